@@ -1,0 +1,169 @@
+//! The command line: `serve` (the default), `migrate`, `openapi`, `demo`, `user create`.
+
+use crate::configuration::Settings;
+use crate::startup::{Application, open_store};
+use anyhow::{Context, anyhow};
+use clap::{Args, Parser, Subcommand};
+use mercociudades_domain::access::{Grant, Role, Scope};
+use mercociudades_domain::ids::{BodyId, CityId};
+use mercociudades_domain::registry::Email;
+use mercociudades_domain::text::Lang;
+use mercociudades_persistence::audit::Who;
+use mercociudades_persistence::repositories::UserAccount;
+use std::io::Read;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "mercociudades",
+    version,
+    about = "The Mercociudades network platform"
+)]
+pub struct Cli {
+    /// Settings file (TOML); default `mercociudades.toml` when present.
+    #[arg(long, global = true, env = "MC_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the API (and the staff SPA when built). The default.
+    Serve {
+        /// Load the demo data first.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Load the demo data (the network in 2011–2012 and one user per role). Running it twice
+    /// changes nothing.
+    Demo,
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create a user; the password is read from standard input.
+    Create(CreateUser),
+}
+
+#[derive(Args)]
+pub struct CreateUser {
+    #[arg(long)]
+    pub email: String,
+    /// Display name (default: the email).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// secretariat_admin, secretariat_staff, finance, coordinator, focal_point or observer.
+    #[arg(long)]
+    pub role: String,
+    /// The city of a focal point.
+    #[arg(long)]
+    pub city: Option<uuid::Uuid>,
+    /// The body of a coordinator.
+    #[arg(long)]
+    pub body: Option<uuid::Uuid>,
+    /// es, pt or en.
+    #[arg(long, default_value = "es")]
+    pub language: String,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::load(cli.config.as_deref()).context("reading the settings")?;
+    crate::telemetry::init(settings.log_json);
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => {
+            let store = open_store(&settings).await?;
+            if demo {
+                print_demo(&store).await?;
+            }
+            let app = Application::build(settings.clone(), store).await?;
+            let host = settings
+                .listen
+                .rsplit_once(':')
+                .map_or("127.0.0.1", |(h, _)| h);
+            tracing::info!(
+                port = app.port(),
+                "listening; API docs at http://{host}:{}/api/docs/",
+                app.port()
+            );
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            open_store(&settings).await?;
+            println!("The database schema is up to date.");
+        }
+        Command::Openapi => print!("{}", crate::openapi::document_json()),
+        Command::Demo => {
+            let store = open_store(&settings).await?;
+            print_demo(&store).await?;
+        }
+        Command::User(UserCommand::Create(args)) => create_user(&settings, args).await?,
+    }
+    Ok(())
+}
+
+async fn print_demo(store: &mercociudades_persistence::Store) -> anyhow::Result<()> {
+    let loaded = crate::demo::load(store).await?;
+    println!(
+        "Demo data: {} cities, {} bodies, {} memberships, {} terms and {} users added.",
+        loaded.cities, loaded.bodies, loaded.members, loaded.terms, loaded.users
+    );
+    println!("Demo users (email / password / role):");
+    for u in crate::demo::USERS {
+        println!("  {:<38} {:<26} {}", u.email, u.password, u.role);
+    }
+    Ok(())
+}
+
+async fn create_user(settings: &Settings, args: CreateUser) -> anyhow::Result<()> {
+    let role =
+        Role::parse("role", &args.role).map_err(|_| anyhow!("unknown role {}", args.role))?;
+    let scope = match (args.city, args.body) {
+        (Some(city), None) => Scope::City(CityId(city)),
+        (None, Some(body)) => Scope::Body(BodyId(body)),
+        (None, None) => Scope::Network,
+        (Some(_), Some(_)) => return Err(anyhow!("give --city or --body, not both")),
+    };
+    let grant = Grant::new(role, scope).map_err(|_| {
+        anyhow!(
+            "a {role} needs {}",
+            match role {
+                Role::Coordinator => "--body",
+                Role::FocalPoint => "--city",
+                _ => "neither --city nor --body",
+            }
+        )
+    })?;
+    let email = Email::parse("email", &args.email)
+        .map_err(|_| anyhow!("{} is not an email address", args.email))?;
+    let language: Lang = args
+        .language
+        .parse()
+        .map_err(|()| anyhow!("language must be es, pt or en"))?;
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("reading the password from standard input")?;
+    let password = password.trim_end_matches(['\n', '\r']).to_owned();
+    crate::auth::check_password("password", &password)
+        .map_err(|e| anyhow!("password refused: {}", e.code))?;
+    let store = open_store(settings).await?;
+    let account = UserAccount {
+        display_name: args.name.unwrap_or_else(|| email.as_str().to_owned()),
+        email,
+        language,
+        active: true,
+        grants: vec![grant],
+    };
+    let hash = crate::auth::hash_password_blocking(&password)?;
+    let user = store.create_user(&Who::system(), &account, &hash).await?;
+    println!("Created user {} ({}).", user.value.email.as_str(), user.id);
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! Settings: defaults that need no configuration at all, then an optional TOML file, then
+//! `MC_`-prefixed environment variables (`MC_LISTEN`, `MC_JWT__ISSUER`, …), then `DATABASE_URL`.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Address and port to listen on.
+    pub listen: String,
+    /// Where the platform keeps its files: the SQLite database and the generated JWT secret.
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; empty means SQLite in `data_dir`.
+    pub database_url: String,
+    /// Largest connection pool to the database.
+    pub max_connections: u32,
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// Browser origins allowed to call the API (the staff SPA's).
+    pub cors_origins: Vec<String>,
+    /// Folder of the built staff SPA, served at `/` when present.
+    pub static_dir: PathBuf,
+    pub jwt: JwtSettings,
+    pub auth: AuthSettings,
+    /// Log lines as JSON (for log collectors) instead of text.
+    pub log_json: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JwtSettings {
+    /// HS256 secret, at least 32 bytes; empty means one generated and kept in `data_dir`.
+    pub secret: String,
+    pub issuer: String,
+    pub audience: String,
+    /// Lifetime of an access token, in seconds.
+    pub access_ttl_seconds: i64,
+    /// Lifetime of a refresh token, in seconds.
+    pub refresh_ttl_seconds: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSettings {
+    /// Password hashes computed at the same time, at most.
+    pub max_concurrent_hashes: usize,
+    /// Failed sign-ins allowed before delays start.
+    pub free_failures: u32,
+    /// Longest delay imposed after failed sign-ins, in seconds.
+    pub max_lockout_seconds: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".to_owned(),
+            data_dir: PathBuf::from("data"),
+            database_url: String::new(),
+            max_connections: 10,
+            body_limit: 2 * 1024 * 1024,
+            cors_origins: vec![
+                "http://localhost:5173".to_owned(),
+                "http://127.0.0.1:5173".to_owned(),
+            ],
+            static_dir: PathBuf::from("frontend/dist"),
+            jwt: JwtSettings {
+                secret: String::new(),
+                issuer: "mercociudades".to_owned(),
+                audience: "mercociudades-api".to_owned(),
+                access_ttl_seconds: 15 * 60,
+                refresh_ttl_seconds: 14 * 24 * 3600,
+            },
+            auth: AuthSettings {
+                max_concurrent_hashes: 4,
+                free_failures: 5,
+                max_lockout_seconds: 15 * 60,
+            },
+            log_json: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads the settings: defaults, then `file` (or `mercociudades.toml` when present), then
+    /// the environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, figment::Error> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        match file {
+            Some(path) => figment = figment.merge(Toml::file_exact(path)),
+            None => figment = figment.merge(Toml::file("mercociudades.toml")),
+        }
+        figment = figment.merge(Env::prefixed("MC_").split("__"));
+        if let Ok(url) = std::env::var("DATABASE_URL")
+            && !url.is_empty()
+        {
+            figment = figment.merge(Serialized::default("database_url", url));
+        }
+        figment.extract()
+    }
+
+    /// The database to use: the configured URL, or the SQLite file in the data folder.
+    pub fn database_url(&self) -> String {
+        if self.database_url.is_empty() {
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("mercociudades.db").display()
+            )
+        } else {
+            self.database_url.clone()
+        }
+    }
+}

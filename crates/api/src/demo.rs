@@ -1,0 +1,408 @@
+//! Demo data: the network as it was in 2011–2012, and one user per role. Loading it twice
+//! changes nothing: every record is found by its natural key before it is made.
+
+use crate::auth::hash_password_blocking;
+use anyhow::{Context, anyhow};
+use chrono::NaiveDate;
+use mercociudades_domain::access::{Grant, Role, Scope};
+use mercociudades_domain::ids::{BodyId, CityId};
+use mercociudades_domain::listing::{PageRequest, Sort};
+use mercociudades_domain::registry::{
+    Body, BodyKind, City, Contact, CountryCode, MembershipStatus, Period, Population, Term,
+    TermRole, WebAddress,
+};
+use mercociudades_domain::text::{Lang, LocalizedText};
+use mercociudades_persistence::audit::Who;
+use mercociudades_persistence::repositories::{
+    BodyFilter, BodySort, CityFilter, CitySort, TermFilter, TermSort, UserAccount,
+};
+use mercociudades_persistence::{Store, StoreError};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+const NETWORK: &str = include_str!("../demo/network.json");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Network {
+    cities: Vec<DemoCity>,
+    bodies: Vec<DemoBody>,
+    terms: Vec<DemoTerm>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoCity {
+    key: String,
+    name: String,
+    country: String,
+    population: Option<i64>,
+    membership_status: String,
+    joined_on: Option<NaiveDate>,
+    website: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoBody {
+    key: String,
+    kind: String,
+    acronym: Option<String>,
+    name: HashMap<String, String>,
+    members: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoTerm {
+    body: String,
+    city: String,
+    role: String,
+    starts_on: NaiveDate,
+    ends_on: Option<NaiveDate>,
+}
+
+/// A demo user: email, name, language, role, scope key, password.
+pub struct DemoUser {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub language: Lang,
+    pub role: Role,
+    /// Key of the city or body of the role's scope.
+    pub scope: Option<&'static str>,
+    pub password: &'static str,
+}
+
+/// One user per role; their passwords are printed by `demo` and written in the README.
+pub const USERS: &[DemoUser] = &[
+    DemoUser {
+        email: "admin@demo.mercociudades.org",
+        name: "Ana Admin (STPM)",
+        language: Lang::Es,
+        role: Role::SecretariatAdmin,
+        scope: None,
+        password: "demo-admin-montevideo",
+    },
+    DemoUser {
+        email: "staff@demo.mercociudades.org",
+        name: "Sergio Staff (SE)",
+        language: Lang::Es,
+        role: Role::SecretariatStaff,
+        scope: None,
+        password: "demo-staff-montevideo",
+    },
+    DemoUser {
+        email: "finance@demo.mercociudades.org",
+        name: "Fernanda Finanzas",
+        language: Lang::Pt,
+        role: Role::Finance,
+        scope: None,
+        password: "demo-finance-montevideo",
+    },
+    DemoUser {
+        email: "coordinator@demo.mercociudades.org",
+        name: "Carla Coordinadora (UT Cultura)",
+        language: Lang::Es,
+        role: Role::Coordinator,
+        scope: Some("utc"),
+        password: "demo-coordinator-cultura",
+    },
+    DemoUser {
+        email: "focal@demo.mercociudades.org",
+        name: "Facundo Focal (Rosario)",
+        language: Lang::Es,
+        role: Role::FocalPoint,
+        scope: Some("rosario"),
+        password: "demo-focal-point-rosario",
+    },
+    DemoUser {
+        email: "observer@demo.mercociudades.org",
+        name: "Olivia Observer",
+        language: Lang::En,
+        role: Role::Observer,
+        scope: None,
+        password: "demo-observer-network",
+    },
+];
+
+/// What a load did.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub cities: usize,
+    pub bodies: usize,
+    pub members: usize,
+    pub terms: usize,
+    pub users: usize,
+}
+
+fn everything() -> PageRequest {
+    PageRequest::first(PageRequest::MAX_PER_PAGE)
+}
+
+async fn find_city(
+    store: &Store,
+    name: &str,
+    country: &CountryCode,
+) -> anyhow::Result<Option<CityId>> {
+    let filter = CityFilter {
+        country: Some(country.clone()),
+        q: Some(name.to_owned()),
+        ..Default::default()
+    };
+    let page = store
+        .list_cities(
+            &filter,
+            Sort {
+                field: CitySort::Name,
+                descending: false,
+            },
+            everything(),
+        )
+        .await?;
+    Ok(page
+        .items
+        .into_iter()
+        .find(|c| c.value.name == name)
+        .map(|c| c.id))
+}
+
+async fn find_body(
+    store: &Store,
+    kind: BodyKind,
+    name: &LocalizedText,
+) -> anyhow::Result<Option<BodyId>> {
+    let filter = BodyFilter {
+        kind: Some(kind),
+        ..Default::default()
+    };
+    let page = store
+        .list_bodies(
+            &filter,
+            Sort {
+                field: BodySort::Name,
+                descending: false,
+            },
+            everything(),
+        )
+        .await?;
+    Ok(page
+        .items
+        .into_iter()
+        .find(|b| b.value.name.best(Lang::Es) == name.best(Lang::Es))
+        .map(|b| b.id))
+}
+
+/// Loads the demo network and users into `store`.
+pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
+    let network: Network = serde_json::from_str(NETWORK).context("reading the demo network")?;
+    let who = Who::system();
+    let mut loaded = Loaded::default();
+
+    let mut cities = HashMap::new();
+    for c in &network.cities {
+        let country =
+            CountryCode::parse("country", &c.country).map_err(|e| anyhow!("{}: {e}", c.key))?;
+        let id = match find_city(store, &c.name, &country).await? {
+            Some(id) => id,
+            None => {
+                let city = City {
+                    name: c.name.clone(),
+                    country,
+                    population: c
+                        .population
+                        .map(|p| Population::parse("population", p))
+                        .transpose()
+                        .map_err(|e| anyhow!("{}: {e}", c.key))?,
+                    membership_status: MembershipStatus::parse(
+                        "membership_status",
+                        &c.membership_status,
+                    )
+                    .map_err(|e| anyhow!("{}: {e}", c.key))?,
+                    joined_on: c.joined_on,
+                    contact: Contact {
+                        website: c
+                            .website
+                            .as_deref()
+                            .map(|w| WebAddress::parse("website", w))
+                            .transpose()
+                            .map_err(|e| anyhow!("{}: {e}", c.key))?,
+                        ..Default::default()
+                    },
+                };
+                let since = c
+                    .joined_on
+                    .unwrap_or_else(|| chrono::Utc::now().date_naive());
+                loaded.cities += 1;
+                store.create_city(&who, &city, since).await?.id
+            }
+        };
+        cities.insert(c.key.as_str(), id);
+    }
+    let city = |key: &str| {
+        cities
+            .get(key)
+            .copied()
+            .ok_or_else(|| anyhow!("the demo names an unknown city {key}"))
+    };
+
+    let mut bodies = HashMap::new();
+    for b in &network.bodies {
+        let kind = BodyKind::parse("kind", &b.kind).map_err(|e| anyhow!("{}: {e}", b.key))?;
+        let text = |lang: &str| b.name.get(lang).map(String::as_str);
+        let name = LocalizedText::parse(text("es"), text("pt"), text("en"), 200)
+            .map_err(|e| anyhow!("{}: {e}", b.key))?;
+        let id = match find_body(store, kind, &name).await? {
+            Some(id) => id,
+            None => {
+                let body = Body {
+                    kind,
+                    name,
+                    acronym: b.acronym.clone(),
+                    description: None,
+                };
+                loaded.bodies += 1;
+                store.create_body(&who, &body).await?.id
+            }
+        };
+        for member in &b.members {
+            match store.add_member(&who, id, city(member)?, None).await {
+                Ok(()) => loaded.members += 1,
+                Err(StoreError::Duplicate { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        bodies.insert(b.key.as_str(), id);
+    }
+    let body = |key: &str| {
+        bodies
+            .get(key)
+            .copied()
+            .ok_or_else(|| anyhow!("the demo names an unknown body {key}"))
+    };
+
+    for t in &network.terms {
+        let role = TermRole::parse("role", &t.role).map_err(|e| anyhow!("{}: {e}", t.body))?;
+        let term = Term {
+            body: body(&t.body)?,
+            city: city(&t.city)?,
+            role,
+            period: Period::new(t.starts_on, t.ends_on).map_err(|e| anyhow!("{}: {e}", t.body))?,
+            note: None,
+        };
+        let filter = TermFilter {
+            body: Some(term.body),
+            city: Some(term.city),
+            role: Some(role),
+            ..Default::default()
+        };
+        let existing = store
+            .list_terms(
+                &filter,
+                Sort {
+                    field: TermSort::StartsOn,
+                    descending: false,
+                },
+                everything(),
+            )
+            .await?;
+        if existing
+            .items
+            .iter()
+            .any(|v| v.term.value.period.starts_on() == t.starts_on)
+        {
+            continue;
+        }
+        store
+            .create_term(&who, &term)
+            .await
+            .with_context(|| format!("term of {} in {}", t.city, t.body))?;
+        loaded.terms += 1;
+    }
+
+    for u in USERS {
+        if store.user_for_login(u.email).await?.is_some() {
+            continue;
+        }
+        let scope = match (u.role, u.scope) {
+            (Role::Coordinator, Some(key)) => Scope::Body(body(key)?),
+            (Role::FocalPoint, Some(key)) => Scope::City(city(key)?),
+            _ => Scope::Network,
+        };
+        let account = UserAccount {
+            email: mercociudades_domain::registry::Email::parse("email", u.email)
+                .map_err(|e| anyhow!("{e}"))?,
+            display_name: u.name.to_owned(),
+            language: u.language,
+            active: true,
+            grants: vec![Grant::new(u.role, scope).map_err(|e| anyhow!("{e}"))?],
+        };
+        let hash = hash_password_blocking(u.password)?;
+        store.create_user(&who, &account, &hash).await?;
+        loaded.users += 1;
+    }
+    Ok(loaded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_network_is_complete() {
+        let network: Network = serde_json::from_str(NETWORK).unwrap_or_else(|e| panic!("{e}"));
+        let countries: std::collections::HashSet<_> =
+            network.cities.iter().map(|c| c.country.as_str()).collect();
+        assert!(
+            network.cities.len() >= 40,
+            "{} cities",
+            network.cities.len()
+        );
+        assert!(countries.len() >= 8, "{} countries", countries.len());
+        let uts = network
+            .bodies
+            .iter()
+            .filter(|b| b.kind == "thematic_unit")
+            .count();
+        assert!(uts >= 12, "{uts} thematic units");
+        for kind in [
+            "summit",
+            "board",
+            "executive_secretariat",
+            "technical_secretariat",
+        ] {
+            assert!(network.bodies.iter().any(|b| b.kind == kind), "no {kind}");
+        }
+        let se = network
+            .bodies
+            .iter()
+            .find(|b| b.kind == "executive_secretariat")
+            .map(|b| b.key.as_str());
+        assert!(network.terms.iter().any(|t| Some(t.body.as_str()) == se
+            && t.city == "montevideo"
+            && t.starts_on.to_string().starts_with("2011")
+            && t.ends_on.is_some_and(|e| e.to_string().starts_with("2012"))));
+        for b in network.bodies.iter().filter(|b| b.kind == "thematic_unit") {
+            assert!(
+                network
+                    .terms
+                    .iter()
+                    .any(|t| t.body == b.key && t.role == "coordinator"),
+                "{} has no coordinator",
+                b.key
+            );
+        }
+    }
+
+    #[test]
+    fn demo_passwords_are_acceptable() {
+        for u in USERS {
+            assert!(
+                crate::auth::check_password("password", u.password).is_ok(),
+                "{}",
+                u.email
+            );
+        }
+        let roles: std::collections::HashSet<_> = USERS.iter().map(|u| u.role).collect();
+        assert_eq!(roles.len(), Role::ALL.len());
+    }
+}

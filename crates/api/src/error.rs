@@ -1,0 +1,257 @@
+//! One error type for every failure, answered as RFC 9457 problem+json.
+//!
+//! Handlers return [`ApiError`]; its response carries a [`Problem`] that the request
+//! middleware renders in the caller's language with the request id. A 5xx answer says
+//! nothing of its cause: the log says everything.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use mercociudades_domain::FieldError;
+use mercociudades_domain::ValidationErrors;
+use mercociudades_domain::text::Lang;
+use mercociudades_persistence::StoreError;
+use serde::Serialize;
+use std::fmt;
+use utoipa::ToSchema;
+
+/// The table of problem codes: (code, HTTP status).
+pub const PROBLEMS: &[(&str, u16)] = &[
+    ("malformed_body", 400),
+    ("malformed_query", 400),
+    ("validation_failed", 422),
+    ("unauthenticated", 401),
+    ("forbidden", 403),
+    ("not_found", 404),
+    ("method_not_allowed", 405),
+    ("not_acceptable", 406),
+    ("duplicate", 409),
+    ("in_use", 409),
+    ("precondition_failed", 412),
+    ("payload_too_large", 413),
+    ("unsupported_media_type", 415),
+    ("precondition_required", 428),
+    ("too_many_requests", 429),
+    ("internal", 500),
+    ("unavailable", 503),
+];
+
+/// A problem before it is put into words.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub code: &'static str,
+    pub status: StatusCode,
+    pub detail: &'static str,
+    pub params: Vec<(&'static str, String)>,
+    pub errors: Vec<FieldError>,
+    pub retry_after: Option<u64>,
+}
+
+/// An RFC 9457 problem document, as sent.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProblemDocument {
+    /// URI of the problem type (`urn:mercociudades:problem:<code>`).
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// Machine-readable problem code.
+    pub code: String,
+    /// Id of the request, also sent as the `x-request-id` header.
+    pub request_id: String,
+    /// The fields that failed validation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+    /// The version the record has now (on 412).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i32>,
+}
+
+/// One field that failed validation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldProblem {
+    /// Path of the field (`contact.email`, `roles[1].city_id`, `page`).
+    pub field: String,
+    /// Code of the rule it broke (`required`, `too_long`, `out_of_range`, `not_found`, …).
+    pub code: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn render(&self, lang: Lang, request_id: &str) -> ProblemDocument {
+        ProblemDocument {
+            type_: format!("urn:mercociudades:problem:{}", self.code),
+            title: crate::i18n::title(self.code, lang).to_owned(),
+            status: self.status.as_u16(),
+            detail: crate::i18n::detail(self.detail, &self.params, lang),
+            code: self.code.to_owned(),
+            request_id: request_id.to_owned(),
+            errors: self
+                .errors
+                .iter()
+                .map(|e| FieldProblem {
+                    field: e.field.clone(),
+                    code: e.code.to_owned(),
+                    message: crate::i18n::field_message(e.code, &e.params, lang),
+                })
+                .collect(),
+            current_version: self
+                .params
+                .iter()
+                .find(|(k, _)| *k == "current_version")
+                .and_then(|(_, v)| v.parse().ok()),
+        }
+    }
+}
+
+/// Every way a request can fail.
+#[derive(Debug)]
+pub struct ApiError {
+    pub problem: Problem,
+    /// The cause of an internal error, for the log only.
+    pub source: Option<anyhow::Error>,
+}
+
+impl ApiError {
+    pub fn new(code: &'static str, detail: &'static str) -> Self {
+        let status = PROBLEMS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .and_then(|(_, s)| StatusCode::from_u16(*s).ok())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        Self {
+            problem: Problem {
+                code,
+                status,
+                detail,
+                params: Vec::new(),
+                errors: Vec::new(),
+                retry_after: None,
+            },
+            source: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.problem.params.push((name, value.to_string()));
+        self
+    }
+
+    pub fn validation(errors: Vec<FieldError>) -> Self {
+        let mut e = Self::new("validation_failed", "validation_failed");
+        e.problem.errors = errors;
+        e
+    }
+
+    pub fn field(error: FieldError) -> Self {
+        Self::validation(vec![error])
+    }
+
+    pub fn malformed_body(reason: impl ToString) -> Self {
+        Self::new("malformed_body", "malformed_json").with("reason", reason)
+    }
+
+    pub fn unauthenticated(detail: &'static str) -> Self {
+        Self::new("unauthenticated", detail)
+    }
+
+    pub fn forbidden() -> Self {
+        Self::new("forbidden", "forbidden")
+    }
+
+    pub fn not_found() -> Self {
+        Self::new("not_found", "not_found")
+    }
+
+    pub fn too_many(retry_after: u64) -> Self {
+        let mut e =
+            Self::new("too_many_requests", "too_many_attempts").with("retry_after", retry_after);
+        e.problem.retry_after = Some(retry_after);
+        e
+    }
+
+    pub fn internal(source: impl Into<anyhow::Error>) -> Self {
+        let mut e = Self::new("internal", "internal");
+        e.source = Some(source.into());
+        e
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.problem.code, self.problem.status)?;
+        if let Some(source) = &self.source {
+            write!(f, ": {source:#}")?;
+        }
+        Ok(())
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.problem.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Some(source) = &self.source {
+            tracing::error!(error = format!("{source:#}"), "request failed");
+        }
+        let mut response = HttpResponse::build(self.problem.status);
+        if let Some(seconds) = self.problem.retry_after {
+            response.insert_header(("Retry-After", seconds.to_string()));
+        }
+        let mut response = response.finish();
+        response.extensions_mut().insert(self.problem.clone());
+        response
+    }
+}
+
+impl From<ValidationErrors> for ApiError {
+    fn from(e: ValidationErrors) -> Self {
+        Self::validation(e.0)
+    }
+}
+
+impl From<FieldError> for ApiError {
+    fn from(e: FieldError) -> Self {
+        Self::field(e)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => ApiError::not_found(),
+            StoreError::VersionMismatch { current } => {
+                ApiError::new("precondition_failed", "precondition_failed")
+                    .with("current_version", current)
+            }
+            StoreError::InUse { reason } => ApiError::new("in_use", reason),
+            StoreError::Duplicate { field } => {
+                let mut err = ApiError::new("duplicate", "duplicate").with("field", field);
+                err.problem.errors.push(FieldError::new(
+                    field,
+                    mercociudades_domain::validation::codes::DUPLICATE,
+                ));
+                err
+            }
+            StoreError::Invalid(field) => ApiError::field(field),
+            StoreError::Database(db) => {
+                let unavailable = matches!(
+                    db,
+                    sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_)
+                );
+                if unavailable {
+                    let mut err = ApiError::new("unavailable", "unavailable");
+                    err.source = Some(db.into());
+                    err
+                } else {
+                    ApiError::internal(db)
+                }
+            }
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,282 @@
+//! Extractors that turn every malformed input into a problem naming what was wrong.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use futures_util::StreamExt;
+use futures_util::future::LocalBoxFuture;
+use mercociudades_domain::FieldError;
+use mercociudades_domain::validation::codes;
+use serde::de::DeserializeOwned;
+use std::future::{Ready, ready};
+
+/// A JSON body, read within the body limit and parsed so that a failure names its field.
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req
+            .app_data::<web::Data<AppState>>()
+            .map(|s| s.settings.body_limit)
+            .unwrap_or(2 * 1024 * 1024);
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            let is_json = content_type.as_deref().is_some_and(|ct| {
+                let essence = ct
+                    .split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase();
+                essence == "application/json" || essence.ends_with("+json")
+            });
+            if !is_json {
+                return Err(ApiError::new(
+                    "unsupported_media_type",
+                    "unsupported_media_type",
+                ));
+            }
+            let too_large =
+                || ApiError::new("payload_too_large", "payload_too_large").with("limit", limit);
+            if declared.is_some_and(|n| n > limit) {
+                return Err(too_large());
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| ApiError::malformed_body(e))?;
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse_json(&body).map(JsonBody)
+        })
+    }
+}
+
+/// Parses JSON; a type error, an unknown field or a missing one is answered as a validation
+/// problem on that field, a syntax error as a malformed body.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de);
+    match value {
+        Ok(v) => match de.end() {
+            Ok(()) => Ok(v),
+            Err(e) => Err(ApiError::malformed_body(e)),
+        },
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            use serde_json::error::Category;
+            match inner.classify() {
+                Category::Data => Err(ApiError::field(data_error(&path, &inner.to_string()))),
+                Category::Syntax | Category::Eof | Category::Io => {
+                    Err(ApiError::malformed_body(inner))
+                }
+            }
+        }
+    }
+}
+
+/// Turns a serde data error message into a field error.
+pub fn data_error(path: &str, message: &str) -> FieldError {
+    // serde_json appends " at line L column C"
+    let message = message.split(" at line ").next().unwrap_or(message);
+    let field = if path == "." {
+        String::new()
+    } else {
+        path.to_owned()
+    };
+    let between_ticks = |m: &str| m.split('`').nth(1).map(str::to_owned);
+    if let Some(rest) = message.strip_prefix("unknown field") {
+        let name = between_ticks(rest).unwrap_or_default();
+        let full = if field.is_empty() {
+            name
+        } else {
+            format!("{field}.{name}")
+        };
+        return FieldError::new(full, codes::UNKNOWN_FIELD);
+    }
+    if let Some(rest) = message.strip_prefix("missing field") {
+        let name = between_ticks(rest).unwrap_or_default();
+        let full = if field.is_empty() {
+            name
+        } else {
+            format!("{field}.{name}")
+        };
+        return FieldError::new(full, codes::REQUIRED);
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid length") {
+        let expected = message
+            .split(", expected ")
+            .nth(1)
+            .unwrap_or("another type")
+            .to_owned();
+        return FieldError::new(field, codes::INVALID_TYPE).with("expected", expected);
+    }
+    if message.starts_with("unknown variant") {
+        let allowed = message
+            .split("expected one of ")
+            .nth(1)
+            .or_else(|| message.split("expected ").nth(1))
+            .unwrap_or_default()
+            .replace('`', "");
+        return FieldError::new(field, codes::UNKNOWN_VALUE).with("allowed", allowed);
+    }
+    if message.starts_with("invalid value") {
+        let expected = message
+            .split(", expected ")
+            .nth(1)
+            .unwrap_or("another value")
+            .to_owned();
+        return FieldError::new(field, codes::INVALID_TYPE).with("expected", expected);
+    }
+    FieldError::new(field, codes::MALFORMED).with("reason", message)
+}
+
+/// Query parameters into a struct of optional strings; an unknown parameter is refused, so
+/// that a typo is not silently ignored.
+pub struct QueryParams<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for QueryParams<T> {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let parsed = serde_urlencoded::from_str::<T>(req.query_string()).map_err(|e| {
+            let message = e.to_string();
+            if message.starts_with("unknown field") || message.starts_with("missing field") {
+                ApiError::field(data_error("", &message))
+            } else {
+                ApiError::new("malformed_query", "malformed_query").with("reason", message)
+            }
+        });
+        ready(parsed.map(QueryParams))
+    }
+}
+
+/// The version a write is based on, from `If-Match` (428 when missing).
+pub struct IfMatch(pub i32);
+
+impl FromRequest for IfMatch {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let Some(value) = req.headers().get(header::IF_MATCH) else {
+            return ready(Err(ApiError::new(
+                "precondition_required",
+                "precondition_required",
+            )));
+        };
+        let parsed = value
+            .to_str()
+            .ok()
+            .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
+            .and_then(|v| v.parse::<i32>().ok());
+        ready(
+            parsed
+                .map(IfMatch)
+                .ok_or_else(|| ApiError::new("precondition_failed", "if_match_malformed")),
+        )
+    }
+}
+
+/// The ETag of a version.
+pub fn etag(version: i32) -> header::EntityTag {
+    header::EntityTag::new_strong(version.to_string())
+}
+
+/// The id of the current request.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+impl FromRequest for RequestId {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let id = req
+            .extensions()
+            .get::<RequestId>()
+            .cloned()
+            .unwrap_or_else(|| RequestId(String::new()));
+        ready(Ok(id))
+    }
+}
+
+/// Parses a path id, answering 404 for anything that is not a UUID.
+pub fn path_uuid(raw: &str) -> Result<uuid::Uuid, ApiError> {
+    uuid::Uuid::parse_str(raw).map_err(|_| ApiError::not_found())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Input {
+        name: String,
+        population: Option<i64>,
+    }
+
+    fn field_of(body: &str) -> (String, String) {
+        match parse_json::<Input>(body.as_bytes()) {
+            Ok(_) => ("".into(), "ok".into()),
+            Err(e) => (
+                e.problem
+                    .errors
+                    .first()
+                    .map(|f| f.field.clone())
+                    .unwrap_or_default(),
+                e.problem
+                    .errors
+                    .first()
+                    .map(|f| f.code.to_owned())
+                    .unwrap_or(e.problem.code.to_owned()),
+            ),
+        }
+    }
+
+    #[test]
+    fn names_the_field() {
+        assert_eq!(
+            field_of(r#"{"name":"x","population":"many"}"#),
+            ("population".into(), "invalid_type".into())
+        );
+        assert_eq!(
+            field_of(r#"{"name":"x","mayor":"y"}"#),
+            ("mayor".into(), "unknown_field".into())
+        );
+        assert_eq!(
+            field_of(r#"{"population":1}"#),
+            ("name".into(), "required".into())
+        );
+        assert_eq!(
+            field_of(r#"{"name":"x""#),
+            ("".into(), "malformed_body".into())
+        );
+        assert_eq!(
+            field_of(r#"{"name":"x"} trailing"#),
+            ("".into(), "malformed_body".into())
+        );
+        assert_eq!(field_of(r#"{"name":"x"}"#), ("".into(), "ok".into()));
+    }
+}

@@ -1,0 +1,384 @@
+//! What the API says to people, in Spanish, Portuguese and English.
+//!
+//! The language comes from `Accept-Language`; English when none of the three is asked for.
+//! Codes stay the same in every language: clients act on codes, people read the messages.
+
+use mercociudades_domain::text::Lang;
+
+/// The best of es/pt/en for an `Accept-Language` header, by quality.
+pub fn negotiate(header: Option<&str>) -> Lang {
+    let Some(header) = header else {
+        return Lang::En;
+    };
+    let mut best: Option<(f32, Lang)> = None;
+    for part in header.split(',') {
+        let mut pieces = part.trim().split(';');
+        let tag = pieces
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let q = pieces
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or_default();
+        if let Ok(lang) = primary.parse::<Lang>()
+            && q > 0.0
+            && best.is_none_or(|(bq, _)| q > bq)
+        {
+            best = Some((q, lang));
+        }
+    }
+    best.map(|(_, l)| l).unwrap_or(Lang::En)
+}
+
+/// Title of a problem code.
+pub fn title(code: &str, lang: Lang) -> &'static str {
+    let (es, pt, en) = match code {
+        "malformed_body" => (
+            "Cuerpo de la solicitud mal formado",
+            "Corpo da requisição malformado",
+            "Malformed request body",
+        ),
+        "malformed_query" => (
+            "Parámetros de consulta mal formados",
+            "Parâmetros de consulta malformados",
+            "Malformed query parameters",
+        ),
+        "validation_failed" => ("Datos no válidos", "Dados inválidos", "Invalid data"),
+        "unauthenticated" => (
+            "Autenticación requerida",
+            "Autenticação necessária",
+            "Authentication required",
+        ),
+        "forbidden" => (
+            "Acción no permitida",
+            "Ação não permitida",
+            "Action not allowed",
+        ),
+        "not_found" => ("No encontrado", "Não encontrado", "Not found"),
+        "method_not_allowed" => (
+            "Método no permitido",
+            "Método não permitido",
+            "Method not allowed",
+        ),
+        "duplicate" => ("Ya existe", "Já existe", "Already exists"),
+        "in_use" => (
+            "El registro está en uso",
+            "O registro está em uso",
+            "The record is in use",
+        ),
+        "precondition_failed" => (
+            "El registro cambió",
+            "O registro mudou",
+            "The record has changed",
+        ),
+        "precondition_required" => ("Falta If-Match", "Falta If-Match", "If-Match required"),
+        "payload_too_large" => (
+            "Solicitud demasiado grande",
+            "Requisição grande demais",
+            "Request too large",
+        ),
+        "unsupported_media_type" => (
+            "Tipo de contenido no admitido",
+            "Tipo de conteúdo não suportado",
+            "Unsupported content type",
+        ),
+        "not_acceptable" => (
+            "Formato no disponible",
+            "Formato não disponível",
+            "Format not available",
+        ),
+        "too_many_requests" => (
+            "Demasiados intentos",
+            "Tentativas demais",
+            "Too many attempts",
+        ),
+        "unavailable" => (
+            "Servicio no disponible",
+            "Serviço indisponível",
+            "Service unavailable",
+        ),
+        _ => ("Error interno", "Erro interno", "Internal error"),
+    };
+    pick(lang, es, pt, en)
+}
+
+/// Detail of a problem, by detail key, with `{name}` parameters filled in.
+pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> String {
+    let (es, pt, en) = match key {
+        "malformed_json" => (
+            "El cuerpo no es JSON válido: {reason}",
+            "O corpo não é JSON válido: {reason}",
+            "The body is not valid JSON: {reason}",
+        ),
+        "malformed_query" => (
+            "Los parámetros de consulta no se pueden leer: {reason}",
+            "Os parâmetros de consulta não podem ser lidos: {reason}",
+            "The query parameters cannot be read: {reason}",
+        ),
+        "validation_failed" => (
+            "Corrija los campos indicados en errors.",
+            "Corrija os campos indicados em errors.",
+            "Correct the fields listed in errors.",
+        ),
+        "missing_token" => (
+            "Envíe un token de acceso en la cabecera Authorization: Bearer.",
+            "Envie um token de acesso no cabeçalho Authorization: Bearer.",
+            "Send an access token in the Authorization: Bearer header.",
+        ),
+        "invalid_token" => (
+            "El token no es válido o expiró. Inicie sesión de nuevo.",
+            "O token é inválido ou expirou. Entre novamente.",
+            "The token is invalid or has expired. Sign in again.",
+        ),
+        "invalid_credentials" => (
+            "Correo o contraseña incorrectos.",
+            "E-mail ou senha incorretos.",
+            "Wrong email or password.",
+        ),
+        "invalid_refresh" => (
+            "La sesión terminó. Inicie sesión de nuevo.",
+            "A sessão terminou. Entre novamente.",
+            "The session has ended. Sign in again.",
+        ),
+        "wrong_password" => (
+            "La contraseña actual no es correcta.",
+            "A senha atual não está correta.",
+            "The current password is not correct.",
+        ),
+        "forbidden" => (
+            "Su rol no permite esta acción sobre este registro.",
+            "Seu papel não permite esta ação sobre este registro.",
+            "Your role does not allow this action on this record.",
+        ),
+        "not_found" => (
+            "El recurso no existe.",
+            "O recurso não existe.",
+            "The resource does not exist.",
+        ),
+        "route_not_found" => (
+            "No hay ninguna operación en esta dirección; vea /api/docs.",
+            "Não há nenhuma operação neste endereço; veja /api/docs.",
+            "There is no operation at this address; see /api/docs.",
+        ),
+        "method_not_allowed" => (
+            "Esta dirección no admite el método usado; vea /api/docs.",
+            "Este endereço não aceita o método usado; veja /api/docs.",
+            "This address does not accept the method used; see /api/docs.",
+        ),
+        "duplicate" => (
+            "Ya existe un registro con el mismo valor en {field}.",
+            "Já existe um registro com o mesmo valor em {field}.",
+            "A record with the same {field} exists already.",
+        ),
+        "country_has_cities" => (
+            "El país tiene ciudades miembro; elimínelas o muévalas primero.",
+            "O país tem cidades membro; exclua-as ou mova-as primeiro.",
+            "The country has member cities; delete or move them first.",
+        ),
+        "city_holds_posts" => (
+            "La ciudad ocupa o ocupó cargos en la red (mandatos); elimine esos mandatos primero.",
+            "A cidade ocupa ou ocupou cargos na rede (mandatos); exclua esses mandatos primeiro.",
+            "The city holds or held posts in the network (terms); delete those terms first.",
+        ),
+        "city_in_bodies" => (
+            "La ciudad es miembro de instancias de la red; quítela de ellas primero.",
+            "A cidade é membro de instâncias da rede; retire-a delas primeiro.",
+            "The city is a member of bodies of the network; remove it from them first.",
+        ),
+        "city_has_accounts" => (
+            "Hay usuarios o tokens de API vinculados a la ciudad; quite esos roles primero.",
+            "Há usuários ou tokens de API vinculados à cidade; retire esses papéis primeiro.",
+            "Users or API tokens are bound to the city; remove those roles first.",
+        ),
+        "body_has_members" => (
+            "La instancia tiene ciudades miembro; quítelas primero.",
+            "A instância tem cidades membro; retire-as primeiro.",
+            "The body has member cities; remove them first.",
+        ),
+        "body_has_terms" => (
+            "La instancia tiene mandatos registrados; elimínelos primero.",
+            "A instância tem mandatos registrados; exclua-os primeiro.",
+            "The body has terms on record; delete them first.",
+        ),
+        "body_has_accounts" => (
+            "Hay usuarios o tokens de API vinculados a la instancia; quite esos roles primero.",
+            "Há usuários ou tokens de API vinculados à instância; retire esses papéis primeiro.",
+            "Users or API tokens are bound to the body; remove those roles first.",
+        ),
+        "precondition_failed" => (
+            "Otra persona cambió el registro (versión actual {current_version}). Recárguelo y vuelva a aplicar su cambio.",
+            "Outra pessoa mudou o registro (versão atual {current_version}). Recarregue-o e aplique sua mudança de novo.",
+            "Someone else changed the record (now at version {current_version}). Reload it and apply your change again.",
+        ),
+        "if_match_malformed" => (
+            "If-Match debe ser la ETag recibida, por ejemplo \"3\".",
+            "If-Match deve ser a ETag recebida, por exemplo \"3\".",
+            "If-Match must be the ETag you received, for example \"3\".",
+        ),
+        "precondition_required" => (
+            "Envíe la cabecera If-Match con la ETag de la versión que modifica.",
+            "Envie o cabeçalho If-Match com a ETag da versão que modifica.",
+            "Send the If-Match header with the ETag of the version you are changing.",
+        ),
+        "payload_too_large" => (
+            "El cuerpo supera el límite de {limit} bytes.",
+            "O corpo excede o limite de {limit} bytes.",
+            "The body exceeds the limit of {limit} bytes.",
+        ),
+        "unsupported_media_type" => (
+            "Envíe el cuerpo como application/json.",
+            "Envie o corpo como application/json.",
+            "Send the body as application/json.",
+        ),
+        "not_acceptable" => (
+            "Este recurso se entrega como {formats}.",
+            "Este recurso é entregue como {formats}.",
+            "This resource is available as {formats}.",
+        ),
+        "too_many_attempts" => (
+            "Demasiados intentos fallidos. Espere {retry_after} segundos.",
+            "Tentativas falhas demais. Aguarde {retry_after} segundos.",
+            "Too many failed attempts. Wait {retry_after} seconds.",
+        ),
+        "unavailable" => (
+            "La base de datos no responde. Intente de nuevo en unos momentos.",
+            "O banco de dados não responde. Tente novamente em alguns instantes.",
+            "The database is not answering. Try again in a few moments.",
+        ),
+        _ => (
+            "Ocurrió un error inesperado; el equipo técnico puede encontrarlo por el request_id.",
+            "Ocorreu um erro inesperado; a equipe técnica pode encontrá-lo pelo request_id.",
+            "An unexpected error happened; the technical team can find it by its request_id.",
+        ),
+    };
+    fill(pick(lang, es, pt, en), params)
+}
+
+/// Message of a field validation code.
+pub fn field_message(code: &str, params: &[(&'static str, String)], lang: Lang) -> String {
+    let (es, pt, en) = match code {
+        "required" => (
+            "Este campo es obligatorio.",
+            "Este campo é obrigatório.",
+            "This field is required.",
+        ),
+        "empty" => (
+            "No puede estar vacío.",
+            "Não pode estar vazio.",
+            "Must not be empty.",
+        ),
+        "too_long" => (
+            "Admite como máximo {max} caracteres.",
+            "Aceita no máximo {max} caracteres.",
+            "At most {max} characters.",
+        ),
+        "too_short" => (
+            "Requiere al menos {min} caracteres.",
+            "Requer pelo menos {min} caracteres.",
+            "At least {min} characters.",
+        ),
+        "invalid_format" => (
+            "Formato no válido; se espera {format}.",
+            "Formato inválido; espera-se {format}.",
+            "Invalid format; expected {format}.",
+        ),
+        "out_of_range" => (
+            "Debe estar entre {min} y {max}.",
+            "Deve estar entre {min} e {max}.",
+            "Must be between {min} and {max}.",
+        ),
+        "unknown_value" => (
+            "Valor desconocido; valores admitidos: {allowed}.",
+            "Valor desconhecido; valores aceitos: {allowed}.",
+            "Unknown value; allowed: {allowed}.",
+        ),
+        "invalid_type" => (
+            "Tipo no válido; se espera {expected}.",
+            "Tipo inválido; espera-se {expected}.",
+            "Wrong type; expected {expected}.",
+        ),
+        "unknown_field" => (
+            "Campo desconocido.",
+            "Campo desconhecido.",
+            "Unknown field.",
+        ),
+        "not_found" => (
+            "No existe: {value}.",
+            "Não existe: {value}.",
+            "Does not exist: {value}.",
+        ),
+        "date_order" => (
+            "No puede ser anterior a {starts_on}.",
+            "Não pode ser anterior a {starts_on}.",
+            "Must not be before {starts_on}.",
+        ),
+        "duplicate" => (
+            "Ya está registrado.",
+            "Já está registrado.",
+            "Already registered.",
+        ),
+        "not_allowed" => (
+            "No está permitido aquí.",
+            "Não é permitido aqui.",
+            "Not allowed here.",
+        ),
+        "overlap" => (
+            "Se superpone con otro mandato de {role} en la misma instancia.",
+            "Sobrepõe-se a outro mandato de {role} na mesma instância.",
+            "Overlaps another {role} term in the same body.",
+        ),
+        "common_password" => (
+            "Es una contraseña demasiado común; elija otra.",
+            "É uma senha comum demais; escolha outra.",
+            "This password is too common; choose another.",
+        ),
+        "malformed" => (
+            "No se puede leer: {reason}",
+            "Não pode ser lido: {reason}",
+            "Cannot be read: {reason}",
+        ),
+        _ => ("Valor no válido.", "Valor inválido.", "Invalid value."),
+    };
+    fill(pick(lang, es, pt, en), params)
+}
+
+fn pick(lang: Lang, es: &'static str, pt: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Es => es,
+        Lang::Pt => pt,
+        Lang::En => en,
+    }
+}
+
+fn fill(template: &str, params: &[(&'static str, String)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in params {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_by_quality() {
+        assert_eq!(negotiate(None), Lang::En);
+        assert_eq!(negotiate(Some("pt-BR,pt;q=0.9,en;q=0.8")), Lang::Pt);
+        assert_eq!(negotiate(Some("fr, en;q=0.3, es;q=0.7")), Lang::Es);
+        assert_eq!(negotiate(Some("de")), Lang::En);
+        assert_eq!(negotiate(Some("es;q=0")), Lang::En);
+    }
+
+    #[test]
+    fn every_language_fills_parameters() {
+        for lang in Lang::ALL {
+            let m = field_message("too_long", &[("max", "200".to_owned())], lang);
+            assert!(m.contains("200") && !m.contains('{'), "{m}");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! The HTTP API and command line of the Mercociudades network platform.
+
+pub mod auth;
+pub mod cli;
+pub mod configuration;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod i18n;
+pub mod openapi;
+pub mod routes;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,206 @@
+//! The audit log: every change, by whom, when, before and after.
+
+use super::bodies::uuid_field;
+use super::{GetErrors, ListErrors, Page, check, optional};
+use crate::auth::Auth;
+use crate::error::ApiResult;
+use crate::extract::{QueryParams, path_uuid};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, web};
+use chrono::{DateTime, Utc};
+use mercociudades_domain::FieldError;
+use mercociudades_domain::access::{Action, Resource};
+use mercociudades_domain::listing::{PageRequest, parse_instant};
+use mercociudades_domain::registry::CountryCode;
+use mercociudades_domain::validation::codes;
+use mercociudades_persistence::repositories::{AuditEntry, AuditFilter};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// One recorded change.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEntryOut {
+    pub id: Uuid,
+    pub occurred_at: DateTime<Utc>,
+    /// `user`, `token` or `system`.
+    pub actor_kind: String,
+    pub actor_id: Option<Uuid>,
+    /// `create`, `update` or `delete`.
+    pub action: String,
+    pub record_type: String,
+    pub record_id: String,
+    /// The record before the change (absent on create).
+    #[schema(value_type = Option<Object>)]
+    pub before: Option<serde_json::Value>,
+    /// The record after the change (absent on delete).
+    #[schema(value_type = Option<Object>)]
+    pub after: Option<serde_json::Value>,
+    pub request_id: Option<String>,
+}
+
+super::list_query!(
+    /// Filters of the audit log.
+    AuditQuery {
+        /// `country`, `city`, `body`, `body_member`, `term`, `user`, `api_token`.
+        record_type,
+        record_id,
+        #[param(value_type = Option<Uuid>)]
+        actor_id,
+        /// From this instant (RFC 3339).
+        #[param(value_type = Option<String>, format = DateTime)]
+        from,
+        /// Before this instant (RFC 3339).
+        #[param(value_type = Option<String>, format = DateTime)]
+        until,
+    }
+);
+
+super::list_query!(
+    /// Paging of a record's history.
+    HistoryQuery {}
+);
+
+fn out(e: AuditEntry) -> AuditEntryOut {
+    AuditEntryOut {
+        id: e.id,
+        occurred_at: e.occurred_at,
+        actor_kind: e.actor_kind,
+        actor_id: e.actor_id,
+        action: e.action,
+        record_type: e.record_type,
+        record_id: e.record_id,
+        before: e.before,
+        after: e.after,
+        request_id: e.request_id,
+    }
+}
+
+fn page_only(
+    page: &Option<String>,
+    per_page: &Option<String>,
+    sort: &Option<String>,
+    since: &Option<String>,
+    errors: &mut Vec<FieldError>,
+) -> PageRequest {
+    for (field, present) in [("sort", sort.is_some()), ("updated_since", since.is_some())] {
+        if present {
+            errors.push(FieldError::new(field, codes::NOT_ALLOWED));
+        }
+    }
+    PageRequest::parse(page.as_deref(), per_page.as_deref()).unwrap_or_else(|e| {
+        errors.extend(e);
+        PageRequest::first(1)
+    })
+}
+
+/// The audit log, newest first.
+#[utoipa::path(
+    tag = "audit",
+    params(AuditQuery),
+    responses((status = 200, body = Page<AuditEntryOut>), ListErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("audit:read")))
+)]
+#[get("/audit")]
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: QueryParams<AuditQuery>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::AuditRead, Resource::Network)?;
+    let q = query.0;
+    let mut errors = Vec::new();
+    let page = page_only(&q.page, &q.per_page, &q.sort, &q.updated_since, &mut errors);
+    let filter = AuditFilter {
+        record_type: q.record_type.clone().filter(|s| !s.is_empty()),
+        record_id: q.record_id.clone().filter(|s| !s.is_empty()),
+        actor_id: optional(&mut errors, q.actor_id.as_deref(), |a| {
+            uuid_field("actor_id", a)
+        }),
+        from: parse_instant("from", q.from.as_deref()).unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        }),
+        until: parse_instant("until", q.until.as_deref()).unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        }),
+    };
+    check(errors)?;
+    let entries = state.store.list_audit(&filter, page).await?;
+    Ok(HttpResponse::Ok().json(Page::from(entries, out)))
+}
+
+async fn history(
+    state: &AppState,
+    auth: &Auth,
+    record_type: &str,
+    record_id: String,
+    q: &HistoryQuery,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let mut errors = Vec::new();
+    let page = page_only(&q.page, &q.per_page, &q.sort, &q.updated_since, &mut errors);
+    check(errors)?;
+    let filter = AuditFilter {
+        record_type: Some(record_type.to_owned()),
+        record_id: Some(record_id),
+        ..Default::default()
+    };
+    let entries = state.store.list_audit(&filter, page).await?;
+    Ok(HttpResponse::Ok().json(Page::from(entries, out)))
+}
+
+macro_rules! history_route {
+    ($fn:ident, $path:literal, $record:literal, $param:literal, $parse:expr) => {
+        #[doc = concat!("The recorded changes of one ", $record, ", newest first.")]
+        #[utoipa::path(
+                    tag = "audit",
+                    params(($param = String, Path), HistoryQuery),
+                    responses((status = 200, body = Page<AuditEntryOut>), GetErrors),
+                    security(("bearer" = [])),
+                    extensions(("x-permission" = json!("registry:read")))
+                )]
+        #[get($path)]
+        pub async fn $fn(
+            state: web::Data<AppState>,
+            auth: Auth,
+            id: web::Path<String>,
+            query: QueryParams<HistoryQuery>,
+        ) -> ApiResult<HttpResponse> {
+            let parse: fn(&str) -> ApiResult<String> = $parse;
+            let id = parse(&id)?;
+            history(&state, &auth, $record, id, &query.0).await
+        }
+    };
+}
+
+history_route!(
+    city_history,
+    "/cities/{id}/history",
+    "city",
+    "id",
+    |raw| Ok(path_uuid(raw)?.to_string())
+);
+history_route!(
+    body_history,
+    "/bodies/{id}/history",
+    "body",
+    "id",
+    |raw| Ok(path_uuid(raw)?.to_string())
+);
+history_route!(term_history, "/terms/{id}/history", "term", "id", |raw| Ok(
+    path_uuid(raw)?.to_string()
+));
+history_route!(
+    country_history,
+    "/countries/{id}/history",
+    "country",
+    "id",
+    |raw| {
+        CountryCode::parse("code", raw)
+            .map(|c| c.as_str().to_owned())
+            .map_err(|_| crate::error::ApiError::not_found())
+    }
+);

@@ -1,0 +1,433 @@
+//! Bodies of the network (Summit, Board, secretariats, Thematic Units, commissions, working
+//! groups), their member cities and their current coordinators.
+
+use super::cities::{AsOfQuery, CityOut};
+use super::{
+    CreateErrors, DeleteErrors, GetErrors, ListErrors, Localized, Page, UpdateErrors, check,
+    created, optional, required, with_etag,
+};
+use crate::auth::Auth;
+use crate::error::ApiResult;
+use crate::extract::{IfMatch, JsonBody, QueryParams, path_uuid};
+use crate::state::AppState;
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use chrono::{DateTime, NaiveDate, Utc};
+use mercociudades_domain::access::{Action, Resource};
+use mercociudades_domain::ids::{BodyId, CityId};
+use mercociudades_domain::listing::{PageRequest, Sort, parse_date};
+use mercociudades_domain::record::Record;
+use mercociudades_domain::registry::{Body, BodyKind, NAME_MAX, TermRole};
+use mercociudades_domain::validation::{FieldError, ValidationErrors, bounded_text, codes};
+use mercociudades_persistence::repositories::{BodyFilter, BodySort};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Longest description of a body.
+const DESCRIPTION_MAX: usize = 5000;
+
+/// A body as named on another record.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BodyRefOut {
+    pub id: Uuid,
+    pub kind: String,
+    pub name: Localized,
+    pub acronym: Option<String>,
+}
+
+impl From<mercociudades_persistence::repositories::BodyRef> for BodyRefOut {
+    fn from(b: mercociudades_persistence::repositories::BodyRef) -> Self {
+        Self {
+            id: b.id.0,
+            kind: b.kind.as_str().to_owned(),
+            name: (&b.name).into(),
+            acronym: b.acronym,
+        }
+    }
+}
+
+/// A body.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BodyOut {
+    pub id: Uuid,
+    /// `summit`, `board`, `directing_commission`, `executive_secretariat`,
+    /// `technical_secretariat`, `thematic_unit`, `commission` or `working_group`.
+    #[schema(value_type = String, example = "thematic_unit")]
+    pub kind: BodyKind,
+    pub name: Localized,
+    pub acronym: Option<String>,
+    pub description: Option<Localized>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A city holding a post in a body.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PostHolderOut {
+    pub term_id: Uuid,
+    pub city_id: Uuid,
+    pub city_name: String,
+    #[schema(value_type = String)]
+    pub role: TermRole,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+}
+
+/// A body with its posts on `as_of` and how many member cities it has.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BodyDetailOut {
+    #[serde(flatten)]
+    pub body: BodyOut,
+    pub as_of: NaiveDate,
+    pub member_count: u64,
+    /// Who holds, coordinates or sub-coordinates the body on `as_of`, coordinators first.
+    pub posts: Vec<PostHolderOut>,
+}
+
+/// A body to create or replace.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BodyIn {
+    pub kind: Option<String>,
+    pub name: Option<Localized>,
+    pub acronym: Option<String>,
+    pub description: Option<Localized>,
+}
+
+/// A member city of a body.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberOut {
+    pub city: CityOut,
+    pub since: Option<NaiveDate>,
+}
+
+/// A city to add to a body.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberIn {
+    pub city_id: Option<String>,
+    /// Member since (YYYY-MM-DD).
+    pub since: Option<String>,
+}
+
+super::list_query!(
+    /// Filters of the body list.
+    BodyQuery {
+        /// A kind of body.
+        kind,
+        /// Only bodies this city belongs to.
+        #[param(value_type = Option<Uuid>)]
+        city_id,
+        /// Text in any of the names or the acronym.
+        q,
+    }
+);
+
+super::list_query!(
+    /// Paging of a member list.
+    MemberQuery {}
+);
+
+fn out(r: Record<BodyId, Body>) -> BodyOut {
+    BodyOut {
+        id: r.id.0,
+        kind: r.value.kind,
+        name: (&r.value.name).into(),
+        acronym: r.value.acronym,
+        description: r.value.description.as_ref().map(Localized::from),
+        version: r.version,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    }
+}
+
+fn parse(input: &BodyIn) -> Result<Body, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let kind = errors.take(required("kind", &input.kind).and_then(|k| BodyKind::parse("kind", k)));
+    let name = errors.take(required("name", &input.name).and_then(|n| n.parse("name", NAME_MAX)));
+    let acronym = errors.take(match input.acronym.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(a) => bounded_text("acronym", a, 32).map(Some),
+    });
+    let description = errors.take(match &input.description {
+        None => Ok(None),
+        Some(d) if d.es.is_none() && d.pt.is_none() && d.en.is_none() => Ok(None),
+        Some(d) => d.parse("description", DESCRIPTION_MAX).map(Some),
+    });
+    errors.finish(|| {
+        Some(Body {
+            kind: kind?,
+            name: name?,
+            acronym: acronym?,
+            description: description?,
+        })
+    })
+}
+
+pub(super) fn uuid_field(field: &str, raw: &str) -> Result<Uuid, FieldError> {
+    Uuid::parse_str(raw.trim())
+        .map_err(|_| FieldError::new(field, codes::INVALID_FORMAT).with("format", "UUID"))
+}
+
+/// Lists bodies. Sort by `name` (default, Spanish name), `kind` or `updated_at`.
+#[utoipa::path(
+    tag = "registry",
+    params(BodyQuery),
+    responses((status = 200, body = Page<BodyOut>), ListErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/bodies")]
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: QueryParams<BodyQuery>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let q = query.0;
+    let mut errors = Vec::new();
+    let sorts = [
+        ("name", BodySort::Name),
+        ("kind", BodySort::Kind),
+        ("updated_at", BodySort::UpdatedAt),
+    ];
+    let listing = q.listing().parse(
+        &mut errors,
+        &sorts,
+        Sort {
+            field: BodySort::Name,
+            descending: false,
+        },
+    );
+    let filter = BodyFilter {
+        kind: optional(&mut errors, q.kind.as_deref(), |k| {
+            BodyKind::parse("kind", k)
+        }),
+        city: optional(&mut errors, q.city_id.as_deref(), |c| {
+            uuid_field("city_id", c).map(CityId)
+        }),
+        q: q.q.clone().filter(|s| !s.trim().is_empty()),
+        updated_since: listing.updated_since,
+    };
+    check(errors)?;
+    let page = state
+        .store
+        .list_bodies(&filter, listing.sort, listing.page)
+        .await?;
+    Ok(HttpResponse::Ok().json(Page::from(page, out)))
+}
+
+/// One body, with who holds its posts on `as_of` and its number of member cities.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path), AsOfQuery),
+    responses((status = 200, body = BodyDetailOut, headers(("ETag" = String))), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/bodies/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    query: QueryParams<AsOfQuery>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let id = BodyId(path_uuid(&id)?);
+    let as_of = query.0.day()?;
+    let record = state.store.get_body(id).await?;
+    let member_count = state.store.count_members(id).await?;
+    let posts = state
+        .store
+        .body_posts(id, as_of)
+        .await?
+        .into_iter()
+        .map(|v| PostHolderOut {
+            term_id: v.term.id.0,
+            city_id: v.term.value.city.0,
+            city_name: v.city_name,
+            role: v.term.value.role,
+            starts_on: v.term.value.period.starts_on(),
+            ends_on: v.term.value.period.ends_on(),
+        })
+        .collect();
+    let version = record.version;
+    Ok(with_etag(
+        version,
+        &BodyDetailOut {
+            body: out(record),
+            as_of,
+            member_count,
+            posts,
+        },
+    ))
+}
+
+/// Adds a body.
+#[utoipa::path(
+    tag = "registry",
+    request_body = BodyIn,
+    responses((status = 201, body = BodyOut, headers(("ETag" = String), ("Location" = String))), CreateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("body:create")))
+)]
+#[post("/bodies")]
+pub async fn create(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: JsonBody<BodyIn>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::BodyCreate, Resource::Network)?;
+    let parsed = parse(&body.0)?;
+    let record = state.store.create_body(&auth.who, &parsed).await?;
+    Ok(created(
+        format!("/api/v1/bodies/{}", record.id),
+        record.version,
+        &out(record),
+    ))
+}
+
+/// Replaces a body's data.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "ETag of the version being changed")),
+    request_body = BodyIn,
+    responses((status = 200, body = BodyOut, headers(("ETag" = String))), UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("body:update")))
+)]
+#[put("/bodies/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: JsonBody<BodyIn>,
+) -> ApiResult<HttpResponse> {
+    let id = BodyId(path_uuid(&id)?);
+    auth.require(Action::BodyUpdate, Resource::Body(id))?;
+    let parsed = parse(&body.0)?;
+    let record = state
+        .store
+        .update_body(&auth.who, id, if_match.0, &parsed)
+        .await?;
+    Ok(with_etag(record.version, &out(record)))
+}
+
+/// Deletes a body that has no members, terms or accounts.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    responses((status = 204), DeleteErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("body:delete")))
+)]
+#[delete("/bodies/{id}")]
+pub async fn remove(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    let id = BodyId(path_uuid(&id)?);
+    auth.require(Action::BodyDelete, Resource::Body(id))?;
+    state.store.delete_body(&auth.who, id, if_match.0).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The member cities of a body, by name.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path), MemberQuery),
+    responses((status = 200, body = Page<MemberOut>), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/bodies/{id}/members")]
+pub async fn members(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    query: QueryParams<MemberQuery>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let id = BodyId(path_uuid(&id)?);
+    let mut errors = Vec::new();
+    let page = PageRequest::parse(query.0.page.as_deref(), query.0.per_page.as_deref())
+        .unwrap_or_else(|e| {
+            errors.extend(e);
+            PageRequest::first(1)
+        });
+    if query.0.sort.is_some() || query.0.updated_since.is_some() {
+        let field = if query.0.sort.is_some() {
+            "sort"
+        } else {
+            "updated_since"
+        };
+        errors.push(FieldError::new(field, codes::NOT_ALLOWED));
+    }
+    check(errors)?;
+    let members = state.store.list_members(id, page).await?;
+    Ok(HttpResponse::Ok().json(Page::from(members, |m| MemberOut {
+        city: super::cities::out(m.city),
+        since: m.since,
+    })))
+}
+
+/// Adds a member city to a body.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path)),
+    request_body = MemberIn,
+    responses((status = 204, description = "Added"), CreateErrors, (status = 404, description = "No such body")),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("body_members:write")))
+)]
+#[post("/bodies/{id}/members")]
+pub async fn add_member(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    body: JsonBody<MemberIn>,
+) -> ApiResult<HttpResponse> {
+    let id = BodyId(path_uuid(&id)?);
+    auth.require(Action::BodyMembersWrite, Resource::Body(id))?;
+    let mut errors = ValidationErrors::new();
+    let city =
+        errors.take(required("city_id", &body.0.city_id).and_then(|c| uuid_field("city_id", c)));
+    let since = errors.take(
+        body.0
+            .since
+            .as_deref()
+            .map(|d| parse_date("since", d))
+            .transpose(),
+    );
+    let (city, since) = errors.finish(|| Some((city?, since?)))?;
+    state
+        .store
+        .add_member(&auth.who, id, CityId(city), since)
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Removes a member city from a body.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path), ("city_id" = Uuid, Path)),
+    responses((status = 204, description = "Removed"), DeleteErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("body_members:write")))
+)]
+#[delete("/bodies/{id}/members/{city_id}")]
+pub async fn remove_member(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let id = BodyId(path_uuid(&path.0)?);
+    let city = CityId(path_uuid(&path.1)?);
+    auth.require(Action::BodyMembersWrite, Resource::Body(id))?;
+    state.store.remove_member(&auth.who, id, city).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,432 @@
+//! Member cities: profile, contact, membership and its history, posts held, bodies.
+
+use super::bodies::BodyRefOut;
+use super::{
+    CreateErrors, DeleteErrors, GetErrors, ListErrors, Page, UpdateErrors, check, created,
+    optional, required, with_etag,
+};
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{IfMatch, JsonBody, QueryParams, path_uuid};
+use crate::state::AppState;
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use chrono::{DateTime, NaiveDate, Utc};
+use mercociudades_domain::access::{Action, Resource};
+use mercociudades_domain::ids::{BodyId, CityId};
+use mercociudades_domain::listing::{Sort, parse_date};
+use mercociudades_domain::record::Record;
+use mercociudades_domain::registry::{
+    City, Contact, CountryCode, Email, MembershipStatus, NAME_MAX, Population, TermRole, WebAddress,
+};
+use mercociudades_domain::validation::{FieldError, ValidationErrors, bounded_text};
+use mercociudades_persistence::repositories::{CityDetail, CityFilter, CitySort};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+/// How to reach a city's government.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactData {
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// http(s) address of the city's site.
+    pub website: Option<String>,
+}
+
+/// A member city.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CityOut {
+    pub id: Uuid,
+    pub name: String,
+    /// ISO 3166-1 alpha-2 of its country.
+    pub country: String,
+    pub population: Option<i64>,
+    #[schema(value_type = String, example = "active")]
+    pub membership_status: MembershipStatus,
+    pub joined_on: Option<NaiveDate>,
+    pub contact: ContactData,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A change of membership status.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MembershipEventOut {
+    #[schema(value_type = String)]
+    pub status: MembershipStatus,
+    pub since: NaiveDate,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A post a city holds in a body.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PostOut {
+    pub term_id: Uuid,
+    pub body: BodyRefOut,
+    /// `holder`, `coordinator` or `sub_coordinator`.
+    #[schema(value_type = String)]
+    pub role: TermRole,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+}
+
+/// A city with its membership history, the posts it holds on `as_of`, and its bodies.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CityDetailOut {
+    #[serde(flatten)]
+    pub city: CityOut,
+    /// The day the posts are for.
+    pub as_of: NaiveDate,
+    pub membership_history: Vec<MembershipEventOut>,
+    pub posts: Vec<PostOut>,
+    pub bodies: Vec<BodyRefOut>,
+}
+
+/// A city to create or replace (`PUT` replaces every field).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CityIn {
+    pub name: Option<String>,
+    /// ISO 3166-1 alpha-2 of a country in the registry.
+    pub country: Option<String>,
+    /// Inhabitants, 0 or more.
+    pub population: Option<i64>,
+    /// `active` (default), `suspended` or `withdrawn`.
+    pub membership_status: Option<String>,
+    /// When the Summit admitted the city (YYYY-MM-DD).
+    pub joined_on: Option<String>,
+    /// When a new membership status takes effect (YYYY-MM-DD; default today, UTC).
+    pub status_since: Option<String>,
+    pub contact: Option<ContactData>,
+}
+
+super::list_query!(
+    /// Filters of the city list.
+    CityQuery {
+        /// ISO 3166-1 alpha-2.
+        country,
+        /// `active`, `suspended` or `withdrawn`.
+        membership_status,
+        /// Only members of this body.
+        #[param(value_type = Option<Uuid>)]
+        body_id,
+        /// Text in the name.
+        q,
+    }
+);
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AsOfQuery {
+    /// The day for which posts are listed (YYYY-MM-DD; default today, UTC).
+    #[param(value_type = Option<NaiveDate>)]
+    pub as_of: Option<String>,
+}
+
+impl AsOfQuery {
+    pub fn day(&self) -> Result<NaiveDate, ApiError> {
+        match self.as_of.as_deref() {
+            Some(raw) => parse_date("as_of", raw).map_err(ApiError::field),
+            None => Ok(Utc::now().date_naive()),
+        }
+    }
+}
+
+pub(super) fn out(r: Record<CityId, City>) -> CityOut {
+    let c = r.value;
+    CityOut {
+        id: r.id.0,
+        name: c.name,
+        country: c.country.as_str().to_owned(),
+        population: c.population.map(Population::get),
+        membership_status: c.membership_status,
+        joined_on: c.joined_on,
+        contact: ContactData {
+            address: c.contact.address,
+            phone: c.contact.phone,
+            email: c.contact.email.map(|e| e.as_str().to_owned()),
+            website: c.contact.website.map(|w| w.as_str().to_owned()),
+        },
+        version: r.version,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    }
+}
+
+fn detail_out(d: CityDetail, as_of: NaiveDate) -> CityDetailOut {
+    CityDetailOut {
+        city: out(d.city),
+        as_of,
+        membership_history: d
+            .membership_history
+            .into_iter()
+            .map(|e| MembershipEventOut {
+                status: e.status,
+                since: e.since,
+                recorded_at: e.recorded_at,
+            })
+            .collect(),
+        posts: d
+            .posts
+            .into_iter()
+            .map(|p| PostOut {
+                term_id: p.term.0,
+                body: BodyRefOut {
+                    id: p.body.0,
+                    kind: p.body_kind,
+                    name: (&p.body_name).into(),
+                    acronym: p.body_acronym,
+                },
+                role: p.role,
+                starts_on: p.starts_on,
+                ends_on: p.ends_on,
+            })
+            .collect(),
+        bodies: d.bodies.into_iter().map(BodyRefOut::from).collect(),
+    }
+}
+
+fn optional_text(
+    field: &str,
+    value: &Option<String>,
+    max: usize,
+) -> Result<Option<String>, FieldError> {
+    match value.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => bounded_text(field, v, max).map(Some),
+    }
+}
+
+fn parse(input: &CityIn) -> Result<(City, NaiveDate), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let name =
+        errors.take(required("name", &input.name).and_then(|n| bounded_text("name", n, NAME_MAX)));
+    let country = errors
+        .take(required("country", &input.country).and_then(|c| CountryCode::parse("country", c)));
+    let population = errors.take(
+        input
+            .population
+            .map(|p| Population::parse("population", p))
+            .transpose(),
+    );
+    let status = errors.take(
+        input
+            .membership_status
+            .as_deref()
+            .map_or(Ok(MembershipStatus::Active), |s| {
+                MembershipStatus::parse("membership_status", s)
+            }),
+    );
+    let joined_on = errors.take(
+        input
+            .joined_on
+            .as_deref()
+            .map(|d| parse_date("joined_on", d))
+            .transpose(),
+    );
+    let status_since = errors.take(
+        input
+            .status_since
+            .as_deref()
+            .map_or(Ok(Utc::now().date_naive()), |d| {
+                parse_date("status_since", d)
+            }),
+    );
+    let empty = ContactData::default();
+    let contact = input.contact.as_ref().unwrap_or(&empty);
+    let address = errors.take(optional_text("contact.address", &contact.address, 500));
+    let phone = errors.take(optional_text("contact.phone", &contact.phone, 100));
+    let email = errors.take(
+        contact
+            .email
+            .as_deref()
+            .filter(|e| !e.trim().is_empty())
+            .map(|e| Email::parse("contact.email", e))
+            .transpose(),
+    );
+    let website = errors.take(
+        contact
+            .website
+            .as_deref()
+            .filter(|w| !w.trim().is_empty())
+            .map(|w| WebAddress::parse("contact.website", w))
+            .transpose(),
+    );
+    errors.finish(|| {
+        Some((
+            City {
+                name: name?,
+                country: country?,
+                population: population?,
+                membership_status: status?,
+                joined_on: joined_on?,
+                contact: Contact {
+                    address: address?,
+                    phone: phone?,
+                    email: email?,
+                    website: website?,
+                },
+            },
+            status_since?,
+        ))
+    })
+}
+
+/// Lists member cities. Sort by `name` (default), `country`, `population`, `joined_on` or
+/// `updated_at`.
+#[utoipa::path(
+    tag = "registry",
+    params(CityQuery),
+    responses((status = 200, body = Page<CityOut>), ListErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/cities")]
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: QueryParams<CityQuery>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let q = query.0;
+    let mut errors = Vec::new();
+    let sorts = [
+        ("name", CitySort::Name),
+        ("country", CitySort::Country),
+        ("population", CitySort::Population),
+        ("joined_on", CitySort::JoinedOn),
+        ("updated_at", CitySort::UpdatedAt),
+    ];
+    let listing = q.listing().parse(
+        &mut errors,
+        &sorts,
+        Sort {
+            field: CitySort::Name,
+            descending: false,
+        },
+    );
+    let filter = CityFilter {
+        country: optional(&mut errors, q.country.as_deref(), |c| {
+            CountryCode::parse("country", c)
+        }),
+        membership_status: optional(&mut errors, q.membership_status.as_deref(), |s| {
+            MembershipStatus::parse("membership_status", s)
+        }),
+        body: optional(&mut errors, q.body_id.as_deref(), |b| {
+            Uuid::parse_str(b).map(BodyId).map_err(|_| {
+                FieldError::new(
+                    "body_id",
+                    mercociudades_domain::validation::codes::INVALID_FORMAT,
+                )
+                .with("format", "UUID")
+            })
+        }),
+        q: q.q.clone().filter(|s| !s.trim().is_empty()),
+        updated_since: listing.updated_since,
+    };
+    check(errors)?;
+    let page = state
+        .store
+        .list_cities(&filter, listing.sort, listing.page)
+        .await?;
+    Ok(HttpResponse::Ok().json(Page::from(page, out)))
+}
+
+/// One city, with its membership history, the posts it holds and its bodies.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path), AsOfQuery),
+    responses((status = 200, body = CityDetailOut, headers(("ETag" = String))), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/cities/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    query: QueryParams<AsOfQuery>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let id = CityId(path_uuid(&id)?);
+    let as_of = query.0.day()?;
+    let detail = state.store.city_detail(id, as_of).await?;
+    let version = detail.city.version;
+    Ok(with_etag(version, &detail_out(detail, as_of)))
+}
+
+/// Adds a member city.
+#[utoipa::path(
+    tag = "registry",
+    request_body = CityIn,
+    responses((status = 201, body = CityOut, headers(("ETag" = String), ("Location" = String))), CreateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("city:create")))
+)]
+#[post("/cities")]
+pub async fn create(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: JsonBody<CityIn>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::CityCreate, Resource::Network)?;
+    let (city, since) = parse(&body.0)?;
+    let record = state.store.create_city(&auth.who, &city, since).await?;
+    Ok(created(
+        format!("/api/v1/cities/{}", record.id),
+        record.version,
+        &out(record),
+    ))
+}
+
+/// Replaces a city's data. A change of membership status is added to its history.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "ETag of the version being changed")),
+    request_body = CityIn,
+    responses((status = 200, body = CityOut, headers(("ETag" = String))), UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("city:update")))
+)]
+#[put("/cities/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: JsonBody<CityIn>,
+) -> ApiResult<HttpResponse> {
+    let id = CityId(path_uuid(&id)?);
+    auth.require(Action::CityUpdate, Resource::City(id))?;
+    let (city, since) = parse(&body.0)?;
+    let record = state
+        .store
+        .update_city(&auth.who, id, if_match.0, &city, since)
+        .await?;
+    Ok(with_etag(record.version, &out(record)))
+}
+
+/// Deletes a city that holds no post, belongs to no body and has no accounts.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    responses((status = 204), DeleteErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("city:delete")))
+)]
+#[delete("/cities/{id}")]
+pub async fn remove(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    let id = CityId(path_uuid(&id)?);
+    auth.require(Action::CityDelete, Resource::City(id))?;
+    state.store.delete_city(&auth.who, id, if_match.0).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

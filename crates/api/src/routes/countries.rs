@@ -1,0 +1,253 @@
+//! Countries: ISO 3166-1 alpha-2 code, names in es/pt/en, Mercosur status.
+
+use super::{
+    CreateErrors, DeleteErrors, GetErrors, ListErrors, Localized, Page, UpdateErrors, check,
+    created, optional, required, with_etag,
+};
+use crate::auth::Auth;
+use crate::error::ApiResult;
+use crate::extract::{IfMatch, JsonBody, QueryParams};
+use crate::state::AppState;
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use chrono::{DateTime, Utc};
+use mercociudades_domain::access::{Action, Resource};
+use mercociudades_domain::listing::Sort;
+use mercociudades_domain::registry::{Country, CountryCode, MercosurStatus, NAME_MAX};
+use mercociudades_domain::validation::ValidationErrors;
+use mercociudades_persistence::repositories::{CountryFilter, CountrySort};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A country.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CountryOut {
+    /// ISO 3166-1 alpha-2.
+    #[schema(example = "UY")]
+    pub code: String,
+    pub name: Localized,
+    #[schema(value_type = String, example = "state_party")]
+    pub mercosur_status: MercosurStatus,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A country to create (with `code`) or replace (without).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountryIn {
+    /// ISO 3166-1 alpha-2; only when creating.
+    pub code: Option<String>,
+    /// Names in es, pt and en, all three required.
+    pub name: Option<Localized>,
+    /// `state_party`, `associate_state` or `other`.
+    pub mercosur_status: Option<String>,
+}
+
+super::list_query!(
+    /// Filters of the country list.
+    CountryQuery {
+        /// `state_party`, `associate_state` or `other`.
+        mercosur_status,
+        /// Text in the code or any of the names.
+        q,
+    }
+);
+
+type CountryRecord = mercociudades_domain::record::Record<CountryCode, Country>;
+
+fn out(r: CountryRecord) -> CountryOut {
+    CountryOut {
+        code: r.value.code.as_str().to_owned(),
+        name: Localized::from(&r.value.name),
+        mercosur_status: r.value.mercosur_status,
+        version: r.version,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    }
+}
+
+fn parse(input: &CountryIn, code: Option<&CountryCode>) -> Result<Country, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let code = match code {
+        Some(code) => {
+            if input
+                .code
+                .as_deref()
+                .is_some_and(|c| !c.eq_ignore_ascii_case(code.as_str()))
+            {
+                errors.push(mercociudades_domain::FieldError::new(
+                    "code",
+                    mercociudades_domain::validation::codes::NOT_ALLOWED,
+                ));
+            }
+            Some(code.clone())
+        }
+        None => {
+            errors.take(required("code", &input.code).and_then(|c| CountryCode::parse("code", c)))
+        }
+    };
+    let name = errors.take(required("name", &input.name).and_then(|n| {
+        mercociudades_domain::text::LocalizedText::parse_complete(
+            n.es.as_deref().unwrap_or_default(),
+            n.pt.as_deref().unwrap_or_default(),
+            n.en.as_deref().unwrap_or_default(),
+            NAME_MAX,
+        )
+        .map_err(|e| e.under("name"))
+    }));
+    let status = errors.take(
+        required("mercosur_status", &input.mercosur_status)
+            .and_then(|s| MercosurStatus::parse("mercosur_status", s)),
+    );
+    errors.finish(|| {
+        Some(Country {
+            code: code?,
+            name: name?,
+            mercosur_status: status?,
+        })
+    })
+}
+
+fn path_code(raw: &str) -> Result<CountryCode, crate::error::ApiError> {
+    CountryCode::parse("code", raw).map_err(|_| crate::error::ApiError::not_found())
+}
+
+/// Lists countries. Sort by `code` (default), `name` or `updated_at`.
+#[utoipa::path(
+    tag = "registry",
+    params(CountryQuery),
+    responses((status = 200, body = Page<CountryOut>), ListErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/countries")]
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: QueryParams<CountryQuery>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let q = query.0;
+    let mut errors = Vec::new();
+    let sorts = [
+        ("code", CountrySort::Code),
+        ("name", CountrySort::NameEs),
+        ("updated_at", CountrySort::UpdatedAt),
+    ];
+    let listing = q.listing().parse(
+        &mut errors,
+        &sorts,
+        Sort {
+            field: CountrySort::Code,
+            descending: false,
+        },
+    );
+    let status = optional(&mut errors, q.mercosur_status.as_deref(), |s| {
+        MercosurStatus::parse("mercosur_status", s)
+    });
+    check(errors)?;
+    let filter = CountryFilter {
+        mercosur_status: status,
+        q: q.q.filter(|s| !s.trim().is_empty()),
+        updated_since: listing.updated_since,
+    };
+    let page = state
+        .store
+        .list_countries(&filter, listing.sort, listing.page)
+        .await?;
+    Ok(HttpResponse::Ok().json(Page::from(page, out)))
+}
+
+/// One country.
+#[utoipa::path(
+    tag = "registry",
+    params(("code" = String, Path, description = "ISO 3166-1 alpha-2")),
+    responses((status = 200, body = CountryOut, headers(("ETag" = String))), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/countries/{code}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Auth,
+    code: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let record = state.store.get_country(&path_code(&code)?).await?;
+    Ok(with_etag(record.version, &out(record)))
+}
+
+/// Adds a country.
+#[utoipa::path(
+    tag = "registry",
+    request_body = CountryIn,
+    responses((status = 201, body = CountryOut, headers(("ETag" = String), ("Location" = String))), CreateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("country:write")))
+)]
+#[post("/countries")]
+pub async fn create(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: JsonBody<CountryIn>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::CountryWrite, Resource::Network)?;
+    let country = parse(&body.0, None)?;
+    let record = state.store.create_country(&auth.who, &country).await?;
+    Ok(created(
+        format!("/api/v1/countries/{}", record.id.as_str()),
+        record.version,
+        &out(record),
+    ))
+}
+
+/// Replaces a country's names and Mercosur status.
+#[utoipa::path(
+    tag = "registry",
+    params(("code" = String, Path), ("If-Match" = String, Header, description = "ETag of the version being changed")),
+    request_body = CountryIn,
+    responses((status = 200, body = CountryOut, headers(("ETag" = String))), UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("country:write")))
+)]
+#[put("/countries/{code}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    auth: Auth,
+    code: web::Path<String>,
+    if_match: IfMatch,
+    body: JsonBody<CountryIn>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::CountryWrite, Resource::Network)?;
+    let code = path_code(&code)?;
+    let country = parse(&body.0, Some(&code))?;
+    let record = state
+        .store
+        .update_country(&auth.who, &code, if_match.0, &country)
+        .await?;
+    Ok(with_etag(record.version, &out(record)))
+}
+
+/// Deletes a country that has no member cities.
+#[utoipa::path(
+    tag = "registry",
+    params(("code" = String, Path), ("If-Match" = String, Header)),
+    responses((status = 204), DeleteErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("country:write")))
+)]
+#[delete("/countries/{code}")]
+pub async fn remove(
+    state: web::Data<AppState>,
+    auth: Auth,
+    code: web::Path<String>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::CountryWrite, Resource::Network)?;
+    state
+        .store
+        .delete_country(&auth.who, &path_code(&code)?, if_match.0)
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

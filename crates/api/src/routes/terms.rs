@@ -1,0 +1,270 @@
+//! Terms: which city holds, coordinates or sub-coordinates a body, in which period.
+
+use super::bodies::uuid_field;
+use super::{
+    CreateErrors, DeleteErrors, GetErrors, ListErrors, Localized, Page, UpdateErrors, check,
+    created, optional, required, with_etag,
+};
+use crate::auth::Auth;
+use crate::error::ApiResult;
+use crate::extract::{IfMatch, JsonBody, QueryParams, path_uuid};
+use crate::state::AppState;
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use chrono::{DateTime, NaiveDate, Utc};
+use mercociudades_domain::access::{Action, Resource};
+use mercociudades_domain::ids::{BodyId, CityId, TermId};
+use mercociudades_domain::listing::{Sort, parse_date};
+use mercociudades_domain::registry::{BodyKind, Period, Term, TermRole};
+use mercociudades_domain::validation::{ValidationErrors, bounded_text};
+use mercociudades_persistence::repositories::TermView;
+use mercociudades_persistence::repositories::{TermFilter, TermSort};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A term.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TermOut {
+    pub id: Uuid,
+    pub body_id: Uuid,
+    pub body_name: Localized,
+    #[schema(value_type = String)]
+    pub body_kind: BodyKind,
+    pub city_id: Uuid,
+    pub city_name: String,
+    /// `holder` (secretariats, Summit host), `coordinator` or `sub_coordinator`.
+    #[schema(value_type = String)]
+    pub role: TermRole,
+    pub starts_on: NaiveDate,
+    /// Last day of the term; absent while open-ended.
+    pub ends_on: Option<NaiveDate>,
+    pub note: Option<String>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A term to create or replace.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TermIn {
+    pub body_id: Option<String>,
+    pub city_id: Option<String>,
+    pub role: Option<String>,
+    /// First day (YYYY-MM-DD).
+    pub starts_on: Option<String>,
+    /// Last day (YYYY-MM-DD), not before `starts_on`; omit while open-ended.
+    pub ends_on: Option<String>,
+    pub note: Option<String>,
+}
+
+super::list_query!(
+    /// Filters of the term list.
+    TermQuery {
+        #[param(value_type = Option<Uuid>)]
+        body_id,
+        #[param(value_type = Option<Uuid>)]
+        city_id,
+        /// `holder`, `coordinator` or `sub_coordinator`.
+        role,
+        /// Only terms in force on this day (YYYY-MM-DD).
+        #[param(value_type = Option<NaiveDate>)]
+        on,
+    }
+);
+
+fn out(v: TermView) -> TermOut {
+    let t = v.term;
+    TermOut {
+        id: t.id.0,
+        body_id: t.value.body.0,
+        body_name: (&v.body_name).into(),
+        body_kind: v.body_kind,
+        city_id: t.value.city.0,
+        city_name: v.city_name,
+        role: t.value.role,
+        starts_on: t.value.period.starts_on(),
+        ends_on: t.value.period.ends_on(),
+        note: t.value.note,
+        version: t.version,
+        created_at: t.created_at,
+        updated_at: t.updated_at,
+    }
+}
+
+fn parse(input: &TermIn) -> Result<Term, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let body =
+        errors.take(required("body_id", &input.body_id).and_then(|b| uuid_field("body_id", b)));
+    let city =
+        errors.take(required("city_id", &input.city_id).and_then(|c| uuid_field("city_id", c)));
+    let role = errors.take(required("role", &input.role).and_then(|r| TermRole::parse("role", r)));
+    let starts_on = errors
+        .take(required("starts_on", &input.starts_on).and_then(|d| parse_date("starts_on", d)));
+    let ends_on = errors.take(
+        input
+            .ends_on
+            .as_deref()
+            .map(|d| parse_date("ends_on", d))
+            .transpose(),
+    );
+    let note = errors.take(match input.note.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(n) => bounded_text("note", n, 1000).map(Some),
+    });
+    let period = match (starts_on, ends_on) {
+        (Some(s), Some(e)) => errors.take(Period::new(s, e)),
+        _ => None,
+    };
+    errors.finish(|| {
+        Some(Term {
+            body: BodyId(body?),
+            city: CityId(city?),
+            role: role?,
+            period: period?,
+            note: note?,
+        })
+    })
+}
+
+/// Lists terms. Sort by `starts_on` (default) or `updated_at`.
+#[utoipa::path(
+    tag = "registry",
+    params(TermQuery),
+    responses((status = 200, body = Page<TermOut>), ListErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/terms")]
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: QueryParams<TermQuery>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let q = query.0;
+    let mut errors = Vec::new();
+    let sorts = [
+        ("starts_on", TermSort::StartsOn),
+        ("updated_at", TermSort::UpdatedAt),
+    ];
+    let listing = q.listing().parse(
+        &mut errors,
+        &sorts,
+        Sort {
+            field: TermSort::StartsOn,
+            descending: false,
+        },
+    );
+    let filter = TermFilter {
+        body: optional(&mut errors, q.body_id.as_deref(), |b| {
+            uuid_field("body_id", b).map(BodyId)
+        }),
+        city: optional(&mut errors, q.city_id.as_deref(), |c| {
+            uuid_field("city_id", c).map(CityId)
+        }),
+        role: optional(&mut errors, q.role.as_deref(), |r| {
+            TermRole::parse("role", r)
+        }),
+        on: optional(&mut errors, q.on.as_deref(), |d| parse_date("on", d)),
+        updated_since: listing.updated_since,
+    };
+    check(errors)?;
+    let page = state
+        .store
+        .list_terms(&filter, listing.sort, listing.page)
+        .await?;
+    Ok(HttpResponse::Ok().json(Page::from(page, out)))
+}
+
+/// One term.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = TermOut, headers(("ETag" = String))), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/terms/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let view = state.store.get_term(TermId(path_uuid(&id)?)).await?;
+    let version = view.term.version;
+    Ok(with_etag(version, &out(view)))
+}
+
+/// Records a term. A body has one holder or coordinator at a time.
+#[utoipa::path(
+    tag = "registry",
+    request_body = TermIn,
+    responses((status = 201, body = TermOut, headers(("ETag" = String), ("Location" = String))), CreateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("term:write")))
+)]
+#[post("/terms")]
+pub async fn create(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: JsonBody<TermIn>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::TermWrite, Resource::Network)?;
+    let term = parse(&body.0)?;
+    let view = state.store.create_term(&auth.who, &term).await?;
+    let (id, version) = (view.term.id, view.term.version);
+    Ok(created(format!("/api/v1/terms/{id}"), version, &out(view)))
+}
+
+/// Replaces a term.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "ETag of the version being changed")),
+    request_body = TermIn,
+    responses((status = 200, body = TermOut, headers(("ETag" = String))), UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("term:write")))
+)]
+#[put("/terms/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: JsonBody<TermIn>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::TermWrite, Resource::Network)?;
+    let id = TermId(path_uuid(&id)?);
+    let term = parse(&body.0)?;
+    let view = state
+        .store
+        .update_term(&auth.who, id, if_match.0, &term)
+        .await?;
+    let version = view.term.version;
+    Ok(with_etag(version, &out(view)))
+}
+
+/// Deletes a term.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    responses((status = 204), DeleteErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("term:write")))
+)]
+#[delete("/terms/{id}")]
+pub async fn remove(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::TermWrite, Resource::Network)?;
+    state
+        .store
+        .delete_term(&auth.who, TermId(path_uuid(&id)?), if_match.0)
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,295 @@
+//! API tokens for machine clients: a member city's own systems, report pullers.
+
+use super::bodies::uuid_field;
+use super::users::{RoleGrantData, grant_data, parse_grant};
+use super::{CreateErrors, DeleteErrors, GetErrors, ListErrors, Page, check, required};
+use crate::auth::{API_TOKEN_PREFIX, Auth, random_secret, token_hash};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{JsonBody, QueryParams, path_uuid};
+use crate::state::AppState;
+use actix_web::{HttpResponse, delete, get, post, web};
+use chrono::{DateTime, Utc};
+use mercociudades_domain::FieldError;
+use mercociudades_domain::access::{Action, Actor, Grant, Principal, Resource, Scope, can};
+use mercociudades_domain::ids::{ApiTokenId, CityId};
+use mercociudades_domain::listing::PageRequest;
+use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
+use mercociudades_persistence::repositories::{ApiTokenRecord, NewApiToken};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Longest life of a token, in days.
+const MAX_DAYS: i64 = 730;
+
+/// An API token, without its secret.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiTokenOut {
+    pub id: Uuid,
+    pub name: String,
+    /// First characters of the token, to recognise it.
+    pub prefix: String,
+    /// The scope the token acts in.
+    pub scope: RoleGrantData,
+    /// What the token may do (`registry:read`, `city:update`, …).
+    pub permissions: Vec<String>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A new token: the only time its secret is shown.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NewApiTokenOut {
+    #[serde(flatten)]
+    pub token: ApiTokenOut,
+    /// The secret, to send as `Authorization: Bearer <token>`. It is not stored and cannot be
+    /// shown again.
+    pub secret: String,
+}
+
+/// A token to create.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApiTokenIn {
+    /// What the token is for (`Montevideo participation sync`).
+    pub name: Option<String>,
+    /// The scope: `{"role": "focal_point", "city_id": …}` for a city's systems,
+    /// `{"role": "observer"}` for a report puller.
+    pub scope: Option<RoleGrantData>,
+    pub permissions: Option<Vec<String>>,
+    /// Days until it expires, 1 to 730 (default 365).
+    pub expires_in_days: Option<i64>,
+}
+
+super::list_query!(
+    /// Filters of the token list.
+    TokenQuery {
+        /// Tokens of this city.
+        #[param(value_type = Option<Uuid>)]
+        city_id,
+    }
+);
+
+fn out(t: ApiTokenRecord) -> ApiTokenOut {
+    ApiTokenOut {
+        id: t.id.0,
+        name: t.name,
+        prefix: t.prefix,
+        scope: grant_data(&t.grant),
+        permissions: t
+            .permissions
+            .iter()
+            .map(|p| p.as_str().to_owned())
+            .collect(),
+        created_by: t.created_by.0,
+        created_at: t.created_at,
+        expires_at: t.expires_at,
+        last_used_at: t.last_used_at,
+        revoked_at: t.revoked_at,
+    }
+}
+
+fn scope_resource(grant: &Grant) -> Resource {
+    match grant.scope() {
+        Scope::Network => Resource::Network,
+        Scope::City(c) => Resource::City(c),
+        Scope::Body(b) => Resource::Body(b),
+    }
+}
+
+/// Creates an API token. Secretariat admins create tokens of any scope; a focal point creates
+/// tokens for their own city.
+#[utoipa::path(
+    tag = "api-tokens",
+    request_body = ApiTokenIn,
+    responses((status = 201, body = NewApiTokenOut), CreateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("token:manage")))
+)]
+#[post("/api-tokens")]
+pub async fn create(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: JsonBody<ApiTokenIn>,
+) -> ApiResult<HttpResponse> {
+    let creator = auth.user().ok_or_else(ApiError::forbidden)?;
+    let input = body.0;
+    let mut errors = ValidationErrors::new();
+    let name =
+        errors.take(required("name", &input.name).and_then(|n| bounded_text("name", n, 200)));
+    let grant = errors.take(required("scope", &input.scope).and_then(|s| parse_grant("scope", s)));
+    let days = input.expires_in_days.unwrap_or(365);
+    if !(1..=MAX_DAYS).contains(&days) {
+        errors.push(
+            FieldError::new("expires_in_days", codes::OUT_OF_RANGE)
+                .with("min", 1)
+                .with("max", MAX_DAYS),
+        );
+    }
+    let mut permissions = Vec::new();
+    let requested = input.permissions.unwrap_or_default();
+    if requested.is_empty() {
+        errors.push(FieldError::new("permissions", codes::EMPTY));
+    }
+    for (i, p) in requested.iter().enumerate() {
+        let field = format!("permissions[{i}]");
+        match Action::parse(&field, p) {
+            Ok(action) if !action.grantable_to_token() => {
+                errors.push(FieldError::new(field, codes::NOT_ALLOWED))
+            }
+            Ok(action) if !permissions.contains(&action) => permissions.push(action),
+            Ok(_) => errors.push(FieldError::new(field, codes::DUPLICATE)),
+            Err(e) => errors.push(e),
+        }
+    }
+    // The caller must be allowed to manage tokens of the scope before anything else is said.
+    if let Some(grant) = &grant {
+        auth.require(Action::TokenManage, scope_resource(grant))?;
+        let holder = Actor {
+            principal: Principal::User(creator),
+            grants: vec![*grant],
+            permissions: None,
+        };
+        for (i, action) in permissions.iter().enumerate() {
+            let resource = scope_resource(grant);
+            if !can(&holder, *action, resource) && !can(&holder, *action, Resource::Network) {
+                errors.push(
+                    FieldError::new(format!("permissions[{i}]"), codes::NOT_ALLOWED)
+                        .with("scope", grant.role()),
+                );
+            }
+        }
+    } else {
+        auth.require(Action::TokenManage, Resource::Network)
+            .or_else(|_| {
+                // A focal point may still learn what is wrong with their input.
+                if auth
+                    .actor
+                    .grants
+                    .iter()
+                    .any(|g| matches!(g.scope(), Scope::City(_)))
+                {
+                    Ok(())
+                } else {
+                    Err(ApiError::forbidden())
+                }
+            })?;
+    }
+    let (name, grant) = errors.finish(|| Some((name?, grant?)))?;
+    let secret = format!("{API_TOKEN_PREFIX}{}", random_secret(32));
+    let token = NewApiToken {
+        name,
+        prefix: secret.chars().take(12).collect(),
+        token_hash: token_hash(&secret),
+        grant,
+        permissions,
+        created_by: creator,
+        expires_at: Utc::now() + chrono::Duration::days(days),
+    };
+    let record = state.store.create_api_token(&auth.who, &token).await?;
+    let location = format!("/api/v1/api-tokens/{}", record.id);
+    Ok(HttpResponse::Created()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .json(NewApiTokenOut {
+            token: out(record),
+            secret,
+        }))
+}
+
+/// Lists API tokens: all of them for secretariat admins, a city's for its focal point
+/// (`city_id` required).
+#[utoipa::path(
+    tag = "api-tokens",
+    params(TokenQuery),
+    responses((status = 200, body = Page<ApiTokenOut>), ListErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("token:manage")))
+)]
+#[get("/api-tokens")]
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: QueryParams<TokenQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.0;
+    let mut errors = Vec::new();
+    let page = PageRequest::parse(q.page.as_deref(), q.per_page.as_deref()).unwrap_or_else(|e| {
+        errors.extend(e);
+        PageRequest::first(1)
+    });
+    let city = super::optional(&mut errors, q.city_id.as_deref(), |c| {
+        uuid_field("city_id", c).map(CityId)
+    });
+    for (field, present) in [
+        ("sort", q.sort.is_some()),
+        ("updated_since", q.updated_since.is_some()),
+    ] {
+        if present {
+            errors.push(FieldError::new(field, codes::NOT_ALLOWED));
+        }
+    }
+    match city {
+        Some(city) => auth.require(Action::TokenManage, Resource::City(city))?,
+        None => auth.require(Action::TokenManage, Resource::Network)?,
+    }
+    check(errors)?;
+    let tokens = state.store.list_api_tokens(city, page).await?;
+    Ok(HttpResponse::Ok().json(Page::from(tokens, out)))
+}
+
+/// One API token, without its secret.
+#[utoipa::path(
+    tag = "api-tokens",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = ApiTokenOut), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("token:manage")))
+)]
+#[get("/api-tokens/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let token = state.store.get_api_token(ApiTokenId(path_uuid(&id)?)).await;
+    let token = match token {
+        Ok(t) => t,
+        Err(e) => {
+            // Only someone who may see every token learns that an id does not exist.
+            auth.require(Action::TokenManage, Resource::Network)?;
+            return Err(e.into());
+        }
+    };
+    auth.require(Action::TokenManage, scope_resource(&token.grant))?;
+    Ok(HttpResponse::Ok().json(out(token)))
+}
+
+/// Revokes an API token at once.
+#[utoipa::path(
+    tag = "api-tokens",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = ApiTokenOut), DeleteErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("token:manage")))
+)]
+#[delete("/api-tokens/{id}")]
+pub async fn revoke(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = ApiTokenId(path_uuid(&id)?);
+    let token = match state.store.get_api_token(id).await {
+        Ok(t) => t,
+        Err(e) => {
+            auth.require(Action::TokenManage, Resource::Network)?;
+            return Err(e.into());
+        }
+    };
+    auth.require(Action::TokenManage, scope_resource(&token.grant))?;
+    let token = state.store.revoke_api_token(&auth.who, id).await?;
+    Ok(HttpResponse::Ok().json(out(token)))
+}

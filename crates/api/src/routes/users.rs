@@ -1,0 +1,330 @@
+//! Users and their roles, managed by secretariat admins.
+
+use super::bodies::uuid_field;
+use super::{
+    CreateErrors, GetErrors, ListErrors, Page, UpdateErrors, check, created, optional, required,
+    with_etag,
+};
+use crate::auth::{Auth, check_password, hash_password};
+use crate::error::ApiResult;
+use crate::extract::{IfMatch, JsonBody, QueryParams, path_uuid};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, put, web};
+use chrono::{DateTime, Utc};
+use mercociudades_domain::FieldError;
+use mercociudades_domain::access::{Action, Grant, Resource, Role, Scope};
+use mercociudades_domain::ids::{BodyId, CityId, UserId};
+use mercociudades_domain::listing::PageRequest;
+use mercociudades_domain::registry::{Email, NAME_MAX};
+use mercociudades_domain::text::Lang;
+use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
+use mercociudades_persistence::repositories::{UserAccount, UserFilter, UserRecord};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A role held in a scope: `coordinator` needs `body_id`, `focal_point` needs `city_id`, the
+/// others are network-wide.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleGrantData {
+    /// `secretariat_admin`, `secretariat_staff`, `finance`, `coordinator`, `focal_point` or
+    /// `observer`.
+    pub role: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city_id: Option<String>,
+}
+
+/// A user. Never carries a password or its hash.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserOut {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    /// `es`, `pt` or `en`.
+    pub language: String,
+    pub active: bool,
+    pub roles: Vec<RoleGrantData>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A user to create (with `password`) or replace (without).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserIn {
+    pub email: Option<String>,
+    pub display_name: Option<String>,
+    /// `es` (default), `pt` or `en`.
+    pub language: Option<String>,
+    /// Default true.
+    pub active: Option<bool>,
+    pub roles: Option<Vec<RoleGrantData>>,
+    /// Only when creating: 12 to 256 characters, not a common password.
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetIn {
+    pub new_password: String,
+}
+
+super::list_query!(
+    /// Filters of the user list.
+    UserQuery {
+        /// Text in the email or name.
+        q,
+        /// Users holding this role.
+        role,
+        /// `true` or `false`.
+        #[param(value_type = Option<bool>)]
+        active,
+    }
+);
+
+pub fn grant_data(grant: &Grant) -> RoleGrantData {
+    let (body_id, city_id) = match grant.scope() {
+        Scope::Network => (None, None),
+        Scope::Body(b) => (Some(b.to_string()), None),
+        Scope::City(c) => (None, Some(c.to_string())),
+    };
+    RoleGrantData {
+        role: grant.role().as_str().to_owned(),
+        body_id,
+        city_id,
+    }
+}
+
+pub fn user_out(u: UserRecord) -> UserOut {
+    UserOut {
+        id: u.id.0,
+        email: u.value.email.as_str().to_owned(),
+        display_name: u.value.display_name,
+        language: u.value.language.as_str().to_owned(),
+        active: u.value.active,
+        roles: u.value.grants.iter().map(grant_data).collect(),
+        version: u.version,
+        created_at: u.created_at,
+        updated_at: u.updated_at,
+    }
+}
+
+pub fn parse_lang(raw: &str) -> Result<Lang, FieldError> {
+    raw.parse().map_err(|()| {
+        FieldError::new("language", codes::UNKNOWN_VALUE).with("allowed", "es, pt, en")
+    })
+}
+
+/// Parses a role in its scope; `field` is where it sits in the input (`roles[0]`).
+pub fn parse_grant(field: &str, data: &RoleGrantData) -> Result<Grant, FieldError> {
+    let role = Role::parse("role", &data.role).map_err(|e| e.under(field))?;
+    let scope = match (&data.body_id, &data.city_id) {
+        (None, None) => Scope::Network,
+        (Some(b), None) => Scope::Body(BodyId(
+            uuid_field("body_id", b).map_err(|e| e.under(field))?,
+        )),
+        (None, Some(c)) => Scope::City(CityId(
+            uuid_field("city_id", c).map_err(|e| e.under(field))?,
+        )),
+        (Some(_), Some(_)) => {
+            return Err(FieldError::new("city_id", codes::NOT_ALLOWED).under(field));
+        }
+    };
+    Grant::new(role, scope).map_err(|e| e.under(field))
+}
+
+fn parse(input: &UserIn) -> Result<UserAccount, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let email = errors.take(required("email", &input.email).and_then(|e| Email::parse("email", e)));
+    let display_name = errors.take(
+        required("display_name", &input.display_name)
+            .and_then(|n| bounded_text("display_name", n, NAME_MAX)),
+    );
+    let language = errors.take(input.language.as_deref().map_or(Ok(Lang::Es), parse_lang));
+    let mut grants = Vec::new();
+    for (i, data) in input.roles.iter().flatten().enumerate() {
+        if let Some(grant) = errors.take(parse_grant(&format!("roles[{i}]"), data)) {
+            if grants.contains(&grant) {
+                errors.push(FieldError::new(format!("roles[{i}]"), codes::DUPLICATE));
+            }
+            grants.push(grant);
+        }
+    }
+    errors.finish(|| {
+        Some(UserAccount {
+            email: email?,
+            display_name: display_name?,
+            language: language?,
+            active: input.active.unwrap_or(true),
+            grants,
+        })
+    })
+}
+
+/// Lists users.
+#[utoipa::path(
+    tag = "users",
+    params(UserQuery),
+    responses((status = 200, body = Page<UserOut>), ListErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("user:read")))
+)]
+#[get("/users")]
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: QueryParams<UserQuery>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::UserRead, Resource::Network)?;
+    let q = query.0;
+    let mut errors = Vec::new();
+    let page = PageRequest::parse(q.page.as_deref(), q.per_page.as_deref()).unwrap_or_else(|e| {
+        errors.extend(e);
+        PageRequest::first(1)
+    });
+    for (field, present) in [
+        ("sort", q.sort.is_some()),
+        ("updated_since", q.updated_since.is_some()),
+    ] {
+        if present {
+            errors.push(FieldError::new(field, codes::NOT_ALLOWED));
+        }
+    }
+    let filter =
+        UserFilter {
+            q: q.q.clone().filter(|s| !s.trim().is_empty()),
+            role: optional(&mut errors, q.role.as_deref(), |r| Role::parse("role", r)),
+            active: optional(&mut errors, q.active.as_deref(), |a| match a {
+                "true" => Ok(true),
+                "false" => Ok(false),
+                _ => Err(FieldError::new("active", codes::INVALID_TYPE)
+                    .with("expected", "true or false")),
+            }),
+        };
+    check(errors)?;
+    let users = state.store.list_users(&filter, page).await?;
+    Ok(HttpResponse::Ok().json(Page::from(users, user_out)))
+}
+
+/// One user.
+#[utoipa::path(
+    tag = "users",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = UserOut, headers(("ETag" = String))), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("user:read")))
+)]
+#[get("/users/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::UserRead, Resource::Network)?;
+    let user = state.store.get_user(UserId(path_uuid(&id)?)).await?;
+    Ok(with_etag(user.version, &user_out(user)))
+}
+
+/// Creates a user with their roles and first password.
+#[utoipa::path(
+    tag = "users",
+    request_body = UserIn,
+    responses((status = 201, body = UserOut, headers(("ETag" = String), ("Location" = String))), CreateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("user:manage")))
+)]
+#[post("/users")]
+pub async fn create(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: JsonBody<UserIn>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::UserManage, Resource::Network)?;
+    let parsed = parse(&body.0);
+    let password = required("password", &body.0.password)
+        .and_then(|p| check_password("password", p).map(|()| p.clone()));
+    let (account, password) = match (parsed, password) {
+        (Ok(account), Ok(password)) => (account, password),
+        (parsed, password) => {
+            let mut errors = parsed.err().map(|e| e.0).unwrap_or_default();
+            errors.extend(password.err());
+            return Err(crate::error::ApiError::validation(errors));
+        }
+    };
+    let hash = hash_password(&state, password).await?;
+    let user = state.store.create_user(&auth.who, &account, &hash).await?;
+    Ok(created(
+        format!("/api/v1/users/{}", user.id),
+        user.version,
+        &user_out(user),
+    ))
+}
+
+/// Replaces a user's profile and roles. Deactivating a user or changing their roles ends
+/// their sessions at once.
+#[utoipa::path(
+    tag = "users",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    request_body = UserIn,
+    responses((status = 200, body = UserOut, headers(("ETag" = String))), UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("user:manage")))
+)]
+#[put("/users/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: JsonBody<UserIn>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::UserManage, Resource::Network)?;
+    let id = UserId(path_uuid(&id)?);
+    if body.0.password.is_some() {
+        return Err(FieldError::new("password", codes::NOT_ALLOWED).into());
+    }
+    let account = parse(&body.0)?;
+    let before = state.store.get_user(id).await?;
+    let user = state
+        .store
+        .update_user(&auth.who, id, if_match.0, &account)
+        .await?;
+    let mut old = before.value.grants.clone();
+    let mut new = user.value.grants.clone();
+    old.sort_by_key(|g| format!("{g:?}"));
+    new.sort_by_key(|g| format!("{g:?}"));
+    if old != new || (before.value.active && !user.value.active) {
+        state.end_sessions(id);
+    }
+    Ok(with_etag(user.version, &user_out(user)))
+}
+
+/// Sets a new password for a user (for one who forgot theirs); their sessions end.
+#[utoipa::path(
+    tag = "users",
+    params(("id" = Uuid, Path)),
+    request_body = PasswordResetIn,
+    responses((status = 204, description = "Changed"), CreateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("user:manage")))
+)]
+#[post("/users/{id}/password")]
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    body: JsonBody<PasswordResetIn>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::UserManage, Resource::Network)?;
+    let id = UserId(path_uuid(&id)?);
+    check_password("new_password", &body.0.new_password)?;
+    state.store.get_user(id).await?;
+    let hash = hash_password(&state, body.0.new_password).await?;
+    state.store.set_password(&auth.who, id, &hash).await?;
+    state.end_sessions(id);
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,417 @@
+//! The member registry: countries, member cities, bodies of the network and the terms in which
+//! a city holds a post.
+
+use crate::ids::{BodyId, CityId};
+use crate::text::LocalizedText;
+use crate::validation::{FieldError, bounded_text, codes};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Longest name a city, country or body may have.
+pub const NAME_MAX: usize = 200;
+
+macro_rules! closed_set {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+
+            /// Parses the wire form; `field` names the input for the error.
+            pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
+                match value {
+                    $($text => Ok($name::$variant),)*
+                    _ => Err(FieldError::new(field, codes::UNKNOWN_VALUE)
+                        .with("allowed", [$($text),*].join(", "))),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use closed_set;
+
+closed_set!(
+    /// A country's relation to Mercosur.
+    MercosurStatus {
+        StateParty => "state_party",
+        AssociateState => "associate_state",
+        Other => "other",
+    }
+);
+
+closed_set!(
+    /// Where a city stands in the network.
+    MembershipStatus {
+        Active => "active",
+        Suspended => "suspended",
+        Withdrawn => "withdrawn",
+    }
+);
+
+closed_set!(
+    /// The kinds of organ of the network.
+    BodyKind {
+        Summit => "summit",
+        Board => "board",
+        DirectingCommission => "directing_commission",
+        ExecutiveSecretariat => "executive_secretariat",
+        TechnicalSecretariat => "technical_secretariat",
+        ThematicUnit => "thematic_unit",
+        Commission => "commission",
+        WorkingGroup => "working_group",
+    }
+);
+
+closed_set!(
+    /// The post a city holds in a body during a term.
+    TermRole {
+        Holder => "holder",
+        Coordinator => "coordinator",
+        SubCoordinator => "sub_coordinator",
+    }
+);
+
+impl TermRole {
+    /// Whether a body of `kind` has posts of this role: the secretariats and the Summit (its
+    /// host) are held by one city; the Board, the Thematic Units, commissions and working
+    /// groups are coordinated and sub-coordinated.
+    pub fn applies_to(self, kind: BodyKind) -> bool {
+        use BodyKind::*;
+        match self {
+            TermRole::Holder => {
+                matches!(kind, ExecutiveSecretariat | TechnicalSecretariat | Summit)
+            }
+            TermRole::Coordinator | TermRole::SubCoordinator => {
+                matches!(
+                    kind,
+                    Board | DirectingCommission | ThematicUnit | Commission | WorkingGroup
+                )
+            }
+        }
+    }
+
+    /// Whether only one city may hold this post in a body at any one time.
+    pub fn is_exclusive(self) -> bool {
+        matches!(self, TermRole::Holder | TermRole::Coordinator)
+    }
+}
+
+/// ISO 3166-1 alpha-2 country code, upper case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct CountryCode(String);
+
+impl CountryCode {
+    pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
+        let v = value.trim();
+        if v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic()) {
+            Ok(Self(v.to_ascii_uppercase()))
+        } else {
+            Err(FieldError::new(field, codes::INVALID_FORMAT).with("format", "ISO 3166-1 alpha-2"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A country of the network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    pub code: CountryCode,
+    pub name: LocalizedText,
+    pub mercosur_status: MercosurStatus,
+}
+
+/// Number of inhabitants: zero or more, at most ten times the largest city on earth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Population(i64);
+
+impl Population {
+    pub const MAX: i64 = 400_000_000;
+
+    pub fn parse(field: &str, value: i64) -> Result<Self, FieldError> {
+        if (0..=Self::MAX).contains(&value) {
+            Ok(Self(value))
+        } else {
+            Err(FieldError::new(field, codes::OUT_OF_RANGE)
+                .with("min", 0)
+                .with("max", Self::MAX))
+        }
+    }
+
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+/// An e-mail address, checked for shape only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
+        let v = bounded_text(field, value, 254)?;
+        let valid = match v.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !v.chars().any(char::is_whitespace)
+                    && !domain.contains('@')
+            }
+            None => false,
+        };
+        if valid {
+            Ok(Self(v.to_lowercase()))
+        } else {
+            Err(FieldError::new(field, codes::INVALID_FORMAT).with("format", "email"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An http(s) address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct WebAddress(String);
+
+impl WebAddress {
+    pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
+        let v = bounded_text(field, value, 500)?;
+        let rest = v
+            .strip_prefix("https://")
+            .or_else(|| v.strip_prefix("http://"));
+        match rest {
+            Some(host) if !host.is_empty() && !v.chars().any(char::is_whitespace) => Ok(Self(v)),
+            _ => Err(FieldError::new(field, codes::INVALID_FORMAT).with("format", "http(s) URL")),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// How to reach a member city's government.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Contact {
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<Email>,
+    pub website: Option<WebAddress>,
+}
+
+/// A member city, as kept in the registry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct City {
+    pub name: String,
+    pub country: CountryCode,
+    pub population: Option<Population>,
+    pub membership_status: MembershipStatus,
+    pub joined_on: Option<NaiveDate>,
+    pub contact: Contact,
+}
+
+/// A body of the network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    pub kind: BodyKind,
+    pub name: LocalizedText,
+    pub acronym: Option<String>,
+    pub description: Option<LocalizedText>,
+}
+
+/// A period of days, both ends included; an open end means "until further notice".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    starts_on: NaiveDate,
+    ends_on: Option<NaiveDate>,
+}
+
+impl Period {
+    pub fn new(starts_on: NaiveDate, ends_on: Option<NaiveDate>) -> Result<Self, FieldError> {
+        match ends_on {
+            Some(end) if end < starts_on => {
+                Err(FieldError::new("ends_on", codes::DATE_ORDER).with("starts_on", starts_on))
+            }
+            _ => Ok(Self { starts_on, ends_on }),
+        }
+    }
+
+    pub fn starts_on(&self) -> NaiveDate {
+        self.starts_on
+    }
+
+    pub fn ends_on(&self) -> Option<NaiveDate> {
+        self.ends_on
+    }
+
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.starts_on <= day && self.ends_on.is_none_or(|end| day <= end)
+    }
+
+    pub fn overlaps(&self, other: &Period) -> bool {
+        let starts_before_other_ends = other.ends_on.is_none_or(|e| self.starts_on <= e);
+        let ends_after_other_starts = self.ends_on.is_none_or(|e| other.starts_on <= e);
+        starts_before_other_ends && ends_after_other_starts
+    }
+}
+
+/// A city holding a post in a body for a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub body: BodyId,
+    pub city: CityId,
+    pub role: TermRole,
+    pub period: Period,
+    pub note: Option<String>,
+}
+
+impl Term {
+    /// Checks the term against the kind of its body and the terms the body already has.
+    pub fn check(
+        &self,
+        body_kind: BodyKind,
+        others: &[(TermRole, Period)],
+    ) -> Result<(), FieldError> {
+        if !self.role.applies_to(body_kind) {
+            return Err(FieldError::new("role", codes::NOT_ALLOWED).with("body_kind", body_kind));
+        }
+        if self.role.is_exclusive()
+            && others
+                .iter()
+                .any(|(role, period)| *role == self.role && period.overlaps(&self.period))
+        {
+            return Err(FieldError::new("starts_on", codes::OVERLAP).with("role", self.role));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn country_code_is_two_letters() {
+        assert_eq!(
+            CountryCode::parse("c", "uy").map(|c| c.0),
+            Ok("UY".to_owned())
+        );
+        assert!(CountryCode::parse("c", "URY").is_err());
+        assert!(CountryCode::parse("c", "U1").is_err());
+        assert!(CountryCode::parse("c", "").is_err());
+    }
+
+    #[test]
+    fn population_is_not_negative() {
+        assert!(Population::parse("p", -5).is_err());
+        assert!(Population::parse("p", 0).is_ok());
+        assert!(Population::parse("p", Population::MAX + 1).is_err());
+    }
+
+    #[test]
+    fn email_shape() {
+        assert!(Email::parse("e", "stpm@mercociudades.org").is_ok());
+        for bad in ["stpm", "@x.org", "a@b", "a b@c.org", "a@.org", "a@b@c.org"] {
+            assert!(Email::parse("e", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn web_address_needs_scheme() {
+        assert!(WebAddress::parse("w", "https://montevideo.gub.uy").is_ok());
+        assert!(WebAddress::parse("w", "montevideo.gub.uy").is_err());
+        assert!(WebAddress::parse("w", "https://").is_err());
+    }
+
+    #[test]
+    fn closed_sets_parse_their_wire_form() {
+        assert_eq!(
+            BodyKind::parse("kind", "thematic_unit"),
+            Ok(BodyKind::ThematicUnit)
+        );
+        let err = BodyKind::parse("kind", "club").err();
+        assert_eq!(err.map(|e| e.code), Some(codes::UNKNOWN_VALUE));
+        for kind in BodyKind::ALL {
+            assert_eq!(BodyKind::parse("kind", kind.as_str()), Ok(*kind));
+        }
+    }
+
+    #[test]
+    fn period_order_and_overlap() {
+        assert!(Period::new(day("2012-01-01"), Some(day("2011-01-01"))).is_err());
+        let a = Period::new(day("2011-12-02"), Some(day("2012-12-06")))
+            .unwrap_or_else(|_| unreachable!());
+        let b = Period::new(day("2012-12-07"), None).unwrap_or_else(|_| unreachable!());
+        let c = Period::new(day("2012-12-06"), None).unwrap_or_else(|_| unreachable!());
+        assert!(!a.overlaps(&b) && !b.overlaps(&a));
+        assert!(a.overlaps(&c) && c.overlaps(&a));
+        assert!(a.contains(day("2012-06-01")) && !a.contains(day("2013-01-01")));
+        assert!(b.contains(day("2030-01-01")));
+    }
+
+    #[test]
+    fn term_roles_follow_body_kind() {
+        let period = Period::new(day("2011-12-02"), Some(day("2012-12-06")))
+            .unwrap_or_else(|_| unreachable!());
+        let term = Term {
+            body: BodyId::new(),
+            city: CityId::new(),
+            role: TermRole::Holder,
+            period,
+            note: None,
+        };
+        assert!(term.check(BodyKind::ExecutiveSecretariat, &[]).is_ok());
+        assert_eq!(
+            term.check(BodyKind::ThematicUnit, &[]).map_err(|e| e.code),
+            Err(codes::NOT_ALLOWED)
+        );
+        let coord = Term {
+            role: TermRole::Coordinator,
+            ..term.clone()
+        };
+        assert_eq!(
+            coord
+                .check(BodyKind::ThematicUnit, &[(TermRole::Coordinator, period)])
+                .map_err(|e| e.code),
+            Err(codes::OVERLAP)
+        );
+        let sub = Term {
+            role: TermRole::SubCoordinator,
+            ..term
+        };
+        assert!(
+            sub.check(
+                BodyKind::ThematicUnit,
+                &[(TermRole::SubCoordinator, period)]
+            )
+            .is_ok()
+        );
+    }
+}

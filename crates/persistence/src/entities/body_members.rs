@@ -1,0 +1,18 @@
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "body_members")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub body_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub city_id: Uuid,
+    pub since: Option<Date>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

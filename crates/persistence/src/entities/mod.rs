@@ -1,0 +1,13 @@
+//! Table rows, data only. Hand-written rules live in the repositories.
+
+pub mod api_tokens;
+pub mod audit_log;
+pub mod bodies;
+pub mod body_members;
+pub mod cities;
+pub mod city_membership_events;
+pub mod countries;
+pub mod refresh_tokens;
+pub mod role_grants;
+pub mod terms;
+pub mod users;

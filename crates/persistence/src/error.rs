@@ -1,0 +1,33 @@
+use mercociudades_domain::FieldError;
+use sea_orm::{DbErr, SqlErr};
+
+/// Why a storage operation did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// The record changed since the version the caller had.
+    #[error("version mismatch: the record is at version {current}")]
+    VersionMismatch { current: i32 },
+    /// The record is referenced elsewhere and cannot be removed; `reason` names by what.
+    #[error("in use: {reason}")]
+    InUse { reason: &'static str },
+    /// A unique value is taken already (`field` names which).
+    #[error("duplicate {field}")]
+    Duplicate { field: &'static str },
+    /// The input breaks a rule that needs the stored data to check.
+    #[error("invalid: {0}")]
+    Invalid(FieldError),
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+}
+
+impl StoreError {
+    /// Maps a unique-key violation to [`StoreError::Duplicate`] naming `field`.
+    pub(crate) fn unique(err: DbErr, field: &'static str) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Duplicate { field },
+            _ => StoreError::Database(err),
+        }
+    }
+}

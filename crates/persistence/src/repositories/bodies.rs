@@ -1,0 +1,493 @@
+use super::{Store, contains_ci, now, paged};
+use crate::StoreError;
+use crate::audit::{self, Change, Who};
+use crate::entities::{api_tokens, bodies, body_members, cities, role_grants, terms};
+use chrono::{DateTime, NaiveDate, Utc};
+use mercociudades_domain::ids::{BodyId, CityId};
+use mercociudades_domain::listing::{PageRequest, Paged, Sort};
+use mercociudades_domain::record::Record;
+use mercociudades_domain::registry::{Body, BodyKind, City};
+use mercociudades_domain::text::LocalizedText;
+use mercociudades_domain::validation::{FieldError, codes};
+use sea_orm::QueryTrait;
+use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde::Serialize;
+
+pub type BodyRecord = Record<BodyId, Body>;
+
+#[derive(Debug, Clone, Default)]
+pub struct BodyFilter {
+    pub kind: Option<BodyKind>,
+    pub city: Option<CityId>,
+    pub q: Option<String>,
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodySort {
+    Name,
+    Kind,
+    UpdatedAt,
+}
+
+/// A body as named on another record's page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyRef {
+    pub id: BodyId,
+    pub kind: BodyKind,
+    pub name: LocalizedText,
+    pub acronym: Option<String>,
+}
+
+/// A member city of a body.
+#[derive(Debug, Clone)]
+pub struct BodyMember {
+    pub city: Record<CityId, City>,
+    pub since: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+struct MemberRow<'a> {
+    body_id: &'a uuid::Uuid,
+    city_id: &'a uuid::Uuid,
+    since: Option<NaiveDate>,
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Database(DbErr::Custom(format!("stored body: {what}")))
+}
+
+pub(super) fn name_of(m: &bodies::Model) -> Result<LocalizedText, StoreError> {
+    LocalizedText::parse(
+        m.name_es.as_deref(),
+        m.name_pt.as_deref(),
+        m.name_en.as_deref(),
+        usize::MAX,
+    )
+    .map_err(|_| corrupt("name"))
+}
+
+fn to_ref(m: &bodies::Model) -> Result<BodyRef, StoreError> {
+    Ok(BodyRef {
+        id: BodyId(m.id),
+        kind: BodyKind::parse("kind", &m.kind).map_err(|_| corrupt("kind"))?,
+        name: name_of(m)?,
+        acronym: m.acronym.clone(),
+    })
+}
+
+pub(super) fn to_domain(m: bodies::Model) -> Result<BodyRecord, StoreError> {
+    let description =
+        if m.description_es.is_some() || m.description_pt.is_some() || m.description_en.is_some() {
+            Some(
+                LocalizedText::parse(
+                    m.description_es.as_deref(),
+                    m.description_pt.as_deref(),
+                    m.description_en.as_deref(),
+                    usize::MAX,
+                )
+                .map_err(|_| corrupt("description"))?,
+            )
+        } else {
+            None
+        };
+    Ok(Record {
+        id: BodyId(m.id),
+        value: Body {
+            kind: BodyKind::parse("kind", &m.kind).map_err(|_| corrupt("kind"))?,
+            name: name_of(&m)?,
+            acronym: m.acronym.clone(),
+            description,
+        },
+        version: m.version,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+fn columns(body: &Body) -> bodies::ActiveModel {
+    let text = |t: Option<&LocalizedText>, f: fn(&LocalizedText) -> Option<&str>| {
+        t.and_then(f).map(str::to_owned)
+    };
+    bodies::ActiveModel {
+        kind: Set(body.kind.as_str().to_owned()),
+        name_es: Set(body.name.es().map(str::to_owned)),
+        name_pt: Set(body.name.pt().map(str::to_owned)),
+        name_en: Set(body.name.en().map(str::to_owned)),
+        acronym: Set(body.acronym.clone()),
+        description_es: Set(text(body.description.as_ref(), LocalizedText::es)),
+        description_pt: Set(text(body.description.as_ref(), LocalizedText::pt)),
+        description_en: Set(text(body.description.as_ref(), LocalizedText::en)),
+        ..Default::default()
+    }
+}
+
+impl Store {
+    pub async fn list_bodies(
+        &self,
+        filter: &BodyFilter,
+        sort: Sort<BodySort>,
+        page: PageRequest,
+    ) -> Result<Paged<BodyRecord>, StoreError> {
+        let mut select = bodies::Entity::find();
+        if let Some(kind) = filter.kind {
+            select = select.filter(bodies::Column::Kind.eq(kind.as_str()));
+        }
+        if let Some(city) = filter.city {
+            select = select.filter(
+                bodies::Column::Id.in_subquery(
+                    body_members::Entity::find()
+                        .select_only()
+                        .column(body_members::Column::BodyId)
+                        .filter(body_members::Column::CityId.eq(city.0))
+                        .into_query(),
+                ),
+            );
+        }
+        if let Some(q) = &filter.q {
+            select = select.filter(
+                Condition::any()
+                    .add(contains_ci(Expr::col(bodies::Column::NameEs), q))
+                    .add(contains_ci(Expr::col(bodies::Column::NamePt), q))
+                    .add(contains_ci(Expr::col(bodies::Column::NameEn), q))
+                    .add(contains_ci(Expr::col(bodies::Column::Acronym), q)),
+            );
+        }
+        if let Some(since) = filter.updated_since {
+            select = select.filter(bodies::Column::UpdatedAt.gte(since));
+        }
+        let order = if sort.descending {
+            Order::Desc
+        } else {
+            Order::Asc
+        };
+        select = match sort.field {
+            BodySort::Name => select.order_by(bodies::Column::NameEs, order),
+            BodySort::Kind => select.order_by(bodies::Column::Kind, order),
+            BodySort::UpdatedAt => select.order_by(bodies::Column::UpdatedAt, order),
+        }
+        .order_by_asc(bodies::Column::Id);
+        let page = paged(&self.db, select, page).await?;
+        let items = page
+            .items
+            .into_iter()
+            .map(to_domain)
+            .collect::<Result<_, _>>()?;
+        Ok(Paged {
+            items,
+            page: page.page,
+            per_page: page.per_page,
+            total: page.total,
+        })
+    }
+
+    pub async fn get_body(&self, id: BodyId) -> Result<BodyRecord, StoreError> {
+        bodies::Entity::find_by_id(id.0)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)
+            .and_then(to_domain)
+    }
+
+    /// The bodies a city belongs to.
+    pub async fn bodies_of_city(&self, city: CityId) -> Result<Vec<BodyRef>, StoreError> {
+        bodies::Entity::find()
+            .filter(
+                bodies::Column::Id.in_subquery(
+                    body_members::Entity::find()
+                        .select_only()
+                        .column(body_members::Column::BodyId)
+                        .filter(body_members::Column::CityId.eq(city.0))
+                        .into_query(),
+                ),
+            )
+            .order_by_asc(bodies::Column::Kind)
+            .order_by_asc(bodies::Column::NameEs)
+            .all(&self.db)
+            .await?
+            .iter()
+            .map(to_ref)
+            .collect()
+    }
+
+    pub async fn count_members(&self, body: BodyId) -> Result<u64, StoreError> {
+        Ok(body_members::Entity::find()
+            .filter(body_members::Column::BodyId.eq(body.0))
+            .count(&self.db)
+            .await?)
+    }
+
+    pub async fn create_body(&self, who: &Who, body: &Body) -> Result<BodyRecord, StoreError> {
+        let txn = self.db.begin().await?;
+        let at = now();
+        let mut active = columns(body);
+        let id = uuid::Uuid::now_v7();
+        active.id = Set(id);
+        active.version = Set(1);
+        active.created_at = Set(at);
+        active.updated_at = Set(at);
+        bodies::Entity::insert(active)
+            .exec_without_returning(&txn)
+            .await?;
+        let after = bodies::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        audit::record(
+            &txn,
+            who,
+            Change::Create,
+            "body",
+            &id.to_string(),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        txn.commit().await?;
+        to_domain(after)
+    }
+
+    pub async fn update_body(
+        &self,
+        who: &Who,
+        id: BodyId,
+        expected_version: i32,
+        body: &Body,
+    ) -> Result<BodyRecord, StoreError> {
+        let txn = self.db.begin().await?;
+        let before = bodies::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        if before.kind != body.kind.as_str() {
+            let has_terms = terms::Entity::find()
+                .filter(terms::Column::BodyId.eq(id.0))
+                .count(&txn)
+                .await?
+                > 0;
+            if has_terms {
+                return Err(StoreError::Invalid(
+                    FieldError::new("kind", codes::NOT_ALLOWED).with("reason", "body_has_terms"),
+                ));
+            }
+        }
+        let mut active = columns(body);
+        active.version = Set(before.version + 1);
+        active.updated_at = Set(now());
+        let result = bodies::Entity::update_many()
+            .set(active)
+            .filter(bodies::Column::Id.eq(id.0))
+            .filter(bodies::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        let after = bodies::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        audit::record(
+            &txn,
+            who,
+            Change::Update,
+            "body",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        txn.commit().await?;
+        to_domain(after)
+    }
+
+    pub async fn delete_body(
+        &self,
+        who: &Who,
+        id: BodyId,
+        expected_version: i32,
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        let before = bodies::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        if body_members::Entity::find()
+            .filter(body_members::Column::BodyId.eq(id.0))
+            .count(&txn)
+            .await?
+            > 0
+        {
+            return Err(StoreError::InUse {
+                reason: "body_has_members",
+            });
+        }
+        if terms::Entity::find()
+            .filter(terms::Column::BodyId.eq(id.0))
+            .count(&txn)
+            .await?
+            > 0
+        {
+            return Err(StoreError::InUse {
+                reason: "body_has_terms",
+            });
+        }
+        let grants = role_grants::Entity::find()
+            .filter(role_grants::Column::BodyId.eq(id.0))
+            .count(&txn)
+            .await?;
+        let tokens = api_tokens::Entity::find()
+            .filter(api_tokens::Column::BodyId.eq(id.0))
+            .count(&txn)
+            .await?;
+        if grants + tokens > 0 {
+            return Err(StoreError::InUse {
+                reason: "body_has_accounts",
+            });
+        }
+        bodies::Entity::delete_by_id(id.0).exec(&txn).await?;
+        audit::record(
+            &txn,
+            who,
+            Change::Delete,
+            "body",
+            &id.to_string(),
+            Some(&before),
+            None::<&()>,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn list_members(
+        &self,
+        body: BodyId,
+        page: PageRequest,
+    ) -> Result<Paged<BodyMember>, StoreError> {
+        self.get_body(body).await?;
+        let select = body_members::Entity::find()
+            .filter(body_members::Column::BodyId.eq(body.0))
+            .order_by_asc(body_members::Column::CityId);
+        let rows = paged(&self.db, select, page).await?;
+        let ids: Vec<uuid::Uuid> = rows.items.iter().map(|m| m.city_id).collect();
+        let found = cities::Entity::find()
+            .filter(cities::Column::Id.is_in(ids))
+            .all(&self.db)
+            .await?;
+        let mut members = Vec::with_capacity(rows.items.len());
+        for row in &rows.items {
+            let city = found
+                .iter()
+                .find(|c| c.id == row.city_id)
+                .cloned()
+                .ok_or_else(|| corrupt("member city"))?;
+            members.push(BodyMember {
+                city: super::cities::to_domain(city)?,
+                since: row.since,
+            });
+        }
+        members.sort_by(|a, b| a.city.value.name.cmp(&b.city.value.name));
+        Ok(Paged {
+            items: members,
+            page: rows.page,
+            per_page: rows.per_page,
+            total: rows.total,
+        })
+    }
+
+    pub async fn add_member(
+        &self,
+        who: &Who,
+        body: BodyId,
+        city: CityId,
+        since: Option<NaiveDate>,
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        bodies::Entity::find_by_id(body.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if cities::Entity::find_by_id(city.0).count(&txn).await? == 0 {
+            return Err(StoreError::Invalid(
+                FieldError::new("city_id", codes::NOT_FOUND).with("value", city),
+            ));
+        }
+        let row = body_members::ActiveModel {
+            body_id: Set(body.0),
+            city_id: Set(city.0),
+            since: Set(since),
+            created_at: Set(now()),
+        };
+        body_members::Entity::insert(row)
+            .exec_without_returning(&txn)
+            .await
+            .map_err(|e| StoreError::unique(e, "city_id"))?;
+        let after = MemberRow {
+            body_id: &body.0,
+            city_id: &city.0,
+            since,
+        };
+        audit::record(
+            &txn,
+            who,
+            Change::Create,
+            "body_member",
+            &format!("{body}/{city}"),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn remove_member(
+        &self,
+        who: &Who,
+        body: BodyId,
+        city: CityId,
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        let before = body_members::Entity::find_by_id((body.0, city.0))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        body_members::Entity::delete_by_id((body.0, city.0))
+            .exec(&txn)
+            .await?;
+        let row = MemberRow {
+            body_id: &body.0,
+            city_id: &city.0,
+            since: before.since,
+        };
+        audit::record(
+            &txn,
+            who,
+            Change::Delete,
+            "body_member",
+            &format!("{body}/{city}"),
+            Some(&row),
+            None::<&()>,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,449 @@
+use super::{Store, contains_ci, now, paged};
+use crate::StoreError;
+use crate::audit::{self, Change, Who};
+use crate::entities::{
+    api_tokens, bodies, body_members, cities, city_membership_events, countries, role_grants, terms,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use mercociudades_domain::ids::{BodyId, CityId, TermId};
+use mercociudades_domain::listing::{PageRequest, Paged, Sort};
+use mercociudades_domain::record::Record;
+use mercociudades_domain::registry::{
+    City, Contact, CountryCode, Email, MembershipStatus, Population, TermRole, WebAddress,
+};
+use mercociudades_domain::validation::{FieldError, codes};
+use sea_orm::QueryTrait;
+use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use uuid::Uuid;
+
+pub type CityRecord = Record<CityId, City>;
+
+#[derive(Debug, Clone, Default)]
+pub struct CityFilter {
+    pub country: Option<CountryCode>,
+    pub membership_status: Option<MembershipStatus>,
+    pub body: Option<BodyId>,
+    pub q: Option<String>,
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CitySort {
+    Name,
+    Country,
+    Population,
+    JoinedOn,
+    UpdatedAt,
+}
+
+/// A change of a city's membership status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MembershipEvent {
+    pub status: MembershipStatus,
+    pub since: NaiveDate,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A post a city holds in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Post {
+    pub term: TermId,
+    pub body: BodyId,
+    pub body_kind: String,
+    pub body_name: mercociudades_domain::text::LocalizedText,
+    pub body_acronym: Option<String>,
+    pub role: TermRole,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+}
+
+/// A city with its membership history, the posts it holds on a day and the bodies it belongs to.
+#[derive(Debug, Clone)]
+pub struct CityDetail {
+    pub city: CityRecord,
+    pub membership_history: Vec<MembershipEvent>,
+    pub posts: Vec<Post>,
+    pub bodies: Vec<super::bodies::BodyRef>,
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Database(DbErr::Custom(format!("stored city: {what}")))
+}
+
+pub(super) fn to_domain(m: cities::Model) -> Result<CityRecord, StoreError> {
+    Ok(Record {
+        id: CityId(m.id),
+        value: City {
+            name: m.name,
+            country: CountryCode::parse("country", &m.country_code)
+                .map_err(|_| corrupt("country"))?,
+            population: m
+                .population
+                .map(|p| Population::parse("population", p))
+                .transpose()
+                .map_err(|_| corrupt("population"))?,
+            membership_status: MembershipStatus::parse("membership_status", &m.membership_status)
+                .map_err(|_| corrupt("membership_status"))?,
+            joined_on: m.joined_on,
+            contact: Contact {
+                address: m.contact_address,
+                phone: m.contact_phone,
+                email: m
+                    .contact_email
+                    .map(|e| Email::parse("email", &e))
+                    .transpose()
+                    .map_err(|_| corrupt("email"))?,
+                website: m
+                    .website
+                    .map(|w| WebAddress::parse("website", &w))
+                    .transpose()
+                    .map_err(|_| corrupt("website"))?,
+            },
+        },
+        version: m.version,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+fn columns(city: &City) -> cities::ActiveModel {
+    cities::ActiveModel {
+        name: Set(city.name.clone()),
+        country_code: Set(city.country.as_str().to_owned()),
+        population: Set(city.population.map(Population::get)),
+        membership_status: Set(city.membership_status.as_str().to_owned()),
+        joined_on: Set(city.joined_on),
+        contact_address: Set(city.contact.address.clone()),
+        contact_phone: Set(city.contact.phone.clone()),
+        contact_email: Set(city.contact.email.as_ref().map(|e| e.as_str().to_owned())),
+        website: Set(city.contact.website.as_ref().map(|w| w.as_str().to_owned())),
+        ..Default::default()
+    }
+}
+
+async fn check_country<C: ConnectionTrait>(conn: &C, code: &CountryCode) -> Result<(), StoreError> {
+    let found = countries::Entity::find_by_id(code.as_str().to_owned())
+        .count(conn)
+        .await?;
+    if found == 0 {
+        return Err(StoreError::Invalid(
+            FieldError::new("country", codes::NOT_FOUND).with("value", code.as_str()),
+        ));
+    }
+    Ok(())
+}
+
+async fn record_membership<C: ConnectionTrait>(
+    conn: &C,
+    city: Uuid,
+    status: MembershipStatus,
+    since: NaiveDate,
+) -> Result<(), DbErr> {
+    city_membership_events::Entity::insert(city_membership_events::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        city_id: Set(city),
+        status: Set(status.as_str().to_owned()),
+        since: Set(since),
+        recorded_at: Set(now()),
+    })
+    .exec_without_returning(conn)
+    .await
+    .map(|_| ())
+}
+
+impl Store {
+    pub async fn list_cities(
+        &self,
+        filter: &CityFilter,
+        sort: Sort<CitySort>,
+        page: PageRequest,
+    ) -> Result<Paged<CityRecord>, StoreError> {
+        let mut select = cities::Entity::find();
+        if let Some(country) = &filter.country {
+            select = select.filter(cities::Column::CountryCode.eq(country.as_str()));
+        }
+        if let Some(status) = filter.membership_status {
+            select = select.filter(cities::Column::MembershipStatus.eq(status.as_str()));
+        }
+        if let Some(body) = filter.body {
+            select = select.filter(
+                cities::Column::Id.in_subquery(
+                    body_members::Entity::find()
+                        .select_only()
+                        .column(body_members::Column::CityId)
+                        .filter(body_members::Column::BodyId.eq(body.0))
+                        .into_query(),
+                ),
+            );
+        }
+        if let Some(q) = &filter.q {
+            select = select.filter(contains_ci(Expr::col(cities::Column::Name), q));
+        }
+        if let Some(since) = filter.updated_since {
+            select = select.filter(cities::Column::UpdatedAt.gte(since));
+        }
+        let order = if sort.descending {
+            Order::Desc
+        } else {
+            Order::Asc
+        };
+        select = match sort.field {
+            CitySort::Name => select.order_by(cities::Column::Name, order),
+            CitySort::Country => select.order_by(cities::Column::CountryCode, order),
+            CitySort::Population => select.order_by(cities::Column::Population, order),
+            CitySort::JoinedOn => select.order_by(cities::Column::JoinedOn, order),
+            CitySort::UpdatedAt => select.order_by(cities::Column::UpdatedAt, order),
+        }
+        .order_by_asc(cities::Column::Id);
+        let page = paged(&self.db, select, page).await?;
+        let items = page
+            .items
+            .into_iter()
+            .map(to_domain)
+            .collect::<Result<_, _>>()?;
+        Ok(Paged {
+            items,
+            page: page.page,
+            per_page: page.per_page,
+            total: page.total,
+        })
+    }
+
+    pub async fn get_city(&self, id: CityId) -> Result<CityRecord, StoreError> {
+        cities::Entity::find_by_id(id.0)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)
+            .and_then(to_domain)
+    }
+
+    /// A city with its history, the posts it holds on `as_of`, and its bodies.
+    pub async fn city_detail(
+        &self,
+        id: CityId,
+        as_of: NaiveDate,
+    ) -> Result<CityDetail, StoreError> {
+        let city = self.get_city(id).await?;
+        let membership_history = city_membership_events::Entity::find()
+            .filter(city_membership_events::Column::CityId.eq(id.0))
+            .order_by_asc(city_membership_events::Column::Since)
+            .order_by_asc(city_membership_events::Column::RecordedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|e| {
+                Ok(MembershipEvent {
+                    status: MembershipStatus::parse("status", &e.status)
+                        .map_err(|_| corrupt("membership event"))?,
+                    since: e.since,
+                    recorded_at: e.recorded_at,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let held = terms::Entity::find()
+            .filter(terms::Column::CityId.eq(id.0))
+            .filter(terms::Column::StartsOn.lte(as_of))
+            .filter(
+                terms::Column::EndsOn
+                    .is_null()
+                    .or(terms::Column::EndsOn.gte(as_of)),
+            )
+            .order_by_asc(terms::Column::StartsOn)
+            .all(&self.db)
+            .await?;
+        let body_ids: Vec<Uuid> = held.iter().map(|t| t.body_id).collect();
+        let held_bodies = bodies::Entity::find()
+            .filter(bodies::Column::Id.is_in(body_ids))
+            .all(&self.db)
+            .await?;
+        let mut posts = Vec::new();
+        for term in held {
+            let body = held_bodies
+                .iter()
+                .find(|b| b.id == term.body_id)
+                .ok_or_else(|| corrupt("term without body"))?;
+            posts.push(Post {
+                term: TermId(term.id),
+                body: BodyId(body.id),
+                body_kind: body.kind.clone(),
+                body_name: super::bodies::name_of(body)?,
+                body_acronym: body.acronym.clone(),
+                role: TermRole::parse("role", &term.role).map_err(|_| corrupt("term role"))?,
+                starts_on: term.starts_on,
+                ends_on: term.ends_on,
+            });
+        }
+        let bodies = self.bodies_of_city(id).await?;
+        Ok(CityDetail {
+            city,
+            membership_history,
+            posts,
+            bodies,
+        })
+    }
+
+    pub async fn create_city(
+        &self,
+        who: &Who,
+        city: &City,
+        status_since: NaiveDate,
+    ) -> Result<CityRecord, StoreError> {
+        let txn = self.db.begin().await?;
+        check_country(&txn, &city.country).await?;
+        let at = now();
+        let mut active = columns(city);
+        let id = Uuid::now_v7();
+        active.id = Set(id);
+        active.version = Set(1);
+        active.created_at = Set(at);
+        active.updated_at = Set(at);
+        cities::Entity::insert(active)
+            .exec_without_returning(&txn)
+            .await?;
+        record_membership(&txn, id, city.membership_status, status_since).await?;
+        let after = cities::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        audit::record(
+            &txn,
+            who,
+            Change::Create,
+            "city",
+            &id.to_string(),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        txn.commit().await?;
+        to_domain(after)
+    }
+
+    /// Replaces a city's data; a change of membership status is recorded in its history as of
+    /// `status_since`.
+    pub async fn update_city(
+        &self,
+        who: &Who,
+        id: CityId,
+        expected_version: i32,
+        city: &City,
+        status_since: NaiveDate,
+    ) -> Result<CityRecord, StoreError> {
+        let txn = self.db.begin().await?;
+        let before = cities::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        if before.country_code != city.country.as_str() {
+            check_country(&txn, &city.country).await?;
+        }
+        let mut active = columns(city);
+        active.version = Set(before.version + 1);
+        active.updated_at = Set(now());
+        let result = cities::Entity::update_many()
+            .set(active)
+            .filter(cities::Column::Id.eq(id.0))
+            .filter(cities::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        if before.membership_status != city.membership_status.as_str() {
+            record_membership(&txn, id.0, city.membership_status, status_since).await?;
+        }
+        let after = cities::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        audit::record(
+            &txn,
+            who,
+            Change::Update,
+            "city",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        txn.commit().await?;
+        to_domain(after)
+    }
+
+    /// Deletes a city that holds no post, belongs to no body and has no users or tokens.
+    pub async fn delete_city(
+        &self,
+        who: &Who,
+        id: CityId,
+        expected_version: i32,
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        let before = cities::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        if terms::Entity::find()
+            .filter(terms::Column::CityId.eq(id.0))
+            .count(&txn)
+            .await?
+            > 0
+        {
+            return Err(StoreError::InUse {
+                reason: "city_holds_posts",
+            });
+        }
+        if body_members::Entity::find()
+            .filter(body_members::Column::CityId.eq(id.0))
+            .count(&txn)
+            .await?
+            > 0
+        {
+            return Err(StoreError::InUse {
+                reason: "city_in_bodies",
+            });
+        }
+        let grants = role_grants::Entity::find()
+            .filter(role_grants::Column::CityId.eq(id.0))
+            .count(&txn)
+            .await?;
+        let tokens = api_tokens::Entity::find()
+            .filter(api_tokens::Column::CityId.eq(id.0))
+            .count(&txn)
+            .await?;
+        if grants + tokens > 0 {
+            return Err(StoreError::InUse {
+                reason: "city_has_accounts",
+            });
+        }
+        cities::Entity::delete_by_id(id.0).exec(&txn).await?;
+        audit::record(
+            &txn,
+            who,
+            Change::Delete,
+            "city",
+            &id.to_string(),
+            Some(&before),
+            None::<&()>,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

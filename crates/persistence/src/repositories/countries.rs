@@ -1,0 +1,247 @@
+use super::{Store, contains_ci, now, paged};
+use crate::StoreError;
+use crate::audit::{self, Change, Who};
+use crate::entities::{cities, countries};
+use chrono::{DateTime, Utc};
+use mercociudades_domain::listing::{PageRequest, Paged, Sort};
+use mercociudades_domain::record::Record;
+use mercociudades_domain::registry::{Country, CountryCode, MercosurStatus};
+use mercociudades_domain::text::LocalizedText;
+use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+
+pub type CountryRecord = Record<CountryCode, Country>;
+
+#[derive(Debug, Clone, Default)]
+pub struct CountryFilter {
+    pub mercosur_status: Option<MercosurStatus>,
+    pub q: Option<String>,
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountrySort {
+    Code,
+    NameEs,
+    UpdatedAt,
+}
+
+fn to_domain(m: countries::Model) -> Result<CountryRecord, StoreError> {
+    let corrupt = |what: &str| {
+        StoreError::Database(sea_orm::DbErr::Custom(format!(
+            "stored country {}: {what}",
+            m.code
+        )))
+    };
+    Ok(Record {
+        id: CountryCode::parse("code", &m.code).map_err(|_| corrupt("code"))?,
+        value: Country {
+            code: CountryCode::parse("code", &m.code).map_err(|_| corrupt("code"))?,
+            name: LocalizedText::parse_complete(&m.name_es, &m.name_pt, &m.name_en, usize::MAX)
+                .map_err(|_| corrupt("name"))?,
+            mercosur_status: MercosurStatus::parse("mercosur_status", &m.mercosur_status)
+                .map_err(|_| corrupt("mercosur_status"))?,
+        },
+        version: m.version,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+impl Store {
+    pub async fn list_countries(
+        &self,
+        filter: &CountryFilter,
+        sort: Sort<CountrySort>,
+        page: PageRequest,
+    ) -> Result<Paged<CountryRecord>, StoreError> {
+        let mut select = countries::Entity::find();
+        if let Some(status) = filter.mercosur_status {
+            select = select.filter(countries::Column::MercosurStatus.eq(status.as_str()));
+        }
+        if let Some(q) = &filter.q {
+            select = select.filter(
+                Condition::any()
+                    .add(contains_ci(Expr::col(countries::Column::NameEs), q))
+                    .add(contains_ci(Expr::col(countries::Column::NamePt), q))
+                    .add(contains_ci(Expr::col(countries::Column::NameEn), q))
+                    .add(contains_ci(Expr::col(countries::Column::Code), q)),
+            );
+        }
+        if let Some(since) = filter.updated_since {
+            select = select.filter(countries::Column::UpdatedAt.gte(since));
+        }
+        let order = if sort.descending {
+            Order::Desc
+        } else {
+            Order::Asc
+        };
+        select = match sort.field {
+            CountrySort::Code => select.order_by(countries::Column::Code, order),
+            CountrySort::NameEs => select.order_by(countries::Column::NameEs, order),
+            CountrySort::UpdatedAt => select.order_by(countries::Column::UpdatedAt, order),
+        }
+        .order_by_asc(countries::Column::Code);
+        let page = paged(&self.db, select, page).await?;
+        let items = page
+            .items
+            .into_iter()
+            .map(to_domain)
+            .collect::<Result<_, _>>()?;
+        Ok(Paged {
+            items,
+            page: page.page,
+            per_page: page.per_page,
+            total: page.total,
+        })
+    }
+
+    pub async fn get_country(&self, code: &CountryCode) -> Result<CountryRecord, StoreError> {
+        countries::Entity::find_by_id(code.as_str().to_owned())
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)
+            .and_then(to_domain)
+    }
+
+    pub async fn create_country(
+        &self,
+        who: &Who,
+        country: &Country,
+    ) -> Result<CountryRecord, StoreError> {
+        let txn = self.db.begin().await?;
+        let at = now();
+        let model = countries::Model {
+            code: country.code.as_str().to_owned(),
+            name_es: country.name.es().unwrap_or_default().to_owned(),
+            name_pt: country.name.pt().unwrap_or_default().to_owned(),
+            name_en: country.name.en().unwrap_or_default().to_owned(),
+            mercosur_status: country.mercosur_status.as_str().to_owned(),
+            version: 1,
+            created_at: at,
+            updated_at: at,
+        };
+        countries::Entity::insert(countries::ActiveModel::from(model.clone()))
+            .exec_without_returning(&txn)
+            .await
+            .map_err(|e| StoreError::unique(e, "code"))?;
+        audit::record(
+            &txn,
+            who,
+            Change::Create,
+            "country",
+            &model.code,
+            None::<&()>,
+            Some(&model),
+        )
+        .await?;
+        txn.commit().await?;
+        to_domain(model)
+    }
+
+    pub async fn update_country(
+        &self,
+        who: &Who,
+        code: &CountryCode,
+        expected_version: i32,
+        country: &Country,
+    ) -> Result<CountryRecord, StoreError> {
+        let txn = self.db.begin().await?;
+        let before = countries::Entity::find_by_id(code.as_str().to_owned())
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        let after = countries::Model {
+            name_es: country.name.es().unwrap_or_default().to_owned(),
+            name_pt: country.name.pt().unwrap_or_default().to_owned(),
+            name_en: country.name.en().unwrap_or_default().to_owned(),
+            mercosur_status: country.mercosur_status.as_str().to_owned(),
+            version: before.version + 1,
+            updated_at: now(),
+            ..before.clone()
+        };
+        let result = countries::Entity::update_many()
+            .set(countries::ActiveModel {
+                name_es: Set(after.name_es.clone()),
+                name_pt: Set(after.name_pt.clone()),
+                name_en: Set(after.name_en.clone()),
+                mercosur_status: Set(after.mercosur_status.clone()),
+                version: Set(after.version),
+                updated_at: Set(after.updated_at),
+                ..Default::default()
+            })
+            .filter(countries::Column::Code.eq(code.as_str()))
+            .filter(countries::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        audit::record(
+            &txn,
+            who,
+            Change::Update,
+            "country",
+            code.as_str(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        txn.commit().await?;
+        to_domain(after)
+    }
+
+    pub async fn delete_country(
+        &self,
+        who: &Who,
+        code: &CountryCode,
+        expected_version: i32,
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        let before = countries::Entity::find_by_id(code.as_str().to_owned())
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        let cities = cities::Entity::find()
+            .filter(cities::Column::CountryCode.eq(code.as_str()))
+            .count(&txn)
+            .await?;
+        if cities > 0 {
+            return Err(StoreError::InUse {
+                reason: "country_has_cities",
+            });
+        }
+        countries::Entity::delete_many()
+            .filter(countries::Column::Code.eq(code.as_str()))
+            .filter(countries::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            who,
+            Change::Delete,
+            "country",
+            code.as_str(),
+            Some(&before),
+            None::<&()>,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,76 @@
+//! Reading the audit log.
+
+use super::{Store, paged};
+use crate::StoreError;
+use crate::entities::audit_log;
+use chrono::{DateTime, Utc};
+use mercociudades_domain::listing::{PageRequest, Paged};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub record_type: Option<String>,
+    pub record_id: Option<String>,
+    pub actor_id: Option<Uuid>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// One change, as recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEntry {
+    pub id: Uuid,
+    pub occurred_at: DateTime<Utc>,
+    pub actor_kind: String,
+    pub actor_id: Option<Uuid>,
+    pub action: String,
+    pub record_type: String,
+    pub record_id: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub request_id: Option<String>,
+}
+
+impl Store {
+    /// Audit entries, newest first.
+    pub async fn list_audit(
+        &self,
+        filter: &AuditFilter,
+        page: PageRequest,
+    ) -> Result<Paged<AuditEntry>, StoreError> {
+        let mut select = audit_log::Entity::find();
+        if let Some(t) = &filter.record_type {
+            select = select.filter(audit_log::Column::RecordType.eq(t.as_str()));
+        }
+        if let Some(id) = &filter.record_id {
+            select = select.filter(audit_log::Column::RecordId.eq(id.as_str()));
+        }
+        if let Some(actor) = filter.actor_id {
+            select = select.filter(audit_log::Column::ActorId.eq(actor));
+        }
+        if let Some(from) = filter.from {
+            select = select.filter(audit_log::Column::OccurredAt.gte(from));
+        }
+        if let Some(until) = filter.until {
+            select = select.filter(audit_log::Column::OccurredAt.lt(until));
+        }
+        let select = select
+            .order_by_desc(audit_log::Column::OccurredAt)
+            .order_by_desc(audit_log::Column::Id);
+        let rows = paged(&self.db, select, page).await?;
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        Ok(rows.map(|m| AuditEntry {
+            id: m.id,
+            occurred_at: m.occurred_at,
+            actor_kind: m.actor_kind,
+            actor_id: m.actor_id,
+            action: m.action,
+            record_type: m.record_type,
+            record_id: m.record_id,
+            before: parse(m.before),
+            after: parse(m.after),
+            request_id: m.request_id,
+        }))
+    }
+}

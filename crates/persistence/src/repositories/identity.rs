@@ -1,0 +1,750 @@
+//! Users and their roles, refresh-token sessions, and API tokens for machine clients.
+
+use super::{Store, paged};
+use crate::StoreError;
+use crate::audit::{self, Change, Who};
+use crate::entities::{api_tokens, refresh_tokens, role_grants, users};
+use chrono::{DateTime, Utc};
+use mercociudades_domain::access::{Action, Grant, Role, Scope};
+use mercociudades_domain::ids::{ApiTokenId, BodyId, CityId, UserId};
+use mercociudades_domain::listing::{PageRequest, Paged};
+use mercociudades_domain::record::Record;
+use mercociudades_domain::registry::Email;
+use mercociudades_domain::text::Lang;
+use sea_orm::QueryTrait;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+/// A person who signs in, with the roles they hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserAccount {
+    pub email: Email,
+    pub display_name: String,
+    pub language: Lang,
+    pub active: bool,
+    pub grants: Vec<Grant>,
+}
+
+pub type UserRecord = Record<UserId, UserAccount>;
+
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    pub q: Option<String>,
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+}
+
+/// What a refresh token turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefreshOutcome {
+    /// Valid and now spent: a new token of the same family was stored.
+    Rotated { user: UserId },
+    /// Already spent: the whole family has been revoked.
+    Reused,
+    /// Unknown, expired or revoked.
+    Invalid,
+}
+
+/// A refresh token to store, by its hash.
+#[derive(Debug, Clone)]
+pub struct RefreshSession {
+    pub token_hash: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// An API token to store. The secret itself is never stored, only its hash.
+#[derive(Debug, Clone)]
+pub struct NewApiToken {
+    pub name: String,
+    pub prefix: String,
+    pub token_hash: String,
+    pub grant: Grant,
+    pub permissions: Vec<Action>,
+    pub created_by: UserId,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A stored API token, without its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiTokenRecord {
+    pub id: ApiTokenId,
+    pub name: String,
+    pub prefix: String,
+    pub grant: Grant,
+    pub permissions: Vec<Action>,
+    pub created_by: UserId,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// The audited shape of a user: never the password hash.
+#[derive(Serialize)]
+struct UserAudit<'a> {
+    user: &'a users::Model,
+    grants: Vec<String>,
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Database(DbErr::Custom(format!("stored identity: {what}")))
+}
+
+fn grant_of(role: &str, body: Option<Uuid>, city: Option<Uuid>) -> Result<Grant, StoreError> {
+    let role = Role::parse("role", role).map_err(|_| corrupt("role"))?;
+    let scope = match (body, city) {
+        (Some(b), None) => Scope::Body(BodyId(b)),
+        (None, Some(c)) => Scope::City(CityId(c)),
+        _ => Scope::Network,
+    };
+    Grant::new(role, scope).map_err(|_| corrupt("grant scope"))
+}
+
+fn scope_columns(grant: &Grant) -> (Option<Uuid>, Option<Uuid>) {
+    match grant.scope() {
+        Scope::Network => (None, None),
+        Scope::Body(b) => (Some(b.0), None),
+        Scope::City(c) => (None, Some(c.0)),
+    }
+}
+
+fn grant_label(grant: &Grant) -> String {
+    match grant.scope() {
+        Scope::Network => grant.role().as_str().to_owned(),
+        Scope::Body(b) => format!("{}@body:{b}", grant.role()),
+        Scope::City(c) => format!("{}@city:{c}", grant.role()),
+    }
+}
+
+fn to_user(m: users::Model, grants: Vec<Grant>) -> Result<UserRecord, StoreError> {
+    Ok(Record {
+        id: UserId(m.id),
+        value: UserAccount {
+            email: Email::parse("email", &m.email).map_err(|_| corrupt("email"))?,
+            display_name: m.display_name,
+            language: m.language.parse().map_err(|()| corrupt("language"))?,
+            active: m.active,
+            grants,
+        },
+        version: m.version,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+async fn grants_of<C: ConnectionTrait>(
+    conn: &C,
+    users: &[Uuid],
+) -> Result<Vec<(Uuid, Grant)>, StoreError> {
+    role_grants::Entity::find()
+        .filter(role_grants::Column::UserId.is_in(users.to_vec()))
+        .order_by_asc(role_grants::Column::CreatedAt)
+        .order_by_asc(role_grants::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|g| Ok((g.user_id, grant_of(&g.role, g.body_id, g.city_id)?)))
+        .collect()
+}
+
+async fn write_grants<C: ConnectionTrait>(
+    conn: &C,
+    user: Uuid,
+    grants: &[Grant],
+) -> Result<(), StoreError> {
+    role_grants::Entity::delete_many()
+        .filter(role_grants::Column::UserId.eq(user))
+        .exec(conn)
+        .await?;
+    let at = Utc::now();
+    for grant in grants {
+        let (body, city) = scope_columns(grant);
+        role_grants::Entity::insert(role_grants::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            user_id: Set(user),
+            role: Set(grant.role().as_str().to_owned()),
+            body_id: Set(body),
+            city_id: Set(city),
+            created_at: Set(at),
+        })
+        .exec_without_returning(conn)
+        .await
+        .map_err(|e| match e.sql_err() {
+            Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => StoreError::Invalid(
+                mercociudades_domain::FieldError::new(
+                    "roles",
+                    mercociudades_domain::validation::codes::NOT_FOUND,
+                )
+                .with("value", grant_label(grant)),
+            ),
+            _ => StoreError::Database(e),
+        })?;
+    }
+    Ok(())
+}
+
+async fn revoke_sessions<C: ConnectionTrait>(conn: &C, user: Uuid) -> Result<(), DbErr> {
+    refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(refresh_tokens::Column::UserId.eq(user))
+        .filter(refresh_tokens::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await
+        .map(|_| ())
+}
+
+fn to_token(m: api_tokens::Model) -> Result<ApiTokenRecord, StoreError> {
+    let permissions = m
+        .permissions
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|p| Action::parse("permissions", p).map_err(|_| corrupt("permission")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ApiTokenRecord {
+        id: ApiTokenId(m.id),
+        grant: grant_of(&m.role, m.body_id, m.city_id)?,
+        name: m.name,
+        prefix: m.prefix,
+        permissions,
+        created_by: UserId(m.created_by),
+        created_at: m.created_at,
+        expires_at: m.expires_at,
+        last_used_at: m.last_used_at,
+        revoked_at: m.revoked_at,
+    })
+}
+
+impl Store {
+    pub async fn create_user(
+        &self,
+        who: &Who,
+        account: &UserAccount,
+        password_hash: &str,
+    ) -> Result<UserRecord, StoreError> {
+        let txn = self.db.begin().await?;
+        let at = Utc::now();
+        let model = users::Model {
+            id: Uuid::now_v7(),
+            email: account.email.as_str().to_owned(),
+            display_name: account.display_name.clone(),
+            language: account.language.as_str().to_owned(),
+            active: account.active,
+            password_hash: password_hash.to_owned(),
+            version: 1,
+            created_at: at,
+            updated_at: at,
+        };
+        users::Entity::insert(users::ActiveModel::from(model.clone()))
+            .exec_without_returning(&txn)
+            .await
+            .map_err(|e| StoreError::unique(e, "email"))?;
+        write_grants(&txn, model.id, &account.grants).await?;
+        let after = UserAudit {
+            user: &model,
+            grants: account.grants.iter().map(grant_label).collect(),
+        };
+        audit::record(
+            &txn,
+            who,
+            Change::Create,
+            "user",
+            &model.id.to_string(),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        txn.commit().await?;
+        to_user(model, account.grants.clone())
+    }
+
+    pub async fn get_user(&self, id: UserId) -> Result<UserRecord, StoreError> {
+        let model = users::Entity::find_by_id(id.0)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let grants = grants_of(&self.db, &[model.id])
+            .await?
+            .into_iter()
+            .map(|(_, g)| g)
+            .collect();
+        to_user(model, grants)
+    }
+
+    /// The user with this e-mail and their password hash, for signing in.
+    pub async fn user_for_login(
+        &self,
+        email: &str,
+    ) -> Result<Option<(UserRecord, String)>, StoreError> {
+        let Some(model) = users::Entity::find()
+            .filter(users::Column::Email.eq(email.trim().to_lowercase()))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let hash = model.password_hash.clone();
+        let grants = grants_of(&self.db, &[model.id])
+            .await?
+            .into_iter()
+            .map(|(_, g)| g)
+            .collect();
+        Ok(Some((to_user(model, grants)?, hash)))
+    }
+
+    pub async fn password_hash(&self, id: UserId) -> Result<String, StoreError> {
+        let model = users::Entity::find_by_id(id.0)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(model.password_hash)
+    }
+
+    pub async fn list_users(
+        &self,
+        filter: &UserFilter,
+        page: PageRequest,
+    ) -> Result<Paged<UserRecord>, StoreError> {
+        let mut select = users::Entity::find();
+        if let Some(q) = &filter.q {
+            select = select.filter(
+                sea_orm::sea_query::Condition::any()
+                    .add(super::contains_ci(Expr::col(users::Column::Email), q))
+                    .add(super::contains_ci(Expr::col(users::Column::DisplayName), q)),
+            );
+        }
+        if let Some(active) = filter.active {
+            select = select.filter(users::Column::Active.eq(active));
+        }
+        if let Some(role) = filter.role {
+            select = select.filter(
+                users::Column::Id.in_subquery(
+                    sea_orm::QuerySelect::column(
+                        sea_orm::QuerySelect::select_only(role_grants::Entity::find()),
+                        role_grants::Column::UserId,
+                    )
+                    .filter(role_grants::Column::Role.eq(role.as_str()))
+                    .into_query(),
+                ),
+            );
+        }
+        let select = select.order_by_asc(users::Column::Email);
+        let rows = paged(&self.db, select, page).await?;
+        let ids: Vec<Uuid> = rows.items.iter().map(|u| u.id).collect();
+        let grants = grants_of(&self.db, &ids).await?;
+        let items = rows
+            .items
+            .into_iter()
+            .map(|u| {
+                let own = grants
+                    .iter()
+                    .filter(|(id, _)| *id == u.id)
+                    .map(|(_, g)| *g)
+                    .collect();
+                to_user(u, own)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Paged {
+            items,
+            page: rows.page,
+            per_page: rows.per_page,
+            total: rows.total,
+        })
+    }
+
+    /// Replaces a user's profile and roles. Deactivating a user or changing their roles ends
+    /// their sessions.
+    pub async fn update_user(
+        &self,
+        who: &Who,
+        id: UserId,
+        expected_version: i32,
+        account: &UserAccount,
+    ) -> Result<UserRecord, StoreError> {
+        let txn = self.db.begin().await?;
+        let before = users::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        let old_grants: Vec<Grant> = grants_of(&txn, &[id.0])
+            .await?
+            .into_iter()
+            .map(|(_, g)| g)
+            .collect();
+        let after = users::Model {
+            email: account.email.as_str().to_owned(),
+            display_name: account.display_name.clone(),
+            language: account.language.as_str().to_owned(),
+            active: account.active,
+            version: before.version + 1,
+            updated_at: Utc::now(),
+            ..before.clone()
+        };
+        let result = users::Entity::update_many()
+            .set(users::ActiveModel {
+                email: Set(after.email.clone()),
+                display_name: Set(after.display_name.clone()),
+                language: Set(after.language.clone()),
+                active: Set(after.active),
+                version: Set(after.version),
+                updated_at: Set(after.updated_at),
+                ..Default::default()
+            })
+            .filter(users::Column::Id.eq(id.0))
+            .filter(users::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await
+            .map_err(|e| StoreError::unique(e, "email"))?;
+        if result.rows_affected != 1 {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        let grants_changed = {
+            let mut a = old_grants.iter().map(grant_label).collect::<Vec<_>>();
+            let mut b = account.grants.iter().map(grant_label).collect::<Vec<_>>();
+            a.sort();
+            b.sort();
+            a != b
+        };
+        if grants_changed {
+            write_grants(&txn, id.0, &account.grants).await?;
+        }
+        if grants_changed || (before.active && !account.active) {
+            revoke_sessions(&txn, id.0).await?;
+        }
+        let before_audit = UserAudit {
+            user: &before,
+            grants: old_grants.iter().map(grant_label).collect(),
+        };
+        let after_audit = UserAudit {
+            user: &after,
+            grants: account.grants.iter().map(grant_label).collect(),
+        };
+        audit::record(
+            &txn,
+            who,
+            Change::Update,
+            "user",
+            &id.to_string(),
+            Some(&before_audit),
+            Some(&after_audit),
+        )
+        .await?;
+        txn.commit().await?;
+        to_user(after, account.grants.clone())
+    }
+
+    /// Sets a new password hash and ends the user's sessions.
+    pub async fn set_password(
+        &self,
+        who: &Who,
+        id: UserId,
+        password_hash: &str,
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        let before = users::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let after = users::Model {
+            password_hash: password_hash.to_owned(),
+            version: before.version + 1,
+            updated_at: Utc::now(),
+            ..before.clone()
+        };
+        users::Entity::update(users::ActiveModel {
+            id: Set(id.0),
+            password_hash: Set(after.password_hash.clone()),
+            version: Set(after.version),
+            updated_at: Set(after.updated_at),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?;
+        revoke_sessions(&txn, id.0).await?;
+        #[derive(Serialize)]
+        struct PasswordChange<'a> {
+            user: &'a users::Model,
+            password: &'static str,
+        }
+        audit::record(
+            &txn,
+            who,
+            Change::Update,
+            "user",
+            &id.to_string(),
+            Some(&PasswordChange {
+                user: &before,
+                password: "unchanged",
+            }),
+            Some(&PasswordChange {
+                user: &after,
+                password: "changed",
+            }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Starts a session family for a user.
+    pub async fn start_session(
+        &self,
+        user: UserId,
+        session: &RefreshSession,
+    ) -> Result<(), StoreError> {
+        refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            user_id: Set(user.0),
+            family_id: Set(Uuid::now_v7()),
+            token_hash: Set(session.token_hash.clone()),
+            expires_at: Set(session.expires_at),
+            created_at: Set(Utc::now()),
+            used_at: Set(None),
+            revoked_at: Set(None),
+        })
+        .exec_without_returning(&self.db)
+        .await?;
+        Ok(())
+    }
+
+    /// Spends a refresh token and stores its successor. A token spent already revokes its
+    /// whole family, the successor included.
+    pub async fn rotate_session(
+        &self,
+        token_hash: &str,
+        next: &RefreshSession,
+    ) -> Result<RefreshOutcome, StoreError> {
+        let txn = self.db.begin().await?;
+        let Some(current) = refresh_tokens::Entity::find()
+            .filter(refresh_tokens::Column::TokenHash.eq(token_hash))
+            .one(&txn)
+            .await?
+        else {
+            return Ok(RefreshOutcome::Invalid);
+        };
+        let now = Utc::now();
+        if current.used_at.is_some() {
+            refresh_tokens::Entity::update_many()
+                .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
+                .filter(refresh_tokens::Column::FamilyId.eq(current.family_id))
+                .filter(refresh_tokens::Column::RevokedAt.is_null())
+                .exec(&txn)
+                .await?;
+            txn.commit().await?;
+            return Ok(RefreshOutcome::Reused);
+        }
+        if current.revoked_at.is_some() || current.expires_at <= now {
+            return Ok(RefreshOutcome::Invalid);
+        }
+        let user = users::Entity::find_by_id(current.user_id).one(&txn).await?;
+        if !user.is_some_and(|u| u.active) {
+            return Ok(RefreshOutcome::Invalid);
+        }
+        let spent = refresh_tokens::Entity::update_many()
+            .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
+            .filter(refresh_tokens::Column::Id.eq(current.id))
+            .filter(refresh_tokens::Column::UsedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if spent.rows_affected != 1 {
+            return Ok(RefreshOutcome::Invalid);
+        }
+        refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            user_id: Set(current.user_id),
+            family_id: Set(current.family_id),
+            token_hash: Set(next.token_hash.clone()),
+            expires_at: Set(next.expires_at),
+            created_at: Set(now),
+            used_at: Set(None),
+            revoked_at: Set(None),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(RefreshOutcome::Rotated {
+            user: UserId(current.user_id),
+        })
+    }
+
+    /// Ends the session family of a refresh token. Unknown tokens are ignored.
+    pub async fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        if let Some(current) = refresh_tokens::Entity::find()
+            .filter(refresh_tokens::Column::TokenHash.eq(token_hash))
+            .one(&self.db)
+            .await?
+        {
+            refresh_tokens::Entity::update_many()
+                .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(Utc::now()))
+                .filter(refresh_tokens::Column::FamilyId.eq(current.family_id))
+                .filter(refresh_tokens::Column::RevokedAt.is_null())
+                .exec(&self.db)
+                .await?;
+        }
+        Ok(())
+    }
+
+    pub async fn create_api_token(
+        &self,
+        who: &Who,
+        token: &NewApiToken,
+    ) -> Result<ApiTokenRecord, StoreError> {
+        let txn = self.db.begin().await?;
+        let (body, city) = scope_columns(&token.grant);
+        let model = api_tokens::Model {
+            id: Uuid::now_v7(),
+            name: token.name.clone(),
+            prefix: token.prefix.clone(),
+            token_hash: token.token_hash.clone(),
+            role: token.grant.role().as_str().to_owned(),
+            body_id: body,
+            city_id: city,
+            permissions: token
+                .permissions
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+            created_by: token.created_by.0,
+            created_at: Utc::now(),
+            expires_at: token.expires_at,
+            last_used_at: None,
+            revoked_at: None,
+        };
+        api_tokens::Entity::insert(api_tokens::ActiveModel::from(model.clone()))
+            .exec_without_returning(&txn)
+            .await
+            .map_err(|e| match e.sql_err() {
+                Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => {
+                    StoreError::Invalid(mercociudades_domain::FieldError::new(
+                        "scope",
+                        mercociudades_domain::validation::codes::NOT_FOUND,
+                    ))
+                }
+                _ => StoreError::Database(e),
+            })?;
+        audit::record(
+            &txn,
+            who,
+            Change::Create,
+            "api_token",
+            &model.id.to_string(),
+            None::<&()>,
+            Some(&model),
+        )
+        .await?;
+        txn.commit().await?;
+        to_token(model)
+    }
+
+    /// The live token with this hash (not revoked, not expired); marks it used, at most once a
+    /// minute so that reads stay reads.
+    pub async fn api_token_for_use(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<ApiTokenRecord>, StoreError> {
+        let now = Utc::now();
+        let Some(model) = api_tokens::Entity::find()
+            .filter(api_tokens::Column::TokenHash.eq(token_hash))
+            .filter(api_tokens::Column::RevokedAt.is_null())
+            .filter(api_tokens::Column::ExpiresAt.gt(now))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        if model
+            .last_used_at
+            .is_none_or(|t| now - t > chrono::Duration::minutes(1))
+        {
+            api_tokens::Entity::update_many()
+                .col_expr(api_tokens::Column::LastUsedAt, Expr::value(now))
+                .filter(api_tokens::Column::Id.eq(model.id))
+                .exec(&self.db)
+                .await?;
+        }
+        to_token(model).map(Some)
+    }
+
+    pub async fn get_api_token(&self, id: ApiTokenId) -> Result<ApiTokenRecord, StoreError> {
+        api_tokens::Entity::find_by_id(id.0)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)
+            .and_then(to_token)
+    }
+
+    /// API tokens, all of them or those of one city.
+    pub async fn list_api_tokens(
+        &self,
+        city: Option<CityId>,
+        page: PageRequest,
+    ) -> Result<Paged<ApiTokenRecord>, StoreError> {
+        let mut select = api_tokens::Entity::find();
+        if let Some(city) = city {
+            select = select.filter(api_tokens::Column::CityId.eq(city.0));
+        }
+        let select = select
+            .order_by_desc(api_tokens::Column::CreatedAt)
+            .order_by_asc(api_tokens::Column::Id);
+        let rows = paged(&self.db, select, page).await?;
+        let items = rows
+            .items
+            .into_iter()
+            .map(to_token)
+            .collect::<Result<_, _>>()?;
+        Ok(Paged {
+            items,
+            page: rows.page,
+            per_page: rows.per_page,
+            total: rows.total,
+        })
+    }
+
+    pub async fn revoke_api_token(
+        &self,
+        who: &Who,
+        id: ApiTokenId,
+    ) -> Result<ApiTokenRecord, StoreError> {
+        let txn = self.db.begin().await?;
+        let before = api_tokens::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if before.revoked_at.is_some() {
+            return to_token(before);
+        }
+        let after = api_tokens::Model {
+            revoked_at: Some(Utc::now()),
+            ..before.clone()
+        };
+        api_tokens::Entity::update_many()
+            .col_expr(api_tokens::Column::RevokedAt, Expr::value(after.revoked_at))
+            .filter(api_tokens::Column::Id.eq(id.0))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            who,
+            Change::Update,
+            "api_token",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        txn.commit().await?;
+        to_token(after)
+    }
+}

@@ -1,0 +1,119 @@
+//! Repositories: the operations of each aggregate, on domain types.
+
+mod bodies;
+mod cities;
+mod countries;
+mod history;
+mod identity;
+mod terms;
+
+pub use bodies::{BodyFilter, BodyMember, BodyRecord, BodyRef, BodySort};
+pub use cities::{CityDetail, CityFilter, CityRecord, CitySort, MembershipEvent, Post};
+pub use countries::{CountryFilter, CountryRecord, CountrySort};
+pub use history::{AuditEntry, AuditFilter};
+pub use identity::{
+    ApiTokenRecord, NewApiToken, RefreshOutcome, RefreshSession, UserAccount, UserFilter,
+    UserRecord,
+};
+pub use terms::{TermFilter, TermRecord, TermSort, TermView};
+
+use crate::StoreError;
+use mercociudades_domain::listing::{PageRequest, Paged};
+use mercociudades_migration::{Migrator, MigratorTrait};
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::sea_query::{Expr, Func, SimpleExpr};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
+    EntityTrait, PaginatorTrait, QuerySelect, Select, Statement,
+};
+use std::time::Duration;
+
+/// The platform's database.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: DatabaseConnection,
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://…` or `postgres://…`). SQLite connections run with WAL,
+    /// foreign keys on and a busy timeout.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbErr> {
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .max_connections(max_connections)
+            .min_connections(1)
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(10))
+            .sqlx_logging(false)
+            .map_sqlx_sqlite_opts(|opts| {
+                opts.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+            });
+        let db = Database::connect(options).await?;
+        Ok(Self { db })
+    }
+
+    /// Brings the schema up to date.
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        Migrator::up(&self.db, None).await
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), DbErr> {
+        self.db
+            .execute_raw(Statement::from_string(self.backend(), "SELECT 1"))
+            .await
+            .map(|_| ())
+    }
+
+    pub fn backend(&self) -> DatabaseBackend {
+        self.db.get_database_backend()
+    }
+
+    pub async fn close(self) -> Result<(), DbErr> {
+        self.db.close().await
+    }
+}
+
+/// Runs a counted, paged select.
+async fn paged<E, M, C>(
+    conn: &C,
+    select: Select<E>,
+    page: PageRequest,
+) -> Result<Paged<M>, StoreError>
+where
+    C: ConnectionTrait,
+    E: EntityTrait<Model = M>,
+    M: sea_orm::FromQueryResult + Sized + Send + Sync,
+{
+    let total = select.clone().count(conn).await?;
+    let items = select
+        .offset(page.offset())
+        .limit(page.per_page())
+        .all(conn)
+        .await?;
+    Ok(Paged {
+        items,
+        page: page.page(),
+        per_page: page.per_page(),
+        total,
+    })
+}
+
+/// `lower(column) LIKE %needle%`, the needle's wildcards escaped.
+fn contains_ci(column: impl Into<SimpleExpr>, needle: &str) -> SimpleExpr {
+    let escaped = needle
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Expr::expr(Func::lower(column.into()))
+        .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}

@@ -1,0 +1,29 @@
+//! The schema of the Mercociudades network platform, one migration set for SQLite and
+//! PostgreSQL alike. A migration that has landed is never edited: add a new one.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_registry;
+mod m20261124_000002_identity_audit;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_registry::Migration),
+            Box::new(m20261124_000002_identity_audit::Migration),
+        ]
+    }
+}
+
+/// Columns every mutable record has: its version and when it was made and last changed.
+pub(crate) fn versioned(mut table: TableCreateStatement) -> TableCreateStatement {
+    use sea_orm_migration::schema::{integer, timestamp_with_time_zone};
+    table
+        .col(integer("version").default(1))
+        .col(timestamp_with_time_zone("created_at"))
+        .col(timestamp_with_time_zone("updated_at"));
+    table
+}
