@@ -134,7 +134,7 @@ impl MigrationTrait for Migration {
                     .col(uuid_null("actor_id"))
                     .col(string_len("action", 16))
                     .col(string_len("record_type", 64))
-                    .col(string_len("record_id", 64))
+                    .col(string_len("record_id", 128))
                     .col(text_null("before"))
                     .col(text_null("after"))
                     .col(string_len_null("request_id", 64))

@@ -62,7 +62,7 @@ pub fn check_password(field: &str, password: &str) -> Result<(), FieldError> {
         return Err(FieldError::new(field, codes::TOO_LONG).with("max", PASSWORD_MAX));
     }
     let lowered = password.to_lowercase();
-    let one_char_repeated = lowered.chars().all(|c| Some(c) == lowered.chars().next());
+    let one_char_repeated = lowered.chars().all(|c| lowered.starts_with(c));
     if one_char_repeated
         || COMMON_PASSWORDS
             .lines()

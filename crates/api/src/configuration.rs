@@ -86,19 +86,19 @@ impl Default for Settings {
 impl Settings {
     /// Reads the settings: defaults, then `file` (or `mercociudades.toml` when present), then
     /// the environment.
-    pub fn load(file: Option<&Path>) -> Result<Self, figment::Error> {
+    pub fn load(file: Option<&Path>) -> Result<Self, Box<figment::Error>> {
         let mut figment = Figment::from(Serialized::defaults(Settings::default()));
         match file {
             Some(path) => figment = figment.merge(Toml::file_exact(path)),
             None => figment = figment.merge(Toml::file("mercociudades.toml")),
         }
-        figment = figment.merge(Env::prefixed("MC_").split("__"));
+        figment = figment.merge(Env::prefixed("MC_").ignore(&["config"]).split("__"));
         if let Ok(url) = std::env::var("DATABASE_URL")
             && !url.is_empty()
         {
             figment = figment.merge(Serialized::default("database_url", url));
         }
-        figment.extract()
+        figment.extract().map_err(Box::new)
     }
 
     /// The database to use: the configured URL, or the SQLite file in the data folder.

@@ -58,7 +58,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| ApiError::malformed_body(e))?;
+                let chunk = chunk.map_err(ApiError::malformed_body)?;
                 if body.len() + chunk.len() > limit {
                     return Err(too_large());
                 }
@@ -72,6 +72,17 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
 /// Parses JSON; a type error, an unknown field or a missing one is answered as a validation
 /// problem on that field, a syntax error as a malformed body.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    // Every body of this API is a JSON object; say so rather than name a field of an array.
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => return Err(ApiError::malformed_body("empty body")),
+        Some(b'{') => {}
+        Some(b'[' | b'"' | b't' | b'f' | b'n' | b'-' | b'0'..=b'9') => {
+            return Err(ApiError::field(
+                FieldError::new("", codes::INVALID_TYPE).with("expected", "a JSON object"),
+            ));
+        }
+        Some(_) => {}
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de);
     match value {
@@ -104,11 +115,11 @@ pub fn data_error(path: &str, message: &str) -> FieldError {
     };
     let between_ticks = |m: &str| m.split('`').nth(1).map(str::to_owned);
     if let Some(rest) = message.strip_prefix("unknown field") {
-        let name = between_ticks(rest).unwrap_or_default();
+        // The path of an unknown field already ends with its name.
         let full = if field.is_empty() {
-            name
+            between_ticks(rest).unwrap_or_default()
         } else {
-            format!("{field}.{name}")
+            field
         };
         return FieldError::new(full, codes::UNKNOWN_FIELD);
     }

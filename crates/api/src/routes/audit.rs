@@ -156,12 +156,12 @@ macro_rules! history_route {
     ($fn:ident, $path:literal, $record:literal, $param:literal, $parse:expr) => {
         #[doc = concat!("The recorded changes of one ", $record, ", newest first.")]
         #[utoipa::path(
-                    tag = "audit",
-                    params(($param = String, Path), HistoryQuery),
-                    responses((status = 200, body = Page<AuditEntryOut>), GetErrors),
-                    security(("bearer" = [])),
-                    extensions(("x-permission" = json!("registry:read")))
-                )]
+                            tag = "audit",
+                            params(($param = String, Path), HistoryQuery),
+                            responses((status = 200, body = Page<AuditEntryOut>), GetErrors),
+                            security(("bearer" = [])),
+                            extensions(("x-permission" = json!("registry:read")))
+                        )]
         #[get($path)]
         pub async fn $fn(
             state: web::Data<AppState>,

@@ -134,7 +134,10 @@ pub fn parse_grant(field: &str, data: &RoleGrantData) -> Result<Grant, FieldErro
             return Err(FieldError::new("city_id", codes::NOT_ALLOWED).under(field));
         }
     };
-    Grant::new(role, scope).map_err(|e| e.under(field))
+    Grant::new(role, scope).map_err(|e| FieldError {
+        field: field.to_owned(),
+        ..e
+    })
 }
 
 fn parse(input: &UserIn) -> Result<UserAccount, ValidationErrors> {

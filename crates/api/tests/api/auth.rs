@@ -1,0 +1,477 @@
+use crate::helpers::{
+    JWT_SECRET, Options, PASSWORD, assert_problem, body, spawn_app, spawn_app_with,
+};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use mercociudades_api::auth::Claims;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+async fn login(app: &crate::helpers::TestApp, email: &str, password: &str) -> reqwest::Response {
+    app.post(
+        "/auth/login",
+        None,
+        &json!({"email": email, "password": password}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn login_refresh_logout() {
+    let app = spawn_app().await;
+    let res = login(&app, "Focal@Test.Example.org ", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let session = body(res).await;
+    assert_eq!(session["token_type"], "Bearer");
+    assert_eq!(session["expires_in"], 900);
+    assert_eq!(session["user"]["email"], "focal@test.example.org");
+    assert_eq!(
+        session["user"]["roles"][0],
+        json!({"role": "focal_point", "city_id": app.city_a.to_string()})
+    );
+    let access = session["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let me = body(app.get("/auth/me", Some(&access)).await).await;
+    assert_eq!(me["id"], app.focal.id.to_string());
+
+    // Refresh rotates: the new token works once, the old one never again, and its reuse ends
+    // the whole family.
+    let first = session["refresh_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let res = app
+        .post("/auth/refresh", None, &json!({"refresh_token": first}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let second = body(res).await["refresh_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_ne!(first, second);
+    assert_problem(
+        app.post("/auth/refresh", None, &json!({"refresh_token": first}))
+            .await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.post("/auth/refresh", None, &json!({"refresh_token": second}))
+            .await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+
+    // Logout ends the session.
+    let session = body(login(&app, "focal@test.example.org", PASSWORD).await).await;
+    let refresh = session["refresh_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        app.post("/auth/logout", None, &json!({"refresh_token": refresh}))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_problem(
+        app.post("/auth/refresh", None, &json!({"refresh_token": refresh}))
+            .await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.post(
+            "/auth/refresh",
+            None,
+            &json!({"refresh_token": "mcr_made_up"}),
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.post("/auth/refresh", None, &json!({})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["refresh_token"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn unknown_email_and_wrong_password_get_the_same_answer() {
+    let app = spawn_app().await;
+    let strip = |mut v: Value| {
+        v.as_object_mut().map(|o| o.remove("request_id"));
+        v
+    };
+    let wrong = strip(
+        assert_problem(
+            login(&app, "admin@test.example.org", "not the password at all").await,
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            &[],
+        )
+        .await,
+    );
+    let unknown = strip(
+        assert_problem(
+            login(&app, "nobody@test.example.org", "not the password at all").await,
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            &[],
+        )
+        .await,
+    );
+    assert_eq!(wrong, unknown);
+    assert_problem(
+        app.post(
+            "/auth/login",
+            None,
+            &json!({"email": "admin@test.example.org"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["password"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn repeated_failures_are_slowed_down() {
+    let app = spawn_app_with(Options {
+        free_failures: 2,
+        ..Options::default()
+    })
+    .await;
+    for _ in 0..3 {
+        assert_eq!(
+            login(&app, "staff@test.example.org", "wrong password, surely")
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let res = login(&app, "staff@test.example.org", PASSWORD).await;
+    let retry_after: u64 = res
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    assert!(retry_after >= 1, "Retry-After {retry_after}");
+    assert_problem(res, StatusCode::TOO_MANY_REQUESTS, "too_many_requests", &[]).await;
+    // The client address is throttled too, whatever the account.
+    assert_eq!(
+        login(&app, "observer@test.example.org", PASSWORD)
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+fn forge(claims: &Value, secret: &[u8]) -> String {
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        &EncodingKey::from_secret(secret),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[tokio::test]
+async fn forged_tokens_are_refused() {
+    let app = spawn_app().await;
+    let now = chrono::Utc::now().timestamp();
+    let valid = json!({
+        "sub": app.observer.id.to_string(), "typ": "access", "iss": "mercociudades", "aud": "mercociudades-api",
+        "iat": now, "nbf": now, "exp": now + 600, "jti": uuid::Uuid::now_v7().to_string(), "roles": ["secretariat_admin"]
+    });
+    // The test's own signer works, so the failures below are about what was changed.
+    assert_eq!(
+        app.get("/cities", Some(&forge(&valid, JWT_SECRET.as_bytes())))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    let with = |key: &str, value: Value| {
+        let mut claims = valid.clone();
+        claims[key] = value;
+        forge(&claims, JWT_SECRET.as_bytes())
+    };
+    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
+    let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&valid).unwrap_or_default());
+    let observer = app.observer.token.clone();
+    let tampered = {
+        let parts: Vec<&str> = observer.split('.').collect();
+        let mut claims: Claims =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap_or_default())
+                .unwrap_or_else(|e| panic!("{e}"));
+        claims.roles = vec!["secretariat_admin".to_owned()];
+        format!(
+            "{}.{}.{}",
+            parts[0],
+            URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims).unwrap_or_default()),
+            parts[2]
+        )
+    };
+    let session = body(login(&app, "observer@test.example.org", PASSWORD).await).await;
+    let refresh = session["refresh_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let cases = [
+        ("alg none", format!("{header}.{payload}.")),
+        (
+            "wrong key",
+            forge(&valid, b"another-secret-that-is-long-enough-0123456789"),
+        ),
+        ("expired", with("exp", json!(now - 3600))),
+        ("not yet valid", with("nbf", json!(now + 3600))),
+        ("wrong issuer", with("iss", json!("someone-else"))),
+        ("wrong audience", with("aud", json!("another-api"))),
+        ("refresh type", with("typ", json!("refresh"))),
+        ("refresh token as access", refresh),
+        ("tampered payload", tampered),
+        ("garbage", "not.a.token".to_owned()),
+        ("made-up API token", "mct_not_a_real_token".to_owned()),
+    ];
+    for (name, token) in cases {
+        let res = app.get("/cities", Some(&token)).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{name}");
+        assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
+    }
+    let res = app
+        .request(reqwest::Method::GET, "/cities", None)
+        .header("authorization", "Basic YTpi")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
+}
+
+#[tokio::test]
+async fn deactivating_a_user_ends_their_sessions() {
+    let app = spawn_app().await;
+    let session = body(login(&app, "observer@test.example.org", PASSWORD).await).await;
+    let access = session["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let refresh = session["refresh_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        app.get("/cities", Some(&access)).await.status(),
+        StatusCode::OK
+    );
+    let path = format!("/users/{}", app.observer.id);
+    let change = json!({"email": "observer@test.example.org", "display_name": "observer", "active": false, "roles": [{"role": "observer"}]});
+    assert_eq!(
+        app.put(&path, Some(&app.admin.token), Some("\"1\""), &change)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/cities", Some(&access)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.post("/auth/refresh", None, &json!({"refresh_token": refresh}))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        login(&app, "observer@test.example.org", PASSWORD)
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn changing_roles_ends_sessions() {
+    let app = spawn_app().await;
+    let session = body(login(&app, "staff@test.example.org", PASSWORD).await).await;
+    let refresh = session["refresh_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let change = json!({"email": "staff@test.example.org", "display_name": "staff", "roles": [{"role": "observer"}]});
+    assert_eq!(
+        app.put(
+            &format!("/users/{}", app.staff.id),
+            Some(&app.admin.token),
+            Some("\"1\""),
+            &change
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.post("/auth/refresh", None, &json!({"refresh_token": refresh}))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get("/cities", Some(&app.staff.token)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let session = body(login(&app, "staff@test.example.org", PASSWORD).await).await;
+    assert_eq!(session["user"]["roles"], json!([{"role": "observer"}]));
+    let access = session["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_problem(
+        app.post(
+            "/cities",
+            Some(&access),
+            &json!({"name": "X", "country": "AR"}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_user_changes_their_own_password_and_profile() {
+    let app = spawn_app().await;
+    let token = Some(app.finance.token.as_str());
+    let new = "otoño en montevideo junto al río";
+    assert_problem(
+        app.post(
+            "/auth/me/password",
+            token,
+            &json!({"current_password": "wrong one, for sure", "new_password": new}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["current_password"],
+    )
+    .await;
+    assert_problem(
+        app.post(
+            "/auth/me/password",
+            token,
+            &json!({"current_password": PASSWORD, "new_password": "short"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["new_password"],
+    )
+    .await;
+    assert_problem(
+        app.post(
+            "/auth/me/password",
+            token,
+            &json!({"current_password": PASSWORD, "new_password": "password1234"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["new_password"],
+    )
+    .await;
+    assert_eq!(
+        app.post(
+            "/auth/me/password",
+            token,
+            &json!({"current_password": PASSWORD, "new_password": new})
+        )
+        .await
+        .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        login(&app, "finance@test.example.org", PASSWORD)
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let session = body(login(&app, "finance@test.example.org", new).await).await;
+    let access = session["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+
+    let res = app
+        .put(
+            "/auth/me",
+            Some(&access),
+            Some("\"2\""),
+            &json!({"language": "pt", "display_name": "Fernanda"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let me = body(res).await;
+    assert_eq!(
+        (me["language"].as_str(), me["display_name"].as_str()),
+        (Some("pt"), Some("Fernanda"))
+    );
+    assert_problem(
+        app.put(
+            "/auth/me",
+            Some(&access),
+            Some("\"2\""),
+            &json!({"language": "pt"}),
+        )
+        .await,
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.put(
+            "/auth/me",
+            Some(&access),
+            Some("\"3\""),
+            &json!({"language": "fr"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["language"],
+    )
+    .await;
+    assert_problem(
+        app.put("/auth/me", Some(&access), None, &json!({"language": "es"}))
+            .await,
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition_required",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.get("/auth/me", None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+}

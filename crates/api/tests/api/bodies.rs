@@ -1,0 +1,360 @@
+use crate::helpers::{assert_problem, body, etag, spawn_app};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+fn ut(name: &str) -> Value {
+    json!({"kind": "thematic_unit", "name": {"es": name, "pt": format!("{name} (pt)")}, "acronym": "UT-X"})
+}
+
+#[tokio::test]
+async fn create_read_update_delete() {
+    let app = spawn_app().await;
+    let admin = Some(app.admin.token.as_str());
+    let res = app
+        .post("/bodies", admin, &ut("Unidad Temática de Juventud"))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created = body(res).await;
+    let path = format!("/bodies/{}", created["id"].as_str().unwrap_or_default());
+    assert_eq!(
+        created["name"],
+        json!({"es": "Unidad Temática de Juventud", "pt": "Unidad Temática de Juventud (pt)"})
+    );
+    assert_eq!(created["kind"], "thematic_unit");
+
+    let res = app.get(&path, Some(&app.observer.token)).await;
+    assert_eq!(etag(&res), "\"1\"");
+    let detail = body(res).await;
+    assert_eq!(detail["member_count"], 0);
+    assert_eq!(detail["posts"], json!([]));
+
+    let change = json!({"kind": "thematic_unit", "name": {"es": "UT de Juventud"}, "description": {"es": "Políticas de juventud"}});
+    assert_problem(
+        app.put(&path, admin, None, &change).await,
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition_required",
+        &[],
+    )
+    .await;
+    let res = app.put(&path, admin, Some("\"1\""), &change).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let updated = body(res).await;
+    assert_eq!(updated["description"]["es"], "Políticas de juventud");
+    assert_eq!(updated["acronym"], Value::Null);
+    assert_problem(
+        app.put(&path, admin, Some("\"1\""), &change).await,
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.delete(&path, admin, Some("\"1\"")).await,
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        app.delete(&path, admin, Some("\"2\"")).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_problem(
+        app.get(&path, admin).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn bad_bodies_are_refused() {
+    let app = spawn_app().await;
+    let admin = Some(app.admin.token.as_str());
+    let before = app.audit_count().await;
+    for (input, field) in [
+        (json!({"kind": "club", "name": {"es": "X"}}), "kind"),
+        (json!({"name": {"es": "X"}}), "kind"),
+        (json!({"kind": "commission", "name": {}}), "name"),
+        (
+            json!({"kind": "commission", "name": {"es": " ", "pt": ""}}),
+            "name",
+        ),
+        (json!({"kind": "commission"}), "name"),
+        (
+            json!({"kind": "commission", "name": {"es": "X", "de": "Y"}}),
+            "name.de",
+        ),
+        (
+            json!({"kind": "commission", "name": {"es": "X"}, "acronym": "A".repeat(33)}),
+            "acronym",
+        ),
+        (json!({"kind": "commission", "name": "Comisión"}), "name"),
+    ] {
+        assert_problem(
+            app.post("/bodies", admin, &input).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            &[field],
+        )
+        .await;
+    }
+    assert_eq!(app.audit_count().await, before);
+}
+
+#[tokio::test]
+async fn members_are_added_listed_and_removed() {
+    let app = spawn_app().await;
+    let admin = Some(app.admin.token.as_str());
+    let members = format!("/bodies/{}/members", app.body_x);
+    for city in [app.city_b, app.city_a] {
+        let res = app
+            .post(
+                &members,
+                admin,
+                &json!({"city_id": city.to_string(), "since": "2011-12-02"}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    }
+    let page = body(app.get(&members, Some(&app.observer.token)).await).await;
+    assert_eq!(page["total"], 2);
+    assert_eq!(page["items"][0]["city"]["name"], "Montevideo");
+    assert_eq!(page["items"][1]["since"], "2011-12-02");
+    assert_eq!(
+        body(app.get(&format!("/bodies/{}", app.body_x), admin).await).await["member_count"],
+        2
+    );
+    let page = body(
+        app.get(&format!("/bodies?city_id={}", app.city_a), admin)
+            .await,
+    )
+    .await;
+    assert_eq!(page["total"], 1);
+
+    assert_problem(
+        app.post(&members, admin, &json!({"city_id": app.city_a.to_string()}))
+            .await,
+        StatusCode::CONFLICT,
+        "duplicate",
+        &["city_id"],
+    )
+    .await;
+    assert_problem(
+        app.post(
+            &members,
+            admin,
+            &json!({"city_id": "00000000-0000-0000-0000-000000000000"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["city_id"],
+    )
+    .await;
+    assert_problem(
+        app.post(&members, admin, &json!({"city_id": "Rosario"}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["city_id"],
+    )
+    .await;
+    assert_problem(
+        app.post(&members, admin, &json!({})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["city_id"],
+    )
+    .await;
+    assert_problem(
+        app.post(
+            "/bodies/00000000-0000-0000-0000-000000000000/members",
+            admin,
+            &json!({"city_id": app.city_a.to_string()}),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.get(&format!("{members}?per_page=500"), admin).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["per_page"],
+    )
+    .await;
+
+    // A body with members is not deleted.
+    let problem = assert_problem(
+        app.delete(&format!("/bodies/{}", app.body_x), admin, Some("\"1\""))
+            .await,
+        StatusCode::CONFLICT,
+        "in_use",
+        &[],
+    )
+    .await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("member"))
+    );
+
+    let res = app
+        .delete(&format!("{members}/{}", app.city_a), admin, None)
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_problem(
+        app.delete(&format!("{members}/{}", app.city_a), admin, None)
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+    assert_eq!(body(app.get(&members, admin).await).await["total"], 1);
+}
+
+#[tokio::test]
+async fn a_coordinator_keeps_only_their_own_body() {
+    let app = spawn_app().await;
+    let coordinator = Some(app.coordinator.token.as_str());
+    let own = format!("/bodies/{}", app.body_x);
+    let other = format!("/bodies/{}", app.body_y);
+    let change = json!({"kind": "thematic_unit", "name": {"es": "Unidad Temática de Cultura"}, "description": {"pt": "Cultura"}});
+    assert_eq!(
+        app.put(&own, coordinator, Some("\"1\""), &change)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_problem(
+        app.put(&other, coordinator, Some("\"1\""), &change).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    let member = json!({"city_id": app.city_a.to_string()});
+    assert_eq!(
+        app.post(&format!("{own}/members"), coordinator, &member)
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_problem(
+        app.post(&format!("{other}/members"), coordinator, &member)
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.post("/bodies", coordinator, &ut("Nueva")).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.delete(&own, coordinator, Some("\"2\"")).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    // Only admins create bodies; staff manage members.
+    assert_problem(
+        app.post("/bodies", Some(&app.staff.token), &ut("Nueva"))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        app.post(&format!("{other}/members"), Some(&app.staff.token), &member)
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    for actor in [&app.observer, &app.finance, &app.focal] {
+        assert_problem(
+            app.put(&own, Some(&actor.token), Some("\"2\""), &change)
+                .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+        assert_problem(
+            app.delete(
+                &format!("{own}/members/{}", app.city_a),
+                Some(&actor.token),
+                None,
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+    }
+    assert_problem(
+        app.post("/bodies", None, &ut("Nueva")).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn list_filters_and_sorts() {
+    let app = spawn_app().await;
+    let admin = Some(app.admin.token.as_str());
+    app.post("/bodies", admin, &json!({"kind": "executive_secretariat", "name": {"es": "Secretaría Ejecutiva"}, "acronym": "SE"})).await;
+    let page = body(app.get("/bodies", admin).await).await;
+    let names: Vec<&str> = page["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b["name"]["es"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Secretaría Ejecutiva",
+            "Unidad Temática de Cultura",
+            "Unidad Temática de Turismo"
+        ]
+    );
+    assert_eq!(
+        body(app.get("/bodies?kind=thematic_unit", admin).await).await["total"],
+        2
+    );
+    assert_eq!(
+        body(app.get("/bodies?q=se", admin).await).await["items"][0]["acronym"],
+        "SE"
+    );
+    let page = body(app.get("/bodies?sort=-name&per_page=1", admin).await).await;
+    assert_eq!(page["items"][0]["name"]["es"], "Unidad Temática de Turismo");
+    assert_problem(
+        app.get("/bodies?kind=club", admin).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["kind"],
+    )
+    .await;
+    assert_problem(
+        app.get("/bodies?per_page=100000", admin).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["per_page"],
+    )
+    .await;
+}

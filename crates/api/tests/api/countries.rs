@@ -1,0 +1,338 @@
+use crate::helpers::{assert_problem, body, etag, spawn_app};
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn every_south_american_country_is_shipped() {
+    let app = spawn_app().await;
+    let res = app
+        .get("/countries?per_page=200", Some(&app.observer.token))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = body(res).await;
+    assert_eq!(page["total"], 12);
+    let codes: Vec<&str> = page["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["code"].as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "AR", "BO", "BR", "CL", "CO", "EC", "GY", "PE", "PY", "SR", "UY", "VE"
+        ]
+    );
+    let uy = &page["items"][10];
+    assert_eq!(
+        uy["name"],
+        json!({"es": "Uruguay", "pt": "Uruguai", "en": "Uruguay"})
+    );
+    assert_eq!(uy["mercosur_status"], "state_party");
+}
+
+#[tokio::test]
+async fn filters_sort_and_pages() {
+    let app = spawn_app().await;
+    let token = Some(app.observer.token.as_str());
+    let page = body(
+        app.get("/countries?mercosur_status=state_party", token)
+            .await,
+    )
+    .await;
+    assert_eq!(page["total"], 4);
+    let page = body(app.get("/countries?q=bra", token).await).await;
+    assert_eq!(page["items"][0]["code"], "BR");
+    assert_eq!(page["total"], 1);
+    let page = body(
+        app.get("/countries?sort=-code&per_page=2&page=2", token)
+            .await,
+    )
+    .await;
+    let codes: Vec<&str> = page["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["SR", "PY"]);
+    assert_eq!(
+        (
+            page["page"].as_u64(),
+            page["per_page"].as_u64(),
+            page["total"].as_u64()
+        ),
+        (Some(2), Some(2), Some(12))
+    );
+    let page = body(app.get("/countries?page=99", token).await).await;
+    assert_eq!(page["items"], json!([]));
+    assert_eq!(page["total"], 12);
+
+    assert_problem(
+        app.get("/countries?per_page=0", token).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["per_page"],
+    )
+    .await;
+    assert_problem(
+        app.get("/countries?per_page=201", token).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["per_page"],
+    )
+    .await;
+    assert_problem(
+        app.get("/countries?page=-1", token).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["page"],
+    )
+    .await;
+    assert_problem(
+        app.get("/countries?sort=secret", token).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["sort"],
+    )
+    .await;
+    assert_problem(
+        app.get("/countries?mercosur_status=member", token).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["mercosur_status"],
+    )
+    .await;
+    assert_problem(
+        app.get("/countries?updated_since=yesterday", token).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["updated_since"],
+    )
+    .await;
+    assert_problem(
+        app.get("/countries?colour=blue", token).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["colour"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn create_update_delete_with_versions() {
+    let app = spawn_app().await;
+    let admin = Some(app.admin.token.as_str());
+    let input = json!({"code": "gf", "name": {"es": "Guayana Francesa", "pt": "Guiana Francesa", "en": "French Guiana"}, "mercosur_status": "other"});
+    let res = app.post("/countries", admin, &input).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(res.headers()["location"], "/api/v1/countries/GF");
+    assert_eq!(etag(&res), "\"1\"");
+    assert_eq!(body(res).await["code"], "GF");
+
+    assert_problem(
+        app.post("/countries", admin, &input).await,
+        StatusCode::CONFLICT,
+        "duplicate",
+        &["code"],
+    )
+    .await;
+
+    let change = json!({"name": {"es": "Guayana Francesa", "pt": "Guiana Francesa", "en": "French Guiana (FR)"}, "mercosur_status": "other"});
+    assert_problem(
+        app.put("/countries/GF", admin, None, &change).await,
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition_required",
+        &[],
+    )
+    .await;
+    let res = app
+        .put("/countries/GF", admin, Some("\"1\""), &change)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(etag(&res), "\"2\"");
+    let problem = assert_problem(
+        app.put("/countries/GF", admin, Some("\"1\""), &change)
+            .await,
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        &[],
+    )
+    .await;
+    assert_eq!(problem["current_version"], 2);
+    assert_eq!(
+        body(app.get("/countries/gf", admin).await).await["name"]["en"],
+        "French Guiana (FR)"
+    );
+
+    assert_problem(
+        app.delete("/countries/GF", admin, Some("\"1\"")).await,
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.delete("/countries/GF", admin, None).await,
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition_required",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        app.delete("/countries/GF", admin, Some("\"2\""))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_problem(
+        app.get("/countries/GF", admin).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_and_nothing_written() {
+    let app = spawn_app().await;
+    let admin = Some(app.admin.token.as_str());
+    let before = app.audit_count().await;
+    let cases = [
+        (
+            json!({"code": "GFF", "name": {"es": "a", "pt": "b", "en": "c"}, "mercosur_status": "other"}),
+            "code",
+        ),
+        (
+            json!({"code": "GF", "name": {"es": "a", "en": "c"}, "mercosur_status": "other"}),
+            "name.pt",
+        ),
+        (
+            json!({"code": "GF", "name": {"es": "a", "pt": "b", "en": "c"}, "mercosur_status": "member"}),
+            "mercosur_status",
+        ),
+        (
+            json!({"code": "GF", "name": {"es": "a", "pt": "b", "en": "c"}}),
+            "mercosur_status",
+        ),
+        (
+            json!({"code": "GF", "name": {"es": "a", "pt": "b", "en": "c", "fr": "d"}, "mercosur_status": "other"}),
+            "name.fr",
+        ),
+        (
+            json!({"code": 12, "name": {"es": "a", "pt": "b", "en": "c"}, "mercosur_status": "other"}),
+            "code",
+        ),
+    ];
+    for (input, field) in cases {
+        assert_problem(
+            app.post("/countries", admin, &input).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            &[field],
+        )
+        .await;
+    }
+    let change = json!({"code": "AR", "name": {"es": "a", "pt": "b", "en": "c"}, "mercosur_status": "other"});
+    assert_problem(
+        app.put("/countries/UY", admin, Some("\"1\""), &change)
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["code"],
+    )
+    .await;
+    assert_problem(
+        app.get("/countries/XX", admin).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.get("/countries/not-a-code", admin).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+    assert_eq!(app.audit_count().await, before);
+    assert_eq!(body(app.get("/countries", admin).await).await["total"], 12);
+}
+
+#[tokio::test]
+async fn a_country_with_cities_cannot_be_deleted() {
+    let app = spawn_app().await;
+    let problem = assert_problem(
+        app.delete("/countries/AR", Some(&app.admin.token), Some("\"1\""))
+            .await,
+        StatusCode::CONFLICT,
+        "in_use",
+        &[],
+    )
+    .await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("cities")),
+        "{problem}"
+    );
+    assert_eq!(
+        app.get("/countries/AR", Some(&app.admin.token))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn only_the_secretariat_writes_countries() {
+    let app = spawn_app().await;
+    let input = json!({"code": "GF", "name": {"es": "a", "pt": "b", "en": "c"}, "mercosur_status": "other"});
+    assert_problem(
+        app.post("/countries", None, &input).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.get("/countries", None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+    for actor in [&app.observer, &app.finance, &app.coordinator, &app.focal] {
+        assert_problem(
+            app.post("/countries", Some(&actor.token), &input).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+        assert_problem(
+            app.put("/countries/UY", Some(&actor.token), Some("\"1\""), &input)
+                .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+        assert_problem(
+            app.delete("/countries/UY", Some(&actor.token), Some("\"1\""))
+                .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+    }
+    assert_eq!(
+        app.post("/countries", Some(&app.staff.token), &input)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+}

@@ -1,0 +1,343 @@
+//! Spawning the real server on a fresh database, with a user per role.
+
+use mercociudades_api::auth::Keys;
+
+use mercociudades_api::configuration::Settings;
+use mercociudades_api::startup::{Application, open_store};
+use mercociudades_domain::access::{Grant, Role, Scope};
+use mercociudades_domain::ids::{BodyId, CityId, UserId};
+use mercociudades_domain::registry::{
+    Body, BodyKind, City, Contact, CountryCode, Email, MembershipStatus, Population,
+};
+use mercociudades_domain::text::{Lang, LocalizedText};
+use mercociudades_persistence::Store;
+use mercociudades_persistence::audit::Who;
+use mercociudades_persistence::repositories::UserAccount;
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde_json::{Value, json};
+use std::sync::OnceLock;
+
+pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-0123456789";
+pub const PASSWORD: &str = "a long test password for everyone";
+
+/// A server on a port of its own, on a database of its own.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    _dir: tempfile::TempDir,
+    pub admin: Actor,
+    pub staff: Actor,
+    pub finance: Actor,
+    pub observer: Actor,
+    /// Coordinator of `body_x`.
+    pub coordinator: Actor,
+    /// Focal point of `city_a`.
+    pub focal: Actor,
+    pub city_a: CityId,
+    pub city_b: CityId,
+    pub body_x: BodyId,
+    pub body_y: BodyId,
+}
+
+/// A user of the test app with a valid access token.
+pub struct Actor {
+    pub id: UserId,
+    pub token: String,
+}
+
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        mercociudades_api::auth::hash_password_blocking(PASSWORD).unwrap_or_default()
+    })
+}
+
+/// The database for one test: a new SQLite file, or a new PostgreSQL database when
+/// `TEST_DATABASE_URL` is set.
+async fn database_url(dir: &std::path::Path) -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => {
+            use sea_orm::{ConnectionTrait, Database};
+            let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(url.as_str())
+                .await
+                .unwrap_or_else(|e| panic!("connecting to {url}: {e}"));
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .unwrap_or_else(|e| panic!("creating database {name}: {e}"));
+            let _ = admin.close().await;
+            let (base, _) = url.rsplit_once('/').unwrap_or((url.as_str(), ""));
+            format!("{base}/{name}")
+        }
+        _ => format!("sqlite://{}?mode=rwc", dir.join("test.db").display()),
+    }
+}
+
+pub struct Options {
+    pub free_failures: u32,
+    pub body_limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            free_failures: 5,
+            body_limit: 2 * 1024 * 1024,
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Options::default()).await
+}
+
+pub async fn spawn_app_with(options: Options) -> TestApp {
+    if std::env::var_os("TEST_LOG").is_some() {
+        mercociudades_api::telemetry::init(false);
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut settings = Settings {
+        listen: "127.0.0.1:0".to_owned(),
+        data_dir: dir.path().join("data"),
+        database_url: database_url(dir.path()).await,
+        static_dir: dir.path().join("no-spa"),
+        max_connections: 5,
+        body_limit: options.body_limit,
+        ..Settings::default()
+    };
+    settings.jwt.secret = JWT_SECRET.to_owned();
+    settings.auth.free_failures = options.free_failures;
+    let store = open_store(&settings)
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let app = Application::build(settings.clone(), store.clone())
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let keys = Keys::new(JWT_SECRET.as_bytes(), &settings.jwt);
+
+    let system = Who::system();
+    let city = |name: &str, country: &str| City {
+        name: name.to_owned(),
+        country: CountryCode::parse("country", country).unwrap_or_else(|e| panic!("{e}")),
+        population: Population::parse("population", 1_000_000).ok(),
+        membership_status: MembershipStatus::Active,
+        joined_on: None,
+        contact: Contact::default(),
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(2011, 12, 2).unwrap_or_default();
+    let city_a = store
+        .create_city(&system, &city("Rosario", "AR"), day)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .id;
+    let city_b = store
+        .create_city(&system, &city("Montevideo", "UY"), day)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .id;
+    let body = |es: &str| Body {
+        kind: BodyKind::ThematicUnit,
+        name: LocalizedText::parse(Some(es), None, None, 200).unwrap_or_else(|e| panic!("{e}")),
+        acronym: None,
+        description: None,
+    };
+    let body_x = store
+        .create_body(&system, &body("Unidad Temática de Cultura"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .id;
+    let body_y = store
+        .create_body(&system, &body("Unidad Temática de Turismo"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .id;
+
+    let mut actors = Vec::new();
+    for (name, role, scope) in [
+        ("admin", Role::SecretariatAdmin, Scope::Network),
+        ("staff", Role::SecretariatStaff, Scope::Network),
+        ("finance", Role::Finance, Scope::Network),
+        ("observer", Role::Observer, Scope::Network),
+        ("coordinator", Role::Coordinator, Scope::Body(body_x)),
+        ("focal", Role::FocalPoint, Scope::City(city_a)),
+    ] {
+        let grant = Grant::new(role, scope).unwrap_or_else(|e| panic!("{e}"));
+        let email = format!("{name}@test.example.org");
+        let account = UserAccount {
+            email: Email::parse("email", &email).unwrap_or_else(|e| panic!("{e}")),
+            display_name: name.to_owned(),
+            language: Lang::Es,
+            active: true,
+            grants: vec![grant],
+        };
+        let user = store
+            .create_user(&system, &account, password_hash())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let token = keys
+            .issue_access(user.id, &[grant])
+            .unwrap_or_else(|e| panic!("{e}"));
+        actors.push(Actor { id: user.id, token });
+    }
+    let mut actors = actors.into_iter();
+    let mut next = || actors.next().unwrap_or_else(|| unreachable!());
+    TestApp {
+        address,
+        client: reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .unwrap_or_else(|e| panic!("{e}")),
+        store,
+        _dir: dir,
+        admin: next(),
+        staff: next(),
+        finance: next(),
+        observer: next(),
+        coordinator: next(),
+        focal: next(),
+        city_a,
+        city_b,
+        body_x,
+        body_y,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        if path.starts_with("/api/") || path.starts_with("/health/") {
+            format!("{}{path}", self.address)
+        } else {
+            format!("{}/api/v1{path}", self.address)
+        }
+    }
+
+    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+        let mut builder = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            builder = builder.bearer_auth(token);
+        }
+        builder
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        self.request(Method::GET, path, token)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
+        self.request(Method::POST, path, token)
+            .json(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    pub async fn put(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        if_match: Option<&str>,
+        body: &Value,
+    ) -> Response {
+        let mut req = self.request(Method::PUT, path, token).json(body);
+        if let Some(tag) = if_match {
+            req = req.header("If-Match", tag);
+        }
+        req.send().await.unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    pub async fn delete(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        if_match: Option<&str>,
+    ) -> Response {
+        let mut req = self.request(Method::DELETE, path, token);
+        if let Some(tag) = if_match {
+            req = req.header("If-Match", tag);
+        }
+        req.send().await.unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Number of audit entries, read straight from the store.
+    pub async fn audit_count(&self) -> u64 {
+        use mercociudades_domain::listing::PageRequest;
+        self.store
+            .list_audit(&Default::default(), PageRequest::first(1))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .total
+    }
+
+    /// Creates a city through the API as admin and returns its JSON.
+    pub async fn create_city(&self, name: &str, country: &str) -> Value {
+        let res = self
+            .post(
+                "/cities",
+                Some(&self.admin.token),
+                &json!({"name": name, "country": country}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED, "creating {name}");
+        body(res).await
+    }
+}
+
+pub async fn body(res: Response) -> Value {
+    let text = res.text().await.unwrap_or_else(|e| panic!("{e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// Asserts a problem response: status, content type, code, and the fields named in `errors`.
+pub async fn assert_problem(
+    res: Response,
+    status: StatusCode,
+    code: &str,
+    fields: &[&str],
+) -> Value {
+    assert_eq!(res.status(), status, "status");
+    let content_type = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        content_type.starts_with("application/problem+json"),
+        "content type {content_type}"
+    );
+    let request_id = res
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let problem = body(res).await;
+    assert_eq!(problem["code"], code, "{problem}");
+    assert_eq!(problem["status"], status.as_u16(), "{problem}");
+    assert_eq!(problem["request_id"], request_id.as_str(), "{problem}");
+    assert!(problem["title"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(problem["detail"].as_str().is_some_and(|t| !t.is_empty()));
+    let named: Vec<&str> = problem["errors"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e["field"].as_str()).collect())
+        .unwrap_or_default();
+    for field in fields {
+        assert!(named.contains(field), "{field} not named in {problem}");
+    }
+    problem
+}
+
+pub fn etag(res: &Response) -> String {
+    res.headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}

@@ -1,0 +1,13 @@
+//! Black-box tests of the API over HTTP against a real database (SQLite, or PostgreSQL when
+//! `TEST_DATABASE_URL` is set).
+
+mod helpers;
+
+mod auth;
+mod bodies;
+mod cities;
+mod countries;
+mod routes;
+mod terms;
+mod tokens;
+mod users;

@@ -1,0 +1,325 @@
+//! What holds for every route: it is documented, declares its permission, refuses callers
+//! without a token unless public; and the committed OpenAPI document matches the code.
+
+use crate::helpers::{assert_problem, body, spawn_app};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn every_route_declares_its_permission_and_is_guarded() {
+    let app = spawn_app().await;
+    let doc = body(app.get("/api/openapi.json", None).await).await;
+    let paths = doc["paths"].as_object().cloned().unwrap_or_default();
+    assert!(paths.len() > 20, "{} paths", paths.len());
+    let mut checked = 0;
+    for (path, operations) in paths {
+        for (method, operation) in operations.as_object().cloned().unwrap_or_default() {
+            let Ok(method) = Method::from_bytes(method.to_uppercase().as_bytes()) else {
+                continue;
+            };
+            let permission = operation["x-permission"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path} declares no x-permission"));
+            let concrete = path
+                .replace("{id}", "00000000-0000-0000-0000-000000000000")
+                .replace("{city_id}", "00000000-0000-0000-0000-000000000000")
+                .replace("{code}", "UY");
+            let res = app
+                .request(method.clone(), &concrete, None)
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            if permission == "public" {
+                assert_ne!(
+                    res.status(),
+                    StatusCode::UNAUTHORIZED,
+                    "{method} {path} is public"
+                );
+                assert!(
+                    operation.get("security").is_none(),
+                    "{method} {path} is public but documents security"
+                );
+            } else {
+                assert_eq!(
+                    res.status(),
+                    StatusCode::UNAUTHORIZED,
+                    "{method} {path} answered without a token"
+                );
+                assert!(
+                    operation["security"].is_array(),
+                    "{method} {path} documents no security"
+                );
+                let responses = operation["responses"]
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default();
+                assert!(
+                    responses.contains_key("401"),
+                    "{method} {path} documents no 401"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 35, "{checked} operations");
+}
+
+#[tokio::test]
+async fn the_committed_openapi_document_matches_the_code() {
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../openapi/openapi.json"
+    ))
+    .unwrap_or_default();
+    let generated = mercociudades_api::openapi::document_json();
+    assert!(
+        committed == generated,
+        "openapi/openapi.json differs from the code; rewrite it with: cargo run -p mercociudades-api -- openapi > openapi/openapi.json"
+    );
+}
+
+#[tokio::test]
+async fn docs_health_and_unknown_routes() {
+    let app = spawn_app().await;
+    assert_eq!(
+        body(app.get("/health/live", None).await).await,
+        json!({"status": "ok"})
+    );
+    assert_eq!(
+        body(app.get("/health/ready", None).await).await,
+        json!({"status": "ok"})
+    );
+    let res = app.get("/api/docs/", None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.text().await.unwrap_or_default().contains("swagger"),
+        "the docs page is served"
+    );
+    let doc = body(app.get("/api/openapi.json", None).await).await;
+    assert_eq!(doc["openapi"], "3.1.0");
+    let res = app
+        .get("/api/v1/nothing-here", Some(&app.admin.token))
+        .await;
+    assert_problem(res, StatusCode::NOT_FOUND, "not_found", &[]).await;
+    let res = app
+        .request(Method::PATCH, "/cities", Some(&app.admin.token))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(res.status().is_client_error());
+    let res = app.get("/health/live", None).await;
+    assert!(res.headers().contains_key("x-request-id"));
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    let res = app
+        .request(Method::GET, "/health/live", None)
+        .header("x-request-id", "trace-me-123")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.headers()["x-request-id"], "trace-me-123");
+}
+
+#[tokio::test]
+async fn cors_allows_only_the_configured_origin() {
+    let app = spawn_app().await;
+    let preflight = |origin: &str| {
+        app.request(Method::OPTIONS, "/cities", None)
+            .header("origin", origin)
+            .header("access-control-request-method", "PUT")
+            .header(
+                "access-control-request-headers",
+                "authorization, if-match, content-type",
+            )
+    };
+    let allowed = preflight("http://localhost:5173")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        allowed
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok()),
+        Some("http://localhost:5173")
+    );
+    let refused = preflight("https://evil.example")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        refused
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+}
+
+/// Every write makes exactly one audit entry, with `before` and `after` as the change needs.
+#[tokio::test]
+async fn every_change_is_audited_once() {
+    let app = spawn_app().await;
+    let admin = Some(app.admin.token.as_str());
+    let start = app.audit_count().await;
+    let city = app.create_city("Santa Fe", "AR").await;
+    let city_path = format!("/cities/{}", city["id"].as_str().unwrap_or_default());
+    let writes: Vec<(Method, String, Option<&str>, Value, &str)> = vec![
+        (
+            Method::PUT,
+            city_path.clone(),
+            Some("\"1\""),
+            json!({"name": "Santa Fe", "country": "AR", "population": 391231}),
+            "update",
+        ),
+        (
+            Method::POST,
+            format!("/bodies/{}/members", app.body_x),
+            None,
+            json!({"city_id": city["id"]}),
+            "create",
+        ),
+        (
+            Method::DELETE,
+            format!(
+                "/bodies/{}/members/{}",
+                app.body_x,
+                city["id"].as_str().unwrap_or_default()
+            ),
+            None,
+            json!(null),
+            "delete",
+        ),
+        (
+            Method::POST,
+            "/terms".to_owned(),
+            None,
+            json!({"body_id": app.body_x.to_string(), "city_id": city["id"], "role": "coordinator", "starts_on": "2011-12-02"}),
+            "create",
+        ),
+        (
+            Method::POST,
+            "/bodies".to_owned(),
+            None,
+            json!({"kind": "commission", "name": {"es": "Comisión de Comunicación"}}),
+            "create",
+        ),
+        (
+            Method::PUT,
+            "/countries/UY".to_owned(),
+            Some("\"1\""),
+            json!({"name": {"es": "Uruguay", "pt": "Uruguai", "en": "Uruguay"}, "mercosur_status": "state_party"}),
+            "update",
+        ),
+        (
+            Method::POST,
+            "/users".to_owned(),
+            None,
+            json!({"email": "new@test.example.org", "display_name": "New", "roles": [], "password": "a perfectly fine passphrase"}),
+            "create",
+        ),
+        (
+            Method::POST,
+            "/api-tokens".to_owned(),
+            None,
+            json!({"name": "puller", "scope": {"role": "observer"}, "permissions": ["registry:read"]}),
+            "create",
+        ),
+    ];
+    let mut expected = start + 1;
+    assert_eq!(app.audit_count().await, expected);
+    for (method, path, if_match, input, action) in writes {
+        let mut req = app.request(method.clone(), &path, admin);
+        if !input.is_null() {
+            req = req.json(&input);
+        }
+        if let Some(tag) = if_match {
+            req = req.header("if-match", tag);
+        }
+        let res = req.send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            res.status().is_success(),
+            "{method} {path}: {}",
+            res.status()
+        );
+        let request_id = res.headers()["x-request-id"]
+            .to_str()
+            .unwrap_or_default()
+            .to_owned();
+        expected += 1;
+        assert_eq!(app.audit_count().await, expected, "{method} {path}");
+        let log = body(app.get("/audit?per_page=1", admin).await).await;
+        let entry = &log["items"][0];
+        assert_eq!(entry["action"], action, "{method} {path}");
+        assert_eq!(entry["request_id"], request_id.as_str());
+        assert_eq!(entry["actor_id"], app.admin.id.to_string());
+        assert_eq!(
+            entry["before"].is_null(),
+            action == "create",
+            "{method} {path}: {entry}"
+        );
+        assert_eq!(
+            entry["after"].is_null(),
+            action == "delete",
+            "{method} {path}: {entry}"
+        );
+        let text = entry.to_string();
+        assert!(
+            !text.contains("argon2")
+                && !text.contains("token_hash")
+                && !text.contains("passphrase"),
+            "{text}"
+        );
+    }
+    // Failed writes leave no trace.
+    assert_eq!(
+        app.put(
+            &city_path,
+            admin,
+            Some("\"1\""),
+            &json!({"name": "Santa Fe", "country": "AR"})
+        )
+        .await
+        .status(),
+        StatusCode::PRECONDITION_FAILED
+    );
+    assert_eq!(app.audit_count().await, expected);
+
+    // Filters, and who may read the log.
+    let mine = body(
+        app.get(
+            &format!("/audit?actor_id={}&record_type=city", app.admin.id),
+            Some(&app.staff.token),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(mine["total"], 2);
+    let after = body(app.get("/audit?from=2100-01-01T00:00:00Z", admin).await).await;
+    assert_eq!(after["total"], 0);
+    assert_problem(
+        app.get("/audit?from=soon", admin).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["from"],
+    )
+    .await;
+    for actor in [&app.observer, &app.focal, &app.coordinator, &app.finance] {
+        assert_problem(
+            app.get("/audit", Some(&actor.token)).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+    }
+    // The API has no way to change the log.
+    for method in [Method::PUT, Method::DELETE, Method::POST] {
+        let res = app
+            .request(method, "/audit", admin)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(res.status().is_client_error());
+    }
+}

@@ -1,0 +1,265 @@
+use crate::helpers::{assert_problem, body, spawn_app};
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_city_system_works_with_its_token() {
+    let app = spawn_app().await;
+    let focal = Some(app.focal.token.as_str());
+    let input = json!({
+        "name": "Rosario participation sync",
+        "scope": {"role": "focal_point", "city_id": app.city_a.to_string()},
+        "permissions": ["registry:read", "city:update"],
+        "expires_in_days": 30
+    });
+    let res = app.post("/api-tokens", focal, &input).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created = body(res).await;
+    let secret = created["secret"].as_str().unwrap_or_default().to_owned();
+    assert!(secret.starts_with("mct_") && secret.len() > 40);
+    assert!(secret.starts_with(created["prefix"].as_str().unwrap_or("-")));
+    let id = created["id"].as_str().unwrap_or_default().to_owned();
+
+    // The system reads and updates its own city, and nothing else.
+    let token = Some(secret.as_str());
+    assert_eq!(app.get("/cities", token).await.status(), StatusCode::OK);
+    let change = json!({"name": "Rosario", "country": "AR", "population": 948312});
+    assert_eq!(
+        app.put(
+            &format!("/cities/{}", app.city_a),
+            token,
+            Some("\"1\""),
+            &change
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    assert_problem(
+        app.put(
+            &format!("/cities/{}", app.city_b),
+            token,
+            Some("\"1\""),
+            &json!({"name": "Montevideo", "country": "UY"}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.get("/users", token).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.post("/api-tokens", token, &input).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+
+    // The change is audited as the token's.
+    let history = body(
+        app.get(
+            &format!("/cities/{}/history", app.city_a),
+            Some(&app.admin.token),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(history["items"][0]["actor_kind"], "token");
+    assert_eq!(history["items"][0]["actor_id"], id.as_str());
+
+    // Lists never show the secret; last use is recorded.
+    let list = app
+        .get(&format!("/api-tokens?city_id={}", app.city_a), focal)
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        !list.contains(&secret) && !list.contains("token_hash"),
+        "{list}"
+    );
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap_or_default();
+    assert_eq!(list["total"], 1);
+    assert!(list["items"][0]["last_used_at"].is_string());
+
+    // Revoked, it stops working at once.
+    let res = app.delete(&format!("/api-tokens/{id}"), focal, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(body(res).await["revoked_at"].is_string());
+    assert_problem(
+        app.get("/cities", token).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_focal_point_cannot_make_tokens_for_another_city() {
+    let app = spawn_app().await;
+    let focal = Some(app.focal.token.as_str());
+    let other = json!({"name": "x", "scope": {"role": "focal_point", "city_id": app.city_b.to_string()}, "permissions": ["registry:read"]});
+    assert_problem(
+        app.post("/api-tokens", focal, &other).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    let network =
+        json!({"name": "x", "scope": {"role": "observer"}, "permissions": ["registry:read"]});
+    assert_problem(
+        app.post("/api-tokens", focal, &network).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.get(&format!("/api-tokens?city_id={}", app.city_b), focal)
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.get("/api-tokens", focal).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    for actor in [&app.staff, &app.observer, &app.coordinator, &app.finance] {
+        assert_problem(
+            app.post("/api-tokens", Some(&actor.token), &network).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+    }
+    assert_problem(
+        app.post("/api-tokens", None, &network).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+
+    // An admin's token for city B cannot be read or revoked by A's focal point.
+    let res = app
+        .post("/api-tokens", Some(&app.admin.token), &other)
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = body(res).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_problem(
+        app.get(&format!("/api-tokens/{id}"), focal).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.delete(&format!("/api-tokens/{id}"), focal, None).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.get("/api-tokens/00000000-0000-0000-0000-000000000000", focal)
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.get(
+            "/api-tokens/00000000-0000-0000-0000-000000000000",
+            Some(&app.admin.token),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn bad_token_requests_are_refused() {
+    let app = spawn_app().await;
+    let admin = Some(app.admin.token.as_str());
+    let before = app.audit_count().await;
+    let base = json!({"name": "Report puller", "scope": {"role": "observer"}, "permissions": ["registry:read"]});
+    let with = |key: &str, value: serde_json::Value| {
+        let mut v = base.clone();
+        v[key] = value;
+        v
+    };
+    for (input, field) in [
+        (with("name", json!("")), "name"),
+        (with("permissions", json!([])), "permissions"),
+        (with("permissions", json!(["everything"])), "permissions[0]"),
+        (
+            with("permissions", json!(["user:manage"])),
+            "permissions[0]",
+        ),
+        (
+            with("permissions", json!(["city:update"])),
+            "permissions[0]",
+        ),
+        (
+            with("permissions", json!(["registry:read", "registry:read"])),
+            "permissions[1]",
+        ),
+        (with("expires_in_days", json!(0)), "expires_in_days"),
+        (with("expires_in_days", json!(10000)), "expires_in_days"),
+        (with("scope", json!({"role": "focal_point"})), "scope"),
+    ] {
+        assert_problem(
+            app.post("/api-tokens", admin, &input).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            &[field],
+        )
+        .await;
+    }
+    assert_eq!(app.audit_count().await, before);
+    let res = app.post("/api-tokens", admin, &base).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let secret = body(res).await["secret"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        app.get("/countries", Some(&secret)).await.status(),
+        StatusCode::OK
+    );
+    assert_problem(
+        app.post(
+            "/cities",
+            Some(&secret),
+            &json!({"name": "X", "country": "AR"}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+}

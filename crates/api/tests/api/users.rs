@@ -1,0 +1,194 @@
+use crate::helpers::{assert_problem, body, etag, spawn_app};
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn admins_manage_users_and_roles() {
+    let app = spawn_app().await;
+    let admin = Some(app.admin.token.as_str());
+    let input = json!({
+        "email": "Coordinacion@Canelones.example",
+        "display_name": "Coordinación UT Ambiente",
+        "language": "es",
+        "roles": [{"role": "coordinator", "body_id": app.body_y.to_string()}, {"role": "observer"}],
+        "password": "un largo camino hacia el sur"
+    });
+    let res = app.post("/users", admin, &input).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let text = res.text().await.unwrap_or_default();
+    assert!(
+        !text.contains("argon2") && !text.contains("password"),
+        "{text}"
+    );
+    let user: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    assert_eq!(user["email"], "coordinacion@canelones.example");
+    assert_eq!(user["roles"].as_array().map(Vec::len), Some(2));
+    let path = format!("/users/{}", user["id"].as_str().unwrap_or_default());
+
+    assert_problem(
+        app.post("/users", admin, &input).await,
+        StatusCode::CONFLICT,
+        "duplicate",
+        &["email"],
+    )
+    .await;
+    let res = app.get(&path, Some(&app.staff.token)).await;
+    assert_eq!(etag(&res), "\"1\"");
+    let list = app
+        .get("/users?role=coordinator", admin)
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(!list.contains("argon2"), "{list}");
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap_or_default();
+    assert_eq!(list["total"], 2);
+    assert_eq!(
+        body(app.get("/users?q=canelones", admin).await).await["total"],
+        1
+    );
+    assert_eq!(
+        body(app.get("/users?active=false", admin).await).await["total"],
+        0
+    );
+
+    let change = json!({"email": "coordinacion@canelones.example", "display_name": "UT Ambiente", "roles": [{"role": "observer"}]});
+    assert_problem(
+        app.put(&path, admin, None, &change).await,
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition_required",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        app.put(&path, admin, Some("\"1\""), &change).await.status(),
+        StatusCode::OK
+    );
+    assert_problem(
+        app.put(&path, admin, Some("\"1\""), &change).await,
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        app.post(
+            &format!("{path}/password"),
+            admin,
+            &json!({"new_password": "otra contraseña bastante larga"})
+        )
+        .await
+        .status(),
+        StatusCode::NO_CONTENT
+    );
+
+    for actor in [
+        &app.staff,
+        &app.coordinator,
+        &app.focal,
+        &app.observer,
+        &app.finance,
+    ] {
+        assert_problem(
+            app.post("/users", Some(&actor.token), &input).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+        assert_problem(
+            app.put(&path, Some(&actor.token), Some("\"3\""), &change)
+                .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+    }
+    for actor in [&app.coordinator, &app.focal, &app.observer, &app.finance] {
+        assert_problem(
+            app.get("/users", Some(&actor.token)).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+    }
+    assert_problem(
+        app.get("/users", None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn bad_users_are_refused() {
+    let app = spawn_app().await;
+    let admin = Some(app.admin.token.as_str());
+    let before = app.audit_count().await;
+    let base = json!({"email": "new@test.example.org", "display_name": "New", "roles": [{"role": "observer"}], "password": "a perfectly fine passphrase"});
+    let with = |key: &str, value: serde_json::Value| {
+        let mut v = base.clone();
+        v[key] = value;
+        v
+    };
+    for (input, field) in [
+        (with("email", json!("not-an-email")), "email"),
+        (with("display_name", json!("")), "display_name"),
+        (with("password", json!("short")), "password"),
+        (with("password", json!("x".repeat(257))), "password"),
+        (with("password", json!("qwerty123456")), "password"),
+        (with("language", json!("de")), "language"),
+        (with("roles", json!([{"role": "king"}])), "roles[0].role"),
+        (with("roles", json!([{"role": "focal_point"}])), "roles[0]"),
+        (
+            with("roles", json!([{"role": "coordinator", "body_id": "nope"}])),
+            "roles[0].body_id",
+        ),
+        (
+            with("roles", json!([{"role": "observer"}, {"role": "observer"}])),
+            "roles[1]",
+        ),
+        (
+            with(
+                "roles",
+                json!([{"role": "focal_point", "city_id": "00000000-0000-0000-0000-000000000000"}]),
+            ),
+            "roles",
+        ),
+        (with("admin", json!(true)), "admin"),
+    ] {
+        assert_problem(
+            app.post("/users", admin, &input).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            &[field],
+        )
+        .await;
+    }
+    let mut no_password = base.clone();
+    no_password.as_object_mut().map(|o| o.remove("password"));
+    assert_problem(
+        app.post("/users", admin, &no_password).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["password"],
+    )
+    .await;
+    assert_problem(
+        app.put(
+            &format!("/users/{}", app.observer.id),
+            admin,
+            Some("\"1\""),
+            &base,
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["password"],
+    )
+    .await;
+    assert_eq!(app.audit_count().await, before);
+}
