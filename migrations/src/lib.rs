@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_registry;
 mod m20261124_000002_identity_audit;
+mod m20261124_000003_plans;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_registry::Migration),
             Box::new(m20261124_000002_identity_audit::Migration),
+            Box::new(m20261124_000003_plans::Migration),
         ]
     }
 }

@@ -12,4 +12,5 @@ pub mod text;
 pub mod validation;
 
 pub use validation::{FieldError, ValidationErrors};
+pub mod plan;
 pub mod record;

@@ -352,8 +352,11 @@ pub async fn get(
     query: QueryParams<AsOfQuery>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let id = CityId(path_uuid(&id)?);
-    let as_of = query.0.day()?;
+    city_page(&state, CityId(path_uuid(&id)?), query.0.day()?).await
+}
+
+/// The answer of `GET /cities/{id}` once the caller is allowed to read it.
+pub async fn city_page(state: &AppState, id: CityId, as_of: NaiveDate) -> ApiResult<HttpResponse> {
     let detail = state.store.city_detail(id, as_of).await?;
     let version = detail.city.version;
     Ok(with_etag(version, &detail_out(detail, as_of)))

@@ -5,6 +5,7 @@ mod cities;
 mod countries;
 mod history;
 mod identity;
+mod plans;
 mod terms;
 
 pub use bodies::{BodyFilter, BodyMember, BodyRecord, BodyRef, BodySort};
@@ -15,6 +16,7 @@ pub use identity::{
     ApiTokenRecord, NewApiToken, RefreshOutcome, RefreshSession, UserAccount, UserFilter,
     UserRecord,
 };
+pub use plans::{NodeDetails, PlanFilter, PlanNode, PlanRecord, PlanTree};
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};
 
 use crate::StoreError;
@@ -27,12 +29,15 @@ use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
     EntityTrait, PaginatorTrait, QuerySelect, Select, Statement,
 };
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// The platform's database.
 #[derive(Clone, Debug)]
 pub struct Store {
     db: DatabaseConnection,
+    queries: Arc<AtomicU64>,
 }
 
 impl Store {
@@ -52,8 +57,13 @@ impl Store {
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
             });
-        let db = Database::connect(options).await?;
-        Ok(Self { db })
+        let mut db = Database::connect(options).await?;
+        let queries = Arc::new(AtomicU64::new(0));
+        let counter = queries.clone();
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+        Ok(Self { db, queries })
     }
 
     /// Brings the schema up to date.
@@ -67,6 +77,16 @@ impl Store {
             .execute_raw(Statement::from_string(self.backend(), "SELECT 1"))
             .await
             .map(|_| ())
+    }
+
+    /// How many statements this store has sent to the database since it connected.
+    pub fn query_count(&self) -> u64 {
+        self.queries.load(Ordering::Relaxed)
+    }
+
+    /// The raw connection, for maintenance and for tests of what the schema itself enforces.
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
     }
 
     pub fn backend(&self) -> DatabaseBackend {

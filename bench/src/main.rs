@@ -1,0 +1,204 @@
+//! Benchmarks, each reported as a ratio of two measurements taken in the same run, on the
+//! same machine, against the same database.
+//!
+//! `cargo run --release -p mercociudades-bench [-- --requests N]` prints a Markdown table;
+//! `bench/run` writes it to `bench/RESULTS.md`.
+
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use mercociudades_api::auth::Keys;
+use mercociudades_api::configuration::Settings;
+use mercociudades_api::state::AppState;
+use mercociudades_domain::ids::CityId;
+use mercociudades_domain::listing::{PageRequest, Sort};
+use mercociudades_persistence::repositories::{CityFilter, CitySort};
+use std::net::TcpListener;
+use std::time::{Duration, Instant};
+use utoipa_actix_web::AppExt;
+
+const CONCURRENCY: usize = 8;
+const ROUNDS: usize = 3;
+
+struct Measure {
+    name: &'static str,
+    requests_per_second: f64,
+}
+
+/// Sends `total` GETs to `url` from `CONCURRENCY` tasks; requests per second.
+async fn hammer(
+    client: &reqwest::Client,
+    url: &str,
+    token: Option<&str>,
+    total: usize,
+) -> anyhow::Result<f64> {
+    let started = Instant::now();
+    let per_task = total / CONCURRENCY;
+    let mut tasks = Vec::new();
+    for _ in 0..CONCURRENCY {
+        let client = client.clone();
+        let url = url.to_owned();
+        let token = token.map(str::to_owned);
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..per_task {
+                let mut request = client.get(&url);
+                if let Some(token) = &token {
+                    request = request.bearer_auth(token);
+                }
+                let response = request.send().await?;
+                anyhow::ensure!(
+                    response.status().is_success(),
+                    "{url}: {}",
+                    response.status()
+                );
+                response.bytes().await?;
+            }
+            Ok::<(), anyhow::Error>(())
+        }));
+    }
+    for task in tasks {
+        task.await??;
+    }
+    Ok((per_task * CONCURRENCY) as f64 / started.elapsed().as_secs_f64())
+}
+
+/// The best of `ROUNDS` alternating runs of each measure, so that both see the same machine.
+async fn compare(
+    client: &reqwest::Client,
+    a: (&'static str, &str, Option<&str>),
+    b: (&'static str, &str, Option<&str>),
+    total: usize,
+) -> anyhow::Result<(Measure, Measure)> {
+    hammer(client, a.1, a.2, total / 10).await?;
+    hammer(client, b.1, b.2, total / 10).await?;
+    let (mut best_a, mut best_b) = (0f64, 0f64);
+    for _ in 0..ROUNDS {
+        best_a = best_a.max(hammer(client, a.1, a.2, total).await?);
+        best_b = best_b.max(hammer(client, b.1, b.2, total).await?);
+    }
+    Ok((
+        Measure {
+            name: a.0,
+            requests_per_second: best_a,
+        },
+        Measure {
+            name: b.0,
+            requests_per_second: best_b,
+        },
+    ))
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let total: usize = std::env::args()
+        .skip_while(|a| a != "--requests")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(4000);
+    let dir = std::env::temp_dir().join(format!(
+        "mercociudades-bench-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    let settings = Settings {
+        listen: "127.0.0.1:0".to_owned(),
+        data_dir: dir.clone(),
+        static_dir: dir.join("no-spa"),
+        ..Settings::default()
+    };
+    let store = mercociudades_api::startup::open_store(&settings).await?;
+    mercociudades_api::demo::load(&store).await?;
+    let city = store
+        .list_cities(
+            &CityFilter {
+                q: Some("Montevideo".into()),
+                ..Default::default()
+            },
+            Sort {
+                field: CitySort::Name,
+                descending: false,
+            },
+            PageRequest::first(1),
+        )
+        .await?
+        .items
+        .into_iter()
+        .next()
+        .context("Montevideo is in the demo data")?
+        .id;
+    let (admin, _) = store
+        .user_for_login("observer@demo.mercociudades.org")
+        .await?
+        .context("demo observer")?;
+
+    let keys = Keys::new(
+        &mercociudades_api::startup::jwt_secret(&settings)?,
+        &settings.jwt,
+    );
+    let token = keys
+        .issue_access(admin.id, &admin.value.grants)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let state = web::Data::new(AppState::new(settings, store, keys));
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let port = listener.local_addr()?.port();
+    let server_state = state.clone();
+    let server = HttpServer::new(move || {
+        let (app, _) = App::new()
+            .into_utoipa_app()
+            .app_data(server_state.clone())
+            .configure(mercociudades_api::startup::configure)
+            .split_for_parts();
+        app.route(
+            "/bench/cities/{id}",
+            web::get().to(
+                |state: web::Data<AppState>, id: web::Path<uuid::Uuid>| async move {
+                    mercociudades_api::routes::cities::city_page(
+                        &state,
+                        CityId(*id),
+                        chrono::Utc::now().date_naive(),
+                    )
+                    .await
+                },
+            ),
+        )
+        .wrap(from_fn(mercociudades_api::telemetry::middleware))
+    })
+    .workers(2)
+    .listen(listener)?
+    .run();
+    let handle = server.handle();
+    tokio::spawn(server);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .pool_max_idle_per_host(CONCURRENCY)
+        .build()?;
+    let base = format!("http://127.0.0.1:{port}");
+    let authed = format!("{base}/api/v1/cities/{city}");
+    let open = format!("{base}/bench/cities/{city}");
+    let (with_auth, without_auth) = compare(
+        &client,
+        (
+            "GET /api/v1/cities/{id} with a bearer token",
+            &authed,
+            Some(&token),
+        ),
+        ("the same GET without authentication", &open, None),
+        total,
+    )
+    .await?;
+
+    println!("| measure | requests/s |");
+    println!("| --- | ---: |");
+    for m in [&with_auth, &without_auth] {
+        println!("| {} | {:.0} |", m.name, m.requests_per_second);
+    }
+    println!();
+    println!(
+        "Authenticated GET by id: {:.1}% of the same GET without authentication (target: 80% or more).",
+        100.0 * with_auth.requests_per_second / without_auth.requests_per_second
+    );
+    handle.stop(true).await;
+    let _ = std::fs::remove_dir_all(dir);
+    Ok(())
+}

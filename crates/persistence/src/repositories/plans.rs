@@ -1,0 +1,527 @@
+//! Work plans and their trees, stored node by node and read back whole in a bounded number of
+//! queries.
+
+use super::{Store, now, paged};
+use crate::StoreError;
+use crate::audit::{self, Change, Who};
+use crate::entities::{bodies, plan_nodes, strategic_plans, work_plans};
+use chrono::{DateTime, NaiveDate, Utc};
+use mercociudades_domain::ids::BodyId;
+use mercociudades_domain::listing::{PageRequest, Paged};
+use mercociudades_domain::plan::{
+    FORMAT, FORMAT_VERSION, Money, NodeDoc, NodeKind, OwnerRef, PlanDocument, PlanStatus,
+    StrategicPlanDoc, Text, WorkPlanDoc,
+};
+use mercociudades_domain::registry::BodyKind;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Rows inserted per statement: well under the parameter limits of SQLite and PostgreSQL.
+const INSERT_CHUNK: usize = 500;
+
+/// A work plan without its tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanRecord {
+    pub id: Uuid,
+    pub owner: BodyId,
+    pub owner_kind: BodyKind,
+    pub owner_acronym: Option<String>,
+    pub owner_name: Text,
+    pub title: Text,
+    pub presentation: Option<Text>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub status: PlanStatus,
+    pub revision: i32,
+    pub approved_by_meeting: Option<String>,
+    pub approved_on: Option<NaiveDate>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A node of a plan's tree, with what only activities carry in `details`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanNode {
+    pub id: Uuid,
+    pub parent: Option<Uuid>,
+    pub position: i32,
+    pub kind: NodeKind,
+    pub code: String,
+    pub title: Text,
+    pub text: Option<Text>,
+    pub details: NodeDetails,
+    pub version: i32,
+}
+
+/// The fields of an activity.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeDetails {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responsible_bodies: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responsible_cities: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub serves: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributes_to: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_results: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funding_source: Option<String>,
+}
+
+impl NodeDetails {
+    fn is_empty(&self) -> bool {
+        *self == NodeDetails::default()
+    }
+}
+
+/// A plan with its strategic plan and its whole tree, nodes in tree order.
+#[derive(Debug, Clone)]
+pub struct PlanTree {
+    pub plan: PlanRecord,
+    pub strategic_plan: Option<StrategicPlanDoc>,
+    pub nodes: Vec<PlanNode>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PlanFilter {
+    pub owner: Option<BodyId>,
+    pub status: Option<PlanStatus>,
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Database(DbErr::Custom(format!("stored plan: {what}")))
+}
+
+fn text(es: Option<String>, pt: Option<String>, en: Option<String>) -> Text {
+    Text { es, pt, en }
+}
+
+fn optional_text(es: Option<String>, pt: Option<String>, en: Option<String>) -> Option<Text> {
+    let t = text(es, pt, en);
+    (!t.is_empty()).then_some(t)
+}
+
+fn to_record(m: work_plans::Model, owner: &bodies::Model) -> Result<PlanRecord, StoreError> {
+    Ok(PlanRecord {
+        id: m.id,
+        owner: BodyId(m.owner_body_id),
+        owner_kind: BodyKind::parse("kind", &owner.kind).map_err(|_| corrupt("owner kind"))?,
+        owner_acronym: owner.acronym.clone(),
+        owner_name: text(
+            owner.name_es.clone(),
+            owner.name_pt.clone(),
+            owner.name_en.clone(),
+        ),
+        title: text(m.title_es, m.title_pt, m.title_en),
+        presentation: optional_text(m.presentation_es, m.presentation_pt, m.presentation_en),
+        starts_on: m.starts_on,
+        ends_on: m.ends_on,
+        status: PlanStatus::parse("status", &m.status).map_err(|_| corrupt("status"))?,
+        revision: m.revision,
+        approved_by_meeting: m.approved_by_meeting,
+        approved_on: m.approved_on,
+        version: m.version,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+fn to_node(m: plan_nodes::Model) -> Result<PlanNode, StoreError> {
+    let details = match &m.details {
+        Some(json) => serde_json::from_str(json).map_err(|_| corrupt("node details"))?,
+        None => NodeDetails::default(),
+    };
+    Ok(PlanNode {
+        id: m.id,
+        parent: m.parent_id,
+        position: m.position,
+        kind: NodeKind::parse("kind", &m.kind).map_err(|_| corrupt("node kind"))?,
+        code: m.code,
+        title: text(m.title_es, m.title_pt, m.title_en),
+        text: optional_text(m.text_es, m.text_pt, m.text_en),
+        details,
+        version: m.version,
+    })
+}
+
+/// Puts nodes in tree order: each node followed by its children, by position.
+fn tree_order(nodes: Vec<PlanNode>) -> Vec<PlanNode> {
+    let mut children: HashMap<Option<Uuid>, Vec<PlanNode>> = HashMap::new();
+    for node in nodes {
+        children.entry(node.parent).or_default().push(node);
+    }
+    for list in children.values_mut() {
+        list.sort_by_key(|n| n.position);
+    }
+    let mut ordered = Vec::new();
+    let mut stack: Vec<PlanNode> = children
+        .remove(&None)
+        .unwrap_or_default()
+        .into_iter()
+        .rev()
+        .collect();
+    while let Some(node) = stack.pop() {
+        if let Some(kids) = children.remove(&Some(node.id)) {
+            stack.extend(kids.into_iter().rev());
+        }
+        ordered.push(node);
+    }
+    ordered
+}
+
+/// Flattens document nodes into rows, parents before children.
+fn node_rows(
+    plan: Uuid,
+    nodes: &[NodeDoc],
+    parent: Option<Uuid>,
+    at: DateTime<Utc>,
+    rows: &mut Vec<plan_nodes::ActiveModel>,
+) -> Result<(), StoreError> {
+    for (position, node) in nodes.iter().enumerate() {
+        let id = Uuid::now_v7();
+        let details = NodeDetails {
+            status: node.status.clone(),
+            starts_on: node.starts_on,
+            ends_on: node.ends_on,
+            responsible_bodies: node.responsible_bodies.clone(),
+            responsible_cities: node.responsible_cities.clone(),
+            partners: node.partners.clone(),
+            serves: node.serves.clone(),
+            contributes_to: node.contributes_to.clone(),
+            expected_results: node.expected_results.clone(),
+            budget: node.budget.clone(),
+            funding_source: node.funding_source.clone(),
+        };
+        let details = if details.is_empty() {
+            None
+        } else {
+            Some(
+                serde_json::to_string(&details)
+                    .map_err(|e| StoreError::Database(DbErr::Custom(e.to_string())))?,
+            )
+        };
+        let text = node.text.clone().unwrap_or_default();
+        rows.push(plan_nodes::ActiveModel {
+            id: Set(id),
+            plan_id: Set(plan),
+            parent_id: Set(parent),
+            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            kind: Set(node.kind.clone()),
+            code: Set(node.code.clone()),
+            title_es: Set(node.title.es.clone()),
+            title_pt: Set(node.title.pt.clone()),
+            title_en: Set(node.title.en.clone()),
+            text_es: Set(text.es),
+            text_pt: Set(text.pt),
+            text_en: Set(text.en),
+            details: Set(details),
+            version: Set(1),
+            created_at: Set(at),
+            updated_at: Set(at),
+        });
+        node_rows(plan, &node.children, Some(id), at, rows)?;
+    }
+    Ok(())
+}
+
+fn to_doc(node: &PlanNode, children: Vec<NodeDoc>) -> NodeDoc {
+    let d = node.details.clone();
+    NodeDoc {
+        kind: node.kind.as_str().to_owned(),
+        code: node.code.clone(),
+        title: node.title.clone(),
+        text: node.text.clone(),
+        status: d.status,
+        starts_on: d.starts_on,
+        ends_on: d.ends_on,
+        responsible_bodies: d.responsible_bodies,
+        responsible_cities: d.responsible_cities,
+        partners: d.partners,
+        serves: d.serves,
+        contributes_to: d.contributes_to,
+        expected_results: d.expected_results,
+        budget: d.budget,
+        funding_source: d.funding_source,
+        children,
+    }
+}
+
+impl PlanTree {
+    /// The plan as a plan document.
+    pub fn document(&self) -> PlanDocument {
+        let mut children: HashMap<Option<Uuid>, Vec<&PlanNode>> = HashMap::new();
+        for node in &self.nodes {
+            children.entry(node.parent).or_default().push(node);
+        }
+        fn build(
+            parent: Option<Uuid>,
+            children: &HashMap<Option<Uuid>, Vec<&PlanNode>>,
+        ) -> Vec<NodeDoc> {
+            let mut list = children.get(&parent).cloned().unwrap_or_default();
+            list.sort_by_key(|n| n.position);
+            list.into_iter()
+                .map(|n| to_doc(n, build(Some(n.id), children)))
+                .collect()
+        }
+        let p = &self.plan;
+        PlanDocument {
+            format: FORMAT.to_owned(),
+            format_version: FORMAT_VERSION,
+            strategic_plan: self.strategic_plan.clone(),
+            work_plan: WorkPlanDoc {
+                title: p.title.clone(),
+                owner: OwnerRef {
+                    kind: p.owner_kind.as_str().to_owned(),
+                    acronym: p.owner_acronym.clone(),
+                },
+                starts_on: p.starts_on,
+                ends_on: p.ends_on,
+                presentation: p.presentation.clone(),
+                nodes: build(None, &children),
+            },
+        }
+    }
+}
+
+async fn owner_of<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<bodies::Model, StoreError> {
+    bodies::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| corrupt("owner"))
+}
+
+impl Store {
+    /// Stores a validated plan document as a new draft plan of `owner`, in one transaction.
+    pub async fn import_plan(
+        &self,
+        who: &Who,
+        document: &PlanDocument,
+        owner: BodyId,
+    ) -> Result<PlanRecord, StoreError> {
+        let txn = self.db.begin().await?;
+        let owner_row = bodies::Entity::find_by_id(owner.0)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| {
+                StoreError::Invalid(mercociudades_domain::FieldError::new(
+                    "work_plan.owner",
+                    mercociudades_domain::validation::codes::NOT_FOUND,
+                ))
+            })?;
+        let at = now();
+        let strategic_plan_id = match &document.strategic_plan {
+            Some(sp) => {
+                let content = serde_json::to_string(sp)
+                    .map_err(|e| StoreError::Database(DbErr::Custom(e.to_string())))?;
+                let existing = strategic_plans::Entity::find()
+                    .filter(strategic_plans::Column::Content.eq(content.as_str()))
+                    .one(&txn)
+                    .await?;
+                match existing {
+                    Some(found) => Some(found.id),
+                    None => {
+                        let id = Uuid::now_v7();
+                        let row = strategic_plans::Model {
+                            id,
+                            content,
+                            version: 1,
+                            created_at: at,
+                            updated_at: at,
+                        };
+                        strategic_plans::Entity::insert(strategic_plans::ActiveModel::from(
+                            row.clone(),
+                        ))
+                        .exec_without_returning(&txn)
+                        .await?;
+                        audit::record(
+                            &txn,
+                            who,
+                            Change::Create,
+                            "strategic_plan",
+                            &id.to_string(),
+                            None::<&()>,
+                            Some(&row),
+                        )
+                        .await?;
+                        Some(id)
+                    }
+                }
+            }
+            None => None,
+        };
+        let wp = &document.work_plan;
+        let presentation = wp.presentation.clone().unwrap_or_default();
+        let plan = work_plans::Model {
+            id: Uuid::now_v7(),
+            owner_body_id: owner.0,
+            strategic_plan_id,
+            title_es: wp.title.es.clone(),
+            title_pt: wp.title.pt.clone(),
+            title_en: wp.title.en.clone(),
+            presentation_es: presentation.es,
+            presentation_pt: presentation.pt,
+            presentation_en: presentation.en,
+            starts_on: wp.starts_on,
+            ends_on: wp.ends_on,
+            status: PlanStatus::Draft.as_str().to_owned(),
+            revision: 1,
+            approved_by_meeting: None,
+            approved_on: None,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+        };
+        work_plans::Entity::insert(work_plans::ActiveModel::from(plan.clone()))
+            .exec_without_returning(&txn)
+            .await?;
+        let mut rows = Vec::new();
+        node_rows(plan.id, &wp.nodes, None, at, &mut rows)?;
+        let count = rows.len();
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let chunk: Vec<_> = rows.by_ref().take(INSERT_CHUNK).collect();
+            plan_nodes::Entity::insert_many(chunk)
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        #[derive(Serialize)]
+        struct Imported<'a> {
+            plan: &'a work_plans::Model,
+            nodes: usize,
+        }
+        audit::record(
+            &txn,
+            who,
+            Change::Create,
+            "work_plan",
+            &plan.id.to_string(),
+            None::<&()>,
+            Some(&Imported {
+                plan: &plan,
+                nodes: count,
+            }),
+        )
+        .await?;
+        txn.commit().await?;
+        to_record(plan, &owner_row)
+    }
+
+    pub async fn get_plan(&self, id: Uuid) -> Result<PlanRecord, StoreError> {
+        let plan = work_plans::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let owner = owner_of(&self.db, plan.owner_body_id).await?;
+        to_record(plan, &owner)
+    }
+
+    /// A plan with its whole tree: four queries whatever the size of the tree.
+    pub async fn plan_tree(&self, id: Uuid) -> Result<PlanTree, StoreError> {
+        let plan = work_plans::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let owner = owner_of(&self.db, plan.owner_body_id).await?;
+        let strategic_plan = match plan.strategic_plan_id {
+            Some(sp) => {
+                let row = strategic_plans::Entity::find_by_id(sp)
+                    .one(&self.db)
+                    .await?
+                    .ok_or_else(|| corrupt("strategic plan"))?;
+                Some(
+                    serde_json::from_str(&row.content)
+                        .map_err(|_| corrupt("strategic plan content"))?,
+                )
+            }
+            None => None,
+        };
+        let nodes = plan_nodes::Entity::find()
+            .filter(plan_nodes::Column::PlanId.eq(id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(to_node)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PlanTree {
+            plan: to_record(plan, &owner)?,
+            strategic_plan,
+            nodes: tree_order(nodes),
+        })
+    }
+
+    pub async fn list_plans(
+        &self,
+        filter: &PlanFilter,
+        page: PageRequest,
+    ) -> Result<Paged<PlanRecord>, StoreError> {
+        let mut select = work_plans::Entity::find();
+        if let Some(owner) = filter.owner {
+            select = select.filter(work_plans::Column::OwnerBodyId.eq(owner.0));
+        }
+        if let Some(status) = filter.status {
+            select = select.filter(work_plans::Column::Status.eq(status.as_str()));
+        }
+        let select = select
+            .order_by_desc(work_plans::Column::StartsOn)
+            .order_by_asc(work_plans::Column::Id);
+        let rows = paged(&self.db, select, page).await?;
+        let owner_ids: Vec<Uuid> = rows.items.iter().map(|p| p.owner_body_id).collect();
+        let owners = bodies::Entity::find()
+            .filter(bodies::Column::Id.is_in(owner_ids))
+            .all(&self.db)
+            .await?;
+        let items = rows
+            .items
+            .into_iter()
+            .map(|p| {
+                let owner = owners
+                    .iter()
+                    .find(|b| b.id == p.owner_body_id)
+                    .ok_or_else(|| corrupt("owner"))?;
+                to_record(p, owner)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Paged {
+            items,
+            page: rows.page,
+            per_page: rows.per_page,
+            total: rows.total,
+        })
+    }
+
+    /// Finds a plan of `owner` with exactly this title and period, to make imports idempotent.
+    pub async fn find_plan(
+        &self,
+        owner: BodyId,
+        title: &Text,
+        starts_on: NaiveDate,
+    ) -> Result<Option<Uuid>, StoreError> {
+        let found = work_plans::Entity::find()
+            .filter(work_plans::Column::OwnerBodyId.eq(owner.0))
+            .filter(work_plans::Column::StartsOn.eq(starts_on))
+            .all(&self.db)
+            .await?;
+        Ok(found
+            .into_iter()
+            .find(|p| p.title_es == title.es && p.title_pt == title.pt && p.title_en == title.en)
+            .map(|p| p.id))
+    }
+}

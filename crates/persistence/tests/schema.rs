@@ -1,0 +1,90 @@
+//! What the schema enforces by itself, whatever the application does: the audit log is
+//! append-only. Runs on SQLite, or on PostgreSQL when `TEST_DATABASE_URL` is set.
+
+use chrono::NaiveDate;
+use mercociudades_domain::registry::{City, Contact, CountryCode, MembershipStatus};
+use mercociudades_persistence::Store;
+use mercociudades_persistence::audit::Who;
+use sea_orm::ConnectionTrait;
+
+async fn store(dir: &std::path::Path) -> Store {
+    let url = match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => {
+            let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+            let admin = Store::connect(&url, 1)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            admin
+                .connection()
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let (base, _) = url.rsplit_once('/').unwrap_or((url.as_str(), ""));
+            format!("{base}/{name}")
+        }
+        _ => format!("sqlite://{}?mode=rwc", dir.join("schema.db").display()),
+    };
+    let store = Store::connect(&url, 2)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    store
+}
+
+#[tokio::test]
+async fn the_audit_log_cannot_be_changed_or_emptied() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = store(dir.path()).await;
+    let city = City {
+        name: "Rosario".to_owned(),
+        country: CountryCode::parse("country", "AR").unwrap_or_else(|e| panic!("{e}")),
+        population: None,
+        membership_status: MembershipStatus::Active,
+        joined_on: None,
+        contact: Contact::default(),
+    };
+    let day = NaiveDate::from_ymd_opt(2011, 12, 2).unwrap_or_default();
+    store
+        .create_city(&Who::system(), &city, day)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let db = store.connection();
+    assert!(
+        db.execute_unprepared("UPDATE audit_log SET action = 'forged'")
+            .await
+            .is_err(),
+        "update allowed"
+    );
+    assert!(
+        db.execute_unprepared("DELETE FROM audit_log")
+            .await
+            .is_err(),
+        "delete allowed"
+    );
+    let page = store
+        .list_audit(
+            &Default::default(),
+            mercociudades_domain::listing::PageRequest::first(10),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(page.total, 1);
+    assert_eq!(page.items[0].action, "create");
+}
+
+#[tokio::test]
+async fn migrations_run_twice_and_ship_the_countries() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = store(dir.path()).await;
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let uy = store
+        .get_country(&CountryCode::parse("code", "UY").unwrap_or_else(|e| panic!("{e}")))
+        .await;
+    assert_eq!(
+        uy.map(|c| c.value.name.pt().map(str::to_owned))
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some("Uruguai")
+    );
+}
