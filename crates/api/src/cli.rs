@@ -45,6 +45,19 @@ pub enum Command {
     /// Manage users.
     #[command(subcommand)]
     User(UserCommand),
+    /// Work with plans.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+}
+
+#[derive(Subcommand)]
+pub enum PlanCommand {
+    /// Import a plan document (JSON, or YAML when the file ends in .yaml or .yml) as a new
+    /// draft plan of the body it names.
+    Import {
+        /// The plan document.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -105,6 +118,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             print_demo(&store).await?;
         }
         Command::User(UserCommand::Create(args)) => create_user(&settings, args).await?,
+        Command::Plan(PlanCommand::Import { file }) => import_plan(&settings, &file).await?,
     }
     Ok(())
 }
@@ -112,8 +126,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn print_demo(store: &mercociudades_persistence::Store) -> anyhow::Result<()> {
     let loaded = crate::demo::load(store).await?;
     println!(
-        "Demo data: {} cities, {} bodies, {} memberships, {} terms and {} users added.",
-        loaded.cities, loaded.bodies, loaded.members, loaded.terms, loaded.users
+        "Demo data: {} cities, {} bodies, {} memberships, {} terms, {} users and {} plans added.",
+        loaded.cities, loaded.bodies, loaded.members, loaded.terms, loaded.users, loaded.plans
     );
     println!("Demo users (email / password / role):");
     for u in crate::demo::USERS {
@@ -166,4 +180,34 @@ async fn create_user(settings: &Settings, args: CreateUser) -> anyhow::Result<()
     let user = store.create_user(&Who::system(), &account, &hash).await?;
     println!("Created user {} ({}).", user.value.email.as_str(), user.id);
     Ok(())
+}
+
+async fn import_plan(settings: &Settings, file: &std::path::Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let yaml = file.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let document = crate::routes::plans::parse_document(&bytes, yaml)
+        .map_err(|e| anyhow!("{}", describe(&e)))?;
+    let store = open_store(settings).await?;
+    let owner = crate::routes::plans::resolve(&store, &document)
+        .await
+        .map_err(|e| anyhow!("{}", describe(&e)))?;
+    let plan = store.import_plan(&Who::system(), &document, owner).await?;
+    println!(
+        "Imported plan {} as a draft of {}.",
+        plan.id,
+        plan.owner_acronym
+            .as_deref()
+            .unwrap_or(plan.owner_kind.as_str())
+    );
+    Ok(())
+}
+
+/// A problem, as a person reads it on the command line.
+fn describe(error: &crate::error::ApiError) -> String {
+    let document = error.problem.render(Lang::En, "-");
+    let mut out = format!("{}: {}", document.title, document.detail);
+    for e in document.errors {
+        out.push_str(&format!("\n  {}: {}", e.field, e.message));
+    }
+    out
 }

@@ -21,6 +21,8 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 const NETWORK: &str = include_str!("../demo/network.json");
+/// The Executive Secretariat's work plan for 2011–2012, as shipped in `plans/`.
+pub const SE_PLAN_2011_2012: &str = include_str!("../../../plans/se-2011-2012.json");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -133,6 +135,7 @@ pub struct Loaded {
     pub members: usize,
     pub terms: usize,
     pub users: usize,
+    pub plans: usize,
 }
 
 fn everything() -> PageRequest {
@@ -339,6 +342,23 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
         let hash = hash_password_blocking(u.password)?;
         store.create_user(&who, &account, &hash).await?;
         loaded.users += 1;
+    }
+    let document = crate::routes::plans::parse_document(SE_PLAN_2011_2012.as_bytes(), false)
+        .map_err(|e| anyhow!("the shipped 2011–2012 plan: {e}"))?;
+    let owner = crate::routes::plans::resolve(store, &document)
+        .await
+        .map_err(|e| anyhow!("the shipped 2011–2012 plan: {e}"))?;
+    if store
+        .find_plan(
+            owner,
+            &document.work_plan.title,
+            document.work_plan.starts_on,
+        )
+        .await?
+        .is_none()
+    {
+        store.import_plan(&who, &document, owner).await?;
+        loaded.plans += 1;
     }
     Ok(loaded)
 }

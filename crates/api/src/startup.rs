@@ -69,6 +69,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(routes::tokens::list)
                 .service(routes::tokens::get)
                 .service(routes::tokens::revoke)
+                .service(routes::plans::list)
+                .service(routes::plans::import)
+                .service(routes::plans::get)
+                .service(routes::plans::export)
                 .service(routes::audit::list),
         );
 }

@@ -96,6 +96,8 @@ closed_set!(
         UserManage => "user:manage",
         AuditRead => "audit:read",
         TokenManage => "token:manage",
+        PlanEdit => "plan:edit",
+        PlanApprove => "plan:approve",
     }
 );
 
@@ -116,6 +118,12 @@ pub enum Resource {
     Network,
     City(CityId),
     Body(BodyId),
+    /// A work plan, by its owner; `secretariat` when the owner is the Executive Secretariat or
+    /// the STPM.
+    Plan {
+        owner: BodyId,
+        secretariat: bool,
+    },
 }
 
 /// Whether `actor` may do `action` on `resource`.
@@ -135,23 +143,26 @@ fn grant_allows(grant: &Grant, action: Action, resource: Resource) -> bool {
     use Action::*;
     match grant.role {
         Role::SecretariatAdmin => true,
-        Role::SecretariatStaff => matches!(
-            action,
-            RegistryRead
-                | CountryWrite
-                | CityCreate
-                | CityUpdate
-                | CityDelete
-                | BodyMembersWrite
-                | TermWrite
-                | UserRead
-                | AuditRead
-        ),
+        Role::SecretariatStaff => match action {
+            RegistryRead | CountryWrite | CityCreate | CityUpdate | CityDelete
+            | BodyMembersWrite | TermWrite | UserRead | AuditRead => true,
+            PlanEdit => matches!(
+                resource,
+                Resource::Plan {
+                    secretariat: true,
+                    ..
+                }
+            ),
+            _ => false,
+        },
         Role::Finance | Role::Observer => matches!(action, RegistryRead),
         Role::Coordinator => match action {
             RegistryRead => true,
             BodyUpdate | BodyMembersWrite => {
                 matches!((grant.scope, resource), (Scope::Body(own), Resource::Body(b)) if own == b)
+            }
+            PlanEdit => {
+                matches!((grant.scope, resource), (Scope::Body(own), Resource::Plan { owner, .. }) if own == owner)
             }
             _ => false,
         },
@@ -199,6 +210,27 @@ mod tests {
         ];
         let resources = [
             ("network", Resource::Network),
+            (
+                "se_plan",
+                Resource::Plan {
+                    owner: BodyId::new(),
+                    secretariat: true,
+                },
+            ),
+            (
+                "own_plan",
+                Resource::Plan {
+                    owner: own_body,
+                    secretariat: false,
+                },
+            ),
+            (
+                "other_plan",
+                Resource::Plan {
+                    owner: other_body,
+                    secretariat: false,
+                },
+            ),
             ("own_city", Resource::City(own_city)),
             ("other_city", Resource::City(other_city)),
             ("own_body", Resource::Body(own_body)),
@@ -240,6 +272,11 @@ mod tests {
             (TokenManage, "network", &["admin"]),
             (TokenManage, "own_city", &["admin", "focal"]),
             (TokenManage, "other_city", &["admin"]),
+            (PlanEdit, "se_plan", &["admin", "staff"]),
+            (PlanEdit, "own_plan", &["admin", "coordinator"]),
+            (PlanEdit, "other_plan", &["admin"]),
+            (PlanApprove, "se_plan", &["admin"]),
+            (PlanApprove, "own_plan", &["admin"]),
         ];
         for action in Action::ALL {
             assert!(
@@ -252,7 +289,7 @@ mod tests {
                 .iter()
                 .find(|(n, _)| n == resource_name)
                 .map(|(_, r)| *r);
-            let resource = resource.unwrap_or(Resource::Network);
+            let resource = resource.unwrap_or_else(|| panic!("unknown resource {resource_name}"));
             for (name, actor) in &actors {
                 assert_eq!(
                     can(actor, *action, resource),

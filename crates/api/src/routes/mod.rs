@@ -7,6 +7,7 @@ pub mod bodies;
 pub mod cities;
 pub mod countries;
 pub mod health;
+pub mod plans;
 pub mod terms;
 pub mod tokens;
 pub mod users;

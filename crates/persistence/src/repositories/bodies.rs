@@ -13,7 +13,7 @@ use sea_orm::QueryTrait;
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 
@@ -222,7 +222,7 @@ impl Store {
     }
 
     pub async fn create_body(&self, who: &Who, body: &Body) -> Result<BodyRecord, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let at = now();
         let mut active = columns(body);
         let id = uuid::Uuid::now_v7();
@@ -258,7 +258,7 @@ impl Store {
         expected_version: i32,
         body: &Body,
     ) -> Result<BodyRecord, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let before = bodies::Entity::find_by_id(id.0)
             .one(&txn)
             .await?
@@ -318,7 +318,7 @@ impl Store {
         id: BodyId,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let before = bodies::Entity::find_by_id(id.0)
             .one(&txn)
             .await?
@@ -419,7 +419,7 @@ impl Store {
         city: CityId,
         since: Option<NaiveDate>,
     ) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         bodies::Entity::find_by_id(body.0)
             .one(&txn)
             .await?
@@ -464,7 +464,7 @@ impl Store {
         body: BodyId,
         city: CityId,
     ) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let before = body_members::Entity::find_by_id((body.0, city.0))
             .one(&txn)
             .await?

@@ -17,7 +17,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -293,7 +293,7 @@ impl Store {
         city: &City,
         status_since: NaiveDate,
     ) -> Result<CityRecord, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         check_country(&txn, &city.country).await?;
         let at = now();
         let mut active = columns(city);
@@ -334,7 +334,7 @@ impl Store {
         city: &City,
         status_since: NaiveDate,
     ) -> Result<CityRecord, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let before = cities::Entity::find_by_id(id.0)
             .one(&txn)
             .await?
@@ -389,7 +389,7 @@ impl Store {
         id: CityId,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let before = cities::Entity::find_by_id(id.0)
             .one(&txn)
             .await?

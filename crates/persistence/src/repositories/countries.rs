@@ -10,7 +10,6 @@ use mercociudades_domain::text::LocalizedText;
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 
 pub type CountryRecord = Record<CountryCode, Country>;
@@ -112,7 +111,7 @@ impl Store {
         who: &Who,
         country: &Country,
     ) -> Result<CountryRecord, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let at = now();
         let model = countries::Model {
             code: country.code.as_str().to_owned(),
@@ -149,7 +148,7 @@ impl Store {
         expected_version: i32,
         country: &Country,
     ) -> Result<CountryRecord, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let before = countries::Entity::find_by_id(code.as_str().to_owned())
             .one(&txn)
             .await?
@@ -207,7 +206,7 @@ impl Store {
         code: &CountryCode,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let before = countries::Entity::find_by_id(code.as_str().to_owned())
             .one(&txn)
             .await?

@@ -15,7 +15,6 @@ use sea_orm::QueryTrait;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -226,7 +225,7 @@ impl Store {
         account: &UserAccount,
         password_hash: &str,
     ) -> Result<UserRecord, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let at = Utc::now();
         let model = users::Model {
             id: Uuid::now_v7(),
@@ -365,7 +364,7 @@ impl Store {
         expected_version: i32,
         account: &UserAccount,
     ) -> Result<UserRecord, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let before = users::Entity::find_by_id(id.0)
             .one(&txn)
             .await?
@@ -451,7 +450,7 @@ impl Store {
         id: UserId,
         password_hash: &str,
     ) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let before = users::Entity::find_by_id(id.0)
             .one(&txn)
             .await?
@@ -525,7 +524,7 @@ impl Store {
         token_hash: &str,
         next: &RefreshSession,
     ) -> Result<RefreshOutcome, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let Some(current) = refresh_tokens::Entity::find()
             .filter(refresh_tokens::Column::TokenHash.eq(token_hash))
             .one(&txn)
@@ -600,7 +599,7 @@ impl Store {
         who: &Who,
         token: &NewApiToken,
     ) -> Result<ApiTokenRecord, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let (body, city) = scope_columns(&token.grant);
         let model = api_tokens::Model {
             id: Uuid::now_v7(),
@@ -717,7 +716,7 @@ impl Store {
         who: &Who,
         id: ApiTokenId,
     ) -> Result<ApiTokenRecord, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let before = api_tokens::Entity::find_by_id(id.0)
             .one(&txn)
             .await?

@@ -79,6 +79,18 @@ impl Store {
             .map(|_| ())
     }
 
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), so that concurrent writers wait their turn instead of failing.
+    pub(crate) async fn write(&self) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+        self.db
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await
+    }
+
     /// How many statements this store has sent to the database since it connected.
     pub fn query_count(&self) -> u64 {
         self.queries.load(Ordering::Relaxed)

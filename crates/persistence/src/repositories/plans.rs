@@ -15,7 +15,6 @@ use mercociudades_domain::plan::{
 use mercociudades_domain::registry::BodyKind;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -316,7 +315,7 @@ impl Store {
         document: &PlanDocument,
         owner: BodyId,
     ) -> Result<PlanRecord, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let owner_row = bodies::Entity::find_by_id(owner.0)
             .one(&txn)
             .await?

@@ -12,7 +12,7 @@ use mercociudades_domain::validation::{FieldError, codes};
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use uuid::Uuid;
 
@@ -234,7 +234,7 @@ impl Store {
     }
 
     pub async fn create_term(&self, who: &Who, term: &Term) -> Result<TermView, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         check(&txn, term, None).await?;
         let at = now();
         let id = Uuid::now_v7();
@@ -275,7 +275,7 @@ impl Store {
         expected_version: i32,
         term: &Term,
     ) -> Result<TermView, StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let before = terms::Entity::find_by_id(id.0)
             .one(&txn)
             .await?
@@ -328,7 +328,7 @@ impl Store {
         id: TermId,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let before = terms::Entity::find_by_id(id.0)
             .one(&txn)
             .await?

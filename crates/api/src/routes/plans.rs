@@ -1,0 +1,495 @@
+//! Work plans: the tree of a plan, and the plan document that carries a plan in and out (JSON
+//! or YAML).
+
+use super::{GetErrors, ListErrors, Page, check, optional};
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{QueryParams, path_uuid};
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::{DateTime, NaiveDate, Utc};
+use futures_util::StreamExt;
+use mercociudades_domain::FieldError;
+use mercociudades_domain::access::{Action, Resource};
+use mercociudades_domain::ids::BodyId;
+use mercociudades_domain::listing::PageRequest;
+use mercociudades_domain::plan::{PlanDocument, PlanStatus, Text};
+use mercociudades_domain::registry::BodyKind;
+use mercociudades_domain::validation::codes;
+use mercociudades_persistence::Store;
+use mercociudades_persistence::repositories::{
+    BodyFilter, BodySort, CityFilter, CitySort, NodeDetails, PlanFilter, PlanRecord, PlanTree,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Largest plan document accepted, in bytes.
+pub const DOCUMENT_LIMIT: usize = 10 * 1024 * 1024;
+
+/// The body that owns a plan.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanOwnerOut {
+    pub id: Uuid,
+    pub kind: String,
+    pub acronym: Option<String>,
+    #[schema(value_type = Object)]
+    pub name: Text,
+}
+
+/// A work plan, without its tree.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanOut {
+    pub id: Uuid,
+    pub owner: PlanOwnerOut,
+    /// Localized title (`es`, `pt`, `en`).
+    #[schema(value_type = Object)]
+    pub title: Text,
+    #[schema(value_type = Option<Object>)]
+    pub presentation: Option<Text>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    /// `draft`, `approved`, `in_execution` or `closed`.
+    #[schema(value_type = String)]
+    pub status: PlanStatus,
+    pub revision: i32,
+    pub approved_by_meeting: Option<String>,
+    pub approved_on: Option<NaiveDate>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A node of a plan's tree, with its children.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanNodeOut {
+    pub id: Uuid,
+    /// `dimension`, `policy`, `axis`, `objective`, `activity` or `sub_activity`.
+    pub kind: String,
+    /// The code the plan gives the node (`1.2.a.1`), unique within the plan.
+    pub code: String,
+    #[schema(value_type = Object)]
+    pub title: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub text: Option<Text>,
+    /// What an activity carries: status, dates, responsible bodies and cities, partners,
+    /// perspectives served, expected results, budget, funding source.
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub details: NodeDetails,
+    pub version: i32,
+    #[schema(no_recursion)]
+    pub children: Vec<PlanNodeOut>,
+}
+
+/// A plan with its strategic plan and its whole tree.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanTreeOut {
+    #[serde(flatten)]
+    pub plan: PlanOut,
+    /// Mission, vision, perspectives, goals and strategic policies the plan serves.
+    #[schema(value_type = Option<Object>)]
+    pub strategic_plan: Option<mercociudades_domain::plan::StrategicPlanDoc>,
+    pub nodes: Vec<PlanNodeOut>,
+}
+
+super::list_query!(
+    /// Filters of the plan list.
+    PlanQuery {
+        /// Plans of this body.
+        #[param(value_type = Option<Uuid>)]
+        owner_body_id,
+        /// `draft`, `approved`, `in_execution` or `closed`.
+        status,
+    }
+);
+
+pub fn plan_out(p: PlanRecord) -> PlanOut {
+    PlanOut {
+        id: p.id,
+        owner: PlanOwnerOut {
+            id: p.owner.0,
+            kind: p.owner_kind.as_str().to_owned(),
+            acronym: p.owner_acronym,
+            name: p.owner_name,
+        },
+        title: p.title,
+        presentation: p.presentation,
+        starts_on: p.starts_on,
+        ends_on: p.ends_on,
+        status: p.status,
+        revision: p.revision,
+        approved_by_meeting: p.approved_by_meeting,
+        approved_on: p.approved_on,
+        version: p.version,
+        created_at: p.created_at,
+        updated_at: p.updated_at,
+    }
+}
+
+fn tree_out(tree: PlanTree) -> PlanTreeOut {
+    // Nodes come in tree order: build children lists bottom-up.
+    let mut children: HashMap<Option<Uuid>, Vec<PlanNodeOut>> = HashMap::new();
+    for node in tree.nodes.into_iter().rev() {
+        let kids = children.remove(&Some(node.id)).unwrap_or_default();
+        let out = PlanNodeOut {
+            id: node.id,
+            kind: node.kind.as_str().to_owned(),
+            code: node.code,
+            title: node.title,
+            text: node.text,
+            details: node.details,
+            version: node.version,
+            children: kids,
+        };
+        children.entry(node.parent).or_default().insert(0, out);
+    }
+    PlanTreeOut {
+        plan: plan_out(tree.plan),
+        strategic_plan: tree.strategic_plan,
+        nodes: children.remove(&None).unwrap_or_default(),
+    }
+}
+
+/// Parses a plan document from JSON or YAML. A syntax error names its line and column; a
+/// field of the wrong type, unknown or missing names its path.
+pub fn parse_document(bytes: &[u8], yaml: bool) -> Result<PlanDocument, ApiError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| ApiError::malformed_body(format!("invalid UTF-8: {e}")))?;
+    let document: PlanDocument = if yaml {
+        let de = serde_norway::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|err| {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            let message = inner.to_string();
+            let data = [
+                "unknown field",
+                "missing field",
+                "invalid type",
+                "invalid value",
+                "unknown variant",
+                "invalid length",
+            ]
+            .iter()
+            .any(|p| message.starts_with(p));
+            if data {
+                ApiError::field(crate::extract::data_error(&path, &message))
+            } else {
+                ApiError::malformed_body(message)
+            }
+        })?
+    } else {
+        crate::extract::parse_json(text.as_bytes())?
+    };
+    document.validate().map_err(ApiError::from)
+}
+
+/// Resolves the owner and checks the bodies and cities a document names.
+pub async fn resolve(store: &Store, document: &PlanDocument) -> Result<BodyId, ApiError> {
+    let everything = PageRequest::first(PageRequest::MAX_PER_PAGE);
+    let mut bodies = Vec::new();
+    let mut page = everything;
+    loop {
+        let found = store
+            .list_bodies(
+                &BodyFilter::default(),
+                mercociudades_domain::listing::Sort {
+                    field: BodySort::Name,
+                    descending: false,
+                },
+                page,
+            )
+            .await?;
+        let done = found.items.len() < usize::try_from(found.per_page).unwrap_or(usize::MAX);
+        bodies.extend(found.items);
+        if done {
+            break;
+        }
+        page = PageRequest::parse(
+            Some(&(page.page() + 1).to_string()),
+            Some(&page.per_page().to_string()),
+        )
+        .map_err(ApiError::validation)?;
+    }
+    let owner = &document.work_plan.owner;
+    let candidates: Vec<_> = bodies
+        .iter()
+        .filter(|b| b.value.kind.as_str() == owner.kind)
+        .filter(|b| {
+            owner
+                .acronym
+                .as_ref()
+                .is_none_or(|a| b.value.acronym.as_ref() == Some(a))
+        })
+        .collect();
+    let owner_id = match candidates.as_slice() {
+        [one] => one.id,
+        [] => {
+            return Err(FieldError::new("work_plan.owner", codes::NOT_FOUND)
+                .with("value", &owner.kind)
+                .into());
+        }
+        _ => return Err(FieldError::new("work_plan.owner.acronym", codes::REQUIRED).into()),
+    };
+    let acronyms: std::collections::HashSet<&str> = bodies
+        .iter()
+        .filter_map(|b| b.value.acronym.as_deref())
+        .collect();
+    let mut errors = Vec::new();
+    let mut cities_needed = Vec::new();
+    fn walk<'a>(
+        nodes: &'a [mercociudades_domain::plan::NodeDoc],
+        path: String,
+        out: &mut Vec<(String, &'a mercociudades_domain::plan::NodeDoc)>,
+    ) {
+        for (i, node) in nodes.iter().enumerate() {
+            let here = format!("{path}[{i}]");
+            out.push((here.clone(), node));
+            walk(&node.children, format!("{here}.children"), out);
+        }
+    }
+    let mut all = Vec::new();
+    walk(
+        &document.work_plan.nodes,
+        "work_plan.nodes".to_owned(),
+        &mut all,
+    );
+    for (path, node) in &all {
+        for (i, acronym) in node.responsible_bodies.iter().enumerate() {
+            if !acronyms.contains(acronym.as_str()) {
+                errors.push(
+                    FieldError::new(format!("{path}.responsible_bodies[{i}]"), codes::NOT_FOUND)
+                        .with("value", acronym),
+                );
+            }
+        }
+        for (i, city) in node.responsible_cities.iter().enumerate() {
+            cities_needed.push((format!("{path}.responsible_cities[{i}]"), city.clone()));
+        }
+    }
+    for (field, city) in cities_needed {
+        let parsed = city
+            .rsplit_once(" (")
+            .and_then(|(name, rest)| rest.strip_suffix(')').map(|cc| (name.trim(), cc)));
+        let Some((name, country)) = parsed else {
+            errors.push(FieldError::new(field, codes::INVALID_FORMAT).with("format", "Name (CC)"));
+            continue;
+        };
+        let Ok(country) = mercociudades_domain::registry::CountryCode::parse(&field, country)
+        else {
+            errors.push(FieldError::new(field, codes::INVALID_FORMAT).with("format", "Name (CC)"));
+            continue;
+        };
+        let filter = CityFilter {
+            country: Some(country),
+            q: Some(name.to_owned()),
+            ..Default::default()
+        };
+        let found = store
+            .list_cities(
+                &filter,
+                mercociudades_domain::listing::Sort {
+                    field: CitySort::Name,
+                    descending: false,
+                },
+                everything,
+            )
+            .await?;
+        if !found.items.iter().any(|c| c.value.name == name) {
+            errors.push(FieldError::new(field, codes::NOT_FOUND).with("value", &city));
+        }
+    }
+    check(errors)?;
+    Ok(owner_id)
+}
+
+async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<Vec<u8>, ApiError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(ApiError::malformed_body)?;
+        if body.len() + chunk.len() > limit {
+            return Err(
+                ApiError::new("payload_too_large", "payload_too_large").with("limit", limit)
+            );
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+fn wants_yaml(value: Option<&header::HeaderValue>) -> Option<bool> {
+    let v = value?
+        .to_str()
+        .ok()?
+        .split(';')
+        .next()?
+        .trim()
+        .to_ascii_lowercase();
+    match v.as_str() {
+        "application/yaml" | "application/x-yaml" | "text/yaml" => Some(true),
+        "application/json" => Some(false),
+        _ => None,
+    }
+}
+
+/// Lists work plans, newest period first.
+#[utoipa::path(
+    tag = "plans",
+    params(PlanQuery),
+    responses((status = 200, body = Page<PlanOut>), ListErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/plans")]
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: QueryParams<PlanQuery>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let q = query.0;
+    let mut errors = Vec::new();
+    let page = PageRequest::parse(q.page.as_deref(), q.per_page.as_deref()).unwrap_or_else(|e| {
+        errors.extend(e);
+        PageRequest::first(1)
+    });
+    for (field, present) in [
+        ("sort", q.sort.is_some()),
+        ("updated_since", q.updated_since.is_some()),
+    ] {
+        if present {
+            errors.push(FieldError::new(field, codes::NOT_ALLOWED));
+        }
+    }
+    let filter = PlanFilter {
+        owner: optional(&mut errors, q.owner_body_id.as_deref(), |b| {
+            super::bodies::uuid_field("owner_body_id", b).map(BodyId)
+        }),
+        status: optional(&mut errors, q.status.as_deref(), |s| {
+            PlanStatus::parse("status", s)
+        }),
+    };
+    check(errors)?;
+    let plans = state.store.list_plans(&filter, page).await?;
+    Ok(HttpResponse::Ok().json(Page::from(plans, plan_out)))
+}
+
+/// A plan with its whole tree, in one request.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = PlanTreeOut, headers(("ETag" = String))), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/plans/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let tree = state.store.plan_tree(path_uuid(&id)?).await?;
+    let version = tree.plan.version;
+    Ok(super::with_etag(version, &tree_out(tree)))
+}
+
+/// The plan as a plan document: JSON, or YAML with `Accept: application/yaml`. Importing it
+/// gives back the same document.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, description = "The plan document", content(
+            (String = "application/json"),
+            (String = "application/yaml")
+        )),
+        GetErrors
+    ),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/plans/{id}/document")]
+pub async fn export(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let tree = state.store.plan_tree(path_uuid(&id)?).await?;
+    let document = tree.document();
+    let accept = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/json");
+    let yaml = accept
+        .split(',')
+        .any(|a| wants_yaml(header::HeaderValue::from_str(a.trim()).ok().as_ref()) == Some(true));
+    if yaml {
+        let body = serde_norway::to_string(&document).map_err(ApiError::internal)?;
+        Ok(HttpResponse::Ok()
+            .content_type("application/yaml; charset=utf-8")
+            .body(body))
+    } else {
+        Ok(HttpResponse::Ok()
+            .content_type("application/json")
+            .body(document.to_json()))
+    }
+}
+
+/// Imports a plan document (JSON, or YAML with `Content-Type: application/yaml`) as a new
+/// draft plan of the body it names. Nothing is written when anything in it is wrong; every
+/// error names its place in the document.
+#[utoipa::path(
+    tag = "plans",
+    request_body(content(
+        (Object = "application/json"),
+        (String = "application/yaml")
+    ), description = "A plan document (see the README)"),
+    responses((status = 201, body = PlanOut, headers(("ETag" = String), ("Location" = String))), super::CreateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:edit")))
+)]
+#[post("/plans/import")]
+pub async fn import(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let Some(yaml) = wants_yaml(req.headers().get(header::CONTENT_TYPE)) else {
+        return Err(ApiError::new(
+            "unsupported_media_type",
+            "unsupported_media_type",
+        ));
+    };
+    // Only someone who may edit some plan learns what is wrong with a document.
+    let may_edit_some = auth.actor.grants.iter().any(|g| {
+        use mercociudades_domain::access::Role;
+        matches!(
+            g.role(),
+            Role::SecretariatAdmin | Role::SecretariatStaff | Role::Coordinator
+        )
+    });
+    if !may_edit_some {
+        return Err(ApiError::forbidden());
+    }
+    let bytes = read_limited(payload, DOCUMENT_LIMIT).await?;
+    let document = parse_document(&bytes, yaml)?;
+    let owner = resolve(&state.store, &document).await?;
+    let body = state.store.get_body(owner).await?;
+    let secretariat = matches!(
+        body.value.kind,
+        BodyKind::ExecutiveSecretariat | BodyKind::TechnicalSecretariat
+    );
+    auth.require(Action::PlanEdit, Resource::Plan { owner, secretariat })?;
+    let plan = state.store.import_plan(&auth.who, &document, owner).await?;
+    let location = format!("/api/v1/plans/{}", plan.id);
+    let version = plan.version;
+    Ok(super::created(location, version, &plan_out(plan)))
+}

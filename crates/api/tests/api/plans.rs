@@ -1,0 +1,495 @@
+use crate::helpers::{TestApp, assert_problem, body, spawn_app};
+use mercociudades_api::demo::SE_PLAN_2011_2012;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+async fn demo_plan(app: &TestApp) -> String {
+    mercociudades_api::demo::load(&app.store)
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let plans = body(app.get("/plans", Some(&app.observer.token)).await).await;
+    assert_eq!(plans["total"], 1);
+    plans["items"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn import(
+    app: &TestApp,
+    token: &str,
+    content_type: &str,
+    document: Vec<u8>,
+) -> reqwest::Response {
+    app.request(Method::POST, "/plans/import", Some(token))
+        .header("content-type", content_type)
+        .body(document)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+async fn export(app: &TestApp, id: &str, accept: &str) -> String {
+    let res = app
+        .request(
+            Method::GET,
+            &format!("/plans/{id}/document"),
+            Some(&app.observer.token),
+        )
+        .header("accept", accept)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status(), StatusCode::OK);
+    res.text().await.unwrap_or_default()
+}
+
+/// Every node of `tree` with its parent's code, in tree order.
+fn flatten(nodes: &Value, parent: &str, out: &mut Vec<(String, String, String, String)>) {
+    for node in nodes.as_array().into_iter().flatten() {
+        let code = node["code"].as_str().unwrap_or_default().to_owned();
+        out.push((
+            parent.to_owned(),
+            code.clone(),
+            node["kind"].as_str().unwrap_or_default().to_owned(),
+            node["title"]["es"].as_str().unwrap_or_default().to_owned(),
+        ));
+        flatten(&node["children"], &code, out);
+    }
+}
+
+#[tokio::test]
+async fn the_demo_holds_the_2011_2012_plan_whole() {
+    let app = spawn_app().await;
+    let id = demo_plan(&app).await;
+    let tree = body(
+        app.get(&format!("/plans/{id}"), Some(&app.focal.token))
+            .await,
+    )
+    .await;
+    assert_eq!(tree["status"], "draft");
+    assert_eq!(tree["owner"]["kind"], "executive_secretariat");
+    assert_eq!(
+        tree["strategic_plan"]["vision"]["es"],
+        "Ciudades integradas, inclusivas y participativas."
+    );
+    let shipped: Value = serde_json::from_str(SE_PLAN_2011_2012).unwrap_or_default();
+    let (mut loaded, mut expected) = (Vec::new(), Vec::new());
+    flatten(&tree["nodes"], "", &mut loaded);
+    flatten(&shipped["work_plan"]["nodes"], "", &mut expected);
+    assert_eq!(loaded, expected);
+    assert_eq!(loaded.len(), 46);
+    // The export is the shipped document, byte for byte.
+    assert_eq!(
+        export(&app, &id, "application/json").await,
+        SE_PLAN_2011_2012
+    );
+    // Loading the demo again changes nothing.
+    mercociudades_api::demo::load(&app.store)
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(
+        body(app.get("/plans", Some(&app.observer.token)).await).await["total"],
+        1
+    );
+}
+
+#[test]
+fn the_shipped_document_has_every_policy_axis_and_activity_of_the_source() {
+    let source =
+        include_str!("../../../../plans/sources/plan-de-trabajo-se-mercociudades-2011-2012.txt");
+    let lines: Vec<&str> = source.lines().map(str::trim).collect();
+    let starts = |l: &&str, pattern: fn(&[u8]) -> bool| pattern(l.as_bytes());
+    let digit = |b: u8| b.is_ascii_digit();
+    let letter = |b: u8| b.is_ascii_lowercase();
+    // "2.1.3.- ET: …": work axes.
+    let axes = lines
+        .iter()
+        .filter(|l| {
+            starts(l, |b| {
+                b.len() > 7
+                    && b[0].is_ascii_digit()
+                    && b[1] == b'.'
+                    && b[2].is_ascii_digit()
+                    && b[3] == b'.'
+                    && b[4].is_ascii_digit()
+                    && b[5] == b'.'
+            })
+        })
+        .count();
+    // "1.2.- …": policies, named in the list and again as headings; count the distinct codes.
+    let mut policies: Vec<&str> = lines
+        .iter()
+        .filter(|l| {
+            let b = l.as_bytes();
+            b.len() > 5
+                && digit(b[0])
+                && b[1] == b'.'
+                && digit(b[2])
+                && b[3] == b'.'
+                && b[4] == b'-'
+        })
+        .map(|l| &l[..3])
+        .collect();
+    policies.sort_unstable();
+    policies.dedup();
+    // "a.- …" or "- a.- …": activities; "a.1. …" or "b.1.- …": sub-activities.
+    let strip = |l: &str| l.trim_start_matches("- ").to_owned();
+    let activities = lines
+        .iter()
+        .map(|l| strip(l))
+        .filter(|l| {
+            let b = l.as_bytes();
+            b.len() > 3 && letter(b[0]) && b[1] == b'.' && b[2] == b'-'
+        })
+        .count();
+    let sub_activities = lines
+        .iter()
+        .filter(|l| {
+            let b = l.as_bytes();
+            b.len() > 4 && letter(b[0]) && b[1] == b'.' && digit(b[2]) && b[3] == b'.'
+        })
+        .count();
+
+    let document: Value = serde_json::from_str(SE_PLAN_2011_2012).unwrap_or_default();
+    let mut nodes = Vec::new();
+    flatten(&document["work_plan"]["nodes"], "", &mut nodes);
+    let count = |kind: &str| nodes.iter().filter(|n| n.2 == kind).count();
+    assert_eq!(
+        (
+            count("policy"),
+            count("axis"),
+            count("activity"),
+            count("sub_activity")
+        ),
+        (policies.len(), axes, activities, sub_activities)
+    );
+    assert_eq!(
+        (policies.len(), axes, activities, sub_activities),
+        (6, 10, 19, 3)
+    );
+    assert_eq!((count("dimension"), count("objective")), (2, 6));
+    // Every text is the source's own.
+    let flat_source = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    for node in &nodes {
+        let flat = node.3.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat_source.contains(&flat),
+            "{} is not in the source: {flat}",
+            node.1
+        );
+    }
+}
+
+#[tokio::test]
+async fn export_import_export_is_identical_in_json_and_yaml() {
+    let app = spawn_app().await;
+    let id = demo_plan(&app).await;
+    let staff = app.staff.token.clone();
+    for (content_type, accept) in [
+        ("application/json", "application/json"),
+        ("application/yaml", "application/yaml"),
+    ] {
+        let first = export(&app, &id, accept).await;
+        let res = import(&app, &staff, content_type, first.clone().into_bytes()).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "{content_type}");
+        let copy = body(res).await["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let second = export(&app, &copy, accept).await;
+        assert_eq!(first, second, "{content_type}");
+    }
+    let yaml = export(&app, &id, "application/yaml").await;
+    assert!(
+        yaml.contains("format: mercociudades-plan") && yaml.contains("code: 1.2.a.1")
+            || yaml.contains("code: '1.2.a.1'"),
+        "{}",
+        &yaml[..300.min(yaml.len())]
+    );
+}
+
+fn minimal(nodes: Value) -> Value {
+    json!({
+        "format": "mercociudades-plan",
+        "format_version": 1,
+        "work_plan": {"title": {"es": "Plan de la UT"}, "owner": {"kind": "thematic_unit"}, "starts_on": "2012-01-01", "ends_on": "2012-12-31", "nodes": nodes}
+    })
+}
+
+#[tokio::test]
+async fn bad_documents_are_refused_naming_the_place_and_nothing_is_written() {
+    let app = spawn_app().await;
+    let admin = app.admin.token.clone();
+    let before = app.audit_count().await;
+    let ut = |acronym: &str| json!({"kind": "thematic_unit", "acronym": acronym});
+    let mut one_owner = minimal(json!([]));
+    one_owner["work_plan"]["owner"] = ut("UT-X");
+    let cases: Vec<(Value, &str)> = vec![
+        (
+            minimal(
+                json!([{"kind": "dimension", "code": "1", "title": {"es": "A"}}, {"kind": "dimension", "code": "1", "title": {"es": "B"}}]),
+            ),
+            "work_plan.nodes[1].code",
+        ),
+        (
+            minimal(
+                json!([{"kind": "dimension", "code": "1", "title": {"es": "A"}, "children": [{"kind": "activity", "code": "1.a", "title": {"es": "x"}}]}]),
+            ),
+            "work_plan.nodes[0].children[0].kind",
+        ),
+        (
+            minimal(json!([{"kind": "dimension", "code": "1", "title": {"es": " "}}])),
+            "work_plan.nodes[0].title",
+        ),
+        (
+            minimal(json!([{"kind": "dimension", "code": "1"}])),
+            "work_plan.nodes[0].title",
+        ),
+        (
+            minimal(
+                json!([{"kind": "dimension", "code": "1", "title": {"es": "A"}, "colour": "red"}]),
+            ),
+            "work_plan.nodes[0].colour",
+        ),
+        (
+            minimal(json!([{"kind": "chapter", "code": "1", "title": {"es": "A"}}])),
+            "work_plan.nodes[0].kind",
+        ),
+        (
+            minimal(json!([{"kind": "dimension", "code": "1 2", "title": {"es": "A"}}])),
+            "work_plan.nodes[0].code",
+        ),
+        (one_owner, "work_plan.owner"),
+        (minimal(json!([])), "work_plan.owner.acronym"),
+    ];
+    for (document, field) in cases {
+        let res = import(
+            &app,
+            &admin,
+            "application/json",
+            serde_json::to_vec(&document).unwrap_or_default(),
+        )
+        .await;
+        assert_problem(
+            res,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            &[field],
+        )
+        .await;
+    }
+    let invalid_utf8 = b"{\"format\": \"mercociudades-plan\", \"x\": \"\xff\xfe\"}".to_vec();
+    assert_problem(
+        import(&app, &admin, "application/json", invalid_utf8.clone()).await,
+        StatusCode::BAD_REQUEST,
+        "malformed_body",
+        &[],
+    )
+    .await;
+    assert_problem(
+        import(&app, &admin, "application/yaml", invalid_utf8).await,
+        StatusCode::BAD_REQUEST,
+        "malformed_body",
+        &[],
+    )
+    .await;
+    let problem = assert_problem(
+        import(
+            &app,
+            &admin,
+            "application/yaml",
+            b"format: [unclosed".to_vec(),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "malformed_body",
+        &[],
+    )
+    .await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("line")),
+        "{problem}"
+    );
+    let huge = vec![b' '; 20 * 1024 * 1024];
+    assert_problem(
+        import(&app, &admin, "application/json", huge).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        &[],
+    )
+    .await;
+    assert_problem(
+        import(&app, &admin, "text/csv", b"a,b".to_vec()).await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        &[],
+    )
+    .await;
+    assert_eq!(app.audit_count().await, before, "nothing may be written");
+    assert_eq!(
+        body(app.get("/plans", Some(&admin)).await).await["total"],
+        0
+    );
+}
+
+#[tokio::test]
+async fn who_may_import_which_plan() {
+    let app = spawn_app().await;
+    let mut document =
+        minimal(json!([{"kind": "dimension", "code": "1", "title": {"es": "Cultura"}}]));
+    // The coordinator's own Thematic Unit is "Unidad Temática de Cultura" (no acronym): give
+    // both test units acronyms so that the owner can be named.
+    for (id, acronym) in [(app.body_x, "UTC"), (app.body_y, "UTT")] {
+        let path = format!("/bodies/{id}");
+        let current = body(app.get(&path, Some(&app.admin.token)).await).await;
+        let change = json!({"kind": "thematic_unit", "name": current["name"], "acronym": acronym});
+        assert_eq!(
+            app.put(&path, Some(&app.admin.token), Some("\"1\""), &change)
+                .await
+                .status(),
+            StatusCode::OK
+        );
+    }
+    document["work_plan"]["owner"]["acronym"] = json!("UTC");
+    let own = serde_json::to_vec(&document).unwrap_or_default();
+    document["work_plan"]["owner"]["acronym"] = json!("UTT");
+    let other = serde_json::to_vec(&document).unwrap_or_default();
+    assert_eq!(
+        import(
+            &app,
+            &app.coordinator.token,
+            "application/json",
+            own.clone()
+        )
+        .await
+        .status(),
+        StatusCode::CREATED
+    );
+    assert_problem(
+        import(
+            &app,
+            &app.coordinator.token,
+            "application/json",
+            other.clone(),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    assert_problem(
+        import(&app, &app.staff.token, "application/json", other.clone()).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    for actor in [&app.focal, &app.observer, &app.finance] {
+        assert_problem(
+            import(&app, &actor.token, "application/json", own.clone()).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+    }
+    let res = app
+        .request(Method::POST, "/plans/import", None)
+        .header("content-type", "application/json")
+        .body(own)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
+    assert_problem(
+        app.get(
+            "/plans/00000000-0000-0000-0000-000000000000",
+            Some(&app.admin.token),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.get("/plans?status=finished", Some(&app.admin.token))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["status"],
+    )
+    .await;
+    assert_eq!(
+        body(
+            app.get(
+                &format!("/plans?owner_body_id={}", app.body_x),
+                Some(&app.admin.token)
+            )
+            .await
+        )
+        .await["total"],
+        1
+    );
+}
+
+/// A plan of `activities` activities under 20 policies.
+pub fn large_plan(activities: usize) -> Value {
+    let per_policy = activities / 20;
+    let policies: Vec<Value> = (1..=20)
+        .map(|p| {
+            let acts: Vec<Value> = (1..=per_policy)
+                .map(|a| json!({"kind": "activity", "code": format!("1.{p}.a{a}"), "title": {"es": format!("Actividad {a} de la política {p}")}, "status": "planned", "budget": {"amount_minor": 150000, "currency": "USD"}}))
+                .collect();
+            json!({"kind": "policy", "code": format!("1.{p}"), "title": {"es": format!("Política {p}")}, "children": [
+                {"kind": "axis", "code": format!("1.{p}.1"), "title": {"es": "Eje"}},
+                {"kind": "objective", "code": format!("1.{p}.O"), "title": {"es": "Objetivo"}, "children": acts}
+            ]})
+        })
+        .collect();
+    let mut document = minimal(
+        json!([{"kind": "dimension", "code": "1", "title": {"es": "Dimensión"}, "children": policies}]),
+    );
+    document["work_plan"]["owner"] = json!({"kind": "thematic_unit", "acronym": "UTC"});
+    document
+}
+
+#[tokio::test]
+async fn the_tree_of_a_large_plan_is_read_in_a_bounded_number_of_queries() {
+    let app = spawn_app().await;
+    let path = format!("/bodies/{}", app.body_x);
+    let change = json!({"kind": "thematic_unit", "name": {"es": "Unidad Temática de Cultura"}, "acronym": "UTC"});
+    assert_eq!(
+        app.put(&path, Some(&app.admin.token), Some("\"1\""), &change)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let res = import(
+        &app,
+        &app.admin.token,
+        "application/json",
+        serde_json::to_vec(&large_plan(2000)).unwrap_or_default(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = body(res).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let before = app.store.query_count();
+    let res = app
+        .get(&format!("/plans/{id}"), Some(&app.observer.token))
+        .await;
+    let queries = app.store.query_count() - before;
+    assert_eq!(res.status(), StatusCode::OK);
+    let tree = body(res).await;
+    let mut nodes = Vec::new();
+    flatten(&tree["nodes"], "", &mut nodes);
+    assert_eq!(nodes.iter().filter(|n| n.2 == "activity").count(), 2000);
+    assert!(queries <= 5, "{queries} queries");
+}
