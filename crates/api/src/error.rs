@@ -26,6 +26,7 @@ pub const PROBLEMS: &[(&str, u16)] = &[
     ("not_acceptable", 406),
     ("duplicate", 409),
     ("in_use", 409),
+    ("plan_frozen", 409),
     ("precondition_failed", 412),
     ("payload_too_large", 413),
     ("unsupported_media_type", 415),
@@ -237,6 +238,9 @@ impl From<StoreError> for ApiError {
                 err
             }
             StoreError::Invalid(field) => ApiError::field(field),
+            StoreError::Frozen { status } => {
+                ApiError::new("plan_frozen", "plan_frozen").with("status", status)
+            }
             StoreError::Database(db) => {
                 let unavailable = matches!(
                     db,

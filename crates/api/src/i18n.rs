@@ -69,6 +69,11 @@ pub fn title(code: &str, lang: Lang) -> &'static str {
             "O registro está em uso",
             "The record is in use",
         ),
+        "plan_frozen" => (
+            "El plan está {status}: su estructura no cambia. Un administrador de la secretaría abre una nueva revisión (POST /api/v1/plans/{id}/revisions), se edita y se aprueba de nuevo.",
+            "O plano está {status}: sua estrutura não muda. Um administrador da secretaria abre uma nova revisão (POST /api/v1/plans/{id}/revisions), edita-se e aprova-se de novo.",
+            "The plan is {status}: its structure does not change. A secretariat admin opens a new revision (POST /api/v1/plans/{id}/revisions); it is edited and approved again.",
+        ),
         "precondition_failed" => (
             "El registro cambió",
             "O registro mudou",
@@ -207,6 +212,11 @@ pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> Strin
             "Hay usuarios o tokens de API vinculados a la instancia; quite esos roles primero.",
             "Há usuários ou tokens de API vinculados à instância; retire esses papéis primeiro.",
             "Users or API tokens are bound to the body; remove those roles first.",
+        ),
+        "plan_frozen" => (
+            "El plan está {status}: su estructura no cambia. Un administrador de la secretaría abre una nueva revisión (POST /api/v1/plans/{id}/revisions), se edita y se aprueba de nuevo.",
+            "O plano está {status}: sua estrutura não muda. Um administrador da secretaria abre uma nova revisão (POST /api/v1/plans/{id}/revisions), edita-se e aprova-se de novo.",
+            "The plan is {status}: its structure does not change. A secretariat admin opens a new revision (POST /api/v1/plans/{id}/revisions); it is edited and approved again.",
         ),
         "precondition_failed" => (
             "Otra persona cambió el registro (versión actual {current_version}). Recárguelo y vuelva a aplicar su cambio.",

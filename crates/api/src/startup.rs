@@ -73,6 +73,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(routes::plans::import)
                 .service(routes::plans::get)
                 .service(routes::plans::export)
+                .service(routes::plans::approve)
+                .service(routes::plans::start)
+                .service(routes::plans::close)
+                .service(routes::plans::revise)
+                .service(routes::plans::revisions)
+                .service(routes::plans::diff)
+                .service(routes::plans::add_root)
+                .service(routes::plans::add_child)
+                .service(routes::plans::update_node)
+                .service(routes::plans::delete_node)
+                .service(routes::plans::set_status)
+                .service(routes::plans::coverage)
                 .service(routes::audit::list),
         );
 }

@@ -18,6 +18,9 @@ pub enum StoreError {
     /// The input breaks a rule that needs the stored data to check.
     #[error("invalid: {0}")]
     Invalid(FieldError),
+    /// The plan's structure is frozen: it is approved, in execution or closed.
+    #[error("plan frozen ({status})")]
+    Frozen { status: &'static str },
     #[error("database: {0}")]
     Database(#[from] DbErr),
 }

@@ -7,7 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{QueryParams, path_uuid};
 use crate::state::AppState;
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::StreamExt;
 use mercociudades_domain::FieldError;
@@ -492,4 +492,612 @@ pub async fn import(
     let location = format!("/api/v1/plans/{}", plan.id);
     let version = plan.version;
     Ok(super::created(location, version, &plan_out(plan)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan's life, its revisions, and edits to its tree
+
+fn plan_resource(plan: &PlanRecord) -> Resource {
+    let secretariat = matches!(
+        plan.owner_kind,
+        BodyKind::ExecutiveSecretariat | BodyKind::TechnicalSecretariat
+    );
+    Resource::Plan {
+        owner: plan.owner,
+        secretariat,
+    }
+}
+
+/// The Summit or Board meeting that approves a plan, and its date.
+#[derive(Debug, serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalIn {
+    /// `XVI Cumbre de Mercociudades, Montevideo`
+    pub meeting: Option<String>,
+    /// YYYY-MM-DD
+    pub approved_on: Option<String>,
+}
+
+/// An approved revision, without its document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevisionOut {
+    pub revision: i32,
+    pub approved_by_meeting: Option<String>,
+    pub approved_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What changed between two revisions, node by node (matched by code).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DiffOut {
+    pub from: String,
+    pub to: String,
+    #[schema(value_type = Object)]
+    pub diff: mercociudades_domain::plan::PlanDiff,
+}
+
+#[derive(Debug, serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusIn {
+    /// `planned`, `in_progress`, `done`, `partially_done`, `not_done` or `cancelled`.
+    pub status: Option<String>,
+}
+
+async fn move_plan(
+    state: &AppState,
+    auth: &Auth,
+    id: &str,
+    if_match: crate::extract::IfMatch,
+    step: mercociudades_persistence::repositories::PlanMove,
+) -> ApiResult<HttpResponse> {
+    let id = path_uuid(id)?;
+    let plan = state.store.get_plan(id).await?;
+    auth.require(Action::PlanApprove, plan_resource(&plan))?;
+    let plan = state
+        .store
+        .move_plan(&auth.who, id, if_match.0, step)
+        .await?;
+    let version = plan.version;
+    Ok(super::with_etag(version, &plan_out(plan)))
+}
+
+/// Approves a draft plan, recording the Summit or Board meeting and its date. The approved
+/// document is kept as a revision.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    request_body = ApprovalIn,
+    responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:approve")))
+)]
+#[post("/plans/{id}/approve")]
+pub async fn approve(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: crate::extract::IfMatch,
+    body: crate::extract::JsonBody<ApprovalIn>,
+) -> ApiResult<HttpResponse> {
+    let mut errors = mercociudades_domain::ValidationErrors::new();
+    let meeting = errors.take(
+        super::required("meeting", &body.0.meeting)
+            .and_then(|m| mercociudades_domain::validation::bounded_text("meeting", m, 500)),
+    );
+    let on = errors.take(
+        super::required("approved_on", &body.0.approved_on)
+            .and_then(|d| mercociudades_domain::listing::parse_date("approved_on", d)),
+    );
+    let (meeting, on) = errors.finish(|| Some((meeting?, on?)))?;
+    move_plan(
+        &state,
+        &auth,
+        &id,
+        if_match,
+        mercociudades_persistence::repositories::PlanMove::Approve { meeting, on },
+    )
+    .await
+}
+
+/// Puts an approved plan in execution.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:approve")))
+)]
+#[post("/plans/{id}/start")]
+pub async fn start(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: crate::extract::IfMatch,
+) -> ApiResult<HttpResponse> {
+    move_plan(
+        &state,
+        &auth,
+        &id,
+        if_match,
+        mercociudades_persistence::repositories::PlanMove::Start,
+    )
+    .await
+}
+
+/// Closes a plan.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:approve")))
+)]
+#[post("/plans/{id}/close")]
+pub async fn close(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: crate::extract::IfMatch,
+) -> ApiResult<HttpResponse> {
+    move_plan(
+        &state,
+        &auth,
+        &id,
+        if_match,
+        mercociudades_persistence::repositories::PlanMove::Close,
+    )
+    .await
+}
+
+/// Opens a new revision of an approved plan: it becomes a draft again, to be edited and
+/// approved anew. The approved revisions are kept.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:approve")))
+)]
+#[post("/plans/{id}/revisions")]
+pub async fn revise(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: crate::extract::IfMatch,
+) -> ApiResult<HttpResponse> {
+    move_plan(
+        &state,
+        &auth,
+        &id,
+        if_match,
+        mercociudades_persistence::repositories::PlanMove::Revise,
+    )
+    .await
+}
+
+/// The approved revisions of a plan.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Vec<RevisionOut>), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/plans/{id}/revisions")]
+pub async fn revisions(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let kept = state.store.plan_revisions(path_uuid(&id)?).await?;
+    let out: Vec<RevisionOut> = kept
+        .into_iter()
+        .map(|r| RevisionOut {
+            revision: r.revision,
+            approved_by_meeting: r.approved_by_meeting,
+            approved_on: r.approved_on,
+            created_at: r.created_at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// What changed from revision `a` to revision `b`; `current` names the plan as it is now.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path), ("a" = String, Path, description = "A revision number or `current`"), ("b" = String, Path, description = "A revision number or `current`")),
+    responses((status = 200, body = DiffOut), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/plans/{id}/revisions/{a}/diff/{b}")]
+pub async fn diff(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(String, String, String)>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let (id, a, b) = path.into_inner();
+    let id = path_uuid(&id)?;
+    let kept = state.store.plan_revisions(id).await?;
+    let mut current = None;
+    let mut pick = async |name: &str| -> ApiResult<PlanDocument> {
+        if name == "current" {
+            if current.is_none() {
+                current = Some(state.store.plan_tree(id).await?.document());
+            }
+            return current.clone().ok_or_else(ApiError::not_found);
+        }
+        let n: i32 = name.parse().map_err(|_| ApiError::not_found())?;
+        kept.iter()
+            .find(|r| r.revision == n)
+            .map(|r| r.document.clone())
+            .ok_or_else(ApiError::not_found)
+    };
+    let before = pick(&a).await?;
+    let after = pick(&b).await?;
+    Ok(HttpResponse::Ok().json(DiffOut {
+        from: a,
+        to: b,
+        diff: mercociudades_domain::plan::diff(&before, &after),
+    }))
+}
+
+fn node_out(node: mercociudades_persistence::repositories::PlanNode) -> PlanNodeOut {
+    PlanNodeOut {
+        id: node.id,
+        kind: node.kind.as_str().to_owned(),
+        code: node.code,
+        title: node.title,
+        text: node.text,
+        details: node.details,
+        version: node.version,
+        children: Vec::new(),
+    }
+}
+
+async fn editable(state: &AppState, auth: &Auth, plan: Uuid) -> ApiResult<PlanTree> {
+    let tree = state.store.plan_tree(plan).await?;
+    auth.require(Action::PlanEdit, plan_resource(&tree.plan))?;
+    Ok(tree)
+}
+
+fn check_node_input(
+    tree: &PlanTree,
+    node: mercociudades_domain::plan::NodeDoc,
+    parent: Option<mercociudades_domain::plan::NodeKind>,
+) -> ApiResult<mercociudades_domain::plan::NodeDoc> {
+    if !node.children.is_empty() {
+        return Err(FieldError::new("children", codes::NOT_ALLOWED).into());
+    }
+    let strategic = tree
+        .strategic_plan
+        .as_ref()
+        .map(|s| s.codes())
+        .unwrap_or_default();
+    mercociudades_domain::plan::validate_node(node, parent, &strategic).map_err(ApiError::from)
+}
+
+async fn add_node(
+    state: &AppState,
+    auth: &Auth,
+    plan: &str,
+    parent: Option<&str>,
+    body: &[u8],
+) -> ApiResult<HttpResponse> {
+    let plan = path_uuid(plan)?;
+    let tree = editable(state, auth, plan).await?;
+    let parent = parent.map(path_uuid).transpose()?;
+    let parent_kind = match parent {
+        Some(p) => Some(
+            tree.nodes
+                .iter()
+                .find(|n| n.id == p)
+                .ok_or_else(ApiError::not_found)?
+                .kind,
+        ),
+        None => None,
+    };
+    let node = check_node_input(&tree, crate::extract::parse_json(body)?, parent_kind)?;
+    resolve_references(state, &node).await?;
+    let created = state
+        .store
+        .create_node(&auth.who, plan, parent, &node)
+        .await?;
+    let location = format!("/api/v1/plans/{plan}/nodes/{}", created.id);
+    let version = created.version;
+    Ok(super::created(location, version, &node_out(created)))
+}
+
+/// Checks the bodies and cities an activity names, as an import does.
+async fn resolve_references(
+    state: &AppState,
+    node: &mercociudades_domain::plan::NodeDoc,
+) -> ApiResult<()> {
+    if node.responsible_bodies.is_empty() && node.responsible_cities.is_empty() {
+        return Ok(());
+    }
+    let probe = PlanDocument {
+        format: mercociudades_domain::plan::FORMAT.to_owned(),
+        format_version: mercociudades_domain::plan::FORMAT_VERSION,
+        strategic_plan: None,
+        work_plan: mercociudades_domain::plan::WorkPlanDoc {
+            title: Text::default(),
+            owner: mercociudades_domain::plan::OwnerRef {
+                kind: "summit".to_owned(),
+                acronym: None,
+            },
+            starts_on: NaiveDate::MIN,
+            ends_on: NaiveDate::MIN,
+            presentation: None,
+            nodes: vec![node.clone()],
+        },
+    };
+    match resolve(&state.store, &probe).await {
+        Ok(_) => Ok(()),
+        Err(mut e) => {
+            for field in &mut e.problem.errors {
+                field.field = field
+                    .field
+                    .trim_start_matches("work_plan.nodes[0].")
+                    .to_owned();
+            }
+            // The probe's owner is not the caller's concern.
+            e.problem
+                .errors
+                .retain(|f| !f.field.starts_with("work_plan.owner"));
+            if e.problem.errors.is_empty() {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Adds a top-level node (a dimension) to a draft plan.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path)),
+    request_body(content = Object, description = "A node as in the plan document, without children"),
+    responses((status = 201, body = PlanNodeOut, headers(("ETag" = String), ("Location" = String))), super::CreateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:edit")))
+)]
+#[post("/plans/{id}/nodes")]
+pub async fn add_root(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    add_node(&state, &auth, &id, None, &body).await
+}
+
+/// Adds a node under another node of a draft plan, last among its siblings.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path), ("node_id" = Uuid, Path, description = "The parent node")),
+    request_body(content = Object, description = "A node as in the plan document, without children"),
+    responses((status = 201, body = PlanNodeOut, headers(("ETag" = String), ("Location" = String))), super::CreateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:edit")))
+)]
+#[post("/plans/{id}/nodes/{node_id}/children")]
+pub async fn add_child(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(String, String)>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    add_node(&state, &auth, &path.0, Some(&path.1), &body).await
+}
+
+/// Replaces a node's content in a draft plan.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path), ("node_id" = Uuid, Path), ("If-Match" = String, Header)),
+    request_body(content = Object, description = "A node as in the plan document, without children"),
+    responses((status = 200, body = PlanNodeOut, headers(("ETag" = String))), super::UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:edit")))
+)]
+#[put("/plans/{id}/nodes/{node_id}")]
+pub async fn update_node(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(String, String)>,
+    if_match: crate::extract::IfMatch,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    let plan = path_uuid(&path.0)?;
+    let node_id = path_uuid(&path.1)?;
+    let tree = editable(&state, &auth, plan).await?;
+    let current = tree
+        .nodes
+        .iter()
+        .find(|n| n.id == node_id)
+        .ok_or_else(ApiError::not_found)?;
+    let parent_kind = current
+        .parent
+        .and_then(|p| tree.nodes.iter().find(|n| n.id == p))
+        .map(|n| n.kind);
+    let node = check_node_input(&tree, crate::extract::parse_json(&body)?, parent_kind)?;
+    resolve_references(&state, &node).await?;
+    let updated = state
+        .store
+        .update_node(&auth.who, plan, node_id, if_match.0, &node)
+        .await?;
+    let version = updated.version;
+    Ok(super::with_etag(version, &node_out(updated)))
+}
+
+/// Deletes a node, with everything under it, from a draft plan.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path), ("node_id" = Uuid, Path), ("If-Match" = String, Header)),
+    responses((status = 204), super::DeleteErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:edit")))
+)]
+#[delete("/plans/{id}/nodes/{node_id}")]
+pub async fn delete_node(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(String, String)>,
+    if_match: crate::extract::IfMatch,
+) -> ApiResult<HttpResponse> {
+    let plan = path_uuid(&path.0)?;
+    editable(&state, &auth, plan).await?;
+    state
+        .store
+        .delete_node(&auth.who, plan, path_uuid(&path.1)?, if_match.0)
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Records where an activity stands (`planned` → `in_progress` → `done`, …); legal
+/// transitions only. Allowed while the plan is executed.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path), ("node_id" = Uuid, Path), ("If-Match" = String, Header)),
+    request_body = StatusIn,
+    responses((status = 200, body = PlanNodeOut, headers(("ETag" = String))), super::UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:edit")))
+)]
+#[put("/plans/{id}/nodes/{node_id}/status")]
+pub async fn set_status(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(String, String)>,
+    if_match: crate::extract::IfMatch,
+    body: crate::extract::JsonBody<StatusIn>,
+) -> ApiResult<HttpResponse> {
+    let plan = path_uuid(&path.0)?;
+    let record = state.store.get_plan(plan).await?;
+    auth.require(Action::PlanEdit, plan_resource(&record))?;
+    let status = super::required("status", &body.0.status)
+        .and_then(|s| mercociudades_domain::plan::ActivityStatus::parse("status", s))?;
+    let node = state
+        .store
+        .set_activity_status(&auth.who, plan, path_uuid(&path.1)?, if_match.0, status)
+        .await?;
+    let version = node.version;
+    Ok(super::with_etag(version, &node_out(node)))
+}
+
+/// An activity that serves a goal or contributes to an axis.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ServingActivity {
+    pub plan_id: Uuid,
+    pub code: String,
+    #[schema(value_type = Object)]
+    pub title: Text,
+}
+
+/// A perspective or goal of the strategic plan, or an axis of the plan, with what serves it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoverageItem {
+    pub code: String,
+    #[schema(value_type = Object)]
+    pub title: Text,
+    pub activities: Vec<ServingActivity>,
+}
+
+/// Which perspectives, goals and axes the plan's activities (and other plans' activities
+/// that contribute to it) serve, and which goals nothing serves.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoverageOut {
+    pub perspectives: Vec<CoverageItem>,
+    pub goals: Vec<CoverageItem>,
+    /// Codes of the goals that no activity serves.
+    pub uncovered_goals: Vec<String>,
+    /// The plan's axes with the activities of other plans that contribute to them.
+    pub axes: Vec<CoverageItem>,
+}
+
+/// Coverage of the strategic plan and of the plan's axes.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = CoverageOut), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/plans/{id}/coverage")]
+pub async fn coverage(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let tree = state.store.plan_tree(path_uuid(&id)?).await?;
+    let plan_id = tree.plan.id;
+    let activities: Vec<_> = tree.nodes.iter().filter(|n| n.kind.is_activity()).collect();
+    let serving = |code: &str, include_goals_of: Option<&[String]>| -> Vec<ServingActivity> {
+        activities
+            .iter()
+            .filter(|a| {
+                a.details
+                    .serves
+                    .iter()
+                    .any(|s| s == code || include_goals_of.is_some_and(|goals| goals.contains(s)))
+            })
+            .map(|a| ServingActivity {
+                plan_id,
+                code: a.code.clone(),
+                title: a.title.clone(),
+            })
+            .collect()
+    };
+    let (mut perspectives, mut goals) = (Vec::new(), Vec::new());
+    if let Some(sp) = &tree.strategic_plan {
+        for t in &sp.thematic_perspectives {
+            let goal_codes: Vec<String> = t.goals.iter().map(|g| g.code.clone()).collect();
+            perspectives.push(CoverageItem {
+                code: t.code.clone(),
+                title: t.title.clone(),
+                activities: serving(&t.code, Some(&goal_codes)),
+            });
+            for g in &t.goals {
+                goals.push(CoverageItem {
+                    code: g.code.clone(),
+                    title: g.title.clone(),
+                    activities: serving(&g.code, None),
+                });
+            }
+        }
+    }
+    let uncovered_goals = goals
+        .iter()
+        .filter(|g| g.activities.is_empty())
+        .map(|g| g.code.clone())
+        .collect();
+    let contributions = state.store.contributions().await?;
+    let axes = tree
+        .nodes
+        .iter()
+        .filter(|n| n.kind == mercociudades_domain::plan::NodeKind::Axis)
+        .map(|axis| CoverageItem {
+            code: axis.code.clone(),
+            title: axis.title.clone(),
+            activities: contributions
+                .iter()
+                .filter(|(p, n)| p.id != plan_id && n.details.contributes_to.contains(&axis.code))
+                .map(|(p, n)| ServingActivity {
+                    plan_id: p.id,
+                    code: n.code.clone(),
+                    title: n.title.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(CoverageOut {
+        perspectives,
+        goals,
+        uncovered_goals,
+        axes,
+    }))
 }

@@ -7,6 +7,7 @@ mod auth;
 mod bodies;
 mod cities;
 mod countries;
+mod plan_life;
 mod plans;
 mod routes;
 mod terms;

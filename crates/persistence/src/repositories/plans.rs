@@ -14,7 +14,8 @@ use mercociudades_domain::plan::{
 };
 use mercociudades_domain::registry::BodyKind;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -522,5 +523,605 @@ impl Store {
             .into_iter()
             .find(|p| p.title_es == title.es && p.title_pt == title.pt && p.title_en == title.en)
             .map(|p| p.id))
+    }
+}
+
+/// A kept revision of a plan.
+#[derive(Debug, Clone)]
+pub struct PlanRevision {
+    pub revision: i32,
+    pub approved_by_meeting: Option<String>,
+    pub approved_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+    pub document: PlanDocument,
+}
+
+/// How a plan moves on.
+#[derive(Debug, Clone)]
+pub enum PlanMove {
+    /// Approved at a meeting of the Summit or the Board, on a day.
+    Approve {
+        meeting: String,
+        on: NaiveDate,
+    },
+    Start,
+    Close,
+    /// Opens a new revision: the plan becomes a draft again, its approved revisions kept.
+    Revise,
+}
+
+fn invalid(field: &str, code: &'static str) -> StoreError {
+    StoreError::Invalid(mercociudades_domain::FieldError::new(field, code))
+}
+
+fn details_json(details: &NodeDetails) -> Result<Option<String>, StoreError> {
+    if details.is_empty() {
+        Ok(None)
+    } else {
+        serde_json::to_string(details)
+            .map(Some)
+            .map_err(|e| StoreError::Database(DbErr::Custom(e.to_string())))
+    }
+}
+
+fn details_of(node: &NodeDoc) -> NodeDetails {
+    NodeDetails {
+        status: node.status.clone(),
+        starts_on: node.starts_on,
+        ends_on: node.ends_on,
+        responsible_bodies: node.responsible_bodies.clone(),
+        responsible_cities: node.responsible_cities.clone(),
+        partners: node.partners.clone(),
+        serves: node.serves.clone(),
+        contributes_to: node.contributes_to.clone(),
+        expected_results: node.expected_results.clone(),
+        budget: node.budget.clone(),
+        funding_source: node.funding_source.clone(),
+    }
+}
+
+impl Store {
+    async fn tree_in<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        id: Uuid,
+    ) -> Result<PlanTree, StoreError> {
+        let plan = work_plans::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let owner = owner_of(conn, plan.owner_body_id).await?;
+        let strategic_plan = match plan.strategic_plan_id {
+            Some(sp) => {
+                let row = strategic_plans::Entity::find_by_id(sp)
+                    .one(conn)
+                    .await?
+                    .ok_or_else(|| corrupt("strategic plan"))?;
+                Some(
+                    serde_json::from_str(&row.content)
+                        .map_err(|_| corrupt("strategic plan content"))?,
+                )
+            }
+            None => None,
+        };
+        let nodes = plan_nodes::Entity::find()
+            .filter(plan_nodes::Column::PlanId.eq(id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(to_node)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PlanTree {
+            plan: to_record(plan, &owner)?,
+            strategic_plan,
+            nodes: tree_order(nodes),
+        })
+    }
+
+    /// Moves a plan through its life; approving keeps the approved document as a revision.
+    pub async fn move_plan(
+        &self,
+        who: &Who,
+        id: Uuid,
+        expected_version: i32,
+        step: PlanMove,
+    ) -> Result<PlanRecord, StoreError> {
+        let txn = self.write().await?;
+        let before = work_plans::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        let status = PlanStatus::parse("status", &before.status).map_err(|_| corrupt("status"))?;
+        let mut after = before.clone();
+        match &step {
+            PlanMove::Approve { meeting, on } => {
+                status
+                    .transition(PlanStatus::Approved)
+                    .map_err(StoreError::Invalid)?;
+                after.status = PlanStatus::Approved.as_str().to_owned();
+                after.approved_by_meeting = Some(meeting.clone());
+                after.approved_on = Some(*on);
+            }
+            PlanMove::Start => {
+                status
+                    .transition(PlanStatus::InExecution)
+                    .map_err(StoreError::Invalid)?;
+                after.status = PlanStatus::InExecution.as_str().to_owned();
+            }
+            PlanMove::Close => {
+                status
+                    .transition(PlanStatus::Closed)
+                    .map_err(StoreError::Invalid)?;
+                after.status = PlanStatus::Closed.as_str().to_owned();
+            }
+            PlanMove::Revise => {
+                if !matches!(status, PlanStatus::Approved | PlanStatus::InExecution) {
+                    return Err(StoreError::Invalid(
+                        mercociudades_domain::FieldError::new(
+                            "status",
+                            mercociudades_domain::validation::codes::NOT_ALLOWED,
+                        )
+                        .with("from", status)
+                        .with("to", "draft"),
+                    ));
+                }
+                after.status = PlanStatus::Draft.as_str().to_owned();
+                after.revision = before.revision + 1;
+                after.approved_by_meeting = None;
+                after.approved_on = None;
+            }
+        }
+        after.version = before.version + 1;
+        after.updated_at = now();
+        let result = work_plans::Entity::update_many()
+            .set(work_plans::ActiveModel {
+                status: Set(after.status.clone()),
+                revision: Set(after.revision),
+                approved_by_meeting: Set(after.approved_by_meeting.clone()),
+                approved_on: Set(after.approved_on),
+                version: Set(after.version),
+                updated_at: Set(after.updated_at),
+                ..Default::default()
+            })
+            .filter(work_plans::Column::Id.eq(id))
+            .filter(work_plans::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        if let PlanMove::Approve { meeting, on } = &step {
+            let document = self.tree_in(&txn, id).await?.document();
+            let document = serde_json::to_string(&document)
+                .map_err(|e| StoreError::Database(DbErr::Custom(e.to_string())))?;
+            crate::entities::plan_revisions::Entity::insert(
+                crate::entities::plan_revisions::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    plan_id: Set(id),
+                    revision: Set(after.revision),
+                    approved_by_meeting: Set(Some(meeting.clone())),
+                    approved_on: Set(Some(*on)),
+                    document: Set(document),
+                    created_at: Set(now()),
+                },
+            )
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        audit::record(
+            &txn,
+            who,
+            Change::Update,
+            "work_plan",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        let owner = owner_of(&txn, after.owner_body_id).await?;
+        txn.commit().await?;
+        to_record(after, &owner)
+    }
+
+    /// The approved revisions of a plan, oldest first.
+    pub async fn plan_revisions(&self, id: Uuid) -> Result<Vec<PlanRevision>, StoreError> {
+        work_plans::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        crate::entities::plan_revisions::Entity::find()
+            .filter(crate::entities::plan_revisions::Column::PlanId.eq(id))
+            .order_by_asc(crate::entities::plan_revisions::Column::Revision)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|r| {
+                Ok(PlanRevision {
+                    revision: r.revision,
+                    approved_by_meeting: r.approved_by_meeting,
+                    approved_on: r.approved_on,
+                    created_at: r.created_at,
+                    document: serde_json::from_str(&r.document)
+                        .map_err(|_| corrupt("revision document"))?,
+                })
+            })
+            .collect()
+    }
+
+    /// Checks, inside a write, that a plan exists at a draft status; returns it.
+    async fn draft_plan<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        id: Uuid,
+    ) -> Result<work_plans::Model, StoreError> {
+        let plan = work_plans::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let status = PlanStatus::parse("status", &plan.status).map_err(|_| corrupt("status"))?;
+        if !status.structure_editable() {
+            return Err(StoreError::Frozen {
+                status: status.as_str(),
+            });
+        }
+        Ok(plan)
+    }
+
+    async fn touch_plan<C: ConnectionTrait>(&self, conn: &C, id: Uuid) -> Result<(), DbErr> {
+        work_plans::Entity::update_many()
+            .col_expr(
+                work_plans::Column::UpdatedAt,
+                sea_orm::sea_query::Expr::value(now()),
+            )
+            .filter(work_plans::Column::Id.eq(id))
+            .exec(conn)
+            .await
+            .map(|_| ())
+    }
+
+    /// Adds a node (without children) under `parent`, last among its siblings. The node has
+    /// been validated against the parent's kind.
+    pub async fn create_node(
+        &self,
+        who: &Who,
+        plan: Uuid,
+        parent: Option<Uuid>,
+        node: &NodeDoc,
+    ) -> Result<PlanNode, StoreError> {
+        let txn = self.write().await?;
+        self.draft_plan(&txn, plan).await?;
+        let siblings = plan_nodes::Entity::find()
+            .filter(plan_nodes::Column::PlanId.eq(plan))
+            .filter(match parent {
+                Some(p) => plan_nodes::Column::ParentId.eq(p),
+                None => plan_nodes::Column::ParentId.is_null(),
+            })
+            .all(&txn)
+            .await?;
+        let at = now();
+        let text = node.text.clone().unwrap_or_default();
+        let row = plan_nodes::Model {
+            id: Uuid::now_v7(),
+            plan_id: plan,
+            parent_id: parent,
+            position: siblings.iter().map(|s| s.position + 1).max().unwrap_or(0),
+            kind: node.kind.clone(),
+            code: node.code.clone(),
+            title_es: node.title.es.clone(),
+            title_pt: node.title.pt.clone(),
+            title_en: node.title.en.clone(),
+            text_es: text.es,
+            text_pt: text.pt,
+            text_en: text.en,
+            details: details_json(&details_of(node))?,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+        };
+        plan_nodes::Entity::insert(plan_nodes::ActiveModel::from(row.clone()))
+            .exec_without_returning(&txn)
+            .await
+            .map_err(|e| StoreError::unique(e, "code"))?;
+        self.touch_plan(&txn, plan).await?;
+        audit::record(
+            &txn,
+            who,
+            Change::Create,
+            "plan_node",
+            &row.id.to_string(),
+            None::<&()>,
+            Some(&row),
+        )
+        .await?;
+        txn.commit().await?;
+        to_node(row)
+    }
+
+    /// A node of a plan and the kind of its parent.
+    pub async fn plan_node(
+        &self,
+        plan: Uuid,
+        id: Uuid,
+    ) -> Result<(PlanNode, Option<NodeKind>), StoreError> {
+        let row = plan_nodes::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .filter(|n| n.plan_id == plan)
+            .ok_or(StoreError::NotFound)?;
+        let parent_kind = match row.parent_id {
+            Some(p) => {
+                let parent = plan_nodes::Entity::find_by_id(p)
+                    .one(&self.db)
+                    .await?
+                    .ok_or_else(|| corrupt("parent"))?;
+                Some(NodeKind::parse("kind", &parent.kind).map_err(|_| corrupt("parent kind"))?)
+            }
+            None => None,
+        };
+        Ok((to_node(row)?, parent_kind))
+    }
+
+    /// Replaces a node's content (its place in the tree stays).
+    pub async fn update_node(
+        &self,
+        who: &Who,
+        plan: Uuid,
+        id: Uuid,
+        expected_version: i32,
+        node: &NodeDoc,
+    ) -> Result<PlanNode, StoreError> {
+        let txn = self.write().await?;
+        self.draft_plan(&txn, plan).await?;
+        let before = plan_nodes::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .filter(|n| n.plan_id == plan)
+            .ok_or(StoreError::NotFound)?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        if before.kind != node.kind {
+            let has_children = plan_nodes::Entity::find()
+                .filter(plan_nodes::Column::ParentId.eq(id))
+                .one(&txn)
+                .await?
+                .is_some();
+            if has_children {
+                return Err(invalid(
+                    "kind",
+                    mercociudades_domain::validation::codes::NOT_ALLOWED,
+                ));
+            }
+        }
+        // The status records execution and moves through its own transitions only.
+        let mut details = details_of(node);
+        let current_status = to_node(before.clone())?.details.status;
+        if details.status.is_some() && details.status != current_status {
+            return Err(invalid(
+                "status",
+                mercociudades_domain::validation::codes::NOT_ALLOWED,
+            ));
+        }
+        details.status = current_status;
+        let text = node.text.clone().unwrap_or_default();
+        let after = plan_nodes::Model {
+            kind: node.kind.clone(),
+            code: node.code.clone(),
+            title_es: node.title.es.clone(),
+            title_pt: node.title.pt.clone(),
+            title_en: node.title.en.clone(),
+            text_es: text.es,
+            text_pt: text.pt,
+            text_en: text.en,
+            details: details_json(&details)?,
+            version: before.version + 1,
+            updated_at: now(),
+            ..before.clone()
+        };
+        let result = plan_nodes::Entity::update_many()
+            .set(plan_nodes::ActiveModel::from(after.clone()).reset_all())
+            .filter(plan_nodes::Column::Id.eq(id))
+            .filter(plan_nodes::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await
+            .map_err(|e| StoreError::unique(e, "code"))?;
+        if result.rows_affected != 1 {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        self.touch_plan(&txn, plan).await?;
+        audit::record(
+            &txn,
+            who,
+            Change::Update,
+            "plan_node",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        txn.commit().await?;
+        to_node(after)
+    }
+
+    /// Deletes a node with everything under it.
+    pub async fn delete_node(
+        &self,
+        who: &Who,
+        plan: Uuid,
+        id: Uuid,
+        expected_version: i32,
+    ) -> Result<(), StoreError> {
+        let txn = self.write().await?;
+        self.draft_plan(&txn, plan).await?;
+        let before = plan_nodes::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .filter(|n| n.plan_id == plan)
+            .ok_or(StoreError::NotFound)?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        // Children first: the subtree, deepest last, removed from the leaves up.
+        let all = plan_nodes::Entity::find()
+            .filter(plan_nodes::Column::PlanId.eq(plan))
+            .all(&txn)
+            .await?;
+        let mut subtree = vec![id];
+        let mut i = 0;
+        while i < subtree.len() {
+            let current = subtree[i];
+            subtree.extend(
+                all.iter()
+                    .filter(|n| n.parent_id == Some(current))
+                    .map(|n| n.id),
+            );
+            i += 1;
+        }
+        for node in subtree.iter().rev() {
+            plan_nodes::Entity::delete_by_id(*node).exec(&txn).await?;
+        }
+        self.touch_plan(&txn, plan).await?;
+        #[derive(Serialize)]
+        struct Removed<'a> {
+            node: &'a plan_nodes::Model,
+            removed_nodes: usize,
+        }
+        audit::record(
+            &txn,
+            who,
+            Change::Delete,
+            "plan_node",
+            &id.to_string(),
+            Some(&Removed {
+                node: &before,
+                removed_nodes: subtree.len(),
+            }),
+            None::<&()>,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Sets an activity's status, through legal transitions only; allowed in every status of
+    /// the plan but `closed`, since it records execution, not structure.
+    pub async fn set_activity_status(
+        &self,
+        who: &Who,
+        plan: Uuid,
+        id: Uuid,
+        expected_version: i32,
+        to: mercociudades_domain::plan::ActivityStatus,
+    ) -> Result<PlanNode, StoreError> {
+        use mercociudades_domain::plan::ActivityStatus;
+        let txn = self.write().await?;
+        let plan_row = work_plans::Entity::find_by_id(plan)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if plan_row.status == PlanStatus::Closed.as_str() {
+            return Err(StoreError::Frozen { status: "closed" });
+        }
+        let before = plan_nodes::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .filter(|n| n.plan_id == plan)
+            .ok_or(StoreError::NotFound)?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        let node = to_node(before.clone())?;
+        if !node.kind.is_activity() {
+            return Err(invalid(
+                "status",
+                mercociudades_domain::validation::codes::NOT_ALLOWED,
+            ));
+        }
+        let current = node
+            .details
+            .status
+            .as_deref()
+            .map_or(Ok(ActivityStatus::Planned), |s| {
+                ActivityStatus::parse("status", s)
+            })
+            .map_err(|_| corrupt("activity status"))?;
+        current.transition(to).map_err(StoreError::Invalid)?;
+        let mut details = node.details.clone();
+        details.status = Some(to.as_str().to_owned());
+        let after = plan_nodes::Model {
+            details: details_json(&details)?,
+            version: before.version + 1,
+            updated_at: now(),
+            ..before.clone()
+        };
+        let result = plan_nodes::Entity::update_many()
+            .set(plan_nodes::ActiveModel::from(after.clone()).reset_all())
+            .filter(plan_nodes::Column::Id.eq(id))
+            .filter(plan_nodes::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        audit::record(
+            &txn,
+            who,
+            Change::Update,
+            "plan_node",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        txn.commit().await?;
+        to_node(after)
+    }
+
+    /// The activities of every plan that name a code they contribute to, with their plan.
+    pub async fn contributions(&self) -> Result<Vec<(PlanRecord, PlanNode)>, StoreError> {
+        let rows = plan_nodes::Entity::find()
+            .filter(plan_nodes::Column::Details.contains("contributes_to"))
+            .all(&self.db)
+            .await?;
+        let plan_ids: Vec<Uuid> = rows.iter().map(|n| n.plan_id).collect();
+        let plans = work_plans::Entity::find()
+            .filter(work_plans::Column::Id.is_in(plan_ids))
+            .all(&self.db)
+            .await?;
+        let owner_ids: Vec<Uuid> = plans.iter().map(|p| p.owner_body_id).collect();
+        let owners = bodies::Entity::find()
+            .filter(bodies::Column::Id.is_in(owner_ids))
+            .all(&self.db)
+            .await?;
+        let mut out = Vec::new();
+        for row in rows {
+            let plan = plans
+                .iter()
+                .find(|p| p.id == row.plan_id)
+                .ok_or_else(|| corrupt("plan"))?;
+            let owner = owners
+                .iter()
+                .find(|b| b.id == plan.owner_body_id)
+                .ok_or_else(|| corrupt("owner"))?;
+            out.push((to_record(plan.clone(), owner)?, to_node(row)?));
+        }
+        Ok(out)
     }
 }
