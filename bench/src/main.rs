@@ -188,15 +188,64 @@ async fn main() -> anyhow::Result<()> {
     )
     .await?;
 
+    // A plan of 2,000 activities: its whole tree against one of its activities.
+    let document = mercociudades_api::demo::synthetic_plan(
+        mercociudades_domain::registry::BodyKind::ThematicUnit,
+        "UTC",
+        2000,
+    );
+    let owner = mercociudades_api::routes::plans::resolve(&state.store, &document)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let plan = state
+        .store
+        .import_plan(
+            &mercociudades_persistence::audit::Who::system(),
+            &document,
+            owner,
+        )
+        .await?;
+    let tree = state.store.plan_tree(plan.id).await?;
+    let activity = tree
+        .nodes
+        .iter()
+        .find(|n| n.code == "1.10.a50")
+        .context("an activity of the large plan")?
+        .id;
+    let whole = format!("{base}/api/v1/plans/{}", plan.id);
+    let one = format!("{base}/api/v1/plans/{}/nodes/{activity}", plan.id);
+    let (tree_read, one_read) = compare(
+        &client,
+        (
+            "GET /api/v1/plans/{id}: the whole tree of 2,000 activities",
+            &whole,
+            Some(&token),
+        ),
+        (
+            "GET /api/v1/plans/{id}/nodes/{node}: one activity",
+            &one,
+            Some(&token),
+        ),
+        total / 20,
+    )
+    .await?;
+
     println!("| measure | requests/s |");
     println!("| --- | ---: |");
-    for m in [&with_auth, &without_auth] {
+    for m in [&with_auth, &without_auth, &tree_read, &one_read] {
         println!("| {} | {:.0} |", m.name, m.requests_per_second);
     }
     println!();
     println!(
         "Authenticated GET by id: {:.1}% of the same GET without authentication (target: 80% or more).",
         100.0 * with_auth.requests_per_second / without_auth.requests_per_second
+    );
+    println!(
+        "Reading the whole tree of a 2,000-activity plan takes {:.1} times as long as reading one activity ({:.1} ms against {:.2} ms per request, {} concurrent clients).",
+        one_read.requests_per_second / tree_read.requests_per_second,
+        1000.0 * CONCURRENCY as f64 / tree_read.requests_per_second,
+        1000.0 * CONCURRENCY as f64 / one_read.requests_per_second,
+        CONCURRENCY
     );
     handle.stop(true).await;
     let _ = std::fs::remove_dir_all(dir);

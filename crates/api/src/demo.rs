@@ -363,6 +363,99 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
     Ok(loaded)
 }
 
+/// A plan document of `activities` activities spread over 20 policies, owned by the body of
+/// kind `owner_kind` and acronym `owner_acronym`: for benchmarks and tests of large plans.
+pub fn synthetic_plan(
+    owner_kind: BodyKind,
+    owner_acronym: &str,
+    activities: usize,
+) -> mercociudades_domain::plan::PlanDocument {
+    use mercociudades_domain::plan::{
+        FORMAT, FORMAT_VERSION, Money, NodeDoc, OwnerRef, PlanDocument, Text, WorkPlanDoc,
+    };
+    let text = |s: String| Text {
+        es: Some(s),
+        pt: None,
+        en: None,
+    };
+    let node = |kind: &str, code: String, title: String, children: Vec<NodeDoc>| NodeDoc {
+        kind: kind.to_owned(),
+        code,
+        title: text(title),
+        text: None,
+        status: None,
+        starts_on: None,
+        ends_on: None,
+        responsible_bodies: Vec::new(),
+        responsible_cities: Vec::new(),
+        partners: Vec::new(),
+        serves: Vec::new(),
+        contributes_to: Vec::new(),
+        expected_results: None,
+        budget: None,
+        funding_source: None,
+        children,
+    };
+    let per_policy = activities.div_ceil(20);
+    let mut left = activities;
+    let policies = (1..=20)
+        .map(|p| {
+            let count = per_policy.min(left);
+            left -= count;
+            let acts = (1..=count)
+                .map(|a| NodeDoc {
+                    status: Some("planned".to_owned()),
+                    budget: Some(Money {
+                        amount_minor: 150_000,
+                        currency: "USD".to_owned(),
+                    }),
+                    ..node(
+                        "activity",
+                        format!("1.{p}.a{a}"),
+                        format!("Actividad {a} de la política {p}"),
+                        Vec::new(),
+                    )
+                })
+                .collect();
+            node(
+                "policy",
+                format!("1.{p}"),
+                format!("Política {p}"),
+                vec![
+                    node(
+                        "axis",
+                        format!("1.{p}.1"),
+                        "Eje de trabajo".to_owned(),
+                        Vec::new(),
+                    ),
+                    node("objective", format!("1.{p}.O"), "Objetivo".to_owned(), acts),
+                ],
+            )
+        })
+        .collect();
+    PlanDocument {
+        format: FORMAT.to_owned(),
+        format_version: FORMAT_VERSION,
+        strategic_plan: None,
+        work_plan: WorkPlanDoc {
+            title: text(format!("Plan de {activities} actividades")),
+            owner: OwnerRef {
+                kind: owner_kind.as_str().to_owned(),
+                acronym: Some(owner_acronym.to_owned()),
+            },
+            starts_on: NaiveDate::from_ymd_opt(2012, 1, 1).unwrap_or_default(),
+            ends_on: NaiveDate::from_ymd_opt(2012, 12, 31).unwrap_or_default(),
+            presentation: None,
+            nodes: vec![node(
+                "dimension",
+                "1".to_owned(),
+                "Dimensión".to_owned(),
+                policies,
+            )],
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -85,6 +85,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(routes::plans::delete_node)
                 .service(routes::plans::set_status)
                 .service(routes::plans::coverage)
+                .service(routes::activities::list)
+                .service(routes::activities::import)
+                .service(routes::activities::get_node)
                 .service(routes::audit::list),
         );
 }

@@ -1,6 +1,7 @@
 //! The API's routes by resource, and what they share: pages, localized texts, ETags, and
 //! the documented error responses.
 
+pub mod activities;
 pub mod audit;
 pub mod auth;
 pub mod bodies;

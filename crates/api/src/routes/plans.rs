@@ -306,7 +306,10 @@ pub async fn resolve(store: &Store, document: &PlanDocument) -> Result<BodyId, A
     Ok(owner_id)
 }
 
-async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<Vec<u8>, ApiError> {
+pub(super) async fn read_limited(
+    mut payload: web::Payload,
+    limit: usize,
+) -> Result<Vec<u8>, ApiError> {
     let mut body = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(ApiError::malformed_body)?;
@@ -744,7 +747,7 @@ pub async fn diff(
     }))
 }
 
-fn node_out(node: mercociudades_persistence::repositories::PlanNode) -> PlanNodeOut {
+pub(super) fn node_out(node: mercociudades_persistence::repositories::PlanNode) -> PlanNodeOut {
     PlanNodeOut {
         id: node.id,
         kind: node.kind.as_str().to_owned(),
@@ -800,7 +803,7 @@ async fn add_node(
         None => None,
     };
     let node = check_node_input(&tree, crate::extract::parse_json(body)?, parent_kind)?;
-    resolve_references(state, &node).await?;
+    check_references(state, &node).await?;
     let created = state
         .store
         .create_node(&auth.who, plan, parent, &node)
@@ -811,7 +814,7 @@ async fn add_node(
 }
 
 /// Checks the bodies and cities an activity names, as an import does.
-async fn resolve_references(
+pub(super) async fn check_references(
     state: &AppState,
     node: &mercociudades_domain::plan::NodeDoc,
 ) -> ApiResult<()> {
@@ -924,7 +927,7 @@ pub async fn update_node(
         .and_then(|p| tree.nodes.iter().find(|n| n.id == p))
         .map(|n| n.kind);
     let node = check_node_input(&tree, crate::extract::parse_json(&body)?, parent_kind)?;
-    resolve_references(&state, &node).await?;
+    check_references(&state, &node).await?;
     let updated = state
         .store
         .update_node(&auth.who, plan, node_id, if_match.0, &node)

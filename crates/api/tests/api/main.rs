@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod activities;
 mod auth;
 mod bodies;
 mod cities;

@@ -437,27 +437,6 @@ async fn who_may_import_which_plan() {
     );
 }
 
-/// A plan of `activities` activities under 20 policies.
-pub fn large_plan(activities: usize) -> Value {
-    let per_policy = activities / 20;
-    let policies: Vec<Value> = (1..=20)
-        .map(|p| {
-            let acts: Vec<Value> = (1..=per_policy)
-                .map(|a| json!({"kind": "activity", "code": format!("1.{p}.a{a}"), "title": {"es": format!("Actividad {a} de la política {p}")}, "status": "planned", "budget": {"amount_minor": 150000, "currency": "USD"}}))
-                .collect();
-            json!({"kind": "policy", "code": format!("1.{p}"), "title": {"es": format!("Política {p}")}, "children": [
-                {"kind": "axis", "code": format!("1.{p}.1"), "title": {"es": "Eje"}},
-                {"kind": "objective", "code": format!("1.{p}.O"), "title": {"es": "Objetivo"}, "children": acts}
-            ]})
-        })
-        .collect();
-    let mut document = minimal(
-        json!([{"kind": "dimension", "code": "1", "title": {"es": "Dimensión"}, "children": policies}]),
-    );
-    document["work_plan"]["owner"] = json!({"kind": "thematic_unit", "acronym": "UTC"});
-    document
-}
-
 #[tokio::test]
 async fn the_tree_of_a_large_plan_is_read_in_a_bounded_number_of_queries() {
     let app = spawn_app().await;
@@ -469,11 +448,16 @@ async fn the_tree_of_a_large_plan_is_read_in_a_bounded_number_of_queries() {
             .status(),
         StatusCode::OK
     );
+    let document = mercociudades_api::demo::synthetic_plan(
+        mercociudades_domain::registry::BodyKind::ThematicUnit,
+        "UTC",
+        2000,
+    );
     let res = import(
         &app,
         &app.admin.token,
         "application/json",
-        serde_json::to_vec(&large_plan(2000)).unwrap_or_default(),
+        document.to_json().into_bytes(),
     )
     .await;
     assert_eq!(res.status(), StatusCode::CREATED);

@@ -16,7 +16,10 @@ pub use identity::{
     ApiTokenRecord, NewApiToken, RefreshOutcome, RefreshSession, UserAccount, UserFilter,
     UserRecord,
 };
-pub use plans::{NodeDetails, PlanFilter, PlanMove, PlanNode, PlanRecord, PlanRevision, PlanTree};
+pub use plans::{
+    ActivityImport, ActivityRow, NodeDetails, PlanFilter, PlanMove, PlanNode, PlanRecord,
+    PlanRevision, PlanTree,
+};
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};
 
 use crate::StoreError;

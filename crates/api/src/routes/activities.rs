@@ -1,0 +1,423 @@
+//! A plan's activities as a flat list: JSON or CSV for spreadsheets (one row per activity,
+//! with its full code), and a CSV import that changes nothing unless every row is right.
+
+use super::{GetErrors, check};
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::path_uuid;
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use mercociudades_domain::FieldError;
+use mercociudades_domain::access::{Action, Resource};
+use mercociudades_domain::plan::{Money, NodeDoc, NodeKind, Text};
+use mercociudades_domain::registry::BodyKind;
+use mercociudades_domain::validation::codes;
+use mercociudades_persistence::repositories::{ActivityRow, PlanNode, PlanTree};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// The columns of the activity CSV, in order.
+pub const COLUMNS: [&str; 20] = [
+    "code",
+    "kind",
+    "parent_code",
+    "title_es",
+    "title_pt",
+    "title_en",
+    "text_es",
+    "text_pt",
+    "text_en",
+    "status",
+    "starts_on",
+    "ends_on",
+    "responsible_bodies",
+    "responsible_cities",
+    "partners",
+    "serves",
+    "contributes_to",
+    "budget_amount_minor",
+    "budget_currency",
+    "funding_source",
+];
+
+/// Separator of the items of a list column.
+const LIST_SEPARATOR: &str = "; ";
+/// Largest CSV accepted, in bytes.
+const CSV_LIMIT: usize = 10 * 1024 * 1024;
+
+/// One activity, flat: a row of the activity CSV.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActivityRowOut {
+    pub id: Uuid,
+    /// One value per column of the CSV, by column name.
+    #[schema(value_type = Object)]
+    pub columns: std::collections::BTreeMap<&'static str, String>,
+}
+
+/// What an activity import did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActivityImportOut {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+fn text_cell(t: &Option<String>) -> String {
+    t.clone().unwrap_or_default()
+}
+
+fn row(node: &PlanNode, parent_code: &str) -> [String; 20] {
+    let d = &node.details;
+    let text = node.text.clone().unwrap_or_default();
+    [
+        node.code.clone(),
+        node.kind.as_str().to_owned(),
+        parent_code.to_owned(),
+        text_cell(&node.title.es),
+        text_cell(&node.title.pt),
+        text_cell(&node.title.en),
+        text_cell(&text.es),
+        text_cell(&text.pt),
+        text_cell(&text.en),
+        d.status.clone().unwrap_or_default(),
+        d.starts_on.map(|x| x.to_string()).unwrap_or_default(),
+        d.ends_on.map(|x| x.to_string()).unwrap_or_default(),
+        d.responsible_bodies.join(LIST_SEPARATOR),
+        d.responsible_cities.join(LIST_SEPARATOR),
+        d.partners.join(LIST_SEPARATOR),
+        d.serves.join(LIST_SEPARATOR),
+        d.contributes_to.join(LIST_SEPARATOR),
+        d.budget
+            .as_ref()
+            .map(|b| b.amount_minor.to_string())
+            .unwrap_or_default(),
+        d.budget
+            .as_ref()
+            .map(|b| b.currency.clone())
+            .unwrap_or_default(),
+        d.funding_source.clone().unwrap_or_default(),
+    ]
+}
+
+fn activity_rows(tree: &PlanTree) -> Vec<(Uuid, [String; 20])> {
+    tree.nodes
+        .iter()
+        .filter(|n| n.kind.is_activity())
+        .map(|n| {
+            let parent = n
+                .parent
+                .and_then(|p| tree.nodes.iter().find(|x| x.id == p))
+                .map(|p| p.code.as_str())
+                .unwrap_or_default();
+            (n.id, row(n, parent))
+        })
+        .collect()
+}
+
+/// The activities of a plan, one row each: JSON, or CSV with `Accept: text/csv`.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, body = Vec<ActivityRowOut>, content_type = "application/json"),
+        (status = 200, description = "The same rows as CSV", content_type = "text/csv"),
+        GetErrors
+    ),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/plans/{id}/activities")]
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let tree = state.store.plan_tree(path_uuid(&id)?).await?;
+    let rows = activity_rows(&tree);
+    let accept = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if accept.contains("text/csv") {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(COLUMNS).map_err(ApiError::internal)?;
+        for (_, cells) in &rows {
+            writer.write_record(cells).map_err(ApiError::internal)?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?;
+        return Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .body(bytes));
+    }
+    let out: Vec<ActivityRowOut> = rows
+        .into_iter()
+        .map(|(id, cells)| ActivityRowOut {
+            id,
+            columns: COLUMNS.iter().copied().zip(cells).collect(),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(out))
+}
+
+fn optional(cell: &str) -> Option<String> {
+    let t = cell.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+fn list_cell(cell: &str) -> Vec<String> {
+    cell.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Turns one CSV record into a node; cell errors name their column.
+fn parse_record(
+    record: &csv::StringRecord,
+    errors: &mut Vec<FieldError>,
+) -> (Option<String>, NodeDoc) {
+    let cell = |name: &str| {
+        COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .and_then(|i| record.get(i))
+            .unwrap_or_default()
+    };
+    let mut date = |name: &'static str| match optional(cell(name)) {
+        None => None,
+        Some(d) => mercociudades_domain::listing::parse_date(name, &d)
+            .map_err(|e| errors.push(e))
+            .ok(),
+    };
+    let starts_on = date("starts_on");
+    let ends_on = date("ends_on");
+    let budget = match (
+        optional(cell("budget_amount_minor")),
+        optional(cell("budget_currency")),
+    ) {
+        (None, None) => None,
+        (Some(amount), Some(currency)) => match amount.parse::<i64>() {
+            Ok(amount_minor) => Some(Money {
+                amount_minor,
+                currency,
+            }),
+            Err(_) => {
+                errors.push(
+                    FieldError::new("budget_amount_minor", codes::INVALID_TYPE)
+                        .with("expected", "an integer number of cents"),
+                );
+                None
+            }
+        },
+        (Some(_), None) => {
+            errors.push(FieldError::new("budget_currency", codes::REQUIRED));
+            None
+        }
+        (None, Some(_)) => {
+            errors.push(FieldError::new("budget_amount_minor", codes::REQUIRED));
+            None
+        }
+    };
+    let text = Text {
+        es: optional(cell("text_es")),
+        pt: optional(cell("text_pt")),
+        en: optional(cell("text_en")),
+    };
+    let node = NodeDoc {
+        kind: cell("kind").trim().to_owned(),
+        code: cell("code").trim().to_owned(),
+        title: Text {
+            es: optional(cell("title_es")),
+            pt: optional(cell("title_pt")),
+            en: optional(cell("title_en")),
+        },
+        text: (!text.is_empty()).then_some(text),
+        status: optional(cell("status")),
+        starts_on,
+        ends_on,
+        responsible_bodies: list_cell(cell("responsible_bodies")),
+        responsible_cities: list_cell(cell("responsible_cities")),
+        partners: list_cell(cell("partners")),
+        serves: list_cell(cell("serves")),
+        contributes_to: list_cell(cell("contributes_to")),
+        expected_results: None,
+        budget,
+        funding_source: optional(cell("funding_source")),
+        children: Vec::new(),
+    };
+    (optional(cell("parent_code")), node)
+}
+
+/// Imports activities from CSV (the columns of the export, header first): a row whose code
+/// exists updates that activity (its status stays, see the status operation), another one is
+/// added under `parent_code`. The answer lists every wrong cell as `rows[<line>].<column>`;
+/// nothing is written unless every row is right.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path)),
+    request_body(content = String, content_type = "text/csv", description = "The activity CSV"),
+    responses((status = 200, body = ActivityImportOut), super::CreateErrors, (status = 404, description = "No such plan")),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:edit")))
+)]
+#[post("/plans/{id}/activities/import")]
+pub async fn import(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    id: web::Path<String>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let plan = path_uuid(&id)?;
+    let tree = state.store.plan_tree(plan).await?;
+    let secretariat = matches!(
+        tree.plan.owner_kind,
+        BodyKind::ExecutiveSecretariat | BodyKind::TechnicalSecretariat
+    );
+    auth.require(
+        Action::PlanEdit,
+        Resource::Plan {
+            owner: tree.plan.owner,
+            secretariat,
+        },
+    )?;
+    let is_csv = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(';')
+                .next()
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("text/csv"))
+        });
+    if !is_csv {
+        return Err(ApiError::new(
+            "unsupported_media_type",
+            "unsupported_media_type",
+        ));
+    }
+    let bytes = super::plans::read_limited(payload, CSV_LIMIT).await?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| ApiError::malformed_body(format!("invalid UTF-8: {e}")))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(ApiError::malformed_body)?.clone();
+    let found: Vec<&str> = headers.iter().map(str::trim).collect();
+    if found != COLUMNS {
+        return Err(FieldError::new("columns", codes::UNKNOWN_VALUE)
+            .with("allowed", COLUMNS.join(","))
+            .into());
+    }
+    let strategic = tree
+        .strategic_plan
+        .as_ref()
+        .map(|s| s.codes())
+        .unwrap_or_default();
+    let mut errors = Vec::new();
+    let mut rows = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for record in reader.records() {
+        let record = record.map_err(ApiError::malformed_body)?;
+        let line = record.position().map_or(0, |p| p.line());
+        let at = |e: FieldError| e.under(&format!("rows[{line}]"));
+        let mut cell_errors = Vec::new();
+        let (parent_code, node) = parse_record(&record, &mut cell_errors);
+        errors.extend(cell_errors.into_iter().map(at));
+        if !seen.insert(node.code.clone()) {
+            errors.push(at(
+                FieldError::new("code", codes::DUPLICATE).with("value", &node.code)
+            ));
+            continue;
+        }
+        let existing = tree.nodes.iter().find(|n| n.code == node.code);
+        let parent_kind = match (existing, &parent_code) {
+            (Some(n), _) => n
+                .parent
+                .and_then(|p| tree.nodes.iter().find(|x| x.id == p))
+                .map(|p| p.kind),
+            (None, Some(code)) => match tree.nodes.iter().find(|n| &n.code == code) {
+                Some(p) => Some(p.kind),
+                None => {
+                    errors.push(at(
+                        FieldError::new("parent_code", codes::NOT_FOUND).with("value", code)
+                    ));
+                    continue;
+                }
+            },
+            (None, None) => {
+                errors.push(at(FieldError::new("parent_code", codes::REQUIRED)));
+                continue;
+            }
+        };
+        let kind_ok = NodeKind::parse("kind", &node.kind).is_ok_and(NodeKind::is_activity);
+        if !kind_ok {
+            errors.push(at(FieldError::new("kind", codes::UNKNOWN_VALUE)
+                .with("allowed", "activity, sub_activity")));
+            continue;
+        }
+        if let Some(n) = existing
+            && node.status.is_some()
+            && node.status != n.details.status
+        {
+            errors.push(at(FieldError::new("status", codes::NOT_ALLOWED)));
+        }
+        match mercociudades_domain::plan::validate_node(node, parent_kind, &strategic) {
+            Ok(node) => {
+                if let Err(mut e) = super::plans::check_references(&state, &node).await {
+                    errors.extend(e.problem.errors.drain(..).map(at));
+                }
+                rows.push(ActivityRow { parent_code, node });
+            }
+            Err(e) => errors.extend(e.0.into_iter().map(at)),
+        }
+    }
+    check(errors)?;
+    let report = state
+        .store
+        .import_activities(&auth.who, plan, &rows)
+        .await
+        .map_err(|(i, e)| {
+            let mut error = ApiError::from(e);
+            for f in &mut error.problem.errors {
+                f.field = format!("rows[{}].{}", i + 2, f.field);
+            }
+            error
+        })?;
+    Ok(HttpResponse::Ok().json(ActivityImportOut {
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+    }))
+}
+
+/// One node of a plan.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path), ("node_id" = Uuid, Path)),
+    responses((status = 200, body = super::plans::PlanNodeOut, headers(("ETag" = String))), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/plans/{id}/nodes/{node_id}")]
+pub async fn get_node(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let (node, _) = state
+        .store
+        .plan_node(path_uuid(&path.0)?, path_uuid(&path.1)?)
+        .await?;
+    let version = node.version;
+    Ok(super::with_etag(version, &super::plans::node_out(node)))
+}

@@ -1,0 +1,192 @@
+use crate::helpers::{TestApp, assert_problem, body, spawn_app};
+use reqwest::{Method, StatusCode};
+
+async fn demo(app: &TestApp) -> String {
+    mercociudades_api::demo::load(&app.store)
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let plans = body(app.get("/plans", Some(&app.admin.token)).await).await;
+    plans["items"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn csv(app: &TestApp, id: &str) -> String {
+    let res = app
+        .request(
+            Method::GET,
+            &format!("/plans/{id}/activities"),
+            Some(&app.observer.token),
+        )
+        .header("accept", "text/csv")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("text/csv")
+    );
+    res.text().await.unwrap_or_default()
+}
+
+async fn import(app: &TestApp, id: &str, token: &str, text: String) -> reqwest::Response {
+    app.request(
+        Method::POST,
+        &format!("/plans/{id}/activities/import"),
+        Some(token),
+    )
+    .header("content-type", "text/csv")
+    .body(text)
+    .send()
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[tokio::test]
+async fn csv_and_json_list_the_same_activities_and_import_round_trips() {
+    let app = spawn_app().await;
+    let id = demo(&app).await;
+    let text = csv(&app, &id).await;
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        mercociudades_api::routes::activities::COLUMNS.join(",")
+    );
+    assert_eq!(lines.len(), 1 + 22, "19 activities and 3 sub-activities");
+    assert!(
+        lines[1].starts_with("1.1.a,activity,1.1.O,"),
+        "{}",
+        lines[1]
+    );
+    assert!(text.contains("1.2.a.1,sub_activity,1.2.a,"));
+
+    let json = body(
+        app.get(
+            &format!("/plans/{id}/activities"),
+            Some(&app.observer.token),
+        )
+        .await,
+    )
+    .await;
+    let rows = json.as_array().cloned().unwrap_or_default();
+    assert_eq!(rows.len(), 22);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    for (record, row) in reader.records().zip(&rows) {
+        let record = record.unwrap_or_else(|e| panic!("{e}"));
+        for (i, column) in mercociudades_api::routes::activities::COLUMNS
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(row["columns"][column].as_str(), record.get(i), "{column}");
+        }
+    }
+
+    // The export imports back as it is.
+    let res = import(&app, &id, &app.staff.token, text.clone()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        body(res).await,
+        serde_json::json!({"created": 0, "updated": 0, "unchanged": 22})
+    );
+
+    // One changed row and one new row.
+    let changed = text.replacen(
+        "Definición de prioridades",
+        "Definición de prioridades 2012",
+        1,
+    ) + "2.3.d,activity,2.3.O,Informe financiero,,,,,,,2012-01-01,2012-06-30,SE,Montevideo (UY),,T3.4,,150000,USD,Fondos propios\n";
+    let before = app.audit_count().await;
+    let res = import(&app, &id, &app.staff.token, changed).await;
+    assert_eq!(
+        body(res).await,
+        serde_json::json!({"created": 1, "updated": 1, "unchanged": 21})
+    );
+    assert_eq!(app.audit_count().await, before + 2);
+    let after = csv(&app, &id).await;
+    assert!(after.contains("2.3.d,activity,2.3.O,Informe financiero,,,,,,,2012-01-01,2012-06-30,SE,Montevideo (UY),,T3.4,,150000,USD,Fondos propios"), "{after}");
+}
+
+#[tokio::test]
+async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
+    let app = spawn_app().await;
+    let id = demo(&app).await;
+    let header = mercociudades_api::routes::activities::COLUMNS.join(",");
+    let rows = [
+        "2.3.d,activity,2.3.O,Buena,,,,,,,,,,,,,,,,",
+        "2.3.e,activity,9.9.O,Padre desconocido,,,,,,,,,,,,,,,,",
+        "2.3.f,activity,2.3.O,Fecha mala,,,,,,,2012-13-01,,,,,,,,,",
+        "2.3.g,activity,2.3.O,Sin moneda,,,,,,,,,,,,,,100,,",
+        "2.3.d,activity,2.3.O,Código repetido,,,,,,,,,,,,,,,,",
+        "2.3.h,policy,2.3.O,Tipo malo,,,,,,,,,,,,,,,,",
+        "2.3.i,activity,2.3.O,,,,,,,,,,,,,,,,,",
+        "2.3.j,activity,2.3.O,Desconocidos,,,,,,,,,UT-NADA,,,,,,,",
+        "2.3.a,activity,2.3.O,Definición de prioridades,,,,,,done,,,,,,,,,,",
+    ];
+    let text = format!("{header}\n{}\n", rows.join("\n"));
+    let before = app.audit_count().await;
+    let res = import(&app, &id, &app.staff.token, text).await;
+    let problem = assert_problem(
+        res,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &[
+            "rows[3].parent_code",
+            "rows[4].starts_on",
+            "rows[5].budget_currency",
+            "rows[6].code",
+            "rows[7].kind",
+            "rows[8].title",
+            "rows[9].responsible_bodies[0]",
+            "rows[10].status",
+        ],
+    )
+    .await;
+    assert!(
+        !problem.to_string().contains("rows[2]"),
+        "the right row is not reported: {problem}"
+    );
+    assert_eq!(app.audit_count().await, before);
+    assert!(
+        !csv(&app, &id).await.contains("2.3.d"),
+        "nothing was written"
+    );
+
+    assert_problem(
+        import(&app, &id, &app.staff.token, "code,title\n1,x\n".to_owned()).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["columns"],
+    )
+    .await;
+    let res = app
+        .request(
+            Method::POST,
+            &format!("/plans/{id}/activities/import"),
+            Some(&app.staff.token),
+        )
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_problem(
+        res,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        &[],
+    )
+    .await;
+    for actor in [&app.coordinator, &app.focal, &app.observer] {
+        assert_problem(
+            import(&app, &id, &actor.token, format!("{header}\n")).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+    }
+}
