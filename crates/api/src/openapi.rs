@@ -49,7 +49,37 @@ impl Modify for BearerAuth {
 
 /// The document as served and committed.
 pub fn document() -> utoipa::openapi::OpenApi {
-    crate::startup::documented_app().1
+    let mut doc = crate::startup::documented_app().1;
+    name_operations(&mut doc);
+    doc
+}
+
+/// Gives every operation a unique id from its method and path (`GET /api/v1/cities/{id}` →
+/// `get_cities_by_id`), so that generated clients have one name per operation.
+pub fn name_operations(doc: &mut utoipa::openapi::OpenApi) {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let words: Vec<String> = path
+            .trim_start_matches("/api/v1")
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(param) => format!("by_{param}"),
+                None => s.replace('-', "_"),
+            })
+            .collect();
+        let stem = words.join("_");
+        for (method, operation) in [
+            ("get", item.get.as_mut()),
+            ("post", item.post.as_mut()),
+            ("put", item.put.as_mut()),
+            ("delete", item.delete.as_mut()),
+            ("patch", item.patch.as_mut()),
+        ] {
+            if let Some(operation) = operation {
+                operation.operation_id = Some(format!("{method}_{stem}"));
+            }
+        }
+    }
 }
 
 /// The document as committed in `openapi/openapi.json`: pretty JSON with a final newline.

@@ -1,0 +1,64 @@
+import { NavLink, Outlet } from "react-router";
+import { useTranslation } from "react-i18next";
+import { Suspense } from "react";
+import { LanguageSelect } from "../components/LanguageSelect";
+import { Loading } from "../components/Loading";
+import { useLogout, useUser } from "../lib/auth/useAuth";
+
+/** The frame of every signed-in page: skip link, header with navigation, language and user. */
+export function Layout() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const logout = useLogout();
+  const roles = [...new Set(user.roles.map((r) => r.role))];
+  const links = [
+    { to: "/", label: t("nav.home"), end: true },
+    { to: "/cities", label: t("nav.cities") },
+    { to: "/bodies", label: t("nav.bodies") },
+    { to: "/countries", label: t("nav.countries") },
+  ];
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          <span>
+            <strong>{t("app.name")}</strong>
+            <span className="brand-sub">{t("app.subtitle")}</span>
+          </span>
+        </div>
+        <nav aria-label={t("nav.label")} className="main-nav">
+          <ul>
+            {links.map((l) => (
+              <li key={l.to}>
+                <NavLink to={l.to} end={l.end}>
+                  {l.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <LanguageSelect />
+          <div className="user-box" data-testid="user-box">
+            <span className="user-name">{user.display_name}</span>
+            <span className="user-roles">{roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(", ")}</span>
+          </div>
+          <button type="button" className="button-secondary" onClick={() => void logout()}>
+            {t("auth.logout")}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="app-main">
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { lazy, Suspense, type ReactNode } from "react";
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router";
+import { useTranslation } from "react-i18next";
+import { Layout } from "./Layout";
+import { Loading } from "../components/Loading";
+import { useSession } from "../lib/auth/useAuth";
+
+// One chunk per screen (route-based code splitting).
+const LoginPage = lazy(() => import("../features/auth/components/LoginPage"));
+const HomePage = lazy(() => import("../features/home/components/HomePage"));
+const CitiesPage = lazy(() => import("../features/cities/components/CitiesPage"));
+const CityPage = lazy(() => import("../features/cities/components/CityPage"));
+const BodiesPage = lazy(() => import("../features/bodies/components/BodiesPage"));
+const BodyPage = lazy(() => import("../features/bodies/components/BodyPage"));
+const CountriesPage = lazy(() => import("../features/countries/components/CountriesPage"));
+const NotFoundPage = lazy(() => import("./NotFoundPage"));
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { status, ended } = useSession();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (status === "loading") return <Loading label={t("auth.restoring")} />;
+  if (status !== "authenticated") {
+    // After an expired session, come back to the same page; after signing out, start afresh.
+    const from = ended === "signed_out" ? undefined : location.pathname + location.search;
+    return <Navigate to="/login" replace state={from ? { from } : null} />;
+  }
+  return <>{children}</>;
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          element={
+            <RequireAuth>
+              <Layout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<HomePage />} />
+          <Route path="cities" element={<CitiesPage />} />
+          <Route path="cities/:id" element={<CityPage />} />
+          <Route path="bodies" element={<BodiesPage />} />
+          <Route path="bodies/:id" element={<BodyPage />} />
+          <Route path="countries" element={<CountriesPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <AppRoutes />
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,82 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useTranslation } from "react-i18next";
+
+interface FieldShellProps {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: string;
+  errors?: string[];
+  children: (aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
+}
+
+/** A labelled form field with its hint and the server's messages for it beside it. */
+function FieldShell({ id, label, required, hint, errors, children }: FieldShellProps) {
+  const { t } = useTranslation();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${errors?.length ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && (
+          <span className="required" title={t("common.required")}>
+            {" "}
+            *
+          </span>
+        )}
+      </label>
+      {children({ id, "aria-invalid": errors?.length ? true : undefined, "aria-describedby": describedBy })}
+      {hint && (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      )}
+      {errorId && (
+        <p id={errorId} className="field-error">
+          {errors!.join(" ")}
+        </p>
+      )}
+    </div>
+  );
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
+  label: string;
+  hint?: string;
+  errors?: string[];
+};
+
+export function TextField({ label, hint, errors, required, ...input }: TextFieldProps) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} hint={hint} errors={errors} required={required}>
+      {(aria) => <input {...input} {...aria} required={required} />}
+    </FieldShell>
+  );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & {
+  label: string;
+  hint?: string;
+  errors?: string[];
+  options: { value: string; label: string }[];
+};
+
+export function SelectField({ label, hint, errors, options, required, ...select }: SelectFieldProps) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} hint={hint} errors={errors} required={required}>
+      {(aria) => (
+        <select {...select} {...aria} required={required}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
+  );
+}

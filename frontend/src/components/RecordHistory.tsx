@@ -1,0 +1,167 @@
+import { useState } from "react";
+import { useQueries, useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { api, unwrap } from "../lib/api/client";
+import type { components } from "../lib/api/schema";
+import { formatDateTime, localized } from "../lib/i18n/format";
+import { usePermission, useSession } from "../lib/auth/useAuth";
+import { Loading } from "./Loading";
+import { Pagination } from "./Pagination";
+import { ProblemAlert } from "./ProblemAlert";
+
+export type AuditEntry = components["schemas"]["AuditEntryOut"];
+export type HistoryOf = "cities" | "bodies" | "countries" | "terms";
+
+/** Stored columns that every change touches; they say nothing to a reader. */
+const IGNORED = new Set(["id", "version", "created_at", "updated_at"]);
+
+/** Stored column → translation key of its label. */
+const FIELD_LABELS: Record<string, string> = {
+  name: "cities.name",
+  country_code: "cities.country",
+  population: "cities.population",
+  membership_status: "cities.status",
+  joined_on: "cities.joinedOn",
+  contact_address: "cities.address",
+  contact_phone: "cities.phone",
+  contact_email: "cities.email",
+  website: "cities.website",
+  kind: "bodies.kind",
+  acronym: "bodies.acronym",
+  description: "bodies.description",
+  mercosur_status: "countries.mercosurStatus",
+};
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The fields whose value differs between `before` and `after` of an audit entry. */
+export function changedFields(entry: { before?: unknown; after?: unknown }): FieldChange[] {
+  const before = (entry.before ?? {}) as Record<string, unknown>;
+  const after = (entry.after ?? {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !IGNORED.has(k));
+  keys.sort();
+  return keys
+    .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+    .map((k) => ({ field: k, before: before[k] ?? null, after: after[k] ?? null }));
+}
+
+function showValue(value: unknown, lang: string): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "object" && !Array.isArray(value)) {
+    const v = value as Record<string, unknown>;
+    if ("es" in v || "pt" in v || "en" in v) return localized(v as never, lang) || "—";
+  }
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+async function fetchHistory(of: HistoryOf, id: string, page: number) {
+  const query = { page, per_page: 10 };
+  switch (of) {
+    case "cities":
+      return unwrap(await api.GET("/api/v1/cities/{id}/history", { params: { path: { id }, query } }));
+    case "bodies":
+      return unwrap(await api.GET("/api/v1/bodies/{id}/history", { params: { path: { id }, query } }));
+    case "countries":
+      return unwrap(await api.GET("/api/v1/countries/{id}/history", { params: { path: { id }, query } }));
+    case "terms":
+      return unwrap(await api.GET("/api/v1/terms/{id}/history", { params: { path: { id }, query } }));
+  }
+}
+
+/** The audit history of one record, with what each change altered. */
+export function RecordHistory({ of, id, version }: { of: HistoryOf; id: string; version?: number }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  const [page, setPage] = useState(1);
+  const history = useQuery({
+    // The record's version is in the key: when the record changes, its history is read again.
+    queryKey: ["history", of, id, version ?? 0, page],
+    queryFn: () => fetchHistory(of, id, page),
+  });
+
+  // Names of the people who made the changes, for those who may read users.
+  const can = usePermission();
+  const actorIds = [
+    ...new Set(
+      (history.data?.items ?? [])
+        .filter((e) => e.actor_kind === "user" && e.actor_id && e.actor_id !== user?.id)
+        .map((e) => e.actor_id as string),
+    ),
+  ];
+  const people = useQueries({
+    queries: actorIds.map((actorId) => ({
+      queryKey: ["users", "name", actorId],
+      enabled: can("user:read"),
+      staleTime: 5 * 60_000,
+      queryFn: async () =>
+        unwrap(await api.GET("/api/v1/users/{id}", { params: { path: { id: actorId } } })).display_name,
+    })),
+  });
+  const names = new Map(actorIds.map((id, i) => [id, people[i]?.data]));
+
+  const actor = (e: AuditEntry) => {
+    if (e.actor_kind === "system") return t("history.system");
+    if (e.actor_kind === "token") return `${t("history.token")} ${e.actor_id?.slice(0, 8) ?? ""}`;
+    if (e.actor_id && e.actor_id === user?.id) return user.display_name;
+    const name = e.actor_id ? names.get(e.actor_id) : undefined;
+    return name ?? `${t("history.user")} ${e.actor_id?.slice(0, 8) ?? ""}`;
+  };
+
+  return (
+    <section className="card" aria-labelledby={`history-${id}`}>
+      <h2 id={`history-${id}`}>{t("history.title")}</h2>
+      {history.isPending && <Loading />}
+      {history.isError && <ProblemAlert error={history.error} />}
+      {history.data && history.data.items.length === 0 && <p className="muted">{t("history.empty")}</p>}
+      {history.data && history.data.items.length > 0 && (
+        <>
+          <ol className="history">
+            {history.data.items.map((e) => {
+              const changes = changedFields(e);
+              return (
+                <li key={e.id} className="history-entry">
+                  <div className="history-head">
+                    <span className={`badge badge-${e.action}`}>{t(`history.${e.action}`, { defaultValue: e.action })}</span>{" "}
+                    <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at, i18n.language)}</time>
+                    {" · "}
+                    <span>{actor(e)}</span>
+                  </div>
+                  {e.action === "update" && changes.length === 0 && <p className="muted small">{t("history.noFieldChanges")}</p>}
+                  {e.action === "update" && changes.length > 0 && (
+                    <table className="diff">
+                      <thead>
+                        <tr>
+                          <th scope="col">{t("history.changes")}</th>
+                          <th scope="col">{t("history.from")}</th>
+                          <th scope="col">{t("history.to")}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {changes.map((c) => (
+                          <tr key={c.field}>
+                            <th scope="row">{FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]) : c.field}</th>
+                            <td className="diff-before">{showValue(c.before, i18n.language)}</td>
+                            <td className="diff-after">{showValue(c.after, i18n.language)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  )}
+                  {e.action === "create" && <p className="muted small">{t("history.created")}</p>}
+                  {e.action === "delete" && <p className="muted small">{t("history.deleted")}</p>}
+                </li>
+              );
+            })}
+          </ol>
+          {history.data.total > history.data.per_page && (
+            <Pagination page={page} perPage={history.data.per_page} total={history.data.total} onPage={setPage} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
+import type { components } from "../../../lib/api/schema";
+
+export type City = components["schemas"]["CityOut"];
+export type CityDetail = components["schemas"]["CityDetailOut"];
+export type CityIn = components["schemas"]["CityIn"];
+export type Country = components["schemas"]["CountryOut"];
+
+export const MEMBERSHIP_STATUSES = ["active", "suspended", "withdrawn"] as const;
+
+export interface CityListParams {
+  page: number;
+  perPage: number;
+  sort: string;
+  country?: string;
+  status?: string;
+  q?: string;
+}
+
+export const cityKeys = {
+  all: ["cities"] as const,
+  list: (p: CityListParams) => ["cities", "list", p] as const,
+  detail: (id: string, asOf?: string) => ["cities", "detail", id, asOf ?? "today"] as const,
+};
+
+export function useCities(p: CityListParams) {
+  return useQuery({
+    queryKey: cityKeys.list(p),
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/v1/cities", {
+          params: {
+            query: {
+              page: p.page,
+              per_page: p.perPage,
+              sort: p.sort,
+              country: p.country || undefined,
+              membership_status: p.status || undefined,
+              q: p.q || undefined,
+            },
+          },
+        }),
+      ),
+  });
+}
+
+/** One city with the ETag to send back when saving it. */
+export function useCity(id: string, asOf?: string) {
+  return useQuery({
+    queryKey: cityKeys.detail(id, asOf),
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrapWithEtag(await api.GET("/api/v1/cities/{id}", { params: { path: { id }, query: { as_of: asOf } } })),
+  });
+}
+
+/** Every country, for the filters and the form (the registry holds a few dozen). */
+export function useCountryOptions() {
+  return useQuery({
+    queryKey: ["cities", "country-options"],
+    staleTime: 10 * 60_000,
+    queryFn: async () =>
+      unwrap(await api.GET("/api/v1/countries", { params: { query: { per_page: 200, sort: "code" } } })).items,
+  });
+}
+
+export function useUpdateCity(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ body, etag, version }: { body: CityIn; etag: string; version: number }) =>
+      unwrapWithEtag(
+        await api.PUT("/api/v1/cities/{id}", {
+          params: { path: { id }, header: { "If-Match": ifMatch(etag, version) } },
+          body,
+        }),
+      ),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: cityKeys.all });
+      await queryClient.invalidateQueries({ queryKey: ["history", "cities", id] });
+    },
+  });
+}

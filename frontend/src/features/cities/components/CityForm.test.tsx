@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { CityForm, toCityIn, toFormValues } from "./CityForm";
+import type { CityDetail, Country } from "../api/cities";
+import { jsonResponse, renderWithProviders } from "../../../test/render";
+
+const city: CityDetail = {
+  id: "c1",
+  name: "Montevideo",
+  country: "UY",
+  population: 1319108,
+  membership_status: "active",
+  joined_on: "1995-11-07",
+  contact: { address: null, phone: null, email: null, website: "https://montevideo.gub.uy" },
+  version: 3,
+  created_at: "2026-01-01T00:00:00Z",
+  updated_at: "2026-01-01T00:00:00Z",
+  as_of: "2026-11-24",
+  membership_history: [],
+  posts: [],
+  bodies: [],
+};
+
+const countries: Country[] = [
+  { code: "UY", name: { es: "Uruguay", pt: "Uruguai", en: "Uruguay" }, mercosur_status: "state_party", version: 1, created_at: "", updated_at: "" },
+  { code: "AR", name: { es: "Argentina", pt: "Argentina", en: "Argentina" }, mercosur_status: "state_party", version: 1, created_at: "", updated_at: "" },
+];
+
+function renderForm(overrides: Partial<Parameters<typeof CityForm>[0]> = {}) {
+  const props = {
+    city,
+    etag: '"3"',
+    countries,
+    onSaved: vi.fn(),
+    onCancel: vi.fn(),
+    onReload: vi.fn().mockResolvedValue(undefined),
+    ...overrides,
+  };
+  renderWithProviders(<CityForm {...props} />);
+  return props;
+}
+
+describe("toCityIn", () => {
+  it("sends every field, empty inputs as null, and the status date only on a status change", () => {
+    const values = { ...toFormValues(city), population: "", phone: " +598 1950 " };
+    expect(toCityIn(values, city)).toEqual({
+      name: "Montevideo",
+      country: "UY",
+      population: null,
+      membership_status: "active",
+      joined_on: "1995-11-07",
+      contact: { address: null, phone: "+598 1950", email: null, website: "https://montevideo.gub.uy" },
+    });
+    const suspended = { ...values, membership_status: "suspended", status_since: "2026-12-01" };
+    expect(toCityIn(suspended, city)).toMatchObject({ membership_status: "suspended", status_since: "2026-12-01" });
+  });
+});
+
+describe("CityForm", () => {
+  let fetchMock: ReturnType<typeof vi.fn>;
+  beforeEach(() => {
+    fetchMock = vi.fn();
+    vi.stubGlobal("fetch", fetchMock);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("labels every field", () => {
+    renderForm();
+    for (const label of ["Nombre", "País", "Población", "Ingreso", "Situación", "Dirección", "Teléfono", "Correo electrónico", "Sitio web"]) {
+      expect(screen.getByLabelText(new RegExp(`^${label}`))).toBeInTheDocument();
+    }
+  });
+
+  it("saves with If-Match and reports success", async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ...city, name: "Montevideo!", version: 4 }, { etag: '"4"' }));
+    const props = renderForm();
+    const user = userEvent.setup();
+    await user.clear(screen.getByLabelText(/^Nombre/));
+    await user.type(screen.getByLabelText(/^Nombre/), "Montevideo!");
+    await user.click(screen.getByRole("button", { name: "Guardar" }));
+    await waitFor(() => expect(props.onSaved).toHaveBeenCalled());
+    const request = fetchMock.mock.calls[0][0] as Request;
+    expect(request.method).toBe("PUT");
+    expect(request.headers.get("if-match")).toBe('"3"');
+    expect(JSON.parse(await request.text())).toMatchObject({ name: "Montevideo!", country: "UY" });
+  });
+
+  it("shows the server's validation messages beside each field", async () => {
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(422, {
+        type: "urn:mercociudades:problem:validation_failed",
+        title: "Datos inválidos",
+        status: 422,
+        detail: "Corrija los campos indicados en errors.",
+        code: "validation_failed",
+        request_id: "r1",
+        errors: [
+          { field: "name", code: "empty", message: "No puede estar vacío." },
+          { field: "contact.email", code: "invalid_format", message: "Formato inválido; se espera email." },
+        ],
+      }),
+    );
+    renderForm();
+    const user = userEvent.setup();
+    await user.clear(screen.getByLabelText(/^Nombre/));
+    await user.click(screen.getByRole("button", { name: "Guardar" }));
+    const name = screen.getByLabelText(/^Nombre/);
+    await waitFor(() => expect(name).toHaveAttribute("aria-invalid", "true"));
+    expect(name).toHaveAccessibleDescription("No puede estar vacío.");
+    expect(screen.getByLabelText("Correo electrónico")).toHaveAccessibleDescription("Formato inválido; se espera email.");
+    expect(screen.getByLabelText(/^País/)).not.toHaveAttribute("aria-invalid");
+  });
+
+  it("on 412 tells the user someone changed the record and offers to reload", async () => {
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(412, {
+        type: "urn:mercociudades:problem:precondition_failed",
+        title: "El registro cambió",
+        status: 412,
+        detail: "Otra persona cambió el registro.",
+        code: "precondition_failed",
+        request_id: "r2",
+        current_version: 5,
+      }),
+    );
+    const props = renderForm();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Guardar" }));
+    const alert = await screen.findByTestId("stale-alert");
+    expect(alert).toHaveTextContent("Otra persona modificó este registro");
+    expect(alert).toHaveTextContent("versión 5");
+    expect(screen.getByRole("button", { name: "Guardar" })).toBeDisabled();
+    await user.click(screen.getByRole("button", { name: "Recargar" }));
+    expect(props.onReload).toHaveBeenCalled();
+  });
+
+  it("shows a 403 plainly", async () => {
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(403, { type: "x", title: "Prohibido", status: 403, detail: "Su rol no puede hacer esto.", code: "forbidden", request_id: "r3" }),
+    );
+    renderForm();
+    await userEvent.setup().click(screen.getByRole("button", { name: "Guardar" }));
+    expect(await screen.findByText("No tiene permiso para hacer esto.")).toBeInTheDocument();
+    expect(screen.getByText("Su rol no puede hacer esto.")).toBeInTheDocument();
+  });
+});

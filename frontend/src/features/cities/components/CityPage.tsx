@@ -1,0 +1,210 @@
+import { useMemo, useState } from "react";
+import { Link, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { Loading } from "../../../components/Loading";
+import { PageTitle } from "../../../components/PageTitle";
+import { ProblemAlert } from "../../../components/ProblemAlert";
+import { RecordHistory } from "../../../components/RecordHistory";
+import { AsOfDate, useAsOf } from "../../../components/AsOfDate";
+import { usePermission } from "../../../lib/auth/useAuth";
+import { formatDate, formatDateTime, formatNumber, localized } from "../../../lib/i18n/format";
+import { useCity, useCountryOptions } from "../api/cities";
+import { CityForm } from "./CityForm";
+
+export default function CityPage() {
+  const { id = "" } = useParams();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const can = usePermission();
+  const asOf = useAsOf();
+  const city = useCity(id, asOf);
+  const countries = useCountryOptions();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  // Bumped when the user reloads a stale record, so the form starts again from the fresh data.
+  const [formGeneration, setFormGeneration] = useState(0);
+
+  const countryName = useMemo(() => {
+    const c = countries.data?.find((x) => x.code === city.data?.data.country);
+    return c ? localized(c.name, lang) : city.data?.data.country;
+  }, [countries.data, city.data, lang]);
+
+  if (city.isPending) return <Loading />;
+  if (city.isError) {
+    return (
+      <>
+        <p>
+          <Link to="/cities">← {t("cities.back")}</Link>
+        </p>
+        <ProblemAlert error={city.error} />
+      </>
+    );
+  }
+
+  const { data: c, etag } = city.data;
+  const mayEdit = can("city:update", { kind: "city", id: c.id });
+  const website = c.contact.website;
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/cities">← {t("cities.back")}</Link>
+      </p>
+      <PageTitle
+        actions={
+          mayEdit && !editing ? (
+            <button
+              type="button"
+              className="button-primary"
+              onClick={() => {
+                setSaved(false);
+                setEditing(true);
+              }}
+            >
+              {t("common.edit")}
+            </button>
+          ) : undefined
+        }
+      >
+        {c.name}
+      </PageTitle>
+      <p className="muted small">
+        {t("cities.version", { version: c.version })} · {t("cities.updatedAt", { date: formatDateTime(c.updated_at, lang) })}
+      </p>
+      {saved && (
+        <p className="alert alert-success" role="status">
+          {t("common.saved")}
+        </p>
+      )}
+
+      {editing && mayEdit && (
+        <CityForm
+          key={formGeneration}
+          city={c}
+          etag={etag}
+          countries={countries.data ?? []}
+          onSaved={() => {
+            setEditing(false);
+            setSaved(true);
+          }}
+          onCancel={() => setEditing(false)}
+          onReload={async () => {
+            await city.refetch();
+            setFormGeneration((g) => g + 1);
+          }}
+        />
+      )}
+
+      <div className="grid-2">
+        <section className="card" aria-labelledby="city-profile">
+          <h2 id="city-profile">{t("cities.profile")}</h2>
+          <dl className="facts">
+            <dt>{t("cities.country")}</dt>
+            <dd>
+              {countryName} ({c.country})
+            </dd>
+            <dt>{t("cities.population")}</dt>
+            <dd>{c.population != null ? formatNumber(c.population, lang) : t("common.none")}</dd>
+            <dt>{t("cities.status")}</dt>
+            <dd>
+              <span className={`badge badge-${c.membership_status}`}>
+                {t(`membership.${c.membership_status}`, { defaultValue: c.membership_status })}
+              </span>
+            </dd>
+            <dt>{t("cities.joinedOn")}</dt>
+            <dd>{c.joined_on ? formatDate(c.joined_on, lang) : t("common.none")}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="city-contact">
+          <h2 id="city-contact">{t("cities.contact")}</h2>
+          <dl className="facts">
+            <dt>{t("cities.address")}</dt>
+            <dd>{c.contact.address || t("common.none")}</dd>
+            <dt>{t("cities.phone")}</dt>
+            <dd>{c.contact.phone || t("common.none")}</dd>
+            <dt>{t("cities.email")}</dt>
+            <dd>{c.contact.email ? <a href={`mailto:${c.contact.email}`}>{c.contact.email}</a> : t("common.none")}</dd>
+            <dt>{t("cities.website")}</dt>
+            <dd>
+              {website && /^https?:\/\//.test(website) ? (
+                <a href={website} target="_blank" rel="noreferrer noopener">
+                  {website}
+                </a>
+              ) : (
+                website || t("common.none")
+              )}
+            </dd>
+          </dl>
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="city-posts">
+        <div className="section-head">
+          <div>
+            <h2 id="city-posts">{t("cities.posts")}</h2>
+            <p className="muted small">{t("cities.postsAsOf", { date: formatDate(c.as_of, lang) })}</p>
+          </div>
+          <AsOfDate value={c.as_of} />
+        </div>
+        {c.posts.length === 0 ? (
+          <p className="muted">{t("cities.noPosts")}</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("cities.body")}</th>
+                <th scope="col">{t("cities.role")}</th>
+                <th scope="col">{t("cities.period")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.posts.map((p) => (
+                <tr key={p.term_id}>
+                  <td>
+                    <Link to={`/bodies/${p.body.id}`}>{localized(p.body.name, lang)}</Link>
+                    {p.body.acronym && <span className="muted"> ({p.body.acronym})</span>}
+                  </td>
+                  <td>{t(`postRole.${p.role}`, { defaultValue: p.role })}</td>
+                  <td>
+                    {formatDate(p.starts_on, lang)} – {p.ends_on ? formatDate(p.ends_on, lang) : t("cities.openEnded")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <div className="grid-2">
+        <section className="card" aria-labelledby="city-membership">
+          <h2 id="city-membership">{t("cities.membershipHistory")}</h2>
+          <ol className="timeline">
+            {c.membership_history.map((m, i) => (
+              <li key={`${m.since}-${i}`}>
+                <span className={`badge badge-${m.status}`}>{t(`membership.${m.status}`, { defaultValue: m.status })}</span>{" "}
+                {t("common.since")} <time dateTime={m.since}>{formatDate(m.since, lang)}</time>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="card" aria-labelledby="city-bodies">
+          <h2 id="city-bodies">{t("cities.bodies")}</h2>
+          {c.bodies.length === 0 ? (
+            <p className="muted">{t("cities.noBodies")}</p>
+          ) : (
+            <ul className="plain-list">
+              {c.bodies.map((b) => (
+                <li key={b.id}>
+                  <Link to={`/bodies/${b.id}`}>{localized(b.name, lang)}</Link>
+                  <span className="muted small"> · {t(`bodyKind.${b.kind}`, { defaultValue: b.kind })}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      <RecordHistory of="cities" id={c.id} version={c.version} />
+    </>
+  );
+}

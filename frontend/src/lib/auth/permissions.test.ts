@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { can, type Action, type Resource, type RoleGrant } from "./permissions";
+
+const OWN_CITY = "c-own";
+const OTHER_CITY = "c-other";
+const OWN_BODY = "b-own";
+const OTHER_BODY = "b-other";
+
+const actors: Record<string, RoleGrant[]> = {
+  admin: [{ role: "secretariat_admin" }],
+  staff: [{ role: "secretariat_staff" }],
+  finance: [{ role: "finance" }],
+  observer: [{ role: "observer" }],
+  coordinator: [{ role: "coordinator", body_id: OWN_BODY }],
+  focal: [{ role: "focal_point", city_id: OWN_CITY }],
+};
+
+const resources: Record<string, Resource> = {
+  network: { kind: "network" },
+  own_city: { kind: "city", id: OWN_CITY },
+  other_city: { kind: "city", id: OTHER_CITY },
+  own_body: { kind: "body", id: OWN_BODY },
+  other_body: { kind: "body", id: OTHER_BODY },
+};
+
+// The same table as the server's policy test (crates/domain/src/access.rs).
+const table: [Action, string, string[]][] = [
+  ["registry:read", "network", ["admin", "staff", "finance", "observer", "coordinator", "focal"]],
+  ["country:write", "network", ["admin", "staff"]],
+  ["city:create", "network", ["admin", "staff"]],
+  ["city:update", "own_city", ["admin", "staff", "focal"]],
+  ["city:update", "other_city", ["admin", "staff"]],
+  ["city:delete", "own_city", ["admin", "staff"]],
+  ["body:create", "network", ["admin"]],
+  ["body:update", "own_body", ["admin", "coordinator"]],
+  ["body:update", "other_body", ["admin"]],
+  ["body:delete", "own_body", ["admin"]],
+  ["body_members:write", "own_body", ["admin", "staff", "coordinator"]],
+  ["body_members:write", "other_body", ["admin", "staff"]],
+  ["term:write", "network", ["admin", "staff"]],
+  ["user:read", "network", ["admin", "staff"]],
+  ["user:manage", "network", ["admin"]],
+  ["audit:read", "network", ["admin", "staff"]],
+  ["token:manage", "network", ["admin"]],
+  ["token:manage", "own_city", ["admin", "focal"]],
+  ["token:manage", "other_city", ["admin"]],
+];
+
+describe("can", () => {
+  for (const [action, resourceName, allowed] of table) {
+    for (const [name, roles] of Object.entries(actors)) {
+      const expected = allowed.includes(name);
+      it(`${name} ${expected ? "may" : "may not"} ${action} on ${resourceName}`, () => {
+        expect(can(roles, action, resources[resourceName])).toBe(expected);
+      });
+    }
+  }
+
+  it("allows nothing without roles", () => {
+    expect(can([], "registry:read")).toBe(false);
+    expect(can(undefined, "registry:read")).toBe(false);
+  });
+
+  it("combines the grants of several roles", () => {
+    const roles: RoleGrant[] = [{ role: "observer" }, { role: "focal_point", city_id: OWN_CITY }];
+    expect(can(roles, "city:update", resources.own_city)).toBe(true);
+    expect(can(roles, "city:update", resources.other_city)).toBe(false);
+  });
+});

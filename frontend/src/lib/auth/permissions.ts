@@ -1,0 +1,82 @@
+/**
+ * What the signed-in user may do, derived from the roles in /auth/me. It mirrors the server's
+ * policy (`domain::access::can`) so that the UI offers only what the server will allow; the
+ * server still decides, and a 403 it sends is shown as it is.
+ */
+import type { components } from "../api/schema";
+
+export type RoleGrant = components["schemas"]["RoleGrantData"];
+
+export type Role =
+  | "secretariat_admin"
+  | "secretariat_staff"
+  | "finance"
+  | "coordinator"
+  | "focal_point"
+  | "observer";
+
+export type Action =
+  | "registry:read"
+  | "country:write"
+  | "city:create"
+  | "city:update"
+  | "city:delete"
+  | "body:create"
+  | "body:update"
+  | "body:delete"
+  | "body_members:write"
+  | "term:write"
+  | "user:read"
+  | "user:manage"
+  | "audit:read"
+  | "token:manage";
+
+export type Resource =
+  | { kind: "network" }
+  | { kind: "city"; id: string }
+  | { kind: "body"; id: string };
+
+export const NETWORK: Resource = { kind: "network" };
+
+const STAFF_ACTIONS: readonly Action[] = [
+  "registry:read",
+  "country:write",
+  "city:create",
+  "city:update",
+  "city:delete",
+  "body_members:write",
+  "term:write",
+  "user:read",
+  "audit:read",
+];
+
+function grantAllows(grant: RoleGrant, action: Action, resource: Resource): boolean {
+  switch (grant.role as Role) {
+    case "secretariat_admin":
+      return true;
+    case "secretariat_staff":
+      return STAFF_ACTIONS.includes(action);
+    case "finance":
+    case "observer":
+      return action === "registry:read";
+    case "coordinator":
+      if (action === "registry:read") return true;
+      if (action === "body:update" || action === "body_members:write") {
+        return resource.kind === "body" && !!grant.body_id && grant.body_id === resource.id;
+      }
+      return false;
+    case "focal_point":
+      if (action === "registry:read") return true;
+      if (action === "city:update" || action === "token:manage") {
+        return resource.kind === "city" && !!grant.city_id && grant.city_id === resource.id;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+/** Whether a user holding `roles` may do `action` on `resource`. */
+export function can(roles: readonly RoleGrant[] | undefined, action: Action, resource: Resource = NETWORK): boolean {
+  return (roles ?? []).some((g) => grantAllows(g, action, resource));
+}

@@ -1,0 +1,61 @@
+import { localeOf } from "./language";
+import type { components } from "../api/schema";
+
+type Localized = components["schemas"]["Localized"];
+
+/** A calendar date (`YYYY-MM-DD`), formatted for the language; the day never shifts by time zone. */
+export function formatDate(value: string | null | undefined, lang: string): string {
+  if (!value) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!m) return value;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    timeZone: "UTC",
+  }).format(date);
+}
+
+/** An instant (RFC 3339), formatted for the language in the browser's time zone. */
+export function formatDateTime(value: string | null | undefined, lang: string, timeZone?: string): string {
+  if (!value) return "";
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone,
+  }).format(date);
+}
+
+/** A whole number with the language's digit grouping (1.319.108 / 1,319,108). */
+export function formatNumber(value: number | null | undefined, lang: string): string {
+  if (value === null || value === undefined) return "";
+  return new Intl.NumberFormat(localeOf(lang)).format(value);
+}
+
+/**
+ * A money amount held as integer minor units plus an ISO 4217 code, formatted for the language
+ * (no float ever holds the amount: the division is done on the integer's digits).
+ */
+export function formatMoney(minorUnits: number, currency: string, lang: string): string {
+  const fmt = new Intl.NumberFormat(localeOf(lang), { style: "currency", currency });
+  const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
+  const negative = minorUnits < 0;
+  const abs = Math.abs(Math.trunc(minorUnits)).toString().padStart(digits + 1, "0");
+  const major = digits > 0 ? `${abs.slice(0, -digits)}.${abs.slice(-digits)}` : abs;
+  // Intl accepts a decimal string exactly (no binary rounding).
+  return fmt.format(((negative ? "-" : "") + major) as unknown as number);
+}
+
+/** The text of a localized value in the language, else in Spanish, Portuguese or English. */
+export function localized(value: Localized | null | undefined, lang: string): string {
+  if (!value) return "";
+  const order = [lang, "es", "pt", "en"] as const;
+  for (const l of order) {
+    const text = value[l as keyof Localized];
+    if (text) return text;
+  }
+  return "";
+}
