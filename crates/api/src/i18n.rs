@@ -74,6 +74,11 @@ pub fn title(code: &str, lang: Lang) -> &'static str {
             "O plano está {status}: sua estrutura não muda. Um administrador da secretaria abre uma nova revisão (POST /api/v1/plans/{id}/revisions), edita-se e aprova-se de novo.",
             "The plan is {status}: its structure does not change. A secretariat admin opens a new revision (POST /api/v1/plans/{id}/revisions); it is edited and approved again.",
         ),
+        "plan_has_revisions" => (
+            "El plan fue aprobado alguna vez: sus revisiones se conservan y no se elimina.",
+            "O plano foi aprovado alguma vez: suas revisões são conservadas e ele não é excluído.",
+            "The plan was approved before: its revisions are kept and it is not deleted.",
+        ),
         "precondition_failed" => (
             "El registro cambió",
             "O registro mudou",

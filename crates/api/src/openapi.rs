@@ -62,10 +62,12 @@ pub fn name_operations(doc: &mut utoipa::openapi::OpenApi) {
             .trim_start_matches("/api/v1")
             .split('/')
             .filter(|s| !s.is_empty())
-            .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                Some(param) => format!("by_{param}"),
-                None => s.replace('-', "_"),
-            })
+            .map(
+                |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(param) => format!("by_{param}"),
+                    None => s.replace('-', "_"),
+                },
+            )
             .collect();
         let stem = words.join("_");
         for (method, operation) in [

@@ -73,6 +73,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(routes::plans::import)
                 .service(routes::plans::get)
                 .service(routes::plans::export)
+                .service(routes::plans::update)
+                .service(routes::plans::remove)
                 .service(routes::plans::approve)
                 .service(routes::plans::start)
                 .service(routes::plans::close)

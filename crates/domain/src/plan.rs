@@ -185,6 +185,16 @@ pub struct PlanDocument {
 #[serde(deny_unknown_fields)]
 pub struct StrategicPlanDoc {
     pub title: Text,
+    /// The period the strategic plan covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends_on: Option<NaiveDate>,
+    /// The Summit (or Board meeting) that approved it, and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by_meeting: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mission: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1104,3 +1104,103 @@ pub async fn coverage(
         axes,
     }))
 }
+
+/// A plan's title, presentation and period.
+#[derive(Debug, serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanMetaIn {
+    pub title: Option<super::Localized>,
+    pub presentation: Option<super::Localized>,
+    /// YYYY-MM-DD
+    pub starts_on: Option<String>,
+    /// YYYY-MM-DD, not before `starts_on`.
+    pub ends_on: Option<String>,
+}
+
+/// Replaces a draft plan's title, presentation and period.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    request_body = PlanMetaIn,
+    responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:edit")))
+)]
+#[put("/plans/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: crate::extract::IfMatch,
+    body: crate::extract::JsonBody<PlanMetaIn>,
+) -> ApiResult<HttpResponse> {
+    let id = path_uuid(&id)?;
+    let plan = state.store.get_plan(id).await?;
+    auth.require(Action::PlanEdit, plan_resource(&plan))?;
+    let input = body.0;
+    let mut errors = mercociudades_domain::ValidationErrors::new();
+    let title = errors.take(
+        super::required("title", &input.title)
+            .and_then(|t| t.parse("title", mercociudades_domain::plan::TITLE_MAX)),
+    );
+    let presentation = errors.take(match &input.presentation {
+        Some(p) if p.es.is_some() || p.pt.is_some() || p.en.is_some() => p
+            .parse("presentation", mercociudades_domain::plan::TEXT_MAX)
+            .map(Some),
+        _ => Ok(None),
+    });
+    let starts_on = errors.take(
+        super::required("starts_on", &input.starts_on)
+            .and_then(|d| mercociudades_domain::listing::parse_date("starts_on", d)),
+    );
+    let ends_on = errors.take(
+        super::required("ends_on", &input.ends_on)
+            .and_then(|d| mercociudades_domain::listing::parse_date("ends_on", d)),
+    );
+    if let (Some(s), Some(e)) = (starts_on, ends_on)
+        && e < s
+    {
+        errors.push(FieldError::new("ends_on", codes::DATE_ORDER).with("starts_on", s));
+    }
+    let (title, presentation, starts_on, ends_on) =
+        errors.finish(|| Some((title?, presentation?, starts_on?, ends_on?)))?;
+    let as_text = |t: &mercociudades_domain::text::LocalizedText| Text {
+        es: t.es().map(str::to_owned),
+        pt: t.pt().map(str::to_owned),
+        en: t.en().map(str::to_owned),
+    };
+    let meta = mercociudades_persistence::repositories::PlanMeta {
+        title: as_text(&title),
+        presentation: presentation.as_ref().map(as_text),
+        starts_on,
+        ends_on,
+    };
+    let plan = state
+        .store
+        .update_plan(&auth.who, id, if_match.0, &meta)
+        .await?;
+    let version = plan.version;
+    Ok(super::with_etag(version, &plan_out(plan)))
+}
+
+/// Deletes a draft plan that was never approved.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    responses((status = 204), super::DeleteErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:edit")))
+)]
+#[delete("/plans/{id}")]
+pub async fn remove(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: crate::extract::IfMatch,
+) -> ApiResult<HttpResponse> {
+    let id = path_uuid(&id)?;
+    let plan = state.store.get_plan(id).await?;
+    auth.require(Action::PlanEdit, plan_resource(&plan))?;
+    state.store.delete_plan(&auth.who, id, if_match.0).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -477,3 +477,151 @@ async fn the_tree_of_a_large_plan_is_read_in_a_bounded_number_of_queries() {
     assert_eq!(nodes.iter().filter(|n| n.2 == "activity").count(), 2000);
     assert!(queries <= 5, "{queries} queries");
 }
+
+#[tokio::test]
+async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_deleted() {
+    let app = spawn_app().await;
+    let id = demo_plan(&app).await;
+    let path = format!("/plans/{id}");
+    let staff = Some(app.staff.token.as_str());
+    let tree = body(app.get(&path, staff).await).await;
+    assert_eq!(
+        tree["strategic_plan"]["approved_by_meeting"],
+        "Asamblea General de la 16ª Cumbre de Mercociudades, Montevideo"
+    );
+    let change = json!({"title": {"es": "Plan de Trabajo SE 2011–2012", "pt": "Plano de Trabalho SE 2011–2012"}, "starts_on": "2011-12-02", "ends_on": "2012-12-07"});
+    assert_problem(
+        app.put(&path, staff, None, &change).await,
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition_required",
+        &[],
+    )
+    .await;
+    let res = app.put(&path, staff, Some("\"1\""), &change).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        body(res).await["title"]["pt"],
+        "Plano de Trabalho SE 2011–2012"
+    );
+    assert_problem(
+        app.put(&path, staff, Some("\"1\""), &change).await,
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        &[],
+    )
+    .await;
+    for (input, field) in [
+        (
+            json!({"title": {"es": "x"}, "starts_on": "2012-01-01", "ends_on": "2011-01-01"}),
+            "ends_on",
+        ),
+        (
+            json!({"starts_on": "2012-01-01", "ends_on": "2012-02-01"}),
+            "title",
+        ),
+        (
+            json!({"title": {"es": "x"}, "starts_on": "hoy", "ends_on": "2012-02-01"}),
+            "starts_on",
+        ),
+    ] {
+        assert_problem(
+            app.put(&path, staff, Some("\"2\""), &input).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            &[field],
+        )
+        .await;
+    }
+    for actor in [&app.coordinator, &app.focal, &app.observer] {
+        assert_problem(
+            app.put(&path, Some(&actor.token), Some("\"2\""), &change)
+                .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+        assert_problem(
+            app.delete(&path, Some(&actor.token), Some("\"2\"")).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+    }
+
+    // Approved, it is frozen; once approved, it is never deleted.
+    let approval = json!({"meeting": "XVI Cumbre", "approved_on": "2011-12-02"});
+    let res = app
+        .request(
+            Method::POST,
+            &format!("{path}/approve"),
+            Some(&app.admin.token),
+        )
+        .header("if-match", "\"2\"")
+        .json(&approval)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_problem(
+        app.put(&path, staff, Some("\"3\""), &change).await,
+        StatusCode::CONFLICT,
+        "plan_frozen",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.delete(&path, staff, Some("\"3\"")).await,
+        StatusCode::CONFLICT,
+        "plan_frozen",
+        &[],
+    )
+    .await;
+    let res = app
+        .request(
+            Method::POST,
+            &format!("{path}/revisions"),
+            Some(&app.admin.token),
+        )
+        .header("if-match", "\"3\"")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_problem(
+        app.delete(&path, staff, Some("\"4\"")).await,
+        StatusCode::CONFLICT,
+        "in_use",
+        &[],
+    )
+    .await;
+
+    // A draft never approved goes, with its tree.
+    let copy = import(
+        &app,
+        &app.staff.token,
+        "application/json",
+        SE_PLAN_2011_2012.as_bytes().to_vec(),
+    )
+    .await;
+    let copy = body(copy).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let before = app.audit_count().await;
+    assert_eq!(
+        app.delete(&format!("/plans/{copy}"), staff, Some("\"1\""))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.audit_count().await, before + 1);
+    assert_problem(
+        app.get(&format!("/plans/{copy}"), staff).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+}

@@ -17,7 +17,7 @@ pub use identity::{
     UserRecord,
 };
 pub use plans::{
-    ActivityImport, ActivityRow, NodeDetails, PlanFilter, PlanMove, PlanNode, PlanRecord,
+    ActivityImport, ActivityRow, NodeDetails, PlanFilter, PlanMeta, PlanMove, PlanNode, PlanRecord,
     PlanRevision, PlanTree,
 };
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};

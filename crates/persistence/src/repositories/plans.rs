@@ -1281,3 +1281,149 @@ impl Store {
         Ok(report)
     }
 }
+
+/// What a plan says of itself: title, presentation, period.
+#[derive(Debug, Clone)]
+pub struct PlanMeta {
+    pub title: Text,
+    pub presentation: Option<Text>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+impl Store {
+    /// Replaces a draft plan's title, presentation and period.
+    pub async fn update_plan(
+        &self,
+        who: &Who,
+        id: Uuid,
+        expected_version: i32,
+        meta: &PlanMeta,
+    ) -> Result<PlanRecord, StoreError> {
+        let txn = self.write().await?;
+        let before = self.draft_plan(&txn, id).await?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        let presentation = meta.presentation.clone().unwrap_or_default();
+        let (title, starts_on, ends_on) = (&meta.title, meta.starts_on, meta.ends_on);
+        let after = work_plans::Model {
+            title_es: title.es.clone(),
+            title_pt: title.pt.clone(),
+            title_en: title.en.clone(),
+            presentation_es: presentation.es,
+            presentation_pt: presentation.pt,
+            presentation_en: presentation.en,
+            starts_on,
+            ends_on,
+            version: before.version + 1,
+            updated_at: now(),
+            ..before.clone()
+        };
+        let result = work_plans::Entity::update_many()
+            .set(work_plans::ActiveModel::from(after.clone()).reset_all())
+            .filter(work_plans::Column::Id.eq(id))
+            .filter(work_plans::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        audit::record(
+            &txn,
+            who,
+            Change::Update,
+            "work_plan",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        let owner = owner_of(&txn, after.owner_body_id).await?;
+        txn.commit().await?;
+        to_record(after, &owner)
+    }
+
+    /// Deletes a draft plan that was never approved, with its tree.
+    pub async fn delete_plan(
+        &self,
+        who: &Who,
+        id: Uuid,
+        expected_version: i32,
+    ) -> Result<(), StoreError> {
+        let txn = self.write().await?;
+        let before = self.draft_plan(&txn, id).await?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        let approved_before = crate::entities::plan_revisions::Entity::find()
+            .filter(crate::entities::plan_revisions::Column::PlanId.eq(id))
+            .one(&txn)
+            .await?
+            .is_some();
+        if approved_before {
+            return Err(StoreError::InUse {
+                reason: "plan_has_revisions",
+            });
+        }
+        // Leaves first, so that no node is left without its parent at any point.
+        let nodes = plan_nodes::Entity::find()
+            .filter(plan_nodes::Column::PlanId.eq(id))
+            .all(&txn)
+            .await?;
+        let count = nodes.len();
+        let mut order: Vec<(usize, Uuid)> =
+            nodes.iter().map(|n| (depth(&nodes, n), n.id)).collect();
+        order.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
+        let order: Vec<Uuid> = order.into_iter().map(|(_, id)| id).collect();
+        for chunk in order.chunks(INSERT_CHUNK) {
+            plan_nodes::Entity::delete_many()
+                .filter(plan_nodes::Column::Id.is_in(chunk.to_vec()))
+                .exec(&txn)
+                .await?;
+        }
+        work_plans::Entity::delete_by_id(id).exec(&txn).await?;
+        #[derive(Serialize)]
+        struct Deleted<'a> {
+            plan: &'a work_plans::Model,
+            nodes: usize,
+        }
+        audit::record(
+            &txn,
+            who,
+            Change::Delete,
+            "work_plan",
+            &id.to_string(),
+            Some(&Deleted {
+                plan: &before,
+                nodes: count,
+            }),
+            None::<&()>,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+fn depth(all: &[plan_nodes::Model], node: &plan_nodes::Model) -> usize {
+    let mut depth = 0;
+    let mut current = node.parent_id;
+    while let Some(parent) = current {
+        depth += 1;
+        current = all
+            .iter()
+            .find(|n| n.id == parent)
+            .and_then(|n| n.parent_id);
+        if depth > 64 {
+            break;
+        }
+    }
+    depth
+}
