@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_registry;
 mod m20261124_000002_identity_audit;
 mod m20261124_000003_plans;
+mod m20261124_000004_monitoring;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_registry::Migration),
             Box::new(m20261124_000002_identity_audit::Migration),
             Box::new(m20261124_000003_plans::Migration),
+            Box::new(m20261124_000004_monitoring::Migration),
         ]
     }
 }

@@ -74,10 +74,15 @@ pub fn title(code: &str, lang: Lang) -> &'static str {
             "O plano está {status}: sua estrutura não muda. Um administrador da secretaria abre uma nova revisão (POST /api/v1/plans/{id}/revisions), edita-se e aprova-se de novo.",
             "The plan is {status}: its structure does not change. A secretariat admin opens a new revision (POST /api/v1/plans/{id}/revisions); it is edited and approved again.",
         ),
+        "node_has_reports" => (
+            "Hay informes de avance sobre esta actividad (o una que contiene); se conservan y no se elimina.",
+            "Há relatórios de andamento sobre esta atividade (ou uma que ela contém); eles são conservados e ela não é excluída.",
+            "Progress reports exist on this activity (or one it holds); they are kept and it is not deleted.",
+        ),
         "plan_has_revisions" => (
-            "El plan fue aprobado alguna vez: sus revisiones se conservan y no se elimina.",
-            "O plano foi aprovado alguma vez: suas revisões são conservadas e ele não é excluído.",
-            "The plan was approved before: its revisions are kept and it is not deleted.",
+            "El plan fue aprobado o tiene informes: sus revisiones e informes se conservan y no se elimina.",
+            "O plano foi aprovado ou tem relatórios: suas revisões e relatórios são conservados e ele não é excluído.",
+            "The plan was approved or reported on before: its revisions and reports are kept and it is not deleted.",
         ),
         "precondition_failed" => (
             "El registro cambió",

@@ -90,6 +90,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(routes::activities::list)
                 .service(routes::activities::import)
                 .service(routes::activities::get_node)
+                .service(routes::reports::create_report)
+                .service(routes::reports::list_reports)
+                .service(routes::reports::get_report)
+                .service(routes::reports::update_report)
+                .service(routes::reports::submit)
+                .service(routes::reports::approve)
+                .service(routes::reports::send_back)
+                .service(routes::reports::plan_execution)
+                .service(routes::reports::plan_participation)
                 .service(routes::audit::list),
         );
 }

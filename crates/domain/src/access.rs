@@ -98,6 +98,8 @@ closed_set!(
         TokenManage => "token:manage",
         PlanEdit => "plan:edit",
         PlanApprove => "plan:approve",
+        ReportWrite => "report:write",
+        ReportReview => "report:review",
     }
 );
 
@@ -153,6 +155,7 @@ fn grant_allows(grant: &Grant, action: Action, resource: Resource) -> bool {
                     ..
                 }
             ),
+            ReportWrite | ReportReview => true,
             _ => false,
         },
         Role::Finance | Role::Observer => matches!(action, RegistryRead),
@@ -163,6 +166,9 @@ fn grant_allows(grant: &Grant, action: Action, resource: Resource) -> bool {
             }
             PlanEdit => {
                 matches!((grant.scope, resource), (Scope::Body(own), Resource::Plan { owner, .. }) if own == owner)
+            }
+            ReportWrite => {
+                matches!((grant.scope, resource), (Scope::Body(own), Resource::Body(b)) if own == b)
             }
             _ => false,
         },
@@ -277,6 +283,9 @@ mod tests {
             (PlanEdit, "other_plan", &["admin"]),
             (PlanApprove, "se_plan", &["admin"]),
             (PlanApprove, "own_plan", &["admin"]),
+            (ReportWrite, "own_body", &["admin", "staff", "coordinator"]),
+            (ReportWrite, "other_body", &["admin", "staff"]),
+            (ReportReview, "own_body", &["admin", "staff"]),
         ];
         for action in Action::ALL {
             assert!(

@@ -12,5 +12,6 @@ pub mod text;
 pub mod validation;
 
 pub use validation::{FieldError, ValidationErrors};
+pub mod monitoring;
 pub mod plan;
 pub mod record;

@@ -1,5 +1,6 @@
 //! Table rows, data only. Hand-written rules live in the repositories.
 
+pub mod activity_reports;
 pub mod api_tokens;
 pub mod audit_log;
 pub mod bodies;
@@ -10,6 +11,7 @@ pub mod countries;
 pub mod plan_nodes;
 pub mod plan_revisions;
 pub mod refresh_tokens;
+pub mod report_cities;
 pub mod role_grants;
 pub mod strategic_plans;
 pub mod terms;

@@ -6,6 +6,7 @@ mod countries;
 mod history;
 mod identity;
 mod plans;
+mod reports;
 mod terms;
 
 pub use bodies::{BodyFilter, BodyMember, BodyRecord, BodyRef, BodySort};
@@ -19,6 +20,9 @@ pub use identity::{
 pub use plans::{
     ActivityImport, ActivityRow, NodeDetails, PlanFilter, PlanMeta, PlanMove, PlanNode, PlanRecord,
     PlanRevision, PlanTree,
+};
+pub use reports::{
+    OtherParticipants, ReportCity, ReportFilter, ReportInput, ReportRecord, ReportResult,
 };
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};
 

@@ -990,6 +990,16 @@ impl Store {
             );
             i += 1;
         }
+        let reported = crate::entities::activity_reports::Entity::find()
+            .filter(crate::entities::activity_reports::Column::NodeId.is_in(subtree.clone()))
+            .one(&txn)
+            .await?
+            .is_some();
+        if reported {
+            return Err(StoreError::InUse {
+                reason: "node_has_reports",
+            });
+        }
         for node in subtree.iter().rev() {
             plan_nodes::Entity::delete_by_id(*node).exec(&txn).await?;
         }
@@ -1367,7 +1377,12 @@ impl Store {
             .one(&txn)
             .await?
             .is_some();
-        if approved_before {
+        let reported = crate::entities::activity_reports::Entity::find()
+            .filter(crate::entities::activity_reports::Column::PlanId.eq(id))
+            .one(&txn)
+            .await?
+            .is_some();
+        if approved_before || reported {
             return Err(StoreError::InUse {
                 reason: "plan_has_revisions",
             });

@@ -1,0 +1,1014 @@
+//! Progress reports on activities with the indicators of the plan, their review, and the
+//! reports drawn from the approved ones: plan execution and participation (JSON or CSV).
+
+use super::{GetErrors, ListErrors, Localized, Page, check, optional, required, with_etag};
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{IfMatch, JsonBody, QueryParams, path_uuid};
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use chrono::{DateTime, NaiveDate, Utc};
+use mercociudades_domain::FieldError;
+use mercociudades_domain::access::{Action, Resource, Role, Scope};
+use mercociudades_domain::ids::{BodyId, CityId};
+use mercociudades_domain::listing::{PageRequest, parse_date};
+use mercociudades_domain::monitoring::{
+    BANDS, Execution, ReportStatus, ResultKind, ResultStage, country_band, share,
+};
+use mercociudades_domain::plan::{ActivityStatus, NodeKind, Text};
+use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
+use mercociudades_persistence::repositories::{
+    OtherParticipants, PlanTree, ReportFilter, ReportInput, ReportRecord, ReportResult,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Who took part.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantsData {
+    /// Ids of the member cities whose local governments took part; their countries are counted.
+    #[serde(default)]
+    pub cities: Vec<String>,
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    #[serde(default)]
+    pub mercosur_institutions: Vec<String>,
+    /// A specific group, e.g. the Productive Integration Group.
+    #[serde(default)]
+    pub specific_groups: Vec<String>,
+}
+
+/// A result of the activity.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResultData {
+    /// `work_plan`, `project`, `new_instrument`, `new_institutionality` or `other`.
+    pub kind: Option<String>,
+    /// The rung reached: for a work plan `agreed`, `signed`, `with_activities`,
+    /// `with_funding`; for a project `agreed`, `formulated`, `funded`,
+    /// `with_responsibilities`; absent for the other kinds.
+    pub stage: Option<String>,
+    pub achieved_on: Option<String>,
+    pub description: Option<Localized>,
+    #[serde(default)]
+    pub evidence: Vec<String>,
+}
+
+/// A progress report to write or replace.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportIn {
+    /// YYYY-MM-DD
+    pub reported_on: Option<String>,
+    /// Was the activity carried out: `yes`, `no` or `partially`.
+    pub execution: Option<String>,
+    pub narrative: Option<Localized>,
+    #[serde(default)]
+    pub participants: ParticipantsData,
+    #[serde(default)]
+    pub results: Vec<ResultData>,
+    /// Links to evidence (http or https).
+    #[serde(default)]
+    pub evidence: Vec<String>,
+}
+
+/// A participating city with its country.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportCityOut {
+    pub id: Uuid,
+    pub name: String,
+    pub country: String,
+}
+
+/// A progress report.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportOut {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub node_id: Uuid,
+    /// The activity's code.
+    pub activity_code: String,
+    pub reported_on: NaiveDate,
+    #[schema(value_type = String)]
+    pub execution: Execution,
+    #[schema(value_type = Option<Object>)]
+    pub narrative: Option<Text>,
+    pub cities: Vec<ReportCityOut>,
+    /// The distinct countries of the participating cities.
+    pub countries: Vec<String>,
+    /// `1`, `2`, `3`, `4` or `5+` countries; absent when no local government took part.
+    pub country_band: Option<&'static str>,
+    pub organizations: Vec<String>,
+    pub mercosur_institutions: Vec<String>,
+    pub specific_groups: Vec<String>,
+    #[schema(value_type = Vec<Object>)]
+    pub results: Vec<ReportResult>,
+    pub evidence: Vec<String>,
+    /// `draft`, `submitted`, `approved` or `returned`.
+    #[schema(value_type = String)]
+    pub status: ReportStatus,
+    /// Why the report was returned, for its author.
+    pub return_reason: Option<String>,
+    pub author_kind: String,
+    pub author_id: Option<Uuid>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnIn {
+    /// What the author must change.
+    pub reason: Option<String>,
+}
+
+super::list_query!(
+    /// Filters of the report list.
+    ReportQuery {
+        #[param(value_type = Option<Uuid>)]
+        plan_id,
+        #[param(value_type = Option<Uuid>)]
+        node_id,
+        /// `draft`, `submitted`, `approved` or `returned`.
+        status,
+    }
+);
+
+fn countries_of(cities: &[mercociudades_persistence::repositories::ReportCity]) -> Vec<String> {
+    cities
+        .iter()
+        .map(|c| c.country.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+fn out(r: ReportRecord) -> ReportOut {
+    let countries = countries_of(&r.cities);
+    ReportOut {
+        id: r.id,
+        plan_id: r.plan_id,
+        node_id: r.node_id,
+        activity_code: r.node_code,
+        reported_on: r.reported_on,
+        execution: r.execution,
+        narrative: r.narrative,
+        country_band: country_band(countries.len()),
+        countries,
+        cities: r
+            .cities
+            .into_iter()
+            .map(|c| ReportCityOut {
+                id: c.id.0,
+                name: c.name,
+                country: c.country,
+            })
+            .collect(),
+        organizations: r.others.organizations,
+        mercosur_institutions: r.others.mercosur_institutions,
+        specific_groups: r.others.specific_groups,
+        results: r.results,
+        evidence: r.evidence,
+        status: r.status,
+        return_reason: r.return_reason,
+        author_kind: r.author_kind,
+        author_id: r.author_id,
+        version: r.version,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    }
+}
+
+fn link(field: &str, value: &str) -> Result<String, FieldError> {
+    mercociudades_domain::registry::WebAddress::parse(field, value).map(|w| w.as_str().to_owned())
+}
+
+fn names(field: &str, list: &[String], errors: &mut ValidationErrors) -> Vec<String> {
+    list.iter()
+        .enumerate()
+        .filter_map(|(i, n)| errors.take(bounded_text(&format!("{field}[{i}]"), n, 200)))
+        .collect()
+}
+
+fn parse(input: &ReportIn) -> Result<ReportInput, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let reported_on = errors.take(
+        required("reported_on", &input.reported_on).and_then(|d| parse_date("reported_on", d)),
+    );
+    let execution = errors.take(
+        required("execution", &input.execution).and_then(|e| Execution::parse("execution", e)),
+    );
+    let narrative = errors.take(match &input.narrative {
+        Some(n) if n.es.is_some() || n.pt.is_some() || n.en.is_some() => {
+            n.parse("narrative", 20_000).map(|t| {
+                Some(Text {
+                    es: t.es().map(str::to_owned),
+                    pt: t.pt().map(str::to_owned),
+                    en: t.en().map(str::to_owned),
+                })
+            })
+        }
+        _ => Ok(None),
+    });
+    let p = &input.participants;
+    let cities: Vec<CityId> = p
+        .cities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            errors
+                .take(super::bodies::uuid_field(
+                    &format!("participants.cities[{i}]"),
+                    c,
+                ))
+                .map(CityId)
+        })
+        .collect();
+    let others = OtherParticipants {
+        organizations: names("participants.organizations", &p.organizations, &mut errors),
+        mercosur_institutions: names(
+            "participants.mercosur_institutions",
+            &p.mercosur_institutions,
+            &mut errors,
+        ),
+        specific_groups: names(
+            "participants.specific_groups",
+            &p.specific_groups,
+            &mut errors,
+        ),
+    };
+    let mut results = Vec::new();
+    for (i, r) in input.results.iter().enumerate() {
+        let field = format!("results[{i}]");
+        let kind = errors.take(
+            required(&format!("{field}.kind"), &r.kind)
+                .and_then(|k| ResultKind::parse(&format!("{field}.kind"), k)),
+        );
+        let stage = errors.take(
+            r.stage
+                .as_deref()
+                .map(|s| ResultStage::parse(&format!("{field}.stage"), s))
+                .transpose(),
+        );
+        if let (Some(kind), Some(stage)) = (kind, stage.as_ref()) {
+            errors.take(kind.check_stage(&format!("{field}.stage"), *stage));
+        }
+        let achieved_on = errors.take(
+            r.achieved_on
+                .as_deref()
+                .map(|d| parse_date(&format!("{field}.achieved_on"), d))
+                .transpose(),
+        );
+        let description = errors.take(match &r.description {
+            Some(d) if d.es.is_some() || d.pt.is_some() || d.en.is_some() => {
+                d.parse(&format!("{field}.description"), 5_000).map(|t| {
+                    Some(Text {
+                        es: t.es().map(str::to_owned),
+                        pt: t.pt().map(str::to_owned),
+                        en: t.en().map(str::to_owned),
+                    })
+                })
+            }
+            _ => Ok(None),
+        });
+        let evidence: Vec<String> = r
+            .evidence
+            .iter()
+            .enumerate()
+            .filter_map(|(j, e)| errors.take(link(&format!("{field}.evidence[{j}]"), e)))
+            .collect();
+        if let (Some(kind), Some(stage), Some(achieved_on), Some(description)) =
+            (kind, stage, achieved_on, description)
+        {
+            results.push(ReportResult {
+                kind,
+                stage,
+                achieved_on,
+                description,
+                evidence,
+            });
+        }
+    }
+    let evidence: Vec<String> = input
+        .evidence
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| errors.take(link(&format!("evidence[{i}]"), e)))
+        .collect();
+    errors.finish(|| {
+        Some(ReportInput {
+            reported_on: reported_on?,
+            execution: execution?,
+            narrative: narrative?,
+            cities,
+            others,
+            results,
+            evidence,
+        })
+    })
+}
+
+/// Whether the caller may write reports on an activity: the secretariat, or the coordinator
+/// of the plan's owner or of a body responsible for the activity.
+fn require_write(
+    auth: &Auth,
+    tree: &PlanTree,
+    node: Uuid,
+    acronyms: &HashMap<String, BodyId>,
+) -> ApiResult<()> {
+    let activity = tree
+        .nodes
+        .iter()
+        .find(|n| n.id == node)
+        .ok_or_else(ApiError::not_found)?;
+    let mut bodies = vec![tree.plan.owner];
+    bodies.extend(
+        activity
+            .details
+            .responsible_bodies
+            .iter()
+            .filter_map(|a| acronyms.get(a).copied()),
+    );
+    let coordinated = auth
+        .actor
+        .grants
+        .iter()
+        .filter(|g| g.role() == Role::Coordinator)
+        .find_map(|g| match g.scope() {
+            Scope::Body(b) if bodies.contains(&b) => Some(b),
+            _ => None,
+        });
+    match coordinated {
+        Some(body) => auth.require(Action::ReportWrite, Resource::Body(body)),
+        None => auth.require(Action::ReportWrite, Resource::Network),
+    }
+}
+
+async fn acronyms(state: &AppState) -> ApiResult<HashMap<String, BodyId>> {
+    let page = state
+        .store
+        .list_bodies(
+            &Default::default(),
+            mercociudades_domain::listing::Sort {
+                field: mercociudades_persistence::repositories::BodySort::Name,
+                descending: false,
+            },
+            PageRequest::first(PageRequest::MAX_PER_PAGE),
+        )
+        .await?;
+    Ok(page
+        .items
+        .into_iter()
+        .filter_map(|b| b.value.acronym.map(|a| (a, b.id)))
+        .collect())
+}
+
+/// Writes a draft progress report on an activity. With `Idempotency-Key`, repeating the
+/// request returns the first report (200) instead of writing a second one.
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path), ("node_id" = Uuid, Path, description = "The activity"), ("Idempotency-Key" = Option<String>, Header)),
+    request_body = ReportIn,
+    responses((status = 201, body = ReportOut, headers(("ETag" = String), ("Location" = String))), (status = 200, description = "A repeated request: the first report", body = ReportOut), super::CreateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("report:write")))
+)]
+#[post("/plans/{id}/nodes/{node_id}/reports")]
+pub async fn create_report(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: JsonBody<ReportIn>,
+) -> ApiResult<HttpResponse> {
+    let plan = path_uuid(&path.0)?;
+    let node = path_uuid(&path.1)?;
+    let tree = state.store.plan_tree(plan).await?;
+    require_write(&auth, &tree, node, &acronyms(&state).await?)?;
+    let key = match req.headers().get("idempotency-key") {
+        None => None,
+        Some(v) => Some(
+            v.to_str()
+                .ok()
+                .map(str::trim)
+                .filter(|k| !k.is_empty() && k.len() <= 200)
+                .ok_or_else(|| {
+                    ApiError::field(
+                        FieldError::new("Idempotency-Key", codes::INVALID_FORMAT)
+                            .with("format", "1 to 200 visible characters"),
+                    )
+                })?
+                .to_owned(),
+        ),
+    };
+    let input = parse(&body.0)?;
+    let (report, replayed) = state
+        .store
+        .create_report(&auth.who, plan, node, &input, key.as_deref())
+        .await?;
+    let (id, version) = (report.id, report.version);
+    if replayed {
+        return Ok(with_etag(version, &out(report)));
+    }
+    Ok(super::created(
+        format!("/api/v1/reports/{id}"),
+        version,
+        &out(report),
+    ))
+}
+
+/// Lists progress reports, newest first.
+#[utoipa::path(
+    tag = "monitoring",
+    params(ReportQuery),
+    responses((status = 200, body = Page<ReportOut>), ListErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/reports")]
+pub async fn list_reports(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: QueryParams<ReportQuery>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let q = query.0;
+    let mut errors = Vec::new();
+    let page = PageRequest::parse(q.page.as_deref(), q.per_page.as_deref()).unwrap_or_else(|e| {
+        errors.extend(e);
+        PageRequest::first(1)
+    });
+    for (field, present) in [
+        ("sort", q.sort.is_some()),
+        ("updated_since", q.updated_since.is_some()),
+    ] {
+        if present {
+            errors.push(FieldError::new(field, codes::NOT_ALLOWED));
+        }
+    }
+    let filter = ReportFilter {
+        plan: optional(&mut errors, q.plan_id.as_deref(), |v| {
+            super::bodies::uuid_field("plan_id", v)
+        }),
+        node: optional(&mut errors, q.node_id.as_deref(), |v| {
+            super::bodies::uuid_field("node_id", v)
+        }),
+        status: optional(&mut errors, q.status.as_deref(), |s| {
+            ReportStatus::parse("status", s)
+        }),
+    };
+    check(errors)?;
+    let reports = state.store.list_reports(&filter, page).await?;
+    Ok(HttpResponse::Ok().json(Page::from(reports, out)))
+}
+
+/// One progress report.
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = ReportOut, headers(("ETag" = String))), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/reports/{id}")]
+pub async fn get_report(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let report = state.store.get_report(path_uuid(&id)?).await?;
+    let version = report.version;
+    Ok(with_etag(version, &out(report)))
+}
+
+/// The author of a report, or the secretariat.
+fn require_author(auth: &Auth, report: &ReportRecord) -> ApiResult<()> {
+    let is_author = report.author_id.is_some() && report.author_id == auth.who.id;
+    if is_author {
+        Ok(())
+    } else {
+        auth.require(Action::ReportReview, Resource::Network)
+    }
+}
+
+/// Replaces a draft or returned report.
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    request_body = ReportIn,
+    responses((status = 200, body = ReportOut, headers(("ETag" = String))), super::UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("report:write")))
+)]
+#[put("/reports/{id}")]
+pub async fn update_report(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: JsonBody<ReportIn>,
+) -> ApiResult<HttpResponse> {
+    let id = path_uuid(&id)?;
+    let report = state.store.get_report(id).await?;
+    require_author(&auth, &report)?;
+    let input = parse(&body.0)?;
+    let report = state
+        .store
+        .update_report(&auth.who, id, if_match.0, &input)
+        .await?;
+    let version = report.version;
+    Ok(with_etag(version, &out(report)))
+}
+
+/// Submits a draft or returned report for review (its author, or the secretariat).
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    responses((status = 200, body = ReportOut, headers(("ETag" = String))), super::UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("report:write")))
+)]
+#[post("/reports/{id}/submit")]
+pub async fn submit(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    let id = path_uuid(&id)?;
+    let report = state.store.get_report(id).await?;
+    require_author(&auth, &report)?;
+    let report = state
+        .store
+        .move_report(&auth.who, id, if_match.0, ReportStatus::Submitted, None)
+        .await?;
+    let version = report.version;
+    Ok(with_etag(version, &out(report)))
+}
+
+/// Approves a submitted report: from now on it counts in the reports.
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    responses((status = 200, body = ReportOut, headers(("ETag" = String))), super::UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("report:review")))
+)]
+#[post("/reports/{id}/approve")]
+pub async fn approve(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::ReportReview, Resource::Network)?;
+    let report = state
+        .store
+        .move_report(
+            &auth.who,
+            path_uuid(&id)?,
+            if_match.0,
+            ReportStatus::Approved,
+            None,
+        )
+        .await?;
+    let version = report.version;
+    Ok(with_etag(version, &out(report)))
+}
+
+/// Returns a submitted report to its author with the reason.
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    request_body = ReturnIn,
+    responses((status = 200, body = ReportOut, headers(("ETag" = String))), super::UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("report:review")))
+)]
+#[post("/reports/{id}/return")]
+pub async fn send_back(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: JsonBody<ReturnIn>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::ReportReview, Resource::Network)?;
+    let reason =
+        required("reason", &body.0.reason).and_then(|r| bounded_text("reason", r, 5_000))?;
+    let report = state
+        .store
+        .move_report(
+            &auth.who,
+            path_uuid(&id)?,
+            if_match.0,
+            ReportStatus::Returned,
+            Some(&reason),
+        )
+        .await?;
+    let version = report.version;
+    Ok(with_etag(version, &out(report)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports drawn from approved progress reports
+
+/// Activities of one part of the plan, by status and by execution.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExecutionRow {
+    pub code: String,
+    pub kind: String,
+    #[schema(value_type = Object)]
+    pub title: Text,
+    /// Activities under this node (sub-activities are not counted apart).
+    pub activities: u64,
+    /// Activities by status (`planned`, `in_progress`, …).
+    pub by_status: BTreeMap<String, u64>,
+    /// Activities by the execution of their latest approved report (`yes`, `partially`, `no`),
+    /// and `not_reported`.
+    pub by_execution: BTreeMap<String, u64>,
+    /// `yes` / activities, in per cent.
+    pub executed_share: f64,
+    /// (`yes` + `partially`) / activities, in per cent.
+    pub executed_or_partial_share: f64,
+}
+
+/// The plan's execution, for every dimension, policy and axis, and in total.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExecutionReport {
+    pub plan_id: Uuid,
+    /// How the shares are computed.
+    pub formula: &'static str,
+    pub total: ExecutionRow,
+    pub rows: Vec<ExecutionRow>,
+}
+
+const EXECUTION_FORMULA: &str = "executed_share = activities whose latest approved report says yes / activities; \
+executed_or_partial_share = (yes + partially) / activities; an activity without an approved report counts as not_reported";
+
+/// The execution of each activity: its latest approved report's indicator.
+fn latest_execution(reports: &[ReportRecord]) -> HashMap<Uuid, Execution> {
+    let mut latest: HashMap<Uuid, &ReportRecord> = HashMap::new();
+    for r in reports {
+        let newer = latest
+            .get(&r.node_id)
+            .is_none_or(|l| (r.reported_on, r.created_at) > (l.reported_on, l.created_at));
+        if newer {
+            latest.insert(r.node_id, r);
+        }
+    }
+    latest.into_iter().map(|(k, r)| (k, r.execution)).collect()
+}
+
+fn execution_row(
+    node_code: &str,
+    kind: &str,
+    title: &Text,
+    activities: &[&mercociudades_persistence::repositories::PlanNode],
+    executed: &HashMap<Uuid, Execution>,
+) -> ExecutionRow {
+    let mut by_status: BTreeMap<String, u64> = ActivityStatus::ALL
+        .iter()
+        .map(|s| (s.as_str().to_owned(), 0))
+        .collect();
+    let mut by_execution: BTreeMap<String, u64> = ["yes", "partially", "no", "not_reported"]
+        .iter()
+        .map(|s| ((*s).to_owned(), 0))
+        .collect();
+    for a in activities {
+        let status = a
+            .details
+            .status
+            .clone()
+            .unwrap_or_else(|| "planned".to_owned());
+        *by_status.entry(status).or_default() += 1;
+        let execution = executed.get(&a.id).map_or("not_reported", |e| e.as_str());
+        *by_execution.entry(execution.to_owned()).or_default() += 1;
+    }
+    let total = activities.len() as u64;
+    let yes = by_execution.get("yes").copied().unwrap_or_default();
+    let partially = by_execution.get("partially").copied().unwrap_or_default();
+    ExecutionRow {
+        code: node_code.to_owned(),
+        kind: kind.to_owned(),
+        title: title.clone(),
+        activities: total,
+        by_status,
+        by_execution,
+        executed_share: share(yes, total),
+        executed_or_partial_share: share(yes + partially, total),
+    }
+}
+
+/// The activities (not sub-activities) under every node, in one pass over the tree.
+fn activities_under(
+    tree: &PlanTree,
+) -> HashMap<Uuid, Vec<&mercociudades_persistence::repositories::PlanNode>> {
+    let parent_of: HashMap<Uuid, Option<Uuid>> =
+        tree.nodes.iter().map(|n| (n.id, n.parent)).collect();
+    let mut under: HashMap<Uuid, Vec<&mercociudades_persistence::repositories::PlanNode>> =
+        HashMap::new();
+    for node in tree.nodes.iter().filter(|n| n.kind == NodeKind::Activity) {
+        let mut current = node.parent;
+        while let Some(p) = current {
+            under.entry(p).or_default().push(node);
+            current = parent_of.get(&p).copied().flatten();
+        }
+    }
+    under
+}
+
+pub fn execution_report(tree: &PlanTree, reports: &[ReportRecord]) -> ExecutionReport {
+    let executed = latest_execution(reports);
+    let under = activities_under(tree);
+    let all: Vec<_> = tree
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Activity)
+        .collect();
+    let rows = tree
+        .nodes
+        .iter()
+        .filter(|n| {
+            matches!(
+                n.kind,
+                NodeKind::Dimension | NodeKind::Policy | NodeKind::Axis
+            )
+        })
+        .map(|n| {
+            execution_row(
+                &n.code,
+                n.kind.as_str(),
+                &n.title,
+                under.get(&n.id).map_or(&[][..], Vec::as_slice),
+                &executed,
+            )
+        })
+        .collect();
+    ExecutionReport {
+        plan_id: tree.plan.id,
+        formula: EXECUTION_FORMULA,
+        total: execution_row("", "plan", &tree.plan.title, &all, &executed),
+        rows,
+    }
+}
+
+fn wants_csv(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/csv"))
+}
+
+fn csv_response(header_row: Vec<String>, rows: Vec<Vec<String>>) -> ApiResult<HttpResponse> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(&header_row)
+        .map_err(ApiError::internal)?;
+    for row in rows {
+        writer.write_record(&row).map_err(ApiError::internal)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .body(bytes))
+}
+
+/// The plan's execution: for every dimension, policy and axis, its activities by status and
+/// by execution, and the share executed. Only approved reports count. JSON, or CSV with
+/// `Accept: text/csv`.
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = ExecutionReport, content_type = "application/json"), (status = 200, description = "The rows as CSV", content_type = "text/csv"), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/plans/{id}/execution-report")]
+pub async fn plan_execution(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let plan = path_uuid(&id)?;
+    let tree = state.store.plan_tree(plan).await?;
+    let reports = state.store.approved_reports(plan).await?;
+    let report = execution_report(&tree, &reports);
+    if !wants_csv(&req) {
+        return Ok(HttpResponse::Ok().json(report));
+    }
+    let statuses: Vec<String> = report.total.by_status.keys().cloned().collect();
+    let executions: Vec<String> = report.total.by_execution.keys().cloned().collect();
+    let mut header_row = vec![
+        "code".to_owned(),
+        "kind".to_owned(),
+        "title_es".to_owned(),
+        "activities".to_owned(),
+    ];
+    header_row.extend(statuses.iter().map(|s| format!("status_{s}")));
+    header_row.extend(executions.iter().map(|e| format!("execution_{e}")));
+    header_row.extend([
+        "executed_share".to_owned(),
+        "executed_or_partial_share".to_owned(),
+    ]);
+    let rows = report
+        .rows
+        .iter()
+        .chain(std::iter::once(&report.total))
+        .map(|r| {
+            let mut row = vec![
+                r.code.clone(),
+                r.kind.clone(),
+                r.title.es.clone().unwrap_or_default(),
+                r.activities.to_string(),
+            ];
+            row.extend(
+                statuses
+                    .iter()
+                    .map(|s| r.by_status.get(s).copied().unwrap_or_default().to_string()),
+            );
+            row.extend(executions.iter().map(|e| {
+                r.by_execution
+                    .get(e)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string()
+            }));
+            row.extend([
+                format!("{:.1}", r.executed_share),
+                format!("{:.1}", r.executed_or_partial_share),
+            ]);
+            row
+        })
+        .collect();
+    csv_response(header_row, rows)
+}
+
+/// Who took part in one activity, across its approved reports.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ParticipationRow {
+    pub code: String,
+    #[schema(value_type = Object)]
+    pub title: Text,
+    /// Distinct countries of the participating cities.
+    pub countries: Vec<String>,
+    pub country_band: Option<&'static str>,
+    pub cities: u64,
+    pub organizations: Vec<String>,
+    pub mercosur_institutions: Vec<String>,
+    pub specific_groups: Vec<String>,
+}
+
+/// Participation in the plan's activities, per activity and in total.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ParticipationReport {
+    pub plan_id: Uuid,
+    pub rows: Vec<ParticipationRow>,
+    /// Distinct countries and cities across the plan.
+    pub countries: Vec<String>,
+    pub cities: u64,
+    /// Activities by the band of their number of countries (`1` … `5+`).
+    pub activities_by_band: BTreeMap<&'static str, u64>,
+    /// Activities by kind of participant.
+    pub activities_with: BTreeMap<&'static str, u64>,
+}
+
+pub fn participation_report(tree: &PlanTree, reports: &[ReportRecord]) -> ParticipationReport {
+    let mut per_node: HashMap<Uuid, Vec<&ReportRecord>> = HashMap::new();
+    for r in reports {
+        per_node.entry(r.node_id).or_default().push(r);
+    }
+    let mut all_countries = BTreeSet::new();
+    let mut all_cities = BTreeSet::new();
+    let mut by_band: BTreeMap<&'static str, u64> = BANDS.iter().map(|b| (*b, 0)).collect();
+    let mut with: BTreeMap<&'static str, u64> = [
+        "local_governments",
+        "organizations",
+        "mercosur_institutions",
+        "specific_groups",
+    ]
+    .iter()
+    .map(|k| (*k, 0))
+    .collect();
+    let mut rows = Vec::new();
+    for node in tree.nodes.iter().filter(|n| n.kind.is_activity()) {
+        let Some(node_reports) = per_node.get(&node.id) else {
+            continue;
+        };
+        let mut countries = BTreeSet::new();
+        let mut cities = BTreeSet::new();
+        let (mut organizations, mut institutions, mut groups) =
+            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        for r in node_reports {
+            for c in &r.cities {
+                cities.insert(c.id);
+                countries.insert(c.country.clone());
+            }
+            organizations.extend(r.others.organizations.iter().cloned());
+            institutions.extend(r.others.mercosur_institutions.iter().cloned());
+            groups.extend(r.others.specific_groups.iter().cloned());
+        }
+        let band = country_band(countries.len());
+        if let Some(b) = band {
+            *by_band.entry(b).or_default() += 1;
+        }
+        for (key, present) in [
+            ("local_governments", !cities.is_empty()),
+            ("organizations", !organizations.is_empty()),
+            ("mercosur_institutions", !institutions.is_empty()),
+            ("specific_groups", !groups.is_empty()),
+        ] {
+            if present {
+                *with.entry(key).or_default() += 1;
+            }
+        }
+        all_countries.extend(countries.iter().cloned());
+        all_cities.extend(cities.iter().copied());
+        rows.push(ParticipationRow {
+            code: node.code.clone(),
+            title: node.title.clone(),
+            countries: countries.into_iter().collect(),
+            country_band: band,
+            cities: cities.len() as u64,
+            organizations: organizations.into_iter().collect(),
+            mercosur_institutions: institutions.into_iter().collect(),
+            specific_groups: groups.into_iter().collect(),
+        });
+    }
+    ParticipationReport {
+        plan_id: tree.plan.id,
+        rows,
+        countries: all_countries.into_iter().collect(),
+        cities: all_cities.len() as u64,
+        activities_by_band: by_band,
+        activities_with: with,
+    }
+}
+
+/// Who took part in the plan's activities: countries, cities, organisations and kinds of
+/// participant, per activity and in total, with the bands of 1, 2, 3, 4, 5 or more
+/// countries. Only approved reports count; a city named twice counts once. JSON, or CSV with
+/// `Accept: text/csv`.
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = ParticipationReport, content_type = "application/json"), (status = 200, description = "The rows as CSV", content_type = "text/csv"), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/plans/{id}/participation-report")]
+pub async fn plan_participation(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let plan = path_uuid(&id)?;
+    let tree = state.store.plan_tree(plan).await?;
+    let reports = state.store.approved_reports(plan).await?;
+    let report = participation_report(&tree, &reports);
+    if !wants_csv(&req) {
+        return Ok(HttpResponse::Ok().json(report));
+    }
+    let header_row = [
+        "code",
+        "title_es",
+        "countries",
+        "country_band",
+        "cities",
+        "organizations",
+        "mercosur_institutions",
+        "specific_groups",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let rows = report
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.code.clone(),
+                r.title.es.clone().unwrap_or_default(),
+                r.countries.join("; "),
+                r.country_band.unwrap_or_default().to_owned(),
+                r.cities.to_string(),
+                r.organizations.join("; "),
+                r.mercosur_institutions.join("; "),
+                r.specific_groups.join("; "),
+            ]
+        })
+        .collect();
+    csv_response(header_row, rows)
+}

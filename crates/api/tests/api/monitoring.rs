@@ -1,0 +1,783 @@
+//! Progress reports and the reports drawn from them, checked against figures computed by
+//! hand.
+
+use crate::helpers::{TestApp, assert_problem, body, etag, spawn_app};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+struct Demo {
+    plan: String,
+    nodes: HashMap<String, String>,
+    cities: HashMap<&'static str, String>,
+}
+
+fn collect(nodes: &Value, out: &mut HashMap<String, String>) {
+    for n in nodes.as_array().into_iter().flatten() {
+        out.insert(
+            n["code"].as_str().unwrap_or_default().to_owned(),
+            n["id"].as_str().unwrap_or_default().to_owned(),
+        );
+        collect(&n["children"], out);
+    }
+}
+
+async fn demo(app: &TestApp) -> Demo {
+    mercociudades_api::demo::load(&app.store)
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let plans = body(app.get("/plans", Some(&app.admin.token)).await).await;
+    let plan = plans["items"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let tree = body(
+        app.get(&format!("/plans/{plan}"), Some(&app.admin.token))
+            .await,
+    )
+    .await;
+    let mut nodes = HashMap::new();
+    collect(&tree["nodes"], &mut nodes);
+    let mut cities = HashMap::new();
+    for (name, country) in [
+        ("Montevideo", "UY"),
+        ("Rosario", "AR"),
+        ("Asunción", "PY"),
+        ("Porto Alegre", "BR"),
+        ("Santiago", "CL"),
+    ] {
+        let page = body(
+            app.get(
+                &format!("/cities?country={country}&per_page=200"),
+                Some(&app.admin.token),
+            )
+            .await,
+        )
+        .await;
+        let id = page["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["name"] == name)
+            .map(|c| c["id"].as_str().unwrap_or_default().to_owned());
+        cities.insert(
+            name,
+            id.unwrap_or_else(|| panic!("{name} is not in the demo")),
+        );
+    }
+    Demo {
+        plan,
+        nodes,
+        cities,
+    }
+}
+
+impl Demo {
+    fn reports_path(&self, code: &str) -> String {
+        format!("/plans/{}/nodes/{}/reports", self.plan, self.nodes[code])
+    }
+}
+
+async fn post(
+    app: &TestApp,
+    path: &str,
+    token: &str,
+    if_match: Option<&str>,
+    input: &Value,
+) -> reqwest::Response {
+    let mut req = app.request(Method::POST, path, Some(token)).json(input);
+    if let Some(tag) = if_match {
+        req = req.header("if-match", tag);
+    }
+    req.send().await.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Writes, submits and (when `approve`) approves a report; returns its id.
+async fn report(app: &TestApp, demo: &Demo, code: &str, input: Value, approve: bool) -> String {
+    let res = post(
+        app,
+        &demo.reports_path(code),
+        &app.staff.token,
+        None,
+        &input,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{code}");
+    let id = body(res).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        post(
+            app,
+            &format!("/reports/{id}/submit"),
+            &app.staff.token,
+            Some("\"1\""),
+            &json!({})
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    if approve {
+        assert_eq!(
+            post(
+                app,
+                &format!("/reports/{id}/approve"),
+                &app.admin.token,
+                Some("\"2\""),
+                &json!({})
+            )
+            .await
+            .status(),
+            StatusCode::OK
+        );
+    }
+    id
+}
+
+#[tokio::test]
+async fn execution_and_participation_figures_match_the_hand_count() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let c = |name: &str| d.cities[name].clone();
+    // 1.1.a: five cities named (Rosario twice), four countries; later a fifth country.
+    report(&app, &d, "1.1.a", json!({"reported_on": "2012-05-10", "execution": "partially", "participants": {"cities": [c("Montevideo"), c("Rosario"), c("Asunción"), c("Porto Alegre"), c("Rosario")], "organizations": ["FAMSI"]}}), true).await;
+    report(&app, &d, "1.1.a", json!({"reported_on": "2012-09-20", "execution": "yes", "participants": {"cities": [c("Santiago")]}}), true).await;
+    report(&app, &d, "1.1.b", json!({"reported_on": "2012-06-01", "execution": "partially", "participants": {"cities": [c("Montevideo")]}}), true).await;
+    report(
+        &app,
+        &d,
+        "1.2.a",
+        json!({"reported_on": "2012-06-01", "execution": "no"}),
+        true,
+    )
+    .await;
+    // Never counted: a returned report and a report only submitted.
+    let returned = report(&app, &d, "1.2.b", json!({"reported_on": "2012-06-01", "execution": "yes", "participants": {"cities": [c("Rosario")]}}), false).await;
+    let res = post(
+        &app,
+        &format!("/reports/{returned}/return"),
+        &app.admin.token,
+        Some("\"2\""),
+        &json!({"reason": "Falta la lista de participantes"}),
+    )
+    .await;
+    assert_eq!(
+        body(res).await["return_reason"],
+        "Falta la lista de participantes"
+    );
+    report(&app, &d, "1.2.c", json!({"reported_on": "2012-06-01", "execution": "yes", "participants": {"cities": [c("Rosario")]}}), false).await;
+
+    let before = app.store.query_count();
+    let execution = body(
+        app.get(
+            &format!("/plans/{}/execution-report", d.plan),
+            Some(&app.observer.token),
+        )
+        .await,
+    )
+    .await;
+    let queries = app.store.query_count() - before;
+    assert!(queries <= 8, "{queries} queries");
+    let row = |code: &str| {
+        execution["rows"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["code"] == code)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let figures = |r: &Value| {
+        (
+            r["activities"].as_u64(),
+            r["by_execution"]["yes"].as_u64(),
+            r["by_execution"]["partially"].as_u64(),
+            r["by_execution"]["no"].as_u64(),
+            r["by_execution"]["not_reported"].as_u64(),
+            r["executed_share"].as_f64(),
+            r["executed_or_partial_share"].as_f64(),
+        )
+    };
+    assert_eq!(
+        figures(&row("1.1")),
+        (
+            Some(2),
+            Some(1),
+            Some(1),
+            Some(0),
+            Some(0),
+            Some(50.0),
+            Some(100.0)
+        )
+    );
+    assert_eq!(
+        figures(&row("1.2")),
+        (
+            Some(4),
+            Some(0),
+            Some(0),
+            Some(1),
+            Some(3),
+            Some(0.0),
+            Some(0.0)
+        )
+    );
+    assert_eq!(
+        figures(&row("1")),
+        (
+            Some(9),
+            Some(1),
+            Some(1),
+            Some(1),
+            Some(6),
+            Some(11.1),
+            Some(22.2)
+        )
+    );
+    assert_eq!(
+        figures(&row("2")),
+        (
+            Some(10),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(10),
+            Some(0.0),
+            Some(0.0)
+        )
+    );
+    assert_eq!(
+        figures(&execution["total"]),
+        (
+            Some(19),
+            Some(1),
+            Some(1),
+            Some(1),
+            Some(16),
+            Some(5.3),
+            Some(10.5)
+        )
+    );
+    assert_eq!(row("1.2.1")["activities"], 0);
+    assert_eq!(execution["total"]["by_status"]["planned"], 19);
+
+    let participation = body(
+        app.get(
+            &format!("/plans/{}/participation-report", d.plan),
+            Some(&app.observer.token),
+        )
+        .await,
+    )
+    .await;
+    let prow = |code: &str| {
+        participation["rows"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["code"] == code)
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        prow("1.1.a")["countries"],
+        json!(["AR", "BR", "CL", "PY", "UY"])
+    );
+    assert_eq!(prow("1.1.a")["country_band"], "5+");
+    assert_eq!(
+        prow("1.1.a")["cities"],
+        5,
+        "Rosario, named twice, counts once"
+    );
+    assert_eq!(prow("1.1.a")["organizations"], json!(["FAMSI"]));
+    assert_eq!(
+        (
+            prow("1.1.b")["country_band"].as_str(),
+            prow("1.1.b")["cities"].as_u64()
+        ),
+        (Some("1"), Some(1))
+    );
+    assert_eq!(prow("1.2.a")["country_band"], Value::Null);
+    assert_eq!(prow("1.2.b"), Value::Null, "a returned report never counts");
+    assert_eq!(
+        prow("1.2.c"),
+        Value::Null,
+        "a submitted report does not count yet"
+    );
+    assert_eq!(
+        participation["countries"],
+        json!(["AR", "BR", "CL", "PY", "UY"])
+    );
+    assert_eq!(participation["cities"], 5);
+    assert_eq!(
+        participation["activities_by_band"],
+        json!({"1": 1, "2": 0, "3": 0, "4": 0, "5+": 1})
+    );
+    assert_eq!(
+        participation["activities_with"],
+        json!({"local_governments": 2, "mercosur_institutions": 0, "organizations": 1, "specific_groups": 0})
+    );
+
+    // The CSV holds the same figures as the JSON.
+    let csv_text = app
+        .request(
+            Method::GET,
+            &format!("/plans/{}/execution-report", d.plan),
+            Some(&app.observer.token),
+        )
+        .header("accept", "text/csv")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text()
+        .await
+        .unwrap_or_default();
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().cloned().unwrap_or_default();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
+    let records: Vec<csv::StringRecord> = reader
+        .records()
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    let json_rows: Vec<Value> = execution["rows"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .chain([execution["total"].clone()])
+        .collect();
+    assert_eq!(records.len(), json_rows.len());
+    for (record, row) in records.iter().zip(&json_rows) {
+        assert_eq!(record.get(col("code")), row["code"].as_str());
+        assert_eq!(
+            record.get(col("activities")).map(str::to_owned),
+            Some(row["activities"].to_string())
+        );
+        for e in ["yes", "partially", "no", "not_reported"] {
+            assert_eq!(
+                record
+                    .get(col(&format!("execution_{e}")))
+                    .map(str::to_owned),
+                Some(row["by_execution"][e].to_string()),
+                "{e}"
+            );
+        }
+        assert_eq!(
+            record.get(col("executed_share")).map(str::to_owned),
+            Some(format!(
+                "{:.1}",
+                row["executed_share"].as_f64().unwrap_or_default()
+            ))
+        );
+    }
+    let csv_text = app
+        .request(
+            Method::GET,
+            &format!("/plans/{}/participation-report", d.plan),
+            Some(&app.observer.token),
+        )
+        .header("accept", "text/csv")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(csv_text.contains("1.1.a,"), "{csv_text}");
+    assert!(
+        csv_text.contains("AR; BR; CL; PY; UY,5+,5,FAMSI"),
+        "{csv_text}"
+    );
+}
+
+#[tokio::test]
+async fn review_workflow_idempotency_and_bad_input() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let path = d.reports_path("2.2.c");
+    let input = json!({"reported_on": "2012-11-28", "execution": "yes", "narrative": {"es": "Taller en la Cumbre de Quilmes"},
+        "results": [{"kind": "work_plan", "stage": "signed", "achieved_on": "2012-11-29", "evidence": ["https://mercociudades.org/taller"]}, {"kind": "new_instrument"}],
+        "evidence": ["https://mercociudades.org/cumbre-quilmes"]});
+    let send = |key: &'static str| {
+        app.request(Method::POST, &path, Some(&app.staff.token))
+            .header("idempotency-key", key)
+            .json(&input)
+            .send()
+    };
+    let first = send("taller-quilmes")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first = body(first).await;
+    let again = send("taller-quilmes")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(body(again).await["id"], first["id"]);
+    assert_eq!(
+        body(
+            app.get(
+                &format!("/reports?node_id={}", d.nodes["2.2.c"]),
+                Some(&app.observer.token)
+            )
+            .await
+        )
+        .await["total"],
+        1
+    );
+    assert_eq!(first["results"][0]["stage"], "signed");
+
+    // Review: submitted reports are not edited; returned ones are, and go back for review.
+    let id = first["id"].as_str().unwrap_or_default().to_owned();
+    let report = format!("/reports/{id}");
+    assert_problem(
+        post(
+            &app,
+            &format!("{report}/approve"),
+            &app.admin.token,
+            Some("\"1\""),
+            &json!({}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["status"],
+    )
+    .await;
+    assert_eq!(
+        post(
+            &app,
+            &format!("{report}/submit"),
+            &app.staff.token,
+            Some("\"1\""),
+            &json!({})
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    assert_problem(
+        app.put(&report, Some(&app.staff.token), Some("\"2\""), &input)
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["status"],
+    )
+    .await;
+    assert_problem(
+        post(
+            &app,
+            &format!("{report}/return"),
+            &app.admin.token,
+            Some("\"2\""),
+            &json!({}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["reason"],
+    )
+    .await;
+    assert_problem(
+        post(
+            &app,
+            &format!("{report}/return"),
+            &app.focal.token,
+            Some("\"2\""),
+            &json!({"reason": "x"}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    let res = post(
+        &app,
+        &format!("{report}/return"),
+        &app.admin.token,
+        Some("\"2\""),
+        &json!({"reason": "Agregue las ciudades participantes"}),
+    )
+    .await;
+    assert_eq!(etag(&res), "\"3\"");
+    let seen = body(app.get(&report, Some(&app.staff.token)).await).await;
+    assert_eq!(
+        (seen["status"].as_str(), seen["return_reason"].as_str()),
+        (Some("returned"), Some("Agregue las ciudades participantes"))
+    );
+    let mut fixed = input.clone();
+    fixed["participants"] = json!({"cities": [d.cities["Montevideo"]]});
+    assert_problem(
+        app.put(&report, Some(&app.staff.token), Some("\"2\""), &fixed)
+            .await,
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.put(&report, Some(&app.staff.token), None, &fixed).await,
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition_required",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        app.put(&report, Some(&app.staff.token), Some("\"3\""), &fixed)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        post(
+            &app,
+            &format!("{report}/submit"),
+            &app.staff.token,
+            Some("\"4\""),
+            &json!({})
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        post(
+            &app,
+            &format!("{report}/approve"),
+            &app.staff.token,
+            Some("\"5\""),
+            &json!({})
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    // An activity with reports keeps them: it cannot be deleted.
+    let node = body(
+        app.get(
+            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["2.2.c"]),
+            Some(&app.staff.token),
+        )
+        .await,
+    )
+    .await;
+    let tag = format!("\"{}\"", node["version"]);
+    assert_problem(
+        app.delete(
+            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["2.2.c"]),
+            Some(&app.staff.token),
+            Some(&tag),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "in_use",
+        &[],
+    )
+    .await;
+
+    // Bad input names its field and writes nothing.
+    let before = app.audit_count().await;
+    for (input, field) in [
+        (
+            json!({"reported_on": "2012-11-28", "execution": "maybe"}),
+            "execution",
+        ),
+        (json!({"execution": "yes"}), "reported_on"),
+        (
+            json!({"reported_on": "2012-02-30", "execution": "yes"}),
+            "reported_on",
+        ),
+        (
+            json!({"reported_on": "2012-11-28", "execution": "yes", "participants": {"cities": ["00000000-0000-0000-0000-000000000000"]}}),
+            "participants.cities[0]",
+        ),
+        (
+            json!({"reported_on": "2012-11-28", "execution": "yes", "participants": {"cities": ["Montevideo"]}}),
+            "participants.cities[0]",
+        ),
+        (
+            json!({"reported_on": "2012-11-28", "execution": "yes", "results": [{"kind": "project", "stage": "signed"}]}),
+            "results[0].stage",
+        ),
+        (
+            json!({"reported_on": "2012-11-28", "execution": "yes", "results": [{"kind": "project"}]}),
+            "results[0].stage",
+        ),
+        (
+            json!({"reported_on": "2012-11-28", "execution": "yes", "results": [{"kind": "prize"}]}),
+            "results[0].kind",
+        ),
+        (
+            json!({"reported_on": "2012-11-28", "execution": "yes", "evidence": ["not a link"]}),
+            "evidence[0]",
+        ),
+        (
+            json!({"reported_on": "2012-11-28", "execution": "yes", "participants": {"mayors": 3}}),
+            "participants.mayors",
+        ),
+    ] {
+        assert_problem(
+            post(&app, &path, &app.staff.token, None, &input).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            &[field],
+        )
+        .await;
+    }
+    let minimal = json!({"reported_on": "2012-11-28", "execution": "yes"});
+    assert_problem(
+        post(
+            &app,
+            &format!(
+                "/plans/{}/nodes/00000000-0000-0000-0000-000000000000/reports",
+                d.plan
+            ),
+            &app.staff.token,
+            None,
+            &minimal,
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+    assert_problem(
+        post(
+            &app,
+            &d.reports_path("2.2.O"),
+            &app.staff.token,
+            None,
+            &minimal,
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["node_id"],
+    )
+    .await;
+    assert_eq!(app.audit_count().await, before);
+
+    // Who may write: not a focal point, not another unit's coordinator, not an observer.
+    for actor in [&app.focal, &app.coordinator, &app.observer, &app.finance] {
+        assert_problem(
+            post(&app, &path, &actor.token, None, &minimal).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+    }
+    let res = app
+        .request(Method::POST, &path, None)
+        .json(&minimal)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
+    assert_problem(
+        app.get("/reports?status=lost", Some(&app.observer.token))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["status"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_coordinator_of_a_responsible_unit_reports_on_its_activities() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    // Make the test's unit on Culture (whose coordinator the test has) responsible for 2.2.b.
+    let unit = format!("/bodies/{}", app.body_x);
+    let change = json!({"kind": "thematic_unit", "name": {"es": "Unidad Temática de Cultura"}, "acronym": "UTC"});
+    assert_eq!(
+        app.put(&unit, Some(&app.admin.token), Some("\"1\""), &change)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let node = body(
+        app.get(
+            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["2.2.b"]),
+            Some(&app.staff.token),
+        )
+        .await,
+    )
+    .await;
+    let mut edited = json!({"kind": "activity", "code": "2.2.b", "title": node["title"], "responsible_bodies": ["UTC"]});
+    edited["title"] = node["title"].clone();
+    let res = app
+        .put(
+            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["2.2.b"]),
+            Some(&app.staff.token),
+            Some("\"1\""),
+            &edited,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let minimal = json!({"reported_on": "2012-10-01", "execution": "partially"});
+    let res = post(
+        &app,
+        &d.reports_path("2.2.b"),
+        &app.coordinator.token,
+        None,
+        &minimal,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = body(res).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    // The author submits; only the secretariat approves.
+    assert_eq!(
+        post(
+            &app,
+            &format!("/reports/{id}/submit"),
+            &app.coordinator.token,
+            Some("\"1\""),
+            &json!({})
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    assert_problem(
+        post(
+            &app,
+            &format!("/reports/{id}/approve"),
+            &app.coordinator.token,
+            Some("\"2\""),
+            &json!({}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    // Another activity of the plan stays out of reach.
+    assert_problem(
+        post(
+            &app,
+            &d.reports_path("2.2.a"),
+            &app.coordinator.token,
+            None,
+            &minimal,
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+}

@@ -1,0 +1,509 @@
+//! Progress reports on activities, and their review.
+
+use super::{Store, now, paged};
+use crate::StoreError;
+use crate::audit::{self, Change, Who};
+use crate::entities::{activity_reports, cities, plan_nodes, report_cities};
+use chrono::{DateTime, NaiveDate, Utc};
+use mercociudades_domain::ids::CityId;
+use mercociudades_domain::listing::{PageRequest, Paged};
+use mercociudades_domain::monitoring::{Execution, ReportStatus, ResultKind, ResultStage};
+use mercociudades_domain::plan::{NodeKind, Text};
+use mercociudades_domain::validation::{FieldError, codes};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// One result of an activity (indicator 3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportResult {
+    pub kind: ResultKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<ResultStage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achieved_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+}
+
+/// Who took part besides the cities (indicator 2 B–D).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherParticipants {
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    #[serde(default)]
+    pub mercosur_institutions: Vec<String>,
+    #[serde(default)]
+    pub specific_groups: Vec<String>,
+}
+
+/// What a report says, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportInput {
+    pub reported_on: NaiveDate,
+    pub execution: Execution,
+    pub narrative: Option<Text>,
+    /// The participating cities; their countries are counted from the registry.
+    pub cities: Vec<CityId>,
+    pub others: OtherParticipants,
+    pub results: Vec<ReportResult>,
+    pub evidence: Vec<String>,
+}
+
+/// A participating city, with its country.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportCity {
+    pub id: CityId,
+    pub name: String,
+    pub country: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportRecord {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub node_id: Uuid,
+    pub node_code: String,
+    pub reported_on: NaiveDate,
+    pub execution: Execution,
+    pub narrative: Option<Text>,
+    pub cities: Vec<ReportCity>,
+    pub others: OtherParticipants,
+    pub results: Vec<ReportResult>,
+    pub evidence: Vec<String>,
+    pub status: ReportStatus,
+    pub return_reason: Option<String>,
+    pub author_kind: String,
+    pub author_id: Option<Uuid>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReportFilter {
+    pub plan: Option<Uuid>,
+    pub node: Option<Uuid>,
+    pub status: Option<ReportStatus>,
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Database(DbErr::Custom(format!("stored report: {what}")))
+}
+
+fn json<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Database(DbErr::Custom(e.to_string())))
+}
+
+/// Loads the cities of `reports` and builds the records: three queries whatever their number.
+async fn records<C: ConnectionTrait>(
+    conn: &C,
+    rows: Vec<activity_reports::Model>,
+) -> Result<Vec<ReportRecord>, StoreError> {
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let node_ids: Vec<Uuid> = rows.iter().map(|r| r.node_id).collect();
+    let mut links = Vec::new();
+    for chunk in ids.chunks(500) {
+        links.extend(
+            report_cities::Entity::find()
+                .filter(report_cities::Column::ReportId.is_in(chunk.to_vec()))
+                .all(conn)
+                .await?,
+        );
+    }
+    let city_ids: std::collections::BTreeSet<Uuid> = links.iter().map(|l| l.city_id).collect();
+    let mut found = Vec::new();
+    let city_ids: Vec<Uuid> = city_ids.into_iter().collect();
+    for chunk in city_ids.chunks(500) {
+        found.extend(
+            cities::Entity::find()
+                .filter(cities::Column::Id.is_in(chunk.to_vec()))
+                .all(conn)
+                .await?,
+        );
+    }
+    let mut nodes = Vec::new();
+    let node_ids: Vec<Uuid> = node_ids
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for chunk in node_ids.chunks(500) {
+        nodes.extend(
+            plan_nodes::Entity::find()
+                .filter(plan_nodes::Column::Id.is_in(chunk.to_vec()))
+                .all(conn)
+                .await?,
+        );
+    }
+    let cities_by_id: std::collections::HashMap<Uuid, &cities::Model> =
+        found.iter().map(|c| (c.id, c)).collect();
+    let mut per_report: std::collections::HashMap<Uuid, Vec<ReportCity>> =
+        std::collections::HashMap::new();
+    for link in &links {
+        let city = cities_by_id
+            .get(&link.city_id)
+            .ok_or_else(|| corrupt("city"))?;
+        per_report
+            .entry(link.report_id)
+            .or_default()
+            .push(ReportCity {
+                id: CityId(city.id),
+                name: city.name.clone(),
+                country: city.country_code.clone(),
+            });
+    }
+    rows.into_iter()
+        .map(|r| {
+            let mut cities = per_report.remove(&r.id).unwrap_or_default();
+            cities.sort_by(|a, b| a.name.cmp(&b.name));
+            let narrative = Text {
+                es: r.narrative_es,
+                pt: r.narrative_pt,
+                en: r.narrative_en,
+            };
+            Ok(ReportRecord {
+                id: r.id,
+                plan_id: r.plan_id,
+                node_id: r.node_id,
+                node_code: nodes
+                    .iter()
+                    .find(|n| n.id == r.node_id)
+                    .map(|n| n.code.clone())
+                    .ok_or_else(|| corrupt("node"))?,
+                reported_on: r.reported_on,
+                execution: Execution::parse("execution", &r.execution)
+                    .map_err(|_| corrupt("execution"))?,
+                narrative: (!narrative.is_empty()).then_some(narrative),
+                cities,
+                others: serde_json::from_str(&r.participants)
+                    .map_err(|_| corrupt("participants"))?,
+                results: serde_json::from_str(&r.results).map_err(|_| corrupt("results"))?,
+                evidence: serde_json::from_str(&r.evidence).map_err(|_| corrupt("evidence"))?,
+                status: ReportStatus::parse("status", &r.status).map_err(|_| corrupt("status"))?,
+                return_reason: r.return_reason,
+                author_kind: r.author_kind,
+                author_id: r.author_id,
+                version: r.version,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+            })
+        })
+        .collect()
+}
+
+async fn write_cities<C: ConnectionTrait>(
+    conn: &C,
+    report: Uuid,
+    cities: &[CityId],
+) -> Result<(), StoreError> {
+    report_cities::Entity::delete_many()
+        .filter(report_cities::Column::ReportId.eq(report))
+        .exec(conn)
+        .await?;
+    let mut unique: Vec<Uuid> = cities.iter().map(|c| c.0).collect();
+    unique.sort_unstable();
+    unique.dedup();
+    if unique.is_empty() {
+        return Ok(());
+    }
+    let known = cities::Entity::find()
+        .filter(cities::Column::Id.is_in(unique.clone()))
+        .all(conn)
+        .await?;
+    if let Some((i, missing)) = cities
+        .iter()
+        .enumerate()
+        .find(|(_, c)| !known.iter().any(|k| k.id == c.0))
+    {
+        return Err(StoreError::Invalid(
+            FieldError::new(format!("participants.cities[{i}]"), codes::NOT_FOUND)
+                .with("value", missing),
+        ));
+    }
+    let rows = unique.into_iter().map(|city| report_cities::ActiveModel {
+        report_id: Set(report),
+        city_id: Set(city),
+    });
+    report_cities::Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+fn columns(input: &ReportInput) -> Result<activity_reports::ActiveModel, StoreError> {
+    let narrative = input.narrative.clone().unwrap_or_default();
+    Ok(activity_reports::ActiveModel {
+        reported_on: Set(input.reported_on),
+        execution: Set(input.execution.as_str().to_owned()),
+        narrative_es: Set(narrative.es),
+        narrative_pt: Set(narrative.pt),
+        narrative_en: Set(narrative.en),
+        participants: Set(json(&input.others)?),
+        results: Set(json(&input.results)?),
+        evidence: Set(json(&input.evidence)?),
+        ..Default::default()
+    })
+}
+
+impl Store {
+    /// Writes a draft report on an activity. With an idempotency key, a second call with the
+    /// same key by the same author returns the first report (`true` when it is a replay).
+    pub async fn create_report(
+        &self,
+        who: &Who,
+        plan: Uuid,
+        node: Uuid,
+        input: &ReportInput,
+        idempotency_key: Option<&str>,
+    ) -> Result<(ReportRecord, bool), StoreError> {
+        let txn = self.write().await?;
+        if let (Some(key), Some(author)) = (idempotency_key, who.id)
+            && let Some(existing) = activity_reports::Entity::find()
+                .filter(activity_reports::Column::AuthorId.eq(author))
+                .filter(activity_reports::Column::IdempotencyKey.eq(key))
+                .one(&txn)
+                .await?
+        {
+            let record = records(&txn, vec![existing])
+                .await?
+                .pop()
+                .ok_or_else(|| corrupt("replay"))?;
+            return Ok((record, true));
+        }
+        let target = plan_nodes::Entity::find_by_id(node)
+            .one(&txn)
+            .await?
+            .filter(|n| n.plan_id == plan)
+            .ok_or(StoreError::NotFound)?;
+        let kind = NodeKind::parse("kind", &target.kind).map_err(|_| corrupt("node kind"))?;
+        if !kind.is_activity() {
+            return Err(StoreError::Invalid(
+                FieldError::new("node_id", codes::NOT_ALLOWED).with("kind", kind),
+            ));
+        }
+        let at = now();
+        let id = Uuid::now_v7();
+        let mut row = columns(input)?;
+        row.id = Set(id);
+        row.plan_id = Set(plan);
+        row.node_id = Set(node);
+        row.status = Set(ReportStatus::Draft.as_str().to_owned());
+        row.return_reason = Set(None);
+        row.author_kind = Set(who.kind.as_str().to_owned());
+        row.author_id = Set(who.id);
+        row.idempotency_key = Set(idempotency_key.map(str::to_owned));
+        row.version = Set(1);
+        row.created_at = Set(at);
+        row.updated_at = Set(at);
+        activity_reports::Entity::insert(row)
+            .exec_without_returning(&txn)
+            .await?;
+        write_cities(&txn, id, &input.cities).await?;
+        let after = activity_reports::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        audit::record(
+            &txn,
+            who,
+            Change::Create,
+            "activity_report",
+            &id.to_string(),
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+        let record = records(&txn, vec![after])
+            .await?
+            .pop()
+            .ok_or_else(|| corrupt("created"))?;
+        txn.commit().await?;
+        Ok((record, false))
+    }
+
+    pub async fn get_report(&self, id: Uuid) -> Result<ReportRecord, StoreError> {
+        let row = activity_reports::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        records(&self.db, vec![row])
+            .await?
+            .pop()
+            .ok_or(StoreError::NotFound)
+    }
+
+    pub async fn list_reports(
+        &self,
+        filter: &ReportFilter,
+        page: PageRequest,
+    ) -> Result<Paged<ReportRecord>, StoreError> {
+        let mut select = activity_reports::Entity::find();
+        if let Some(plan) = filter.plan {
+            select = select.filter(activity_reports::Column::PlanId.eq(plan));
+        }
+        if let Some(node) = filter.node {
+            select = select.filter(activity_reports::Column::NodeId.eq(node));
+        }
+        if let Some(status) = filter.status {
+            select = select.filter(activity_reports::Column::Status.eq(status.as_str()));
+        }
+        let select = select
+            .order_by_desc(activity_reports::Column::ReportedOn)
+            .order_by_asc(activity_reports::Column::Id);
+        let rows = paged(&self.db, select, page).await?;
+        let items = records(&self.db, rows.items).await?;
+        Ok(Paged {
+            items,
+            page: rows.page,
+            per_page: rows.per_page,
+            total: rows.total,
+        })
+    }
+
+    /// Every approved report of a plan: the data of the plan's reports.
+    pub async fn approved_reports(&self, plan: Uuid) -> Result<Vec<ReportRecord>, StoreError> {
+        let rows = activity_reports::Entity::find()
+            .filter(activity_reports::Column::PlanId.eq(plan))
+            .filter(activity_reports::Column::Status.eq(ReportStatus::Approved.as_str()))
+            .order_by_asc(activity_reports::Column::ReportedOn)
+            .order_by_asc(activity_reports::Column::Id)
+            .all(&self.db)
+            .await?;
+        records(&self.db, rows).await
+    }
+
+    /// Replaces what a draft or returned report says.
+    pub async fn update_report(
+        &self,
+        who: &Who,
+        id: Uuid,
+        expected_version: i32,
+        input: &ReportInput,
+    ) -> Result<ReportRecord, StoreError> {
+        let txn = self.write().await?;
+        let before = activity_reports::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        let status =
+            ReportStatus::parse("status", &before.status).map_err(|_| corrupt("status"))?;
+        if !status.editable() {
+            return Err(StoreError::Invalid(
+                FieldError::new("status", codes::NOT_ALLOWED).with("from", status),
+            ));
+        }
+        let mut row = columns(input)?;
+        row.version = Set(before.version + 1);
+        row.updated_at = Set(now());
+        let result = activity_reports::Entity::update_many()
+            .set(row)
+            .filter(activity_reports::Column::Id.eq(id))
+            .filter(activity_reports::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        write_cities(&txn, id, &input.cities).await?;
+        let after = activity_reports::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        audit::record(
+            &txn,
+            who,
+            Change::Update,
+            "activity_report",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        let record = records(&txn, vec![after])
+            .await?
+            .pop()
+            .ok_or_else(|| corrupt("updated"))?;
+        txn.commit().await?;
+        Ok(record)
+    }
+
+    /// Moves a report through its review; a return carries the reason the author reads.
+    pub async fn move_report(
+        &self,
+        who: &Who,
+        id: Uuid,
+        expected_version: i32,
+        to: ReportStatus,
+        reason: Option<&str>,
+    ) -> Result<ReportRecord, StoreError> {
+        let txn = self.write().await?;
+        let before = activity_reports::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if before.version != expected_version {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        let status =
+            ReportStatus::parse("status", &before.status).map_err(|_| corrupt("status"))?;
+        status.transition(to).map_err(StoreError::Invalid)?;
+        let after = activity_reports::Model {
+            status: to.as_str().to_owned(),
+            return_reason: if to == ReportStatus::Returned {
+                reason.map(str::to_owned)
+            } else {
+                before.return_reason.clone()
+            },
+            version: before.version + 1,
+            updated_at: now(),
+            ..before.clone()
+        };
+        let result = activity_reports::Entity::update_many()
+            .set(activity_reports::ActiveModel {
+                status: Set(after.status.clone()),
+                return_reason: Set(after.return_reason.clone()),
+                version: Set(after.version),
+                updated_at: Set(after.updated_at),
+                ..Default::default()
+            })
+            .filter(activity_reports::Column::Id.eq(id))
+            .filter(activity_reports::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        audit::record(
+            &txn,
+            who,
+            Change::Update,
+            "activity_report",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        let record = records(&txn, vec![after])
+            .await?
+            .pop()
+            .ok_or_else(|| corrupt("moved"))?;
+        txn.commit().await?;
+        Ok(record)
+    }
+}
