@@ -24,6 +24,7 @@ record's ETag. Every operation's `x-permission` names the permission it needs (`
         (name = "registry", description = "Countries, member cities, bodies and terms"),
         (name = "plans", description = "Strategic and work plans, and plan documents"),
         (name = "monitoring", description = "Progress reports on activities, and the reports drawn from them"),
+        (name = "public", description = "The transparency view: approved plans and their execution, without login"),
         (name = "users", description = "Users and their roles"),
         (name = "api-tokens", description = "Tokens for machine clients"),
         (name = "audit", description = "The record of every change"),

@@ -99,6 +99,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(routes::reports::send_back)
                 .service(routes::reports::plan_execution)
                 .service(routes::reports::plan_participation)
+                .service(routes::reports::plan_results)
+                .service(routes::public::plans)
+                .service(routes::public::plan)
+                .service(routes::public::execution)
                 .service(routes::audit::list),
         );
 }

@@ -9,6 +9,7 @@ pub mod cities;
 pub mod countries;
 pub mod health;
 pub mod plans;
+pub mod public;
 pub mod reports;
 pub mod terms;
 pub mod tokens;

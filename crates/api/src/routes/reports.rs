@@ -1012,3 +1012,136 @@ pub async fn plan_participation(
         .collect();
     csv_response(header_row, rows)
 }
+
+/// An activity behind a result.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResultActivity {
+    pub code: String,
+    #[schema(value_type = Object)]
+    pub title: Text,
+    pub stage: Option<String>,
+    pub achieved_on: Option<NaiveDate>,
+    pub report_id: Uuid,
+}
+
+/// The results of one kind.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResultKindRow {
+    pub kind: String,
+    pub total: u64,
+    /// Results by the stage reached (for work plans and projects).
+    pub by_stage: BTreeMap<String, u64>,
+    pub activities: Vec<ResultActivity>,
+}
+
+/// What came of the plan's activities: results by kind and stage, with the activities behind
+/// them. Only approved reports count.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResultsReport {
+    pub plan_id: Uuid,
+    pub kinds: Vec<ResultKindRow>,
+}
+
+pub fn results_report(tree: &PlanTree, reports: &[ReportRecord]) -> ResultsReport {
+    let titles: HashMap<Uuid, (&str, &Text)> = tree
+        .nodes
+        .iter()
+        .map(|n| (n.id, (n.code.as_str(), &n.title)))
+        .collect();
+    let kinds = ResultKind::ALL
+        .iter()
+        .map(|kind| {
+            let mut by_stage: BTreeMap<String, u64> = kind
+                .ladder()
+                .iter()
+                .map(|s| (s.as_str().to_owned(), 0))
+                .collect();
+            let mut activities = Vec::new();
+            for r in reports {
+                for result in r.results.iter().filter(|x| x.kind == *kind) {
+                    if let Some(stage) = result.stage {
+                        *by_stage.entry(stage.as_str().to_owned()).or_default() += 1;
+                    }
+                    let (code, title) = titles.get(&r.node_id).copied().unwrap_or(("", &EMPTY));
+                    activities.push(ResultActivity {
+                        code: code.to_owned(),
+                        title: title.clone(),
+                        stage: result.stage.map(|s| s.as_str().to_owned()),
+                        achieved_on: result.achieved_on,
+                        report_id: r.id,
+                    });
+                }
+            }
+            ResultKindRow {
+                kind: kind.as_str().to_owned(),
+                total: activities.len() as u64,
+                by_stage,
+                activities,
+            }
+        })
+        .collect();
+    ResultsReport {
+        plan_id: tree.plan.id,
+        kinds,
+    }
+}
+
+static EMPTY: Text = Text {
+    es: None,
+    pt: None,
+    en: None,
+};
+
+/// Results by kind and stage, with the activities behind them. JSON, or CSV with
+/// `Accept: text/csv` (one row per result).
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = ResultsReport, content_type = "application/json"), (status = 200, description = "One row per result", content_type = "text/csv"), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/plans/{id}/results-report")]
+pub async fn plan_results(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let plan = path_uuid(&id)?;
+    let tree = state.store.plan_tree(plan).await?;
+    let reports = state.store.approved_reports(plan).await?;
+    let report = results_report(&tree, &reports);
+    if !wants_csv(&req) {
+        return Ok(HttpResponse::Ok().json(report));
+    }
+    let header_row = [
+        "kind",
+        "stage",
+        "activity_code",
+        "title_es",
+        "achieved_on",
+        "report_id",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let rows = report
+        .kinds
+        .iter()
+        .flat_map(|k| {
+            k.activities.iter().map(|a| {
+                vec![
+                    k.kind.clone(),
+                    a.stage.clone().unwrap_or_default(),
+                    a.code.clone(),
+                    a.title.es.clone().unwrap_or_default(),
+                    a.achieved_on.map(|d| d.to_string()).unwrap_or_default(),
+                    a.report_id.to_string(),
+                ]
+            })
+        })
+        .collect();
+    csv_response(header_row, rows)
+}

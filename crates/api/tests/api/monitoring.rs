@@ -781,3 +781,129 @@ async fn the_coordinator_of_a_responsible_unit_reports_on_its_activities() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn results_by_kind_and_stage_and_the_public_view() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let results = json!([
+        {"kind": "work_plan", "stage": "signed", "achieved_on": "2012-04-02"},
+        {"kind": "project", "stage": "funded"},
+        {"kind": "new_instrument", "description": {"es": "Fondo FOCEM para ciudades"}}
+    ]);
+    report(
+        &app,
+        &d,
+        "1.3.b",
+        json!({"reported_on": "2012-04-10", "execution": "yes", "results": results}),
+        true,
+    )
+    .await;
+    report(&app, &d, "1.3.c", json!({"reported_on": "2012-05-10", "execution": "yes", "results": [{"kind": "work_plan", "stage": "signed"}]}), true).await;
+    report(&app, &d, "1.3.a", json!({"reported_on": "2012-05-10", "execution": "yes", "results": [{"kind": "project", "stage": "agreed"}]}), false).await;
+
+    let report = body(
+        app.get(
+            &format!("/plans/{}/results-report", d.plan),
+            Some(&app.observer.token),
+        )
+        .await,
+    )
+    .await;
+    let kind = |k: &str| {
+        report["kinds"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["kind"] == k)
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(kind("work_plan")["total"], 2);
+    assert_eq!(
+        kind("work_plan")["by_stage"],
+        json!({"agreed": 0, "signed": 2, "with_activities": 0, "with_funding": 0})
+    );
+    assert_eq!(
+        kind("project")["total"],
+        1,
+        "the unapproved report's project does not count"
+    );
+    assert_eq!(kind("project")["by_stage"]["funded"], 1);
+    assert_eq!(kind("new_instrument")["activities"][0]["code"], "1.3.b");
+    assert_eq!(kind("new_institutionality")["total"], 0);
+    let csv_text = app
+        .request(
+            Method::GET,
+            &format!("/plans/{}/results-report", d.plan),
+            Some(&app.observer.token),
+        )
+        .header("accept", "text/csv")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text()
+        .await
+        .unwrap_or_default();
+    assert_eq!(csv_text.lines().count(), 1 + 4, "{csv_text}");
+
+    // The public sees approved plans only, without login.
+    assert_eq!(body(app.get("/public/plans", None).await).await, json!([]));
+    assert_problem(
+        app.get(&format!("/public/plans/{}", d.plan), None).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.get(&format!("/public/plans/{}/execution-report", d.plan), None)
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+    let tag = etag(
+        &app.get(&format!("/plans/{}", d.plan), Some(&app.admin.token))
+            .await,
+    );
+    let approval = json!({"meeting": "XVI Cumbre de Mercociudades", "approved_on": "2011-12-02"});
+    assert_eq!(
+        post(
+            &app,
+            &format!("/plans/{}/approve", d.plan),
+            &app.admin.token,
+            Some(&tag),
+            &approval
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    let listed = body(app.get("/public/plans", None).await).await;
+    assert_eq!(listed[0]["id"], d.plan.as_str());
+    let document = body(app.get(&format!("/public/plans/{}", d.plan), None).await).await;
+    assert_eq!(document["work_plan"]["nodes"][0]["code"], "1");
+    let execution = body(
+        app.get(&format!("/public/plans/{}/execution-report", d.plan), None)
+            .await,
+    )
+    .await;
+    assert_eq!(execution["total"]["by_execution"]["yes"], 2);
+    // Nothing else opens without login.
+    for path in [
+        format!("/plans/{}", d.plan),
+        format!("/plans/{}/results-report", d.plan),
+        "/reports".to_owned(),
+        "/cities".to_owned(),
+    ] {
+        assert_problem(
+            app.get(&path, None).await,
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            &[],
+        )
+        .await;
+    }
+}
