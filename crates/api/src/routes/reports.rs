@@ -759,6 +759,105 @@ pub fn execution_report(tree: &PlanTree, reports: &[ReportRecord]) -> ExecutionR
     }
 }
 
+/// What part of a plan a report covers.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ScopeQuery {
+    /// Only progress reports dated on or after this day (YYYY-MM-DD).
+    #[param(value_type = Option<NaiveDate>)]
+    pub from: Option<String>,
+    /// Only progress reports dated on or before this day (YYYY-MM-DD).
+    #[param(value_type = Option<NaiveDate>)]
+    pub until: Option<String>,
+    /// Only activities this body (by acronym) is responsible for; all of them for the plan's owner.
+    pub body: Option<String>,
+    /// Only progress reports in which a city of this country (ISO 3166-1 alpha-2) took part.
+    pub country: Option<String>,
+    /// Only activities serving this thematic perspective or goal (`T1`, `T1.2`).
+    pub serves: Option<String>,
+}
+
+/// The plan's tree and approved reports, narrowed to the scope asked for.
+async fn scoped(
+    state: &AppState,
+    plan: Uuid,
+    query: &ScopeQuery,
+) -> ApiResult<(PlanTree, Vec<ReportRecord>)> {
+    let mut errors = Vec::new();
+    let from = optional(&mut errors, query.from.as_deref(), |d| {
+        parse_date("from", d)
+    });
+    let until = optional(&mut errors, query.until.as_deref(), |d| {
+        parse_date("until", d)
+    });
+    if let (Some(f), Some(u)) = (from, until)
+        && u < f
+    {
+        errors.push(FieldError::new("until", codes::DATE_ORDER).with("starts_on", f));
+    }
+    let country = optional(&mut errors, query.country.as_deref(), |c| {
+        mercociudades_domain::registry::CountryCode::parse("country", c)
+    });
+    let body = query
+        .body
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .map(str::to_owned);
+    let serves = query
+        .serves
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .map(str::to_owned);
+    let mut tree = state.store.plan_tree(plan).await?;
+    if let Some(acronym) = &body
+        && !acronyms(state).await?.contains_key(acronym)
+    {
+        errors.push(FieldError::new("body", codes::NOT_FOUND).with("value", acronym));
+    }
+    if let Some(code) = &serves {
+        let known = tree
+            .strategic_plan
+            .as_ref()
+            .map(|s| s.codes())
+            .unwrap_or_default();
+        if !known.contains(code) {
+            errors.push(FieldError::new("serves", codes::NOT_FOUND).with("value", code));
+        }
+    }
+    check(errors)?;
+    let owner_matches = body.is_some() && body == tree.plan.owner_acronym;
+    tree.nodes.retain(|n| {
+        if !n.kind.is_activity() {
+            return true;
+        }
+        let body_ok = owner_matches
+            || body
+                .as_ref()
+                .is_none_or(|b| n.details.responsible_bodies.contains(b));
+        let serves_ok = serves.as_ref().is_none_or(|c| {
+            n.details
+                .serves
+                .iter()
+                .any(|s| s == c || s.starts_with(&format!("{c}.")))
+        });
+        body_ok && serves_ok
+    });
+    let kept: std::collections::HashSet<Uuid> = tree.nodes.iter().map(|n| n.id).collect();
+    let mut reports = state.store.approved_reports(plan).await?;
+    reports.retain(|r| {
+        kept.contains(&r.node_id)
+            && from.is_none_or(|f| r.reported_on >= f)
+            && until.is_none_or(|u| r.reported_on <= u)
+            && country
+                .as_ref()
+                .is_none_or(|c| r.cities.iter().any(|city| city.country == c.as_str()))
+    });
+    Ok((tree, reports))
+}
+
 fn wants_csv(req: &HttpRequest) -> bool {
     req.headers()
         .get(header::ACCEPT)
@@ -787,7 +886,7 @@ fn csv_response(header_row: Vec<String>, rows: Vec<Vec<String>>) -> ApiResult<Ht
 /// `Accept: text/csv`.
 #[utoipa::path(
     tag = "monitoring",
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ScopeQuery),
     responses((status = 200, body = ExecutionReport, content_type = "application/json"), (status = 200, description = "The rows as CSV", content_type = "text/csv"), GetErrors),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("registry:read")))
@@ -798,11 +897,10 @@ pub async fn plan_execution(
     auth: Auth,
     req: HttpRequest,
     id: web::Path<String>,
+    query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let plan = path_uuid(&id)?;
-    let tree = state.store.plan_tree(plan).await?;
-    let reports = state.store.approved_reports(plan).await?;
+    let (tree, reports) = scoped(&state, path_uuid(&id)?, &query.0).await?;
     let report = execution_report(&tree, &reports);
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
@@ -961,7 +1059,7 @@ pub fn participation_report(tree: &PlanTree, reports: &[ReportRecord]) -> Partic
 /// `Accept: text/csv`.
 #[utoipa::path(
     tag = "monitoring",
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ScopeQuery),
     responses((status = 200, body = ParticipationReport, content_type = "application/json"), (status = 200, description = "The rows as CSV", content_type = "text/csv"), GetErrors),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("registry:read")))
@@ -972,11 +1070,10 @@ pub async fn plan_participation(
     auth: Auth,
     req: HttpRequest,
     id: web::Path<String>,
+    query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let plan = path_uuid(&id)?;
-    let tree = state.store.plan_tree(plan).await?;
-    let reports = state.store.approved_reports(plan).await?;
+    let (tree, reports) = scoped(&state, path_uuid(&id)?, &query.0).await?;
     let report = participation_report(&tree, &reports);
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
@@ -1096,7 +1193,7 @@ static EMPTY: Text = Text {
 /// `Accept: text/csv` (one row per result).
 #[utoipa::path(
     tag = "monitoring",
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ScopeQuery),
     responses((status = 200, body = ResultsReport, content_type = "application/json"), (status = 200, description = "One row per result", content_type = "text/csv"), GetErrors),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("registry:read")))
@@ -1107,11 +1204,10 @@ pub async fn plan_results(
     auth: Auth,
     req: HttpRequest,
     id: web::Path<String>,
+    query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let plan = path_uuid(&id)?;
-    let tree = state.store.plan_tree(plan).await?;
-    let reports = state.store.approved_reports(plan).await?;
+    let (tree, reports) = scoped(&state, path_uuid(&id)?, &query.0).await?;
     let report = results_report(&tree, &reports);
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));

@@ -907,3 +907,115 @@ async fn results_by_kind_and_stage_and_the_public_view() {
         .await;
     }
 }
+
+#[tokio::test]
+async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let c = |name: &str| d.cities[name].clone();
+    // 1.1.b serves T1 (productive integration); 1.1.a does not.
+    let node = body(
+        app.get(
+            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["1.1.b"]),
+            Some(&app.staff.token),
+        )
+        .await,
+    )
+    .await;
+    let edited =
+        json!({"kind": "activity", "code": "1.1.b", "title": node["title"], "serves": ["T1.1"]});
+    assert_eq!(
+        app.put(
+            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["1.1.b"]),
+            Some(&app.staff.token),
+            Some("\"1\""),
+            &edited
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    report(&app, &d, "1.1.a", json!({"reported_on": "2012-03-01", "execution": "yes", "participants": {"cities": [c("Montevideo")]}}), true).await;
+    report(&app, &d, "1.1.b", json!({"reported_on": "2012-09-01", "execution": "no", "participants": {"cities": [c("Porto Alegre")]}}), true).await;
+
+    let execution = |query: &'static str| {
+        let app = &app;
+        let plan = d.plan.clone();
+        async move {
+            body(
+                app.get(
+                    &format!("/plans/{plan}/execution-report?{query}"),
+                    Some(&app.observer.token),
+                )
+                .await,
+            )
+            .await
+        }
+    };
+    let totals = |v: &Value| {
+        (
+            v["total"]["activities"].as_u64(),
+            v["total"]["by_execution"]["yes"].as_u64(),
+            v["total"]["by_execution"]["no"].as_u64(),
+        )
+    };
+    assert_eq!(totals(&execution("").await), (Some(19), Some(1), Some(1)));
+    assert_eq!(
+        totals(&execution("from=2012-06-01").await),
+        (Some(19), Some(0), Some(1))
+    );
+    assert_eq!(
+        totals(&execution("until=2012-06-01").await),
+        (Some(19), Some(1), Some(0))
+    );
+    assert_eq!(
+        totals(&execution("country=BR").await),
+        (Some(19), Some(0), Some(1))
+    );
+    assert_eq!(
+        totals(&execution("serves=T1").await),
+        (Some(1), Some(0), Some(1))
+    );
+    assert_eq!(
+        totals(&execution("serves=T1.1").await),
+        (Some(1), Some(0), Some(1))
+    );
+    assert_eq!(
+        totals(&execution("body=SE").await),
+        (Some(19), Some(1), Some(1)),
+        "the owner's body covers the whole plan"
+    );
+    assert_eq!(
+        totals(&execution("body=UT-DS").await),
+        (Some(0), Some(0), Some(0))
+    );
+    let participation = body(
+        app.get(
+            &format!("/plans/{}/participation-report?country=UY", d.plan),
+            Some(&app.observer.token),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(participation["countries"], json!(["UY"]));
+    for (query, field) in [
+        ("from=2012-06-01&until=2012-01-01", "until"),
+        ("country=Brasil", "country"),
+        ("serves=T9", "serves"),
+        ("body=NADA", "body"),
+        ("from=ayer", "from"),
+        ("colour=red", "colour"),
+    ] {
+        assert_problem(
+            app.get(
+                &format!("/plans/{}/execution-report?{query}", d.plan),
+                Some(&app.observer.token),
+            )
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            &[field],
+        )
+        .await;
+    }
+}
