@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SCREENSHOTS, expect, run, test } from "./harness.mjs";
+import { planTests } from "./plans.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const locale = (l) => JSON.parse(readFileSync(resolve(here, `../src/lib/i18n/locales/${l}.json`), "utf8"));
@@ -343,6 +344,8 @@ test("silent refresh: an expired access token is renewed without the user notici
   await refreshed;
   expect((await alerts(page)).length === 0, "no error shown");
 });
+
+planTests({ test, expect, login, shot, L });
 
 const ok = await run({ baseURL });
 process.exit(ok ? 0 : 1);

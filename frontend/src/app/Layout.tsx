@@ -16,6 +16,7 @@ export function Layout() {
     { to: "/cities", label: t("nav.cities") },
     { to: "/bodies", label: t("nav.bodies") },
     { to: "/countries", label: t("nav.countries") },
+    { to: "/plans", label: t("nav.plans") },
   ];
   return (
     <>

@@ -13,6 +13,11 @@ const CityPage = lazy(() => import("../features/cities/components/CityPage"));
 const BodiesPage = lazy(() => import("../features/bodies/components/BodiesPage"));
 const BodyPage = lazy(() => import("../features/bodies/components/BodyPage"));
 const CountriesPage = lazy(() => import("../features/countries/components/CountriesPage"));
+const PlansPage = lazy(() => import("../features/plans/components/PlansPage"));
+const PlanPage = lazy(() => import("../features/plans/components/PlanPage"));
+const NodePage = lazy(() => import("../features/plans/components/NodePage"));
+const RevisionsPage = lazy(() => import("../features/plans/components/RevisionsPage"));
+const CoveragePage = lazy(() => import("../features/plans/components/CoveragePage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -46,6 +51,11 @@ export function AppRoutes() {
           <Route path="bodies" element={<BodiesPage />} />
           <Route path="bodies/:id" element={<BodyPage />} />
           <Route path="countries" element={<CountriesPage />} />
+          <Route path="plans" element={<PlansPage />} />
+          <Route path="plans/:id" element={<PlanPage />} />
+          <Route path="plans/:id/nodes/:nodeId" element={<NodePage />} />
+          <Route path="plans/:id/revisions" element={<RevisionsPage />} />
+          <Route path="plans/:id/coverage" element={<CoveragePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

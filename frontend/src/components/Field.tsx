@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 
 interface FieldShellProps {
@@ -77,6 +77,21 @@ export function SelectField({ label, hint, errors, options, required, ...select 
           ))}
         </select>
       )}
+    </FieldShell>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> & {
+  label: string;
+  hint?: string;
+  errors?: string[];
+};
+
+export function TextAreaField({ label, hint, errors, required, ...textarea }: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} hint={hint} errors={errors} required={required}>
+      {(aria) => <textarea {...textarea} {...aria} required={required} />}
     </FieldShell>
   );
 }

@@ -21,6 +21,9 @@ const resources: Record<string, Resource> = {
   other_city: { kind: "city", id: OTHER_CITY },
   own_body: { kind: "body", id: OWN_BODY },
   other_body: { kind: "body", id: OTHER_BODY },
+  se_plan: { kind: "plan", owner: "b-se", secretariat: true },
+  own_plan: { kind: "plan", owner: OWN_BODY, secretariat: false },
+  other_plan: { kind: "plan", owner: OTHER_BODY, secretariat: false },
 };
 
 // The same table as the server's policy test (crates/domain/src/access.rs).
@@ -44,6 +47,11 @@ const table: [Action, string, string[]][] = [
   ["token:manage", "network", ["admin"]],
   ["token:manage", "own_city", ["admin", "focal"]],
   ["token:manage", "other_city", ["admin"]],
+  ["plan:edit", "se_plan", ["admin", "staff"]],
+  ["plan:edit", "own_plan", ["admin", "coordinator"]],
+  ["plan:edit", "other_plan", ["admin"]],
+  ["plan:approve", "se_plan", ["admin"]],
+  ["plan:approve", "own_plan", ["admin"]],
 ];
 
 describe("can", () => {

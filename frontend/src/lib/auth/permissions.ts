@@ -29,12 +29,16 @@ export type Action =
   | "user:read"
   | "user:manage"
   | "audit:read"
-  | "token:manage";
+  | "token:manage"
+  | "plan:edit"
+  | "plan:approve";
 
 export type Resource =
   | { kind: "network" }
   | { kind: "city"; id: string }
-  | { kind: "body"; id: string };
+  | { kind: "body"; id: string }
+  /** A work plan, by its owner; `secretariat` when the owner is the Executive or the Technical Secretariat. */
+  | { kind: "plan"; owner: string; secretariat: boolean };
 
 export const NETWORK: Resource = { kind: "network" };
 
@@ -55,6 +59,7 @@ function grantAllows(grant: RoleGrant, action: Action, resource: Resource): bool
     case "secretariat_admin":
       return true;
     case "secretariat_staff":
+      if (action === "plan:edit") return resource.kind === "plan" && resource.secretariat;
       return STAFF_ACTIONS.includes(action);
     case "finance":
     case "observer":
@@ -63,6 +68,9 @@ function grantAllows(grant: RoleGrant, action: Action, resource: Resource): bool
       if (action === "registry:read") return true;
       if (action === "body:update" || action === "body_members:write") {
         return resource.kind === "body" && !!grant.body_id && grant.body_id === resource.id;
+      }
+      if (action === "plan:edit") {
+        return resource.kind === "plan" && !!grant.body_id && grant.body_id === resource.owner;
       }
       return false;
     case "focal_point":

@@ -1,0 +1,214 @@
+// Browser tests of the plan screens: tree, folding, editing a draft, approval, activity status,
+// revisions and their diff, coverage, CSV download, and what an observer does not get.
+// The tests run in order against one server: the staff test edits the draft that the admin test
+// then approves.
+import { readFileSync } from "node:fs";
+
+const PLAN_TITLE = /Plan de Trabajo SECRETARÍA EJECUTIVA MERCOCIUDADES 2011/;
+
+export function planTests({ test, expect, login, shot, L }) {
+  const fill = (s, vars) => Object.entries(vars).reduce((out, [k, v]) => out.replace(`{{${k}}}`, v), s);
+
+  async function openPlan(page, t) {
+    await page.getByRole("navigation", { name: t.nav.label }).getByRole("link", { name: t.nav.plans }).click();
+    await page.getByRole("heading", { level: 1, name: t.plans.title }).waitFor();
+    const row = page.locator("tr", { hasText: PLAN_TITLE });
+    await row.getByText("(SE)").waitFor();
+    await row.getByRole("link", { name: PLAN_TITLE }).click();
+    await page.getByRole("heading", { level: 1, name: PLAN_TITLE }).waitFor();
+    await page.locator("ul.plan-tree").waitFor();
+  }
+
+  const item = (page, code) => page.locator(`li.tree-node[data-code="${code}"]`);
+  const row = (page, code) => item(page, code).locator(":scope > .tree-row");
+
+  async function openNode(page, code) {
+    await row(page, code).locator("a.tree-title").click();
+    await page.getByRole("heading", { level: 1, name: new RegExp(`^${code.replace(/\./g, "\\.")} · `) }).waitFor();
+  }
+
+  test("staff: plan tree with 19 activities, folding, CSV, adding an activity under 2.3.O", async ({ page }) => {
+    const t = await login(page, "staff");
+    await openPlan(page, t);
+    const facts = page.getByTestId("plan-facts");
+    await facts.getByText("Secretaría Ejecutiva").waitFor();
+    await facts.getByText(t.plans.status.draft).waitFor();
+    expect((await page.locator("li.tree-node-activity").count()) === 19, "19 activities");
+    expect((await page.locator("li.tree-node-sub_activity").count()) === 3, "3 sub-activities");
+    for (const code of ["1", "1.2", "1.2.1", "1.2.O", "1.2.a", "1.2.a.1", "2.3.O", "2.3.c"]) {
+      await row(page, code).getByText(code, { exact: true }).waitFor();
+    }
+    // Every activity shows its status (planned: the demo plan records none yet).
+    expect((await page.locator("li.tree-node-activity > .tree-row .badge[data-status=planned]").count()) === 19, "status of each activity");
+    // Kind badges
+    await row(page, "1.2.O").locator(".badge-kind", { hasText: t.plans.kind.objective }).waitFor();
+
+    // Fold one node, and unfold it again (with the keyboard).
+    const fold = page.getByRole("button", { name: fill(t.plans.tree.fold, { code: "1.2.a" }), exact: true });
+    expect((await fold.getAttribute("aria-expanded")) === "true", "1.2.a is unfolded");
+    await fold.click();
+    await item(page, "1.2.a.1").waitFor({ state: "detached" });
+    const unfold = page.getByRole("button", { name: fill(t.plans.tree.unfold, { code: "1.2.a" }), exact: true });
+    expect((await unfold.getAttribute("aria-expanded")) === "false", "1.2.a is folded");
+    await unfold.focus();
+    await page.keyboard.press("Enter");
+    await item(page, "1.2.a.1").waitFor();
+    // Fold all, unfold all.
+    await page.getByRole("button", { name: t.plans.tree.collapseAll, exact: true }).click();
+    await item(page, "1.1").waitFor({ state: "detached" });
+    expect((await page.locator("li.tree-node").count()) === 2, "only the two dimensions");
+    await page.getByRole("button", { name: t.plans.tree.expandAll, exact: true }).click();
+    await item(page, "2.3.c").waitFor();
+    expect((await page.locator("li.tree-node-activity").count()) === 19, "19 activities again");
+    await shot(page, "20-plan");
+
+    // The activities as CSV, fetched with the token and saved as a file.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: t.plans.csv.download }).click()]);
+    const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
+    expect(csv[0].startsWith("code,kind,parent_code,title_es"), `CSV header: ${csv[0]}`);
+    expect(csv.filter((l) => /^\d\.\d\.[a-z](\.\d)?,/.test(l)).length === 22, `22 activity rows: ${csv.length}`);
+    expect(download.suggestedFilename().endsWith(".csv"), download.suggestedFilename());
+
+    // Add an activity under 2.3.O: the form offers only "activity" and suggests the next code.
+    await openNode(page, "2.3.O");
+    await page.getByRole("button", { name: t.plans.node.addChild }).click();
+    const form = page.locator("form.node-form");
+    const kind = form.getByLabel(t.plans.node.kind);
+    expect((await kind.locator("option").allInnerTexts()).join() === t.plans.kind.activity, "only activity may stand under an objective");
+    expect((await form.getByLabel(t.plans.node.code).inputValue()) === "2.3.d", "suggested code 2.3.d");
+    // An empty title: the server's message stands beside the title.
+    await form.getByRole("button", { name: t.plans.node.add }).click();
+    const titleEs = form.getByLabel(fill(t.plans.node.titleIn, { language: L.es.language.es }));
+    await page.waitForFunction(() => document.querySelector(".node-form .field-invalid input") !== null);
+    expect((await titleEs.getAttribute("aria-invalid")) === "true", "title marked invalid");
+    const described = (await titleEs.getAttribute("aria-describedby")).split(" ").pop();
+    const message = await page.locator(`[id="${described}"]`).innerText();
+    expect(message.length > 3, `message beside the title: ${message}`);
+    // A valid activity, with dates, a budget and a goal it serves.
+    await titleEs.fill("Campaña regional de captación de fondos");
+    await form.getByLabel(t.plans.activity.startsOn, { exact: true }).fill("2012-03-01");
+    await form.getByLabel(t.plans.activity.endsOn, { exact: true }).fill("2012-11-30");
+    await form.getByLabel(t.plans.node.amount, { exact: true }).fill("2.500,50");
+    await form.getByLabel(t.plans.activity.serves, { exact: true }).fill("T3.4");
+    await form.getByLabel(t.plans.activity.fundingSource, { exact: true }).fill("Fondos propios");
+    await form.getByRole("button", { name: t.plans.node.add }).click();
+    await page.getByText(fill(t.plans.node.added, { code: "2.3.d" })).waitFor();
+    await page.getByRole("link", { name: "Campaña regional de captación de fondos" }).click();
+    await page.getByRole("heading", { level: 1, name: /^2\.3\.d · Campaña/ }).waitFor();
+    const budget = await page.getByTestId("budget").innerText();
+    expect(/2\.?500,50/.test(budget) && /US\$|USD/.test(budget), `budget formatted for es: ${budget}`);
+    await page.getByText("Fondos propios").waitFor();
+    await shot(page, "21-activity");
+
+    // Back on the plan: 20 activities now.
+    await page.getByRole("navigation", { name: t.plans.node.breadcrumb }).getByRole("link", { name: PLAN_TITLE }).click();
+    await item(page, "2.3.d").waitFor();
+    expect((await page.locator("li.tree-node-activity").count()) === 20, "20 activities");
+
+    // Coverage: T3.4 is served now, the other goals stand out as served by nothing.
+    await page.getByRole("link", { name: t.plans.coverage.title }).click();
+    await page.getByRole("heading", { level: 1, name: t.plans.coverage.title }).waitFor();
+    const served = page.locator('li.goal[data-code="T3.4"]');
+    await served.getByText("2.3.d").waitFor();
+    expect(!(await served.getAttribute("class")).includes("goal-uncovered"), "T3.4 is served");
+    expect((await page.locator("li.goal-uncovered").count()) >= 1, "some goals are served by nothing");
+    await page.getByTestId("uncovered-summary").waitFor();
+    await shot(page, "22-coverage");
+  });
+
+  test("admin: approve, frozen structure, activity status, new revision, edit, approve again, diff 1 → 2", async ({ page }) => {
+    const t = await login(page, "admin");
+    await openPlan(page, t);
+    // Approve with the meeting and its date.
+    const lifecycle = page.locator("section.lifecycle");
+    await lifecycle.getByLabel(t.plans.lifecycle.meeting).fill("XVI Cumbre de Mercociudades");
+    await lifecycle.getByLabel(t.plans.lifecycle.approvedOn).fill("2011-12-02");
+    await lifecycle.getByRole("button", { name: t.plans.lifecycle.approve }).click();
+    await page.getByText(t.plans.lifecycle.done.approve).waitFor();
+    const facts = page.getByTestId("plan-facts");
+    await facts.getByText(t.plans.status.approved).waitFor();
+    await facts.getByText(/XVI Cumbre de Mercociudades · 2 dic\.? 2011/).waitFor();
+    // Editing is no longer offered; a note says how to change the plan.
+    await page.getByTestId("frozen-note").waitFor();
+    expect((await page.getByRole("button", { name: t.plans.node.addRoot }).count()) === 0, "no add dimension");
+    await openNode(page, "1.2.d");
+    await page.getByTestId("frozen-note").waitFor();
+    for (const name of [t.common.edit, t.plans.node.addChild, t.plans.node.delete]) {
+      expect((await page.getByRole("button", { name }).count()) === 0, `no ${name} on an approved plan`);
+    }
+    // The activity's status moves, offering only the legal next statuses.
+    const select = page.getByLabel(t.plans.activity.newStatus);
+    const offered = await select.locator("option").evaluateAll((os) => os.map((o) => o.value));
+    expect(offered.join() === "in_progress,not_done,cancelled", `legal statuses from planned: ${offered}`);
+    await select.selectOption("in_progress");
+    await page.getByRole("button", { name: t.plans.activity.changeStatus }).click();
+    await page.getByText(fill(t.plans.activity.statusChanged, { status: t.plans.activityStatus.in_progress })).waitFor();
+    await page.locator(".facts .badge[data-status=in_progress]").waitFor();
+    const next = await page.getByLabel(t.plans.activity.newStatus).locator("option").evaluateAll((os) => os.map((o) => o.value));
+    expect(next.join() === "done,partially_done,not_done,cancelled", `legal statuses from in_progress: ${next}`);
+
+    // A new revision: the plan is a draft again, at revision 2.
+    await page.getByRole("navigation", { name: t.plans.node.breadcrumb }).getByRole("link", { name: PLAN_TITLE }).click();
+    await page.getByRole("button", { name: t.plans.lifecycle.revise }).click();
+    await page.getByText(t.plans.lifecycle.done.revise).waitFor();
+    await facts.getByText(t.plans.status.draft).waitFor();
+    await page.getByTestId("frozen-note").waitFor({ state: "detached" });
+    // Change a title.
+    await openNode(page, "1.3.a");
+    await page.getByRole("button", { name: t.common.edit }).click();
+    const form = page.locator("form.node-form");
+    const titleEs = form.getByLabel(fill(t.plans.node.titleIn, { language: L.es.language.es }));
+    await titleEs.fill("Una reunión de trabajo de Mercociudades para diseñar un programa de cooperación (revisado)");
+    await form.getByRole("button", { name: t.common.save }).click();
+    await page.getByText(t.common.saved).waitFor();
+    await page.getByRole("heading", { level: 1, name: /\(revisado\)$/ }).waitFor();
+    // Approve again.
+    await page.getByRole("navigation", { name: t.plans.node.breadcrumb }).getByRole("link", { name: PLAN_TITLE }).click();
+    await lifecycle.getByLabel(t.plans.lifecycle.meeting).fill("Consejo de Mercociudades, Porto Alegre");
+    await lifecycle.getByLabel(t.plans.lifecycle.approvedOn).fill("2012-06-15");
+    await lifecycle.getByRole("button", { name: t.plans.lifecycle.approve }).click();
+    await page.getByText(t.plans.lifecycle.done.approve).waitFor();
+    await facts.getByText(t.plans.status.approved).waitFor();
+
+    // The revisions and the diff between 1 and 2.
+    await page.getByRole("link", { name: t.plans.revisions.title }).click();
+    await page.getByRole("heading", { level: 1, name: t.plans.revisions.title }).waitFor();
+    await page.getByRole("cell", { name: "XVI Cumbre de Mercociudades" }).waitFor();
+    await page.getByRole("cell", { name: "Consejo de Mercociudades, Porto Alegre" }).waitFor();
+    await page.getByLabel(t.plans.diff.from).selectOption("1");
+    await page.getByLabel(t.plans.diff.to).selectOption("2");
+    const diff = page.getByTestId("diff");
+    const changed = diff.locator("tr", { hasText: "1.3.a" });
+    await changed.waitFor();
+    expect((await changed.innerText()).includes(t.plans.diff.field.title), "1.3.a: title changed");
+    await changed.getByText(/\(revisado\)$/).waitFor();
+    const status = diff.locator("tr", { hasText: "1.2.d" });
+    expect((await status.innerText()).includes(t.plans.diff.field.status), "1.2.d: status changed");
+    await shot(page, "23-diff");
+  });
+
+  test("observer: plan, activity, revisions and coverage without edit controls or 403", async ({ page }) => {
+    const t = await login(page, "observer");
+    const forbidden = [];
+    page.on("response", (r) => {
+      if (r.status() === 403) forbidden.push(r.url());
+    });
+    await openPlan(page, t);
+    await page.waitForLoadState("networkidle");
+    for (const name of [t.plans.node.addRoot, t.plans.lifecycle.approve, t.plans.lifecycle.revise, t.plans.lifecycle.start, t.plans.lifecycle.close]) {
+      expect((await page.getByRole("button", { name }).count()) === 0, `observer: no ${name}`);
+    }
+    expect((await page.locator("section.lifecycle").count()) === 0, "no life-cycle section");
+    await openNode(page, "1.2.a");
+    await page.waitForLoadState("networkidle");
+    for (const name of [t.common.edit, t.plans.node.addChild, t.plans.node.delete, t.plans.activity.changeStatus]) {
+      expect((await page.getByRole("button", { name }).count()) === 0, `observer: no ${name}`);
+    }
+    expect((await page.locator("select").count()) === 1, "only the language select");
+    await page.getByRole("navigation", { name: t.plans.node.breadcrumb }).getByRole("link", { name: PLAN_TITLE }).click();
+    await page.getByRole("link", { name: t.plans.coverage.title }).click();
+    await page.getByRole("heading", { level: 2, name: t.plans.coverage.perspectives }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(forbidden.length === 0, `no 403: ${forbidden}`);
+  });
+}

@@ -1,0 +1,295 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
+import { ApiError, isProblem } from "../../../lib/api/problem";
+import { authorizedFetch } from "../../../lib/auth/session";
+import type { components } from "../../../lib/api/schema";
+import type { ActivityStatus, NodeKind, PlanStatus } from "../model/rules";
+
+type Schemas = components["schemas"];
+export type Localized = Schemas["Localized"];
+export type RevisionOut = Schemas["RevisionOut"];
+export type ApprovalIn = Schemas["ApprovalIn"];
+
+// The OpenAPI document describes texts, a node's activity fields, a node's input and a diff as
+// free objects (`value_type = Object` on the server). The shapes below are the ones it documents
+// in prose (README "Plans", PlanNodeOut's description): they narrow the generated types and are
+// the only place this feature states them.
+
+export interface Money {
+  amount_minor: number;
+  currency: string;
+}
+
+/** What an activity or sub-activity carries (flattened into the node by the server). */
+export interface ActivityFields {
+  status?: ActivityStatus;
+  starts_on?: string;
+  ends_on?: string;
+  responsible_bodies?: string[];
+  responsible_cities?: string[];
+  partners?: string[];
+  serves?: string[];
+  contributes_to?: string[];
+  expected_results?: Localized;
+  budget?: Money;
+  funding_source?: string;
+}
+
+export interface PlanNode extends ActivityFields {
+  id: string;
+  kind: NodeKind;
+  code: string;
+  title: Localized;
+  text?: Localized | null;
+  version: number;
+  children: PlanNode[];
+}
+
+export type Plan = Omit<Schemas["PlanOut"], "title" | "presentation" | "status" | "owner"> & {
+  title: Localized;
+  presentation?: Localized | null;
+  status: PlanStatus;
+  owner: Omit<Schemas["PlanOwnerOut"], "name"> & { name: Localized };
+};
+
+export interface CodedText {
+  code: string;
+  title: Localized;
+}
+
+export interface StrategicPlan {
+  title?: Localized;
+  mission?: Localized;
+  vision?: Localized;
+  value_perspectives?: CodedText[];
+  thematic_perspectives?: (CodedText & { goals?: CodedText[] })[];
+  strategic_policies?: CodedText[];
+}
+
+export type PlanTree = Plan & { strategic_plan?: StrategicPlan | null; nodes: PlanNode[] };
+
+/** A node as the server reads it (POST children, PUT): the plan document's node, no children. */
+export interface NodeInput extends Omit<ActivityFields, "status"> {
+  kind: NodeKind;
+  code: string;
+  title: Localized;
+  text?: Localized;
+}
+
+export type ServingActivity = Omit<Schemas["ServingActivity"], "title"> & { title: Localized };
+export type CoverageItem = { code: string; title: Localized; activities: ServingActivity[] };
+export type Coverage = Omit<Schemas["CoverageOut"], "perspectives" | "goals" | "axes"> & {
+  perspectives: CoverageItem[];
+  goals: CoverageItem[];
+  axes: CoverageItem[];
+};
+
+export interface NodeSummary {
+  code: string;
+  kind: NodeKind;
+  title: Localized;
+}
+export interface NodeChange {
+  code: string;
+  fields: string[];
+  before: NodeSummary;
+  after: NodeSummary;
+}
+export interface PlanDiff {
+  from: string;
+  to: string;
+  diff: { added: NodeSummary[]; removed: NodeSummary[]; changed: NodeChange[] };
+}
+
+export const planKeys = {
+  all: ["plans"] as const,
+  list: (page: number) => ["plans", "list", page] as const,
+  detail: (id: string) => ["plans", "detail", id] as const,
+  node: (id: string, nodeId: string) => ["plans", "node", id, nodeId] as const,
+  revisions: (id: string) => ["plans", "revisions", id] as const,
+  diff: (id: string, a: string, b: string) => ["plans", "diff", id, a, b] as const,
+  coverage: (id: string) => ["plans", "coverage", id] as const,
+};
+
+export function usePlans(page: number, perPage = 25) {
+  return useQuery({
+    queryKey: planKeys.list(page),
+    queryFn: async () => {
+      const data = unwrap(await api.GET("/api/v1/plans", { params: { query: { page, per_page: perPage } } }));
+      return data as unknown as Omit<typeof data, "items"> & { items: Plan[] };
+    },
+  });
+}
+
+/** A plan with its whole tree and the ETag to send back with a change of its status. */
+export function usePlan(id: string) {
+  return useQuery({
+    queryKey: planKeys.detail(id),
+    queryFn: async () => {
+      const r = unwrapWithEtag(await api.GET("/api/v1/plans/{id}", { params: { path: { id } } }));
+      return { data: r.data as unknown as PlanTree, etag: r.etag };
+    },
+  });
+}
+
+/** One node with its ETag (for If-Match). */
+export function usePlanNode(id: string, nodeId: string) {
+  return useQuery({
+    queryKey: planKeys.node(id, nodeId),
+    queryFn: async () => {
+      const r = unwrapWithEtag(
+        await api.GET("/api/v1/plans/{id}/nodes/{node_id}", { params: { path: { id, node_id: nodeId } } }),
+      );
+      return { data: r.data as unknown as PlanNode, etag: r.etag };
+    },
+  });
+}
+
+export function useRevisions(id: string) {
+  return useQuery({
+    queryKey: planKeys.revisions(id),
+    queryFn: async () => unwrap(await api.GET("/api/v1/plans/{id}/revisions", { params: { path: { id } } })),
+  });
+}
+
+export function useDiff(id: string, a: string, b: string, enabled = true) {
+  return useQuery({
+    queryKey: planKeys.diff(id, a, b),
+    enabled: enabled && !!a && !!b,
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/v1/plans/{id}/revisions/{a}/diff/{b}", { params: { path: { id, a, b } } }),
+      ) as unknown as PlanDiff,
+  });
+}
+
+export function useCoverage(id: string) {
+  return useQuery({
+    queryKey: planKeys.coverage(id),
+    queryFn: async () =>
+      unwrap(await api.GET("/api/v1/plans/{id}/coverage", { params: { path: { id } } })) as unknown as Coverage,
+  });
+}
+
+function useInvalidatePlan(id: string) {
+  const queryClient = useQueryClient();
+  return async () => {
+    await queryClient.invalidateQueries({ queryKey: planKeys.all });
+    await queryClient.invalidateQueries({ queryKey: ["history", "plans", id] });
+  };
+}
+
+/** Adds a node under `parentId` (or a dimension at the root when null). */
+export function useAddNode(planId: string) {
+  const invalidate = useInvalidatePlan(planId);
+  return useMutation({
+    mutationFn: async ({ parentId, body }: { parentId: string | null; body: NodeInput }) => {
+      // The generated body type is a free object (`Record<string, never>`).
+      const json = body as unknown as Record<string, never>;
+      const r = parentId
+        ? await api.POST("/api/v1/plans/{id}/nodes/{node_id}/children", {
+            params: { path: { id: planId, node_id: parentId } },
+            body: json,
+          })
+        : await api.POST("/api/v1/plans/{id}/nodes", { params: { path: { id: planId } }, body: json });
+      return unwrap(r) as unknown as PlanNode;
+    },
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateNode(planId: string, nodeId: string) {
+  const invalidate = useInvalidatePlan(planId);
+  return useMutation({
+    mutationFn: async ({ body, etag, version }: { body: NodeInput; etag: string; version: number }) =>
+      unwrap(
+        await api.PUT("/api/v1/plans/{id}/nodes/{node_id}", {
+          params: { path: { id: planId, node_id: nodeId }, header: { "If-Match": ifMatch(etag, version) } },
+          body: body as unknown as Record<string, never>,
+        }),
+      ) as unknown as PlanNode,
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteNode(planId: string, nodeId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ etag, version }: { etag: string; version: number }) => {
+      const r = await api.DELETE("/api/v1/plans/{id}/nodes/{node_id}", {
+        params: { path: { id: planId, node_id: nodeId }, header: { "If-Match": ifMatch(etag, version) } },
+      });
+      if (!r.response.ok) throw new ApiError(r.response.status, isProblem(r.error) ? r.error : null);
+    },
+    onSuccess: async () => {
+      queryClient.removeQueries({ queryKey: planKeys.node(planId, nodeId) });
+      await queryClient.invalidateQueries({ queryKey: planKeys.detail(planId) });
+      await queryClient.invalidateQueries({ queryKey: planKeys.coverage(planId) });
+    },
+  });
+}
+
+export function useSetStatus(planId: string, nodeId: string) {
+  const invalidate = useInvalidatePlan(planId);
+  return useMutation({
+    mutationFn: async ({ status, etag, version }: { status: ActivityStatus; etag: string; version: number }) =>
+      unwrap(
+        await api.PUT("/api/v1/plans/{id}/nodes/{node_id}/status", {
+          params: { path: { id: planId, node_id: nodeId }, header: { "If-Match": ifMatch(etag, version) } },
+          body: { status },
+        }),
+      ) as unknown as PlanNode,
+    onSuccess: invalidate,
+  });
+}
+
+export type PlanStep = "approve" | "start" | "close" | "revise";
+
+/** Moves the plan through its life: approve (with the meeting), start, close, open a revision. */
+export function usePlanStep(planId: string) {
+  const invalidate = useInvalidatePlan(planId);
+  return useMutation({
+    mutationFn: async ({ step, etag, version, approval }: { step: PlanStep; etag: string; version: number; approval?: ApprovalIn }) => {
+      const params = { path: { id: planId }, header: { "If-Match": ifMatch(etag, version) } };
+      const r =
+        step === "approve"
+          ? await api.POST("/api/v1/plans/{id}/approve", { params, body: approval ?? {} })
+          : step === "start"
+            ? await api.POST("/api/v1/plans/{id}/start", { params })
+            : step === "close"
+              ? await api.POST("/api/v1/plans/{id}/close", { params })
+              : await api.POST("/api/v1/plans/{id}/revisions", { params });
+      return unwrap(r) as unknown as Plan;
+    },
+    onSuccess: invalidate,
+  });
+}
+
+/**
+ * Downloads the plan's activities as CSV: fetched with the access token (a plain link would
+ * carry none) and handed to the browser as a file.
+ */
+export async function downloadActivitiesCsv(planId: string, fileName: string): Promise<void> {
+  const request = new Request(`${location.origin}/api/v1/plans/${encodeURIComponent(planId)}/activities`, {
+    headers: { accept: "text/csv" },
+  });
+  const response = await authorizedFetch(request);
+  if (!response.ok) {
+    let problem: unknown = null;
+    try {
+      problem = await response.json();
+    } catch {
+      // not a problem document
+    }
+    throw new ApiError(response.status, isProblem(problem) ? problem : null);
+  }
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

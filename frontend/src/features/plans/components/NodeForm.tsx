@@ -1,0 +1,319 @@
+import { useMemo, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { SelectField, TextAreaField, TextField } from "../../../components/Field";
+import { ProblemAlert } from "../../../components/ProblemAlert";
+import { ApiError, problemToFieldErrors, splitFieldErrors, type FieldErrors } from "../../../lib/api/problem";
+import { useAddNode, useUpdateNode, type Localized, type NodeInput, type PlanNode } from "../api/plans";
+import { fromMinorUnits, toMinorUnits } from "../model/money";
+import { childKinds, isActivity, suggestCode, type NodeKind } from "../model/rules";
+import { StaleAlert } from "./Badges";
+
+const LANGS = ["es", "pt", "en"] as const;
+
+export interface NodeFormValues {
+  kind: NodeKind;
+  code: string;
+  title: Record<(typeof LANGS)[number], string>;
+  text: Record<(typeof LANGS)[number], string>;
+  starts_on: string;
+  ends_on: string;
+  amount: string;
+  currency: string;
+  funding_source: string;
+  serves: string;
+}
+
+export const NODE_FORM_FIELDS = [
+  "kind",
+  "code",
+  "title",
+  "title.es",
+  "title.pt",
+  "title.en",
+  "text",
+  "text.es",
+  "text.pt",
+  "text.en",
+  "starts_on",
+  "ends_on",
+  "budget",
+  "budget.amount_minor",
+  "budget.currency",
+  "funding_source",
+  "serves",
+] as const;
+
+const texts = (v: Localized | null | undefined) => ({ es: v?.es ?? "", pt: v?.pt ?? "", en: v?.en ?? "" });
+
+export function emptyValues(kind: NodeKind, code: string): NodeFormValues {
+  return {
+    kind,
+    code,
+    title: texts(null),
+    text: texts(null),
+    starts_on: "",
+    ends_on: "",
+    amount: "",
+    currency: "USD",
+    funding_source: "",
+    serves: "",
+  };
+}
+
+export function nodeValues(node: PlanNode): NodeFormValues {
+  return {
+    kind: node.kind,
+    code: node.code,
+    title: texts(node.title),
+    text: texts(node.text),
+    starts_on: node.starts_on ?? "",
+    ends_on: node.ends_on ?? "",
+    amount: node.budget ? fromMinorUnits(node.budget.amount_minor, node.budget.currency) : "",
+    currency: node.budget?.currency ?? "USD",
+    funding_source: node.funding_source ?? "",
+    serves: (node.serves ?? []).join(", "),
+  };
+}
+
+function localizedOf(v: Record<string, string>): Localized | undefined {
+  const out: Localized = {};
+  for (const l of LANGS) if (v[l].trim()) out[l] = v[l].trim();
+  return Object.keys(out).length ? out : undefined;
+}
+
+/**
+ * The body the server reads. On an edit, what the form does not show (responsible bodies,
+ * partners, …) is kept from `base`, since PUT replaces the node; the status is left out (it moves
+ * through its own transitions).
+ */
+export function toNodeInput(values: NodeFormValues, base?: PlanNode): NodeInput | { error: "amount" } {
+  const out: NodeInput = { kind: values.kind, code: values.code.trim(), title: localizedOf(values.title) ?? {} };
+  if (base) {
+    for (const key of [
+      "responsible_bodies",
+      "responsible_cities",
+      "partners",
+      "contributes_to",
+      "expected_results",
+    ] as const) {
+      const v = base[key];
+      if (v !== undefined && v !== null) (out as unknown as Record<string, unknown>)[key] = v;
+    }
+  }
+  const text = localizedOf(values.text);
+  if (text) out.text = text;
+  if (isActivity(values.kind)) {
+    if (values.starts_on) out.starts_on = values.starts_on;
+    if (values.ends_on) out.ends_on = values.ends_on;
+    if (values.funding_source.trim()) out.funding_source = values.funding_source.trim();
+    const serves = values.serves
+      .split(/[,;\s]+/)
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (serves.length) out.serves = serves;
+    if (values.amount.trim()) {
+      const currency = values.currency.trim().toUpperCase();
+      const minor = toMinorUnits(values.amount, currency);
+      if (minor === null) return { error: "amount" };
+      out.budget = { amount_minor: minor, currency };
+    }
+  }
+  return out;
+}
+
+type Props = { planId: string; onDone: (node: PlanNode) => void; onCancel: () => void } & (
+  | { mode: "create"; parent: PlanNode | null; roots: PlanNode[] }
+  | { mode: "edit"; node: PlanNode; etag: string; onReload: () => Promise<unknown> }
+);
+
+/** Adds a node under a parent, or edits one, in a draft plan. */
+export function NodeForm(props: Props) {
+  const { t } = useTranslation();
+  const { planId } = props;
+  const kinds = props.mode === "create" ? childKinds(props.parent?.kind ?? null) : [props.node.kind];
+  const [values, setValues] = useState<NodeFormValues>(() =>
+    props.mode === "edit"
+      ? nodeValues(props.node)
+      : emptyValues(kinds[kinds.length - 1], suggestCode(props.parent, props.roots, kinds[kinds.length - 1])),
+  );
+  const [amountError, setAmountError] = useState(false);
+  const add = useAddNode(planId);
+  const update = useUpdateNode(planId, props.mode === "edit" ? props.node.id : "");
+  const mutation = props.mode === "create" ? add : update;
+
+  const apiError = mutation.error instanceof ApiError ? mutation.error : null;
+  const stale = apiError?.status === 412;
+  const fieldProblem = !!apiError && [400, 409, 422].includes(apiError.status) && !!apiError.problem?.errors?.length;
+  const { byField, others } = useMemo((): { byField: FieldErrors; others: string[] } => {
+    if (!apiError || !fieldProblem) return { byField: {}, others: [] };
+    // `serves[2]` → beside the one `serves` input.
+    const errors: FieldErrors = {};
+    for (const [k, v] of Object.entries(problemToFieldErrors(apiError.problem))) {
+      const key = k.replace(/^serves\[\d+\]$/, "serves");
+      errors[key] = [...(errors[key] ?? []), ...v];
+    }
+    return splitFieldErrors(errors, NODE_FORM_FIELDS);
+  }, [apiError, fieldProblem]);
+  const errorsOf = (...keys: string[]) => {
+    const list = keys.flatMap((k) => byField[k] ?? []);
+    return list.length ? list : undefined;
+  };
+
+  const setKind = (kind: NodeKind) =>
+    setValues((v) => ({
+      ...v,
+      kind,
+      code: props.mode === "create" ? suggestCode(props.parent, props.roots, kind) : v.code,
+    }));
+  const set = (field: "code" | "starts_on" | "ends_on" | "amount" | "currency" | "funding_source" | "serves") =>
+    (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
+  const setText = (which: "title" | "text", lang: (typeof LANGS)[number]) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [which]: { ...v[which], [lang]: e.target.value } }));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body = toNodeInput(values, props.mode === "edit" ? props.node : undefined);
+    if ("error" in body) {
+      setAmountError(true);
+      return;
+    }
+    setAmountError(false);
+    if (props.mode === "create") {
+      add.mutate({ parentId: props.parent?.id ?? null, body }, { onSuccess: props.onDone });
+    } else {
+      update.mutate({ body, etag: props.etag, version: props.node.version }, { onSuccess: props.onDone });
+    }
+  };
+
+  const titleId = `node-form-title-${props.mode}`;
+  const heading =
+    props.mode === "create"
+      ? props.parent
+        ? t("plans.node.addUnder", { code: props.parent.code })
+        : t("plans.node.addRoot")
+      : t("plans.node.editTitle", { code: props.node.code });
+
+  return (
+    <form className="card node-form" onSubmit={submit} noValidate aria-labelledby={titleId}>
+      <h2 id={titleId}>{heading}</h2>
+      {stale && apiError && props.mode === "edit" && (
+        <StaleAlert
+          error={apiError}
+          onReload={() => {
+            void props.onReload().then(() => update.reset());
+          }}
+        />
+      )}
+      {fieldProblem && (
+        <div className="alert alert-error" role="alert">
+          <p className="alert-title">{apiError?.problem?.title ?? t("errors.validation")}</p>
+          <p>{t("errors.validation")}</p>
+          {others.length > 0 && (
+            <ul>
+              {others.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {mutation.error && !stale && !fieldProblem && <ProblemAlert error={mutation.error} />}
+
+      <div className="form-grid">
+        <SelectField
+          label={t("plans.node.kind")}
+          required
+          value={values.kind}
+          disabled={props.mode === "edit" || kinds.length < 2}
+          onChange={(e) => setKind(e.target.value as NodeKind)}
+          options={kinds.map((k) => ({ value: k, label: t(`plans.kind.${k}`) }))}
+          errors={errorsOf("kind")}
+          hint={props.mode === "create" ? t("plans.node.kindHint") : undefined}
+        />
+        <TextField
+          label={t("plans.node.code")}
+          required
+          value={values.code}
+          onChange={set("code")}
+          errors={errorsOf("code")}
+          hint={t("plans.node.codeHint")}
+          autoComplete="off"
+        />
+      </div>
+      <fieldset>
+        <legend>{t("plans.node.titleLegend")}</legend>
+        <div className="form-grid">
+          {LANGS.map((l) => (
+            <TextField
+              key={l}
+              label={t("plans.node.titleIn", { language: t(`language.${l}`) })}
+              required={l === "es"}
+              value={values.title[l]}
+              onChange={setText("title", l)}
+              errors={l === "es" ? errorsOf("title", "title.es") : errorsOf(`title.${l}`)}
+              lang={l}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t("plans.node.textLegend")}</legend>
+        <div className="form-grid">
+          {LANGS.map((l) => (
+            <TextAreaField
+              key={l}
+              label={t("plans.node.textIn", { language: t(`language.${l}`) })}
+              value={values.text[l]}
+              onChange={setText("text", l)}
+              errors={l === "es" ? errorsOf("text", "text.es") : errorsOf(`text.${l}`)}
+              rows={3}
+              lang={l}
+            />
+          ))}
+        </div>
+      </fieldset>
+      {isActivity(values.kind) && (
+        <fieldset>
+          <legend>{t("plans.node.activityLegend")}</legend>
+          <div className="form-grid">
+            <TextField label={t("plans.activity.startsOn")} type="date" value={values.starts_on} onChange={set("starts_on")} errors={errorsOf("starts_on")} />
+            <TextField label={t("plans.activity.endsOn")} type="date" value={values.ends_on} onChange={set("ends_on")} errors={errorsOf("ends_on")} />
+            <TextField
+              label={t("plans.node.amount")}
+              inputMode="decimal"
+              value={values.amount}
+              onChange={set("amount")}
+              hint={t("plans.node.amountHint")}
+              errors={amountError ? [t("plans.node.amountInvalid")] : errorsOf("budget", "budget.amount_minor")}
+            />
+            <TextField
+              label={t("plans.node.currency")}
+              value={values.currency}
+              onChange={set("currency")}
+              maxLength={3}
+              errors={errorsOf("budget.currency")}
+              autoComplete="off"
+            />
+            <TextField label={t("plans.activity.fundingSource")} value={values.funding_source} onChange={set("funding_source")} errors={errorsOf("funding_source")} />
+            <TextField
+              label={t("plans.activity.serves")}
+              hint={t("plans.node.servesHint")}
+              value={values.serves}
+              onChange={set("serves")}
+              errors={errorsOf("serves")}
+              autoComplete="off"
+            />
+          </div>
+        </fieldset>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={mutation.isPending || stale}>
+          {mutation.isPending ? t("common.saving") : props.mode === "create" ? t("plans.node.add") : t("common.save")}
+        </button>
+        <button type="button" className="button-secondary" onClick={props.onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { jsonResponse, renderWithProviders } from "../../../test/render";
+import type { PlanNode } from "../api/plans";
+import { StatusControl } from "./StatusControl";
+
+const activity = (status?: PlanNode["status"]): PlanNode => ({
+  id: "n1",
+  kind: "activity",
+  code: "1.2.d",
+  title: { es: "Iniciar un relacionamiento con la UNASUR" },
+  version: 3,
+  children: [],
+  status,
+});
+
+describe("StatusControl", () => {
+  let fetchMock: ReturnType<typeof vi.fn>;
+  beforeEach(() => {
+    fetchMock = vi.fn();
+    vi.stubGlobal("fetch", fetchMock);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  const options = () =>
+    within(screen.getByLabelText("Nuevo estado"))
+      .getAllByRole("option")
+      .map((o) => o.getAttribute("value"));
+
+  it("offers only the legal next statuses", () => {
+    const { unmount } = renderWithProviders(
+      <StatusControl planId="p1" node={activity()} etag='"3"' mayChange onReload={vi.fn()} />,
+    );
+    expect(options()).toEqual(["in_progress", "not_done", "cancelled"]);
+    unmount();
+    renderWithProviders(<StatusControl planId="p1" node={activity("partially_done")} etag='"3"' mayChange onReload={vi.fn()} />);
+    expect(options()).toEqual(["in_progress", "done"]);
+  });
+
+  it("offers nothing for a final status, and no control to who may not change it", () => {
+    const { unmount } = renderWithProviders(
+      <StatusControl planId="p1" node={activity("done")} etag='"3"' mayChange onReload={vi.fn()} />,
+    );
+    expect(screen.queryByLabelText("Nuevo estado")).not.toBeInTheDocument();
+    expect(screen.getByText(/Este estado es final/)).toBeInTheDocument();
+    unmount();
+    renderWithProviders(<StatusControl planId="p1" node={activity()} etag='"3"' mayChange={false} onReload={vi.fn()} />);
+    expect(screen.queryByRole("button", { name: "Cambiar estado" })).not.toBeInTheDocument();
+  });
+
+  it("sends the status with If-Match", async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ...activity("in_progress"), version: 4 }, { etag: '"4"' }));
+    renderWithProviders(<StatusControl planId="p1" node={activity()} etag='"3"' mayChange onReload={vi.fn()} />);
+    await userEvent.setup().click(screen.getByRole("button", { name: "Cambiar estado" }));
+    await screen.findByText("Estado cambiado a «En curso».");
+    const request = fetchMock.mock.calls[0][0] as Request;
+    expect(request.method).toBe("PUT");
+    expect(new URL(request.url).pathname).toBe("/api/v1/plans/p1/nodes/n1/status");
+    expect(request.headers.get("if-match")).toBe('"3"');
+    expect(JSON.parse(await request.text())).toEqual({ status: "in_progress" });
+  });
+
+  it("on 412 says someone else changed the activity and offers to reload", async () => {
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(412, {
+        type: "urn:mercociudades:problem:precondition_failed",
+        title: "El registro cambió",
+        status: 412,
+        detail: "Otra persona cambió el registro.",
+        code: "precondition_failed",
+        request_id: "r1",
+        current_version: 4,
+      }),
+    );
+    const onReload = vi.fn().mockResolvedValue(undefined);
+    renderWithProviders(<StatusControl planId="p1" node={activity()} etag='"3"' mayChange onReload={onReload} />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Cambiar estado" }));
+    const alert = await screen.findByTestId("stale-alert");
+    expect(alert).toHaveTextContent("versión 4");
+    expect(screen.getByRole("button", { name: "Cambiar estado" })).toBeDisabled();
+    await user.click(within(alert).getByRole("button", { name: "Recargar" }));
+    await waitFor(() => expect(onReload).toHaveBeenCalled());
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The plan rules the UI needs to offer only what the server allows. They mirror
+ * `crates/domain/src/plan.rs` (NodeKind::may_stand_under, PlanStatus::next,
+ * ActivityStatus::next); the server still decides.
+ */
+
+export const NODE_KINDS = ["dimension", "policy", "axis", "objective", "activity", "sub_activity"] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+
+export const PLAN_STATUSES = ["draft", "approved", "in_execution", "closed"] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+export const ACTIVITY_STATUSES = ["planned", "in_progress", "done", "partially_done", "not_done", "cancelled"] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+/** The kinds that may stand under a node of `parent` (`null`: at the root). */
+export function childKinds(parent: NodeKind | null): NodeKind[] {
+  switch (parent) {
+    case null:
+      return ["dimension"];
+    case "dimension":
+      return ["policy"];
+    case "policy":
+      return ["axis", "objective"];
+    case "axis":
+      return ["objective"];
+    case "objective":
+      return ["activity"];
+    case "activity":
+      return ["sub_activity"];
+    default:
+      return [];
+  }
+}
+
+export function isActivity(kind: string): boolean {
+  return kind === "activity" || kind === "sub_activity";
+}
+
+const ACTIVITY_NEXT: Record<ActivityStatus, ActivityStatus[]> = {
+  planned: ["in_progress", "not_done", "cancelled"],
+  in_progress: ["done", "partially_done", "not_done", "cancelled"],
+  partially_done: ["in_progress", "done"],
+  not_done: ["planned"],
+  done: [],
+  cancelled: [],
+};
+
+/** An activity's status; one that was never set is `planned`. */
+export function activityStatus(status: string | null | undefined): ActivityStatus {
+  return (ACTIVITY_STATUSES as readonly string[]).includes(status ?? "") ? (status as ActivityStatus) : "planned";
+}
+
+/** The statuses an activity may move to from `current` (none from `done` or `cancelled`). */
+export function nextActivityStatuses(current: string | null | undefined): ActivityStatus[] {
+  return ACTIVITY_NEXT[activityStatus(current)];
+}
+
+const PLAN_NEXT: Record<PlanStatus, PlanStatus[]> = {
+  draft: ["approved"],
+  approved: ["in_execution", "closed"],
+  in_execution: ["closed"],
+  closed: [],
+};
+
+export function nextPlanStatuses(current: PlanStatus): PlanStatus[] {
+  return PLAN_NEXT[current] ?? [];
+}
+
+/** The tree may change only while the plan is a draft. */
+export function structureEditable(status: string): boolean {
+  return status === "draft";
+}
+
+/** Activity statuses may move until the plan is closed. */
+export function statusEditable(status: string): boolean {
+  return status !== "closed";
+}
+
+function nextToken(token: string): string | null {
+  if (/^\d+$/.test(token)) return String(Number(token) + 1);
+  if (/^[a-y]$/.test(token)) return String.fromCharCode(token.charCodeAt(0) + 1);
+  return null;
+}
+
+/**
+ * A code to suggest for a new node of `kind` under `parent` (null: at the root), following the
+ * plan's numbering: dimensions `1`, policies `1.2`, axes `1.2.1`, objective `1.2.O`,
+ * activities `1.2.a`, sub-activities `1.2.a.1`; after the last sibling of the same kind.
+ */
+export function suggestCode(
+  parent: { kind: NodeKind; code: string; children: { kind: string; code: string }[] } | null,
+  siblingsAtRoot: { kind: string; code: string }[],
+  kind: NodeKind,
+): string {
+  const siblings = (parent ? parent.children : siblingsAtRoot).filter((c) => c.kind === kind);
+  const last = siblings[siblings.length - 1];
+  if (last) {
+    const parts = last.code.split(".");
+    const next = nextToken(parts[parts.length - 1]);
+    if (next) return [...parts.slice(0, -1), next].join(".");
+  }
+  // Objectives and activities hang from `1.2.O`-style codes: drop the `O`.
+  const base = parent ? parent.code.replace(/\.O$/, "") : "";
+  const join = (s: string) => (base ? `${base}.${s}` : s);
+  switch (kind) {
+    case "objective":
+      return join("O");
+    case "activity":
+      return join("a");
+    default:
+      return join("1");
+  }
+}
+
+/** The plan as a resource of the permission policy (`domain::access::Resource::Plan`). */
+export function planResource(plan: { owner: { id: string; kind: string } }): {
+  kind: "plan";
+  owner: string;
+  secretariat: boolean;
+} {
+  return {
+    kind: "plan",
+    owner: plan.owner.id,
+    secretariat: plan.owner.kind === "executive_secretariat" || plan.owner.kind === "technical_secretariat",
+  };
+}
