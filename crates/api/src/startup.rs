@@ -100,6 +100,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(routes::reports::plan_execution)
                 .service(routes::reports::plan_participation)
                 .service(routes::reports::plan_results)
+                .service(routes::annual::annual_report)
                 .service(routes::public::plans)
                 .service(routes::public::plan)
                 .service(routes::public::execution)

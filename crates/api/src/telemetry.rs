@@ -112,7 +112,9 @@ pub async fn middleware(
     set(headers, "referrer-policy", "no-referrer");
     set(headers, "x-frame-options", "DENY");
     set(headers, "cross-origin-opener-policy", "same-origin");
-    if is_api {
+    if headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        // The handler chose its own policy (a printable document with its own styles).
+    } else if is_api {
         set(
             headers,
             "content-security-policy",

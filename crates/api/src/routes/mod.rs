@@ -2,6 +2,7 @@
 //! the documented error responses.
 
 pub mod activities;
+pub mod annual;
 pub mod audit;
 pub mod auth;
 pub mod bodies;

@@ -779,7 +779,7 @@ pub struct ScopeQuery {
 }
 
 /// The plan's tree and approved reports, narrowed to the scope asked for.
-async fn scoped(
+pub(super) async fn scoped(
     state: &AppState,
     plan: Uuid,
     query: &ScopeQuery,

@@ -1019,3 +1019,95 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
         .await;
     }
 }
+
+#[tokio::test]
+async fn the_annual_report_is_a_printable_document_in_spanish_and_portuguese() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let c = |name: &str| d.cities[name].clone();
+    report(&app, &d, "1.1.a", json!({"reported_on": "2012-05-10", "execution": "yes", "participants": {"cities": [c("Montevideo"), c("Rosario")]}, "results": [{"kind": "project", "stage": "funded"}]}), true).await;
+    report(
+        &app,
+        &d,
+        "2.2.c",
+        json!({"reported_on": "2012-11-28", "execution": "partially"}),
+        true,
+    )
+    .await;
+    // A title with markup is shown as text.
+    let change = json!({"title": {"es": "Plan <b>2011</b> & 2012", "pt": "Plano 2011–2012"}, "starts_on": "2011-12-02", "ends_on": "2012-12-06"});
+    assert_eq!(
+        app.put(
+            &format!("/plans/{}", d.plan),
+            Some(&app.staff.token),
+            Some("\"1\""),
+            &change
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+
+    let res = app
+        .get(
+            &format!("/plans/{}/annual-report", d.plan),
+            Some(&app.observer.token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("text/html")
+    );
+    assert!(
+        res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap_or_default()
+            .contains("style-src 'unsafe-inline'")
+    );
+    let es = res.text().await.unwrap_or_default();
+    assert!(es.contains("<html lang=\"es\">") && es.contains("Informe anual de ejecución"));
+    assert!(es.contains("Plan &lt;b&gt;2011&lt;/b&gt; &amp; 2012") && !es.contains("<b>2011</b>"));
+    // 19 activities, 1 executed, 1 partially, 17 without an approved report: 5,3 % and 10,5 %.
+    assert!(es.contains("<td class=\"n\">19</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">17</td><td class=\"n\">5,3</td><td class=\"n\">10,5</td>"), "{es}");
+    assert!(es.contains("2 (AR, UY)"));
+    let pt = app
+        .get(
+            &format!("/plans/{}/annual-report?lang=pt", d.plan),
+            Some(&app.observer.token),
+        )
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        pt.contains("<html lang=\"pt\">")
+            && pt.contains("Relatório anual de execução")
+            && pt.contains("Plano 2011–2012")
+    );
+    assert!(
+        pt.contains("<td>Projeto</td><td class=\"n\">1</td><td>1.1.a</td>"),
+        "{pt}"
+    );
+    assert_problem(
+        app.get(
+            &format!("/plans/{}/annual-report?lang=fr", d.plan),
+            Some(&app.observer.token),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["lang"],
+    )
+    .await;
+    assert_problem(
+        app.get(&format!("/plans/{}/annual-report", d.plan), None)
+            .await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+}
