@@ -1,4 +1,5 @@
-//! Monitoring: progress reports on activities, and the cities that took part in each.
+//! Monitoring: progress reports on activities, the cities that took part in each, and
+//! measurable indicators on objectives and activities.
 
 use crate::m20261124_000001_registry::index;
 use crate::versioned;
@@ -96,11 +97,38 @@ impl MigrationTrait for Migration {
             )
             .await?;
         index(manager, "report_cities", "city_id").await?;
+
+        manager
+            .create_table(versioned(
+                Table::create()
+                    .table("indicators")
+                    .col(pk_uuid("id"))
+                    .col(uuid("plan_id"))
+                    .col(uuid("node_id"))
+                    .col(string_len("measure", 16))
+                    .col(text("content"))
+                    .foreign_key(&mut fk(
+                        "indicators",
+                        "plan_id",
+                        "work_plans",
+                        ForeignKeyAction::Restrict,
+                    ))
+                    .foreign_key(&mut fk(
+                        "indicators",
+                        "node_id",
+                        "plan_nodes",
+                        ForeignKeyAction::Restrict,
+                    ))
+                    .to_owned(),
+            ))
+            .await?;
+        index(manager, "indicators", "plan_id").await?;
+        index(manager, "indicators", "node_id").await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in ["report_cities", "activity_reports"] {
+        for table in ["indicators", "report_cities", "activity_reports"] {
             manager
                 .drop_table(Table::drop().table(table).to_owned())
                 .await?;

@@ -75,9 +75,9 @@ pub fn title(code: &str, lang: Lang) -> &'static str {
             "The plan is {status}: its structure does not change. A secretariat admin opens a new revision (POST /api/v1/plans/{id}/revisions); it is edited and approved again.",
         ),
         "node_has_reports" => (
-            "Hay informes de avance sobre esta actividad (o una que contiene); se conservan y no se elimina.",
-            "Há relatórios de andamento sobre esta atividade (ou uma que ela contém); eles são conservados e ela não é excluída.",
-            "Progress reports exist on this activity (or one it holds); they are kept and it is not deleted.",
+            "Hay informes de avance o indicadores sobre este nodo (o uno que contiene); se conservan y no se elimina.",
+            "Há relatórios de andamento ou indicadores sobre este nó (ou um que ele contém); eles são conservados e ele não é excluído.",
+            "Progress reports or indicators exist on this node (or one it holds); they are kept and it is not deleted.",
         ),
         "plan_has_revisions" => (
             "El plan fue aprobado o tiene informes: sus revisiones e informes se conservan y no se elimina.",

@@ -9,6 +9,7 @@ pub mod bodies;
 pub mod cities;
 pub mod countries;
 pub mod health;
+pub mod indicators;
 pub mod plans;
 pub mod public;
 pub mod reports;

@@ -1111,3 +1111,215 @@ async fn the_annual_report_is_a_printable_document_in_spanish_and_portuguese() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn indicators_roll_up_with_their_formula_and_refuse_impossible_values() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let staff = app.staff.token.as_str();
+    let path = |code: &str| format!("/plans/{}/nodes/{}/indicators", d.plan, d.nodes[code]);
+    let pct = |n: f64, dd: f64| json!({"numerator": n, "denominator": dd});
+    let share_of_cities = |actual: Value| {
+        json!({
+            "title": {"es": "Ciudades que participan"}, "measure": "percentage",
+            "baseline": {"year": 2011, "value": pct(10.0, 100.0)},
+            "periods": [
+                {"starts_on": "2011-12-02", "ends_on": "2012-06-30", "target": pct(30.0, 100.0)},
+                {"starts_on": "2012-07-01", "ends_on": "2012-12-06", "target": pct(50.0, 100.0), "actual": actual,
+                 "disaggregations": [{"dimension": "country", "value": "UY", "actual": pct(1.0, 4.0)}]}
+            ]
+        })
+    };
+    // Two percentage indicators under policy 1.1: 1 of 4 and 9 of 16 give 10 of 20 = 50 %.
+    let res = post(
+        &app,
+        &path("1.1.a"),
+        staff,
+        None,
+        &share_of_cities(pct(1.0, 4.0)),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let first = body(res).await;
+    assert_eq!(first["node_code"], "1.1.a");
+    assert_eq!(
+        post(
+            &app,
+            &path("1.1.O"),
+            staff,
+            None,
+            &share_of_cities(pct(9.0, 16.0))
+        )
+        .await
+        .status(),
+        StatusCode::CREATED
+    );
+    let meeting = json!({"title": {"es": "Reunión realizada"}, "measure": "yes_no", "periods": [{"starts_on": "2012-01-01", "ends_on": "2012-12-31", "actual": {"reached": true}}]});
+    assert_eq!(
+        post(&app, &path("1.2.a"), staff, None, &meeting)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+
+    let all = body(
+        app.get(
+            &format!("/plans/{}/indicators", d.plan),
+            Some(&app.observer.token),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(all["indicators"].as_array().map(Vec::len), Some(3));
+    let level = |level: &str, code: &str| {
+        all["roll_ups"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["level"] == level && r["code"] == code)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let policy = level("policy", "1.1");
+    assert_eq!(policy["measures"][0]["measure"], "percentage");
+    assert_eq!(policy["measures"][0]["actual"], 50.0);
+    assert_eq!(policy["measures"][0]["target"], 50.0);
+    assert_eq!(policy["measures"][0]["weights"], json!([4.0, 16.0]));
+    assert!(
+        policy["measures"][0]["formula"]
+            .as_str()
+            .is_some_and(|f| f.contains("numerators"))
+    );
+    assert_eq!(level("objective", "1.1.O")["measures"][0]["indicators"], 2);
+    let plan = level("plan", "");
+    assert_eq!(plan["measures"].as_array().map(Vec::len), Some(2));
+    assert_eq!(plan["measures"][1]["measure"], "yes_no");
+    assert_eq!(plan["measures"][1]["actual"], 100.0);
+
+    // Impossible values are refused, naming their place; nothing is written.
+    let before = app.audit_count().await;
+    let mut over = share_of_cities(pct(140.0, 100.0));
+    let cases = [
+        (over.clone(), "periods[1].actual.numerator"),
+        (
+            {
+                over["periods"][0]["ends_on"] = json!("2011-01-01");
+                over["periods"][1]["actual"] = pct(1.0, 2.0);
+                over.clone()
+            },
+            "periods[0].ends_on",
+        ),
+        (
+            json!({"title": {"es": "x"}, "measure": "percent"}),
+            "measure",
+        ),
+        (json!({"title": {}, "measure": "unit"}), "title"),
+        (
+            json!({"title": {"es": "x"}, "measure": "unit", "periods": [{"starts_on": "2012-01-01", "ends_on": "2012-02-01", "actual": {"value": -3}}]}),
+            "periods[0].actual.value",
+        ),
+        (
+            json!({"title": {"es": "x"}, "measure": "unit", "periods": [{"starts_on": "2012-01-01", "ends_on": "2012-02-01", "actual": {"reached": true}}]}),
+            "periods[0].actual.value",
+        ),
+        (
+            json!({"title": {"es": "x"}, "measure": "unit", "weight": 3}),
+            "weight",
+        ),
+    ];
+    for (input, field) in cases {
+        assert_problem(
+            post(&app, &path("1.1.b"), staff, None, &input).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            &[field],
+        )
+        .await;
+    }
+    assert_problem(
+        post(&app, &path("1.1"), staff, None, &meeting).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["node_id"],
+    )
+    .await;
+    assert_eq!(app.audit_count().await, before);
+
+    // Versions, permissions, and a node with indicators keeps them.
+    let indicator = format!("/indicators/{}", first["id"].as_str().unwrap_or_default());
+    let update = share_of_cities(pct(2.0, 4.0));
+    assert_problem(
+        app.put(&indicator, Some(staff), None, &update).await,
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition_required",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        app.put(&indicator, Some(staff), Some("\"1\""), &update)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let read = body(app.get(&indicator, Some(&app.observer.token)).await).await;
+    assert_eq!(read["periods"][1]["actual"]["numerator"], 2.0);
+    assert_problem(
+        app.put(&indicator, Some(staff), Some("\"1\""), &update)
+            .await,
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        &[],
+    )
+    .await;
+    for actor in [&app.focal, &app.coordinator, &app.observer] {
+        assert_problem(
+            post(&app, &path("1.1.b"), &actor.token, None, &meeting).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+        assert_problem(
+            app.delete(&indicator, Some(&actor.token), Some("\"2\""))
+                .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+    }
+    let node = body(
+        app.get(
+            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["1.1.a"]),
+            Some(staff),
+        )
+        .await,
+    )
+    .await;
+    let tag = format!("\"{}\"", node["version"]);
+    assert_problem(
+        app.delete(
+            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["1.1.a"]),
+            Some(staff),
+            Some(&tag),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "in_use",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        app.delete(&indicator, Some(staff), Some("\"2\""))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_problem(
+        app.get(&indicator, Some(staff)).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+}

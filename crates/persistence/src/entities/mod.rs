@@ -8,6 +8,7 @@ pub mod body_members;
 pub mod cities;
 pub mod city_membership_events;
 pub mod countries;
+pub mod indicators;
 pub mod plan_nodes;
 pub mod plan_revisions;
 pub mod refresh_tokens;

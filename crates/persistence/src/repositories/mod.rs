@@ -5,6 +5,7 @@ mod cities;
 mod countries;
 mod history;
 mod identity;
+mod indicators;
 mod plans;
 mod reports;
 mod terms;
@@ -17,6 +18,7 @@ pub use identity::{
     ApiTokenRecord, NewApiToken, RefreshOutcome, RefreshSession, UserAccount, UserFilter,
     UserRecord,
 };
+pub use indicators::IndicatorRecord;
 pub use plans::{
     ActivityImport, ActivityRow, NodeDetails, PlanFilter, PlanMeta, PlanMove, PlanNode, PlanRecord,
     PlanRevision, PlanTree,

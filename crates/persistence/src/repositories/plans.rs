@@ -994,7 +994,12 @@ impl Store {
             .filter(crate::entities::activity_reports::Column::NodeId.is_in(subtree.clone()))
             .one(&txn)
             .await?
-            .is_some();
+            .is_some()
+            || crate::entities::indicators::Entity::find()
+                .filter(crate::entities::indicators::Column::NodeId.is_in(subtree.clone()))
+                .one(&txn)
+                .await?
+                .is_some();
         if reported {
             return Err(StoreError::InUse {
                 reason: "node_has_reports",
@@ -1381,7 +1386,12 @@ impl Store {
             .filter(crate::entities::activity_reports::Column::PlanId.eq(id))
             .one(&txn)
             .await?
-            .is_some();
+            .is_some()
+            || crate::entities::indicators::Entity::find()
+                .filter(crate::entities::indicators::Column::PlanId.eq(id))
+                .one(&txn)
+                .await?
+                .is_some();
         if approved_before || reported {
             return Err(StoreError::InUse {
                 reason: "plan_has_revisions",

@@ -1,0 +1,282 @@
+//! Measurable indicators on objectives and activities (as in the IATI results standard), and
+//! their roll-up to objective, policy and plan.
+
+use super::{GetErrors, with_etag};
+use crate::auth::Auth;
+use crate::error::ApiResult;
+use crate::extract::{IfMatch, path_uuid};
+use crate::state::AppState;
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use chrono::{DateTime, Utc};
+use mercociudades_domain::access::{Action, Resource};
+use mercociudades_domain::monitoring::{IndicatorDoc, Measure, RollUp, roll_up};
+use mercociudades_domain::plan::{NodeKind, Text};
+use mercociudades_domain::registry::BodyKind;
+use mercociudades_persistence::repositories::{IndicatorRecord, PlanRecord, PlanTree};
+use serde::Serialize;
+use std::collections::HashMap;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// An indicator.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorOut {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub node_id: Uuid,
+    pub node_code: String,
+    /// Title, measure (`unit`, `percentage`, `yes_no`, `qualitative`), ascending, baseline
+    /// and periods with target, actual, evidence and disaggregations.
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub indicator: IndicatorDoc,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The indicators of one part of the plan, added up by measure.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RollUpOut {
+    /// `objective`, `policy` or `plan`.
+    pub level: String,
+    pub code: String,
+    #[schema(value_type = Object)]
+    pub title: Text,
+    /// One roll-up per measure, each with its formula and weights.
+    #[schema(value_type = Vec<Object>)]
+    pub measures: Vec<RollUp>,
+}
+
+/// A plan's indicators and their roll-ups (each indicator counts with its latest period).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorsOut {
+    pub indicators: Vec<IndicatorOut>,
+    pub roll_ups: Vec<RollUpOut>,
+}
+
+fn plan_resource(plan: &PlanRecord) -> Resource {
+    let secretariat = matches!(
+        plan.owner_kind,
+        BodyKind::ExecutiveSecretariat | BodyKind::TechnicalSecretariat
+    );
+    Resource::Plan {
+        owner: plan.owner,
+        secretariat,
+    }
+}
+
+fn out(r: IndicatorRecord, codes: &HashMap<Uuid, String>) -> IndicatorOut {
+    IndicatorOut {
+        id: r.id,
+        plan_id: r.plan_id,
+        node_id: r.node_id,
+        node_code: codes.get(&r.node_id).cloned().unwrap_or_default(),
+        indicator: r.indicator,
+        version: r.version,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    }
+}
+
+fn parse(body: &[u8]) -> ApiResult<(IndicatorDoc, Measure)> {
+    let indicator: IndicatorDoc = crate::extract::parse_json(body)?;
+    let measure = indicator.validate()?;
+    Ok((indicator, measure))
+}
+
+fn codes(tree: &PlanTree) -> HashMap<Uuid, String> {
+    tree.nodes.iter().map(|n| (n.id, n.code.clone())).collect()
+}
+
+/// Adds a measurable indicator to an objective or activity.
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path), ("node_id" = Uuid, Path)),
+    request_body(content = Object, description = "title, measure, ascending, baseline {year, value}, periods [{starts_on, ends_on, target, actual, evidence, disaggregations}]"),
+    responses((status = 201, body = IndicatorOut, headers(("ETag" = String), ("Location" = String))), super::CreateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:edit")))
+)]
+#[post("/plans/{id}/nodes/{node_id}/indicators")]
+pub async fn create_indicator(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(String, String)>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    let plan = path_uuid(&path.0)?;
+    let node = path_uuid(&path.1)?;
+    let tree = state.store.plan_tree(plan).await?;
+    auth.require(Action::PlanEdit, plan_resource(&tree.plan))?;
+    let (indicator, measure) = parse(&body)?;
+    let record = state
+        .store
+        .create_indicator(&auth.who, plan, node, measure, &indicator)
+        .await?;
+    let (id, version) = (record.id, record.version);
+    Ok(super::created(
+        format!("/api/v1/indicators/{id}"),
+        version,
+        &out(record, &codes(&tree)),
+    ))
+}
+
+/// Replaces an indicator (targets while planning, actuals while executing).
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    request_body(content = Object, description = "The indicator, as when it was added"),
+    responses((status = 200, body = IndicatorOut, headers(("ETag" = String))), super::UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:edit")))
+)]
+#[put("/indicators/{id}")]
+pub async fn update_indicator(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    let id = path_uuid(&id)?;
+    let current = state.store.get_indicator(id).await?;
+    let tree = state.store.plan_tree(current.plan_id).await?;
+    auth.require(Action::PlanEdit, plan_resource(&tree.plan))?;
+    let (indicator, measure) = parse(&body)?;
+    let record = state
+        .store
+        .update_indicator(&auth.who, id, if_match.0, measure, &indicator)
+        .await?;
+    let version = record.version;
+    Ok(with_etag(version, &out(record, &codes(&tree))))
+}
+
+/// Deletes an indicator.
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    responses((status = 204), super::DeleteErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("plan:edit")))
+)]
+#[delete("/indicators/{id}")]
+pub async fn delete_indicator(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+    if_match: IfMatch,
+) -> ApiResult<HttpResponse> {
+    let id = path_uuid(&id)?;
+    let current = state.store.get_indicator(id).await?;
+    let plan = state.store.get_plan(current.plan_id).await?;
+    auth.require(Action::PlanEdit, plan_resource(&plan))?;
+    state
+        .store
+        .delete_indicator(&auth.who, id, if_match.0)
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Rolls the indicators of `nodes` up, one roll-up per measure present.
+fn measures(indicators: &[&IndicatorRecord]) -> Vec<RollUp> {
+    Measure::ALL
+        .iter()
+        .filter_map(|m| {
+            let of: Vec<&IndicatorRecord> = indicators
+                .iter()
+                .copied()
+                .filter(|i| i.measure == *m)
+                .collect();
+            if of.is_empty() {
+                return None;
+            }
+            let current: Vec<_> = of.iter().map(|i| i.indicator.current()).collect();
+            let targets: Vec<_> = current.iter().map(|(t, _)| *t).collect();
+            let actuals: Vec<_> = current.iter().map(|(_, a)| *a).collect();
+            Some(roll_up(*m, &targets, &actuals))
+        })
+        .collect()
+}
+
+/// A plan's indicators, rolled up to each objective, each policy and the plan, with the
+/// formula and weights of every roll-up.
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = IndicatorsOut), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/plans/{id}/indicators")]
+pub async fn plan_indicators(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let plan = path_uuid(&id)?;
+    let tree = state.store.plan_tree(plan).await?;
+    let all = state.store.plan_indicators(plan).await?;
+    let parent_of: HashMap<Uuid, Option<Uuid>> =
+        tree.nodes.iter().map(|n| (n.id, n.parent)).collect();
+    // Every node an indicator sits under, its own included.
+    let mut under: HashMap<Uuid, Vec<&IndicatorRecord>> = HashMap::new();
+    for indicator in &all {
+        let mut current = Some(indicator.node_id);
+        while let Some(node) = current {
+            under.entry(node).or_default().push(indicator);
+            current = parent_of.get(&node).copied().flatten();
+        }
+    }
+    let mut roll_ups: Vec<RollUpOut> = tree
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::Objective | NodeKind::Policy))
+        .filter_map(|n| {
+            let found = under.get(&n.id)?;
+            Some(RollUpOut {
+                level: n.kind.as_str().to_owned(),
+                code: n.code.clone(),
+                title: n.title.clone(),
+                measures: measures(found),
+            })
+        })
+        .collect();
+    if !all.is_empty() {
+        let every: Vec<&IndicatorRecord> = all.iter().collect();
+        roll_ups.push(RollUpOut {
+            level: "plan".to_owned(),
+            code: String::new(),
+            title: tree.plan.title.clone(),
+            measures: measures(&every),
+        });
+    }
+    let codes = codes(&tree);
+    let indicators = all.into_iter().map(|i| out(i, &codes)).collect();
+    Ok(HttpResponse::Ok().json(IndicatorsOut {
+        indicators,
+        roll_ups,
+    }))
+}
+
+/// One indicator.
+#[utoipa::path(
+    tag = "monitoring",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = IndicatorOut, headers(("ETag" = String))), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/indicators/{id}")]
+pub async fn get_indicator(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let record = state.store.get_indicator(path_uuid(&id)?).await?;
+    let tree = state.store.plan_tree(record.plan_id).await?;
+    let version = record.version;
+    Ok(with_etag(version, &out(record, &codes(&tree))))
+}
