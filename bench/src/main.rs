@@ -249,5 +249,162 @@ async fn main() -> anyhow::Result<()> {
     );
     handle.stop(true).await;
     let _ = std::fs::remove_dir_all(dir);
+
+    reports_against_sql(scale_arg()).await
+}
+
+fn scale_arg() -> usize {
+    std::env::args()
+        .skip_while(|a| a != "--scale")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10)
+}
+
+/// Times `f` over `rounds` runs; the best run, in milliseconds.
+async fn best_of<F, Fut, T>(rounds: usize, mut f: F) -> anyhow::Result<(f64, T)>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<T>>,
+{
+    let mut best = f64::MAX;
+    let mut last = None;
+    for _ in 0..rounds {
+        let started = Instant::now();
+        let value = f().await?;
+        best = best.min(started.elapsed().as_secs_f64() * 1000.0);
+        last = Some(value);
+    }
+    Ok((best, last.context("at least one round")?))
+}
+
+const EXECUTION_SQL: &str = concat!(
+    "WITH latest AS (SELECT r.node_id, r.execution, ",
+    "ROW_NUMBER() OVER (PARTITION BY r.node_id ORDER BY r.reported_on DESC, r.created_at DESC) AS rn ",
+    "FROM activity_reports r WHERE r.plan_id = $1 AND r.status = 'approved') ",
+    "SELECT COALESCE(l.execution, 'not_reported') AS execution, COUNT(*) AS activities ",
+    "FROM plan_nodes n LEFT JOIN latest l ON l.node_id = n.id AND l.rn = 1 ",
+    "WHERE n.plan_id = $1 AND n.kind = 'activity' GROUP BY 1 ORDER BY 1"
+);
+
+const PARTICIPATION_SQL: &str = concat!(
+    "SELECT r.node_id, COUNT(DISTINCT c.country_code) AS countries, COUNT(DISTINCT c.id) AS cities ",
+    "FROM activity_reports r JOIN report_cities rc ON rc.report_id = r.id JOIN cities c ON c.id = rc.city_id ",
+    "WHERE r.plan_id = $1 AND r.status = 'approved' GROUP BY r.node_id"
+);
+
+/// The execution and participation reports of one plan of the scaled network, against the
+/// same aggregation written as one SQL statement run through sqlx.
+async fn reports_against_sql(scale: usize) -> anyhow::Result<()> {
+    use mercociudades_persistence::sea_orm::sqlx;
+    use sqlx::Row;
+    let dir = std::env::temp_dir().join(format!(
+        "mercociudades-bench-scale-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    let settings = Settings {
+        data_dir: dir.clone(),
+        ..Settings::default()
+    };
+    let store = mercociudades_api::startup::open_store(&settings).await?;
+    let loading = Instant::now();
+    mercociudades_api::demo::load(&store).await?;
+    let made = mercociudades_api::demo::load_scale(&store, scale).await?;
+    let load_seconds = loading.elapsed().as_secs_f64();
+    let plans = store
+        .list_plans(&Default::default(), PageRequest::first(5))
+        .await?;
+    let plan = plans
+        .items
+        .iter()
+        .find(|p| {
+            p.owner_acronym
+                .as_deref()
+                .is_some_and(|a| a.starts_with("SCALE-"))
+        })
+        .context("a scaled plan")?
+        .id;
+
+    let (ours_execution, report) = best_of(5, || async {
+        let tree = store.plan_tree(plan).await?;
+        let executions = store.latest_executions(plan, &Default::default()).await?;
+        Ok(mercociudades_api::routes::reports::execution_report(
+            &tree,
+            &executions,
+        ))
+    })
+    .await?;
+    let (ours_participation, participation) = best_of(5, || async {
+        let tree = store.plan_tree(plan).await?;
+        let facts = store.participation_facts(plan, &Default::default()).await?;
+        Ok(mercociudades_api::routes::reports::participation_report(
+            &tree, &facts,
+        ))
+    })
+    .await?;
+
+    let pool = sqlx::SqlitePool::connect(&settings.database_url()).await?;
+    let (sql_execution, rows) = best_of(5, || async {
+        Ok(sqlx::query(EXECUTION_SQL)
+            .bind(plan)
+            .fetch_all(&pool)
+            .await?)
+    })
+    .await?;
+    let (sql_participation, prows) = best_of(5, || async {
+        Ok(sqlx::query(PARTICIPATION_SQL)
+            .bind(plan)
+            .fetch_all(&pool)
+            .await?)
+    })
+    .await?;
+    // Both sides must agree before their times mean anything.
+    for row in &rows {
+        let execution: String = row.try_get("execution")?;
+        let count: i64 = row.try_get("activities")?;
+        let ours = report
+            .total
+            .by_execution
+            .get(&execution)
+            .copied()
+            .unwrap_or_default();
+        anyhow::ensure!(
+            ours == u64::try_from(count)?,
+            "execution {execution}: {ours} against {count}"
+        );
+    }
+    anyhow::ensure!(
+        prows.len() == participation.rows.len(),
+        "participation rows: {} against {}",
+        participation.rows.len(),
+        prows.len()
+    );
+
+    println!();
+    println!(
+        "Scale {scale} network: {} cities, {} plans, {} activities, {} approved progress reports (loaded in {load_seconds:.0} s). One plan of {} activities and {} reports:",
+        made.cities + 50,
+        made.plans + 1,
+        made.activities,
+        made.reports,
+        report.total.activities,
+        made.reports / made.plans.max(1)
+    );
+    println!();
+    println!("| report | platform (ms) | one SQL statement through sqlx (ms) | ratio |");
+    println!("| --- | ---: | ---: | ---: |");
+    println!(
+        "| plan execution | {ours_execution:.1} | {sql_execution:.1} | {:.1}x |",
+        ours_execution / sql_execution
+    );
+    println!(
+        "| participation | {ours_participation:.1} | {sql_participation:.1} | {:.1}x |",
+        ours_participation / sql_participation
+    );
+    println!();
+    println!("Target: 2x the SQL statement or better, and under one second.");
+    pool.close().await;
+    store.close().await?;
+    let _ = std::fs::remove_dir_all(dir);
     Ok(())
 }

@@ -41,7 +41,12 @@ pub enum Command {
     Openapi,
     /// Load the demo data (the network in 2011–2012 and one user per role). Running it twice
     /// changes nothing.
-    Demo,
+    Demo {
+        /// Also generate a large network for benchmarks: 300·N cities, 20·N Thematic Units,
+        /// 10·N plans of 200 activities, 10 approved progress reports per activity.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
+        scale: Option<u16>,
+    },
     /// Manage users.
     #[command(subcommand)]
     User(UserCommand),
@@ -113,9 +118,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("The database schema is up to date.");
         }
         Command::Openapi => print!("{}", crate::openapi::document_json()),
-        Command::Demo => {
+        Command::Demo { scale } => {
             let store = open_store(&settings).await?;
             print_demo(&store).await?;
+            if let Some(n) = scale {
+                let made = crate::demo::load_scale(&store, usize::from(n)).await?;
+                println!(
+                    "Scale {n}: {} cities, {} bodies, {} plans, {} activities and {} progress reports added.",
+                    made.cities, made.bodies, made.plans, made.activities, made.reports
+                );
+            }
         }
         Command::User(UserCommand::Create(args)) => create_user(&settings, args).await?,
         Command::Plan(PlanCommand::Import { file }) => import_plan(&settings, &file).await?,

@@ -363,6 +363,171 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
     Ok(loaded)
 }
 
+/// A deterministic stream of numbers, for generated data that is the same at every run.
+struct Sequence(u64);
+
+impl Sequence {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from((self.0 >> 33) % (below.max(1) as u64)).unwrap_or_default()
+    }
+}
+
+/// What a scaled load made.
+#[derive(Debug, Default)]
+pub struct Scaled {
+    pub cities: usize,
+    pub bodies: usize,
+    pub plans: usize,
+    pub activities: usize,
+    pub reports: usize,
+}
+
+/// Generates a large, realistic network for benchmarks on top of the demo data: for scale
+/// `n`, 300·n cities, 20·n Thematic Units, 10·n plans of 200 activities each and 10 approved
+/// progress reports per activity, with 1 to 5 participating cities each. Loading the same
+/// scale twice changes nothing.
+pub async fn load_scale(store: &Store, n: usize) -> anyhow::Result<Scaled> {
+    use mercociudades_domain::monitoring::Execution;
+    use mercociudades_persistence::repositories::{BulkReport, OtherParticipants, ReportInput};
+    let who = Who::system();
+    let marker = format!("SCALE-{n}-UT-1");
+    let exists = store
+        .list_bodies(
+            &BodyFilter {
+                q: Some(marker.clone()),
+                ..Default::default()
+            },
+            Sort {
+                field: BodySort::Name,
+                descending: false,
+            },
+            everything(),
+        )
+        .await?
+        .items
+        .iter()
+        .any(|b| b.value.acronym.as_deref() == Some(marker.as_str()));
+    if exists {
+        return Ok(Scaled::default());
+    }
+    let countries = ["AR", "BO", "BR", "CL", "CO", "EC", "PY", "PE", "UY", "VE"];
+    let mut seq = Sequence(n as u64);
+    let mut made = Scaled::default();
+    let mut cities = Vec::new();
+    for i in 0..300 * n {
+        let city = City {
+            name: format!("Ciudad {i:05} (escala {n})"),
+            country: CountryCode::parse("country", countries[i % countries.len()])
+                .map_err(|e| anyhow!("{e}"))?,
+            population: Population::parse(
+                "population",
+                i64::try_from(10_000 + seq.next(2_000_000)).unwrap_or_default(),
+            )
+            .ok(),
+            membership_status: MembershipStatus::Active,
+            joined_on: None,
+            contact: Contact::default(),
+        };
+        cities.push(
+            store
+                .create_city(
+                    &who,
+                    &city,
+                    NaiveDate::from_ymd_opt(2011, 12, 2).unwrap_or_default(),
+                )
+                .await?
+                .id,
+        );
+        made.cities += 1;
+    }
+    let mut units = Vec::new();
+    for u in 1..=20 * n {
+        let acronym = format!("SCALE-{n}-UT-{u}");
+        let body = Body {
+            kind: BodyKind::ThematicUnit,
+            name: LocalizedText::parse(
+                Some(&format!("Unidad Temática {u} (escala {n})")),
+                None,
+                None,
+                200,
+            )
+            .map_err(|e| anyhow!("{e}"))?,
+            acronym: Some(acronym.clone()),
+            description: None,
+        };
+        store.create_body(&who, &body).await?;
+        units.push(acronym);
+        made.bodies += 1;
+    }
+    for p in 0..10 * n {
+        let acronym = &units[p % units.len()];
+        let mut document = synthetic_plan(BodyKind::ThematicUnit, acronym, 200);
+        document.work_plan.title.es = Some(format!("Plan de trabajo {p} de {acronym}"));
+        let owner = crate::routes::plans::resolve(store, &document)
+            .await
+            .map_err(|e| anyhow!("{e}"))?;
+        let plan = store.import_plan(&who, &document, owner).await?;
+        made.plans += 1;
+        let tree = store.plan_tree(plan.id).await?;
+        let executions = [
+            Execution::Yes,
+            Execution::Yes,
+            Execution::Partially,
+            Execution::No,
+        ];
+        let mut reports = Vec::new();
+        for node in tree
+            .nodes
+            .iter()
+            .filter(|x| x.kind == mercociudades_domain::plan::NodeKind::Activity)
+        {
+            made.activities += 1;
+            for r in 0..10 {
+                let participants = 1 + seq.next(5);
+                let input = ReportInput {
+                    reported_on: NaiveDate::from_ymd_opt(
+                        2012,
+                        1 + u32::try_from(r).unwrap_or_default(),
+                        1 + u32::try_from(seq.next(28)).unwrap_or_default(),
+                    )
+                    .unwrap_or_default(),
+                    execution: executions[seq.next(executions.len())],
+                    narrative: None,
+                    cities: (0..participants)
+                        .map(|_| cities[seq.next(cities.len())])
+                        .collect(),
+                    others: OtherParticipants {
+                        organizations: if seq.next(3) == 0 {
+                            vec!["FAMSI".to_owned()]
+                        } else {
+                            Vec::new()
+                        },
+                        mercosur_institutions: if seq.next(4) == 0 {
+                            vec!["FCCR".to_owned()]
+                        } else {
+                            Vec::new()
+                        },
+                        specific_groups: Vec::new(),
+                    },
+                    results: Vec::new(),
+                    evidence: Vec::new(),
+                };
+                reports.push(BulkReport {
+                    plan: plan.id,
+                    node: node.id,
+                    input,
+                });
+            }
+        }
+        made.reports += store.bulk_reports(&who, &reports).await?;
+    }
+    Ok(made)
+}
+
 /// A plan document of `activities` activities spread over 20 policies, owned by the body of
 /// kind `owner_kind` and acronym `owner_acronym`: for benchmarks and tests of large plans.
 pub fn synthetic_plan(

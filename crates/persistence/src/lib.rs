@@ -10,3 +10,5 @@ pub mod repositories;
 
 pub use error::StoreError;
 pub use repositories::Store;
+/// The ORM, for tools that measure the store against hand-written SQL.
+pub use sea_orm;

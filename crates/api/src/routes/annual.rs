@@ -3,7 +3,8 @@
 
 use super::GetErrors;
 use super::reports::{
-    ExecutionRow, ScopeQuery, execution_report, participation_report, results_report, scoped,
+    ExecutionRow, ScopeQuery, execution_report, participation_report, reports_in, results_report,
+    scoped,
 };
 use crate::auth::Auth;
 use crate::error::ApiResult;
@@ -190,10 +191,19 @@ pub async fn annual_report(
         until: query.0.until.clone(),
         ..Default::default()
     };
-    let (tree, reports) = scoped(&state, path_uuid(&id)?, &scope).await?;
-    let execution = execution_report(&tree, &reports);
-    let participation = participation_report(&tree, &reports);
-    let results = results_report(&tree, &reports);
+    let (tree, scope) = scoped(&state, path_uuid(&id)?, &scope).await?;
+    let execution = execution_report(
+        &tree,
+        &state.store.latest_executions(tree.plan.id, &scope).await?,
+    );
+    let participation = participation_report(
+        &tree,
+        &state
+            .store
+            .participation_facts(tree.plan.id, &scope)
+            .await?,
+    );
+    let results = results_report(&tree, &reports_in(&state, &tree, &scope).await?);
     let plan = &tree.plan;
     let l = |k: &str| label(k, lang);
 

@@ -85,6 +85,9 @@ pub async fn execution(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let tree = published(&state, &id).await?;
-    let reports = state.store.approved_reports(tree.plan.id).await?;
-    Ok(HttpResponse::Ok().json(super::reports::execution_report(&tree, &reports)))
+    let executions = state
+        .store
+        .latest_executions(tree.plan.id, &Default::default())
+        .await?;
+    Ok(HttpResponse::Ok().json(super::reports::execution_report(&tree, &executions)))
 }

@@ -19,7 +19,8 @@ use mercociudades_domain::monitoring::{
 use mercociudades_domain::plan::{ActivityStatus, NodeKind, Text};
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
 use mercociudades_persistence::repositories::{
-    OtherParticipants, PlanTree, ReportFilter, ReportInput, ReportRecord, ReportResult,
+    OtherParticipants, ParticipationFacts, PlanTree, ReportFilter, ReportInput, ReportRecord,
+    ReportResult, ReportScope,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -652,20 +653,6 @@ pub struct ExecutionReport {
 const EXECUTION_FORMULA: &str = "executed_share = activities whose latest approved report says yes / activities; \
 executed_or_partial_share = (yes + partially) / activities; an activity without an approved report counts as not_reported";
 
-/// The execution of each activity: its latest approved report's indicator.
-fn latest_execution(reports: &[ReportRecord]) -> HashMap<Uuid, Execution> {
-    let mut latest: HashMap<Uuid, &ReportRecord> = HashMap::new();
-    for r in reports {
-        let newer = latest
-            .get(&r.node_id)
-            .is_none_or(|l| (r.reported_on, r.created_at) > (l.reported_on, l.created_at));
-        if newer {
-            latest.insert(r.node_id, r);
-        }
-    }
-    latest.into_iter().map(|(k, r)| (k, r.execution)).collect()
-}
-
 fn execution_row(
     node_code: &str,
     kind: &str,
@@ -724,8 +711,8 @@ fn activities_under(
     under
 }
 
-pub fn execution_report(tree: &PlanTree, reports: &[ReportRecord]) -> ExecutionReport {
-    let executed = latest_execution(reports);
+pub fn execution_report(tree: &PlanTree, executions: &[(Uuid, Execution)]) -> ExecutionReport {
+    let executed: HashMap<Uuid, Execution> = executions.iter().copied().collect();
     let under = activities_under(tree);
     let all: Vec<_> = tree
         .nodes
@@ -778,12 +765,12 @@ pub struct ScopeQuery {
     pub serves: Option<String>,
 }
 
-/// The plan's tree and approved reports, narrowed to the scope asked for.
+/// The plan's tree narrowed to the activities asked for, and which approved reports count.
 pub(super) async fn scoped(
     state: &AppState,
     plan: Uuid,
     query: &ScopeQuery,
-) -> ApiResult<(PlanTree, Vec<ReportRecord>)> {
+) -> ApiResult<(PlanTree, ReportScope)> {
     let mut errors = Vec::new();
     let from = optional(&mut errors, query.from.as_deref(), |d| {
         parse_date("from", d)
@@ -845,17 +832,32 @@ pub(super) async fn scoped(
         });
         body_ok && serves_ok
     });
+    let scope = ReportScope {
+        from,
+        until,
+        country: country.map(|c| c.as_str().to_owned()),
+    };
+    Ok((tree, scope))
+}
+
+/// The approved reports of a plan's activities in scope (for the results report).
+pub(super) async fn reports_in(
+    state: &AppState,
+    tree: &PlanTree,
+    scope: &ReportScope,
+) -> ApiResult<Vec<ReportRecord>> {
     let kept: std::collections::HashSet<Uuid> = tree.nodes.iter().map(|n| n.id).collect();
-    let mut reports = state.store.approved_reports(plan).await?;
+    let mut reports = state.store.approved_reports(tree.plan.id).await?;
     reports.retain(|r| {
         kept.contains(&r.node_id)
-            && from.is_none_or(|f| r.reported_on >= f)
-            && until.is_none_or(|u| r.reported_on <= u)
-            && country
+            && scope.from.is_none_or(|f| r.reported_on >= f)
+            && scope.until.is_none_or(|u| r.reported_on <= u)
+            && scope
+                .country
                 .as_ref()
-                .is_none_or(|c| r.cities.iter().any(|city| city.country == c.as_str()))
+                .is_none_or(|c| r.cities.iter().any(|city| &city.country == c))
     });
-    Ok((tree, reports))
+    Ok(reports)
 }
 
 fn wants_csv(req: &HttpRequest) -> bool {
@@ -900,8 +902,9 @@ pub async fn plan_execution(
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let (tree, reports) = scoped(&state, path_uuid(&id)?, &query.0).await?;
-    let report = execution_report(&tree, &reports);
+    let (tree, scope) = scoped(&state, path_uuid(&id)?, &query.0).await?;
+    let executions = state.store.latest_executions(tree.plan.id, &scope).await?;
+    let report = execution_report(&tree, &executions);
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }
@@ -981,10 +984,17 @@ pub struct ParticipationReport {
     pub activities_with: BTreeMap<&'static str, u64>,
 }
 
-pub fn participation_report(tree: &PlanTree, reports: &[ReportRecord]) -> ParticipationReport {
-    let mut per_node: HashMap<Uuid, Vec<&ReportRecord>> = HashMap::new();
-    for r in reports {
-        per_node.entry(r.node_id).or_default().push(r);
+pub fn participation_report(tree: &PlanTree, facts: &ParticipationFacts) -> ParticipationReport {
+    let mut cities_of: HashMap<Uuid, Vec<(Uuid, &str)>> = HashMap::new();
+    for (node, city, country) in &facts.cities {
+        cities_of
+            .entry(*node)
+            .or_default()
+            .push((*city, country.as_str()));
+    }
+    let mut others_of: HashMap<Uuid, Vec<&OtherParticipants>> = HashMap::new();
+    for (node, others) in &facts.others {
+        others_of.entry(*node).or_default().push(others);
     }
     let mut all_countries = BTreeSet::new();
     let mut all_cities = BTreeSet::new();
@@ -1000,21 +1010,23 @@ pub fn participation_report(tree: &PlanTree, reports: &[ReportRecord]) -> Partic
     .collect();
     let mut rows = Vec::new();
     for node in tree.nodes.iter().filter(|n| n.kind.is_activity()) {
-        let Some(node_reports) = per_node.get(&node.id) else {
+        let named = cities_of.get(&node.id);
+        let others = others_of.get(&node.id);
+        if named.is_none() && others.is_none() && !facts.reported.contains(&node.id) {
             continue;
-        };
-        let mut countries = BTreeSet::new();
-        let mut cities = BTreeSet::new();
+        }
+        let cities: BTreeSet<Uuid> = named.into_iter().flatten().map(|(c, _)| *c).collect();
+        let countries: BTreeSet<String> = named
+            .into_iter()
+            .flatten()
+            .map(|(_, k)| (*k).to_owned())
+            .collect();
         let (mut organizations, mut institutions, mut groups) =
             (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
-        for r in node_reports {
-            for c in &r.cities {
-                cities.insert(c.id);
-                countries.insert(c.country.clone());
-            }
-            organizations.extend(r.others.organizations.iter().cloned());
-            institutions.extend(r.others.mercosur_institutions.iter().cloned());
-            groups.extend(r.others.specific_groups.iter().cloned());
+        for o in others.into_iter().flatten() {
+            organizations.extend(o.organizations.iter().cloned());
+            institutions.extend(o.mercosur_institutions.iter().cloned());
+            groups.extend(o.specific_groups.iter().cloned());
         }
         let band = country_band(countries.len());
         if let Some(b) = band {
@@ -1073,8 +1085,12 @@ pub async fn plan_participation(
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let (tree, reports) = scoped(&state, path_uuid(&id)?, &query.0).await?;
-    let report = participation_report(&tree, &reports);
+    let (tree, scope) = scoped(&state, path_uuid(&id)?, &query.0).await?;
+    let facts = state
+        .store
+        .participation_facts(tree.plan.id, &scope)
+        .await?;
+    let report = participation_report(&tree, &facts);
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }
@@ -1207,7 +1223,8 @@ pub async fn plan_results(
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let (tree, reports) = scoped(&state, path_uuid(&id)?, &query.0).await?;
+    let (tree, scope) = scoped(&state, path_uuid(&id)?, &query.0).await?;
+    let reports = reports_in(&state, &tree, &scope).await?;
     let report = results_report(&tree, &reports);
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));

@@ -24,7 +24,8 @@ pub use plans::{
     PlanRevision, PlanTree,
 };
 pub use reports::{
-    OtherParticipants, ReportCity, ReportFilter, ReportInput, ReportRecord, ReportResult,
+    BulkReport, OtherParticipants, ParticipationFacts, ReportCity, ReportFilter, ReportInput,
+    ReportRecord, ReportResult, ReportScope,
 };
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};
 

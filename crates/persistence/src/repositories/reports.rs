@@ -507,3 +507,221 @@ impl Store {
         Ok(record)
     }
 }
+
+/// A report to load in bulk: already approved, with its participating cities.
+#[derive(Debug, Clone)]
+pub struct BulkReport {
+    pub plan: Uuid,
+    pub node: Uuid,
+    pub input: ReportInput,
+}
+
+impl Store {
+    /// Loads many approved reports at once (generated data for benchmarks), in one
+    /// transaction with one audit entry for the whole load.
+    pub async fn bulk_reports(
+        &self,
+        who: &Who,
+        reports: &[BulkReport],
+    ) -> Result<usize, StoreError> {
+        let txn = self.write().await?;
+        let at = now();
+        let mut rows = Vec::with_capacity(reports.len());
+        let mut links = Vec::new();
+        for r in reports {
+            let id = Uuid::now_v7();
+            let mut row = columns(&r.input)?;
+            row.id = Set(id);
+            row.plan_id = Set(r.plan);
+            row.node_id = Set(r.node);
+            row.status = Set(ReportStatus::Approved.as_str().to_owned());
+            row.return_reason = Set(None);
+            row.author_kind = Set(who.kind.as_str().to_owned());
+            row.author_id = Set(who.id);
+            row.idempotency_key = Set(None);
+            row.version = Set(1);
+            row.created_at = Set(at);
+            row.updated_at = Set(at);
+            rows.push(row);
+            let mut cities: Vec<Uuid> = r.input.cities.iter().map(|c| c.0).collect();
+            cities.sort_unstable();
+            cities.dedup();
+            links.extend(cities.into_iter().map(|city| report_cities::ActiveModel {
+                report_id: Set(id),
+                city_id: Set(city),
+            }));
+        }
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let chunk: Vec<_> = rows.by_ref().take(1000).collect();
+            activity_reports::Entity::insert_many(chunk)
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        let mut links = links.into_iter().peekable();
+        while links.peek().is_some() {
+            let chunk: Vec<_> = links.by_ref().take(5000).collect();
+            report_cities::Entity::insert_many(chunk)
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        #[derive(Serialize)]
+        struct Loaded {
+            approved_reports: usize,
+        }
+        audit::record(
+            &txn,
+            who,
+            Change::Create,
+            "activity_report",
+            "bulk",
+            None::<&()>,
+            Some(&Loaded {
+                approved_reports: reports.len(),
+            }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(reports.len())
+    }
+}
+
+/// Which approved reports count: by date and by the country of a participating city.
+#[derive(Debug, Clone, Default)]
+pub struct ReportScope {
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub country: Option<String>,
+}
+
+/// Who took part in the approved reports of a plan, aggregated by the database.
+#[derive(Debug, Clone, Default)]
+pub struct ParticipationFacts {
+    /// Distinct (activity, city, country) of the participating cities.
+    pub cities: Vec<(Uuid, Uuid, String)>,
+    /// The other participants of the reports that name any, by activity.
+    pub others: Vec<(Uuid, OtherParticipants)>,
+    /// The activities with an approved report in scope.
+    pub reported: std::collections::HashSet<Uuid>,
+}
+
+/// The empty list of other participants, as stored.
+fn no_others() -> Result<String, StoreError> {
+    json(&OtherParticipants::default())
+}
+
+impl Store {
+    /// Adds the scope's conditions to a statement over `activity_reports r`.
+    fn scope_sql(scope: &ReportScope, sql: &mut String, values: &mut Vec<sea_orm::Value>) {
+        if let Some(from) = scope.from {
+            values.push(from.into());
+            sql.push_str(&format!(" AND r.reported_on >= ${}", values.len()));
+        }
+        if let Some(until) = scope.until {
+            values.push(until.into());
+            sql.push_str(&format!(" AND r.reported_on <= ${}", values.len()));
+        }
+        if let Some(country) = &scope.country {
+            values.push(country.clone().into());
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM report_cities rc JOIN cities c ON c.id = rc.city_id WHERE rc.report_id = r.id AND c.country_code = ${})",
+                values.len()
+            ));
+        }
+    }
+
+    fn statement(&self, sql: String, values: Vec<sea_orm::Value>) -> sea_orm::Statement {
+        let sql = if self.backend() == sea_orm::DatabaseBackend::Sqlite {
+            sql.replace('$', "?")
+        } else {
+            sql
+        };
+        sea_orm::Statement::from_sql_and_values(self.backend(), sql, values)
+    }
+
+    /// The execution of each activity of a plan: that of its latest approved report in scope.
+    /// One statement, whatever the number of reports.
+    pub async fn latest_executions(
+        &self,
+        plan: Uuid,
+        scope: &ReportScope,
+    ) -> Result<Vec<(Uuid, Execution)>, StoreError> {
+        let mut values: Vec<sea_orm::Value> = vec![plan.into()];
+        let mut inner = String::from(
+            "SELECT r.node_id, r.execution, ROW_NUMBER() OVER (PARTITION BY r.node_id ORDER BY r.reported_on DESC, r.created_at DESC, r.id DESC) AS rn FROM activity_reports r WHERE r.plan_id = $1 AND r.status = 'approved'",
+        );
+        Self::scope_sql(scope, &mut inner, &mut values);
+        let sql = format!("SELECT t.node_id, t.execution FROM ({inner}) t WHERE t.rn = 1");
+        let rows = self.db.query_all_raw(self.statement(sql, values)).await?;
+        rows.iter()
+            .map(|row| {
+                let node: Uuid = row.try_get("", "node_id")?;
+                let execution: String = row.try_get("", "execution")?;
+                Ok((
+                    node,
+                    Execution::parse("execution", &execution).map_err(|_| corrupt("execution"))?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Who took part in a plan's approved reports in scope: three statements, whatever the
+    /// number of reports.
+    pub async fn participation_facts(
+        &self,
+        plan: Uuid,
+        scope: &ReportScope,
+    ) -> Result<ParticipationFacts, StoreError> {
+        let mut values: Vec<sea_orm::Value> = vec![plan.into()];
+        let mut sql = String::from(
+            "SELECT DISTINCT r.node_id, c.id AS city_id, c.country_code FROM activity_reports r \
+             JOIN report_cities rc ON rc.report_id = r.id JOIN cities c ON c.id = rc.city_id \
+             WHERE r.plan_id = $1 AND r.status = 'approved'",
+        );
+        Self::scope_sql(scope, &mut sql, &mut values);
+        let rows = self.db.query_all_raw(self.statement(sql, values)).await?;
+        let cities = rows
+            .iter()
+            .map(|row| {
+                Ok((
+                    row.try_get("", "node_id")?,
+                    row.try_get("", "city_id")?,
+                    row.try_get("", "country_code")?,
+                ))
+            })
+            .collect::<Result<Vec<_>, DbErr>>()?;
+        let mut values: Vec<sea_orm::Value> = vec![plan.into(), no_others()?.into()];
+        let mut sql = String::from(
+            "SELECT r.node_id, r.participants FROM activity_reports r \
+             WHERE r.plan_id = $1 AND r.status = 'approved' AND r.participants <> $2",
+        );
+        Self::scope_sql(scope, &mut sql, &mut values);
+        let rows = self.db.query_all_raw(self.statement(sql, values)).await?;
+        let others = rows
+            .iter()
+            .map(|row| {
+                let node: Uuid = row.try_get("", "node_id")?;
+                let text: String = row.try_get("", "participants")?;
+                Ok((
+                    node,
+                    serde_json::from_str(&text).map_err(|_| corrupt("participants"))?,
+                ))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let mut values: Vec<sea_orm::Value> = vec![plan.into()];
+        let mut sql = String::from(
+            "SELECT DISTINCT r.node_id FROM activity_reports r WHERE r.plan_id = $1 AND r.status = 'approved'",
+        );
+        Self::scope_sql(scope, &mut sql, &mut values);
+        let rows = self.db.query_all_raw(self.statement(sql, values)).await?;
+        let reported = rows
+            .iter()
+            .map(|row| row.try_get::<Uuid>("", "node_id"))
+            .collect::<Result<_, DbErr>>()?;
+        Ok(ParticipationFacts {
+            cities,
+            others,
+            reported,
+        })
+    }
+}
