@@ -31,3 +31,17 @@ pub(crate) fn versioned(mut table: TableCreateStatement) -> TableCreateStatement
         .col(timestamp_with_time_zone("updated_at"));
     table
 }
+
+/// A foreign key from `from.column` to `to.id`.
+pub(crate) fn fk(
+    from: &'static str,
+    column: &'static str,
+    to: &'static str,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(from, column)
+        .to(to, "id")
+        .on_delete(on_delete)
+        .to_owned()
+}

@@ -2,7 +2,7 @@
 //! for machine clients, and the append-only record of every change.
 
 use crate::m20261124_000001_registry::index;
-use crate::versioned;
+use crate::{fk, versioned};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
@@ -201,17 +201,4 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
-}
-
-fn fk(
-    from: &'static str,
-    column: &'static str,
-    to: &'static str,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from, column)
-        .to(to, "id")
-        .on_delete(on_delete)
-        .to_owned()
 }

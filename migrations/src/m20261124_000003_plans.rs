@@ -2,25 +2,12 @@
 //! approved revisions kept for comparison.
 
 use crate::m20261124_000001_registry::index;
-use crate::versioned;
+use crate::{fk, versioned};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn fk(
-    from: &'static str,
-    column: &'static str,
-    to: &'static str,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from, column)
-        .to(to, "id")
-        .on_delete(on_delete)
-        .to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -8,11 +8,9 @@ use crate::extract::{QueryParams, path_uuid};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
-use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Resource};
-use mercociudades_domain::listing::{PageRequest, parse_instant};
+use mercociudades_domain::listing::parse_instant;
 use mercociudades_domain::registry::CountryCode;
-use mercociudades_domain::validation::codes;
 use mercociudades_persistence::repositories::{AuditEntry, AuditFilter};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -76,24 +74,6 @@ fn out(e: AuditEntry) -> AuditEntryOut {
     }
 }
 
-fn page_only(
-    page: &Option<String>,
-    per_page: &Option<String>,
-    sort: &Option<String>,
-    since: &Option<String>,
-    errors: &mut Vec<FieldError>,
-) -> PageRequest {
-    for (field, present) in [("sort", sort.is_some()), ("updated_since", since.is_some())] {
-        if present {
-            errors.push(FieldError::new(field, codes::NOT_ALLOWED));
-        }
-    }
-    PageRequest::parse(page.as_deref(), per_page.as_deref()).unwrap_or_else(|e| {
-        errors.extend(e);
-        PageRequest::first(1)
-    })
-}
-
 /// The audit log, newest first.
 #[utoipa::path(
     tag = "audit",
@@ -111,7 +91,7 @@ pub async fn list(
     auth.require(Action::AuditRead, Resource::Network)?;
     let q = query.0;
     let mut errors = Vec::new();
-    let page = page_only(&q.page, &q.per_page, &q.sort, &q.updated_since, &mut errors);
+    let page = q.listing().page_only(&mut errors);
     let filter = AuditFilter {
         record_type: q.record_type.clone().filter(|s| !s.is_empty()),
         record_id: q.record_id.clone().filter(|s| !s.is_empty()),
@@ -141,7 +121,7 @@ async fn history(
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
     let mut errors = Vec::new();
-    let page = page_only(&q.page, &q.per_page, &q.sort, &q.updated_since, &mut errors);
+    let page = q.listing().page_only(&mut errors);
     check(errors)?;
     let filter = AuditFilter {
         record_type: Some(record_type.to_owned()),

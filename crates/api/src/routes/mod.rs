@@ -128,6 +128,26 @@ pub struct Listing<F> {
 }
 
 impl ListParams {
+    /// The page of a list that has no sort and no incremental sync: asking for either is an
+    /// error, not silently ignored.
+    pub fn page_only(&self, errors: &mut Vec<FieldError>) -> PageRequest {
+        for (field, present) in [
+            ("sort", self.sort.is_some()),
+            ("updated_since", self.updated_since.is_some()),
+        ] {
+            if present {
+                errors.push(FieldError::new(
+                    field,
+                    mercociudades_domain::validation::codes::NOT_ALLOWED,
+                ));
+            }
+        }
+        PageRequest::parse(self.page.as_deref(), self.per_page.as_deref()).unwrap_or_else(|e| {
+            errors.extend(e);
+            PageRequest::first(1)
+        })
+    }
+
     pub fn parse<F: Copy>(
         &self,
         errors: &mut Vec<FieldError>,

@@ -355,18 +355,7 @@ pub async fn list(
     auth.require(Action::RegistryRead, Resource::Network)?;
     let q = query.0;
     let mut errors = Vec::new();
-    let page = PageRequest::parse(q.page.as_deref(), q.per_page.as_deref()).unwrap_or_else(|e| {
-        errors.extend(e);
-        PageRequest::first(1)
-    });
-    for (field, present) in [
-        ("sort", q.sort.is_some()),
-        ("updated_since", q.updated_since.is_some()),
-    ] {
-        if present {
-            errors.push(FieldError::new(field, codes::NOT_ALLOWED));
-        }
-    }
+    let page = q.listing().page_only(&mut errors);
     let filter = PlanFilter {
         owner: optional(&mut errors, q.owner_body_id.as_deref(), |b| {
             super::bodies::uuid_field("owner_body_id", b).map(BodyId)

@@ -12,7 +12,6 @@ use chrono::{DateTime, Utc};
 use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Actor, Grant, Principal, Resource, Scope, can};
 use mercociudades_domain::ids::{ApiTokenId, CityId};
-use mercociudades_domain::listing::PageRequest;
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
 use mercociudades_persistence::repositories::{ApiTokenRecord, NewApiToken};
 use serde::{Deserialize, Serialize};
@@ -216,21 +215,10 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
     let mut errors = Vec::new();
-    let page = PageRequest::parse(q.page.as_deref(), q.per_page.as_deref()).unwrap_or_else(|e| {
-        errors.extend(e);
-        PageRequest::first(1)
-    });
+    let page = q.listing().page_only(&mut errors);
     let city = super::optional(&mut errors, q.city_id.as_deref(), |c| {
         uuid_field("city_id", c).map(CityId)
     });
-    for (field, present) in [
-        ("sort", q.sort.is_some()),
-        ("updated_since", q.updated_since.is_some()),
-    ] {
-        if present {
-            errors.push(FieldError::new(field, codes::NOT_ALLOWED));
-        }
-    }
     match city {
         Some(city) => auth.require(Action::TokenManage, Resource::City(city))?,
         None => auth.require(Action::TokenManage, Resource::Network)?,

@@ -14,7 +14,6 @@ use chrono::{DateTime, Utc};
 use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Grant, Resource, Role, Scope};
 use mercociudades_domain::ids::{BodyId, CityId, UserId};
-use mercociudades_domain::listing::PageRequest;
 use mercociudades_domain::registry::{Email, NAME_MAX};
 use mercociudades_domain::text::Lang;
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
@@ -185,18 +184,7 @@ pub async fn list(
     auth.require(Action::UserRead, Resource::Network)?;
     let q = query.0;
     let mut errors = Vec::new();
-    let page = PageRequest::parse(q.page.as_deref(), q.per_page.as_deref()).unwrap_or_else(|e| {
-        errors.extend(e);
-        PageRequest::first(1)
-    });
-    for (field, present) in [
-        ("sort", q.sort.is_some()),
-        ("updated_since", q.updated_since.is_some()),
-    ] {
-        if present {
-            errors.push(FieldError::new(field, codes::NOT_ALLOWED));
-        }
-    }
+    let page = q.listing().page_only(&mut errors);
     let filter =
         UserFilter {
             q: q.q.clone().filter(|s| !s.trim().is_empty()),
