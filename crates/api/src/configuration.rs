@@ -83,6 +83,20 @@ impl Default for Settings {
     }
 }
 
+/// The names of the settings, as `MC_` variables carry them.
+const SETTINGS: &[&str] = &[
+    "listen",
+    "data_dir",
+    "database_url",
+    "max_connections",
+    "body_limit",
+    "cors_origins",
+    "static_dir",
+    "jwt",
+    "auth",
+    "log_json",
+];
+
 impl Settings {
     /// Reads the settings: defaults, then `file` (or `mercociudades.toml` when present), then
     /// the environment.
@@ -92,7 +106,20 @@ impl Settings {
             Some(path) => figment = figment.merge(Toml::file_exact(path)),
             None => figment = figment.merge(Toml::file("mercociudades.toml")),
         }
-        figment = figment.merge(Env::prefixed("MC_").ignore(&["config"]).split("__"));
+        // Only the settings' own names: another program's `MC_…` variable is none of ours.
+        figment = figment.merge(
+            Env::prefixed("MC_")
+                .filter(|key| {
+                    let top = key
+                        .as_str()
+                        .split("__")
+                        .next()
+                        .unwrap_or_default()
+                        .to_ascii_lowercase();
+                    SETTINGS.contains(&top.as_str())
+                })
+                .split("__"),
+        );
         if let Ok(url) = std::env::var("DATABASE_URL")
             && !url.is_empty()
         {
@@ -111,5 +138,38 @@ impl Settings {
         } else {
             self.database_url.clone()
         }
+    }
+}
+
+#[cfg(test)]
+// figment's `Jail` takes closures that return its own, large, error type.
+#[allow(clippy::result_large_err)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_overrides_and_foreign_variables_are_ignored() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("MC_LISTEN", "0.0.0.0:9000");
+            jail.set_env("MC_JWT__ISSUER", "stpm");
+            jail.set_env("MC_API_BIN", "/usr/local/bin/something-else");
+            jail.set_env("MC_CONFIG", "ignored.toml");
+            let settings = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(settings.listen, "0.0.0.0:9000");
+            assert_eq!(settings.jwt.issuer, "stpm");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_typo_in_the_file_is_an_error() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "mercociudades.toml",
+                "listen = \"127.0.0.1:1\"\nlisen = \"x\"\n",
+            )?;
+            assert!(Settings::load(None).is_err());
+            Ok(())
+        });
     }
 }
