@@ -3,13 +3,14 @@ import { useTranslation } from "react-i18next";
 import { Suspense } from "react";
 import { LanguageSelect } from "../components/LanguageSelect";
 import { Loading } from "../components/Loading";
-import { useLogout, useUser } from "../lib/auth/useAuth";
+import { useLogout, usePermission, useUser } from "../lib/auth/useAuth";
 
 /** The frame of every signed-in page: skip link, header with navigation, language and user. */
 export function Layout() {
   const { t } = useTranslation();
   const user = useUser();
   const logout = useLogout();
+  const can = usePermission();
   const roles = [...new Set(user.roles.map((r) => r.role))];
   const links = [
     { to: "/", label: t("nav.home"), end: true },
@@ -17,6 +18,7 @@ export function Layout() {
     { to: "/bodies", label: t("nav.bodies") },
     { to: "/countries", label: t("nav.countries") },
     { to: "/plans", label: t("nav.plans") },
+    ...(can("report:review") ? [{ to: "/reports", label: t("nav.reviewQueue") }] : []),
   ];
   return (
     <>

@@ -18,6 +18,9 @@ const PlanPage = lazy(() => import("../features/plans/components/PlanPage"));
 const NodePage = lazy(() => import("../features/plans/components/NodePage"));
 const RevisionsPage = lazy(() => import("../features/plans/components/RevisionsPage"));
 const CoveragePage = lazy(() => import("../features/plans/components/CoveragePage"));
+const PlanReportsPage = lazy(() => import("../features/monitoring/components/PlanReportsPage"));
+const ReportPage = lazy(() => import("../features/monitoring/components/ReportPage"));
+const ReviewQueuePage = lazy(() => import("../features/monitoring/components/ReviewQueuePage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -56,6 +59,9 @@ export function AppRoutes() {
           <Route path="plans/:id/nodes/:nodeId" element={<NodePage />} />
           <Route path="plans/:id/revisions" element={<RevisionsPage />} />
           <Route path="plans/:id/coverage" element={<CoveragePage />} />
+          <Route path="plans/:id/reports" element={<PlanReportsPage />} />
+          <Route path="reports" element={<ReviewQueuePage />} />
+          <Route path="reports/:reportId" element={<ReportPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

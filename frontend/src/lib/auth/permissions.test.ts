@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, type Action, type Resource, type RoleGrant } from "./permissions";
+import { can, canWriteReport, type Action, type Resource, type RoleGrant } from "./permissions";
 
 const OWN_CITY = "c-own";
 const OTHER_CITY = "c-other";
@@ -52,6 +52,9 @@ const table: [Action, string, string[]][] = [
   ["plan:edit", "other_plan", ["admin"]],
   ["plan:approve", "se_plan", ["admin"]],
   ["plan:approve", "own_plan", ["admin"]],
+  ["report:write", "own_body", ["admin", "staff", "coordinator"]],
+  ["report:write", "other_body", ["admin", "staff"]],
+  ["report:review", "own_body", ["admin", "staff"]],
 ];
 
 describe("can", () => {
@@ -73,5 +76,15 @@ describe("can", () => {
     const roles: RoleGrant[] = [{ role: "observer" }, { role: "focal_point", city_id: OWN_CITY }];
     expect(can(roles, "city:update", resources.own_city)).toBe(true);
     expect(can(roles, "city:update", resources.other_city)).toBe(false);
+  });
+
+  it("lets a coordinator write reports on the activities of the plan's owner or of their body only", () => {
+    const coord = actors.coordinator;
+    expect(canWriteReport(coord, OWN_BODY, [])).toBe(true);
+    expect(canWriteReport(coord, OTHER_BODY, [OWN_BODY])).toBe(true);
+    expect(canWriteReport(coord, OTHER_BODY, ["b-third"])).toBe(false);
+    expect(canWriteReport(actors.staff, OTHER_BODY, [])).toBe(true);
+    expect(canWriteReport(actors.observer, OWN_BODY, [OWN_BODY])).toBe(false);
+    expect(canWriteReport(actors.focal, OTHER_BODY, [])).toBe(false);
   });
 });

@@ -31,7 +31,9 @@ export type Action =
   | "audit:read"
   | "token:manage"
   | "plan:edit"
-  | "plan:approve";
+  | "plan:approve"
+  | "report:write"
+  | "report:review";
 
 export type Resource =
   | { kind: "network" }
@@ -60,6 +62,7 @@ function grantAllows(grant: RoleGrant, action: Action, resource: Resource): bool
       return true;
     case "secretariat_staff":
       if (action === "plan:edit") return resource.kind === "plan" && resource.secretariat;
+      if (action === "report:write" || action === "report:review") return true;
       return STAFF_ACTIONS.includes(action);
     case "finance":
     case "observer":
@@ -71,6 +74,9 @@ function grantAllows(grant: RoleGrant, action: Action, resource: Resource): bool
       }
       if (action === "plan:edit") {
         return resource.kind === "plan" && !!grant.body_id && grant.body_id === resource.owner;
+      }
+      if (action === "report:write") {
+        return resource.kind === "body" && !!grant.body_id && grant.body_id === resource.id;
       }
       return false;
     case "focal_point":
@@ -87,4 +93,18 @@ function grantAllows(grant: RoleGrant, action: Action, resource: Resource): bool
 /** Whether a user holding `roles` may do `action` on `resource`. */
 export function can(roles: readonly RoleGrant[] | undefined, action: Action, resource: Resource = NETWORK): boolean {
   return (roles ?? []).some((g) => grantAllows(g, action, resource));
+}
+
+/**
+ * Whether a user may write a progress report on an activity: the secretariat anywhere, a
+ * coordinator when their body owns the plan or is responsible for the activity (the server asks
+ * `report:write` on each of those bodies in turn).
+ */
+export function canWriteReport(
+  roles: readonly RoleGrant[] | undefined,
+  planOwnerId: string,
+  responsibleBodyIds: readonly string[],
+): boolean {
+  if (can(roles, "report:write", NETWORK)) return true;
+  return [planOwnerId, ...responsibleBodyIds].some((id) => can(roles, "report:write", { kind: "body", id }));
 }

@@ -59,3 +59,9 @@ export function localized(value: Localized | null | undefined, lang: string): st
   }
   return "";
 }
+
+/** A share given in per cent (`50` → 50 % / 50%), with at most one decimal, for the language. */
+export function formatPercent(perCent: number | null | undefined, lang: string): string {
+  if (perCent === null || perCent === undefined || Number.isNaN(perCent)) return "";
+  return new Intl.NumberFormat(localeOf(lang), { style: "percent", maximumFractionDigits: 1 }).format(perCent / 100);
+}

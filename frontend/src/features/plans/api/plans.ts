@@ -270,9 +270,12 @@ export function usePlanStep(planId: string) {
  * carry none) and handed to the browser as a file.
  */
 export async function downloadActivitiesCsv(planId: string, fileName: string): Promise<void> {
-  const request = new Request(`${location.origin}/api/v1/plans/${encodeURIComponent(planId)}/activities`, {
-    headers: { accept: "text/csv" },
-  });
+  await downloadCsv(`/api/v1/plans/${encodeURIComponent(planId)}/activities`, fileName);
+}
+
+/** Fetches `path` (on the API's origin) as CSV with the access token and saves it as `fileName`. */
+export async function downloadCsv(path: string, fileName: string): Promise<void> {
+  const request = new Request(`${location.origin}${path}`, { headers: { accept: "text/csv" } });
   const response = await authorizedFetch(request);
   if (!response.ok) {
     let problem: unknown = null;

@@ -13,6 +13,7 @@ import { pathTo } from "../model/tree";
 import { ActivityStatusBadge, KindBadge, StaleAlert } from "./Badges";
 import { NodeForm } from "./NodeForm";
 import { StatusControl } from "./StatusControl";
+import { ReportsSection } from "../../monitoring/components/ReportsSection";
 
 type Mode = "view" | "edit" | "add" | "delete";
 
@@ -242,6 +243,7 @@ export default function NodePage() {
           )}
         </div>
       </div>
+      {activity && <ReportsSection key={n.id} plan={p} node={n} />}
     </>
   );
 }

@@ -66,6 +66,9 @@ export default function PlanPage() {
           <li>
             <Link to={`/plans/${p.id}/revisions`}>{t("plans.revisions.title")}</Link>
           </li>
+          <li>
+            <Link to={`/plans/${p.id}/reports`}>{t("monitoring.reports.tab")}</Link>
+          </li>
         </ul>
       </nav>
 

@@ -1,0 +1,205 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
+import type { components } from "../../../lib/api/schema";
+import type { Localized } from "../../plans/api/plans";
+
+type Schemas = components["schemas"];
+export type ReportIn = Schemas["ReportIn"];
+export type ReportCity = Schemas["ReportCityOut"];
+
+// The OpenAPI document gives a report's narrative, its results and the reports' titles as free
+// objects; the shapes below are those the README ("Monitoring") documents.
+
+export interface ResultOut {
+  kind: string;
+  stage?: string | null;
+  achieved_on?: string | null;
+  description?: Localized | null;
+  evidence?: string[];
+}
+
+export type Report = Omit<Schemas["ReportOut"], "narrative" | "results"> & {
+  narrative?: Localized | null;
+  results: ResultOut[];
+};
+
+export type ExecutionRow = Omit<Schemas["ExecutionRow"], "title"> & { title: Localized };
+export type ExecutionReport = Omit<Schemas["ExecutionReport"], "rows" | "total"> & {
+  rows: ExecutionRow[];
+  total: ExecutionRow;
+};
+export type ParticipationRow = Omit<Schemas["ParticipationRow"], "title"> & { title: Localized };
+export type ParticipationReport = Omit<Schemas["ParticipationReport"], "rows"> & { rows: ParticipationRow[] };
+export type ResultActivity = Omit<Schemas["ResultActivity"], "title"> & { title: Localized };
+export type ResultKindRow = Omit<Schemas["ResultKindRow"], "activities"> & { activities: ResultActivity[] };
+export type ResultsReport = { plan_id: string; kinds: ResultKindRow[] };
+
+/** The filters every report accepts (kept in the URL). */
+export interface ReportFilters {
+  from?: string;
+  until?: string;
+  country?: string;
+  body?: string;
+  serves?: string;
+}
+
+export const REPORT_FILTERS = ["from", "until", "country", "body", "serves"] as const;
+
+export const reportKeys = {
+  all: ["reports"] as const,
+  list: (q: ReportListQuery) => ["reports", "list", q] as const,
+  detail: (id: string) => ["reports", "detail", id] as const,
+  plan: (planId: string, which: string, f: ReportFilters) => ["reports", "plan", planId, which, f] as const,
+};
+
+export interface ReportListQuery {
+  plan_id?: string;
+  node_id?: string;
+  status?: string;
+  page?: number;
+  per_page?: number;
+}
+
+export function useReportList(q: ReportListQuery) {
+  return useQuery({
+    queryKey: reportKeys.list(q),
+    placeholderData: keepPreviousData,
+    queryFn: async () => {
+      const data = unwrap(await api.GET("/api/v1/reports", { params: { query: q } }));
+      return data as unknown as Omit<typeof data, "items"> & { items: Report[] };
+    },
+  });
+}
+
+/** One report with its ETag (for If-Match). */
+export function useReport(id: string) {
+  return useQuery({
+    queryKey: reportKeys.detail(id),
+    queryFn: async () => {
+      const r = unwrapWithEtag(await api.GET("/api/v1/reports/{id}", { params: { path: { id } } }));
+      return { data: r.data as unknown as Report, etag: r.etag };
+    },
+  });
+}
+
+function useInvalidateReports() {
+  const queryClient = useQueryClient();
+  return async () => {
+    await queryClient.invalidateQueries({ queryKey: reportKeys.all });
+  };
+}
+
+/** Writes a draft report; `idempotencyKey` is one per form submission, so a repeat is harmless. */
+export function useCreateReport(planId: string, nodeId: string) {
+  const invalidate = useInvalidateReports();
+  return useMutation({
+    mutationFn: async ({ body, idempotencyKey }: { body: ReportIn; idempotencyKey: string }) =>
+      unwrap(
+        await api.POST("/api/v1/plans/{id}/nodes/{node_id}/reports", {
+          params: { path: { id: planId, node_id: nodeId }, header: { "Idempotency-Key": idempotencyKey } },
+          body,
+        }),
+      ) as unknown as Report,
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateReport(id: string) {
+  const invalidate = useInvalidateReports();
+  return useMutation({
+    mutationFn: async ({ body, etag, version }: { body: ReportIn; etag: string; version: number }) =>
+      unwrap(
+        await api.PUT("/api/v1/reports/{id}", {
+          params: { path: { id }, header: { "If-Match": ifMatch(etag, version) } },
+          body,
+        }),
+      ) as unknown as Report,
+    onSuccess: invalidate,
+  });
+}
+
+export type ReportStep = "submit" | "approve" | "return";
+
+/** Moves a report through its review: submit, approve, or return with a reason. */
+export function useReportStep(id: string) {
+  const invalidate = useInvalidateReports();
+  return useMutation({
+    mutationFn: async ({ step, etag, version, reason }: { step: ReportStep; etag: string; version: number; reason?: string }) => {
+      const params = { path: { id }, header: { "If-Match": ifMatch(etag, version) } };
+      const r =
+        step === "submit"
+          ? await api.POST("/api/v1/reports/{id}/submit", { params })
+          : step === "approve"
+            ? await api.POST("/api/v1/reports/{id}/approve", { params })
+            : await api.POST("/api/v1/reports/{id}/return", { params, body: { reason: reason ?? "" } });
+      return unwrap(r) as unknown as Report;
+    },
+    onSuccess: invalidate,
+  });
+}
+
+/** Cities whose name matches `q`, for the participant picker. */
+export function useCitySearch(q: string) {
+  const term = q.trim();
+  return useQuery({
+    queryKey: ["cities", "search", term],
+    enabled: term.length >= 2,
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrap(await api.GET("/api/v1/cities", { params: { query: { q: term, per_page: 10 } } })),
+  });
+}
+
+const clean = (f: ReportFilters) => Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as ReportFilters;
+
+export function useExecutionReport(planId: string, filters: ReportFilters) {
+  return useQuery({
+    queryKey: reportKeys.plan(planId, "execution", filters),
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/v1/plans/{id}/execution-report", { params: { path: { id: planId }, query: clean(filters) } }),
+      ) as unknown as ExecutionReport,
+  });
+}
+
+export function useParticipationReport(planId: string, filters: ReportFilters) {
+  return useQuery({
+    queryKey: reportKeys.plan(planId, "participation", filters),
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/v1/plans/{id}/participation-report", { params: { path: { id: planId }, query: clean(filters) } }),
+      ) as unknown as ParticipationReport,
+  });
+}
+
+export function useResultsReport(planId: string, filters: ReportFilters) {
+  return useQuery({
+    queryKey: reportKeys.plan(planId, "results", filters),
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/v1/plans/{id}/results-report", { params: { path: { id: planId }, query: clean(filters) } }),
+      ) as unknown as ResultsReport,
+  });
+}
+
+/** The path of a plan's report with the filters, for the CSV download. */
+export function reportPath(planId: string, which: "execution" | "participation" | "results", filters: ReportFilters): string {
+  const q = new URLSearchParams(Object.entries(clean(filters)) as [string, string][]).toString();
+  return `/api/v1/plans/${encodeURIComponent(planId)}/${which}-report${q ? `?${q}` : ""}`;
+}
+
+/** The bodies of the network (id and acronym), for a coordinator's permission on an activity. */
+export function useBodyAcronyms(enabled: boolean) {
+  return useQuery({
+    queryKey: ["bodies", "acronyms"],
+    enabled,
+    staleTime: 5 * 60_000,
+    queryFn: async () => {
+      const data = unwrap(await api.GET("/api/v1/bodies", { params: { query: { page: 1, per_page: 200 } } }));
+      return data.items.map((b) => ({ id: b.id, acronym: b.acronym ?? null }));
+    },
+  });
+}

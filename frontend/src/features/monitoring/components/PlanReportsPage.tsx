@@ -1,0 +1,373 @@
+import { useState, type FormEvent } from "react";
+import { Link, useParams, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { Loading } from "../../../components/Loading";
+import { PageTitle } from "../../../components/PageTitle";
+import { ProblemAlert } from "../../../components/ProblemAlert";
+import { formatNumber, formatPercent, localized } from "../../../lib/i18n/format";
+import { downloadCsv, usePlan, type Plan } from "../../plans/api/plans";
+import {
+  REPORT_FILTERS,
+  reportPath,
+  useExecutionReport,
+  useParticipationReport,
+  useResultsReport,
+  type ReportFilters,
+} from "../api/reports";
+import { activitiesByCountry, bandSeries, executionByPolicy, resultsLadder } from "../model/charts";
+import { EXECUTIONS, stagesOf } from "../model/indicators";
+import { BarChart, LadderChart } from "./Charts";
+
+type Which = "execution" | "participation" | "results";
+
+/** The plan's monitoring: execution, participation and results, filtered by the URL's query. */
+export default function PlanReportsPage() {
+  const { id = "" } = useParams();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [params, setParams] = useSearchParams();
+  const filters: ReportFilters = Object.fromEntries(
+    REPORT_FILTERS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v),
+  );
+  const plan = usePlan(id);
+  const execution = useExecutionReport(id, filters);
+  const participation = useParticipationReport(id, filters);
+  const results = useResultsReport(id, filters);
+  const num = (v: number) => formatNumber(v, lang);
+  const pct = (v: number) => formatPercent(v, lang);
+
+  if (plan.isPending) return <Loading />;
+  if (plan.isError) return <ProblemAlert error={plan.error} />;
+  const p = plan.data.data;
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/plans">← {t("plans.back")}</Link>
+      </p>
+      <PageTitle>{localized(p.title, lang)}</PageTitle>
+      <nav className="sub-nav" aria-label={t("plans.sections")}>
+        <ul>
+          <li>
+            <Link to={`/plans/${p.id}`}>{t("plans.tree.title")}</Link>
+          </li>
+          <li>
+            <Link to={`/plans/${p.id}/coverage`}>{t("plans.coverage.title")}</Link>
+          </li>
+          <li>
+            <Link to={`/plans/${p.id}/revisions`}>{t("plans.revisions.title")}</Link>
+          </li>
+          <li>
+            <Link to={`/plans/${p.id}/reports`} aria-current="page">
+              {t("monitoring.reports.tab")}
+            </Link>
+          </li>
+        </ul>
+      </nav>
+      <p className="muted">{t("monitoring.reports.intro")}</p>
+      <FilterForm
+        key={params.toString()}
+        filters={filters}
+        onApply={(f) => {
+          const next = new URLSearchParams();
+          for (const k of REPORT_FILTERS) if (f[k]) next.set(k, f[k]!);
+          setParams(next, { replace: true });
+        }}
+      />
+
+      <section className="card" aria-labelledby="execution-title" data-testid="execution-report">
+        <div className="section-head">
+          <h2 id="execution-title">{t("monitoring.reports.execution.title")}</h2>
+          <CsvButton plan={p} which="execution" filters={filters} />
+        </div>
+        {execution.isPending ? (
+          <Loading />
+        ) : execution.isError ? (
+          <ProblemAlert error={execution.error} />
+        ) : (
+          <>
+            <h3>{t("monitoring.reports.execution.chart")}</h3>
+            <BarChart
+              testId="execution-chart"
+              title={t("monitoring.reports.execution.chart")}
+              bars={executionByPolicy(execution.data.rows, (r) => `${r.code} ${localized(r.title, lang)}`)}
+              max={100}
+              format={pct}
+            />
+            <div className="table-wrap">
+              <table className="data-table report-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("plans.node.code")}</th>
+                    <th scope="col">{t("monitoring.reports.part")}</th>
+                    <th scope="col" className="num">{t("monitoring.reports.execution.activities")}</th>
+                    {EXECUTIONS.map((x) => (
+                      <th key={x} scope="col" className="num">
+                        {t(`monitoring.execution.${x}`)}
+                      </th>
+                    ))}
+                    <th scope="col" className="num">{t("monitoring.execution.not_reported")}</th>
+                    <th scope="col" className="num">{t("monitoring.reports.execution.executedShare")}</th>
+                    <th scope="col" className="num">{t("monitoring.reports.execution.executedOrPartialShare")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...execution.data.rows, execution.data.total].map((r) => {
+                    const total = r === execution.data.total;
+                    return (
+                      <tr key={total ? "total" : r.code} data-code={total ? "total" : r.code} className={`row-${r.kind}`}>
+                        <td className="tree-code">{r.code}</td>
+                        <td>
+                          {total ? <strong>{t("monitoring.reports.total")}</strong> : localized(r.title, lang)}{" "}
+                          {!total && <span className="muted small">({t(`plans.kind.${r.kind}`, { defaultValue: r.kind })})</span>}
+                        </td>
+                        <td className="num">{num(r.activities)}</td>
+                        {EXECUTIONS.map((x) => (
+                          <td key={x} className="num">
+                            {num(r.by_execution[x] ?? 0)}
+                          </td>
+                        ))}
+                        <td className="num">{num(r.by_execution.not_reported ?? 0)}</td>
+                        <td className="num" data-share="executed">{pct(r.executed_share)}</td>
+                        <td className="num">{pct(r.executed_or_partial_share)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <p className="muted small">
+              {t("monitoring.reports.execution.formula")} <code>{execution.data.formula}</code>
+            </p>
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="participation-title" data-testid="participation-report">
+        <div className="section-head">
+          <h2 id="participation-title">{t("monitoring.reports.participation.title")}</h2>
+          <CsvButton plan={p} which="participation" filters={filters} />
+        </div>
+        {participation.isPending ? (
+          <Loading />
+        ) : participation.isError ? (
+          <ProblemAlert error={participation.error} />
+        ) : (
+          <>
+            <p>
+              {t("monitoring.reports.participation.totals", {
+                countries: num(participation.data.countries.length),
+                cities: num(participation.data.cities),
+                list: participation.data.countries.join(", ") || "—",
+              })}
+            </p>
+            <div className="grid-2">
+              <div>
+                <h3>{t("monitoring.reports.participation.byCountry")}</h3>
+                {participation.data.rows.length === 0 ? (
+                  <p className="muted">{t("monitoring.reports.nothing")}</p>
+                ) : (
+                  <BarChart
+                    testId="country-chart"
+                    title={t("monitoring.reports.participation.byCountry")}
+                    bars={activitiesByCountry(participation.data.rows)}
+                    format={num}
+                    labelWidth={48}
+                    width={420}
+                  />
+                )}
+              </div>
+              <div>
+                <h3>{t("monitoring.reports.participation.bands")}</h3>
+                <table className="data-table" data-testid="band-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("monitoring.band")}</th>
+                      <th scope="col" className="num">{t("monitoring.reports.execution.activities")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {bandSeries(participation.data.activities_by_band).map((b) => (
+                      <tr key={b.key} data-band={b.key}>
+                        <td>{t("monitoring.reports.participation.bandRow", { band: b.key })}</td>
+                        <td className="num">{num(b.value)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <h3>{t("monitoring.reports.participation.with")}</h3>
+                <ul className="plain-list">
+                  {Object.entries(participation.data.activities_with).map(([k, v]) => (
+                    <li key={k}>
+                      {t(`monitoring.participants.${k}`, { defaultValue: k })}: {num(v)}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            </div>
+            {participation.data.rows.length > 0 && (
+              <div className="table-wrap">
+                <table className="data-table" data-testid="participation-rows">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("monitoring.activity")}</th>
+                      <th scope="col">{t("monitoring.countries")}</th>
+                      <th scope="col">{t("monitoring.band")}</th>
+                      <th scope="col" className="num">{t("monitoring.form.cities")}</th>
+                      <th scope="col">{t("monitoring.participants.organizations")}</th>
+                      <th scope="col">{t("monitoring.participants.mercosur_institutions")}</th>
+                      <th scope="col">{t("monitoring.participants.specific_groups")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {participation.data.rows.map((r) => (
+                      <tr key={r.code} data-code={r.code}>
+                        <td>
+                          <span className="tree-code">{r.code}</span>
+                        </td>
+                        <td>{r.countries.join(", ") || "—"}</td>
+                        <td>{r.country_band ?? "—"}</td>
+                        <td className="num">{num(r.cities)}</td>
+                        <td>{r.organizations.join(", ") || "—"}</td>
+                        <td>{r.mercosur_institutions.join(", ") || "—"}</td>
+                        <td>{r.specific_groups.join(", ") || "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="results-title" data-testid="results-report">
+        <div className="section-head">
+          <h2 id="results-title">{t("monitoring.reports.results.title")}</h2>
+          <CsvButton plan={p} which="results" filters={filters} />
+        </div>
+        {results.isPending ? (
+          <Loading />
+        ) : results.isError ? (
+          <ProblemAlert error={results.error} />
+        ) : (
+          <>
+            <LadderChart
+              title={t("monitoring.reports.results.chart")}
+              rows={resultsLadder(results.data.kinds, stagesOf)}
+              kindLabel={(k) => t(`monitoring.resultKind.${k}`, { defaultValue: k })}
+              stageLabel={(k, s) => t(`monitoring.stage.${k}.${s}`, { defaultValue: s })}
+              format={num}
+            />
+            <div className="table-wrap">
+              <table className="data-table" data-testid="results-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("monitoring.form.kind")}</th>
+                    <th scope="col" className="num">{t("monitoring.reports.total")}</th>
+                    <th scope="col">{t("monitoring.reports.results.byStage")}</th>
+                    <th scope="col">{t("monitoring.reports.results.activities")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {results.data.kinds.map((k) => (
+                    <tr key={k.kind} data-kind={k.kind}>
+                      <td>{t(`monitoring.resultKind.${k.kind}`, { defaultValue: k.kind })}</td>
+                      <td className="num">{num(k.total)}</td>
+                      <td>
+                        {stagesOf(k.kind).length === 0 ? (
+                          "—"
+                        ) : (
+                          <ol className="ladder">
+                            {stagesOf(k.kind).map((s) => (
+                              <li key={s} data-stage={s}>
+                                {t(`monitoring.stage.${k.kind}.${s}`)}: <strong>{num(k.by_stage[s] ?? 0)}</strong>
+                              </li>
+                            ))}
+                          </ol>
+                        )}
+                      </td>
+                      <td>
+                        {k.activities.length === 0
+                          ? "—"
+                          : [...new Set(k.activities.map((a) => a.code))].join(", ")}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+function FilterForm({ filters, onApply }: { filters: ReportFilters; onApply: (f: ReportFilters) => void }) {
+  const { t } = useTranslation();
+  const [values, setValues] = useState<ReportFilters>(filters);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onApply({ ...values, country: values.country?.trim().toUpperCase(), body: values.body?.trim(), serves: values.serves?.trim() });
+  };
+  const input = (k: (typeof REPORT_FILTERS)[number], type = "text", extra: Record<string, unknown> = {}) => (
+    <div className="field" key={k}>
+      <label htmlFor={`filter-${k}`}>{t(`monitoring.reports.filters.${k}`)}</label>
+      <input
+        id={`filter-${k}`}
+        type={type}
+        value={values[k] ?? ""}
+        onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))}
+        autoComplete="off"
+        {...extra}
+      />
+    </div>
+  );
+  return (
+    <form className="card filters report-filters" onSubmit={submit} aria-label={t("monitoring.reports.filters.label")}>
+      {input("from", "date")}
+      {input("until", "date")}
+      {input("country", "text", { maxLength: 2, placeholder: "UY", size: 4 })}
+      {input("body", "text", { placeholder: "UTC", size: 8 })}
+      {input("serves", "text", { placeholder: "T1.2", size: 8 })}
+      <div className="form-actions">
+        <button type="submit" className="button-primary">
+          {t("monitoring.reports.filters.apply")}
+        </button>
+        <button type="button" className="button-secondary" onClick={() => onApply({})}>
+          {t("monitoring.reports.filters.clear")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CsvButton({ plan, which, filters }: { plan: Plan; which: Which; filters: ReportFilters }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const path = reportPath(plan.id, which, filters);
+  const fileName = `plan-${plan.owner.acronym ?? "plan"}-${plan.starts_on.slice(0, 4)}-${plan.ends_on.slice(0, 4)}-${which}.csv`;
+  return (
+    <div className="csv-download">
+      <a
+        href={path}
+        className="button-secondary"
+        aria-disabled={busy || undefined}
+        onClick={(e) => {
+          e.preventDefault();
+          if (busy) return;
+          setBusy(true);
+          setError(null);
+          downloadCsv(path, fileName)
+            .catch(setError)
+            .finally(() => setBusy(false));
+        }}
+      >
+        {busy ? t("plans.csv.downloading") : t(`monitoring.reports.${which}.csv`)}
+      </a>
+      {error != null && <ProblemAlert error={error} />}
+    </div>
+  );
+}

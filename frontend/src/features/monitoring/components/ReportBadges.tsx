@@ -1,0 +1,33 @@
+import { useTranslation } from "react-i18next";
+
+export function ReportStatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge badge-report-${status}`} data-status={status}>
+      {t(`monitoring.status.${status}`, { defaultValue: status })}
+    </span>
+  );
+}
+
+export function ExecutionBadge({ execution }: { execution: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge badge-execution-${execution}`} data-execution={execution}>
+      {t(`monitoring.execution.${execution}`, { defaultValue: execution })}
+    </span>
+  );
+}
+
+/** The countries of a report and their band (`3 · AR, BR, UY`). */
+export function CountriesCell({ countries, band }: { countries: string[]; band?: string | null }) {
+  const { t } = useTranslation();
+  if (countries.length === 0) return <span className="muted">{t("common.none")}</span>;
+  return (
+    <span>
+      {countries.join(", ")}{" "}
+      <span className="badge badge-band" title={t("monitoring.band")}>
+        {t("monitoring.bandShort", { band })}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,250 @@
+import { useState, type FormEvent, type ReactNode } from "react";
+import { Link, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { TextAreaField } from "../../../components/Field";
+import { Loading } from "../../../components/Loading";
+import { PageTitle } from "../../../components/PageTitle";
+import { ProblemAlert } from "../../../components/ProblemAlert";
+import { ApiError, problemToFieldErrors } from "../../../lib/api/problem";
+import { usePermission, useUser } from "../../../lib/auth/useAuth";
+import { formatDate, formatDateTime, localized } from "../../../lib/i18n/format";
+import { StaleAlert } from "../../plans/components/Badges";
+import { useReport, useReportStep, type Report, type ReportStep } from "../api/reports";
+import { isReportEditable } from "../model/indicators";
+import { CountriesCell, ExecutionBadge, ReportStatusBadge } from "./ReportBadges";
+import { ReportForm } from "./ReportForm";
+
+/** One progress report, with the review steps its status and the user's role allow. */
+export default function ReportPage() {
+  const { reportId = "" } = useParams();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const user = useUser();
+  const can = usePermission();
+  const report = useReport(reportId);
+  const step = useReportStep(reportId);
+  const [editing, setEditing] = useState(false);
+  const [returning, setReturning] = useState(false);
+  const [reason, setReason] = useState("");
+  const [done, setDone] = useState<string | null>(null);
+  const [formGeneration, setFormGeneration] = useState(0);
+
+  if (report.isPending) return <Loading />;
+  if (report.isError) return <ProblemAlert error={report.error} />;
+  const { data: r, etag } = report.data;
+
+  const reviewer = can("report:review");
+  const author = r.author_kind === "user" && r.author_id === user.id;
+  const editable = isReportEditable(r.status) && (author || reviewer);
+  const reviewable = reviewer && r.status === "submitted";
+  const apiError = step.error instanceof ApiError ? step.error : null;
+  const stale = apiError?.status === 412;
+  const reasonErrors = apiError && apiError.status === 422 ? problemToFieldErrors(apiError.problem).reason : undefined;
+  const reload = async () => {
+    await report.refetch();
+    setFormGeneration((g) => g + 1);
+  };
+  const run = (s: ReportStep, extra?: { reason: string }) => {
+    setDone(null);
+    step.mutate(
+      { step: s, etag, version: r.version, ...extra },
+      {
+        onSuccess: () => {
+          setDone(t(`monitoring.workflow.done.${s}`));
+          setReturning(false);
+          setReason("");
+        },
+      },
+    );
+  };
+  const submitReturn = (e: FormEvent) => {
+    e.preventDefault();
+    run("return", { reason });
+  };
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/plans/${r.plan_id}/nodes/${r.node_id}`}>← {t("monitoring.page.backToActivity", { code: r.activity_code })}</Link>
+        {reviewer && (
+          <>
+            {" · "}
+            <Link to="/reports">{t("monitoring.queue.title")}</Link>
+          </>
+        )}
+      </p>
+      <PageTitle>{t("monitoring.page.title", { code: r.activity_code, date: formatDate(r.reported_on, lang) })}</PageTitle>
+      <p className="muted small">
+        <ReportStatusBadge status={r.status} /> {t("monitoring.page.version", { version: r.version })} ·{" "}
+        {t("monitoring.page.updated", { when: formatDateTime(r.updated_at, lang) })}
+      </p>
+
+      {r.status === "returned" && r.return_reason && (
+        <div className={`alert ${author ? "alert-warning" : "alert-info"} return-reason`} role={author ? "alert" : undefined} data-testid="return-reason">
+          <p className="alert-title">{author ? t("monitoring.page.returnedToYou") : t("monitoring.page.returned")}</p>
+          <p className="prewrap">{r.return_reason}</p>
+        </div>
+      )}
+      {done && (
+        <p className="alert alert-success" role="status">
+          {done}
+        </p>
+      )}
+      {stale && apiError && <StaleAlert error={apiError} onReload={() => void reload().then(() => step.reset())} />}
+      {step.error && !stale && !reasonErrors && <ProblemAlert error={step.error} />}
+
+      {!editing && (editable || reviewable) && (
+        <section className="card workflow" aria-labelledby="workflow-title">
+          <h2 id="workflow-title">{t("monitoring.workflow.title")}</h2>
+          <div className="form-actions">
+            {editable && (
+              <>
+                <button type="button" className="button-secondary" onClick={() => { setDone(null); setEditing(true); }}>
+                  {t("common.edit")}
+                </button>
+                <button type="button" className="button-primary" disabled={step.isPending || stale} onClick={() => run("submit")}>
+                  {t("monitoring.workflow.submit")}
+                </button>
+              </>
+            )}
+            {reviewable && (
+              <>
+                <button type="button" className="button-primary" disabled={step.isPending || stale} onClick={() => run("approve")}>
+                  {t("monitoring.workflow.approve")}
+                </button>
+                {!returning && (
+                  <button type="button" className="button-danger" onClick={() => setReturning(true)}>
+                    {t("monitoring.workflow.return")}
+                  </button>
+                )}
+              </>
+            )}
+          </div>
+          {reviewable && returning && (
+            <form className="return-form" onSubmit={submitReturn} noValidate>
+              <TextAreaField
+                label={t("monitoring.workflow.reason")}
+                hint={t("monitoring.workflow.reasonHint")}
+                required
+                rows={3}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                errors={reasonErrors}
+              />
+              <div className="form-actions">
+                <button type="submit" className="button-danger" disabled={step.isPending || stale}>
+                  {t("monitoring.workflow.returnConfirm")}
+                </button>
+                <button type="button" className="button-secondary" onClick={() => setReturning(false)}>
+                  {t("common.cancel")}
+                </button>
+              </div>
+            </form>
+          )}
+        </section>
+      )}
+
+      {editing && editable && (
+        <ReportForm
+          key={formGeneration}
+          mode="edit"
+          report={r}
+          etag={etag}
+          onReload={reload}
+          onCancel={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            setDone(t("common.saved"));
+          }}
+        />
+      )}
+
+      <ReportDetails report={r} />
+    </>
+  );
+}
+
+/** Everything a report records. */
+export function ReportDetails({ report: r }: { report: Report }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const list = (items: string[] | undefined) => (items && items.length ? items.join(", ") : t("common.none"));
+  const links = (items: string[] | undefined) =>
+    items && items.length ? (
+      <ul className="plain-list">
+        {items.map((u) => (
+          <li key={u}>
+            <a href={u} target="_blank" rel="noopener noreferrer">
+              {u}
+            </a>
+          </li>
+        ))}
+      </ul>
+    ) : (
+      t("common.none")
+    );
+  const fact = (label: string, value: ReactNode) => (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+  return (
+    <div className="report-grid">
+      <section className="card" aria-labelledby="report-facts">
+        <h2 id="report-facts">{t("monitoring.page.facts")}</h2>
+        <dl className="facts" data-testid="report-facts">
+          {fact(t("monitoring.statusLabel"), <ReportStatusBadge status={r.status} />)}
+          {fact(t("monitoring.reportedOn"), formatDate(r.reported_on, lang))}
+          {fact(t("monitoring.execution.label"), <ExecutionBadge execution={r.execution} />)}
+          {fact(t("monitoring.narrative"), r.narrative ? <span className="prewrap">{localized(r.narrative, lang)}</span> : t("common.none"))}
+          {fact(t("monitoring.evidence"), links(r.evidence))}
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="report-participants">
+        <h2 id="report-participants">{t("monitoring.form.participants")}</h2>
+        <dl className="facts">
+          {fact(
+            t("monitoring.form.cities"),
+            r.cities.length ? r.cities.map((c) => `${c.name} (${c.country})`).join(", ") : t("common.none"),
+          )}
+          {fact(t("monitoring.countries"), <CountriesCell countries={r.countries} band={r.country_band} />)}
+          {fact(t("monitoring.participants.organizations"), list(r.organizations))}
+          {fact(t("monitoring.participants.mercosur_institutions"), list(r.mercosur_institutions))}
+          {fact(t("monitoring.participants.specific_groups"), list(r.specific_groups))}
+        </dl>
+      </section>
+      <section className="card span-2" aria-labelledby="report-results">
+        <h2 id="report-results">{t("monitoring.form.results")}</h2>
+        {r.results.length === 0 ? (
+          <p className="muted">{t("monitoring.form.noResults")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data-table" data-testid="report-results">
+              <thead>
+                <tr>
+                  <th scope="col">{t("monitoring.form.kind")}</th>
+                  <th scope="col">{t("monitoring.form.stage")}</th>
+                  <th scope="col">{t("monitoring.form.achievedOn")}</th>
+                  <th scope="col">{t("monitoring.form.description")}</th>
+                  <th scope="col">{t("monitoring.evidence")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.results.map((x, i) => (
+                  <tr key={i}>
+                    <td>{t(`monitoring.resultKind.${x.kind}`, { defaultValue: x.kind })}</td>
+                    <td>{x.stage ? t(`monitoring.stage.${x.kind}.${x.stage}`, { defaultValue: x.stage }) : "—"}</td>
+                    <td>{x.achieved_on ? formatDate(x.achieved_on, lang) : "—"}</td>
+                    <td>{x.description ? localized(x.description, lang) : "—"}</td>
+                    <td>{links(x.evidence)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { useState } from "react";
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import { Loading } from "../../../components/Loading";
+import { ProblemAlert } from "../../../components/ProblemAlert";
+import { useSession } from "../../../lib/auth/useAuth";
+import { canWriteReport } from "../../../lib/auth/permissions";
+import { formatDate } from "../../../lib/i18n/format";
+import type { PlanNode, PlanTree } from "../../plans/api/plans";
+import { useBodyAcronyms, useReportList } from "../api/reports";
+import { CountriesCell, ExecutionBadge, ReportStatusBadge } from "./ReportBadges";
+import { ReportForm } from "./ReportForm";
+
+/**
+ * The bodies responsible for the activity, by id, for the coordinator's permission (the plan
+ * names them by acronym). Asked only when the user coordinates a body.
+ */
+function useResponsibleBodyIds(acronyms: string[] | undefined, enabled: boolean): string[] {
+  const bodies = useBodyAcronyms(enabled && !!acronyms?.length);
+  if (!enabled || !acronyms?.length || !bodies.data) return [];
+  const wanted = new Set(acronyms.map((a) => a.toUpperCase()));
+  return bodies.data.filter((b) => b.acronym && wanted.has(b.acronym.toUpperCase())).map((b) => b.id);
+}
+
+/** An activity's progress reports, and the form to write one for who may. */
+export function ReportsSection({ plan, node }: { plan: PlanTree; node: PlanNode }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { user } = useSession();
+  const [writing, setWriting] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+  const reports = useReportList({ plan_id: plan.id, node_id: node.id, per_page: 100 });
+  const coordinator = !!user?.roles.some((g) => g.role === "coordinator");
+  const bodyIds = useResponsibleBodyIds(node.responsible_bodies, coordinator);
+  const mayWrite = canWriteReport(user?.roles, plan.owner.id, bodyIds);
+
+  return (
+    <section className="card reports-section" aria-labelledby="reports-title">
+      <div className="section-head">
+        <h2 id="reports-title">{t("monitoring.section.title")}</h2>
+        {mayWrite && !writing && (
+          <button type="button" className="button-primary" onClick={() => { setCreated(null); setWriting(true); }}>
+            {t("monitoring.section.write")}
+          </button>
+        )}
+      </div>
+      {created && (
+        <p className="alert alert-success" role="status">
+          {t("monitoring.section.created")} <Link to={`/reports/${created}`}>{t("monitoring.section.openCreated")}</Link>
+        </p>
+      )}
+      {writing && (
+        <ReportForm
+          mode="create"
+          planId={plan.id}
+          nodeId={node.id}
+          activityCode={node.code}
+          onCancel={() => setWriting(false)}
+          onDone={(r) => {
+            setWriting(false);
+            setCreated(r.id);
+          }}
+        />
+      )}
+      {reports.isPending ? (
+        <Loading />
+      ) : reports.isError ? (
+        <ProblemAlert error={reports.error} />
+      ) : reports.data.items.length === 0 ? (
+        <p className="muted">{t("monitoring.section.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table" data-testid="node-reports">
+            <thead>
+              <tr>
+                <th scope="col">{t("monitoring.reportedOn")}</th>
+                <th scope="col">{t("monitoring.statusLabel")}</th>
+                <th scope="col">{t("monitoring.execution.label")}</th>
+                <th scope="col">{t("monitoring.countries")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.data.items.map((r) => (
+                <tr key={r.id} data-report={r.id}>
+                  <td>
+                    <Link to={`/reports/${r.id}`}>{formatDate(r.reported_on, lang)}</Link>
+                  </td>
+                  <td>
+                    <ReportStatusBadge status={r.status} />
+                  </td>
+                  <td>
+                    <ExecutionBadge execution={r.execution} />
+                  </td>
+                  <td>
+                    <CountriesCell countries={r.countries} band={r.country_band} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

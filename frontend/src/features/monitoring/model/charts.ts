@@ -1,0 +1,58 @@
+/** Shapes the reports' answers into the series the charts draw. */
+import { COUNTRY_BANDS } from "./indicators";
+
+export interface Bar {
+  key: string;
+  label: string;
+  value: number;
+}
+
+interface ExecutionRowLike {
+  code: string;
+  kind: string;
+  activities: number;
+  executed_share: number;
+  executed_or_partial_share: number;
+}
+
+/** One bar per policy with activities: the share executed (per cent), in the plan's order. */
+export function executionByPolicy<R extends ExecutionRowLike>(rows: readonly R[], label: (row: R) => string): (Bar & { partial: number })[] {
+  return rows
+    .filter((r) => r.kind === "policy" && r.activities > 0)
+    .map((r) => ({ key: r.code, label: label(r), value: r.executed_share, partial: r.executed_or_partial_share }));
+}
+
+/** The number of activities each country took part in, most first (then by code). */
+export function activitiesByCountry(rows: readonly { countries: readonly string[] }[]): Bar[] {
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const c of new Set(r.countries)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts.entries()]
+    .map(([country, n]) => ({ key: country, label: country, value: n }))
+    .sort((a, b) => b.value - a.value || a.key.localeCompare(b.key));
+}
+
+/** The bands in order, each with its number of activities (0 when absent). */
+export function bandSeries(byBand: Record<string, number>): Bar[] {
+  return COUNTRY_BANDS.map((b) => ({ key: b, label: b, value: byBand[b] ?? 0 }));
+}
+
+export interface LadderRow {
+  kind: string;
+  total: number;
+  /** Stage → count, in the ladder's order; a kind without a ladder has one segment `""`. */
+  segments: { stage: string; value: number }[];
+}
+
+/** The results ladder: per kind, its results by stage in the ladder's order. */
+export function resultsLadder(
+  kinds: readonly { kind: string; total: number; by_stage: Record<string, number> }[],
+  ladder: (kind: string) => readonly string[],
+): LadderRow[] {
+  return kinds.map((k) => {
+    const stages = ladder(k.kind);
+    const segments = stages.length
+      ? stages.map((s) => ({ stage: s, value: k.by_stage[s] ?? 0 }))
+      : [{ stage: "", value: k.total }];
+    return { kind: k.kind, total: k.total, segments };
+  });
+}
