@@ -971,6 +971,16 @@ pub struct ParticipationReport {
     pub activities_by_band: BTreeMap<&'static str, u64>,
     /// Activities by kind of participant.
     pub activities_with: BTreeMap<&'static str, u64>,
+    /// For each country: the activities its cities took part in, and how many of its cities.
+    pub by_country: Vec<CountryParticipation>,
+}
+
+/// The participation of one country.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CountryParticipation {
+    pub country: String,
+    pub activities: u64,
+    pub cities: u64,
 }
 
 pub fn participation_report(tree: &PlanTree, facts: &ParticipationFacts) -> ParticipationReport {
@@ -997,9 +1007,15 @@ pub fn participation_report(tree: &PlanTree, facts: &ParticipationFacts) -> Part
     .iter()
     .map(|k| (*k, 0))
     .collect();
+    let mut by_country: BTreeMap<String, (BTreeSet<Uuid>, BTreeSet<Uuid>)> = BTreeMap::new();
     let mut rows = Vec::new();
     for node in tree.nodes.iter().filter(|n| n.kind.is_activity()) {
         let named = cities_of.get(&node.id);
+        for (city, country) in named.into_iter().flatten() {
+            let entry = by_country.entry((*country).to_owned()).or_default();
+            entry.0.insert(node.id);
+            entry.1.insert(*city);
+        }
         let others = others_of.get(&node.id);
         if named.is_none() && others.is_none() && !facts.reported.contains(&node.id) {
             continue;
@@ -1051,6 +1067,14 @@ pub fn participation_report(tree: &PlanTree, facts: &ParticipationFacts) -> Part
         cities: all_cities.len() as u64,
         activities_by_band: by_band,
         activities_with: with,
+        by_country: by_country
+            .into_iter()
+            .map(|(country, (activities, cities))| CountryParticipation {
+                country,
+                activities: activities.len() as u64,
+                cities: cities.len() as u64,
+            })
+            .collect(),
     }
 }
 

@@ -310,6 +310,34 @@ async fn execution_and_participation_figures_match_the_hand_count() {
         json!(["AR", "BR", "CL", "PY", "UY"])
     );
     assert_eq!(participation["cities"], 5);
+    // Uruguay: Montevideo took part in 1.1.a and 1.1.b; Argentina: Rosario in 1.1.a only.
+    let country = |c: &str| {
+        participation["by_country"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["country"] == c)
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        (
+            country("UY")["activities"].as_u64(),
+            country("UY")["cities"].as_u64()
+        ),
+        (Some(2), Some(1))
+    );
+    assert_eq!(
+        (
+            country("AR")["activities"].as_u64(),
+            country("AR")["cities"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        participation["by_country"].as_array().map(Vec::len),
+        Some(5)
+    );
     assert_eq!(
         participation["activities_by_band"],
         json!({"1": 1, "2": 0, "3": 0, "4": 0, "5+": 1})
