@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { SCREENSHOTS, expect, run, test } from "./harness.mjs";
 import { planTests } from "./plans.mjs";
 import { monitoringTests } from "./monitoring.mjs";
+import { adminTests } from "./admin.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const locale = (l) => JSON.parse(readFileSync(resolve(here, `../src/lib/i18n/locales/${l}.json`), "utf8"));
@@ -348,6 +349,7 @@ test("silent refresh: an expired access token is renewed without the user notici
 
 planTests({ test, expect, login, shot, L });
 monitoringTests({ test, expect, login, shot, L });
+adminTests({ test, expect, login, shot, L, baseURL });
 
 const ok = await run({ baseURL });
 process.exit(ok ? 0 : 1);

@@ -3,23 +3,16 @@ import { useTranslation } from "react-i18next";
 import { Suspense } from "react";
 import { LanguageSelect } from "../components/LanguageSelect";
 import { Loading } from "../components/Loading";
-import { useLogout, usePermission, useUser } from "../lib/auth/useAuth";
+import { useLogout, useUser } from "../lib/auth/useAuth";
+import { navEntries } from "./nav";
 
 /** The frame of every signed-in page: skip link, header with navigation, language and user. */
 export function Layout() {
   const { t } = useTranslation();
   const user = useUser();
   const logout = useLogout();
-  const can = usePermission();
   const roles = [...new Set(user.roles.map((r) => r.role))];
-  const links = [
-    { to: "/", label: t("nav.home"), end: true },
-    { to: "/cities", label: t("nav.cities") },
-    { to: "/bodies", label: t("nav.bodies") },
-    { to: "/countries", label: t("nav.countries") },
-    { to: "/plans", label: t("nav.plans") },
-    ...(can("report:review") ? [{ to: "/reports", label: t("nav.reviewQueue") }] : []),
-  ];
+  const links = navEntries(user.roles).map((e) => ({ ...e, label: t(e.label) }));
   return (
     <>
       <a className="skip-link" href="#main">

@@ -21,6 +21,10 @@ const CoveragePage = lazy(() => import("../features/plans/components/CoveragePag
 const PlanReportsPage = lazy(() => import("../features/monitoring/components/PlanReportsPage"));
 const ReportPage = lazy(() => import("../features/monitoring/components/ReportPage"));
 const ReviewQueuePage = lazy(() => import("../features/monitoring/components/ReviewQueuePage"));
+const UsersPage = lazy(() => import("../features/users/components/UsersPage"));
+const UserPage = lazy(() => import("../features/users/components/UserPage"));
+const TokensPage = lazy(() => import("../features/tokens/components/TokensPage"));
+const AuditPage = lazy(() => import("../features/audit/components/AuditPage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -62,6 +66,10 @@ export function AppRoutes() {
           <Route path="plans/:id/reports" element={<PlanReportsPage />} />
           <Route path="reports" element={<ReviewQueuePage />} />
           <Route path="reports/:reportId" element={<ReportPage />} />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="users/:id" element={<UserPage />} />
+          <Route path="api-tokens" element={<TokensPage />} />
+          <Route path="audit" element={<AuditPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { can, canWriteReport, type Action, type Resource, type RoleGrant } from "./permissions";
+import {
+  ALL_ACTIONS,
+  can,
+  canWriteReport,
+  grantableToToken,
+  scopeKind,
+  tokenPermissions,
+  tokenScopeCities,
+  type Action,
+  type Resource,
+  type RoleGrant,
+} from "./permissions";
 
 const OWN_CITY = "c-own";
 const OTHER_CITY = "c-other";
@@ -86,5 +97,54 @@ describe("can", () => {
     expect(canWriteReport(actors.staff, OTHER_BODY, [])).toBe(true);
     expect(canWriteReport(actors.observer, OWN_BODY, [OWN_BODY])).toBe(false);
     expect(canWriteReport(actors.focal, OTHER_BODY, [])).toBe(false);
+  });
+});
+
+describe("tokenPermissions", () => {
+  it("never offers managing people, tokens or the audit log", () => {
+    for (const a of ["user:read", "user:manage", "token:manage", "audit:read"] as Action[]) {
+      expect(grantableToToken(a)).toBe(false);
+      expect(tokenPermissions({ role: "secretariat_admin" })).not.toContain(a);
+    }
+    expect(ALL_ACTIONS.filter(grantableToToken)).toEqual(tokenPermissions({ role: "secretariat_admin" }));
+  });
+
+  it("limits a city's token to reading and updating that city", () => {
+    expect(tokenPermissions({ role: "focal_point", city_id: OWN_CITY })).toEqual(["registry:read", "city:update"]);
+  });
+
+  it("limits an observer's token to reading", () => {
+    expect(tokenPermissions({ role: "observer" })).toEqual(["registry:read"]);
+    expect(tokenPermissions({ role: "finance" })).toEqual(["registry:read"]);
+  });
+
+  it("gives a body's token what its coordinator may do on the body", () => {
+    expect(tokenPermissions({ role: "coordinator", body_id: OWN_BODY })).toEqual([
+      "registry:read",
+      "body:update",
+      "body_members:write",
+      "report:write",
+    ]);
+  });
+
+  it("gives staff tokens the staff's network actions without people or audit", () => {
+    const staff = tokenPermissions({ role: "secretariat_staff" });
+    expect(staff).toContain("term:write");
+    expect(staff).toContain("report:review");
+    expect(staff).not.toContain("plan:approve");
+    expect(staff).not.toContain("body:create");
+  });
+});
+
+describe("scopes", () => {
+  it("names the scope each role needs", () => {
+    expect(scopeKind("coordinator")).toBe("body");
+    expect(scopeKind("focal_point")).toBe("city");
+    expect(scopeKind("observer")).toBe("network");
+  });
+
+  it("lists the cities a focal point may create tokens for", () => {
+    expect(tokenScopeCities([{ role: "observer" }, { role: "focal_point", city_id: "c1" }])).toEqual(["c1"]);
+    expect(tokenScopeCities(actors.admin)).toEqual([]);
   });
 });

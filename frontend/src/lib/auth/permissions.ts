@@ -108,3 +108,68 @@ export function canWriteReport(
   if (can(roles, "report:write", NETWORK)) return true;
   return [planOwnerId, ...responsibleBodyIds].some((id) => can(roles, "report:write", { kind: "body", id }));
 }
+
+/** Every action of the policy, in the order of `domain::access::Action`. */
+export const ALL_ACTIONS: readonly Action[] = [
+  "registry:read",
+  "country:write",
+  "city:create",
+  "city:update",
+  "city:delete",
+  "body:create",
+  "body:update",
+  "body:delete",
+  "body_members:write",
+  "term:write",
+  "user:read",
+  "user:manage",
+  "audit:read",
+  "token:manage",
+  "plan:edit",
+  "plan:approve",
+  "report:write",
+  "report:review",
+];
+
+/** Actions an API token may carry: a machine never manages people or tokens (`Action::grantable_to_token`). */
+export function grantableToToken(action: Action): boolean {
+  return !["user:manage", "user:read", "token:manage", "audit:read"].includes(action);
+}
+
+/** The resource a role's scope stands for: its city, its body, or the network. */
+export function scopeResource(scope: RoleGrant): Resource {
+  if (scope.role === "focal_point" && scope.city_id) return { kind: "city", id: scope.city_id };
+  if (scope.role === "coordinator" && scope.body_id) return { kind: "body", id: scope.body_id };
+  return NETWORK;
+}
+
+/**
+ * The permissions a token of `scope` may be given, as the server checks them when creating it:
+ * grantable to a token, and allowed to the scope's role on its own record or on the network.
+ */
+export function tokenPermissions(scope: RoleGrant): Action[] {
+  return ALL_ACTIONS.filter(
+    (a) => grantableToToken(a) && (can([scope], a, scopeResource(scope)) || can([scope], a, NETWORK)),
+  );
+}
+
+/** The scopes a user may create tokens for: any for those who manage the network's tokens, their cities for focal points. */
+export function tokenScopeCities(roles: readonly RoleGrant[] | undefined): string[] {
+  return (roles ?? []).filter((g) => g.role === "focal_point" && g.city_id).map((g) => g.city_id as string);
+}
+
+/** Roles that need a scope: a coordinator a body, a focal point a city; the others are network-wide. */
+export function scopeKind(role: string): "body" | "city" | "network" {
+  if (role === "coordinator") return "body";
+  if (role === "focal_point") return "city";
+  return "network";
+}
+
+export const ROLES: readonly Role[] = [
+  "secretariat_admin",
+  "secretariat_staff",
+  "finance",
+  "coordinator",
+  "focal_point",
+  "observer",
+];

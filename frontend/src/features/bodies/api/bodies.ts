@@ -1,5 +1,5 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, unwrap, unwrapWithEtag } from "../../../lib/api/client";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import type { components } from "../../../lib/api/schema";
 
 export type Body = components["schemas"]["BodyOut"];
@@ -58,5 +58,87 @@ export function useBodyMembers(id: string, page: number, perPage: number) {
           params: { path: { id }, query: { page, per_page: perPage } },
         }),
       ),
+  });
+}
+
+export type Term = components["schemas"]["TermOut"];
+export type TermIn = components["schemas"]["TermIn"];
+
+export const TERM_ROLES = ["holder", "coordinator", "sub_coordinator"] as const;
+
+/** Every term of a body, the latest first. */
+export function useBodyTerms(bodyId: string, page: number, perPage: number) {
+  return useQuery({
+    queryKey: ["terms", "body", bodyId, page, perPage],
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrap(
+        await api.GET("/api/v1/terms", {
+          params: { query: { body_id: bodyId, page, per_page: perPage, sort: "-starts_on" } },
+        }),
+      ),
+  });
+}
+
+/** One term with the ETag to send back when changing or deleting it. */
+export function useTerm(id: string) {
+  return useQuery({
+    queryKey: ["terms", "detail", id],
+    queryFn: async () => unwrapWithEtag(await api.GET("/api/v1/terms/{id}", { params: { path: { id } } })),
+  });
+}
+
+function useInvalidateTerms() {
+  const queryClient = useQueryClient();
+  return async () => {
+    await queryClient.invalidateQueries({ queryKey: ["terms"] });
+    await queryClient.invalidateQueries({ queryKey: ["bodies"] });
+    await queryClient.invalidateQueries({ queryKey: ["cities"] });
+    await queryClient.invalidateQueries({ queryKey: ["history", "terms"] });
+  };
+}
+
+export function useCreateTerm() {
+  const invalidate = useInvalidateTerms();
+  return useMutation({
+    mutationFn: async (body: TermIn) => unwrap(await api.POST("/api/v1/terms", { body })),
+    // Not awaited: the form closes at once; the lists follow.
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useUpdateTerm(id: string) {
+  const invalidate = useInvalidateTerms();
+  return useMutation({
+    mutationFn: async ({ body, etag, version }: { body: TermIn; etag: string; version: number }) =>
+      unwrapWithEtag(
+        await api.PUT("/api/v1/terms/{id}", {
+          params: { path: { id }, header: { "If-Match": ifMatch(etag, version) } },
+          body,
+        }),
+      ),
+    // Not awaited: the form closes at once; the lists follow.
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+export function useDeleteTerm() {
+  const invalidate = useInvalidateTerms();
+  return useMutation({
+    mutationFn: async ({ id, etag, version }: { id: string; etag: string; version: number }) => {
+      unwrap(
+        await api.DELETE("/api/v1/terms/{id}", {
+          params: { path: { id }, header: { "If-Match": ifMatch(etag, version) } },
+        }),
+      );
+    },
+    // Not awaited: the form closes at once; the lists follow.
+    onSuccess: () => {
+      void invalidate();
+    },
   });
 }

@@ -9,6 +9,7 @@ import { RecordHistory } from "../../../components/RecordHistory";
 import { AsOfDate, useAsOf } from "../../../components/AsOfDate";
 import { formatDate, formatNumber, localized } from "../../../lib/i18n/format";
 import { useBody, useBodyMembers } from "../api/bodies";
+import { TermsSection } from "./TermsSection";
 
 export default function BodyPage() {
   const { id = "" } = useParams();
@@ -81,6 +82,8 @@ export default function BodyPage() {
           </table>
         )}
       </section>
+
+      <TermsSection bodyId={b.id} bodyName={localized(b.name, lang)} />
 
       <section className="card" aria-labelledby="body-members">
         <h2 id="body-members">{t("bodies.members")}</h2>

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { navEntries } from "./nav";
+import type { RoleGrant } from "../lib/auth/permissions";
+
+const paths = (roles: RoleGrant[]) => navEntries(roles).map((e) => e.to);
+const ADMIN_PAGES = ["/users", "/api-tokens", "/audit"];
+
+describe("navEntries", () => {
+  it("gives a secretariat admin users, API tokens and the audit log", () => {
+    expect(paths([{ role: "secretariat_admin" }])).toEqual(expect.arrayContaining([...ADMIN_PAGES, "/reports"]));
+  });
+
+  it("gives secretariat staff users and the audit log, but not API tokens", () => {
+    const p = paths([{ role: "secretariat_staff" }]);
+    expect(p).toContain("/users");
+    expect(p).toContain("/audit");
+    expect(p).not.toContain("/api-tokens");
+  });
+
+  it("gives a focal point their city's API tokens only", () => {
+    const p = paths([{ role: "focal_point", city_id: "c1" }]);
+    expect(p).toContain("/api-tokens");
+    expect(p).not.toContain("/users");
+    expect(p).not.toContain("/audit");
+  });
+
+  it("gives coordinators, finance and observers none of them", () => {
+    for (const roles of [[{ role: "coordinator", body_id: "b1" }], [{ role: "finance" }], [{ role: "observer" }]]) {
+      const p = paths(roles);
+      for (const page of ADMIN_PAGES) expect(p).not.toContain(page);
+      expect(p).toContain("/cities");
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import { useMemo, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { SelectField, TextAreaField, TextField } from "../../../components/Field";
+import { ProblemAlert } from "../../../components/ProblemAlert";
+import { ApiError, problemToFieldErrors, splitFieldErrors } from "../../../lib/api/problem";
+import { TERM_ROLES, useCreateTerm, useUpdateTerm, type Term, type TermIn } from "../api/bodies";
+
+export interface TermFormValues {
+  city_id: string;
+  role: string;
+  starts_on: string;
+  ends_on: string;
+  note: string;
+}
+
+export const TERM_FORM_FIELDS = ["city_id", "role", "starts_on", "ends_on", "note"] as const;
+
+export function toTermIn(bodyId: string, v: TermFormValues): TermIn {
+  return {
+    body_id: bodyId,
+    city_id: v.city_id || null,
+    role: v.role,
+    starts_on: v.starts_on || null,
+    ends_on: v.ends_on || null,
+    note: v.note.trim() === "" ? null : v.note.trim(),
+  };
+}
+
+interface Props {
+  bodyId: string;
+  bodyName: string;
+  /** The term to change; none to add one. */
+  term?: Term;
+  etag?: string;
+  cities: { id: string; name: string; country: string }[];
+  onSaved: () => void;
+  onCancel: () => void;
+  onReload?: () => Promise<unknown>;
+}
+
+/** Adds or changes a term of a body: a city holding a post from one day to another (or open-ended). */
+export function TermForm({ bodyId, bodyName, term, etag = "", cities, onSaved, onCancel, onReload }: Props) {
+  const { t } = useTranslation();
+  const [values, setValues] = useState<TermFormValues>(() => ({
+    city_id: term?.city_id ?? "",
+    role: term?.role ?? "coordinator",
+    starts_on: term?.starts_on ?? "",
+    ends_on: term?.ends_on ?? "",
+    note: term?.note ?? "",
+  }));
+  const create = useCreateTerm();
+  const update = useUpdateTerm(term?.id ?? "");
+  const mutation = term ? update : create;
+  const apiError = mutation.error instanceof ApiError ? mutation.error : null;
+  const { byField, others } = useMemo(
+    () =>
+      apiError?.status === 422 || apiError?.status === 400
+        ? splitFieldErrors(problemToFieldErrors(apiError.problem), TERM_FORM_FIELDS)
+        : { byField: {} as Record<string, string[]>, others: [] as string[] },
+    [apiError],
+  );
+  const stale = apiError?.status === 412;
+  const set = (field: keyof TermFormValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body = toTermIn(bodyId, values);
+    if (term) update.mutate({ body, etag, version: term.version }, { onSuccess: onSaved });
+    else create.mutate(body, { onSuccess: onSaved });
+  };
+
+  return (
+    <form className="card term-form" onSubmit={submit} noValidate aria-labelledby="term-form-title">
+      <h3 id="term-form-title">{term ? t("terms.editTitle", { city: term.city_name }) : t("terms.addTitle", { body: bodyName })}</h3>
+      {stale && (
+        <div className="alert alert-warning" role="alert" data-testid="stale-alert">
+          <p>
+            {apiError?.problem?.current_version != null
+              ? t("errors.stale", { version: apiError.problem.current_version })
+              : t("errors.staleNoVersion")}
+          </p>
+          {onReload && (
+            <button type="button" className="button-primary" onClick={() => void onReload().then(() => mutation.reset())}>
+              {t("common.reload")}
+            </button>
+          )}
+        </div>
+      )}
+      {apiError?.status === 422 && (
+        <div className="alert alert-error" role="alert">
+          <p className="alert-title">{apiError.problem?.title ?? t("errors.validation")}</p>
+          <p>{t("errors.validation")}</p>
+          {others.length > 0 && (
+            <ul>
+              {others.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {mutation.error && !stale && apiError?.status !== 422 && <ProblemAlert error={mutation.error} />}
+      <div className="form-grid">
+        <SelectField
+          label={t("terms.city")}
+          required
+          value={values.city_id}
+          onChange={set("city_id")}
+          options={[{ value: "", label: t("users.pickCity") }, ...cities.map((c) => ({ value: c.id, label: `${c.name} (${c.country})` }))]}
+          errors={byField.city_id}
+        />
+        <SelectField
+          label={t("terms.role")}
+          required
+          value={values.role}
+          onChange={set("role")}
+          options={TERM_ROLES.map((r) => ({ value: r, label: t(`postRole.${r}`) }))}
+          errors={byField.role}
+        />
+        <TextField label={t("terms.startsOn")} type="date" required value={values.starts_on} onChange={set("starts_on")} errors={byField.starts_on} />
+        <TextField label={t("terms.endsOn")} hint={t("terms.endsOnHint")} type="date" value={values.ends_on} onChange={set("ends_on")} errors={byField.ends_on} />
+      </div>
+      <TextAreaField label={t("terms.note")} rows={2} value={values.note} onChange={set("note")} errors={byField.note} />
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={mutation.isPending || stale}>
+          {mutation.isPending ? t("common.saving") : term ? t("common.save") : t("terms.add")}
+        </button>
+        <button type="button" className="button-secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
