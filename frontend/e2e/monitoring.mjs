@@ -175,6 +175,51 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     await page.waitForLoadState("networkidle");
   });
 
+  test("staff: adds a percentage indicator on 1.1.a (1 of 4) and sees it rolled up on the Reports tab (25 %)", async ({ page }) => {
+    const t = await login(page, "staff");
+    await openActivity(page, t, "1.1.a");
+    await page.getByRole("heading", { level: 2, name: t.monitoring.indicators.title }).waitFor();
+    await page.getByRole("button", { name: t.monitoring.indicators.add }).click();
+    const form = page.locator("form.indicator-form");
+    await form.getByLabel(fill(t.monitoring.indicators.titleIn, { language: t.language.es })).fill("Ciudades que adoptan la agenda");
+    await form.getByLabel(t.monitoring.indicators.measure).selectOption("percentage");
+    const period = form.getByRole("group", { name: fill(t.monitoring.indicators.periodN, { n: "1" }) });
+    await period.getByLabel(t.monitoring.indicators.startsOn).fill("2011-01-01");
+    await period.getByLabel(t.monitoring.indicators.endsOn).fill("2012-12-31");
+    const input = (k) => fill(t.monitoring.indicators.inputs[k], { what: t.monitoring.indicators.actual });
+    // A numerator above the denominator: the server's message stands beside the numerator.
+    await period.getByLabel(input("numerator")).fill("5");
+    await period.getByLabel(input("denominator")).fill("4");
+    await form.getByRole("button", { name: t.monitoring.indicators.create }).click();
+    await period.locator(".field-invalid .field-error").first().waitFor();
+    expect((await period.getByLabel(input("numerator")).getAttribute("aria-invalid")) === "true", "numerator marked invalid");
+    await period.getByLabel(input("numerator")).fill("1");
+    await form.getByRole("button", { name: t.monitoring.indicators.create }).click();
+    const item = page.getByTestId("node-indicators").locator("li[data-indicator]");
+    await item.waitFor();
+    expect((await item.count()) === 1, "one indicator");
+    const actual = (await item.locator("td[data-value=actual]").innerText()).replace(/\u00a0|\u202f/g, " ");
+    expect(/^25\s?% \(1\/4\)$/.test(actual), `actual 1 of 4: ${actual}`);
+    await shot(page, "35-indicators");
+
+    await openPlan(page, t);
+    await page.getByRole("link", { name: t.monitoring.reports.tab }).click();
+    const rollups = page.getByTestId("indicator-rollups");
+    for (const level of ["objective", "policy", "plan"]) {
+      const cell = rollups.locator(`tr[data-level=${level}][data-measure=percentage] td[data-value=actual]`);
+      const text = (await cell.innerText()).replace(/\u00a0|\u202f/g, " ");
+      expect(/^25\s?%$/.test(text), `${level} rolled up to 25 %: ${text}`);
+    }
+    // The annual report, read with the session's token, opens in a new tab as a blob.
+    const [popup] = await Promise.all([
+      page.waitForEvent("popup"),
+      page.getByTestId("indicators-report").getByRole("link", { name: t.monitoring.indicators.annualReport }).click(),
+    ]);
+    await popup.waitForURL(/^blob:/);
+    await popup.close();
+    await shot(page, "36-indicators-rollup");
+  });
+
   test("observer: reads reports and the plan's reports without review controls", async ({ page }) => {
     const t = await login(page, "observer");
     expect((await page.getByRole("link", { name: t.nav.reviewQueue }).count()) === 0, "no review queue link");

@@ -17,6 +17,7 @@ import {
 import { activitiesByCountry, bandSeries, executionByPolicy, resultsLadder } from "../model/charts";
 import { EXECUTIONS, stagesOf } from "../model/indicators";
 import { BarChart, LadderChart } from "./Charts";
+import { IndicatorsPanel } from "./IndicatorsPanel";
 
 type Which = "execution" | "participation" | "results";
 
@@ -300,6 +301,8 @@ export default function PlanReportsPage() {
           </>
         )}
       </section>
+
+      <IndicatorsPanel planId={id} />
     </>
   );
 }

@@ -14,6 +14,7 @@ import { ActivityStatusBadge, KindBadge, StaleAlert } from "./Badges";
 import { NodeForm } from "./NodeForm";
 import { StatusControl } from "./StatusControl";
 import { ReportsSection } from "../../monitoring/components/ReportsSection";
+import { IndicatorsSection } from "../../monitoring/components/IndicatorsSection";
 
 type Mode = "view" | "edit" | "add" | "delete";
 
@@ -243,6 +244,7 @@ export default function NodePage() {
           )}
         </div>
       </div>
+      {(n.kind === "objective" || n.kind === "activity") && <IndicatorsSection key={`i-${n.id}`} plan={p} node={n} />}
       {activity && <ReportsSection key={n.id} plan={p} node={n} />}
     </>
   );
