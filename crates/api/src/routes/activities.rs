@@ -11,7 +11,6 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::plan::{Money, NodeDoc, NodeKind, Text};
-use mercociudades_domain::registry::BodyKind;
 use mercociudades_domain::validation::codes;
 use mercociudades_persistence::repositories::{ActivityRow, PlanNode, PlanTree};
 use serde::Serialize;
@@ -278,17 +277,7 @@ pub async fn import(
 ) -> ApiResult<HttpResponse> {
     let plan = path_uuid(&id)?;
     let tree = state.store.plan_tree(plan).await?;
-    let secretariat = matches!(
-        tree.plan.owner_kind,
-        BodyKind::ExecutiveSecretariat | BodyKind::TechnicalSecretariat
-    );
-    auth.require(
-        Action::PlanEdit,
-        Resource::Plan {
-            owner: tree.plan.owner,
-            secretariat,
-        },
-    )?;
+    auth.require(Action::PlanEdit, super::plans::plan_resource(&tree.plan))?;
     let is_csv = req
         .headers()
         .get(header::CONTENT_TYPE)

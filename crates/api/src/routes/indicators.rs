@@ -11,8 +11,7 @@ use chrono::{DateTime, Utc};
 use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::monitoring::{IndicatorDoc, Measure, RollUp, roll_up};
 use mercociudades_domain::plan::{NodeKind, Text};
-use mercociudades_domain::registry::BodyKind;
-use mercociudades_persistence::repositories::{IndicatorRecord, PlanRecord, PlanTree};
+use mercociudades_persistence::repositories::{IndicatorRecord, PlanTree};
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -53,17 +52,6 @@ pub struct RollUpOut {
 pub struct IndicatorsOut {
     pub indicators: Vec<IndicatorOut>,
     pub roll_ups: Vec<RollUpOut>,
-}
-
-fn plan_resource(plan: &PlanRecord) -> Resource {
-    let secretariat = matches!(
-        plan.owner_kind,
-        BodyKind::ExecutiveSecretariat | BodyKind::TechnicalSecretariat
-    );
-    Resource::Plan {
-        owner: plan.owner,
-        secretariat,
-    }
 }
 
 fn out(r: IndicatorRecord, codes: &HashMap<Uuid, String>) -> IndicatorOut {
@@ -108,7 +96,7 @@ pub async fn create_indicator(
     let plan = path_uuid(&path.0)?;
     let node = path_uuid(&path.1)?;
     let tree = state.store.plan_tree(plan).await?;
-    auth.require(Action::PlanEdit, plan_resource(&tree.plan))?;
+    auth.require(Action::PlanEdit, super::plans::plan_resource(&tree.plan))?;
     let (indicator, measure) = parse(&body)?;
     let record = state
         .store
@@ -142,7 +130,7 @@ pub async fn update_indicator(
     let id = path_uuid(&id)?;
     let current = state.store.get_indicator(id).await?;
     let tree = state.store.plan_tree(current.plan_id).await?;
-    auth.require(Action::PlanEdit, plan_resource(&tree.plan))?;
+    auth.require(Action::PlanEdit, super::plans::plan_resource(&tree.plan))?;
     let (indicator, measure) = parse(&body)?;
     let record = state
         .store
@@ -170,7 +158,7 @@ pub async fn delete_indicator(
     let id = path_uuid(&id)?;
     let current = state.store.get_indicator(id).await?;
     let plan = state.store.get_plan(current.plan_id).await?;
-    auth.require(Action::PlanEdit, plan_resource(&plan))?;
+    auth.require(Action::PlanEdit, super::plans::plan_resource(&plan))?;
     state
         .store
         .delete_indicator(&auth.who, id, if_match.0)

@@ -475,11 +475,7 @@ pub async fn import(
     let document = parse_document(&bytes, yaml)?;
     let owner = resolve(&state.store, &document).await?;
     let body = state.store.get_body(owner).await?;
-    let secretariat = matches!(
-        body.value.kind,
-        BodyKind::ExecutiveSecretariat | BodyKind::TechnicalSecretariat
-    );
-    auth.require(Action::PlanEdit, Resource::Plan { owner, secretariat })?;
+    auth.require(Action::PlanEdit, plan_resource_of(owner, body.value.kind))?;
     let plan = state.store.import_plan(&auth.who, &document, owner).await?;
     let location = format!("/api/v1/plans/{}", plan.id);
     let version = plan.version;
@@ -489,15 +485,17 @@ pub async fn import(
 // ---------------------------------------------------------------------------------------------
 // The plan's life, its revisions, and edits to its tree
 
-fn plan_resource(plan: &PlanRecord) -> Resource {
+/// A plan as the policy sees it: its owner, and whether the owner is a secretariat.
+pub(super) fn plan_resource_of(owner: BodyId, kind: BodyKind) -> Resource {
     let secretariat = matches!(
-        plan.owner_kind,
+        kind,
         BodyKind::ExecutiveSecretariat | BodyKind::TechnicalSecretariat
     );
-    Resource::Plan {
-        owner: plan.owner,
-        secretariat,
-    }
+    Resource::Plan { owner, secretariat }
+}
+
+pub(super) fn plan_resource(plan: &PlanRecord) -> Resource {
+    plan_resource_of(plan.owner, plan.owner_kind)
 }
 
 /// The Summit or Board meeting that approves a plan, and its date.
