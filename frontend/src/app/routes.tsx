@@ -10,8 +10,10 @@ const LoginPage = lazy(() => import("../features/auth/components/LoginPage"));
 const HomePage = lazy(() => import("../features/home/components/HomePage"));
 const CitiesPage = lazy(() => import("../features/cities/components/CitiesPage"));
 const CityPage = lazy(() => import("../features/cities/components/CityPage"));
+const NewCityPage = lazy(() => import("../features/cities/components/NewCityPage"));
 const BodiesPage = lazy(() => import("../features/bodies/components/BodiesPage"));
 const BodyPage = lazy(() => import("../features/bodies/components/BodyPage"));
+const NewBodyPage = lazy(() => import("../features/bodies/components/NewBodyPage"));
 const CountriesPage = lazy(() => import("../features/countries/components/CountriesPage"));
 const PlansPage = lazy(() => import("../features/plans/components/PlansPage"));
 const PlanPage = lazy(() => import("../features/plans/components/PlanPage"));
@@ -54,8 +56,10 @@ export function AppRoutes() {
         >
           <Route index element={<HomePage />} />
           <Route path="cities" element={<CitiesPage />} />
+          <Route path="cities/new" element={<NewCityPage />} />
           <Route path="cities/:id" element={<CityPage />} />
           <Route path="bodies" element={<BodiesPage />} />
+          <Route path="bodies/new" element={<NewBodyPage />} />
           <Route path="bodies/:id" element={<BodyPage />} />
           <Route path="countries" element={<CountriesPage />} />
           <Route path="plans" element={<PlansPage />} />

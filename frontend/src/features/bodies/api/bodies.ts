@@ -4,6 +4,7 @@ import type { components } from "../../../lib/api/schema";
 
 export type Body = components["schemas"]["BodyOut"];
 export type BodyDetail = components["schemas"]["BodyDetailOut"];
+export type BodyIn = components["schemas"]["BodyIn"];
 
 export const BODY_KINDS = [
   "summit",
@@ -45,6 +46,38 @@ export function useBody(id: string, asOf?: string) {
     placeholderData: keepPreviousData,
     queryFn: async () =>
       unwrapWithEtag(await api.GET("/api/v1/bodies/{id}", { params: { path: { id }, query: { as_of: asOf } } })),
+  });
+}
+
+/** POST /bodies: a new body (its page follows). */
+export function useCreateBody() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: BodyIn) => unwrap(await api.POST("/api/v1/bodies", { body })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["bodies"] });
+    },
+  });
+}
+
+/** PUT /bodies/{id} with If-Match: replaces the body's kind, names, acronym and description. */
+export function useUpdateBody(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ body, etag, version }: { body: BodyIn; etag: string; version: number }) =>
+      unwrapWithEtag(
+        await api.PUT("/api/v1/bodies/{id}", {
+          params: { path: { id }, header: { "If-Match": ifMatch(etag, version) } },
+          body,
+        }),
+      ),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ["bodies"] });
+      // Cities and plans show body names too.
+      void queryClient.invalidateQueries({ queryKey: ["cities"] });
+      void queryClient.invalidateQueries({ queryKey: ["plans"] });
+      await queryClient.invalidateQueries({ queryKey: ["history", "bodies", id] });
+    },
   });
 }
 

@@ -6,12 +6,14 @@ import { PageTitle } from "../../../components/PageTitle";
 import { Pagination } from "../../../components/Pagination";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { SortHeader } from "../../../components/SortHeader";
+import { usePermission } from "../../../lib/auth/useAuth";
 import { localized } from "../../../lib/i18n/format";
 import { BODY_KINDS, useBodies } from "../api/bodies";
 
 export default function BodiesPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const can = usePermission();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get("page")) || 1);
   const perPage = Number(params.get("per_page")) || 25;
@@ -41,7 +43,17 @@ export default function BodiesPage() {
 
   return (
     <>
-      <PageTitle>{t("bodies.title")}</PageTitle>
+      <PageTitle
+        actions={
+          can("body:create") ? (
+            <Link to="/bodies/new" className="button-primary">
+              {t("bodies.new")}
+            </Link>
+          ) : undefined
+        }
+      >
+        {t("bodies.title")}
+      </PageTitle>
       <form className="filters card" role="search" aria-label={t("cities.filters")} onSubmit={(e) => {
         e.preventDefault();
         update({ q: search.trim() });

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
@@ -7,8 +7,10 @@ import { Pagination } from "../../../components/Pagination";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { RecordHistory } from "../../../components/RecordHistory";
 import { AsOfDate, useAsOf } from "../../../components/AsOfDate";
+import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate, formatNumber, localized } from "../../../lib/i18n/format";
 import { useBody, useBodyMembers } from "../api/bodies";
+import { BodyForm } from "./BodyForm";
 import { TermsSection } from "./TermsSection";
 
 export default function BodyPage() {
@@ -20,6 +22,13 @@ export default function BodyPage() {
   const [page, setPage] = useState(1);
   const [perPage, setPerPage] = useState(25);
   const members = useBodyMembers(id, page, perPage);
+  const can = usePermission();
+  const location = useLocation();
+  const created = !!(location.state as { created?: boolean } | null)?.created;
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  // Bumped when the user reloads a stale record, so the form starts again from the fresh data.
+  const [formGeneration, setFormGeneration] = useState(0);
 
   if (body.isPending) return <Loading />;
   if (body.isError) {
@@ -32,19 +41,58 @@ export default function BodyPage() {
       </>
     );
   }
-  const b = body.data.data;
+  const { data: b, etag } = body.data;
   const description = localized(b.description, lang);
+  const mayEdit = can("body:update", { kind: "body", id: b.id });
 
   return (
     <>
       <p className="breadcrumb">
         <Link to="/bodies">← {t("bodies.back")}</Link>
       </p>
-      <PageTitle>{localized(b.name, lang)}</PageTitle>
+      <PageTitle
+        actions={
+          mayEdit && !editing ? (
+            <button
+              type="button"
+              className="button-primary"
+              onClick={() => {
+                setSaved(false);
+                setEditing(true);
+              }}
+            >
+              {t("common.edit")}
+            </button>
+          ) : undefined
+        }
+      >
+        {localized(b.name, lang)}
+      </PageTitle>
       <p className="muted">
         {t(`bodyKind.${b.kind}`, { defaultValue: b.kind })}
         {b.acronym && ` · ${b.acronym}`} · {t("bodies.memberCount", { count: b.member_count, n: formatNumber(b.member_count, lang) })}
       </p>
+      {(saved || (created && !editing)) && (
+        <p className="alert alert-success" role="status">
+          {saved ? t("common.saved") : t("bodies.created")}
+        </p>
+      )}
+      {editing && mayEdit && (
+        <BodyForm
+          key={formGeneration}
+          body={b}
+          etag={etag}
+          onSaved={() => {
+            setEditing(false);
+            setSaved(true);
+          }}
+          onCancel={() => setEditing(false)}
+          onReload={async () => {
+            await body.refetch();
+            setFormGeneration((g) => g + 1);
+          }}
+        />
+      )}
       {description && <p className="lead">{description}</p>}
 
       <section className="card" aria-labelledby="body-posts">

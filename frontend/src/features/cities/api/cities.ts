@@ -66,6 +66,17 @@ export function useCountryOptions() {
   });
 }
 
+/** POST /cities: a new member city (its page follows). */
+export function useCreateCity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: CityIn) => unwrap(await api.POST("/api/v1/cities", { body })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: cityKeys.all });
+    },
+  });
+}
+
 export function useUpdateCity(id: string) {
   const queryClient = useQueryClient();
   return useMutation({

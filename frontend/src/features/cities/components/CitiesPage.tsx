@@ -6,6 +6,7 @@ import { PageTitle } from "../../../components/PageTitle";
 import { Pagination } from "../../../components/Pagination";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { SortHeader } from "../../../components/SortHeader";
+import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate, formatNumber, localized } from "../../../lib/i18n/format";
 import { MEMBERSHIP_STATUSES, useCities, useCountryOptions } from "../api/cities";
 
@@ -16,6 +17,7 @@ const DEFAULT_PER_PAGE = 25;
 export default function CitiesPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const can = usePermission();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get("page")) || 1);
   const perPage = Number(params.get("per_page")) || DEFAULT_PER_PAGE;
@@ -55,7 +57,17 @@ export default function CitiesPage() {
 
   return (
     <>
-      <PageTitle>{t("cities.title")}</PageTitle>
+      <PageTitle
+        actions={
+          can("city:create") ? (
+            <Link to="/cities/new" className="button-primary">
+              {t("cities.new")}
+            </Link>
+          ) : undefined
+        }
+      >
+        {t("cities.title")}
+      </PageTitle>
       <form className="filters card" role="search" aria-label={t("cities.filters")} onSubmit={(e) => {
         e.preventDefault();
         update({ q: search.trim() });

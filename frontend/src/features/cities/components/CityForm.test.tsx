@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { CityForm, toCityIn, toFormValues } from "./CityForm";
+import { CityForm, EMPTY_CITY, toCityIn, toFormValues } from "./CityForm";
 import type { CityDetail, Country } from "../api/cities";
 import { jsonResponse, renderWithProviders } from "../../../test/render";
 
@@ -54,6 +54,23 @@ describe("toCityIn", () => {
     });
     const suspended = { ...values, membership_status: "suspended", status_since: "2026-12-01" };
     expect(toCityIn(suspended, city)).toMatchObject({ membership_status: "suspended", status_since: "2026-12-01" });
+  });
+});
+
+describe("toCityIn for a new city", () => {
+  it("starts the first status on the date given, else on the joining date, else leaves it to the server", () => {
+    const values = { ...EMPTY_CITY, name: " Canelones ", country: "UY", joined_on: "1999-05-10" };
+    expect(toCityIn(values)).toEqual({
+      name: "Canelones",
+      country: "UY",
+      population: null,
+      membership_status: "active",
+      joined_on: "1999-05-10",
+      status_since: "1999-05-10",
+      contact: { address: null, phone: null, email: null, website: null },
+    });
+    expect(toCityIn({ ...values, status_since: "2000-01-01" }).status_since).toBe("2000-01-01");
+    expect(toCityIn({ ...values, joined_on: "" })).not.toHaveProperty("status_since");
   });
 });
 
@@ -143,5 +160,63 @@ describe("CityForm", () => {
     await userEvent.setup().click(screen.getByRole("button", { name: "Guardar" }));
     expect(await screen.findByText("No tiene permiso para hacer esto.")).toBeInTheDocument();
     expect(screen.getByText("Su rol no puede hacer esto.")).toBeInTheDocument();
+  });
+
+  it("creates a city with POST (no If-Match) and hands the new city over", async () => {
+    const created = { ...city, id: "c-new", name: "Canelones", version: 1 };
+    fetchMock.mockResolvedValueOnce(jsonResponse(201, created, { etag: '"1"', location: "/api/v1/cities/c-new" }));
+    const props = renderForm({ city: undefined, etag: undefined, onReload: undefined });
+    expect(screen.getByRole("heading", { name: "Datos de la nueva ciudad" })).toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/^Nombre/), "Canelones");
+    await user.selectOptions(screen.getByLabelText(/^País/), "UY");
+    await user.type(screen.getByLabelText(/^Ingreso/), "1999-05-10");
+    // A new city's status starts on a date as well.
+    expect(screen.getByLabelText(/^Situación vigente desde/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Crear la ciudad" }));
+    await waitFor(() => expect(props.onSaved).toHaveBeenCalledWith(created));
+    const request = fetchMock.mock.calls[0][0] as Request;
+    expect(request.method).toBe("POST");
+    expect(new URL(request.url).pathname).toBe("/api/v1/cities");
+    expect(request.headers.get("if-match")).toBeNull();
+    expect(JSON.parse(await request.text())).toMatchObject({ name: "Canelones", country: "UY", status_since: "1999-05-10" });
+  });
+
+  it("puts a missing country and a duplicate name (409) beside their fields", async () => {
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(422, {
+        type: "urn:mercociudades:problem:validation_failed",
+        title: "Datos inválidos",
+        status: 422,
+        detail: "Corrija los campos indicados en errors.",
+        code: "validation_failed",
+        request_id: "r4",
+        errors: [{ field: "country", code: "required", message: "Es obligatorio." }],
+      }),
+    );
+    renderForm({ city: undefined, etag: undefined, onReload: undefined });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/^Nombre/), "Montevideo");
+    await user.click(screen.getByRole("button", { name: "Crear la ciudad" }));
+    const country = screen.getByLabelText(/^País/);
+    await waitFor(() => expect(country).toHaveAttribute("aria-invalid", "true"));
+    expect(country).toHaveAccessibleDescription("Es obligatorio.");
+
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(409, {
+        type: "urn:mercociudades:problem:duplicate",
+        title: "Ya existe",
+        status: 409,
+        detail: "Ya hay un registro con ese valor.",
+        code: "duplicate",
+        request_id: "r5",
+        errors: [{ field: "name", code: "duplicate", message: "Ya existe." }],
+      }),
+    );
+    await user.selectOptions(country, "UY");
+    await user.click(screen.getByRole("button", { name: "Crear la ciudad" }));
+    const name = screen.getByLabelText(/^Nombre/);
+    await waitFor(() => expect(name).toHaveAccessibleDescription("Ya existe."));
+    expect(screen.getByLabelText(/^País/)).not.toHaveAttribute("aria-invalid");
   });
 });

@@ -1,10 +1,9 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "../../../components/Field";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { ApiError, problemToFieldErrors, splitFieldErrors } from "../../../lib/api/problem";
+import { FormProblems, useFormProblems } from "../../../components/FormProblems";
 import { localized } from "../../../lib/i18n/format";
-import { MEMBERSHIP_STATUSES, useUpdateCity, type CityDetail, type CityIn, type Country } from "../api/cities";
+import { MEMBERSHIP_STATUSES, useCreateCity, useUpdateCity, type City, type CityDetail, type CityIn, type Country } from "../api/cities";
 
 /** The form's values: every input holds a string. */
 export interface CityFormValues {
@@ -48,14 +47,32 @@ export function toFormValues(city: CityDetail): CityFormValues {
   };
 }
 
+/** The values of a new city: active, the country left for the user to choose. */
+export const EMPTY_CITY: CityFormValues = {
+  name: "",
+  country: "",
+  population: "",
+  membership_status: "active",
+  joined_on: "",
+  status_since: "",
+  address: "",
+  phone: "",
+  email: "",
+  website: "",
+};
+
 const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
 
-/** The PUT body: every field (PUT replaces), empty inputs as null, the status date only on a change. */
-export function toCityIn(values: CityFormValues, original: CityDetail): CityIn {
+/**
+ * The body of POST or PUT: every field (PUT replaces), empty inputs as null. On an edit the status
+ * date goes only with a change of status; on a creation it is when the first status starts (the
+ * date given, else the day the city joined, else the server's today).
+ */
+export function toCityIn(values: CityFormValues, original?: CityDetail): CityIn {
   const population = values.population.trim();
   const body: CityIn = {
     name: values.name.trim(),
-    country: values.country,
+    country: values.country || null,
     population: population === "" ? null : Number(population),
     membership_status: values.membership_status,
     joined_on: orNull(values.joined_on),
@@ -66,39 +83,39 @@ export function toCityIn(values: CityFormValues, original: CityDetail): CityIn {
       website: orNull(values.website),
     },
   };
-  if (values.membership_status !== original.membership_status && values.status_since) {
+  if (!original) {
+    const since = values.status_since || values.joined_on;
+    if (since) body.status_since = since;
+  } else if (values.membership_status !== original.membership_status && values.status_since) {
     body.status_since = values.status_since;
   }
   return body;
 }
 
 interface Props {
-  city: CityDetail;
-  etag: string;
+  /** The city to edit; none to add a new one. */
+  city?: CityDetail;
+  etag?: string;
   countries: Country[];
-  onSaved: () => void;
+  onSaved: (saved: City) => void;
   onCancel: () => void;
-  onReload: () => Promise<unknown>;
+  /** Reads the city again after a 412 (edits only). */
+  onReload?: () => Promise<unknown>;
 }
 
-export function CityForm({ city, etag, countries, onSaved, onCancel, onReload }: Props) {
+/** Adds a member city (POST), or edits one (PUT with If-Match). */
+export function CityForm({ city, etag = "", countries, onSaved, onCancel, onReload }: Props) {
   const { t, i18n } = useTranslation();
-  const [values, setValues] = useState<CityFormValues>(() => toFormValues(city));
-  const update = useUpdateCity(city.id);
+  const [values, setValues] = useState<CityFormValues>(() => (city ? toFormValues(city) : EMPTY_CITY));
+  const create = useCreateCity();
+  const edit = useUpdateCity(city?.id ?? "");
+  const update = city ? edit : create;
 
   const set = (field: keyof CityFormValues) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: e.target.value }));
 
-  const error = update.error;
-  const apiError = error instanceof ApiError ? error : null;
-  const { byField, others } = useMemo(
-    () =>
-      apiError?.status === 422 || apiError?.status === 400
-        ? splitFieldErrors(problemToFieldErrors(apiError.problem), CITY_FORM_FIELDS)
-        : { byField: {}, others: [] as string[] },
-    [apiError],
-  );
-  const stale = apiError?.status === 412;
+  const problems = useFormProblems(update.error, CITY_FORM_FIELDS);
+  const { byField, stale } = problems;
 
   const countryOptions = useMemo(
     () =>
@@ -110,47 +127,25 @@ export function CityForm({ city, etag, countries, onSaved, onCancel, onReload }:
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    update.mutate(
-      { body: toCityIn(values, city), etag, version: city.version },
-      { onSuccess: () => onSaved() },
-    );
+    const body = toCityIn(values, city);
+    if (city) edit.mutate({ body, etag, version: city.version }, { onSuccess: (saved) => onSaved(saved.data) });
+    else create.mutate(body, { onSuccess: (saved) => onSaved(saved) });
   };
 
   const reload = async () => {
-    await onReload();
+    await onReload?.();
     update.reset();
   };
 
+  // A new city's status starts on a date too; on an edit the date shows only for a change.
+  const showStatusSince = !city || values.membership_status !== city.membership_status;
+  const pickCountry = city ? [] : [{ value: "", label: t("cities.pickCountry") }];
+
   return (
     <form className="card city-form" onSubmit={submit} noValidate aria-labelledby="city-form-title">
-      <h2 id="city-form-title">{t("cities.editTitle", { name: city.name })}</h2>
+      <h2 id="city-form-title">{city ? t("cities.editTitle", { name: city.name }) : t("cities.newFormTitle")}</h2>
 
-      {stale && (
-        <div className="alert alert-warning" role="alert" data-testid="stale-alert">
-          <p>
-            {apiError?.problem?.current_version != null
-              ? t("errors.stale", { version: apiError.problem.current_version })
-              : t("errors.staleNoVersion")}
-          </p>
-          <button type="button" className="button-primary" onClick={() => void reload()}>
-            {t("common.reload")}
-          </button>
-        </div>
-      )}
-      {apiError && apiError.status === 422 && (
-        <div className="alert alert-error" role="alert">
-          <p className="alert-title">{apiError.problem?.title ?? t("errors.validation")}</p>
-          <p>{t("errors.validation")}</p>
-          {others.length > 0 && (
-            <ul>
-              {others.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-      {error && !stale && apiError?.status !== 422 && <ProblemAlert error={error} />}
+      <FormProblems error={update.error} problems={problems} onReload={onReload ? () => void reload() : undefined} />
 
       <fieldset>
         <legend>{t("cities.profile")}</legend>
@@ -161,7 +156,7 @@ export function CityForm({ city, etag, countries, onSaved, onCancel, onReload }:
             required
             value={values.country}
             onChange={set("country")}
-            options={countryOptions}
+            options={[...pickCountry, ...countryOptions]}
             errors={byField.country}
           />
           <TextField
@@ -188,10 +183,10 @@ export function CityForm({ city, etag, countries, onSaved, onCancel, onReload }:
             options={MEMBERSHIP_STATUSES.map((s) => ({ value: s, label: t(`membership.${s}`) }))}
             errors={byField.membership_status}
           />
-          {values.membership_status !== city.membership_status && (
+          {showStatusSince && (
             <TextField
-              label={t("cities.statusSince")}
-              hint={t("cities.statusSinceHint")}
+              label={city ? t("cities.statusSince") : t("cities.statusSinceNew")}
+              hint={city ? t("cities.statusSinceHint") : t("cities.statusSinceNewHint")}
               type="date"
               value={values.status_since}
               onChange={set("status_since")}
@@ -211,7 +206,7 @@ export function CityForm({ city, etag, countries, onSaved, onCancel, onReload }:
       </fieldset>
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={update.isPending || stale}>
-          {update.isPending ? t("common.saving") : t("common.save")}
+          {update.isPending ? t("common.saving") : city ? t("common.save") : t("cities.create")}
         </button>
         <button type="button" className="button-secondary" onClick={onCancel}>
           {t("common.cancel")}

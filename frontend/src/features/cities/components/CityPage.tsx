@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
@@ -20,6 +20,8 @@ export default function CityPage() {
   const city = useCity(id, asOf);
   const countries = useCountryOptions();
   const [editing, setEditing] = useState(false);
+  const location = useLocation();
+  const created = !!(location.state as { created?: boolean } | null)?.created;
   const [saved, setSaved] = useState(false);
   // Bumped when the user reloads a stale record, so the form starts again from the fresh data.
   const [formGeneration, setFormGeneration] = useState(0);
@@ -71,9 +73,9 @@ export default function CityPage() {
       <p className="muted small">
         {t("cities.version", { version: c.version })} · {t("cities.updatedAt", { date: formatDateTime(c.updated_at, lang) })}
       </p>
-      {saved && (
+      {(saved || (created && !editing)) && (
         <p className="alert alert-success" role="status">
-          {t("common.saved")}
+          {saved ? t("common.saved") : t("cities.created")}
         </p>
       )}
 

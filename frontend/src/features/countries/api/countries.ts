@@ -1,5 +1,9 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../../lib/api/client";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
+import type { components } from "../../../lib/api/schema";
+
+export type Country = components["schemas"]["CountryOut"];
+export type CountryIn = components["schemas"]["CountryIn"];
 
 export const MERCOSUR_STATUSES = ["state_party", "associate_state", "other"] as const;
 
@@ -29,5 +33,51 @@ export function useCountries(p: CountryListParams) {
           },
         }),
       ),
+  });
+}
+
+/** One country with the ETag to send back when saving it. */
+export function useCountry(code: string) {
+  return useQuery({
+    queryKey: ["countries", "detail", code],
+    queryFn: async () => unwrapWithEtag(await api.GET("/api/v1/countries/{code}", { params: { path: { code } } })),
+  });
+}
+
+function useInvalidateCountries() {
+  const queryClient = useQueryClient();
+  return async (code?: string) => {
+    await queryClient.invalidateQueries({ queryKey: ["countries"] });
+    // The cities screens keep their own list of countries (names in the filters and forms).
+    void queryClient.invalidateQueries({ queryKey: ["cities", "country-options"] });
+    if (code) await queryClient.invalidateQueries({ queryKey: ["history", "countries", code] });
+  };
+}
+
+/** POST /countries: a country with its ISO code, names in es, pt and en, and Mercosur status. */
+export function useCreateCountry() {
+  const invalidate = useInvalidateCountries();
+  return useMutation({
+    mutationFn: async (body: CountryIn) => unwrap(await api.POST("/api/v1/countries", { body })),
+    onSuccess: () => {
+      void invalidate();
+    },
+  });
+}
+
+/** PUT /countries/{code} with If-Match: replaces the names and the Mercosur status (the code stays). */
+export function useUpdateCountry(code: string) {
+  const invalidate = useInvalidateCountries();
+  return useMutation({
+    mutationFn: async ({ body, etag, version }: { body: CountryIn; etag: string; version: number }) =>
+      unwrapWithEtag(
+        await api.PUT("/api/v1/countries/{code}", {
+          params: { path: { code }, header: { "If-Match": ifMatch(etag, version) } },
+          body,
+        }),
+      ),
+    onSuccess: () => {
+      void invalidate(code);
+    },
   });
 }
