@@ -4,6 +4,7 @@ import {
   can,
   canWriteReport,
   grantableToToken,
+  mayImportPlans,
   scopeKind,
   tokenPermissions,
   tokenScopeCities,
@@ -146,5 +147,15 @@ describe("scopes", () => {
   it("lists the cities a focal point may create tokens for", () => {
     expect(tokenScopeCities([{ role: "observer" }, { role: "focal_point", city_id: "c1" }])).toEqual(["c1"]);
     expect(tokenScopeCities(actors.admin)).toEqual([]);
+  });
+});
+
+describe("mayImportPlans", () => {
+  it("offers the import to those who may edit some plan, as the server asks first", () => {
+    const allowed = Object.entries(actors)
+      .filter(([, roles]) => mayImportPlans(roles))
+      .map(([name]) => name);
+    expect(allowed).toEqual(["admin", "staff", "coordinator"]);
+    expect(mayImportPlans(undefined)).toBe(false);
   });
 });

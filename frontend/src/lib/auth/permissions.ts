@@ -109,6 +109,15 @@ export function canWriteReport(
   return [planOwnerId, ...responsibleBodyIds].some((id) => can(roles, "report:write", { kind: "body", id }));
 }
 
+/**
+ * Whether a user may import a plan document at all. The plan's owner is known only once the server
+ * has read the document, so the server first asks whether the user may edit some plan (an admin,
+ * secretariat staff, a coordinator: `routes::plans::import`), then `plan:edit` on the owner it names.
+ */
+export function mayImportPlans(roles: readonly RoleGrant[] | undefined): boolean {
+  return (roles ?? []).some((g) => g.role === "secretariat_admin" || g.role === "secretariat_staff" || g.role === "coordinator");
+}
+
 /** Every action of the policy, in the order of `domain::access::Action`. */
 export const ALL_ACTIONS: readonly Action[] = [
   "registry:read",

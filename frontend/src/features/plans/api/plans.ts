@@ -286,7 +286,11 @@ export async function downloadCsv(path: string, fileName: string): Promise<void>
     }
     throw new ApiError(response.status, isProblem(problem) ? problem : null);
   }
-  const blob = await response.blob();
+  saveFile(await response.blob(), fileName);
+}
+
+/** Hands a file fetched with the access token to the browser, which saves it as `fileName`. */
+export function saveFile(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
@@ -295,4 +299,112 @@ export async function downloadCsv(path: string, fileName: string): Promise<void>
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan documents (JSON or YAML) and the activity CSV, in and out
+
+export const DOCUMENT_FORMATS = ["json", "yaml"] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+const DOCUMENT_MEDIA_TYPES: Record<DocumentFormat, string> = { json: "application/json", yaml: "application/yaml" };
+
+/**
+ * The format of a plan document file: by its extension, else by its first character (a JSON
+ * document is an object), else YAML.
+ */
+export function documentFormatOf(fileName: string, text: string): DocumentFormat {
+  const name = fileName.toLowerCase();
+  if (name.endsWith(".json")) return "json";
+  if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
+  return text.trimStart().startsWith("{") ? "json" : "yaml";
+}
+
+/** A plan document as a file name: `plan-SE-2011-2012.yaml`. */
+export function documentFileName(plan: Pick<Plan, "owner" | "starts_on" | "ends_on">, format: DocumentFormat): string {
+  const owner = (plan.owner.acronym ?? "plan").replace(/[^A-Za-z0-9-]+/g, "-");
+  return `plan-${owner}-${plan.starts_on.slice(0, 4)}-${plan.ends_on.slice(0, 4)}.${format}`;
+}
+
+/** Downloads the plan document (GET /plans/{id}/document) in the format asked for with Accept. */
+export async function downloadPlanDocument(planId: string, format: DocumentFormat, fileName: string): Promise<void> {
+  const r = await api.GET("/api/v1/plans/{id}/document", {
+    params: { path: { id: planId } },
+    headers: { Accept: DOCUMENT_MEDIA_TYPES[format] },
+    parseAs: "blob",
+  });
+  saveFile(unwrap(r) as unknown as Blob, fileName);
+}
+
+/**
+ * Imports a plan document (POST /plans/import) as it is written, so that the server's messages
+ * (a line and column, or the path of a field) point into the user's own file.
+ */
+export function useImportPlan() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ text, format }: { text: string; format: DocumentFormat }) => {
+      const r = await api.POST("/api/v1/plans/import", {
+        body: text,
+        bodySerializer: (body: unknown) => body as string,
+        headers: { "Content-Type": DOCUMENT_MEDIA_TYPES[format] },
+      });
+      return unwrap(r) as unknown as Plan;
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: planKeys.all });
+    },
+  });
+}
+
+export type ActivityImport = Schemas["ActivityImportOut"];
+
+/** Imports the activity CSV into a draft (POST /plans/{id}/activities/import); nothing changes unless every row is right. */
+export function useImportActivities(planId: string) {
+  const invalidate = useInvalidatePlan(planId);
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (csv: string) =>
+      unwrap(
+        await api.POST("/api/v1/plans/{id}/activities/import", {
+          params: { path: { id: planId } },
+          body: csv,
+          bodySerializer: (body: unknown) => body as string,
+          headers: { "Content-Type": "text/csv" },
+        }),
+      ),
+    onSuccess: async () => {
+      await invalidate();
+      // The plan's reports and indicators name its activities too.
+      void queryClient.invalidateQueries({ queryKey: ["reports", "plan", planId] });
+      void queryClient.invalidateQueries({ queryKey: ["indicators", planId] });
+    },
+  });
+}
+
+/** One cell the activity import refused: `rows[<line>].<column>` read back. */
+export interface RowProblem {
+  line: number;
+  column: string;
+  message: string;
+}
+
+/**
+ * Splits the import's problems into cells (by line, then in the server's order) and the rest
+ * (the header, the file as a whole). `rows[4].responsible_bodies[1]` is line 4, column
+ * `responsible_bodies`.
+ */
+export function rowProblems(errors: readonly { field: string; message: string; code: string }[]): {
+  rows: RowProblem[];
+  others: { field: string; message: string }[];
+} {
+  const rows: RowProblem[] = [];
+  const others: { field: string; message: string }[] = [];
+  for (const e of errors) {
+    const m = /^rows\[(\d+)\](?:\.([A-Za-z_]+))?/.exec(e.field);
+    if (m) rows.push({ line: Number(m[1]), column: m[2] ?? "", message: e.message || e.code });
+    else others.push({ field: e.field, message: e.message || e.code });
+  }
+  rows.sort((a, b) => a.line - b.line);
+  return { rows, others };
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
@@ -9,9 +9,11 @@ import { formatDate, formatNumber, localized } from "../../../lib/i18n/format";
 import { usePlan } from "../api/plans";
 import { planResource, structureEditable } from "../model/rules";
 import { countByKind } from "../model/tree";
+import { ActivitiesImport } from "./ActivitiesImport";
 import { PlanStatusBadge } from "./Badges";
 import { CsvDownload } from "./CsvDownload";
 import { NodeForm } from "./NodeForm";
+import { PlanExport } from "./PlanExport";
 import { PlanLifecycle } from "./PlanLifecycle";
 import { PlanTree, useFolding } from "./PlanTree";
 
@@ -24,6 +26,9 @@ export default function PlanPage() {
   const plan = usePlan(id);
   const folding = useFolding(id);
   const [addingRoot, setAddingRoot] = useState(false);
+  const [importingCsv, setImportingCsv] = useState(false);
+  const location = useLocation();
+  const imported = !!(location.state as { imported?: boolean } | null)?.imported;
   const counts = useMemo(() => countByKind(plan.data?.data.nodes ?? []), [plan.data]);
 
   if (plan.isPending) return <Loading />;
@@ -50,9 +55,22 @@ export default function PlanPage() {
       <p className="breadcrumb">
         <Link to="/plans">← {t("plans.back")}</Link>
       </p>
-      <PageTitle actions={<CsvDownload planId={p.id} fileName={`plan-${p.owner.acronym ?? "plan"}-${p.starts_on.slice(0, 4)}-${p.ends_on.slice(0, 4)}-activities.csv`} />}>
-        {title}
-      </PageTitle>
+      <PageTitle>{title}</PageTitle>
+      <div className="plan-tools">
+        <CsvDownload planId={p.id} fileName={`plan-${p.owner.acronym ?? "plan"}-${p.starts_on.slice(0, 4)}-${p.ends_on.slice(0, 4)}-activities.csv`} />
+        {editable && !importingCsv && (
+          <button type="button" className="button-secondary" onClick={() => setImportingCsv(true)}>
+            {t("plans.csvImport.open")}
+          </button>
+        )}
+        <PlanExport plan={p} />
+      </div>
+      {imported && (
+        <p className="alert alert-success" role="status">
+          {t("plans.import.done")}
+        </p>
+      )}
+      {importingCsv && editable && <ActivitiesImport planId={p.id} onClose={() => setImportingCsv(false)} />}
       <nav className="sub-nav" aria-label={t("plans.sections")}>
         <ul>
           <li>

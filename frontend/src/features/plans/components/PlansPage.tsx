@@ -1,12 +1,16 @@
-import { Link, useSearchParams } from "react-router";
+import { useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
 import { Pagination } from "../../../components/Pagination";
 import { ProblemAlert } from "../../../components/ProblemAlert";
+import { mayImportPlans } from "../../../lib/auth/permissions";
+import { useUser } from "../../../lib/auth/useAuth";
 import { formatDate, localized } from "../../../lib/i18n/format";
 import { usePlans } from "../api/plans";
 import { PlanStatusBadge } from "./Badges";
+import { PlanImport } from "./PlanImport";
 
 export default function PlansPage() {
   const { t, i18n } = useTranslation();
@@ -15,6 +19,10 @@ export default function PlansPage() {
   const page = Math.max(1, Number(params.get("page")) || 1);
   const perPage = Number(params.get("per_page")) || 25;
   const plans = usePlans(page, perPage);
+  const user = useUser();
+  const navigate = useNavigate();
+  const [importing, setImporting] = useState(false);
+  const mayImport = mayImportPlans(user.roles);
 
   const update = (changes: Record<string, number>) => {
     const next = new URLSearchParams(params);
@@ -24,8 +32,24 @@ export default function PlansPage() {
 
   return (
     <>
-      <PageTitle>{t("plans.title")}</PageTitle>
+      <PageTitle
+        actions={
+          mayImport && !importing ? (
+            <button type="button" className="button-primary" onClick={() => setImporting(true)}>
+              {t("plans.import.open")}
+            </button>
+          ) : undefined
+        }
+      >
+        {t("plans.title")}
+      </PageTitle>
       <p className="muted">{t("plans.intro")}</p>
+      {importing && mayImport && (
+        <PlanImport
+          onImported={(plan) => void navigate(`/plans/${plan.id}`, { state: { imported: true } })}
+          onCancel={() => setImporting(false)}
+        />
+      )}
       {plans.isError && <ProblemAlert error={plans.error} />}
       {plans.isPending && <Loading />}
       {plans.data && (
