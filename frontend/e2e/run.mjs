@@ -8,6 +8,8 @@ import { SCREENSHOTS, expect, run, test } from "./harness.mjs";
 import { planTests } from "./plans.mjs";
 import { monitoringTests } from "./monitoring.mjs";
 import { adminTests } from "./admin.mjs";
+import { registryTests } from "./registry.mjs";
+import { importTests } from "./imports.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const locale = (l) => JSON.parse(readFileSync(resolve(here, `../src/lib/i18n/locales/${l}.json`), "utf8"));
@@ -350,6 +352,9 @@ test("silent refresh: an expired access token is renewed without the user notici
 planTests({ test, expect, login, shot, L });
 monitoringTests({ test, expect, login, shot, L });
 adminTests({ test, expect, login, shot, L, baseURL });
+// These change what the tests above count (cities, bodies, countries, plans): they run last.
+registryTests({ test, expect, login, shot, baseURL, apiLogin });
+importTests({ test, expect, login, shot });
 
 const ok = await run({ baseURL });
 process.exit(ok ? 0 : 1);
