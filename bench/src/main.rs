@@ -325,21 +325,19 @@ async fn reports_against_sql(scale: usize) -> anyhow::Result<()> {
         .context("a scaled plan")?
         .id;
 
+    // The platform's side is what the report endpoints run, without the HTTP around it.
+    use mercociudades_api::routes::reports::{ScopeQuery, Scoped, execution, participation};
+    let scoped = Scoped::parse(&ScopeQuery::default());
     let (ours_execution, report) = best_of(5, || async {
-        let tree = store.plan_tree(plan).await?;
-        let executions = store.latest_executions(plan, &Default::default()).await?;
-        Ok(mercociudades_api::routes::reports::execution_report(
-            &tree,
-            &executions,
-        ))
+        execution(&store, plan, &scoped)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))
     })
     .await?;
     let (ours_participation, participation) = best_of(5, || async {
-        let tree = store.plan_tree(plan).await?;
-        let facts = store.participation_facts(plan, &Default::default()).await?;
-        Ok(mercociudades_api::routes::reports::participation_report(
-            &tree, &facts,
-        ))
+        participation(&store, plan, &scoped)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))
     })
     .await?;
 

@@ -3,8 +3,8 @@
 
 use super::GetErrors;
 use super::reports::{
-    ExecutionRow, ScopeQuery, execution_report, participation_report, reports_in, results_report,
-    scoped,
+    ExecutionRow, ScopeQuery, Scoped, execution_report, participation_report, reports_in,
+    results_report,
 };
 use crate::auth::Auth;
 use crate::error::ApiResult;
@@ -191,19 +191,18 @@ pub async fn annual_report(
         until: query.0.until.clone(),
         ..Default::default()
     };
-    let (tree, scope) = scoped(&state, path_uuid(&id)?, &scope).await?;
-    let execution = execution_report(
-        &tree,
-        &state.store.latest_executions(tree.plan.id, &scope).await?,
-    );
-    let participation = participation_report(
-        &tree,
-        &state
-            .store
-            .participation_facts(tree.plan.id, &scope)
-            .await?,
-    );
-    let results = results_report(&tree, &reports_in(&state, &tree, &scope).await?);
+    let plan = path_uuid(&id)?;
+    let scoped = Scoped::parse(&scope);
+    let store = &state.store;
+    let (tree, executions, facts, reports) = tokio::try_join!(
+        scoped.outline(store, plan),
+        async { Ok(store.latest_executions(plan, &scoped.scope).await?) },
+        async { Ok(store.participation_facts(plan, &scoped.scope, None).await?) },
+        async { Ok(store.approved_reports(plan).await?) },
+    )?;
+    let execution = execution_report(&tree, &executions);
+    let participation = participation_report(&tree, &facts);
+    let results = results_report(&tree, &reports_in(&tree, &scoped.scope, reports));
     let plan = &tree.plan;
     let l = |k: &str| label(k, lang);
 

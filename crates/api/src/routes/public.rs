@@ -8,12 +8,16 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use mercociudades_domain::listing::PageRequest;
 use mercociudades_domain::plan::PlanStatus;
-use mercociudades_persistence::repositories::{PlanFilter, PlanTree};
+use mercociudades_persistence::repositories::{PlanFilter, PlanRecord, PlanTree};
+
+/// A plan never approved does not exist for the public.
+fn never_approved(record: &PlanRecord) -> bool {
+    record.status == PlanStatus::Draft && record.revision == 1
+}
 
 async fn published(state: &AppState, id: &str) -> ApiResult<PlanTree> {
     let tree = state.store.plan_tree(path_uuid(id)?).await?;
-    if tree.plan.status == PlanStatus::Draft && tree.plan.revision == 1 {
-        // A plan never approved does not exist for the public.
+    if never_approved(&tree.plan) {
         return Err(ApiError::not_found());
     }
     Ok(tree)
@@ -84,10 +88,21 @@ pub async fn execution(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let tree = published(&state, &id).await?;
-    let executions = state
-        .store
-        .latest_executions(tree.plan.id, &Default::default())
-        .await?;
-    Ok(HttpResponse::Ok().json(super::reports::execution_report(&tree, &executions)))
+    let plan_id = path_uuid(&id)?;
+    let (outline, executions) = tokio::try_join!(
+        async {
+            let outline = state.store.plan_outline(plan_id).await?;
+            if never_approved(&outline.plan) {
+                return Err(ApiError::not_found());
+            }
+            Ok(outline)
+        },
+        async {
+            Ok(state
+                .store
+                .latest_executions(plan_id, &Default::default())
+                .await?)
+        },
+    )?;
+    Ok(HttpResponse::Ok().json(super::reports::execution_report(&outline, &executions)))
 }

@@ -12,18 +12,19 @@ use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Resource, Role, Scope};
 use mercociudades_domain::ids::{BodyId, CityId};
-use mercociudades_domain::listing::{PageRequest, parse_date};
+use mercociudades_domain::listing::parse_date;
 use mercociudades_domain::monitoring::{
     BANDS, Execution, ReportStatus, ResultKind, ResultStage, country_band, share,
 };
 use mercociudades_domain::plan::{ActivityStatus, NodeKind, Text};
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
+use mercociudades_persistence::Store;
 use mercociudades_persistence::repositories::{
-    OtherParticipants, ParticipationFacts, PlanTree, ReportFilter, ReportInput, ReportRecord,
-    ReportResult, ReportScope,
+    OTHER_KINDS, OtherParticipants, OutlineNode, ParticipationFacts, PlanOutline, ReportFilter,
+    ReportInput, ReportRecord, ReportResult, ReportScope,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -318,7 +319,7 @@ fn parse(input: &ReportIn) -> Result<ReportInput, ValidationErrors> {
 /// of the plan's owner or of a body responsible for the activity.
 fn require_write(
     auth: &Auth,
-    tree: &PlanTree,
+    tree: &PlanOutline,
     node: Uuid,
     acronyms: &HashMap<String, BodyId>,
 ) -> ApiResult<()> {
@@ -350,25 +351,6 @@ fn require_write(
     }
 }
 
-async fn acronyms(state: &AppState) -> ApiResult<HashMap<String, BodyId>> {
-    let page = state
-        .store
-        .list_bodies(
-            &Default::default(),
-            mercociudades_domain::listing::Sort {
-                field: mercociudades_persistence::repositories::BodySort::Name,
-                descending: false,
-            },
-            PageRequest::first(PageRequest::MAX_PER_PAGE),
-        )
-        .await?;
-    Ok(page
-        .items
-        .into_iter()
-        .filter_map(|b| b.value.acronym.map(|a| (a, b.id)))
-        .collect())
-}
-
 /// Writes a draft progress report on an activity. With `Idempotency-Key`, repeating the
 /// request returns the first report (200) instead of writing a second one.
 #[utoipa::path(
@@ -389,8 +371,15 @@ pub async fn create_report(
 ) -> ApiResult<HttpResponse> {
     let plan = path_uuid(&path.0)?;
     let node = path_uuid(&path.1)?;
-    let tree = state.store.plan_tree(plan).await?;
-    require_write(&auth, &tree, node, &acronyms(&state).await?)?;
+    let tree = state.store.plan_outline(plan).await?;
+    let responsible = tree
+        .nodes
+        .iter()
+        .find(|n| n.id == node)
+        .map(|n| n.details.responsible_bodies.clone())
+        .unwrap_or_default();
+    let acronyms = state.store.bodies_by_acronym(&responsible).await?;
+    require_write(&auth, &tree, node, &acronyms)?;
     let key = match req.headers().get("idempotency-key") {
         None => None,
         Some(v) => Some(
@@ -646,7 +635,7 @@ fn execution_row(
     node_code: &str,
     kind: &str,
     title: &Text,
-    activities: &[&mercociudades_persistence::repositories::PlanNode],
+    activities: &[&OutlineNode],
     executed: &HashMap<Uuid, Execution>,
 ) -> ExecutionRow {
     let mut by_status: BTreeMap<String, u64> = ActivityStatus::ALL
@@ -683,13 +672,10 @@ fn execution_row(
 }
 
 /// The activities (not sub-activities) under every node, in one pass over the tree.
-fn activities_under(
-    tree: &PlanTree,
-) -> HashMap<Uuid, Vec<&mercociudades_persistence::repositories::PlanNode>> {
+fn activities_under(tree: &PlanOutline) -> HashMap<Uuid, Vec<&OutlineNode>> {
     let parent_of: HashMap<Uuid, Option<Uuid>> =
         tree.nodes.iter().map(|n| (n.id, n.parent)).collect();
-    let mut under: HashMap<Uuid, Vec<&mercociudades_persistence::repositories::PlanNode>> =
-        HashMap::new();
+    let mut under: HashMap<Uuid, Vec<&OutlineNode>> = HashMap::new();
     for node in tree.nodes.iter().filter(|n| n.kind == NodeKind::Activity) {
         let mut current = node.parent;
         while let Some(p) = current {
@@ -700,7 +686,7 @@ fn activities_under(
     under
 }
 
-pub fn execution_report(tree: &PlanTree, executions: &[(Uuid, Execution)]) -> ExecutionReport {
+pub fn execution_report(tree: &PlanOutline, executions: &[(Uuid, Execution)]) -> ExecutionReport {
     let executed: HashMap<Uuid, Execution> = executions.iter().copied().collect();
     let under = activities_under(tree);
     let all: Vec<_> = tree
@@ -754,89 +740,143 @@ pub struct ScopeQuery {
     pub serves: Option<String>,
 }
 
-/// The plan's tree narrowed to the activities asked for, and which approved reports count.
-pub(super) async fn scoped(
-    state: &AppState,
-    plan: Uuid,
-    query: &ScopeQuery,
-) -> ApiResult<(PlanTree, ReportScope)> {
-    let mut errors = Vec::new();
-    let from = optional(&mut errors, query.from.as_deref(), |d| {
-        parse_date("from", d)
-    });
-    let until = optional(&mut errors, query.until.as_deref(), |d| {
-        parse_date("until", d)
-    });
-    if let (Some(f), Some(u)) = (from, until)
-        && u < f
-    {
-        errors.push(FieldError::new("until", codes::DATE_ORDER).with("starts_on", f));
-    }
-    let country = optional(&mut errors, query.country.as_deref(), |c| {
-        mercociudades_domain::registry::CountryCode::parse("country", c)
-    });
-    let body = query
-        .body
-        .as_deref()
+/// A report's scope as asked for: which approved reports count, which activities it covers,
+/// and the problems of the filters, reported once the plan is known to exist.
+pub struct Scoped {
+    pub scope: ReportScope,
+    body: Option<String>,
+    serves: Option<String>,
+    errors: Vec<FieldError>,
+}
+
+fn filled(value: Option<&str>) -> Option<String> {
+    value
         .map(str::trim)
-        .filter(|b| !b.is_empty())
-        .map(str::to_owned);
-    let serves = query
-        .serves
-        .as_deref()
-        .map(str::trim)
-        .filter(|b| !b.is_empty())
-        .map(str::to_owned);
-    let mut tree = state.store.plan_tree(plan).await?;
-    if let Some(acronym) = &body
-        && !acronyms(state).await?.contains_key(acronym)
-    {
-        errors.push(FieldError::new("body", codes::NOT_FOUND).with("value", acronym));
-    }
-    if let Some(code) = &serves {
-        let known = tree
-            .strategic_plan
-            .as_ref()
-            .map(|s| s.codes())
-            .unwrap_or_default();
-        if !known.contains(code) {
-            errors.push(FieldError::new("serves", codes::NOT_FOUND).with("value", code));
-        }
-    }
-    check(errors)?;
-    let owner_matches = body.is_some() && body == tree.plan.owner_acronym;
-    tree.nodes.retain(|n| {
-        if !n.kind.is_activity() {
-            return true;
-        }
-        let body_ok = owner_matches
-            || body
-                .as_ref()
-                .is_none_or(|b| n.details.responsible_bodies.contains(b));
-        let serves_ok = serves.as_ref().is_none_or(|c| {
-            n.details
-                .serves
-                .iter()
-                .any(|s| s == c || s.starts_with(&format!("{c}.")))
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+impl Scoped {
+    pub fn parse(query: &ScopeQuery) -> Self {
+        let mut errors = Vec::new();
+        let from = optional(&mut errors, query.from.as_deref(), |d| {
+            parse_date("from", d)
         });
-        body_ok && serves_ok
-    });
-    let scope = ReportScope {
-        from,
-        until,
-        country: country.map(|c| c.as_str().to_owned()),
-    };
-    Ok((tree, scope))
+        let until = optional(&mut errors, query.until.as_deref(), |d| {
+            parse_date("until", d)
+        });
+        if let (Some(f), Some(u)) = (from, until)
+            && u < f
+        {
+            errors.push(FieldError::new("until", codes::DATE_ORDER).with("starts_on", f));
+        }
+        let country = optional(&mut errors, query.country.as_deref(), |c| {
+            mercociudades_domain::registry::CountryCode::parse("country", c)
+        });
+        Scoped {
+            scope: ReportScope {
+                from,
+                until,
+                country: country.map(|c| c.as_str().to_owned()),
+            },
+            body: filled(query.body.as_deref()),
+            serves: filled(query.serves.as_deref()),
+            errors,
+        }
+    }
+
+    /// Whether the report covers only some of the plan's activities.
+    pub fn narrows(&self) -> bool {
+        self.body.is_some() || self.serves.is_some()
+    }
+
+    /// The plan's outline narrowed to the activities asked for; 404 for an unknown plan, then
+    /// the problem naming every bad filter.
+    pub async fn outline(&self, store: &Store, plan: Uuid) -> ApiResult<PlanOutline> {
+        let mut tree = store.plan_outline(plan).await?;
+        let mut errors = self.errors.clone();
+        if let Some(acronym) = &self.body
+            && !store
+                .bodies_by_acronym(std::slice::from_ref(acronym))
+                .await?
+                .contains_key(acronym)
+        {
+            errors.push(FieldError::new("body", codes::NOT_FOUND).with("value", acronym));
+        }
+        if let Some(code) = &self.serves {
+            let known = store
+                .strategic_plan_of(plan)
+                .await?
+                .map(|s| s.codes())
+                .unwrap_or_default();
+            if !known.contains(code) {
+                errors.push(FieldError::new("serves", codes::NOT_FOUND).with("value", code));
+            }
+        }
+        check(errors)?;
+        let (body, serves) = (&self.body, &self.serves);
+        let owner_matches = body.is_some() && *body == tree.plan.owner_acronym;
+        tree.nodes.retain(|n| {
+            if !n.kind.is_activity() {
+                return true;
+            }
+            let body_ok = owner_matches
+                || body
+                    .as_ref()
+                    .is_none_or(|b| n.details.responsible_bodies.contains(b));
+            let serves_ok = serves.as_ref().is_none_or(|c| {
+                n.details
+                    .serves
+                    .iter()
+                    .any(|s| s == c || s.starts_with(&format!("{c}.")))
+            });
+            body_ok && serves_ok
+        });
+        Ok(tree)
+    }
+}
+
+/// A plan's execution report in scope. The outline and the figures are read side by side.
+pub async fn execution(store: &Store, plan: Uuid, scoped: &Scoped) -> ApiResult<ExecutionReport> {
+    let (tree, executions) = tokio::try_join!(scoped.outline(store, plan), async {
+        Ok(store.latest_executions(plan, &scoped.scope).await?)
+    })?;
+    Ok(execution_report(&tree, &executions))
+}
+
+/// A plan's participation report in scope. The outline and the figures are read side by side.
+pub async fn participation(
+    store: &Store,
+    plan: Uuid,
+    scoped: &Scoped,
+) -> ApiResult<ParticipationReport> {
+    if scoped.narrows() {
+        // Cities are counted across the activities asked for, so those are known first.
+        let tree = scoped.outline(store, plan).await?;
+        let kept: Vec<Uuid> = tree
+            .nodes
+            .iter()
+            .filter(|n| n.kind.is_activity())
+            .map(|n| n.id)
+            .collect();
+        let facts = store
+            .participation_facts(plan, &scoped.scope, Some(&kept))
+            .await?;
+        return Ok(participation_report(&tree, &facts));
+    }
+    let (tree, facts) = tokio::try_join!(scoped.outline(store, plan), async {
+        Ok(store.participation_facts(plan, &scoped.scope, None).await?)
+    })?;
+    Ok(participation_report(&tree, &facts))
 }
 
 /// The approved reports of a plan's activities in scope (for the results report).
-pub(super) async fn reports_in(
-    state: &AppState,
-    tree: &PlanTree,
+pub(super) fn reports_in(
+    tree: &PlanOutline,
     scope: &ReportScope,
-) -> ApiResult<Vec<ReportRecord>> {
-    let kept: std::collections::HashSet<Uuid> = tree.nodes.iter().map(|n| n.id).collect();
-    let mut reports = state.store.approved_reports(tree.plan.id).await?;
+    mut reports: Vec<ReportRecord>,
+) -> Vec<ReportRecord> {
+    let kept: HashSet<Uuid> = tree.nodes.iter().map(|n| n.id).collect();
     reports.retain(|r| {
         kept.contains(&r.node_id)
             && scope.from.is_none_or(|f| r.reported_on >= f)
@@ -846,7 +886,7 @@ pub(super) async fn reports_in(
                 .as_ref()
                 .is_none_or(|c| r.cities.iter().any(|city| &city.country == c))
     });
-    Ok(reports)
+    reports
 }
 
 fn wants_csv(req: &HttpRequest) -> bool {
@@ -891,9 +931,7 @@ pub async fn plan_execution(
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let (tree, scope) = scoped(&state, path_uuid(&id)?, &query.0).await?;
-    let executions = state.store.latest_executions(tree.plan.id, &scope).await?;
-    let report = execution_report(&tree, &executions);
+    let report = execution(&state.store, path_uuid(&id)?, &Scoped::parse(&query.0)).await?;
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }
@@ -983,98 +1021,83 @@ pub struct CountryParticipation {
     pub cities: u64,
 }
 
-pub fn participation_report(tree: &PlanTree, facts: &ParticipationFacts) -> ParticipationReport {
-    let mut cities_of: HashMap<Uuid, Vec<(Uuid, &str)>> = HashMap::new();
-    for (node, city, country) in &facts.cities {
-        cities_of
-            .entry(*node)
-            .or_default()
-            .push((*city, country.as_str()));
+pub fn participation_report(tree: &PlanOutline, facts: &ParticipationFacts) -> ParticipationReport {
+    // Each activity's countries and distinct cities; an activity whose reports name no city
+    // has none, but was reported on.
+    let named: HashMap<Uuid, (&[String], u64)> = facts
+        .by_activity
+        .iter()
+        .map(|(node, countries, cities)| (*node, (countries.as_slice(), *cities)))
+        .collect();
+    let mut others_of: HashMap<Uuid, [BTreeSet<&str>; 3]> = HashMap::new();
+    for (node, kind, name) in &facts.others {
+        if let Some(i) = OTHER_KINDS.iter().position(|k| k == kind) {
+            others_of.entry(*node).or_default()[i].insert(name.as_str());
+        }
     }
-    let mut others_of: HashMap<Uuid, Vec<&OtherParticipants>> = HashMap::new();
-    for (node, others) in &facts.others {
-        others_of.entry(*node).or_default().push(others);
-    }
-    let mut all_countries = BTreeSet::new();
-    let mut all_cities = BTreeSet::new();
+    let none = [BTreeSet::new(), BTreeSet::new(), BTreeSet::new()];
     let mut by_band: BTreeMap<&'static str, u64> = BANDS.iter().map(|b| (*b, 0)).collect();
-    let mut with: BTreeMap<&'static str, u64> = [
-        "local_governments",
-        "organizations",
-        "mercosur_institutions",
-        "specific_groups",
-    ]
-    .iter()
-    .map(|k| (*k, 0))
-    .collect();
-    let mut by_country: BTreeMap<String, (BTreeSet<Uuid>, BTreeSet<Uuid>)> = BTreeMap::new();
+    let mut with: BTreeMap<&'static str, u64> = std::iter::once("local_governments")
+        .chain(OTHER_KINDS)
+        .map(|k| (k, 0))
+        .collect();
+    let mut activities_of: BTreeMap<&str, u64> = BTreeMap::new();
     let mut rows = Vec::new();
     for node in tree.nodes.iter().filter(|n| n.kind.is_activity()) {
-        let named = cities_of.get(&node.id);
-        for (city, country) in named.into_iter().flatten() {
-            let entry = by_country.entry((*country).to_owned()).or_default();
-            entry.0.insert(node.id);
-            entry.1.insert(*city);
-        }
+        let reported = named.get(&node.id);
         let others = others_of.get(&node.id);
-        if named.is_none() && others.is_none() && !facts.reported.contains(&node.id) {
+        if reported.is_none() && others.is_none() {
             continue;
         }
-        let cities: BTreeSet<Uuid> = named.into_iter().flatten().map(|(c, _)| *c).collect();
-        let countries: BTreeSet<String> = named
-            .into_iter()
-            .flatten()
-            .map(|(_, k)| (*k).to_owned())
-            .collect();
-        let (mut organizations, mut institutions, mut groups) =
-            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
-        for o in others.into_iter().flatten() {
-            organizations.extend(o.organizations.iter().cloned());
-            institutions.extend(o.mercosur_institutions.iter().cloned());
-            groups.extend(o.specific_groups.iter().cloned());
+        let (countries, cities) = reported.copied().unwrap_or((&[], 0));
+        for country in countries {
+            *activities_of.entry(country.as_str()).or_default() += 1;
         }
+        let [organizations, institutions, groups] = others.unwrap_or(&none);
         let band = country_band(countries.len());
         if let Some(b) = band {
             *by_band.entry(b).or_default() += 1;
         }
         for (key, present) in [
-            ("local_governments", !cities.is_empty()),
-            ("organizations", !organizations.is_empty()),
-            ("mercosur_institutions", !institutions.is_empty()),
-            ("specific_groups", !groups.is_empty()),
+            ("local_governments", cities > 0),
+            (OTHER_KINDS[0], !organizations.is_empty()),
+            (OTHER_KINDS[1], !institutions.is_empty()),
+            (OTHER_KINDS[2], !groups.is_empty()),
         ] {
             if present {
                 *with.entry(key).or_default() += 1;
             }
         }
-        all_countries.extend(countries.iter().cloned());
-        all_cities.extend(cities.iter().copied());
+        let owned = |set: &BTreeSet<&str>| set.iter().map(|s| (*s).to_owned()).collect();
         rows.push(ParticipationRow {
             code: node.code.clone(),
             title: node.title.clone(),
-            countries: countries.into_iter().collect(),
+            countries: countries.to_vec(),
             country_band: band,
-            cities: cities.len() as u64,
-            organizations: organizations.into_iter().collect(),
-            mercosur_institutions: institutions.into_iter().collect(),
-            specific_groups: groups.into_iter().collect(),
+            cities,
+            organizations: owned(organizations),
+            mercosur_institutions: owned(institutions),
+            specific_groups: owned(groups),
         });
     }
+    let mut by_country: Vec<CountryParticipation> = facts
+        .by_country
+        .iter()
+        .map(|(country, cities)| CountryParticipation {
+            country: country.clone(),
+            activities: activities_of.get(country.as_str()).copied().unwrap_or(0),
+            cities: *cities,
+        })
+        .collect();
+    by_country.sort_by(|a, b| a.country.cmp(&b.country));
     ParticipationReport {
         plan_id: tree.plan.id,
         rows,
-        countries: all_countries.into_iter().collect(),
-        cities: all_cities.len() as u64,
+        countries: by_country.iter().map(|c| c.country.clone()).collect(),
+        cities: by_country.iter().map(|c| c.cities).sum(),
         activities_by_band: by_band,
         activities_with: with,
-        by_country: by_country
-            .into_iter()
-            .map(|(country, (activities, cities))| CountryParticipation {
-                country,
-                activities: activities.len() as u64,
-                cities: cities.len() as u64,
-            })
-            .collect(),
+        by_country,
     }
 }
 
@@ -1098,12 +1121,7 @@ pub async fn plan_participation(
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let (tree, scope) = scoped(&state, path_uuid(&id)?, &query.0).await?;
-    let facts = state
-        .store
-        .participation_facts(tree.plan.id, &scope)
-        .await?;
-    let report = participation_report(&tree, &facts);
+    let report = participation(&state.store, path_uuid(&id)?, &Scoped::parse(&query.0)).await?;
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }
@@ -1168,7 +1186,7 @@ pub struct ResultsReport {
     pub kinds: Vec<ResultKindRow>,
 }
 
-pub fn results_report(tree: &PlanTree, reports: &[ReportRecord]) -> ResultsReport {
+pub fn results_report(tree: &PlanOutline, reports: &[ReportRecord]) -> ResultsReport {
     let titles: HashMap<Uuid, (&str, &Text)> = tree
         .nodes
         .iter()
@@ -1236,9 +1254,12 @@ pub async fn plan_results(
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let (tree, scope) = scoped(&state, path_uuid(&id)?, &query.0).await?;
-    let reports = reports_in(&state, &tree, &scope).await?;
-    let report = results_report(&tree, &reports);
+    let plan = path_uuid(&id)?;
+    let scoped = Scoped::parse(&query.0);
+    let (tree, reports) = tokio::try_join!(scoped.outline(&state.store, plan), async {
+        Ok(state.store.approved_reports(plan).await?)
+    })?;
+    let report = results_report(&tree, &reports_in(&tree, &scoped.scope, reports));
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }

@@ -1026,6 +1026,33 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
     )
     .await;
     assert_eq!(participation["countries"], json!(["UY"]));
+    // Narrowed to the activities serving T1 (only 1.1.b), the cities of 1.1.a do not count.
+    let participation = body(
+        app.get(
+            &format!("/plans/{}/participation-report?serves=T1", d.plan),
+            Some(&app.observer.token),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (
+            &participation["countries"],
+            &participation["cities"],
+            &participation["by_country"]
+        ),
+        (
+            &json!(["BR"]),
+            &json!(1),
+            &json!([{"country": "BR", "activities": 1, "cities": 1}])
+        )
+    );
+    assert_eq!(
+        participation["rows"]
+            .as_array()
+            .map(|rows| rows.iter().map(|r| r["code"].clone()).collect::<Vec<_>>()),
+        Some(vec![json!("1.1.b")])
+    );
     for (query, field) in [
         ("from=2012-06-01&until=2012-01-01", "until"),
         ("country=Brasil", "country"),

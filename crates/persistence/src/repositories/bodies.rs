@@ -127,6 +127,24 @@ fn columns(body: &Body) -> bodies::ActiveModel {
 }
 
 impl Store {
+    /// The bodies with these acronyms, by acronym; acronyms no body has are left out.
+    pub async fn bodies_by_acronym(
+        &self,
+        acronyms: &[String],
+    ) -> Result<std::collections::HashMap<String, BodyId>, StoreError> {
+        if acronyms.is_empty() {
+            return Ok(Default::default());
+        }
+        let rows = bodies::Entity::find()
+            .filter(bodies::Column::Acronym.is_in(acronyms.iter().cloned()))
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|b| b.acronym.map(|a| (a, BodyId(b.id))))
+            .collect())
+    }
+
     pub async fn list_bodies(
         &self,
         filter: &BodyFilter,

@@ -20,12 +20,12 @@ pub use identity::{
 };
 pub use indicators::IndicatorRecord;
 pub use plans::{
-    ActivityImport, ActivityRow, NodeDetails, PlanFilter, PlanMeta, PlanMove, PlanNode, PlanRecord,
-    PlanRevision, PlanTree,
+    ActivityImport, ActivityRow, NodeDetails, OutlineNode, PlanFilter, PlanMeta, PlanMove,
+    PlanNode, PlanOutline, PlanRecord, PlanRevision, PlanTree,
 };
 pub use reports::{
-    BulkReport, OtherParticipants, ParticipationFacts, ReportCity, ReportFilter, ReportInput,
-    ReportRecord, ReportResult, ReportScope,
+    BulkReport, OTHER_KINDS, OtherParticipants, ParticipationFacts, ReportCity, ReportFilter,
+    ReportInput, ReportRecord, ReportResult, ReportScope,
 };
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};
 

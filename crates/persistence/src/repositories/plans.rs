@@ -100,6 +100,60 @@ pub struct PlanTree {
     pub nodes: Vec<PlanNode>,
 }
 
+/// A node of a plan's outline: what reports need, without the node's long text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineNode {
+    pub id: Uuid,
+    pub parent: Option<Uuid>,
+    pub position: i32,
+    pub kind: NodeKind,
+    pub code: String,
+    pub title: Text,
+    pub details: NodeDetails,
+}
+
+/// A plan and the outline of its tree, nodes in tree order: what the reports aggregate over.
+#[derive(Debug, Clone)]
+pub struct PlanOutline {
+    pub plan: PlanRecord,
+    pub nodes: Vec<OutlineNode>,
+}
+
+impl From<PlanTree> for PlanOutline {
+    fn from(tree: PlanTree) -> Self {
+        PlanOutline {
+            plan: tree.plan,
+            nodes: tree
+                .nodes
+                .into_iter()
+                .map(|n| OutlineNode {
+                    id: n.id,
+                    parent: n.parent,
+                    position: n.position,
+                    kind: n.kind,
+                    code: n.code,
+                    title: n.title,
+                    details: n.details,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The columns of a node that its outline reads.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct OutlineRow {
+    id: Uuid,
+    parent_id: Option<Uuid>,
+    position: i32,
+    kind: String,
+    code: String,
+    title_es: Option<String>,
+    title_pt: Option<String>,
+    title_en: Option<String>,
+    details: Option<String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct PlanFilter {
     pub owner: Option<BodyId>,
@@ -144,42 +198,58 @@ fn to_record(m: work_plans::Model, owner: &bodies::Model) -> Result<PlanRecord, 
     })
 }
 
+fn stored_details(json: Option<&str>) -> Result<NodeDetails, StoreError> {
+    match json {
+        Some(json) => serde_json::from_str(json).map_err(|_| corrupt("node details")),
+        None => Ok(NodeDetails::default()),
+    }
+}
+
 fn to_node(m: plan_nodes::Model) -> Result<PlanNode, StoreError> {
-    let details = match &m.details {
-        Some(json) => serde_json::from_str(json).map_err(|_| corrupt("node details"))?,
-        None => NodeDetails::default(),
-    };
     Ok(PlanNode {
         id: m.id,
         parent: m.parent_id,
         position: m.position,
         kind: NodeKind::parse("kind", &m.kind).map_err(|_| corrupt("node kind"))?,
+        details: stored_details(m.details.as_deref())?,
         code: m.code,
         title: text(m.title_es, m.title_pt, m.title_en),
         text: optional_text(m.text_es, m.text_pt, m.text_en),
-        details,
         version: m.version,
     })
 }
 
-/// Puts nodes in tree order: each node followed by its children, by position.
-fn tree_order(nodes: Vec<PlanNode>) -> Vec<PlanNode> {
-    let mut children: HashMap<Option<Uuid>, Vec<PlanNode>> = HashMap::new();
+fn to_outline_node(m: OutlineRow) -> Result<OutlineNode, StoreError> {
+    Ok(OutlineNode {
+        id: m.id,
+        parent: m.parent_id,
+        position: m.position,
+        kind: NodeKind::parse("kind", &m.kind).map_err(|_| corrupt("node kind"))?,
+        details: stored_details(m.details.as_deref())?,
+        code: m.code,
+        title: text(m.title_es, m.title_pt, m.title_en),
+    })
+}
+
+/// Puts nodes in tree order: each node followed by its children, by position. `place` says
+/// where a node sits: its id, its parent and its position among its siblings.
+fn tree_order<N>(nodes: Vec<N>, place: impl Fn(&N) -> (Uuid, Option<Uuid>, i32)) -> Vec<N> {
+    let mut children: HashMap<Option<Uuid>, Vec<N>> = HashMap::new();
     for node in nodes {
-        children.entry(node.parent).or_default().push(node);
+        children.entry(place(&node).1).or_default().push(node);
     }
     for list in children.values_mut() {
-        list.sort_by_key(|n| n.position);
+        list.sort_by_key(|n| place(n).2);
     }
     let mut ordered = Vec::new();
-    let mut stack: Vec<PlanNode> = children
+    let mut stack: Vec<N> = children
         .remove(&None)
         .unwrap_or_default()
         .into_iter()
         .rev()
         .collect();
     while let Some(node) = stack.pop() {
-        if let Some(kids) = children.remove(&Some(node.id)) {
+        if let Some(kids) = children.remove(&Some(place(&node).0)) {
             stack.extend(kids.into_iter().rev());
         }
         ordered.push(node);
@@ -299,6 +369,22 @@ impl PlanTree {
             },
         }
     }
+}
+
+async fn strategic_plan<C: ConnectionTrait>(
+    conn: &C,
+    id: Option<Uuid>,
+) -> Result<Option<StrategicPlanDoc>, StoreError> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let row = strategic_plans::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| corrupt("strategic plan"))?;
+    Ok(Some(
+        serde_json::from_str(&row.content).map_err(|_| corrupt("strategic plan content"))?,
+    ))
 }
 
 async fn owner_of<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<bodies::Model, StoreError> {
@@ -440,19 +526,7 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         let owner = owner_of(&self.db, plan.owner_body_id).await?;
-        let strategic_plan = match plan.strategic_plan_id {
-            Some(sp) => {
-                let row = strategic_plans::Entity::find_by_id(sp)
-                    .one(&self.db)
-                    .await?
-                    .ok_or_else(|| corrupt("strategic plan"))?;
-                Some(
-                    serde_json::from_str(&row.content)
-                        .map_err(|_| corrupt("strategic plan content"))?,
-                )
-            }
-            None => None,
-        };
+        let strategic_plan = strategic_plan(&self.db, plan.strategic_plan_id).await?;
         let nodes = plan_nodes::Entity::find()
             .filter(plan_nodes::Column::PlanId.eq(id))
             .all(&self.db)
@@ -463,8 +537,54 @@ impl Store {
         Ok(PlanTree {
             plan: to_record(plan, &owner)?,
             strategic_plan,
-            nodes: tree_order(nodes),
+            nodes: tree_order(nodes, |n| (n.id, n.parent, n.position)),
         })
+    }
+
+    /// A plan and the outline of its tree, in two queries: what the reports need.
+    pub async fn plan_outline(&self, id: Uuid) -> Result<PlanOutline, StoreError> {
+        use sea_orm::QuerySelect;
+        let plan = work_plans::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let owner = owner_of(&self.db, plan.owner_body_id).await?;
+        let nodes = plan_nodes::Entity::find()
+            .select_only()
+            .columns([
+                plan_nodes::Column::Id,
+                plan_nodes::Column::ParentId,
+                plan_nodes::Column::Position,
+                plan_nodes::Column::Kind,
+                plan_nodes::Column::Code,
+                plan_nodes::Column::TitleEs,
+                plan_nodes::Column::TitlePt,
+                plan_nodes::Column::TitleEn,
+                plan_nodes::Column::Details,
+            ])
+            .filter(plan_nodes::Column::PlanId.eq(id))
+            .into_model::<OutlineRow>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(to_outline_node)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PlanOutline {
+            plan: to_record(plan, &owner)?,
+            nodes: tree_order(nodes, |n| (n.id, n.parent, n.position)),
+        })
+    }
+
+    /// The strategic plan a plan serves, if any.
+    pub async fn strategic_plan_of(
+        &self,
+        plan: Uuid,
+    ) -> Result<Option<StrategicPlanDoc>, StoreError> {
+        let plan = work_plans::Entity::find_by_id(plan)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        strategic_plan(&self.db, plan.strategic_plan_id).await
     }
 
     pub async fn list_plans(
@@ -614,7 +734,7 @@ impl Store {
         Ok(PlanTree {
             plan: to_record(plan, &owner)?,
             strategic_plan,
-            nodes: tree_order(nodes),
+            nodes: tree_order(nodes, |n| (n.id, n.parent, n.position)),
         })
     }
 

@@ -594,21 +594,22 @@ pub struct ReportScope {
     pub country: Option<String>,
 }
 
-/// Who took part in the approved reports of a plan, aggregated by the database.
+/// Who took part in the approved reports of a plan, counted by the database.
 #[derive(Debug, Clone, Default)]
 pub struct ParticipationFacts {
-    /// Distinct (activity, city, country) of the participating cities.
-    pub cities: Vec<(Uuid, Uuid, String)>,
-    /// The other participants of the reports that name any, by activity.
-    pub others: Vec<(Uuid, OtherParticipants)>,
-    /// The activities with an approved report in scope.
-    pub reported: std::collections::HashSet<Uuid>,
+    /// For every activity with an approved report in scope: the distinct countries of the
+    /// cities its reports name, and the number of distinct cities (none for an activity whose
+    /// reports name no city).
+    pub by_activity: Vec<(Uuid, Vec<String>, u64)>,
+    /// For every country: its distinct cities across the activities counted.
+    pub by_country: Vec<(String, u64)>,
+    /// Distinct (activity, kind, name) of the other participants, the kind being one of
+    /// [`OTHER_KINDS`].
+    pub others: Vec<(Uuid, &'static str, String)>,
 }
 
-/// The empty list of other participants, as stored.
-fn no_others() -> Result<String, StoreError> {
-    json(&OtherParticipants::default())
-}
+/// The kinds of other participants, as stored.
+pub const OTHER_KINDS: [&str; 3] = ["organizations", "mercosur_institutions", "specific_groups"];
 
 impl Store {
     /// Adds the scope's conditions to a statement over `activity_reports r`.
@@ -665,63 +666,102 @@ impl Store {
             .collect()
     }
 
-    /// Who took part in a plan's approved reports in scope: three statements, whatever the
-    /// number of reports.
+    /// Who took part in a plan's approved reports in scope, in three statements run side by
+    /// side whatever the number of reports: the cities counted by activity and country, and by
+    /// country, and the other participants unfolded from their lists. `activities`, when given,
+    /// narrows the count to those activities.
     pub async fn participation_facts(
         &self,
         plan: Uuid,
         scope: &ReportScope,
+        activities: Option<&[Uuid]>,
     ) -> Result<ParticipationFacts, StoreError> {
         let mut values: Vec<sea_orm::Value> = vec![plan.into()];
-        let mut sql = String::from(
-            "SELECT DISTINCT r.node_id, c.id AS city_id, c.country_code FROM activity_reports r \
-             JOIN report_cities rc ON rc.report_id = r.id JOIN cities c ON c.id = rc.city_id \
-             WHERE r.plan_id = $1 AND r.status = 'approved'",
+        let mut counted = String::from("WHERE r.plan_id = $1 AND r.status = 'approved'");
+        Self::scope_sql(scope, &mut counted, &mut values);
+        if let Some(ids) = activities {
+            let mut list = Vec::with_capacity(ids.len());
+            for id in ids {
+                values.push((*id).into());
+                list.push(format!("${}", values.len()));
+            }
+            if list.is_empty() {
+                counted.push_str(" AND 1 = 0");
+            } else {
+                counted.push_str(&format!(" AND r.node_id IN ({})", list.join(", ")));
+            }
+        }
+        // Per activity, its distinct countries folded into one text ("AR,UY").
+        let countries = match self.backend() {
+            sea_orm::DatabaseBackend::Postgres => "string_agg(DISTINCT c.country_code, ',')",
+            _ => "group_concat(DISTINCT c.country_code)",
+        };
+        let by_activity = format!(
+            "SELECT r.node_id, {countries} AS countries, COUNT(DISTINCT rc.city_id) AS cities \
+             FROM activity_reports r LEFT JOIN report_cities rc ON rc.report_id = r.id \
+             LEFT JOIN cities c ON c.id = rc.city_id {counted} GROUP BY r.node_id"
         );
-        Self::scope_sql(scope, &mut sql, &mut values);
-        let rows = self.db.query_all_raw(self.statement(sql, values)).await?;
-        let cities = rows
-            .iter()
-            .map(|row| {
-                Ok((
-                    row.try_get("", "node_id")?,
-                    row.try_get("", "city_id")?,
-                    row.try_get("", "country_code")?,
-                ))
-            })
-            .collect::<Result<Vec<_>, DbErr>>()?;
-        let mut values: Vec<sea_orm::Value> = vec![plan.into(), no_others()?.into()];
-        let mut sql = String::from(
-            "SELECT r.node_id, r.participants FROM activity_reports r \
-             WHERE r.plan_id = $1 AND r.status = 'approved' AND r.participants <> $2",
+        let by_country = format!(
+            "SELECT c.country_code, COUNT(*) AS cities FROM cities c WHERE c.id IN \
+             (SELECT rc.city_id FROM activity_reports r JOIN report_cities rc ON rc.report_id = r.id \
+             {counted}) GROUP BY c.country_code"
         );
-        Self::scope_sql(scope, &mut sql, &mut values);
-        let rows = self.db.query_all_raw(self.statement(sql, values)).await?;
-        let others = rows
+        let mut other_values: Vec<sea_orm::Value> = vec![plan.into()];
+        let mut others = String::from(match self.backend() {
+            sea_orm::DatabaseBackend::Postgres => {
+                "SELECT DISTINCT r.node_id, j.key AS kind, v.value AS name FROM activity_reports r \
+                 CROSS JOIN LATERAL jsonb_each(r.participants::jsonb) j \
+                 CROSS JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(j.value) = 'array' \
+                 THEN j.value ELSE '[]'::jsonb END) v(value) \
+                 WHERE r.plan_id = $1 AND r.status = 'approved'"
+            }
+            _ => {
+                "SELECT DISTINCT r.node_id, j.key AS kind, v.value AS name FROM activity_reports r, \
+                 json_each(r.participants) j, json_each(j.value) v \
+                 WHERE r.plan_id = $1 AND r.status = 'approved' AND j.type = 'array'"
+            }
+        });
+        Self::scope_sql(scope, &mut others, &mut other_values);
+        let (activity_rows, country_rows, other_rows) = tokio::try_join!(
+            self.db
+                .query_all_raw(self.statement(by_activity, values.clone())),
+            self.db.query_all_raw(self.statement(by_country, values)),
+            self.db.query_all_raw(self.statement(others, other_values)),
+        )?;
+        let count = |n: i64| u64::try_from(n).map_err(|_| corrupt("count"));
+        let mut facts = ParticipationFacts::default();
+        for row in &activity_rows {
+            let node: Uuid = row.try_get("", "node_id")?;
+            let folded: Option<String> = row.try_get("", "countries")?;
+            let cities: i64 = row.try_get("", "cities")?;
+            let mut countries: Vec<String> = folded
+                .as_deref()
+                .unwrap_or_default()
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect();
+            countries.sort_unstable();
+            facts.by_activity.push((node, countries, count(cities)?));
+        }
+        for row in &country_rows {
+            let country: String = row.try_get("", "country_code")?;
+            let cities: i64 = row.try_get("", "cities")?;
+            facts.by_country.push((country, count(cities)?));
+        }
+        facts.others = other_rows
             .iter()
             .map(|row| {
                 let node: Uuid = row.try_get("", "node_id")?;
-                let text: String = row.try_get("", "participants")?;
-                Ok((
-                    node,
-                    serde_json::from_str(&text).map_err(|_| corrupt("participants"))?,
-                ))
+                let kind: String = row.try_get("", "kind")?;
+                let name: String = row.try_get("", "name")?;
+                let kind = OTHER_KINDS
+                    .into_iter()
+                    .find(|k| *k == kind)
+                    .ok_or_else(|| corrupt("participants"))?;
+                Ok((node, kind, name))
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        let mut values: Vec<sea_orm::Value> = vec![plan.into()];
-        let mut sql = String::from(
-            "SELECT DISTINCT r.node_id FROM activity_reports r WHERE r.plan_id = $1 AND r.status = 'approved'",
-        );
-        Self::scope_sql(scope, &mut sql, &mut values);
-        let rows = self.db.query_all_raw(self.statement(sql, values)).await?;
-        let reported = rows
-            .iter()
-            .map(|row| row.try_get::<Uuid>("", "node_id"))
-            .collect::<Result<_, DbErr>>()?;
-        Ok(ParticipationFacts {
-            cities,
-            others,
-            reported,
-        })
+        Ok(facts)
     }
 }
