@@ -89,6 +89,7 @@ closed_set!(
         CityDelete => "city:delete",
         BodyCreate => "body:create",
         BodyUpdate => "body:update",
+        BodyReclassify => "body:reclassify",
         BodyDelete => "body:delete",
         BodyMembersWrite => "body_members:write",
         TermWrite => "term:write",
@@ -264,6 +265,8 @@ mod tests {
             (BodyCreate, "network", &["admin"]),
             (BodyUpdate, "own_body", &["admin", "coordinator"]),
             (BodyUpdate, "other_body", &["admin"]),
+            // A body's kind decides how the policy sees its plans: only admins change it.
+            (BodyReclassify, "own_body", &["admin"]),
             (BodyDelete, "own_body", &["admin"]),
             (
                 BodyMembersWrite,

@@ -288,7 +288,8 @@ pub async fn create(
     ))
 }
 
-/// Replaces a body's data.
+/// Replaces a body's data. Changing its kind also needs `body:reclassify` (admins only), since
+/// the kind decides how the policy sees the body's plans.
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "ETag of the version being changed")),
@@ -308,6 +309,9 @@ pub async fn update(
     let id = BodyId(path_uuid(&id)?);
     auth.require(Action::BodyUpdate, Resource::Body(id))?;
     let parsed = parse(&body.0)?;
+    if state.store.get_body(id).await?.value.kind != parsed.kind {
+        auth.require(Action::BodyReclassify, Resource::Body(id))?;
+    }
     let record = state
         .store
         .update_body(&auth.who, id, if_match.0, &parsed)

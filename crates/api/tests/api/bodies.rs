@@ -238,6 +238,22 @@ async fn a_coordinator_keeps_only_their_own_body() {
         &[],
     )
     .await;
+    // The kind decides how the policy sees the body's plans: a coordinator cannot change it.
+    let audited = app.audit_count().await;
+    let promoted =
+        json!({"kind": "executive_secretariat", "name": {"es": "Unidad Temática de Cultura"}});
+    assert_problem(
+        app.put(&own, coordinator, Some("\"2\""), &promoted).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    assert_eq!(app.audit_count().await, audited, "nothing was written");
+    assert_eq!(
+        body(app.get(&own, coordinator).await).await["kind"],
+        "thematic_unit"
+    );
     let member = json!({"city_id": app.city_a.to_string()});
     assert_eq!(
         app.post(&format!("{own}/members"), coordinator, &member)
