@@ -153,6 +153,13 @@ impl ApiError {
         Self::new("malformed_body", "malformed_json").with("reason", reason)
     }
 
+    /// A file in another format than JSON (`YAML`, `CSV`) that cannot be read.
+    pub fn unreadable(format: &'static str, reason: impl ToString) -> Self {
+        Self::new("malformed_body", "malformed_document")
+            .with("format", format)
+            .with("reason", reason)
+    }
+
     pub fn unauthenticated(detail: &'static str) -> Self {
         Self::new("unauthenticated", detail)
     }

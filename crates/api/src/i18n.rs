@@ -253,6 +253,21 @@ pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> Strin
             "Envie o corpo como application/json.",
             "Send the body as application/json.",
         ),
+        "unsupported_media_type_csv" => (
+            "Envíe el archivo como text/csv.",
+            "Envie o arquivo como text/csv.",
+            "Send the file as text/csv.",
+        ),
+        "unsupported_media_type_document" => (
+            "Envíe el documento como application/json o application/yaml.",
+            "Envie o documento como application/json ou application/yaml.",
+            "Send the document as application/json or application/yaml.",
+        ),
+        "malformed_document" => (
+            "El archivo no se puede leer como {format}: {reason}",
+            "O arquivo não pode ser lido como {format}: {reason}",
+            "The file cannot be read as {format}: {reason}",
+        ),
         "not_acceptable" => (
             "Este recurso se entrega como {formats}.",
             "Este recurso é entregue como {formats}.",
@@ -362,7 +377,40 @@ pub fn field_message(code: &str, params: &[(&'static str, String)], lang: Lang) 
         ),
         _ => ("Valor no válido.", "Valor inválido.", "Invalid value."),
     };
-    fill(pick(lang, es, pt, en), params)
+    let params: Vec<(&'static str, String)> = params
+        .iter()
+        .map(|(name, value)| match *name {
+            "format" => (*name, format_name(value, lang)),
+            _ => (*name, value.clone()),
+        })
+        .collect();
+    fill(pick(lang, es, pt, en), &params)
+}
+
+/// The name of a format a field expects, in the reader's language; the problem's `params`
+/// keep the format's token (`code`, `url`, …) for programs.
+fn format_name(token: &str, lang: Lang) -> String {
+    let (es, pt, en) = match token {
+        "code" => (
+            "letras, dígitos y puntos (1.2.a.1)",
+            "letras, dígitos e pontos (1.2.a.1)",
+            "letters, digits and dots (1.2.a.1)",
+        ),
+        "key" => (
+            "de 1 a 200 caracteres visibles",
+            "de 1 a 200 caracteres visíveis",
+            "1 to 200 visible characters",
+        ),
+        "city_reference" => ("Nombre (CC)", "Nome (CC)", "Name (CC)"),
+        "url" => ("una URL http(s)", "uma URL http(s)", "an http(s) URL"),
+        "email" => (
+            "una dirección de correo electrónico",
+            "um endereço de e-mail",
+            "an email address",
+        ),
+        other => return other.to_owned(),
+    };
+    pick(lang, es, pt, en).to_owned()
 }
 
 fn pick(lang: Lang, es: &'static str, pt: &'static str, en: &'static str) -> &'static str {
@@ -384,6 +432,22 @@ fn fill(template: &str, params: &[(&'static str, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_are_named_in_the_readers_language() {
+        let params = [("format", "code".to_owned())];
+        assert!(
+            field_message("invalid_format", &params, Lang::Es).contains("letras, dígitos y puntos")
+        );
+        assert!(
+            field_message("invalid_format", &params, Lang::Pt).contains("letras, dígitos e pontos")
+        );
+        assert!(
+            field_message("invalid_format", &params, Lang::En).contains("letters, digits and dots")
+        );
+        let params = [("format", "UUID".to_owned())];
+        assert!(field_message("invalid_format", &params, Lang::Pt).contains("UUID"));
+    }
 
     #[test]
     fn negotiates_by_quality() {

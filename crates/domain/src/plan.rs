@@ -312,8 +312,7 @@ pub fn check_code(field: &str, code: &str) -> Result<(), FieldError> {
     if valid {
         Ok(())
     } else {
-        Err(FieldError::new(field, codes::INVALID_FORMAT)
-            .with("format", "letters, digits and dots (1.2.a.1)"))
+        Err(FieldError::new(field, codes::INVALID_FORMAT).with("format", "code"))
     }
 }
 

@@ -204,7 +204,7 @@ impl WebAddress {
             .or_else(|| v.strip_prefix("http://"));
         match rest {
             Some(host) if !host.is_empty() && !v.chars().any(char::is_whitespace) => Ok(Self(v)),
-            _ => Err(FieldError::new(field, codes::INVALID_FORMAT).with("format", "http(s) URL")),
+            _ => Err(FieldError::new(field, codes::INVALID_FORMAT).with("format", "url")),
         }
     }
 

@@ -51,7 +51,7 @@ const CSV_LIMIT: usize = 10 * 1024 * 1024;
 pub struct ActivityRowOut {
     pub id: Uuid,
     /// One value per column of the CSV, by column name.
-    #[schema(value_type = Object)]
+    #[schema(value_type = std::collections::BTreeMap<String, String>)]
     pub columns: std::collections::BTreeMap<&'static str, String>,
 }
 
@@ -120,8 +120,10 @@ fn activity_rows(tree: &PlanTree) -> Vec<(Uuid, [String; 20])> {
     tag = "plans",
     params(("id" = Uuid, Path)),
     responses(
-        (status = 200, body = Vec<ActivityRowOut>, content_type = "application/json"),
-        (status = 200, description = "The same rows as CSV", content_type = "text/csv"),
+        (status = 200, description = "The activities: JSON, or the same rows as CSV with `Accept: text/csv`", content(
+            (Vec<ActivityRowOut> = "application/json"),
+            (String = "text/csv")
+        )),
         GetErrors
     ),
     security(("bearer" = [])),
@@ -290,16 +292,19 @@ pub async fn import(
     if !is_csv {
         return Err(ApiError::new(
             "unsupported_media_type",
-            "unsupported_media_type",
+            "unsupported_media_type_csv",
         ));
     }
     let bytes = super::plans::read_limited(payload, CSV_LIMIT).await?;
     let text = std::str::from_utf8(&bytes)
-        .map_err(|e| ApiError::malformed_body(format!("invalid UTF-8: {e}")))?;
+        .map_err(|e| ApiError::unreadable("CSV", format!("invalid UTF-8: {e}")))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(ApiError::malformed_body)?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| ApiError::unreadable("CSV", e))?
+        .clone();
     let found: Vec<&str> = headers.iter().map(str::trim).collect();
     if found != COLUMNS {
         return Err(FieldError::new("columns", codes::UNKNOWN_VALUE)
@@ -315,7 +320,7 @@ pub async fn import(
     let mut rows = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for record in reader.records() {
-        let record = record.map_err(ApiError::malformed_body)?;
+        let record = record.map_err(|e| ApiError::unreadable("CSV", e))?;
         let line = record.position().map_or(0, |p| p.line());
         let at = |e: FieldError| e.under(&format!("rows[{line}]"));
         let mut cell_errors = Vec::new();

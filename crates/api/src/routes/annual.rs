@@ -4,7 +4,7 @@
 use super::GetErrors;
 use super::reports::{
     ExecutionRow, ScopeQuery, Scoped, execution_report, participation_report, reports_in,
-    results_report,
+    responsible_bodies, results_report,
 };
 use crate::auth::Auth;
 use crate::error::ApiResult;
@@ -67,6 +67,16 @@ fn label(key: &str, lang: Lang) -> &'static str {
             "Execution by dimension, policy and axis",
         ),
         "code" => ("Código", "Código", "Code"),
+        "by_body" => (
+            "Ejecución por instancia responsable",
+            "Execução por instância responsável",
+            "Execution by responsible body",
+        ),
+        "by_body_note" => (
+            "Una actividad con varias instancias responsables cuenta en cada una.",
+            "Uma atividade com várias instâncias responsáveis conta em cada uma.",
+            "An activity with several responsible bodies counts under each.",
+        ),
         "name" => ("Nombre", "Nome", "Name"),
         "participation" => ("Participación", "Participação", "Participation"),
         "countries" => ("Países", "Países", "Countries"),
@@ -200,7 +210,8 @@ pub async fn annual_report(
         async { Ok(store.participation_facts(plan, &scoped.scope, None).await?) },
         async { Ok(store.approved_reports(plan).await?) },
     )?;
-    let execution = execution_report(&tree, &executions);
+    let bodies = store.bodies_by_acronym(&responsible_bodies(&tree)).await?;
+    let execution = execution_report(&tree, &executions, &bodies);
     let participation = participation_report(&tree, &facts);
     let results = results_report(&tree, &reports_in(&tree, &scoped.scope, reports));
     let plan = &tree.plan;
@@ -304,6 +315,33 @@ dl{{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}}dt{{font-
         l("formula"),
         esc(execution.formula)
     );
+    if !execution.by_body.is_empty() {
+        let _ = write!(
+            h,
+            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            l("by_body"),
+            l("code"),
+            l("name"),
+            l("activities"),
+            l("executed"),
+            l("partially"),
+            l("not_executed"),
+            l("not_reported"),
+            l("share"),
+            l("share_partial")
+        );
+        for r in &execution.by_body {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td>",
+                esc(&r.code),
+                text(&r.title, lang)
+            );
+            execution_cells(&mut h, r, lang);
+            h.push_str("</tr>");
+        }
+        let _ = write!(h, "</table><p class=\"note\">{}</p>", l("by_body_note"));
+    }
 
     let _ = write!(
         h,

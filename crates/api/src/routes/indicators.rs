@@ -27,7 +27,7 @@ pub struct IndicatorOut {
     /// Title, measure (`unit`, `percentage`, `yes_no`, `qualitative`), ascending, baseline
     /// and periods with target, actual, evidence and disaggregations.
     #[serde(flatten)]
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::schemas::IndicatorData)]
     pub indicator: IndicatorDoc,
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -40,10 +40,10 @@ pub struct RollUpOut {
     /// `objective`, `policy` or `plan`.
     pub level: String,
     pub code: String,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::Localized)]
     pub title: Text,
     /// One roll-up per measure, each with its formula and weights.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<super::schemas::RollUp>)]
     pub measures: Vec<RollUp>,
 }
 
@@ -81,7 +81,7 @@ fn codes(tree: &PlanTree) -> HashMap<Uuid, String> {
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ("node_id" = Uuid, Path)),
-    request_body(content = Object, description = "title, measure, ascending, baseline {year, value}, periods [{starts_on, ends_on, target, actual, evidence, disaggregations}]"),
+    request_body(content = super::schemas::IndicatorData, description = "The indicator: its title, measure, whether more is better, baseline and periods"),
     responses((status = 201, body = IndicatorOut, headers(("ETag" = String), ("Location" = String))), super::CreateErrors),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("plan:edit")))
@@ -114,7 +114,7 @@ pub async fn create_indicator(
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
-    request_body(content = Object, description = "The indicator, as when it was added"),
+    request_body(content = super::schemas::IndicatorData, description = "The indicator, as when it was added"),
     responses((status = 200, body = IndicatorOut, headers(("ETag" = String))), super::UpdateErrors),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("plan:edit")))

@@ -13,6 +13,7 @@ pub mod indicators;
 pub mod plans;
 pub mod public;
 pub mod reports;
+pub mod schemas;
 pub mod terms;
 pub mod tokens;
 pub mod users;
@@ -254,7 +255,7 @@ fn problem_map(statuses: &[u16]) -> BTreeMap<String, RefOr<Response>> {
                 409 => "Conflict with stored data (`duplicate`, `in_use`)",
                 412 => "`If-Match` does not match the current version (`precondition_failed`)",
                 413 => "Body over the limit (`payload_too_large`)",
-                415 => "Body is not JSON (`unsupported_media_type`)",
+                415 => "Body in a format not accepted here (`unsupported_media_type`)",
                 422 => "Invalid fields, listed in `errors` (`validation_failed`)",
                 428 => "`If-Match` missing (`precondition_required`)",
                 429 => "Too many attempts; see `Retry-After` (`too_many_requests`)",

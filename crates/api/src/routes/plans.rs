@@ -35,7 +35,7 @@ pub struct PlanOwnerOut {
     pub id: Uuid,
     pub kind: String,
     pub acronym: Option<String>,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::Localized)]
     pub name: Text,
 }
 
@@ -45,9 +45,9 @@ pub struct PlanOut {
     pub id: Uuid,
     pub owner: PlanOwnerOut,
     /// Localized title (`es`, `pt`, `en`).
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::Localized)]
     pub title: Text,
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<super::Localized>)]
     pub presentation: Option<Text>,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
@@ -70,15 +70,15 @@ pub struct PlanNodeOut {
     pub kind: String,
     /// The code the plan gives the node (`1.2.a.1`), unique within the plan.
     pub code: String,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::Localized)]
     pub title: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<super::Localized>)]
     pub text: Option<Text>,
     /// What an activity carries: status, dates, responsible bodies and cities, partners,
     /// perspectives served, expected results, budget, funding source.
     #[serde(flatten)]
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::schemas::ActivityFields)]
     pub details: NodeDetails,
     pub version: i32,
     #[schema(no_recursion)]
@@ -91,7 +91,7 @@ pub struct PlanTreeOut {
     #[serde(flatten)]
     pub plan: PlanOut,
     /// Mission, vision, perspectives, goals and strategic policies the plan serves.
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<super::schemas::StrategicPlan>)]
     pub strategic_plan: Option<mercociudades_domain::plan::StrategicPlanDoc>,
     pub nodes: Vec<PlanNodeOut>,
 }
@@ -157,8 +157,9 @@ fn tree_out(tree: PlanTree) -> PlanTreeOut {
 /// Parses a plan document from JSON or YAML. A syntax error names its line and column; a
 /// field of the wrong type, unknown or missing names its path.
 pub fn parse_document(bytes: &[u8], yaml: bool) -> Result<PlanDocument, ApiError> {
+    let format = if yaml { "YAML" } else { "JSON" };
     let text = std::str::from_utf8(bytes)
-        .map_err(|e| ApiError::malformed_body(format!("invalid UTF-8: {e}")))?;
+        .map_err(|e| ApiError::unreadable(format, format!("invalid UTF-8: {e}")))?;
     let document: PlanDocument = if yaml {
         let de = serde_norway::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(|err| {
@@ -178,7 +179,7 @@ pub fn parse_document(bytes: &[u8], yaml: bool) -> Result<PlanDocument, ApiError
             if data {
                 ApiError::field(crate::extract::data_error(&path, &message))
             } else {
-                ApiError::malformed_body(message)
+                ApiError::unreadable("YAML", message)
             }
         })?
     } else {
@@ -275,12 +276,16 @@ pub async fn resolve(store: &Store, document: &PlanDocument) -> Result<BodyId, A
             .rsplit_once(" (")
             .and_then(|(name, rest)| rest.strip_suffix(')').map(|cc| (name.trim(), cc)));
         let Some((name, country)) = parsed else {
-            errors.push(FieldError::new(field, codes::INVALID_FORMAT).with("format", "Name (CC)"));
+            errors.push(
+                FieldError::new(field, codes::INVALID_FORMAT).with("format", "city_reference"),
+            );
             continue;
         };
         let Ok(country) = mercociudades_domain::registry::CountryCode::parse(&field, country)
         else {
-            errors.push(FieldError::new(field, codes::INVALID_FORMAT).with("format", "Name (CC)"));
+            errors.push(
+                FieldError::new(field, codes::INVALID_FORMAT).with("format", "city_reference"),
+            );
             continue;
         };
         let filter = CityFilter {
@@ -396,7 +401,7 @@ pub async fn get(
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "The plan document", content(
-            (String = "application/json"),
+            (super::schemas::PlanDocument = "application/json"),
             (String = "application/yaml")
         )),
         GetErrors
@@ -440,7 +445,7 @@ pub async fn export(
 #[utoipa::path(
     tag = "plans",
     request_body(content(
-        (Object = "application/json"),
+        (super::schemas::PlanDocument = "application/json"),
         (String = "application/yaml")
     ), description = "A plan document (see the README)"),
     responses((status = 201, body = PlanOut, headers(("ETag" = String), ("Location" = String))), super::CreateErrors),
@@ -457,7 +462,7 @@ pub async fn import(
     let Some(yaml) = wants_yaml(req.headers().get(header::CONTENT_TYPE)) else {
         return Err(ApiError::new(
             "unsupported_media_type",
-            "unsupported_media_type",
+            "unsupported_media_type_document",
         ));
     };
     // Only someone who may edit some plan learns what is wrong with a document.
@@ -522,7 +527,7 @@ pub struct RevisionOut {
 pub struct DiffOut {
     pub from: String,
     pub to: String,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::schemas::PlanDiff)]
     pub diff: mercociudades_domain::plan::PlanDiff,
 }
 
@@ -850,7 +855,7 @@ pub(super) async fn check_references(
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path)),
-    request_body(content = Object, description = "A node as in the plan document, without children"),
+    request_body(content = super::schemas::NodeData, description = "A node as in the plan document, without children"),
     responses((status = 201, body = PlanNodeOut, headers(("ETag" = String), ("Location" = String))), super::CreateErrors),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("plan:edit")))
@@ -869,7 +874,7 @@ pub async fn add_root(
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path), ("node_id" = Uuid, Path, description = "The parent node")),
-    request_body(content = Object, description = "A node as in the plan document, without children"),
+    request_body(content = super::schemas::NodeData, description = "A node as in the plan document, without children"),
     responses((status = 201, body = PlanNodeOut, headers(("ETag" = String), ("Location" = String))), super::CreateErrors),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("plan:edit")))
@@ -888,7 +893,7 @@ pub async fn add_child(
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path), ("node_id" = Uuid, Path), ("If-Match" = String, Header)),
-    request_body(content = Object, description = "A node as in the plan document, without children"),
+    request_body(content = super::schemas::NodeData, description = "A node as in the plan document, without children"),
     responses((status = 200, body = PlanNodeOut, headers(("ETag" = String))), super::UpdateErrors),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("plan:edit")))
@@ -983,7 +988,7 @@ pub async fn set_status(
 pub struct ServingActivity {
     pub plan_id: Uuid,
     pub code: String,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::Localized)]
     pub title: Text,
 }
 
@@ -991,7 +996,7 @@ pub struct ServingActivity {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CoverageItem {
     pub code: String,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::Localized)]
     pub title: Text,
     pub activities: Vec<ServingActivity>,
 }

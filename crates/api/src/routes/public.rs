@@ -104,5 +104,13 @@ pub async fn execution(
                 .await?)
         },
     )?;
-    Ok(HttpResponse::Ok().json(super::reports::execution_report(&outline, &executions)))
+    let bodies = state
+        .store
+        .bodies_by_acronym(&super::reports::responsible_bodies(&outline))
+        .await?;
+    Ok(HttpResponse::Ok().json(super::reports::execution_report(
+        &outline,
+        &executions,
+        &bodies,
+    )))
 }

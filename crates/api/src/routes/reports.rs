@@ -20,8 +20,8 @@ use mercociudades_domain::plan::{ActivityStatus, NodeKind, Text};
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
 use mercociudades_persistence::Store;
 use mercociudades_persistence::repositories::{
-    OTHER_KINDS, OtherParticipants, OutlineNode, ParticipationFacts, PlanOutline, ReportFilter,
-    ReportInput, ReportRecord, ReportResult, ReportScope,
+    BodyRef, OTHER_KINDS, OtherParticipants, OutlineNode, ParticipationFacts, PlanOutline,
+    ReportFilter, ReportInput, ReportRecord, ReportResult, ReportScope,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -97,7 +97,7 @@ pub struct ReportOut {
     pub reported_on: NaiveDate,
     #[schema(value_type = String)]
     pub execution: Execution,
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<super::Localized>)]
     pub narrative: Option<Text>,
     pub cities: Vec<ReportCityOut>,
     /// The distinct countries of the participating cities.
@@ -107,7 +107,7 @@ pub struct ReportOut {
     pub organizations: Vec<String>,
     pub mercosur_institutions: Vec<String>,
     pub specific_groups: Vec<String>,
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<super::schemas::ReportResultData>)]
     pub results: Vec<ReportResult>,
     pub evidence: Vec<String>,
     /// `draft`, `submitted`, `approved` or `returned`.
@@ -378,7 +378,13 @@ pub async fn create_report(
         .find(|n| n.id == node)
         .map(|n| n.details.responsible_bodies.clone())
         .unwrap_or_default();
-    let acronyms = state.store.bodies_by_acronym(&responsible).await?;
+    let acronyms = state
+        .store
+        .bodies_by_acronym(&responsible)
+        .await?
+        .into_iter()
+        .map(|(acronym, body)| (acronym, body.id))
+        .collect();
     require_write(&auth, &tree, node, &acronyms)?;
     let key = match req.headers().get("idempotency-key") {
         None => None,
@@ -390,7 +396,7 @@ pub async fn create_report(
                 .ok_or_else(|| {
                     ApiError::field(
                         FieldError::new("Idempotency-Key", codes::INVALID_FORMAT)
-                            .with("format", "1 to 200 visible characters"),
+                            .with("format", "key"),
                     )
                 })?
                 .to_owned(),
@@ -603,7 +609,7 @@ pub async fn send_back(
 pub struct ExecutionRow {
     pub code: String,
     pub kind: String,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::Localized)]
     pub title: Text,
     /// Activities under this node (sub-activities are not counted apart).
     pub activities: u64,
@@ -626,6 +632,10 @@ pub struct ExecutionReport {
     pub formula: &'static str,
     pub total: ExecutionRow,
     pub rows: Vec<ExecutionRow>,
+    /// Per responsible body (a Thematic Unit, the secretariat, …), by acronym: the activities
+    /// that name it among their responsible bodies. An activity naming several bodies counts
+    /// under each; kind `body`, code the acronym.
+    pub by_body: Vec<ExecutionRow>,
 }
 
 const EXECUTION_FORMULA: &str = "executed_share = activities whose latest approved report says yes / activities; \
@@ -686,7 +696,23 @@ fn activities_under(tree: &PlanOutline) -> HashMap<Uuid, Vec<&OutlineNode>> {
     under
 }
 
-pub fn execution_report(tree: &PlanOutline, executions: &[(Uuid, Execution)]) -> ExecutionReport {
+/// The acronyms of the bodies responsible for the plan's activities.
+pub fn responsible_bodies(tree: &PlanOutline) -> Vec<String> {
+    let acronyms: BTreeSet<&String> = tree
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Activity)
+        .flat_map(|n| &n.details.responsible_bodies)
+        .collect();
+    acronyms.into_iter().cloned().collect()
+}
+
+/// The execution report of a plan's outline; `bodies` names the responsible bodies.
+pub fn execution_report(
+    tree: &PlanOutline,
+    executions: &[(Uuid, Execution)],
+    bodies: &HashMap<String, BodyRef>,
+) -> ExecutionReport {
     let executed: HashMap<Uuid, Execution> = executions.iter().copied().collect();
     let under = activities_under(tree);
     let all: Vec<_> = tree
@@ -713,11 +739,35 @@ pub fn execution_report(tree: &PlanOutline, executions: &[(Uuid, Execution)]) ->
             )
         })
         .collect();
+    let mut of_body: BTreeMap<&str, Vec<&OutlineNode>> = BTreeMap::new();
+    for activity in &all {
+        for acronym in &activity.details.responsible_bodies {
+            of_body.entry(acronym).or_default().push(activity);
+        }
+    }
+    let by_body = of_body
+        .into_iter()
+        .map(|(acronym, activities)| {
+            let name = bodies.get(acronym).map(|b| Text {
+                es: b.name.es().map(str::to_owned),
+                pt: b.name.pt().map(str::to_owned),
+                en: b.name.en().map(str::to_owned),
+            });
+            execution_row(
+                acronym,
+                "body",
+                &name.unwrap_or_default(),
+                &activities,
+                &executed,
+            )
+        })
+        .collect();
     ExecutionReport {
         plan_id: tree.plan.id,
         formula: EXECUTION_FORMULA,
         total: execution_row("", "plan", &tree.plan.title, &all, &executed),
         rows,
+        by_body,
     }
 }
 
@@ -841,7 +891,8 @@ pub async fn execution(store: &Store, plan: Uuid, scoped: &Scoped) -> ApiResult<
     let (tree, executions) = tokio::try_join!(scoped.outline(store, plan), async {
         Ok(store.latest_executions(plan, &scoped.scope).await?)
     })?;
-    Ok(execution_report(&tree, &executions))
+    let bodies = store.bodies_by_acronym(&responsible_bodies(&tree)).await?;
+    Ok(execution_report(&tree, &executions, &bodies))
 }
 
 /// A plan's participation report in scope. The outline and the figures are read side by side.
@@ -918,7 +969,7 @@ fn csv_response(header_row: Vec<String>, rows: Vec<Vec<String>>) -> ApiResult<Ht
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ScopeQuery),
-    responses((status = 200, body = ExecutionReport, content_type = "application/json"), (status = 200, description = "The rows as CSV", content_type = "text/csv"), GetErrors),
+    responses((status = 200, description = "The report: JSON, or its rows as CSV with `Accept: text/csv`", content((ExecutionReport = "application/json"), (String = "text/csv"))), GetErrors),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("registry:read")))
 )]
@@ -952,6 +1003,7 @@ pub async fn plan_execution(
     let rows = report
         .rows
         .iter()
+        .chain(&report.by_body)
         .chain(std::iter::once(&report.total))
         .map(|r| {
             let mut row = vec![
@@ -986,7 +1038,7 @@ pub async fn plan_execution(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ParticipationRow {
     pub code: String,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::Localized)]
     pub title: Text,
     /// Distinct countries of the participating cities.
     pub countries: Vec<String>,
@@ -1108,7 +1160,7 @@ pub fn participation_report(tree: &PlanOutline, facts: &ParticipationFacts) -> P
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ScopeQuery),
-    responses((status = 200, body = ParticipationReport, content_type = "application/json"), (status = 200, description = "The rows as CSV", content_type = "text/csv"), GetErrors),
+    responses((status = 200, description = "The report: JSON, or its rows as CSV with `Accept: text/csv`", content((ParticipationReport = "application/json"), (String = "text/csv"))), GetErrors),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("registry:read")))
 )]
@@ -1161,7 +1213,7 @@ pub async fn plan_participation(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ResultActivity {
     pub code: String,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::Localized)]
     pub title: Text,
     pub stage: Option<String>,
     pub achieved_on: Option<NaiveDate>,
@@ -1241,7 +1293,7 @@ static EMPTY: Text = Text {
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ScopeQuery),
-    responses((status = 200, body = ResultsReport, content_type = "application/json"), (status = 200, description = "One row per result", content_type = "text/csv"), GetErrors),
+    responses((status = 200, description = "The report: JSON, or one row per result as CSV with `Accept: text/csv`", content((ResultsReport = "application/json"), (String = "text/csv"))), GetErrors),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("registry:read")))
 )]

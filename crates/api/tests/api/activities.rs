@@ -173,13 +173,19 @@ async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_problem(
+    let problem = assert_problem(
         res,
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "unsupported_media_type",
         &[],
     )
     .await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("text/csv")),
+        "{problem}"
+    );
     for actor in [&app.coordinator, &app.focal, &app.observer] {
         assert_problem(
             import(&app, &id, &actor.token, format!("{header}\n")).await,

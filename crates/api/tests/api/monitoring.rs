@@ -378,6 +378,7 @@ async fn execution_and_participation_figures_match_the_hand_count() {
         .cloned()
         .unwrap_or_default()
         .into_iter()
+        .chain(execution["by_body"].as_array().cloned().unwrap_or_default())
         .chain([execution["total"].clone()])
         .collect();
     assert_eq!(records.len(), json_rows.len());
@@ -941,7 +942,9 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
     let app = spawn_app().await;
     let d = demo(&app).await;
     let c = |name: &str| d.cities[name].clone();
-    // 1.1.b serves T1 (productive integration); 1.1.a does not.
+    // 1.1.b serves T1 (productive integration) and names the international cooperation unit
+    // as responsible;
+    // 1.1.a does neither.
     let node = body(
         app.get(
             &format!("/plans/{}/nodes/{}", d.plan, d.nodes["1.1.b"]),
@@ -950,8 +953,7 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
         .await,
     )
     .await;
-    let edited =
-        json!({"kind": "activity", "code": "1.1.b", "title": node["title"], "serves": ["T1.1"]});
+    let edited = json!({"kind": "activity", "code": "1.1.b", "title": node["title"], "serves": ["T1.1"], "responsible_bodies": ["UT-CI"]});
     assert_eq!(
         app.put(
             &format!("/plans/{}/nodes/{}", d.plan, d.nodes["1.1.b"]),
@@ -1016,6 +1018,44 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
     assert_eq!(
         totals(&execution("body=UT-DS").await),
         (Some(0), Some(0), Some(0))
+    );
+    assert_eq!(
+        totals(&execution("body=UT-CI").await),
+        (Some(1), Some(0), Some(1))
+    );
+    // Per responsible body: the cooperation unit answers for 1.1.b, not executed.
+    let by_body = execution("").await["by_body"].clone();
+    assert_eq!(by_body.as_array().map(Vec::len), Some(1), "{by_body}");
+    assert_eq!(
+        (
+            by_body[0]["code"].as_str(),
+            by_body[0]["kind"].as_str(),
+            by_body[0]["activities"].as_u64(),
+            by_body[0]["by_execution"]["no"].as_u64(),
+            by_body[0]["executed_share"].as_f64(),
+        ),
+        (Some("UT-CI"), Some("body"), Some(1), Some(1), Some(0.0))
+    );
+    assert!(
+        by_body[0]["title"]["es"]
+            .as_str()
+            .is_some_and(|t| t.contains("Cooperación Internacional")),
+        "{by_body}"
+    );
+    let annual = app
+        .get(
+            &format!("/plans/{}/annual-report?lang=pt", d.plan),
+            Some(&app.observer.token),
+        )
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        annual.contains("Execução por instância responsável")
+            && annual
+                .contains("<td>UT-CI</td><td>Unidade Temática de Cooperação Internacional</td>"),
+        "{annual}"
     );
     let participation = body(
         app.get(

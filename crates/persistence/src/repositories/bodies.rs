@@ -131,7 +131,7 @@ impl Store {
     pub async fn bodies_by_acronym(
         &self,
         acronyms: &[String],
-    ) -> Result<std::collections::HashMap<String, BodyId>, StoreError> {
+    ) -> Result<std::collections::HashMap<String, BodyRef>, StoreError> {
         if acronyms.is_empty() {
             return Ok(Default::default());
         }
@@ -139,10 +139,9 @@ impl Store {
             .filter(bodies::Column::Acronym.is_in(acronyms.iter().cloned()))
             .all(&self.db)
             .await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|b| b.acronym.map(|a| (a, BodyId(b.id))))
-            .collect())
+        rows.iter()
+            .filter_map(|b| b.acronym.clone().map(|a| Ok((a, to_ref(b)?))))
+            .collect()
     }
 
     pub async fn list_bodies(
