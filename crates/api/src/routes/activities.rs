@@ -318,6 +318,8 @@ pub async fn import(
         .unwrap_or_default();
     let mut errors = Vec::new();
     let mut rows = Vec::new();
+    // The line of each row, for the problems found when storing them.
+    let mut lines = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for record in reader.records() {
         let record = record.map_err(|e| ApiError::unreadable("CSV", e))?;
@@ -366,14 +368,18 @@ pub async fn import(
         }
         match mercociudades_domain::plan::validate_node(node, parent_kind, &strategic) {
             Ok(node) => {
-                if let Err(mut e) = super::plans::check_references(&state, &node).await {
-                    errors.extend(e.problem.errors.drain(..).map(at));
-                }
                 rows.push(ActivityRow { parent_code, node });
+                lines.push(line);
             }
             Err(e) => errors.extend(e.0.into_iter().map(at)),
         }
     }
+    let named: Vec<(String, &mercociudades_domain::plan::NodeDoc)> = rows
+        .iter()
+        .zip(&lines)
+        .map(|(row, line)| (format!("rows[{line}]."), &row.node))
+        .collect();
+    errors.extend(super::plans::reference_errors(&state.store, &named).await?);
     check(errors)?;
     let report = state
         .store
@@ -381,8 +387,9 @@ pub async fn import(
         .await
         .map_err(|(i, e)| {
             let mut error = ApiError::from(e);
+            let line = lines.get(i).copied().unwrap_or_default();
             for f in &mut error.problem.errors {
-                f.field = format!("rows[{}].{}", i + 2, f.field);
+                f.field = format!("rows[{line}].{}", f.field);
             }
             error
         })?;

@@ -19,7 +19,7 @@ use mercociudades_domain::registry::BodyKind;
 use mercociudades_domain::validation::codes;
 use mercociudades_persistence::Store;
 use mercociudades_persistence::repositories::{
-    BodyFilter, BodySort, CityFilter, CitySort, NodeDetails, PlanFilter, PlanRecord, PlanTree,
+    BodyFilter, BodySort, NodeDetails, PlanFilter, PlanRecord, PlanTree,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -190,44 +190,42 @@ pub fn parse_document(bytes: &[u8], yaml: bool) -> Result<PlanDocument, ApiError
 
 /// Resolves the owner and checks the bodies and cities a document names.
 pub async fn resolve(store: &Store, document: &PlanDocument) -> Result<BodyId, ApiError> {
-    let everything = PageRequest::first(PageRequest::MAX_PER_PAGE);
-    let mut bodies = Vec::new();
-    let mut page = everything;
-    loop {
-        let found = store
+    let owner = &document.work_plan.owner;
+    let kind = mercociudades_domain::registry::BodyKind::parse("work_plan.owner.kind", &owner.kind)
+        .map_err(|_| {
+            ApiError::from(
+                FieldError::new("work_plan.owner", codes::NOT_FOUND).with("value", &owner.kind),
+            )
+        })?;
+    // A kind with several bodies names the owner by acronym; the others have one body.
+    let candidates: Vec<BodyId> = match &owner.acronym {
+        Some(acronym) => store
+            .bodies_by_acronym(std::slice::from_ref(acronym))
+            .await?
+            .into_values()
+            .filter(|b| b.kind == kind)
+            .map(|b| b.id)
+            .collect(),
+        None => store
             .list_bodies(
-                &BodyFilter::default(),
+                &BodyFilter {
+                    kind: Some(kind),
+                    ..Default::default()
+                },
                 mercociudades_domain::listing::Sort {
                     field: BodySort::Name,
                     descending: false,
                 },
-                page,
+                PageRequest::first(2),
             )
-            .await?;
-        let done = found.items.len() < usize::try_from(found.per_page).unwrap_or(usize::MAX);
-        bodies.extend(found.items);
-        if done {
-            break;
-        }
-        page = PageRequest::parse(
-            Some(&(page.page() + 1).to_string()),
-            Some(&page.per_page().to_string()),
-        )
-        .map_err(ApiError::validation)?;
-    }
-    let owner = &document.work_plan.owner;
-    let candidates: Vec<_> = bodies
-        .iter()
-        .filter(|b| b.value.kind.as_str() == owner.kind)
-        .filter(|b| {
-            owner
-                .acronym
-                .as_ref()
-                .is_none_or(|a| b.value.acronym.as_ref() == Some(a))
-        })
-        .collect();
+            .await?
+            .items
+            .into_iter()
+            .map(|b| b.id)
+            .collect(),
+    };
     let owner_id = match candidates.as_slice() {
-        [one] => one.id,
+        [one] => *one,
         [] => {
             return Err(FieldError::new("work_plan.owner", codes::NOT_FOUND)
                 .with("value", &owner.kind)
@@ -235,12 +233,6 @@ pub async fn resolve(store: &Store, document: &PlanDocument) -> Result<BodyId, A
         }
         _ => return Err(FieldError::new("work_plan.owner.acronym", codes::REQUIRED).into()),
     };
-    let acronyms: std::collections::HashSet<&str> = bodies
-        .iter()
-        .filter_map(|b| b.value.acronym.as_deref())
-        .collect();
-    let mut errors = Vec::new();
-    let mut cities_needed = Vec::new();
     fn walk<'a>(
         nodes: &'a [mercociudades_domain::plan::NodeDoc],
         path: String,
@@ -248,7 +240,7 @@ pub async fn resolve(store: &Store, document: &PlanDocument) -> Result<BodyId, A
     ) {
         for (i, node) in nodes.iter().enumerate() {
             let here = format!("{path}[{i}]");
-            out.push((here.clone(), node));
+            out.push((format!("{here}."), node));
             walk(&node.children, format!("{here}.children"), out);
         }
     }
@@ -258,57 +250,60 @@ pub async fn resolve(store: &Store, document: &PlanDocument) -> Result<BodyId, A
         "work_plan.nodes".to_owned(),
         &mut all,
     );
-    for (path, node) in &all {
+    check(reference_errors(store, &all).await?)?;
+    Ok(owner_id)
+}
+
+/// The problems of the bodies and cities that nodes name, in two queries whatever their
+/// number; each node comes with the prefix of its fields (`work_plan.nodes[0].`, `rows[3].`).
+pub(super) async fn reference_errors(
+    store: &Store,
+    nodes: &[(String, &mercociudades_domain::plan::NodeDoc)],
+) -> ApiResult<Vec<FieldError>> {
+    let acronyms: Vec<String> = nodes
+        .iter()
+        .flat_map(|(_, n)| n.responsible_bodies.iter().cloned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let known = store.bodies_by_acronym(&acronyms).await?;
+    let mut errors = Vec::new();
+    let mut cities = Vec::new();
+    for (path, node) in nodes {
         for (i, acronym) in node.responsible_bodies.iter().enumerate() {
-            if !acronyms.contains(acronym.as_str()) {
+            if !known.contains_key(acronym) {
                 errors.push(
-                    FieldError::new(format!("{path}.responsible_bodies[{i}]"), codes::NOT_FOUND)
+                    FieldError::new(format!("{path}responsible_bodies[{i}]"), codes::NOT_FOUND)
                         .with("value", acronym),
                 );
             }
         }
         for (i, city) in node.responsible_cities.iter().enumerate() {
-            cities_needed.push((format!("{path}.responsible_cities[{i}]"), city.clone()));
+            let field = format!("{path}responsible_cities[{i}]");
+            let parsed = city
+                .rsplit_once(" (")
+                .and_then(|(name, rest)| rest.strip_suffix(')').map(|cc| (name.trim(), cc)))
+                .and_then(|(name, cc)| {
+                    mercociudades_domain::registry::CountryCode::parse(&field, cc)
+                        .ok()
+                        .map(|cc| (name.to_owned(), cc.as_str().to_owned()))
+                });
+            match parsed {
+                Some(pair) => cities.push((field, city, pair)),
+                None => errors.push(
+                    FieldError::new(field, codes::INVALID_FORMAT).with("format", "city_reference"),
+                ),
+            }
         }
     }
-    for (field, city) in cities_needed {
-        let parsed = city
-            .rsplit_once(" (")
-            .and_then(|(name, rest)| rest.strip_suffix(')').map(|cc| (name.trim(), cc)));
-        let Some((name, country)) = parsed else {
-            errors.push(
-                FieldError::new(field, codes::INVALID_FORMAT).with("format", "city_reference"),
-            );
-            continue;
-        };
-        let Ok(country) = mercociudades_domain::registry::CountryCode::parse(&field, country)
-        else {
-            errors.push(
-                FieldError::new(field, codes::INVALID_FORMAT).with("format", "city_reference"),
-            );
-            continue;
-        };
-        let filter = CityFilter {
-            country: Some(country),
-            q: Some(name.to_owned()),
-            ..Default::default()
-        };
-        let found = store
-            .list_cities(
-                &filter,
-                mercociudades_domain::listing::Sort {
-                    field: CitySort::Name,
-                    descending: false,
-                },
-                everything,
-            )
-            .await?;
-        if !found.items.iter().any(|c| c.value.name == name) {
-            errors.push(FieldError::new(field, codes::NOT_FOUND).with("value", &city));
+    let pairs: Vec<(String, String)> = cities.iter().map(|(_, _, p)| p.clone()).collect();
+    let found = store.cities_named(&pairs).await?;
+    for (field, city, pair) in cities {
+        if !found.contains(&pair) {
+            errors.push(FieldError::new(field, codes::NOT_FOUND).with("value", city));
         }
     }
-    check(errors)?;
-    Ok(owner_id)
+    Ok(errors)
 }
 
 pub(super) async fn read_limited(
@@ -810,45 +805,7 @@ pub(super) async fn check_references(
     state: &AppState,
     node: &mercociudades_domain::plan::NodeDoc,
 ) -> ApiResult<()> {
-    if node.responsible_bodies.is_empty() && node.responsible_cities.is_empty() {
-        return Ok(());
-    }
-    let probe = PlanDocument {
-        format: mercociudades_domain::plan::FORMAT.to_owned(),
-        format_version: mercociudades_domain::plan::FORMAT_VERSION,
-        strategic_plan: None,
-        work_plan: mercociudades_domain::plan::WorkPlanDoc {
-            title: Text::default(),
-            owner: mercociudades_domain::plan::OwnerRef {
-                kind: "summit".to_owned(),
-                acronym: None,
-            },
-            starts_on: NaiveDate::MIN,
-            ends_on: NaiveDate::MIN,
-            presentation: None,
-            nodes: vec![node.clone()],
-        },
-    };
-    match resolve(&state.store, &probe).await {
-        Ok(_) => Ok(()),
-        Err(mut e) => {
-            for field in &mut e.problem.errors {
-                field.field = field
-                    .field
-                    .trim_start_matches("work_plan.nodes[0].")
-                    .to_owned();
-            }
-            // The probe's owner is not the caller's concern.
-            e.problem
-                .errors
-                .retain(|f| !f.field.starts_with("work_plan.owner"));
-            if e.problem.errors.is_empty() {
-                Ok(())
-            } else {
-                Err(e)
-            }
-        }
-    }
+    check(reference_errors(&state.store, &[(String::new(), node)]).await?)
 }
 
 /// Adds a top-level node (a dimension) to a draft plan.

@@ -162,6 +162,41 @@ async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
         &["columns"],
     )
     .await;
+
+    // Checking the bodies and cities that rows name takes the same queries for 5 rows as
+    // for 60: none per row.
+    let queries_for = |n: usize| {
+        let app = &app;
+        let id = id.clone();
+        let header = header.clone();
+        async move {
+            let rows: Vec<String> = (0..n)
+                .map(|i| format!("9.{i},activity,2.3.O,Fila {i},,,,,,,,,SE; UT-NADA,Montevideo (UY); Atlantis (UY),,,,,,"))
+                .collect();
+            let before = app.store.query_count();
+            let res = import(
+                app,
+                &id,
+                &app.staff.token,
+                format!("{header}\n{}\n", rows.join("\n")),
+            )
+            .await;
+            let problem = body(res).await;
+            let fields: Vec<String> = problem["errors"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                .collect();
+            assert_eq!(fields.len(), 2 * n, "{problem}");
+            assert!(
+                fields.contains(&format!("rows[{}].responsible_cities[1]", n + 1)),
+                "{fields:?}"
+            );
+            app.store.query_count() - before
+        }
+    };
+    assert_eq!(queries_for(5).await, queries_for(60).await);
     let res = app
         .request(
             Method::POST,

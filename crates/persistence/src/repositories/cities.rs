@@ -157,6 +157,28 @@ async fn record_membership<C: ConnectionTrait>(
 }
 
 impl Store {
+    /// Which of these (name, country) pairs name a member city, in one query.
+    pub async fn cities_named(
+        &self,
+        pairs: &[(String, String)],
+    ) -> Result<std::collections::HashSet<(String, String)>, StoreError> {
+        if pairs.is_empty() {
+            return Ok(Default::default());
+        }
+        let rows = cities::Entity::find()
+            .filter(cities::Column::Name.is_in(pairs.iter().map(|(n, _)| n.clone())))
+            .filter(cities::Column::CountryCode.is_in(pairs.iter().map(|(_, c)| c.clone())))
+            .all(&self.db)
+            .await?;
+        let found: std::collections::HashSet<(String, String)> =
+            rows.into_iter().map(|c| (c.name, c.country_code)).collect();
+        Ok(pairs
+            .iter()
+            .filter(|p| found.contains(*p))
+            .cloned()
+            .collect())
+    }
+
     pub async fn list_cities(
         &self,
         filter: &CityFilter,
