@@ -98,6 +98,7 @@ closed_set!(
         AuditRead => "audit:read",
         TokenManage => "token:manage",
         PlanEdit => "plan:edit",
+        PlanImport => "plan:import",
         PlanApprove => "plan:approve",
         ReportWrite => "report:write",
         ReportReview => "report:review",
@@ -156,12 +157,14 @@ fn grant_allows(grant: &Grant, action: Action, resource: Resource) -> bool {
                     ..
                 }
             ),
-            ReportWrite | ReportReview => true,
+            ReportWrite | ReportReview | PlanImport => true,
             _ => false,
         },
         Role::Finance | Role::Observer => matches!(action, RegistryRead),
         Role::Coordinator => match action {
-            RegistryRead => true,
+            // Whose plan a document is becomes known once it is read; `plan:edit` on its
+            // owner decides then.
+            RegistryRead | PlanImport => true,
             BodyUpdate | BodyMembersWrite => {
                 matches!((grant.scope, resource), (Scope::Body(own), Resource::Body(b)) if own == b)
             }
@@ -284,6 +287,7 @@ mod tests {
             (PlanEdit, "se_plan", &["admin", "staff"]),
             (PlanEdit, "own_plan", &["admin", "coordinator"]),
             (PlanEdit, "other_plan", &["admin"]),
+            (PlanImport, "network", &["admin", "staff", "coordinator"]),
             (PlanApprove, "se_plan", &["admin"]),
             (PlanApprove, "own_plan", &["admin"]),
             (ReportWrite, "own_body", &["admin", "staff", "coordinator"]),

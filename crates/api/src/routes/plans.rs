@@ -435,8 +435,9 @@ pub async fn export(
 }
 
 /// Imports a plan document (JSON, or YAML with `Content-Type: application/yaml`) as a new
-/// draft plan of the body it names. Nothing is written when anything in it is wrong; every
-/// error names its place in the document.
+/// draft plan of the body it names: `plan:import` lets the caller send it, then `plan:edit` on
+/// that body's plans decides. Nothing is written when anything in it is wrong; every error
+/// names its place in the document.
 #[utoipa::path(
     tag = "plans",
     request_body(content(
@@ -445,7 +446,7 @@ pub async fn export(
     ), description = "A plan document (see the README)"),
     responses((status = 201, body = PlanOut, headers(("ETag" = String), ("Location" = String))), super::CreateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:edit")))
+    extensions(("x-permission" = json!("plan:import")))
 )]
 #[post("/plans/import")]
 pub async fn import(
@@ -460,17 +461,8 @@ pub async fn import(
             "unsupported_media_type_document",
         ));
     };
-    // Only someone who may edit some plan learns what is wrong with a document.
-    let may_edit_some = auth.actor.grants.iter().any(|g| {
-        use mercociudades_domain::access::Role;
-        matches!(
-            g.role(),
-            Role::SecretariatAdmin | Role::SecretariatStaff | Role::Coordinator
-        )
-    });
-    if !may_edit_some {
-        return Err(ApiError::forbidden());
-    }
+    // Only someone who may import plans learns what is wrong with a document.
+    auth.require(Action::PlanImport, Resource::Network)?;
     let bytes = read_limited(payload, DOCUMENT_LIMIT).await?;
     let document = parse_document(&bytes, yaml)?;
     let owner = resolve(&state.store, &document).await?;
