@@ -164,13 +164,15 @@ pub async fn create(
     } else {
         auth.require(Action::TokenManage, Resource::Network)
             .or_else(|_| {
-                // A focal point may still learn what is wrong with their input.
-                if auth
-                    .actor
-                    .grants
-                    .iter()
-                    .any(|g| matches!(g.scope(), Scope::City(_)))
-                {
+                // Who manages their own city's tokens may still learn what is wrong with
+                // their input.
+                let for_own_city = auth.actor.grants.iter().any(|g| match g.scope() {
+                    Scope::City(city) => {
+                        can(&auth.actor, Action::TokenManage, Resource::City(city))
+                    }
+                    _ => false,
+                });
+                if for_own_city {
                     Ok(())
                 } else {
                     Err(ApiError::forbidden())
