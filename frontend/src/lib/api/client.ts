@@ -3,8 +3,12 @@ import type { paths } from "./schema";
 import { ApiError, isProblem } from "./problem";
 import { authorizedFetch } from "../auth/session";
 
-/** The typed API client. Every request carries the access token and the UI language. */
-export const api = createClient<paths>({
+/**
+ * The typed API client. Every request carries the access token and the UI language. Its answers
+ * are typed as JSON: where an operation also offers CSV, YAML or HTML (reports, the activity list,
+ * the plan document), the SPA reads those apart, with `parseAs` or a plain fetch.
+ */
+export const api = createClient<paths, `${string}/json`>({
   baseUrl: typeof location !== "undefined" ? location.origin : "",
   fetch: (request: Request) => authorizedFetch(request),
 });

@@ -3,36 +3,13 @@ import { api, ifMatch, unwrap } from "../../../lib/api/client";
 import { ApiError, isProblem } from "../../../lib/api/problem";
 import { authorizedFetch } from "../../../lib/auth/session";
 import type { components } from "../../../lib/api/schema";
-import type { Localized } from "../../plans/api/plans";
-import type { IndicatorIn, IndicatorPeriod, Measure } from "../model/indicatorForm";
 
 type Schemas = components["schemas"];
-
-// The OpenAPI document gives an indicator's fields and a roll-up's measures as free objects; the
-// shapes below are those the README ("Monitoring") and the server's types document.
-
-export type Indicator = Omit<Schemas["IndicatorOut"], "title"> & {
-  title: Localized;
-  measure: Measure;
-  ascending: boolean;
-  baseline?: IndicatorIn["baseline"] | null;
-  periods: IndicatorPeriod[];
-};
-
-export interface MeasureRollUp {
-  measure: Measure;
-  indicators: number;
-  target?: number | null;
-  actual?: number | null;
-  formula: string;
-  weights: number[];
-}
-
-export type RollUp = Omit<Schemas["RollUpOut"], "title" | "measures"> & { title: Localized; measures: MeasureRollUp[] };
-export interface PlanIndicators {
-  indicators: Indicator[];
-  roll_ups: RollUp[];
-}
+export type Indicator = Schemas["IndicatorOut"];
+/** An indicator as the server reads it (POST, PUT). */
+export type IndicatorData = Schemas["IndicatorData"];
+/** How the indicators of one measure add up, with the formula and the weights. */
+export type MeasureRollUp = Schemas["RollUp"];
 
 export const indicatorKeys = {
   plan: (planId: string) => ["indicators", planId] as const,
@@ -43,7 +20,7 @@ export function usePlanIndicators(planId: string) {
   return useQuery({
     queryKey: indicatorKeys.plan(planId),
     queryFn: async () =>
-      unwrap(await api.GET("/api/v1/plans/{id}/indicators", { params: { path: { id: planId } } })) as unknown as PlanIndicators,
+      unwrap(await api.GET("/api/v1/plans/{id}/indicators", { params: { path: { id: planId } } })),
   });
 }
 
@@ -55,13 +32,13 @@ function useInvalidate(planId: string) {
 export function useCreateIndicator(planId: string, nodeId: string) {
   const invalidate = useInvalidate(planId);
   return useMutation({
-    mutationFn: async (body: IndicatorIn) =>
+    mutationFn: async (body: IndicatorData) =>
       unwrap(
         await api.POST("/api/v1/plans/{id}/nodes/{node_id}/indicators", {
           params: { path: { id: planId, node_id: nodeId } },
-          body: body as unknown as Record<string, never>,
+          body,
         }),
-      ) as unknown as Indicator,
+      ),
     onSuccess: invalidate,
   });
 }
@@ -70,13 +47,13 @@ export function useCreateIndicator(planId: string, nodeId: string) {
 export function useUpdateIndicator(planId: string, id: string) {
   const invalidate = useInvalidate(planId);
   return useMutation({
-    mutationFn: async ({ body, version }: { body: IndicatorIn; version: number }) =>
+    mutationFn: async ({ body, version }: { body: IndicatorData; version: number }) =>
       unwrap(
         await api.PUT("/api/v1/indicators/{id}", {
           params: { path: { id }, header: { "If-Match": ifMatch(undefined, version) } },
-          body: body as unknown as Record<string, never>,
+          body,
         }),
-      ) as unknown as Indicator,
+      ),
     onSuccess: invalidate,
   });
 }

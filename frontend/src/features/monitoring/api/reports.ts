@@ -1,49 +1,17 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
-import type { components } from "../../../lib/api/schema";
-import type { Localized } from "../../plans/api/plans";
+import type { components, paths } from "../../../lib/api/schema";
 
 type Schemas = components["schemas"];
 export type ReportIn = Schemas["ReportIn"];
 export type ReportCity = Schemas["ReportCityOut"];
+export type Report = Schemas["ReportOut"];
+export type ExecutionRow = Schemas["ExecutionRow"];
 
-// The OpenAPI document gives a report's narrative, its results and the reports' titles as free
-// objects; the shapes below are those the README ("Monitoring") documents.
+/** The filters every report of a plan accepts (kept in the URL). */
+export type ReportFilters = NonNullable<paths["/api/v1/plans/{id}/execution-report"]["get"]["parameters"]["query"]>;
 
-export interface ResultOut {
-  kind: string;
-  stage?: string | null;
-  achieved_on?: string | null;
-  description?: Localized | null;
-  evidence?: string[];
-}
-
-export type Report = Omit<Schemas["ReportOut"], "narrative" | "results"> & {
-  narrative?: Localized | null;
-  results: ResultOut[];
-};
-
-export type ExecutionRow = Omit<Schemas["ExecutionRow"], "title"> & { title: Localized };
-export type ExecutionReport = Omit<Schemas["ExecutionReport"], "rows" | "total"> & {
-  rows: ExecutionRow[];
-  total: ExecutionRow;
-};
-export type ParticipationRow = Omit<Schemas["ParticipationRow"], "title"> & { title: Localized };
-export type ParticipationReport = Omit<Schemas["ParticipationReport"], "rows"> & { rows: ParticipationRow[] };
-export type ResultActivity = Omit<Schemas["ResultActivity"], "title"> & { title: Localized };
-export type ResultKindRow = Omit<Schemas["ResultKindRow"], "activities"> & { activities: ResultActivity[] };
-export type ResultsReport = { plan_id: string; kinds: ResultKindRow[] };
-
-/** The filters every report accepts (kept in the URL). */
-export interface ReportFilters {
-  from?: string;
-  until?: string;
-  country?: string;
-  body?: string;
-  serves?: string;
-}
-
-export const REPORT_FILTERS = ["from", "until", "country", "body", "serves"] as const;
+export const REPORT_FILTERS = ["from", "until", "country", "body", "serves"] as const satisfies readonly (keyof ReportFilters)[];
 
 export const reportKeys = {
   all: ["reports"] as const,
@@ -52,21 +20,14 @@ export const reportKeys = {
   plan: (planId: string, which: string, f: ReportFilters) => ["reports", "plan", planId, which, f] as const,
 };
 
-export interface ReportListQuery {
-  plan_id?: string;
-  node_id?: string;
-  status?: string;
-  page?: number;
-  per_page?: number;
-}
+export type ReportListQuery = NonNullable<paths["/api/v1/reports"]["get"]["parameters"]["query"]>;
 
 export function useReportList(q: ReportListQuery) {
   return useQuery({
     queryKey: reportKeys.list(q),
     placeholderData: keepPreviousData,
     queryFn: async () => {
-      const data = unwrap(await api.GET("/api/v1/reports", { params: { query: q } }));
-      return data as unknown as Omit<typeof data, "items"> & { items: Report[] };
+      return unwrap(await api.GET("/api/v1/reports", { params: { query: q } }));
     },
   });
 }
@@ -76,8 +37,7 @@ export function useReport(id: string) {
   return useQuery({
     queryKey: reportKeys.detail(id),
     queryFn: async () => {
-      const r = unwrapWithEtag(await api.GET("/api/v1/reports/{id}", { params: { path: { id } } }));
-      return { data: r.data as unknown as Report, etag: r.etag };
+      return unwrapWithEtag(await api.GET("/api/v1/reports/{id}", { params: { path: { id } } }));
     },
   });
 }
@@ -99,7 +59,7 @@ export function useCreateReport(planId: string, nodeId: string) {
           params: { path: { id: planId, node_id: nodeId }, header: { "Idempotency-Key": idempotencyKey } },
           body,
         }),
-      ) as unknown as Report,
+      ),
     onSuccess: invalidate,
   });
 }
@@ -113,7 +73,7 @@ export function useUpdateReport(id: string) {
           params: { path: { id }, header: { "If-Match": ifMatch(etag, version) } },
           body,
         }),
-      ) as unknown as Report,
+      ),
     onSuccess: invalidate,
   });
 }
@@ -132,7 +92,7 @@ export function useReportStep(id: string) {
           : step === "approve"
             ? await api.POST("/api/v1/reports/{id}/approve", { params })
             : await api.POST("/api/v1/reports/{id}/return", { params, body: { reason: reason ?? "" } });
-      return unwrap(r) as unknown as Report;
+      return unwrap(r);
     },
     onSuccess: invalidate,
   });
@@ -159,7 +119,7 @@ export function useExecutionReport(planId: string, filters: ReportFilters) {
     queryFn: async () =>
       unwrap(
         await api.GET("/api/v1/plans/{id}/execution-report", { params: { path: { id: planId }, query: clean(filters) } }),
-      ) as unknown as ExecutionReport,
+      ),
   });
 }
 
@@ -170,7 +130,7 @@ export function useParticipationReport(planId: string, filters: ReportFilters) {
     queryFn: async () =>
       unwrap(
         await api.GET("/api/v1/plans/{id}/participation-report", { params: { path: { id: planId }, query: clean(filters) } }),
-      ) as unknown as ParticipationReport,
+      ),
   });
 }
 
@@ -181,7 +141,7 @@ export function useResultsReport(planId: string, filters: ReportFilters) {
     queryFn: async () =>
       unwrap(
         await api.GET("/api/v1/plans/{id}/results-report", { params: { path: { id: planId }, query: clean(filters) } }),
-      ) as unknown as ResultsReport,
+      ),
   });
 }
 

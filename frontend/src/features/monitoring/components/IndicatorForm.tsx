@@ -11,6 +11,7 @@ import {
   emptyPeriod,
   indicatorFieldKey,
   indicatorValues,
+  measureOf,
   toIndicatorIn,
   type IndicatorFormValues,
   type Measure,
@@ -84,7 +85,7 @@ export function IndicatorForm({ planId, nodeId, indicator, onDone, onCancel, onR
           value={values.measure}
           errors={errorsOf("measure")}
           options={MEASURES.map((m) => ({ value: m, label: t(`monitoring.indicators.measures.${m}`) }))}
-          onChange={(e) => setValues((v) => ({ ...v, measure: e.target.value as Measure }))}
+          onChange={(e) => setValues((v) => ({ ...v, measure: measureOf(e.target.value) }))}
         />
         <SelectField
           label={t("monitoring.indicators.direction")}

@@ -94,12 +94,13 @@ export function IndicatorsSection({ plan, node }: { plan: PlanTree; node: PlanNo
 function IndicatorView({ indicator: ind, lang }: { indicator: Indicator; lang: string }) {
   const { t } = useTranslation();
   const fmt = (v: Parameters<typeof formatValue>[1]) => formatValue(ind.measure, v, lang, t) || t("common.none");
+  const periods = ind.periods ?? [];
   return (
     <>
       <h3>{localized(ind.title, lang)}</h3>
       <p className="muted small">
         {t(`monitoring.indicators.measures.${ind.measure}`)} ·{" "}
-        {t(ind.ascending ? "monitoring.indicators.ascending" : "monitoring.indicators.descending")}
+        {t(ind.ascending === false ? "monitoring.indicators.descending" : "monitoring.indicators.ascending")}
         {ind.baseline && (
           <>
             {" · "}
@@ -107,7 +108,7 @@ function IndicatorView({ indicator: ind, lang }: { indicator: Indicator; lang: s
           </>
         )}
       </p>
-      {ind.periods.length > 0 && (
+      {periods.length > 0 && (
         <div className="table-wrap">
           <table className="data-table">
             <thead>
@@ -118,7 +119,7 @@ function IndicatorView({ indicator: ind, lang }: { indicator: Indicator; lang: s
               </tr>
             </thead>
             <tbody>
-              {ind.periods.map((p, i) => (
+              {periods.map((p, i) => (
                 <tr key={i} data-period={i}>
                   <td>
                     {formatDate(p.starts_on, lang)} – {formatDate(p.ends_on, lang)}

@@ -169,7 +169,7 @@ export function ReportDetails({ report: r }: { report: Report }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const list = (items: string[] | undefined) => (items && items.length ? items.join(", ") : t("common.none"));
-  const links = (items: string[] | undefined) =>
+  const links = (items: string[] | null | undefined) =>
     items && items.length ? (
       <ul className="plain-list">
         {items.map((u) => (

@@ -15,7 +15,7 @@ import { ReportForm } from "./ReportForm";
  * The bodies responsible for the activity, by id, for the coordinator's permission (the plan
  * names them by acronym). Asked only when the user coordinates a body.
  */
-function useResponsibleBodyIds(acronyms: string[] | undefined, enabled: boolean): string[] {
+function useResponsibleBodyIds(acronyms: readonly string[] | null | undefined, enabled: boolean): string[] {
   const bodies = useBodyAcronyms(enabled && !!acronyms?.length);
   if (!enabled || !acronyms?.length || !bodies.data) return [];
   const wanted = new Set(acronyms.map((a) => a.toUpperCase()));

@@ -1,5 +1,8 @@
 /** Shapes the reports' answers into the series the charts draw. */
+import type { components } from "../../../lib/api/schema";
 import { COUNTRY_BANDS } from "./indicators";
+
+type Schemas = components["schemas"];
 
 export interface Bar {
   key: string;
@@ -7,23 +10,17 @@ export interface Bar {
   value: number;
 }
 
-interface ExecutionRowLike {
-  code: string;
-  kind: string;
-  activities: number;
-  executed_share: number;
-  executed_or_partial_share: number;
-}
-
 /** One bar per policy with activities: the share executed (per cent), in the plan's order. */
-export function executionByPolicy<R extends ExecutionRowLike>(rows: readonly R[], label: (row: R) => string): (Bar & { partial: number })[] {
+export function executionByPolicy<
+  R extends Pick<Schemas["ExecutionRow"], "code" | "kind" | "activities" | "executed_share" | "executed_or_partial_share">,
+>(rows: readonly R[], label: (row: R) => string): (Bar & { partial: number })[] {
   return rows
     .filter((r) => r.kind === "policy" && r.activities > 0)
     .map((r) => ({ key: r.code, label: label(r), value: r.executed_share, partial: r.executed_or_partial_share }));
 }
 
 /** The number of activities each country took part in, most first (then by code). */
-export function activitiesByCountry(rows: readonly { countries: readonly string[] }[]): Bar[] {
+export function activitiesByCountry(rows: readonly Pick<Schemas["ParticipationRow"], "countries">[]): Bar[] {
   const counts = new Map<string, number>();
   for (const r of rows) for (const c of new Set(r.countries)) counts.set(c, (counts.get(c) ?? 0) + 1);
   return [...counts.entries()]
@@ -45,7 +42,7 @@ export interface LadderRow {
 
 /** The results ladder: per kind, its results by stage in the ladder's order. */
 export function resultsLadder(
-  kinds: readonly { kind: string; total: number; by_stage: Record<string, number> }[],
+  kinds: readonly Pick<Schemas["ResultKindRow"], "kind" | "total" | "by_stage">[],
   ladder: (kind: string) => readonly string[],
 ): LadderRow[] {
   return kinds.map((k) => {

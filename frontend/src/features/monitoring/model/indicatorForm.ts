@@ -3,34 +3,22 @@
  * values (strings, as typed) and the indicator the server reads.
  */
 import { formatNumber, formatPercent } from "../../../lib/i18n/format";
-import type { Localized } from "../../plans/api/plans";
+import type { components } from "../../../lib/api/schema";
+
+type Schemas = components["schemas"];
+type Localized = Schemas["Localized"];
+/** A value in the shape its measure asks for. */
+type IndicatorValue = Schemas["IndicatorValue"];
+type IndicatorPeriod = Schemas["IndicatorPeriod"];
+/** An indicator as the server reads it (POST, PUT). */
+type IndicatorData = Schemas["IndicatorData"];
 
 export const MEASURES = ["unit", "percentage", "yes_no", "qualitative"] as const;
 export type Measure = (typeof MEASURES)[number];
 
-/** A value in the shape its measure asks for (the server's `IndicatorValue`). */
-export interface IndicatorValue {
-  value?: number;
-  numerator?: number;
-  denominator?: number;
-  reached?: boolean;
-  comment?: string;
-}
-
-export interface IndicatorPeriod {
-  starts_on: string;
-  ends_on: string;
-  target?: IndicatorValue | null;
-  actual?: IndicatorValue | null;
-}
-
-/** An indicator as the server reads it (POST, PUT). */
-export interface IndicatorIn {
-  title: Localized;
-  measure: Measure;
-  ascending: boolean;
-  baseline?: { year: number; value: IndicatorValue };
-  periods: IndicatorPeriod[];
+/** A measure the form knows; an unknown one is read as `unit`, the default. */
+export function measureOf(measure: string): Measure {
+  return (MEASURES as readonly string[]).includes(measure) ? (measure as Measure) : "unit";
 }
 
 /** The inputs of one value, by measure. */
@@ -99,14 +87,14 @@ export function toValue(measure: Measure, v: ValueInputs): IndicatorValue | unde
   }
 }
 
-export function indicatorValues(i: Omit<IndicatorIn, "baseline"> & { baseline?: IndicatorIn["baseline"] | null }): IndicatorFormValues {
+export function indicatorValues(i: IndicatorData): IndicatorFormValues {
   return {
     title: { es: i.title.es ?? "", pt: i.title.pt ?? "", en: i.title.en ?? "" },
-    measure: i.measure,
-    ascending: i.ascending,
+    measure: measureOf(i.measure),
+    ascending: i.ascending ?? true,
     baselineYear: i.baseline ? String(i.baseline.year) : "",
     baseline: inputsOf(i.baseline?.value),
-    periods: i.periods.map((p) => ({
+    periods: (i.periods ?? []).map((p) => ({
       starts_on: p.starts_on,
       ends_on: p.ends_on,
       target: inputsOf(p.target),
@@ -115,10 +103,11 @@ export function indicatorValues(i: Omit<IndicatorIn, "baseline"> & { baseline?: 
   };
 }
 
-export function toIndicatorIn(v: IndicatorFormValues): IndicatorIn {
-  const title = Object.fromEntries(Object.entries(v.title).filter(([, s]) => s.trim())) as Localized;
+export function toIndicatorIn(v: IndicatorFormValues): IndicatorData {
+  const title: Localized = {};
+  for (const l of ["es", "pt", "en"] as const) if (v.title[l].trim()) title[l] = v.title[l];
   const baselineValue = toValue(v.measure, v.baseline);
-  const out: IndicatorIn = {
+  const out: IndicatorData = {
     title,
     measure: v.measure,
     ascending: v.ascending,

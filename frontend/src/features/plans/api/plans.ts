@@ -3,103 +3,22 @@ import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import { ApiError, isProblem } from "../../../lib/api/problem";
 import { authorizedFetch } from "../../../lib/auth/session";
 import type { components } from "../../../lib/api/schema";
-import type { ActivityStatus, NodeKind, PlanStatus } from "../model/rules";
+import type { ActivityStatus } from "../model/rules";
 
 type Schemas = components["schemas"];
 export type Localized = Schemas["Localized"];
 export type RevisionOut = Schemas["RevisionOut"];
 export type ApprovalIn = Schemas["ApprovalIn"];
-
-// The OpenAPI document describes texts, a node's activity fields, a node's input and a diff as
-// free objects (`value_type = Object` on the server). The shapes below are the ones it documents
-// in prose (README "Plans", PlanNodeOut's description): they narrow the generated types and are
-// the only place this feature states them.
-
-export interface Money {
-  amount_minor: number;
-  currency: string;
-}
-
-/** What an activity or sub-activity carries (flattened into the node by the server). */
-export interface ActivityFields {
-  status?: ActivityStatus;
-  starts_on?: string;
-  ends_on?: string;
-  responsible_bodies?: string[];
-  responsible_cities?: string[];
-  partners?: string[];
-  serves?: string[];
-  contributes_to?: string[];
-  expected_results?: Localized;
-  budget?: Money;
-  funding_source?: string;
-}
-
-export interface PlanNode extends ActivityFields {
-  id: string;
-  kind: NodeKind;
-  code: string;
-  title: Localized;
-  text?: Localized | null;
-  version: number;
-  children: PlanNode[];
-}
-
-export type Plan = Omit<Schemas["PlanOut"], "title" | "presentation" | "status" | "owner"> & {
-  title: Localized;
-  presentation?: Localized | null;
-  status: PlanStatus;
-  owner: Omit<Schemas["PlanOwnerOut"], "name"> & { name: Localized };
-};
-
-export interface CodedText {
-  code: string;
-  title: Localized;
-}
-
-export interface StrategicPlan {
-  title?: Localized;
-  mission?: Localized;
-  vision?: Localized;
-  value_perspectives?: CodedText[];
-  thematic_perspectives?: (CodedText & { goals?: CodedText[] })[];
-  strategic_policies?: CodedText[];
-}
-
-export type PlanTree = Plan & { strategic_plan?: StrategicPlan | null; nodes: PlanNode[] };
-
-/** A node as the server reads it (POST children, PUT): the plan document's node, no children. */
-export interface NodeInput extends Omit<ActivityFields, "status"> {
-  kind: NodeKind;
-  code: string;
-  title: Localized;
-  text?: Localized;
-}
-
-export type ServingActivity = Omit<Schemas["ServingActivity"], "title"> & { title: Localized };
-export type CoverageItem = { code: string; title: Localized; activities: ServingActivity[] };
-export type Coverage = Omit<Schemas["CoverageOut"], "perspectives" | "goals" | "axes"> & {
-  perspectives: CoverageItem[];
-  goals: CoverageItem[];
-  axes: CoverageItem[];
-};
-
-export interface NodeSummary {
-  code: string;
-  kind: NodeKind;
-  title: Localized;
-}
-export interface NodeChange {
-  code: string;
-  fields: string[];
-  before: NodeSummary;
-  after: NodeSummary;
-}
-export interface PlanDiff {
-  from: string;
-  to: string;
-  diff: { added: NodeSummary[]; removed: NodeSummary[]; changed: NodeChange[] };
-}
+/** A work plan without its tree. */
+export type Plan = Schemas["PlanOut"];
+/** A plan with its strategic plan and its whole tree. */
+export type PlanTree = Schemas["PlanTreeOut"];
+/** A node of the tree; an activity's fields are flattened into it. */
+export type PlanNode = Schemas["PlanNodeOut"];
+/** A node as the server reads it (POST children, PUT): the plan document's node, without children. */
+export type NodeInput = Schemas["NodeData"];
+export type CoverageItem = Schemas["CoverageItem"];
+export type NodeSummary = Schemas["NodeSummary"];
 
 export const planKeys = {
   all: ["plans"] as const,
@@ -115,8 +34,7 @@ export function usePlans(page: number, perPage = 25) {
   return useQuery({
     queryKey: planKeys.list(page),
     queryFn: async () => {
-      const data = unwrap(await api.GET("/api/v1/plans", { params: { query: { page, per_page: perPage } } }));
-      return data as unknown as Omit<typeof data, "items"> & { items: Plan[] };
+      return unwrap(await api.GET("/api/v1/plans", { params: { query: { page, per_page: perPage } } }));
     },
   });
 }
@@ -126,8 +44,7 @@ export function usePlan(id: string) {
   return useQuery({
     queryKey: planKeys.detail(id),
     queryFn: async () => {
-      const r = unwrapWithEtag(await api.GET("/api/v1/plans/{id}", { params: { path: { id } } }));
-      return { data: r.data as unknown as PlanTree, etag: r.etag };
+      return unwrapWithEtag(await api.GET("/api/v1/plans/{id}", { params: { path: { id } } }));
     },
   });
 }
@@ -137,10 +54,9 @@ export function usePlanNode(id: string, nodeId: string) {
   return useQuery({
     queryKey: planKeys.node(id, nodeId),
     queryFn: async () => {
-      const r = unwrapWithEtag(
+      return unwrapWithEtag(
         await api.GET("/api/v1/plans/{id}/nodes/{node_id}", { params: { path: { id, node_id: nodeId } } }),
       );
-      return { data: r.data as unknown as PlanNode, etag: r.etag };
     },
   });
 }
@@ -157,9 +73,7 @@ export function useDiff(id: string, a: string, b: string, enabled = true) {
     queryKey: planKeys.diff(id, a, b),
     enabled: enabled && !!a && !!b,
     queryFn: async () =>
-      unwrap(
-        await api.GET("/api/v1/plans/{id}/revisions/{a}/diff/{b}", { params: { path: { id, a, b } } }),
-      ) as unknown as PlanDiff,
+      unwrap(await api.GET("/api/v1/plans/{id}/revisions/{a}/diff/{b}", { params: { path: { id, a, b } } })),
   });
 }
 
@@ -167,7 +81,7 @@ export function useCoverage(id: string) {
   return useQuery({
     queryKey: planKeys.coverage(id),
     queryFn: async () =>
-      unwrap(await api.GET("/api/v1/plans/{id}/coverage", { params: { path: { id } } })) as unknown as Coverage,
+      unwrap(await api.GET("/api/v1/plans/{id}/coverage", { params: { path: { id } } })),
   });
 }
 
@@ -183,17 +97,15 @@ function useInvalidatePlan(id: string) {
 export function useAddNode(planId: string) {
   const invalidate = useInvalidatePlan(planId);
   return useMutation({
-    mutationFn: async ({ parentId, body }: { parentId: string | null; body: NodeInput }) => {
-      // The generated body type is a free object (`Record<string, never>`).
-      const json = body as unknown as Record<string, never>;
-      const r = parentId
-        ? await api.POST("/api/v1/plans/{id}/nodes/{node_id}/children", {
-            params: { path: { id: planId, node_id: parentId } },
-            body: json,
-          })
-        : await api.POST("/api/v1/plans/{id}/nodes", { params: { path: { id: planId } }, body: json });
-      return unwrap(r) as unknown as PlanNode;
-    },
+    mutationFn: async ({ parentId, body }: { parentId: string | null; body: NodeInput }) =>
+      unwrap(
+        parentId
+          ? await api.POST("/api/v1/plans/{id}/nodes/{node_id}/children", {
+              params: { path: { id: planId, node_id: parentId } },
+              body,
+            })
+          : await api.POST("/api/v1/plans/{id}/nodes", { params: { path: { id: planId } }, body }),
+      ),
     onSuccess: invalidate,
   });
 }
@@ -205,9 +117,9 @@ export function useUpdateNode(planId: string, nodeId: string) {
       unwrap(
         await api.PUT("/api/v1/plans/{id}/nodes/{node_id}", {
           params: { path: { id: planId, node_id: nodeId }, header: { "If-Match": ifMatch(etag, version) } },
-          body: body as unknown as Record<string, never>,
+          body,
         }),
-      ) as unknown as PlanNode,
+      ),
     onSuccess: invalidate,
   });
 }
@@ -238,7 +150,7 @@ export function useSetStatus(planId: string, nodeId: string) {
           params: { path: { id: planId, node_id: nodeId }, header: { "If-Match": ifMatch(etag, version) } },
           body: { status },
         }),
-      ) as unknown as PlanNode,
+      ),
     onSuccess: invalidate,
   });
 }
@@ -259,7 +171,7 @@ export function usePlanStep(planId: string) {
             : step === "close"
               ? await api.POST("/api/v1/plans/{id}/close", { params })
               : await api.POST("/api/v1/plans/{id}/revisions", { params });
-      return unwrap(r) as unknown as Plan;
+      return unwrap(r);
     },
     onSuccess: invalidate,
   });
@@ -333,7 +245,7 @@ export async function downloadPlanDocument(planId: string, format: DocumentForma
     headers: { Accept: DOCUMENT_MEDIA_TYPES[format] },
     parseAs: "blob",
   });
-  saveFile(unwrap(r) as unknown as Blob, fileName);
+  saveFile(unwrap(r), fileName);
 }
 
 /**
@@ -349,7 +261,7 @@ export function useImportPlan() {
         bodySerializer: (body: unknown) => body as string,
         headers: { "Content-Type": DOCUMENT_MEDIA_TYPES[format] },
       });
-      return unwrap(r) as unknown as Plan;
+      return unwrap(r);
     },
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: planKeys.all });

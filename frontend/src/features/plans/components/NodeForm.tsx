@@ -5,13 +5,13 @@ import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors, splitFieldErrors, type FieldErrors } from "../../../lib/api/problem";
 import { useAddNode, useUpdateNode, type Localized, type NodeInput, type PlanNode } from "../api/plans";
 import { fromMinorUnits, toMinorUnits } from "../model/money";
-import { childKinds, isActivity, suggestCode, type NodeKind } from "../model/rules";
+import { childKinds, isActivity, suggestCode } from "../model/rules";
 import { StaleAlert } from "./Badges";
 
 const LANGS = ["es", "pt", "en"] as const;
 
 export interface NodeFormValues {
-  kind: NodeKind;
+  kind: string;
   code: string;
   title: Record<(typeof LANGS)[number], string>;
   text: Record<(typeof LANGS)[number], string>;
@@ -45,7 +45,7 @@ export const NODE_FORM_FIELDS = [
 
 const texts = (v: Localized | null | undefined) => ({ es: v?.es ?? "", pt: v?.pt ?? "", en: v?.en ?? "" });
 
-export function emptyValues(kind: NodeKind, code: string): NodeFormValues {
+export function emptyValues(kind: string, code: string): NodeFormValues {
   return {
     kind,
     code,
@@ -89,16 +89,11 @@ function localizedOf(v: Record<string, string>): Localized | undefined {
 export function toNodeInput(values: NodeFormValues, base?: PlanNode): NodeInput | { error: "amount" } {
   const out: NodeInput = { kind: values.kind, code: values.code.trim(), title: localizedOf(values.title) ?? {} };
   if (base) {
-    for (const key of [
-      "responsible_bodies",
-      "responsible_cities",
-      "partners",
-      "contributes_to",
-      "expected_results",
-    ] as const) {
-      const v = base[key];
-      if (v !== undefined && v !== null) (out as unknown as Record<string, unknown>)[key] = v;
-    }
+    if (base.responsible_bodies) out.responsible_bodies = base.responsible_bodies;
+    if (base.responsible_cities) out.responsible_cities = base.responsible_cities;
+    if (base.partners) out.partners = base.partners;
+    if (base.contributes_to) out.contributes_to = base.contributes_to;
+    if (base.expected_results) out.expected_results = base.expected_results;
   }
   const text = localizedOf(values.text);
   if (text) out.text = text;
@@ -159,7 +154,7 @@ export function NodeForm(props: Props) {
     return list.length ? list : undefined;
   };
 
-  const setKind = (kind: NodeKind) =>
+  const setKind = (kind: string) =>
     setValues((v) => ({
       ...v,
       kind,
@@ -225,7 +220,7 @@ export function NodeForm(props: Props) {
           required
           value={values.kind}
           disabled={props.mode === "edit" || kinds.length < 2}
-          onChange={(e) => setKind(e.target.value as NodeKind)}
+          onChange={(e) => setKind(e.target.value)}
           options={kinds.map((k) => ({ value: k, label: t(`plans.kind.${k}`) }))}
           errors={errorsOf("kind")}
           hint={props.mode === "create" ? t("plans.node.kindHint") : undefined}

@@ -64,7 +64,7 @@ export default function NodePage() {
   };
   const deleteError = remove.error instanceof ApiError ? remove.error : null;
 
-  const list = (items: string[] | undefined) => (items && items.length ? items.join(", ") : t("common.none"));
+  const list = (items: string[] | null | undefined) => (items && items.length ? items.join(", ") : t("common.none"));
   const fact = (label: string, value: ReactNode) => (
     <>
       <dt>{label}</dt>

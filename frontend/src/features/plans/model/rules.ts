@@ -13,8 +13,8 @@ export type PlanStatus = (typeof PLAN_STATUSES)[number];
 export const ACTIVITY_STATUSES = ["planned", "in_progress", "done", "partially_done", "not_done", "cancelled"] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
-/** The kinds that may stand under a node of `parent` (`null`: at the root). */
-export function childKinds(parent: NodeKind | null): NodeKind[] {
+/** The kinds that may stand under a node of `parent` (`null`: at the root; none under an unknown kind). */
+export function childKinds(parent: string | null): NodeKind[] {
   switch (parent) {
     case null:
       return ["dimension"];
@@ -89,9 +89,9 @@ function nextToken(token: string): string | null {
  * activities `1.2.a`, sub-activities `1.2.a.1`; after the last sibling of the same kind.
  */
 export function suggestCode(
-  parent: { kind: NodeKind; code: string; children: { kind: string; code: string }[] } | null,
+  parent: { kind: string; code: string; children: { kind: string; code: string }[] } | null,
   siblingsAtRoot: { kind: string; code: string }[],
-  kind: NodeKind,
+  kind: string,
 ): string {
   const siblings = (parent ? parent.children : siblingsAtRoot).filter((c) => c.kind === kind);
   const last = siblings[siblings.length - 1];
