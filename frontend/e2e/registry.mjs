@@ -71,6 +71,7 @@ export function registryTests({ test, expect, login, shot, baseURL, apiLogin }) 
     const form = page.locator("form.body-form");
     await form.getByRole("heading", { name: fill(t.bodies.editTitle, { name: BODY }) }).waitFor();
     expect((await form.getByLabel(language(t, "en")).inputValue()) === "Thematic Unit on Tourism", "the form starts from the body");
+    expect(await form.getByLabel(t.bodies.kind).isEnabled(), "admin: may change the kind");
     const description = "Coordina la cooperación de las ciudades en turismo sostenible (e2e).";
     await form.getByLabel(fill(t.bodies.descriptionIn, { language: t.language.es })).fill(description);
     await shot(page, "52-body-edit");
@@ -180,7 +181,13 @@ export function registryTests({ test, expect, login, shot, baseURL, apiLogin }) 
     expect(!(await offered("/cities", t.cities.new)), "coordinator: no new city");
     await page.goto("/bodies?q=Cultura");
     await page.getByRole("link", { name: /Unidad Temática de Cultura/ }).click();
-    await page.getByRole("button", { name: t.common.edit, exact: true }).waitFor();
+    await page.getByRole("button", { name: t.common.edit, exact: true }).click();
+    // Their body's names, yes; its kind (body:reclassify), only admins.
+    const own = page.locator("form.body-form");
+    expect(await own.getByLabel(t.bodies.kind).isDisabled(), "coordinator: the kind is locked");
+    await own.getByText(t.bodies.kindLocked).waitFor();
+    expect(await own.getByLabel(t.bodies.acronym).isEnabled(), "coordinator: the acronym is editable");
+    await own.getByRole("button", { name: t.common.cancel }).click();
     await page.goto("/bodies?q=Turismo");
     await page.getByRole("link", { name: BODY }).click();
     await page.getByRole("heading", { level: 2, name: t.bodies.members }).waitFor();

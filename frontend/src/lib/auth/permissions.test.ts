@@ -49,6 +49,8 @@ const table: [Action, string, string[]][] = [
   ["body:create", "network", ["admin"]],
   ["body:update", "own_body", ["admin", "coordinator"]],
   ["body:update", "other_body", ["admin"]],
+  // A body's kind decides how the policy sees its plans: only admins change it.
+  ["body:reclassify", "own_body", ["admin"]],
   ["body:delete", "own_body", ["admin"]],
   ["body_members:write", "own_body", ["admin", "staff", "coordinator"]],
   ["body_members:write", "other_body", ["admin", "staff"]],
@@ -102,6 +104,12 @@ describe("can", () => {
 });
 
 describe("tokenPermissions", () => {
+  it("lists every action in the order of domain::access::Action, reclassifying a body right after updating it", () => {
+    expect(ALL_ACTIONS.slice(5, 9)).toEqual(["body:create", "body:update", "body:reclassify", "body:delete"]);
+    expect(new Set(ALL_ACTIONS).size).toBe(19);
+    expect(tokenPermissions({ role: "secretariat_admin" })).toContain("body:reclassify");
+  });
+
   it("never offers managing people, tokens or the audit log", () => {
     for (const a of ["user:read", "user:manage", "token:manage", "audit:read"] as Action[]) {
       expect(grantableToToken(a)).toBe(false);
@@ -134,6 +142,7 @@ describe("tokenPermissions", () => {
     expect(staff).toContain("report:review");
     expect(staff).not.toContain("plan:approve");
     expect(staff).not.toContain("body:create");
+    expect(staff).not.toContain("body:reclassify");
   });
 });
 

@@ -23,6 +23,7 @@ export type Action =
   | "city:delete"
   | "body:create"
   | "body:update"
+  | "body:reclassify"
   | "body:delete"
   | "body_members:write"
   | "term:write"
@@ -127,6 +128,7 @@ export const ALL_ACTIONS: readonly Action[] = [
   "city:delete",
   "body:create",
   "body:update",
+  "body:reclassify",
   "body:delete",
   "body_members:write",
   "term:write",

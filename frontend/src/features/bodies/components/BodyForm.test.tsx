@@ -3,6 +3,7 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { BodyForm, EMPTY_BODY, bodyValues, toBodyIn } from "./BodyForm";
 import type { BodyDetail } from "../api/bodies";
+import { can, type RoleGrant } from "../../../lib/auth/permissions";
 import { jsonResponse, renderWithProviders } from "../../../test/render";
 
 const body: BodyDetail = {
@@ -110,6 +111,44 @@ describe("BodyForm", () => {
     await user.click(screen.getByRole("button", { name: "Guardar" }));
     expect(await screen.findByText("No tiene permiso para hacer esto.")).toBeInTheDocument();
     expect(screen.getByText("Su rol no puede hacer esto.")).toBeInTheDocument();
+  });
+
+  it("lets only those who may reclassify the body change its kind", async () => {
+    const coordinator: RoleGrant[] = [{ role: "coordinator", body_id: "b1" }];
+    const admin: RoleGrant[] = [{ role: "secretariat_admin" }];
+    const mayReclassify = (roles: RoleGrant[]) => can(roles, "body:reclassify", { kind: "body", id: "b1" });
+    expect(mayReclassify(coordinator)).toBe(false);
+    expect(mayReclassify(admin)).toBe(true);
+
+    // The coordinator edits their body's names; its kind shows, locked, with the reason.
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ...body, version: 5 }, { etag: '"5"' }));
+    const props = renderForm({ mayReclassify: mayReclassify(coordinator) });
+    const kind = screen.getByLabelText(/^Tipo/);
+    expect(kind).toBeDisabled();
+    expect(kind).toHaveValue("thematic_unit");
+    expect(kind).toHaveAccessibleDescription("Solo la Administración de la Secretaría puede cambiar el tipo de un órgano.");
+    expect(screen.getByLabelText(/^Sigla/)).toBeEnabled();
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/^Nombre \(English\)/), "Thematic Unit on Culture");
+    await user.click(screen.getByRole("button", { name: "Guardar" }));
+    await waitFor(() => expect(props.onSaved).toHaveBeenCalled());
+    expect(JSON.parse(await (fetchMock.mock.calls[0][0] as Request).text())).toMatchObject({
+      kind: "thematic_unit",
+      name: { en: "Thematic Unit on Culture" },
+    });
+  });
+
+  it("offers an admin every kind when editing, without the hint", async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ...body, kind: "commission", version: 5 }, { etag: '"5"' }));
+    const props = renderForm({ mayReclassify: true });
+    const kind = screen.getByLabelText(/^Tipo/);
+    expect(kind).toBeEnabled();
+    expect(kind).not.toHaveAccessibleDescription();
+    const user = userEvent.setup();
+    await user.selectOptions(kind, "commission");
+    await user.click(screen.getByRole("button", { name: "Guardar" }));
+    await waitFor(() => expect(props.onSaved).toHaveBeenCalled());
+    expect(JSON.parse(await (fetchMock.mock.calls[0][0] as Request).text())).toMatchObject({ kind: "commission" });
   });
 
   it("creates a body with POST", async () => {

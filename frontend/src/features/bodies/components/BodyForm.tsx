@@ -3,7 +3,10 @@ import { useTranslation } from "react-i18next";
 import { SelectField, TextAreaField, TextField } from "../../../components/Field";
 import { FormProblems, useFormProblems } from "../../../components/FormProblems";
 import { localized } from "../../../lib/i18n/format";
+import type { components } from "../../../lib/api/schema";
 import { BODY_KINDS, useCreateBody, useUpdateBody, type Body, type BodyDetail, type BodyIn } from "../api/bodies";
+
+type Localized = components["schemas"]["Localized"];
 
 const LANGS = ["es", "pt", "en"] as const;
 type Lang = (typeof LANGS)[number];
@@ -29,7 +32,7 @@ export const BODY_FORM_FIELDS = [
   "description.en",
 ] as const;
 
-const texts = (v: { es?: string | null; pt?: string | null; en?: string | null } | null | undefined): Texts => ({
+const texts = (v: Localized | null | undefined): Texts => ({
   es: v?.es ?? "",
   pt: v?.pt ?? "",
   en: v?.en ?? "",
@@ -42,8 +45,8 @@ export function bodyValues(body: Body): BodyFormValues {
 }
 
 /** Only the languages given; none at all is `null` (for the server, an absent text). */
-function localizedOf(v: Texts): Partial<Texts> | null {
-  const out: Partial<Texts> = {};
+function localizedOf(v: Texts): Localized | null {
+  const out: Localized = {};
   for (const l of LANGS) if (v[l].trim()) out[l] = v[l].trim();
   return Object.keys(out).length ? out : null;
 }
@@ -66,10 +69,15 @@ interface Props {
   onCancel: () => void;
   /** Reads the body again after a 412 (edits only). */
   onReload?: () => Promise<unknown>;
+  /**
+   * Whether the user may change the kind of the body being edited (`body:reclassify`, admins
+   * only); otherwise the kind is shown but cannot change. A new body's kind is always chosen.
+   */
+  mayReclassify?: boolean;
 }
 
 /** Adds a body of the network (POST), or edits one (PUT with If-Match): kind, names, acronym, description. */
-export function BodyForm({ body, etag = "", onSaved, onCancel, onReload }: Props) {
+export function BodyForm({ body, etag = "", onSaved, onCancel, onReload, mayReclassify = true }: Props) {
   const { t, i18n } = useTranslation();
   const [values, setValues] = useState<BodyFormValues>(() => (body ? bodyValues(body) : EMPTY_BODY));
   const create = useCreateBody();
@@ -89,6 +97,7 @@ export function BodyForm({ body, etag = "", onSaved, onCancel, onReload }: Props
   };
 
   const currentName = body ? localized(body.name, i18n.language) : "";
+  const kindLocked = !!body && !mayReclassify;
 
   return (
     <form className="card body-form" onSubmit={submit} noValidate aria-labelledby="body-form-title">
@@ -103,6 +112,8 @@ export function BodyForm({ body, etag = "", onSaved, onCancel, onReload }: Props
           label={t("bodies.kind")}
           required
           value={values.kind}
+          disabled={kindLocked}
+          hint={kindLocked ? t("bodies.kindLocked") : undefined}
           onChange={(e) => setValues((v) => ({ ...v, kind: e.target.value }))}
           options={[
             ...(values.kind ? [] : [{ value: "", label: t("bodies.pickKind") }]),

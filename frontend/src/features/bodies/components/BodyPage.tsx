@@ -44,6 +44,7 @@ export default function BodyPage() {
   const { data: b, etag } = body.data;
   const description = localized(b.description, lang);
   const mayEdit = can("body:update", { kind: "body", id: b.id });
+  const mayReclassify = can("body:reclassify", { kind: "body", id: b.id });
 
   return (
     <>
@@ -82,6 +83,7 @@ export default function BodyPage() {
           key={formGeneration}
           body={b}
           etag={etag}
+          mayReclassify={mayReclassify}
           onSaved={() => {
             setEditing(false);
             setSaved(true);
