@@ -109,7 +109,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(routes::public::plans)
                 .service(routes::public::plan)
                 .service(routes::public::execution)
-                .service(routes::audit::list),
+                .service(routes::audit::list)
+                .service(routes::audit::deletions),
         );
 }
 

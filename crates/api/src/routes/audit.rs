@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::listing::parse_instant;
 use mercociudades_domain::registry::CountryCode;
-use mercociudades_persistence::repositories::{AuditEntry, AuditFilter};
+use mercociudades_domain::validation::{FieldError, codes};
+use mercociudades_persistence::repositories::{AuditEntry, AuditFilter, DELETABLE, Deletion};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -53,6 +54,89 @@ super::list_query!(
         until,
     }
 );
+
+super::list_query!(
+    /// Filters of the deletions: `updated_since` gives those at or after an instant, and
+    /// `sort` is `deleted_at` (the default, oldest first) or `-deleted_at`.
+    DeletionQuery {
+        /// `country`, `city`, `body`, `body_member`, `term`, `work_plan`, `plan_node` or
+        /// `indicator`.
+        record_type,
+    }
+);
+
+/// A deleted record.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeletionOut {
+    pub record_type: String,
+    /// The id the record had (for a body member, `body_id/city_id`; for a country, its code).
+    pub record_id: String,
+    pub deleted_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum DeletionSort {
+    DeletedAt,
+}
+
+/// The records deleted from the registry and the plans, for systems that keep a copy: with
+/// the lists' `updated_since`, an incremental sync learns what changed and what went away.
+#[utoipa::path(
+    tag = "audit",
+    params(DeletionQuery),
+    responses((status = 200, body = Page<DeletionOut>), ListErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/deletions")]
+pub async fn deletions(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: QueryParams<DeletionQuery>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let q = query.0;
+    let mut errors = Vec::new();
+    let listing = q.listing().parse(
+        &mut errors,
+        &[("deleted_at", DeletionSort::DeletedAt)],
+        mercociudades_domain::listing::Sort {
+            field: DeletionSort::DeletedAt,
+            descending: false,
+        },
+    );
+    let record_type = q
+        .record_type
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    if let Some(t) = record_type
+        && !DELETABLE.contains(&t)
+    {
+        errors.push(
+            FieldError::new("record_type", codes::UNKNOWN_VALUE)
+                .with("allowed", DELETABLE.join(", ")),
+        );
+    }
+    check(errors)?;
+    let DeletionSort::DeletedAt = listing.sort.field;
+    let found = state
+        .store
+        .list_deletions(
+            record_type,
+            listing.updated_since,
+            listing.sort.descending,
+            listing.page,
+        )
+        .await?;
+    Ok(
+        HttpResponse::Ok().json(Page::from(found, |d: Deletion| DeletionOut {
+            record_type: d.record_type,
+            record_id: d.record_id,
+            deleted_at: d.deleted_at,
+        })),
+    )
+}
 
 super::list_query!(
     /// Paging of a record's history.

@@ -8,6 +8,7 @@ mod auth;
 mod bodies;
 mod cities;
 mod countries;
+mod deletions;
 mod logs;
 mod monitoring;
 mod plan_life;

@@ -74,3 +74,61 @@ impl Store {
         }))
     }
 }
+
+/// The kinds of record whose deletions are published to everyone who reads the registry and
+/// the plans, so that systems that copy them can let go of what no longer exists.
+pub const DELETABLE: [&str; 8] = [
+    "country",
+    "city",
+    "body",
+    "body_member",
+    "term",
+    "work_plan",
+    "plan_node",
+    "indicator",
+];
+
+/// A record that was deleted, as the audit log keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deletion {
+    pub record_type: String,
+    pub record_id: String,
+    pub deleted_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Deletions of the records in [`DELETABLE`] (or of one of those kinds), at or after
+    /// `since`, oldest first unless `newest_first`.
+    pub async fn list_deletions(
+        &self,
+        record_type: Option<&str>,
+        since: Option<DateTime<Utc>>,
+        newest_first: bool,
+        page: PageRequest,
+    ) -> Result<Paged<Deletion>, StoreError> {
+        let mut select = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("delete"))
+            .filter(audit_log::Column::RecordType.is_in(DELETABLE));
+        if let Some(t) = record_type {
+            select = select.filter(audit_log::Column::RecordType.eq(t));
+        }
+        if let Some(since) = since {
+            select = select.filter(audit_log::Column::OccurredAt.gte(since));
+        }
+        let select = if newest_first {
+            select
+                .order_by_desc(audit_log::Column::OccurredAt)
+                .order_by_desc(audit_log::Column::Id)
+        } else {
+            select
+                .order_by_asc(audit_log::Column::OccurredAt)
+                .order_by_asc(audit_log::Column::Id)
+        };
+        let rows = paged(&self.db, select, page).await?;
+        Ok(rows.map(|m| Deletion {
+            record_type: m.record_type,
+            record_id: m.record_id,
+            deleted_at: m.occurred_at,
+        }))
+    }
+}

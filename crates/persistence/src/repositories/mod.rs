@@ -13,7 +13,7 @@ mod terms;
 pub use bodies::{BodyFilter, BodyMember, BodyRecord, BodyRef, BodySort};
 pub use cities::{CityDetail, CityFilter, CityRecord, CitySort, MembershipEvent, Post};
 pub use countries::{CountryFilter, CountryRecord, CountrySort};
-pub use history::{AuditEntry, AuditFilter};
+pub use history::{AuditEntry, AuditFilter, DELETABLE, Deletion};
 pub use identity::{
     ApiTokenRecord, NewApiToken, RefreshOutcome, RefreshSession, UserAccount, UserFilter,
     UserRecord,

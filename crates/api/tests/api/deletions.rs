@@ -1,0 +1,103 @@
+//! The deletions feed: what an incremental sync needs to let go of deleted records.
+
+use crate::helpers::{assert_problem, body, spawn_app};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+fn ids(page: &Value) -> Vec<(String, String)> {
+    page["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["record_type"].as_str().unwrap_or_default().to_owned(),
+                d["record_id"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn deleted_records_are_listed_for_systems_that_keep_a_copy() {
+    let app = spawn_app().await;
+    let admin = Some(app.admin.token.as_str());
+    let focal = Some(app.focal.token.as_str());
+    let first = app.create_city("Tandil", "AR").await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let second = app.create_city("Olavarría", "AR").await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let kept = app.create_city("Azul", "AR").await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        body(app.get("/deletions", focal).await).await["items"]
+            .as_array()
+            .is_some_and(Vec::is_empty)
+    );
+
+    for id in [&first, &second] {
+        let res = app
+            .delete(&format!("/cities/{id}"), admin, Some("\"1\""))
+            .await;
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    }
+    // Any signed-in reader of the registry (a city's system too) sees them, oldest first.
+    let city = |id: &str| ("city".to_owned(), id.to_owned());
+    let page = body(app.get("/deletions", focal).await).await;
+    assert_eq!(ids(&page), vec![city(&first), city(&second)]);
+    assert!(!page.to_string().contains(&kept));
+    let newest_first = body(app.get("/deletions?sort=-deleted_at", focal).await).await;
+    assert_eq!(ids(&newest_first), vec![city(&second), city(&first)]);
+
+    // From an instant on: a sync that saw the first deletion asks from there.
+    let first_at = page["items"][0]["deleted_at"].as_str().unwrap_or_default();
+    let second_at = page["items"][1]["deleted_at"].as_str().unwrap_or_default();
+    let since = |at: &str| {
+        format!(
+            "/deletions?record_type=city&updated_since={}",
+            at.replace('+', "%2B")
+        )
+    };
+    assert_eq!(
+        ids(&body(app.get(&since(second_at), focal).await).await),
+        vec![city(&second)]
+    );
+    assert_eq!(
+        body(app.get(&since(first_at), focal).await).await["total"],
+        2
+    );
+    assert_eq!(
+        body(app.get("/deletions?record_type=body", focal).await).await["total"],
+        0
+    );
+
+    // Bad input names the field; no token is 401.
+    for (query, field) in [
+        ("record_type=user", "record_type"),
+        ("updated_since=yesterday", "updated_since"),
+        ("sort=name", "sort"),
+        ("per_page=100000", "per_page"),
+        ("colour=red", "colour"),
+    ] {
+        assert_problem(
+            app.get(&format!("/deletions?{query}"), focal).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            &[field],
+        )
+        .await;
+    }
+    assert_problem(
+        app.get("/deletions", None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+}
