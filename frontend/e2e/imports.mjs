@@ -1,7 +1,8 @@
 // Browser tests of plan documents and the activity CSV: staff import a small plan document (a
 // wrong one first, whose problems are listed at their place in the document), land on the new
 // draft and export it as JSON and YAML; then import activities from CSV into that draft (a file
-// with one bad row is refused line by line, a good one adds and updates activities). They run
+// with one bad row is refused line by line, a good one adds and updates activities; both name the
+// Executive Secretariat, which the Reports tab's execution per body counts). They run
 // last, on the same server, in order; the SE 2011-2012 plan is approved by then.
 import { readFileSync } from "node:fs";
 
@@ -139,6 +140,16 @@ export function importTests({ test, expect, login, shot }) {
     await node(page, "1.1.a").getByText("Boletín mensual de la red (digital)").waitFor();
     expect((await page.locator("li.tree-node-activity").count()) === 2, "two activities");
     await shot(page, "63-activities-csv-imported");
+
+    // Both activities name the Executive Secretariat: the Reports tab counts them under SE.
+    await page.getByRole("navigation", { name: t.plans.sections }).getByRole("link", { name: t.monitoring.reports.tab }).click();
+    const se = page.getByTestId("execution-by-body").locator('tr[data-body="SE"]');
+    await se.waitFor();
+    await se.getByRole("cell", { name: /Secretaría Ejecutiva/ }).waitFor();
+    const cells = await se.locator("td.num").allInnerTexts();
+    expect(cells.slice(0, 5).join() === "2,0,0,0,2", `SE: 2 activities, none reported yet: ${cells}`);
+    expect((await page.getByTestId("execution-by-body").locator("tr[data-body]").count()) === 1, "one responsible body");
+    await shot(page, "64-reports-by-body");
   });
 
   test("roles: the imports are offered only to those who may edit the plan, and only on a draft", async ({ page }) => {

@@ -133,6 +133,8 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     const share = await policy.locator("[data-share=executed]").innerText();
     expect(/^50\s?%$/.test(share.replace(/\u00a0|\u202f/g, " ")), `policy 1.1 half executed: ${share}`);
     expect((await execution.locator('[data-testid=execution-chart] g[data-key="1.1"]').getAttribute("data-value")) === "50", "bar of 1.1 at 50");
+    // No activity of this plan names a responsible body: the table per body says so.
+    await execution.getByTestId("execution-by-body").getByText(t.monitoring.reports.execution.noBody).waitFor();
     const chart = page.getByTestId("country-chart");
     for (const c of ["AR", "BR", "UY"]) {
       expect((await chart.locator(`g[data-key="${c}"]`).getAttribute("data-value")) === "1", `${c}: one activity`);

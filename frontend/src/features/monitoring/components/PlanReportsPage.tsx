@@ -17,6 +17,7 @@ import {
 import { activitiesByCountry, bandSeries, executionByPolicy, resultsLadder } from "../model/charts";
 import { EXECUTIONS, stagesOf } from "../model/indicators";
 import { BarChart, LadderChart } from "./Charts";
+import { ExecutionByBody } from "./ExecutionByBody";
 import { IndicatorsPanel } from "./IndicatorsPanel";
 
 type Which = "execution" | "participation" | "results";
@@ -137,6 +138,7 @@ export default function PlanReportsPage() {
                 </tbody>
               </table>
             </div>
+            <ExecutionByBody rows={execution.data.by_body} />
             <p className="muted small">
               {t("monitoring.reports.execution.formula")} <code>{execution.data.formula}</code>
             </p>

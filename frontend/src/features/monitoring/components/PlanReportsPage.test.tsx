@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { screen, within } from "@testing-library/react";
+import { Route, Routes } from "react-router";
+import type { components } from "../../../lib/api/schema";
+import i18n from "../../../lib/i18n";
+import { formatPercent } from "../../../lib/i18n/format";
+import { jsonResponse, renderWithProviders } from "../../../test/render";
+import PlanReportsPage from "./PlanReportsPage";
+
+type Schemas = components["schemas"];
+
+const plan: Schemas["PlanTreeOut"] = {
+  id: "p1",
+  owner: { id: "b-se", kind: "executive_secretariat", acronym: "SE", name: { es: "Secretaría Ejecutiva" } },
+  title: { es: "Plan de Trabajo 2011-2012" },
+  starts_on: "2011-01-01",
+  ends_on: "2012-12-31",
+  status: "in_execution",
+  revision: 1,
+  version: 3,
+  created_at: "2026-01-01T00:00:00Z",
+  updated_at: "2026-01-01T00:00:00Z",
+  nodes: [],
+};
+
+const row = (code: string, kind: string, title: Schemas["Localized"], activities: number, yes: number, partially: number): Schemas["ExecutionRow"] => ({
+  code,
+  kind,
+  title,
+  activities,
+  by_status: { planned: activities },
+  by_execution: { yes, partially, no: 0, not_reported: activities - yes - partially },
+  executed_share: (100 * yes) / activities,
+  executed_or_partial_share: (100 * (yes + partially)) / activities,
+});
+
+// Three activities: 1.1.a names SE and UTC (counted under each), 1.1.b names UTC, 1.2.a none.
+const execution = (byBody: Schemas["ExecutionRow"][]): Schemas["ExecutionReport"] => ({
+  plan_id: "p1",
+  formula: "executed_share = yes / activities",
+  total: row("", "plan", plan.title, 3, 1, 1),
+  rows: [row("1.1", "policy", { es: "Política de integración" }, 2, 1, 1)],
+  by_body: byBody,
+});
+
+const BY_BODY = [
+  row("SE", "body", { es: "Secretaría Ejecutiva", pt: "Secretaria Executiva", en: "Executive Secretariat" }, 1, 1, 0),
+  row("UTC", "body", { es: "Unidad Temática de Cultura", pt: "Unidade Temática de Cultura", en: "Thematic Unit on Culture" }, 2, 1, 1),
+  row("XX", "body", {}, 1, 0, 0),
+];
+
+const participation: Schemas["ParticipationReport"] = {
+  plan_id: "p1",
+  rows: [],
+  countries: [],
+  cities: 0,
+  activities_by_band: {},
+  activities_with: {},
+  by_country: [],
+};
+const results: Schemas["ResultsReport"] = { plan_id: "p1", kinds: [] };
+const indicators: Schemas["IndicatorsOut"] = { indicators: [], roll_ups: [] };
+
+function answer(report: Schemas["ExecutionReport"]) {
+  return async (request: Request) => {
+    const path = new URL(request.url).pathname;
+    if (path === "/api/v1/plans/p1") return jsonResponse(200, plan, { etag: '"3"' });
+    if (path === "/api/v1/plans/p1/execution-report") return jsonResponse(200, report);
+    if (path === "/api/v1/plans/p1/participation-report") return jsonResponse(200, participation);
+    if (path === "/api/v1/plans/p1/results-report") return jsonResponse(200, results);
+    if (path === "/api/v1/plans/p1/indicators") return jsonResponse(200, indicators);
+    return jsonResponse(404, { type: "x", title: "Not found", status: 404, detail: path, code: "not_found", request_id: "r" });
+  };
+}
+
+function renderPage() {
+  return renderWithProviders(
+    <Routes>
+      <Route path="/plans/:id/reports" element={<PlanReportsPage />} />
+    </Routes>,
+    { route: "/plans/p1/reports" },
+  );
+}
+
+const cells = (tr: HTMLElement) => within(tr).getAllByRole("cell").map((c) => c.textContent);
+
+describe("PlanReportsPage: execution by responsible body", () => {
+  let fetchMock: ReturnType<typeof vi.fn>;
+  beforeEach(() => {
+    fetchMock = vi.fn();
+    vi.stubGlobal("fetch", fetchMock);
+  });
+  afterEach(async () => {
+    vi.unstubAllGlobals();
+    await i18n.changeLanguage("es");
+  });
+
+  it("shows one row per body under the execution table: acronym, name, activities, executions and shares", async () => {
+    fetchMock.mockImplementation(answer(execution(BY_BODY)));
+    renderPage();
+    const section = await screen.findByTestId("execution-by-body");
+    expect(within(section).getByRole("heading", { level: 3 })).toHaveTextContent("Ejecución por instancia responsable");
+    // Below the execution by policy, inside the execution section.
+    const report = screen.getByTestId("execution-report");
+    expect(report).toContainElement(section);
+    const policyTable = within(report).getAllByRole("table")[0];
+    expect(policyTable.compareDocumentPosition(section) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+    const table = within(section).getByRole("table");
+    const headers = within(table).getAllByRole("columnheader").map((h) => h.textContent);
+    expect(headers).toEqual([
+      "Sigla",
+      "Instancia responsable",
+      "Actividades",
+      "Sí",
+      "Parcialmente",
+      "No",
+      "Sin informe",
+      "Realizadas",
+      "Realizadas o parcialmente",
+    ]);
+    const bodies = within(table).getAllByRole("row").slice(1);
+    expect(bodies.map((r) => r.getAttribute("data-body"))).toEqual(["SE", "UTC", "XX"]);
+    const utc = section.querySelector<HTMLElement>('tr[data-body="UTC"]')!;
+    expect(within(utc).getByRole("rowheader")).toHaveTextContent("UTC");
+    expect(cells(utc)).toEqual(["Unidad Temática de Cultura", "2", "1", "1", "0", "0", formatPercent(50, "es"), formatPercent(100, "es")]);
+    // A body the registry does not know keeps its acronym, without a name.
+    expect(cells(section.querySelector<HTMLElement>('tr[data-body="XX"]')!)[0]).toBe("—");
+    expect(within(section).queryByText("Ninguna actividad nombra una instancia responsable.")).toBeNull();
+  });
+
+  it("names the bodies in the UI's language", async () => {
+    await i18n.changeLanguage("pt");
+    fetchMock.mockImplementation(answer(execution(BY_BODY)));
+    renderPage();
+    const section = await screen.findByTestId("execution-by-body");
+    expect(within(section).getByRole("heading", { level: 3 })).toHaveTextContent("Execução por instância responsável");
+    expect(cells(section.querySelector<HTMLElement>('tr[data-body="SE"]')!)[0]).toBe("Secretaria Executiva");
+    expect(within(section).getByRole("columnheader", { name: "Instância responsável" })).toBeInTheDocument();
+  });
+
+  it("says so when no activity names a responsible body", async () => {
+    fetchMock.mockImplementation(answer(execution([])));
+    renderPage();
+    const section = await screen.findByTestId("execution-by-body");
+    expect(within(section).getByText("Ninguna actividad nombra una instancia responsable.")).toBeInTheDocument();
+    expect(within(section).queryByRole("table")).toBeNull();
+    // The execution by policy is still there.
+    expect(screen.getByTestId("execution-report").querySelector('tr[data-code="1.1"]')).not.toBeNull();
+  });
+});
