@@ -4,7 +4,6 @@ import {
   can,
   canWriteReport,
   grantableToToken,
-  mayImportPlans,
   scopeKind,
   tokenPermissions,
   tokenScopeCities,
@@ -64,6 +63,7 @@ const table: [Action, string, string[]][] = [
   ["plan:edit", "se_plan", ["admin", "staff"]],
   ["plan:edit", "own_plan", ["admin", "coordinator"]],
   ["plan:edit", "other_plan", ["admin"]],
+  ["plan:import", "network", ["admin", "staff", "coordinator"]],
   ["plan:approve", "se_plan", ["admin"]],
   ["plan:approve", "own_plan", ["admin"]],
   ["report:write", "own_body", ["admin", "staff", "coordinator"]],
@@ -106,7 +106,8 @@ describe("can", () => {
 describe("tokenPermissions", () => {
   it("lists every action in the order of domain::access::Action, reclassifying a body right after updating it", () => {
     expect(ALL_ACTIONS.slice(5, 9)).toEqual(["body:create", "body:update", "body:reclassify", "body:delete"]);
-    expect(new Set(ALL_ACTIONS).size).toBe(19);
+    expect(ALL_ACTIONS.slice(15, 18)).toEqual(["plan:edit", "plan:import", "plan:approve"]);
+    expect(new Set(ALL_ACTIONS).size).toBe(20);
     expect(tokenPermissions({ role: "secretariat_admin" })).toContain("body:reclassify");
   });
 
@@ -127,11 +128,12 @@ describe("tokenPermissions", () => {
     expect(tokenPermissions({ role: "finance" })).toEqual(["registry:read"]);
   });
 
-  it("gives a body's token what its coordinator may do on the body", () => {
+  it("gives a body's token what its coordinator may do on the body, and sending plan documents", () => {
     expect(tokenPermissions({ role: "coordinator", body_id: OWN_BODY })).toEqual([
       "registry:read",
       "body:update",
       "body_members:write",
+      "plan:import",
       "report:write",
     ]);
   });
@@ -156,15 +158,5 @@ describe("scopes", () => {
   it("lists the cities a focal point may create tokens for", () => {
     expect(tokenScopeCities([{ role: "observer" }, { role: "focal_point", city_id: "c1" }])).toEqual(["c1"]);
     expect(tokenScopeCities(actors.admin)).toEqual([]);
-  });
-});
-
-describe("mayImportPlans", () => {
-  it("offers the import to those who may edit some plan, as the server asks first", () => {
-    const allowed = Object.entries(actors)
-      .filter(([, roles]) => mayImportPlans(roles))
-      .map(([name]) => name);
-    expect(allowed).toEqual(["admin", "staff", "coordinator"]);
-    expect(mayImportPlans(undefined)).toBe(false);
   });
 });

@@ -32,6 +32,7 @@ export type Action =
   | "audit:read"
   | "token:manage"
   | "plan:edit"
+  | "plan:import"
   | "plan:approve"
   | "report:write"
   | "report:review";
@@ -63,13 +64,14 @@ function grantAllows(grant: RoleGrant, action: Action, resource: Resource): bool
       return true;
     case "secretariat_staff":
       if (action === "plan:edit") return resource.kind === "plan" && resource.secretariat;
-      if (action === "report:write" || action === "report:review") return true;
+      if (action === "report:write" || action === "report:review" || action === "plan:import") return true;
       return STAFF_ACTIONS.includes(action);
     case "finance":
     case "observer":
       return action === "registry:read";
     case "coordinator":
-      if (action === "registry:read") return true;
+      // Whose plan a document is becomes known once it is read; `plan:edit` on its owner decides then.
+      if (action === "registry:read" || action === "plan:import") return true;
       if (action === "body:update" || action === "body_members:write") {
         return resource.kind === "body" && !!grant.body_id && grant.body_id === resource.id;
       }
@@ -110,15 +112,6 @@ export function canWriteReport(
   return [planOwnerId, ...responsibleBodyIds].some((id) => can(roles, "report:write", { kind: "body", id }));
 }
 
-/**
- * Whether a user may import a plan document at all. The plan's owner is known only once the server
- * has read the document, so the server first asks whether the user may edit some plan (an admin,
- * secretariat staff, a coordinator: `routes::plans::import`), then `plan:edit` on the owner it names.
- */
-export function mayImportPlans(roles: readonly RoleGrant[] | undefined): boolean {
-  return (roles ?? []).some((g) => g.role === "secretariat_admin" || g.role === "secretariat_staff" || g.role === "coordinator");
-}
-
 /** Every action of the policy, in the order of `domain::access::Action`. */
 export const ALL_ACTIONS: readonly Action[] = [
   "registry:read",
@@ -137,6 +130,7 @@ export const ALL_ACTIONS: readonly Action[] = [
   "audit:read",
   "token:manage",
   "plan:edit",
+  "plan:import",
   "plan:approve",
   "report:write",
   "report:review",

@@ -5,8 +5,7 @@ import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
 import { Pagination } from "../../../components/Pagination";
 import { ProblemAlert } from "../../../components/ProblemAlert";
-import { mayImportPlans } from "../../../lib/auth/permissions";
-import { useUser } from "../../../lib/auth/useAuth";
+import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate, localized } from "../../../lib/i18n/format";
 import { usePlans } from "../api/plans";
 import { PlanStatusBadge } from "./Badges";
@@ -19,10 +18,11 @@ export default function PlansPage() {
   const page = Math.max(1, Number(params.get("page")) || 1);
   const perPage = Number(params.get("per_page")) || 25;
   const plans = usePlans(page, perPage);
-  const user = useUser();
+  const can = usePermission();
   const navigate = useNavigate();
   const [importing, setImporting] = useState(false);
-  const mayImport = mayImportPlans(user.roles);
+  // Sending a document needs plan:import; the server then asks plan:edit on the owner it names.
+  const mayImport = can("plan:import");
 
   const update = (changes: Record<string, number>) => {
     const next = new URLSearchParams(params);
