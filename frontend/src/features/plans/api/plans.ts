@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
-import { ApiError, isProblem } from "../../../lib/api/problem";
+import { ApiError, isProblem, type FieldProblem } from "../../../lib/api/problem";
 import { authorizedFetch } from "../../../lib/auth/session";
 import type { components } from "../../../lib/api/schema";
 import type { ActivityStatus } from "../model/rules";
@@ -306,7 +306,7 @@ export interface RowProblem {
  * (the header, the file as a whole). `rows[4].responsible_bodies[1]` is line 4, column
  * `responsible_bodies`.
  */
-export function rowProblems(errors: readonly { field: string; message: string; code: string }[]): {
+export function rowProblems(errors: readonly FieldProblem[]): {
   rows: RowProblem[];
   others: { field: string; message: string }[];
 } {
