@@ -888,10 +888,14 @@ impl Scoped {
 
 /// A plan's execution report in scope. The outline and the figures are read side by side.
 pub async fn execution(store: &Store, plan: Uuid, scoped: &Scoped) -> ApiResult<ExecutionReport> {
-    let (tree, executions) = tokio::try_join!(scoped.outline(store, plan), async {
-        Ok(store.latest_executions(plan, &scoped.scope).await?)
+    let outline_and_bodies = async {
+        let tree = scoped.outline(store, plan).await?;
+        let bodies = store.bodies_by_acronym(&responsible_bodies(&tree)).await?;
+        Ok::<_, ApiError>((tree, bodies))
+    };
+    let ((tree, bodies), executions) = tokio::try_join!(outline_and_bodies, async {
+        Ok::<_, ApiError>(store.latest_executions(plan, &scoped.scope).await?)
     })?;
-    let bodies = store.bodies_by_acronym(&responsible_bodies(&tree)).await?;
     Ok(execution_report(&tree, &executions, &bodies))
 }
 

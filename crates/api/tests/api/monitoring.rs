@@ -1418,3 +1418,45 @@ async fn indicators_roll_up_with_their_formula_and_refuse_impossible_values() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn report_queries_do_not_grow_with_the_reports() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let c = |name: &str| d.cities[name].clone();
+    let queries = || {
+        let app = &app;
+        let plan = d.plan.clone();
+        async move {
+            let mut counts = Vec::new();
+            for report in [
+                "execution-report",
+                "participation-report",
+                "results-report",
+                "annual-report",
+            ] {
+                let before = app.store.query_count();
+                let res = app
+                    .get(
+                        &format!("/plans/{plan}/{report}"),
+                        Some(&app.observer.token),
+                    )
+                    .await;
+                assert_eq!(res.status(), StatusCode::OK, "{report}");
+                counts.push((report, app.store.query_count() - before));
+            }
+            counts
+        }
+    };
+    report(&app, &d, "1.1.a", json!({"reported_on": "2012-05-10", "execution": "yes", "participants": {"cities": [c("Montevideo")]}}), true).await;
+    let few = queries().await;
+    for (i, code) in [
+        "1.1.b", "1.2.a", "1.2.b", "1.3.a", "2.1.a", "2.2.a", "2.3.a",
+    ]
+    .iter()
+    .enumerate()
+    {
+        report(&app, &d, code, json!({"reported_on": format!("2012-0{}-01", i + 1), "execution": "partially", "participants": {"cities": [c("Rosario"), c("Asunción"), c("Santiago")], "organizations": [format!("Org {i}")], "specific_groups": ["Jóvenes"]}, "results": [{"kind": "project", "stage": "agreed"}]}), true).await;
+    }
+    assert_eq!(queries().await, few, "the same queries for 1 and 8 reports");
+}

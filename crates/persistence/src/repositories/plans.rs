@@ -544,11 +544,15 @@ impl Store {
     /// A plan and the outline of its tree, in two queries: what the reports need.
     pub async fn plan_outline(&self, id: Uuid) -> Result<PlanOutline, StoreError> {
         use sea_orm::QuerySelect;
-        let plan = work_plans::Entity::find_by_id(id)
-            .one(&self.db)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let owner = owner_of(&self.db, plan.owner_body_id).await?;
+        // The plan with its owner, and the nodes, read side by side.
+        let plan_and_owner = async {
+            let plan = work_plans::Entity::find_by_id(id)
+                .one(&self.db)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let owner = owner_of(&self.db, plan.owner_body_id).await?;
+            Ok::<_, StoreError>((plan, owner))
+        };
         let nodes = plan_nodes::Entity::find()
             .select_only()
             .columns([
@@ -564,8 +568,9 @@ impl Store {
             ])
             .filter(plan_nodes::Column::PlanId.eq(id))
             .into_model::<OutlineRow>()
-            .all(&self.db)
-            .await?
+            .all(&self.db);
+        let ((plan, owner), nodes) = tokio::try_join!(plan_and_owner, async { Ok(nodes.await?) })?;
+        let nodes = nodes
             .into_iter()
             .map(to_outline_node)
             .collect::<Result<Vec<_>, _>>()?;
