@@ -370,6 +370,11 @@ pub fn field_message(code: &str, params: &[(&'static str, String)], lang: Lang) 
             "É uma senha comum demais; escolha outra.",
             "This password is too common; choose another.",
         ),
+        "changed_since" => (
+            "Cambió desde que se exportó este archivo (ahora versión {current}); expórtelo de nuevo.",
+            "Mudou desde que este arquivo foi exportado (agora versão {current}); exporte-o de novo.",
+            "Changed since this file was exported (now version {current}); export it again.",
+        ),
         "malformed" => (
             "No se puede leer: {reason}",
             "Não pode ser lido: {reason}",

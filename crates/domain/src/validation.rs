@@ -68,6 +68,7 @@ pub mod codes {
     pub const NOT_ALLOWED: &str = "not_allowed";
     pub const OVERLAP: &str = "overlap";
     pub const MALFORMED: &str = "malformed";
+    pub const CHANGED_SINCE: &str = "changed_since";
 }
 
 /// Every rule broken by an input, collected so that a person can fix them all at once.

@@ -18,7 +18,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 /// The columns of the activity CSV, in order.
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 21] = [
     "code",
     "kind",
     "parent_code",
@@ -39,6 +39,9 @@ pub const COLUMNS: [&str; 20] = [
     "budget_amount_minor",
     "budget_currency",
     "funding_source",
+    // The activity's version when exported: an import refuses a row whose activity changed
+    // since. Optional: a file without this column, or a row with it blank, is not checked.
+    "version",
 ];
 
 /// Separator of the items of a list column.
@@ -67,7 +70,7 @@ fn text_cell(t: &Option<String>) -> String {
     t.clone().unwrap_or_default()
 }
 
-fn row(node: &PlanNode, parent_code: &str) -> [String; 20] {
+fn row(node: &PlanNode, parent_code: &str) -> [String; 21] {
     let d = &node.details;
     let text = node.text.clone().unwrap_or_default();
     [
@@ -97,10 +100,11 @@ fn row(node: &PlanNode, parent_code: &str) -> [String; 20] {
             .map(|b| b.currency.clone())
             .unwrap_or_default(),
         d.funding_source.clone().unwrap_or_default(),
+        node.version.to_string(),
     ]
 }
 
-fn activity_rows(tree: &PlanTree) -> Vec<(Uuid, [String; 20])> {
+fn activity_rows(tree: &PlanTree) -> Vec<(Uuid, [String; 21])> {
     tree.nodes
         .iter()
         .filter(|n| n.kind.is_activity())
@@ -257,10 +261,12 @@ fn parse_record(
     (optional(cell("parent_code")), node)
 }
 
-/// Imports activities from CSV (the columns of the export, header first): a row whose code
-/// exists updates that activity (its status stays, see the status operation), another one is
-/// added under `parent_code`. The answer lists every wrong cell as `rows[<line>].<column>`;
-/// nothing is written unless every row is right.
+/// Imports activities from CSV into a draft plan (the columns of the export, header first;
+/// the last one, `version`, may be left out): a row whose code exists updates that activity
+/// (its status stays, see the status operation), another one is added under `parent_code`. A
+/// row whose `version` is not the activity's current one is refused (`changed_since`), so an
+/// old export cannot undo later edits. The answer lists every wrong cell as
+/// `rows[<line>].<column>`; nothing is written unless every row is right.
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path)),
@@ -306,7 +312,7 @@ pub async fn import(
         .map_err(|e| ApiError::unreadable("CSV", e))?
         .clone();
     let found: Vec<&str> = headers.iter().map(str::trim).collect();
-    if found != COLUMNS {
+    if found != COLUMNS && found != COLUMNS[..COLUMNS.len() - 1] {
         return Err(FieldError::new("columns", codes::UNKNOWN_VALUE)
             .with("allowed", COLUMNS.join(","))
             .into());
@@ -335,6 +341,29 @@ pub async fn import(
             continue;
         }
         let existing = tree.nodes.iter().find(|n| n.code == node.code);
+        let version = match record.get(COLUMNS.len() - 1).map(str::trim) {
+            None | Some("") => None,
+            Some(v) => match v.parse::<i32>() {
+                Ok(v) => Some(v),
+                Err(_) => {
+                    errors
+                        .push(at(FieldError::new("version", codes::INVALID_FORMAT)
+                            .with("format", "integer")));
+                    None
+                }
+            },
+        };
+        match (version, existing) {
+            (Some(v), Some(n)) if v != n.version => {
+                errors.push(at(
+                    FieldError::new("version", codes::CHANGED_SINCE).with("current", n.version)
+                ))
+            }
+            (Some(_), None) => errors.push(at(
+                FieldError::new("version", codes::NOT_FOUND).with("value", &node.code)
+            )),
+            _ => {}
+        }
         let parent_kind = match (existing, &parent_code) {
             (Some(n), _) => n
                 .parent
@@ -368,7 +397,11 @@ pub async fn import(
         }
         match mercociudades_domain::plan::validate_node(node, parent_kind, &strategic) {
             Ok(node) => {
-                rows.push(ActivityRow { parent_code, node });
+                rows.push(ActivityRow {
+                    parent_code,
+                    node,
+                    version,
+                });
                 lines.push(line);
             }
             Err(e) => errors.extend(e.0.into_iter().map(at)),

@@ -98,7 +98,7 @@ async fn csv_and_json_list_the_same_activities_and_import_round_trips() {
         "Definición de prioridades",
         "Definición de prioridades 2012",
         1,
-    ) + "2.3.d,activity,2.3.O,Informe financiero,,,,,,,2012-01-01,2012-06-30,SE,Montevideo (UY),,T3.4,,150000,USD,Fondos propios\n";
+    ) + "2.3.d,activity,2.3.O,Informe financiero,,,,,,,2012-01-01,2012-06-30,SE,Montevideo (UY),,T3.4,,150000,USD,Fondos propios,\n";
     let before = app.audit_count().await;
     let res = import(&app, &id, &app.staff.token, changed).await;
     assert_eq!(
@@ -114,7 +114,9 @@ async fn csv_and_json_list_the_same_activities_and_import_round_trips() {
 async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
     let app = spawn_app().await;
     let id = demo(&app).await;
-    let header = mercociudades_api::routes::activities::COLUMNS.join(",");
+    // A file without the version column is read too.
+    let columns = mercociudades_api::routes::activities::COLUMNS;
+    let header = columns[..columns.len() - 1].join(",");
     let rows = [
         "2.3.d,activity,2.3.O,Buena,,,,,,,,,,,,,,,,",
         "2.3.e,activity,9.9.O,Padre desconocido,,,,,,,,,,,,,,,,",
@@ -230,4 +232,73 @@ async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
         )
         .await;
     }
+}
+
+#[tokio::test]
+async fn a_row_whose_activity_changed_since_the_export_is_refused() {
+    let app = spawn_app().await;
+    let id = demo(&app).await;
+    let exported = csv(&app, &id).await;
+    assert!(
+        exported.lines().nth(1).is_some_and(|l| l.ends_with(",1")),
+        "the export carries each activity's version: {exported}"
+    );
+    // Meanwhile someone edits 1.1.a.
+    let rows = body(
+        app.get(&format!("/plans/{id}/activities"), Some(&app.staff.token))
+            .await,
+    )
+    .await;
+    let node = rows
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|r| r["columns"]["code"] == "1.1.a")
+        .cloned()
+        .unwrap_or_default();
+    assert!(node["id"].is_string(), "{rows}");
+    let edited =
+        serde_json::json!({"kind": "activity", "code": "1.1.a", "title": {"es": "Título nuevo"}});
+    let res = app
+        .put(
+            &format!(
+                "/plans/{id}/nodes/{}",
+                node["id"].as_str().unwrap_or_default()
+            ),
+            Some(&app.staff.token),
+            Some("\"1\""),
+            &edited,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // The old export (one change elsewhere) would undo that edit with its row for 1.1.a:
+    // refused, and nothing is written.
+    let stale = exported.replacen("Definición de prioridades", "Otra cosa", 1);
+    let before = app.audit_count().await;
+    let problem = assert_problem(
+        import(&app, &id, &app.staff.token, stale).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["rows[2].version"],
+    )
+    .await;
+    assert!(problem.to_string().contains("changed_since"), "{problem}");
+    assert_eq!(app.audit_count().await, before);
+    // A version for an activity that does not exist is refused too.
+    let header = mercociudades_api::routes::activities::COLUMNS.join(",");
+    let ghost = format!("{header}\n9.9.z,activity,2.3.O,Fantasma,,,,,,,,,,,,,,,,,4\n");
+    assert_problem(
+        import(&app, &id, &app.staff.token, ghost).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["rows[2].version"],
+    )
+    .await;
+    // A fresh export imports as it is.
+    let fresh = csv(&app, &id).await;
+    assert_eq!(
+        body(import(&app, &id, &app.staff.token, fresh).await).await["unchanged"],
+        22
+    );
 }

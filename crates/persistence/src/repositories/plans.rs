@@ -1271,6 +1271,9 @@ impl Store {
 pub struct ActivityRow {
     pub parent_code: Option<String>,
     pub node: NodeDoc,
+    /// The version of the activity the row was written from, when known: the row is refused
+    /// if the activity changed since.
+    pub version: Option<i32>,
 }
 
 /// What an activity import did.
@@ -1305,6 +1308,20 @@ impl Store {
             let mut details = details_of(&row.node);
             let text = row.node.text.clone().unwrap_or_default();
             if let Some(existing) = nodes.iter_mut().find(|n| n.code == row.node.code) {
+                if let Some(expected) = row.version
+                    && expected != existing.version
+                {
+                    return Err((
+                        i,
+                        StoreError::Invalid(
+                            mercociudades_domain::FieldError::new(
+                                "version",
+                                mercociudades_domain::validation::codes::CHANGED_SINCE,
+                            )
+                            .with("current", existing.version),
+                        ),
+                    ));
+                }
                 let current = to_node(existing.clone()).map_err(fail(i))?;
                 details.status = current.details.status.clone();
                 let after = plan_nodes::Model {
