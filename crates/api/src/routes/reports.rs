@@ -622,6 +622,9 @@ pub struct ExecutionRow {
     pub executed_share: f64,
     /// (`yes` + `partially`) / activities, in per cent.
     pub executed_or_partial_share: f64,
+    /// On a `body` row: the body, when the acronym names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_id: Option<Uuid>,
 }
 
 /// The plan's execution, for every dimension, policy and axis, and in total.
@@ -678,6 +681,7 @@ fn execution_row(
         by_execution,
         executed_share: share(yes, total),
         executed_or_partial_share: share(yes + partially, total),
+        body_id: None,
     }
 }
 
@@ -753,13 +757,16 @@ pub fn execution_report(
                 pt: b.name.pt().map(str::to_owned),
                 en: b.name.en().map(str::to_owned),
             });
-            execution_row(
-                acronym,
-                "body",
-                &name.unwrap_or_default(),
-                &activities,
-                &executed,
-            )
+            ExecutionRow {
+                body_id: bodies.get(acronym).map(|b| b.id.0),
+                ..execution_row(
+                    acronym,
+                    "body",
+                    &name.unwrap_or_default(),
+                    &activities,
+                    &executed,
+                )
+            }
         })
         .collect();
     ExecutionReport {

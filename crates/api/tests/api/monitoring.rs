@@ -1036,6 +1036,18 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
         ),
         (Some("UT-CI"), Some("body"), Some(1), Some(1), Some(0.0))
     );
+    let unit = body(
+        app.get(
+            &format!(
+                "/bodies/{}",
+                by_body[0]["body_id"].as_str().unwrap_or_default()
+            ),
+            Some(&app.observer.token),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(unit["acronym"], "UT-CI", "{by_body}");
     assert!(
         by_body[0]["title"]["es"]
             .as_str()

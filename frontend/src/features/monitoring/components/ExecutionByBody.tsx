@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { formatNumber, formatPercent, localized } from "../../../lib/i18n/format";
 import type { ExecutionRow } from "../api/reports";
@@ -44,7 +45,13 @@ export function ExecutionByBody({ rows }: { rows: readonly ExecutionRow[] }) {
                     <th scope="row" className="tree-code">
                       {r.code}
                     </th>
-                    <td>{localized(r.title, lang) || "—"}</td>
+                    <td>
+                      {r.body_id ? (
+                        <Link to={`/bodies/${r.body_id}`}>{localized(r.title, lang) || r.code}</Link>
+                      ) : (
+                        localized(r.title, lang) || "—"
+                      )}
+                    </td>
                     <td className="num">{num(r.activities)}</td>
                     {EXECUTIONS.map((x) => (
                       <td key={x} className="num" data-execution={x}>

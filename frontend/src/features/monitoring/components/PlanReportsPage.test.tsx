@@ -45,7 +45,7 @@ const execution = (byBody: Schemas["ExecutionRow"][]): Schemas["ExecutionReport"
 
 const BY_BODY = [
   row("SE", "body", { es: "Secretaría Ejecutiva", pt: "Secretaria Executiva", en: "Executive Secretariat" }, 1, 1, 0),
-  row("UTC", "body", { es: "Unidad Temática de Cultura", pt: "Unidade Temática de Cultura", en: "Thematic Unit on Culture" }, 2, 1, 1),
+  { ...row("UTC", "body", { es: "Unidad Temática de Cultura", pt: "Unidade Temática de Cultura", en: "Thematic Unit on Culture" }, 2, 1, 1), body_id: "b-utc" },
   row("XX", "body", {}, 1, 0, 0),
 ];
 
@@ -126,6 +126,9 @@ describe("PlanReportsPage: execution by responsible body", () => {
     expect(cells(utc)).toEqual(["Unidad Temática de Cultura", "2", "1", "1", "0", "0", formatPercent(50, "es"), formatPercent(100, "es")]);
     // A body the registry does not know keeps its acronym, without a name.
     expect(cells(section.querySelector<HTMLElement>('tr[data-body="XX"]')!)[0]).toBe("—");
+    // A known body links to its page; an unknown acronym does not.
+    expect(within(utc).getByRole("link", { name: "Unidad Temática de Cultura" }).getAttribute("href")).toBe("/bodies/b-utc");
+    expect(within(section.querySelector<HTMLElement>('tr[data-body="XX"]')!).queryByRole("link")).toBeNull();
     expect(within(section).queryByText("Ninguna actividad nombra una instancia responsable.")).toBeNull();
   });
 
