@@ -7,6 +7,7 @@ mod m20261124_000001_registry;
 mod m20261124_000002_identity_audit;
 mod m20261124_000003_plans;
 mod m20261124_000004_monitoring;
+mod m20261125_000005_city_name_key;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_identity_audit::Migration),
             Box::new(m20261124_000003_plans::Migration),
             Box::new(m20261124_000004_monitoring::Migration),
+            Box::new(m20261125_000005_city_name_key::Migration),
         ]
     }
 }

@@ -45,6 +45,26 @@ impl fmt::Display for Lang {
     }
 }
 
+/// A name folded for search and sorting: lowercase, without the accents of Spanish and
+/// Portuguese (`Águas de Lindóia` → `aguas de lindoia`, `Ñemby` → `nemby`).
+pub fn search_key(s: &str) -> String {
+    s.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ý' | 'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
 /// A text in Spanish, Portuguese and/or English, at least one of them present.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LocalizedText {
@@ -119,6 +139,14 @@ impl LocalizedText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_keys_fold_case_and_accents() {
+        assert_eq!(search_key(" Águas de Lindóia "), "aguas de lindoia");
+        assert_eq!(search_key("ÑEMBY"), "nemby");
+        assert_eq!(search_key("São João"), "sao joao");
+        assert_eq!(search_key("Montevideo"), "montevideo");
+    }
 
     #[test]
     fn at_least_one_language() {

@@ -88,3 +88,50 @@ async fn migrations_run_twice_and_ship_the_countries() {
         Some("Uruguai")
     );
 }
+
+#[tokio::test]
+async fn cities_stored_before_their_search_key_get_one_when_the_platform_starts() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = store(dir.path()).await;
+    let city = City {
+        name: "Águas de Lindóia".to_owned(),
+        country: CountryCode::parse("country", "BR").unwrap_or_else(|e| panic!("{e}")),
+        population: None,
+        membership_status: MembershipStatus::Active,
+        joined_on: None,
+        contact: Contact::default(),
+    };
+    let day = NaiveDate::from_ymd_opt(2011, 12, 2).unwrap_or_default();
+    store
+        .create_city(&Who::system(), &city, day)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let db = store.connection();
+    let key = || async {
+        db.query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT name_key, version FROM cities",
+        ))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|row| {
+            (
+                row.try_get::<Option<String>>("", "name_key")
+                    .unwrap_or_default(),
+                row.try_get::<i32>("", "version").unwrap_or_default(),
+            )
+        })
+    };
+    assert_eq!(key().await, Some((Some("aguas de lindoia".to_owned()), 1)));
+    // As a database migrated from before the key existed would have it.
+    db.execute_unprepared("UPDATE cities SET name_key = NULL")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        key().await,
+        Some((Some("aguas de lindoia".to_owned()), 1)),
+        "filled, and the record's version is untouched"
+    );
+}

@@ -623,3 +623,65 @@ async fn history_of_a_city() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn names_are_searched_and_sorted_without_regard_to_accents_or_case() {
+    let app = spawn_app().await;
+    let token = Some(app.observer.token.as_str());
+    for (name, country) in [
+        ("Ñemby", "PY"),
+        ("Curitiba", "BR"),
+        ("Águas de Lindóia", "BR"),
+        ("Córdoba", "AR"),
+        ("Asunción", "PY"),
+        ("Maldonado", "UY"),
+    ] {
+        app.create_city(name, country).await;
+    }
+    let names = |page: Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c["name"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let sorted = names(body(app.get("/cities?country=BR&sort=name", token).await).await);
+    let at = |n: &str| sorted.iter().position(|x| x == n);
+    assert!(at("Águas de Lindóia") < at("Curitiba"), "{sorted:?}");
+    let mut all = names(body(app.get("/cities?sort=name&per_page=200", token).await).await);
+    all.retain(|n| {
+        [
+            "Ñemby",
+            "Curitiba",
+            "Águas de Lindóia",
+            "Córdoba",
+            "Asunción",
+            "Maldonado",
+        ]
+        .contains(&n.as_str())
+    });
+    assert_eq!(
+        all,
+        [
+            "Águas de Lindóia",
+            "Asunción",
+            "Córdoba",
+            "Curitiba",
+            "Maldonado",
+            "Ñemby"
+        ],
+        "accents sort with their letter, on every database"
+    );
+    for (q, expected) in [
+        ("cordoba", "Córdoba"),
+        ("CÓRDOBA", "Córdoba"),
+        ("aguas", "Águas de Lindóia"),
+        ("lindoia", "Águas de Lindóia"),
+        ("nemby", "Ñemby"),
+        ("asuncion", "Asunción"),
+    ] {
+        let found = names(body(app.get(&format!("/cities?q={q}"), token).await).await);
+        assert_eq!(found, vec![expected.to_owned()], "q={q}");
+    }
+}

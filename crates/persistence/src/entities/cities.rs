@@ -18,6 +18,9 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The name folded for search and sorting (see `text::search_key`); not part of the record.
+    #[serde(skip)]
+    pub name_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,7 @@ use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::{
     City, Contact, CountryCode, Email, MembershipStatus, Population, TermRole, WebAddress,
 };
+use mercociudades_domain::text::search_key;
 use mercociudades_domain::validation::{FieldError, codes};
 use sea_orm::QueryTrait;
 use sea_orm::sea_query::Expr;
@@ -114,6 +115,7 @@ pub(super) fn to_domain(m: cities::Model) -> Result<CityRecord, StoreError> {
 fn columns(city: &City) -> cities::ActiveModel {
     cities::ActiveModel {
         name: Set(city.name.clone()),
+        name_key: Set(Some(search_key(&city.name))),
         country_code: Set(city.country.as_str().to_owned()),
         population: Set(city.population.map(Population::get)),
         membership_status: Set(city.membership_status.as_str().to_owned()),
@@ -204,7 +206,10 @@ impl Store {
             );
         }
         if let Some(q) = &filter.q {
-            select = select.filter(contains_ci(Expr::col(cities::Column::Name), q));
+            select = select.filter(contains_ci(
+                Expr::col(cities::Column::NameKey),
+                &search_key(q),
+            ));
         }
         if let Some(since) = filter.updated_since {
             select = select.filter(cities::Column::UpdatedAt.gte(since));
@@ -215,7 +220,9 @@ impl Store {
             Order::Asc
         };
         select = match sort.field {
-            CitySort::Name => select.order_by(cities::Column::Name, order),
+            CitySort::Name => select
+                .order_by(cities::Column::NameKey, order.clone())
+                .order_by(cities::Column::Name, order),
             CitySort::Country => select.order_by(cities::Column::CountryCode, order),
             CitySort::Population => select.order_by(cities::Column::Population, order),
             CitySort::JoinedOn => select.order_by(cities::Column::JoinedOn, order),

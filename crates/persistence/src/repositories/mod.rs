@@ -78,7 +78,30 @@ impl Store {
 
     /// Brings the schema up to date.
     pub async fn migrate(&self) -> Result<(), DbErr> {
-        Migrator::up(&self.db, None).await
+        Migrator::up(&self.db, None).await?;
+        self.fill_city_name_keys().await
+    }
+
+    /// Fills the search key of the cities stored before it existed; derived data, so neither
+    /// the version nor `updated_at` changes.
+    async fn fill_city_name_keys(&self) -> Result<(), DbErr> {
+        use crate::entities::cities;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+        let missing = cities::Entity::find()
+            .filter(cities::Column::NameKey.is_null())
+            .all(&self.db)
+            .await?;
+        for city in missing {
+            cities::Entity::update_many()
+                .col_expr(
+                    cities::Column::NameKey,
+                    Expr::value(mercociudades_domain::text::search_key(&city.name)),
+                )
+                .filter(cities::Column::Id.eq(city.id))
+                .exec(&self.db)
+                .await?;
+        }
+        Ok(())
     }
 
     /// Whether the database answers.
