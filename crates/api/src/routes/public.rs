@@ -88,29 +88,12 @@ pub async fn execution(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let plan_id = path_uuid(&id)?;
-    let (outline, executions) = tokio::try_join!(
-        async {
-            let outline = state.store.plan_outline(plan_id).await?;
-            if never_approved(&outline.plan) {
-                return Err(ApiError::not_found());
-            }
-            Ok(outline)
-        },
-        async {
-            Ok(state
-                .store
-                .latest_executions(plan_id, &Default::default())
-                .await?)
-        },
-    )?;
-    let bodies = state
-        .store
-        .bodies_by_acronym(&super::reports::responsible_bodies(&outline))
-        .await?;
-    Ok(HttpResponse::Ok().json(super::reports::execution_report(
-        &outline,
-        &executions,
-        &bodies,
-    )))
+    let report = super::reports::execution_if(
+        &state.store,
+        path_uuid(&id)?,
+        &super::reports::Scoped::parse(&Default::default()),
+        |record| !never_approved(record),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(report))
 }

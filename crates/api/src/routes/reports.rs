@@ -895,8 +895,21 @@ impl Scoped {
 
 /// A plan's execution report in scope. The outline and the figures are read side by side.
 pub async fn execution(store: &Store, plan: Uuid, scoped: &Scoped) -> ApiResult<ExecutionReport> {
+    execution_if(store, plan, scoped, |_| true).await
+}
+
+/// [`execution`] of a plan that `shown` admits; any other is not found.
+pub async fn execution_if(
+    store: &Store,
+    plan: Uuid,
+    scoped: &Scoped,
+    shown: impl Fn(&mercociudades_persistence::repositories::PlanRecord) -> bool,
+) -> ApiResult<ExecutionReport> {
     let outline_and_bodies = async {
         let tree = scoped.outline(store, plan).await?;
+        if !shown(&tree.plan) {
+            return Err(ApiError::not_found());
+        }
         let bodies = store.bodies_by_acronym(&responsible_bodies(&tree)).await?;
         Ok::<_, ApiError>((tree, bodies))
     };
