@@ -173,6 +173,48 @@ fn execution_cells(out: &mut String, r: &ExecutionRow, lang: Lang) {
     );
 }
 
+/// A table of execution rows under its heading; `by_kind` classes each row by its kind.
+fn execution_table(
+    out: &mut String,
+    heading: &str,
+    rows: &[ExecutionRow],
+    by_kind: bool,
+    lang: Lang,
+) {
+    let l = |k: &str| label(k, lang);
+    let _ = write!(out, "<h2>{heading}</h2><table><tr>");
+    for key in [
+        "code",
+        "name",
+        "activities",
+        "executed",
+        "partially",
+        "not_executed",
+        "not_reported",
+        "share",
+        "share_partial",
+    ] {
+        let _ = write!(out, "<th>{}</th>", l(key));
+    }
+    out.push_str("</tr>");
+    for r in rows {
+        if by_kind {
+            let _ = write!(out, "<tr class=\"{}\">", esc(&r.kind));
+        } else {
+            out.push_str("<tr>");
+        }
+        let _ = write!(
+            out,
+            "<td>{}</td><td>{}</td>",
+            esc(&r.code),
+            text(&r.title, lang)
+        );
+        execution_cells(out, r, lang);
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>");
+}
+
 /// The annual report of a plan's execution for the Summit: one printable HTML document with
 /// the execution, participation and results figures, in `es`, `pt` or `en`.
 #[utoipa::path(
@@ -284,63 +326,16 @@ dl{{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}}dt{{font-
         l("only_approved")
     );
 
+    execution_table(&mut h, l("execution"), &execution.rows, true, lang);
     let _ = write!(
         h,
-        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        l("execution"),
-        l("code"),
-        l("name"),
-        l("activities"),
-        l("executed"),
-        l("partially"),
-        l("not_executed"),
-        l("not_reported"),
-        l("share"),
-        l("share_partial")
-    );
-    for r in &execution.rows {
-        let _ = write!(
-            h,
-            "<tr class=\"{}\"><td>{}</td><td>{}</td>",
-            esc(&r.kind),
-            esc(&r.code),
-            text(&r.title, lang)
-        );
-        execution_cells(&mut h, r, lang);
-        h.push_str("</tr>");
-    }
-    let _ = write!(
-        h,
-        "</table><p class=\"note\">{}: {}</p>",
+        "<p class=\"note\">{}: {}</p>",
         l("formula"),
         esc(execution.formula)
     );
     if !execution.by_body.is_empty() {
-        let _ = write!(
-            h,
-            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-            l("by_body"),
-            l("code"),
-            l("name"),
-            l("activities"),
-            l("executed"),
-            l("partially"),
-            l("not_executed"),
-            l("not_reported"),
-            l("share"),
-            l("share_partial")
-        );
-        for r in &execution.by_body {
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td>{}</td>",
-                esc(&r.code),
-                text(&r.title, lang)
-            );
-            execution_cells(&mut h, r, lang);
-            h.push_str("</tr>");
-        }
-        let _ = write!(h, "</table><p class=\"note\">{}</p>", l("by_body_note"));
+        execution_table(&mut h, l("by_body"), &execution.by_body, false, lang);
+        let _ = write!(h, "<p class=\"note\">{}</p>", l("by_body_note"));
     }
 
     let _ = write!(
