@@ -8,6 +8,7 @@ mod m20261124_000002_identity_audit;
 mod m20261124_000003_plans;
 mod m20261124_000004_monitoring;
 mod m20261125_000005_city_name_key;
+mod m20261125_000006_body_member_version;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_plans::Migration),
             Box::new(m20261124_000004_monitoring::Migration),
             Box::new(m20261125_000005_city_name_key::Migration),
+            Box::new(m20261125_000006_body_member_version::Migration),
         ]
     }
 }

@@ -269,7 +269,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
         };
         for member in &b.members {
             match store.add_member(&who, id, city(member)?, None).await {
-                Ok(()) => loaded.members += 1,
+                Ok(_) => loaded.members += 1,
                 Err(StoreError::Duplicate { .. }) => {}
                 Err(e) => return Err(e.into()),
             }

@@ -100,6 +100,28 @@ pub struct BodyIn {
 pub struct MemberOut {
     pub city: CityOut,
     pub since: Option<NaiveDate>,
+    /// The link's version: send it back as `If-Match` to change or remove the membership.
+    pub version: i32,
+}
+
+/// The day a member city joined a body, to correct it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberUpdateIn {
+    /// Member since (YYYY-MM-DD); omit or send null when unknown.
+    pub since: Option<String>,
+}
+
+fn member_out(m: mercociudades_persistence::repositories::BodyMember) -> MemberOut {
+    MemberOut {
+        city: super::cities::out(m.city),
+        since: m.since,
+        version: m.version,
+    }
+}
+
+fn since(raw: Option<&str>) -> Result<Option<NaiveDate>, FieldError> {
+    raw.map(|d| parse_date("since", d)).transpose()
 }
 
 /// A city to add to a body.
@@ -340,7 +362,7 @@ pub async fn remove(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The member cities of a body, by name.
+/// The member cities of a body, in name order.
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), MemberQuery),
@@ -373,10 +395,28 @@ pub async fn members(
     }
     check(errors)?;
     let members = state.store.list_members(id, page).await?;
-    Ok(HttpResponse::Ok().json(Page::from(members, |m| MemberOut {
-        city: super::cities::out(m.city),
-        since: m.since,
-    })))
+    Ok(HttpResponse::Ok().json(Page::from(members, member_out)))
+}
+
+/// One member city of a body.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path), ("city_id" = Uuid, Path)),
+    responses((status = 200, body = MemberOut, headers(("ETag" = String))), GetErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("registry:read")))
+)]
+#[get("/bodies/{id}/members/{city_id}")]
+pub async fn member(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Action::RegistryRead, Resource::Network)?;
+    let id = BodyId(path_uuid(&path.0)?);
+    let city = CityId(path_uuid(&path.1)?);
+    let m = state.store.get_member(id, city).await?;
+    Ok(with_etag(m.version, &member_out(m)))
 }
 
 /// Adds a member city to a body.
@@ -384,7 +424,7 @@ pub async fn members(
     tag = "registry",
     params(("id" = Uuid, Path)),
     request_body = MemberIn,
-    responses((status = 204, description = "Added"), CreateErrors, (status = 404, description = "No such body")),
+    responses((status = 201, body = MemberOut, headers(("ETag" = String), ("Location" = String))), CreateErrors, (status = 404, description = "No such body")),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("body_members:write")))
 )]
@@ -400,25 +440,51 @@ pub async fn add_member(
     let mut errors = ValidationErrors::new();
     let city =
         errors.take(required("city_id", &body.0.city_id).and_then(|c| uuid_field("city_id", c)));
-    let since = errors.take(
-        body.0
-            .since
-            .as_deref()
-            .map(|d| parse_date("since", d))
-            .transpose(),
-    );
+    let since = errors.take(since(body.0.since.as_deref()));
     let (city, since) = errors.finish(|| Some((city?, since?)))?;
-    state
+    let m = state
         .store
         .add_member(&auth.who, id, CityId(city), since)
         .await?;
-    Ok(HttpResponse::NoContent().finish())
+    Ok(created(
+        format!("/api/v1/bodies/{id}/members/{city}"),
+        m.version,
+        &member_out(m),
+    ))
+}
+
+/// Corrects the day a city became a member of a body.
+#[utoipa::path(
+    tag = "registry",
+    params(("id" = Uuid, Path), ("city_id" = Uuid, Path), ("If-Match" = String, Header, description = "ETag of the version being changed")),
+    request_body = MemberUpdateIn,
+    responses((status = 200, body = MemberOut, headers(("ETag" = String))), UpdateErrors),
+    security(("bearer" = [])),
+    extensions(("x-permission" = json!("body_members:write")))
+)]
+#[put("/bodies/{id}/members/{city_id}")]
+pub async fn update_member(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(String, String)>,
+    if_match: IfMatch,
+    body: JsonBody<MemberUpdateIn>,
+) -> ApiResult<HttpResponse> {
+    let id = BodyId(path_uuid(&path.0)?);
+    let city = CityId(path_uuid(&path.1)?);
+    auth.require(Action::BodyMembersWrite, Resource::Body(id))?;
+    let since = since(body.0.since.as_deref())?;
+    let m = state
+        .store
+        .update_member(&auth.who, id, city, if_match.0, since)
+        .await?;
+    Ok(with_etag(m.version, &member_out(m)))
 }
 
 /// Removes a member city from a body.
 #[utoipa::path(
     tag = "registry",
-    params(("id" = Uuid, Path), ("city_id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("city_id" = Uuid, Path), ("If-Match" = String, Header, description = "ETag of the membership being removed")),
     responses((status = 204, description = "Removed"), DeleteErrors),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("body_members:write")))
@@ -428,10 +494,14 @@ pub async fn remove_member(
     state: web::Data<AppState>,
     auth: Auth,
     path: web::Path<(String, String)>,
+    if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
     let id = BodyId(path_uuid(&path.0)?);
     let city = CityId(path_uuid(&path.1)?);
     auth.require(Action::BodyMembersWrite, Resource::Body(id))?;
-    state.store.remove_member(&auth.who, id, city).await?;
+    state
+        .store
+        .remove_member(&auth.who, id, city, if_match.0)
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -108,7 +108,8 @@ async fn members_are_added_listed_and_removed() {
     let app = spawn_app().await;
     let admin = Some(app.admin.token.as_str());
     let members = format!("/bodies/{}/members", app.body_x);
-    for city in [app.city_b, app.city_a] {
+    let rosario = format!("{members}/{}", app.city_a);
+    for city in [app.city_a, app.city_b] {
         let res = app
             .post(
                 &members,
@@ -116,12 +117,30 @@ async fn members_are_added_listed_and_removed() {
                 &json!({"city_id": city.to_string(), "since": "2011-12-02"}),
             )
             .await;
-        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+        assert_eq!(res.status(), StatusCode::CREATED);
+        assert_eq!(res.headers()["etag"], "\"1\"");
+        assert_eq!(
+            res.headers()["location"],
+            format!("/api/v1{members}/{city}").as_str()
+        );
+        let added = body(res).await;
+        assert_eq!(added["city"]["id"], city.to_string());
+        assert_eq!(added["version"], 1);
     }
+    // In name order, page after page: Montevideo before Rosario.
     let page = body(app.get(&members, Some(&app.observer.token)).await).await;
     assert_eq!(page["total"], 2);
     assert_eq!(page["items"][0]["city"]["name"], "Montevideo");
     assert_eq!(page["items"][1]["since"], "2011-12-02");
+    assert_eq!(page["items"][1]["version"], 1);
+    for (n, name) in [(1, "Montevideo"), (2, "Rosario")] {
+        let page = body(
+            app.get(&format!("{members}?per_page=1&page={n}"), admin)
+                .await,
+        )
+        .await;
+        assert_eq!(page["items"][0]["city"]["name"], name, "page {n}");
+    }
     assert_eq!(
         body(app.get(&format!("/bodies/{}", app.body_x), admin).await).await["member_count"],
         2
@@ -132,6 +151,86 @@ async fn members_are_added_listed_and_removed() {
     )
     .await;
     assert_eq!(page["total"], 1);
+
+    // One membership, with its ETag.
+    let res = app.get(&rosario, Some(&app.focal.token)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["etag"], "\"1\"");
+    assert_eq!(body(res).await["city"]["name"], "Rosario");
+    assert_problem(
+        app.get(
+            &format!("{members}/00000000-0000-0000-0000-000000000001"),
+            admin,
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.get(&rosario, None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
+
+    // Its date is corrected with If-Match.
+    let audited = app.audit_count().await;
+    for (tag, status, code) in [
+        (
+            None,
+            StatusCode::PRECONDITION_REQUIRED,
+            "precondition_required",
+        ),
+        (
+            Some("\"7\""),
+            StatusCode::PRECONDITION_FAILED,
+            "precondition_failed",
+        ),
+    ] {
+        assert_problem(
+            app.put(&rosario, admin, tag, &json!({"since": "2012-01-01"}))
+                .await,
+            status,
+            code,
+            &[],
+        )
+        .await;
+    }
+    for (input, field) in [
+        (json!({"since": "2012-13-01"}), "since"),
+        (json!({"since": 2012}), "since"),
+        (json!({"city_id": app.city_b.to_string()}), "city_id"),
+    ] {
+        assert_problem(
+            app.put(&rosario, admin, Some("\"1\""), &input).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            &[field],
+        )
+        .await;
+    }
+    assert_eq!(app.audit_count().await, audited, "nothing was written");
+    let res = app
+        .put(
+            &rosario,
+            admin,
+            Some("\"1\""),
+            &json!({"since": "2012-01-01"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["etag"], "\"2\"");
+    let changed = body(res).await;
+    assert_eq!(changed["since"], "2012-01-01");
+    assert_eq!(changed["version"], 2);
+    let res = app
+        .put(&rosario, admin, Some("\"2\""), &json!({"since": null}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(body(res).await["since"].is_null());
 
     assert_problem(
         app.post(&members, admin, &json!({"city_id": app.city_a.to_string()}))
@@ -159,6 +258,18 @@ async fn members_are_added_listed_and_removed() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
         &["city_id"],
+    )
+    .await;
+    assert_problem(
+        app.post(
+            &members,
+            admin,
+            &json!({"city_id": app.city_a.to_string(), "since": "yesterday"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["since"],
     )
     .await;
     assert_problem(
@@ -203,13 +314,27 @@ async fn members_are_added_listed_and_removed() {
             .is_some_and(|d| d.contains("member"))
     );
 
-    let res = app
-        .delete(&format!("{members}/{}", app.city_a), admin, None)
-        .await;
+    // Removing takes the membership's current ETag.
+    let audited = app.audit_count().await;
+    for (tag, status, code) in [
+        (
+            None,
+            StatusCode::PRECONDITION_REQUIRED,
+            "precondition_required",
+        ),
+        (
+            Some("\"2\""),
+            StatusCode::PRECONDITION_FAILED,
+            "precondition_failed",
+        ),
+    ] {
+        assert_problem(app.delete(&rosario, admin, tag).await, status, code, &[]).await;
+    }
+    assert_eq!(app.audit_count().await, audited, "nothing was written");
+    let res = app.delete(&rosario, admin, Some("\"3\"")).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_problem(
-        app.delete(&format!("{members}/{}", app.city_a), admin, None)
-            .await,
+        app.delete(&rosario, admin, Some("\"3\"")).await,
         StatusCode::NOT_FOUND,
         "not_found",
         &[],
@@ -259,7 +384,18 @@ async fn a_coordinator_keeps_only_their_own_body() {
         app.post(&format!("{own}/members"), coordinator, &member)
             .await
             .status(),
-        StatusCode::NO_CONTENT
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        app.put(
+            &format!("{own}/members/{}", app.city_a),
+            coordinator,
+            Some("\"1\""),
+            &json!({"since": "2012-03-01"})
+        )
+        .await
+        .status(),
+        StatusCode::OK
     );
     assert_problem(
         app.post(&format!("{other}/members"), coordinator, &member)
@@ -296,8 +432,25 @@ async fn a_coordinator_keeps_only_their_own_body() {
         app.post(&format!("{other}/members"), Some(&app.staff.token), &member)
             .await
             .status(),
-        StatusCode::NO_CONTENT
+        StatusCode::CREATED
     );
+    // A coordinator cannot touch another unit's members.
+    let others = format!("{other}/members/{}", app.city_a);
+    assert_problem(
+        app.put(&others, coordinator, Some("\"1\""), &json!({"since": null}))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
+    assert_problem(
+        app.delete(&others, coordinator, Some("\"1\"")).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        &[],
+    )
+    .await;
     for actor in [&app.observer, &app.finance, &app.focal] {
         assert_problem(
             app.put(&own, Some(&actor.token), Some("\"2\""), &change)
@@ -307,11 +460,20 @@ async fn a_coordinator_keeps_only_their_own_body() {
             &[],
         )
         .await;
+        let link = format!("{own}/members/{}", app.city_a);
         assert_problem(
-            app.delete(
-                &format!("{own}/members/{}", app.city_a),
+            app.delete(&link, Some(&actor.token), Some("\"2\"")).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            &[],
+        )
+        .await;
+        assert_problem(
+            app.put(
+                &link,
                 Some(&actor.token),
-                None,
+                Some("\"2\""),
+                &json!({"since": null}),
             )
             .await,
             StatusCode::FORBIDDEN,
@@ -320,6 +482,19 @@ async fn a_coordinator_keeps_only_their_own_body() {
         )
         .await;
     }
+    assert_problem(
+        app.put(
+            &format!("{own}/members/{}", app.city_a),
+            None,
+            Some("\"2\""),
+            &json!({"since": null}),
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        &[],
+    )
+    .await;
     assert_problem(
         app.post("/bodies", None, &ut("Nueva")).await,
         StatusCode::UNAUTHORIZED,

@@ -238,7 +238,7 @@ async fn list_filters_sorts_and_pages() {
             &json!({"city_id": app.city_b.to_string()}),
         )
         .await;
-    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(res.status(), StatusCode::CREATED);
     let page = body(
         app.get(&format!("/cities?body_id={}", app.body_x), token)
             .await,

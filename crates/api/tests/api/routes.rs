@@ -250,13 +250,24 @@ async fn every_change_is_audited_once() {
             "create",
         ),
         (
+            Method::PUT,
+            format!(
+                "/bodies/{}/members/{}",
+                app.body_x,
+                city["id"].as_str().unwrap_or_default()
+            ),
+            Some("\"1\""),
+            json!({"since": "2011-12-02"}),
+            "update",
+        ),
+        (
             Method::DELETE,
             format!(
                 "/bodies/{}/members/{}",
                 app.body_x,
                 city["id"].as_str().unwrap_or_default()
             ),
-            None,
+            Some("\"2\""),
             json!(null),
             "delete",
         ),

@@ -9,6 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub city_id: Uuid,
     pub since: Option<Date>,
+    pub version: i32,
     pub created_at: DateTimeUtc,
 }
 

@@ -48,6 +48,8 @@ pub struct BodyRef {
 pub struct BodyMember {
     pub city: Record<CityId, City>,
     pub since: Option<NaiveDate>,
+    /// The link's own version: changing or removing it takes it as `If-Match`.
+    pub version: i32,
 }
 
 #[derive(Serialize)]
@@ -55,6 +57,7 @@ struct MemberRow<'a> {
     body_id: &'a uuid::Uuid,
     city_id: &'a uuid::Uuid,
     since: Option<NaiveDate>,
+    version: i32,
 }
 
 fn corrupt(what: &str) -> StoreError {
@@ -399,34 +402,55 @@ impl Store {
         page: PageRequest,
     ) -> Result<Paged<BodyMember>, StoreError> {
         self.get_body(body).await?;
-        let select = body_members::Entity::find()
+        // The page is cut from the member cities in name order, so that every page follows the
+        // one before it.
+        let select = cities::Entity::find()
+            .filter(
+                cities::Column::Id.in_subquery(
+                    body_members::Entity::find()
+                        .select_only()
+                        .column(body_members::Column::CityId)
+                        .filter(body_members::Column::BodyId.eq(body.0))
+                        .into_query(),
+                ),
+            )
+            .order_by_asc(cities::Column::NameKey)
+            .order_by_asc(cities::Column::Id);
+        let found = paged(&self.db, select, page).await?;
+        let ids: Vec<uuid::Uuid> = found.items.iter().map(|c| c.id).collect();
+        let links = body_members::Entity::find()
             .filter(body_members::Column::BodyId.eq(body.0))
-            .order_by_asc(body_members::Column::CityId);
-        let rows = paged(&self.db, select, page).await?;
-        let ids: Vec<uuid::Uuid> = rows.items.iter().map(|m| m.city_id).collect();
-        let found = cities::Entity::find()
-            .filter(cities::Column::Id.is_in(ids))
+            .filter(body_members::Column::CityId.is_in(ids))
             .all(&self.db)
             .await?;
-        let mut members = Vec::with_capacity(rows.items.len());
-        for row in &rows.items {
-            let city = found
+        let mut members = Vec::with_capacity(found.items.len());
+        for city in found.items {
+            let link = links
                 .iter()
-                .find(|c| c.id == row.city_id)
+                .find(|m| m.city_id == city.id)
                 .cloned()
-                .ok_or_else(|| corrupt("member city"))?;
-            members.push(BodyMember {
-                city: super::cities::to_domain(city)?,
-                since: row.since,
-            });
+                .ok_or_else(|| corrupt("member link"))?;
+            members.push(member(link, city)?);
         }
-        members.sort_by(|a, b| a.city.value.name.cmp(&b.city.value.name));
         Ok(Paged {
             items: members,
-            page: rows.page,
-            per_page: rows.per_page,
-            total: rows.total,
+            page: found.page,
+            per_page: found.per_page,
+            total: found.total,
         })
+    }
+
+    /// One member city of a body.
+    pub async fn get_member(&self, body: BodyId, city: CityId) -> Result<BodyMember, StoreError> {
+        let link = body_members::Entity::find_by_id((body.0, city.0))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let city = cities::Entity::find_by_id(city.0)
+            .one(&self.db)
+            .await?
+            .ok_or_else(|| corrupt("member city"))?;
+        member(link, city)
     }
 
     pub async fn add_member(
@@ -435,21 +459,22 @@ impl Store {
         body: BodyId,
         city: CityId,
         since: Option<NaiveDate>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<BodyMember, StoreError> {
         let txn = self.write().await?;
         bodies::Entity::find_by_id(body.0)
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if cities::Entity::find_by_id(city.0).count(&txn).await? == 0 {
+        let Some(found) = cities::Entity::find_by_id(city.0).one(&txn).await? else {
             return Err(StoreError::Invalid(
                 FieldError::new("city_id", codes::NOT_FOUND).with("value", city),
             ));
-        }
+        };
         let row = body_members::ActiveModel {
             body_id: Set(body.0),
             city_id: Set(city.0),
             since: Set(since),
+            version: Set(1),
             created_at: Set(now()),
         };
         body_members::Entity::insert(row)
@@ -460,6 +485,7 @@ impl Store {
             body_id: &body.0,
             city_id: &city.0,
             since,
+            version: 1,
         };
         audit::record(
             &txn,
@@ -471,8 +497,67 @@ impl Store {
             Some(&after),
         )
         .await?;
+        let link = body_members::Entity::find_by_id((body.0, city.0))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| corrupt("member link"))?;
         txn.commit().await?;
-        Ok(())
+        member(link, found)
+    }
+
+    /// Corrects the day a city became a member of a body.
+    pub async fn update_member(
+        &self,
+        who: &Who,
+        body: BodyId,
+        city: CityId,
+        expected_version: i32,
+        since: Option<NaiveDate>,
+    ) -> Result<BodyMember, StoreError> {
+        let txn = self.write().await?;
+        let before = member_link(&txn, body, city, expected_version).await?;
+        let result = body_members::Entity::update_many()
+            .col_expr(body_members::Column::Since, Expr::value(since))
+            .col_expr(
+                body_members::Column::Version,
+                Expr::value(before.version + 1),
+            )
+            .filter(body_members::Column::BodyId.eq(body.0))
+            .filter(body_members::Column::CityId.eq(city.0))
+            .filter(body_members::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
+        let row = |m: &body_members::Model| MemberRow {
+            body_id: &body.0,
+            city_id: &city.0,
+            since: m.since,
+            version: m.version,
+        };
+        let after = body_members::Entity::find_by_id((body.0, city.0))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| corrupt("member link"))?;
+        audit::record(
+            &txn,
+            who,
+            Change::Update,
+            "body_member",
+            &format!("{body}/{city}"),
+            Some(&row(&before)),
+            Some(&row(&after)),
+        )
+        .await?;
+        let found = cities::Entity::find_by_id(city.0)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| corrupt("member city"))?;
+        txn.commit().await?;
+        member(after, found)
     }
 
     pub async fn remove_member(
@@ -480,19 +565,26 @@ impl Store {
         who: &Who,
         body: BodyId,
         city: CityId,
+        expected_version: i32,
     ) -> Result<(), StoreError> {
         let txn = self.write().await?;
-        let before = body_members::Entity::find_by_id((body.0, city.0))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        body_members::Entity::delete_by_id((body.0, city.0))
+        let before = member_link(&txn, body, city, expected_version).await?;
+        let result = body_members::Entity::delete_many()
+            .filter(body_members::Column::BodyId.eq(body.0))
+            .filter(body_members::Column::CityId.eq(city.0))
+            .filter(body_members::Column::Version.eq(expected_version))
             .exec(&txn)
             .await?;
+        if result.rows_affected != 1 {
+            return Err(StoreError::VersionMismatch {
+                current: before.version,
+            });
+        }
         let row = MemberRow {
             body_id: &body.0,
             city_id: &city.0,
             since: before.since,
+            version: before.version,
         };
         audit::record(
             &txn,
@@ -507,4 +599,31 @@ impl Store {
         txn.commit().await?;
         Ok(())
     }
+}
+
+/// A membership link at the version the caller last read.
+async fn member_link(
+    conn: &impl sea_orm::ConnectionTrait,
+    body: BodyId,
+    city: CityId,
+    expected_version: i32,
+) -> Result<body_members::Model, StoreError> {
+    let link = body_members::Entity::find_by_id((body.0, city.0))
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if link.version != expected_version {
+        return Err(StoreError::VersionMismatch {
+            current: link.version,
+        });
+    }
+    Ok(link)
+}
+
+fn member(link: body_members::Model, city: cities::Model) -> Result<BodyMember, StoreError> {
+    Ok(BodyMember {
+        city: super::cities::to_domain(city)?,
+        since: link.since,
+        version: link.version,
+    })
 }
