@@ -10,6 +10,7 @@ import { monitoringTests } from "./monitoring.mjs";
 import { adminTests } from "./admin.mjs";
 import { registryTests } from "./registry.mjs";
 import { importTests } from "./imports.mjs";
+import { memberTests } from "./members.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const locale = (l) => JSON.parse(readFileSync(resolve(here, `../src/lib/i18n/locales/${l}.json`), "utf8"));
@@ -355,6 +356,7 @@ adminTests({ test, expect, login, shot, L, baseURL });
 // These change what the tests above count (cities, bodies, countries, plans): they run last.
 registryTests({ test, expect, login, shot, baseURL, apiLogin });
 importTests({ test, expect, login, shot });
+memberTests({ test, expect, login, shot, baseURL, apiLogin });
 
 const ok = await run({ baseURL });
 process.exit(ok ? 0 : 1);

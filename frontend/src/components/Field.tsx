@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 
 interface FieldShellProps {
@@ -43,6 +43,8 @@ function FieldShell({ id, label, required, hint, errors, children }: FieldShellP
 }
 
 type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
+  /** The input itself (to move focus to it). */
+  ref?: Ref<HTMLInputElement>;
   label: string;
   hint?: string;
   errors?: string[];

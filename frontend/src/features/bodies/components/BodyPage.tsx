@@ -3,14 +3,14 @@ import { Link, useLocation, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
-import { Pagination } from "../../../components/Pagination";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { RecordHistory } from "../../../components/RecordHistory";
 import { AsOfDate, useAsOf } from "../../../components/AsOfDate";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate, formatNumber, localized } from "../../../lib/i18n/format";
-import { useBody, useBodyMembers } from "../api/bodies";
+import { useBody } from "../api/bodies";
 import { BodyForm } from "./BodyForm";
+import { MembersSection } from "./MembersSection";
 import { TermsSection } from "./TermsSection";
 
 export default function BodyPage() {
@@ -19,9 +19,6 @@ export default function BodyPage() {
   const lang = i18n.language;
   const asOf = useAsOf();
   const body = useBody(id, asOf);
-  const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState(25);
-  const members = useBodyMembers(id, page, perPage);
   const can = usePermission();
   const location = useLocation();
   const created = !!(location.state as { created?: boolean } | null)?.created;
@@ -69,7 +66,7 @@ export default function BodyPage() {
       >
         {localized(b.name, lang)}
       </PageTitle>
-      <p className="muted">
+      <p className="muted" data-testid="body-summary">
         {t(`bodyKind.${b.kind}`, { defaultValue: b.kind })}
         {b.acronym && ` · ${b.acronym}`} · {t("bodies.memberCount", { count: b.member_count, n: formatNumber(b.member_count, lang) })}
       </p>
@@ -135,46 +132,7 @@ export default function BodyPage() {
 
       <TermsSection bodyId={b.id} bodyName={localized(b.name, lang)} />
 
-      <section className="card" aria-labelledby="body-members">
-        <h2 id="body-members">{t("bodies.members")}</h2>
-        {members.isError && <ProblemAlert error={members.error} />}
-        {members.isPending && <Loading />}
-        {members.data && members.data.items.length === 0 && <p className="muted">{t("bodies.noMembers")}</p>}
-        {members.data && members.data.items.length > 0 && (
-          <>
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("bodies.city")}</th>
-                  <th scope="col">{t("cities.country")}</th>
-                  <th scope="col">{t("bodies.memberSince")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.data.items.map((m) => (
-                  <tr key={m.city.id}>
-                    <td>
-                      <Link to={`/cities/${m.city.id}`}>{m.city.name}</Link>
-                    </td>
-                    <td>{m.city.country}</td>
-                    <td>{m.since ? formatDate(m.since, lang) : t("common.none")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pagination
-              page={members.data.page}
-              perPage={members.data.per_page}
-              total={members.data.total}
-              onPage={setPage}
-              onPerPage={(n) => {
-                setPerPage(n);
-                setPage(1);
-              }}
-            />
-          </>
-        )}
-      </section>
+      <MembersSection bodyId={b.id} bodyName={localized(b.name, lang)} />
 
       <RecordHistory of="bodies" id={b.id} version={b.version} />
     </>

@@ -61,12 +61,12 @@ const participation: Schemas["ParticipationReport"] = {
 const results: Schemas["ResultsReport"] = { plan_id: "p1", kinds: [] };
 const indicators: Schemas["IndicatorsOut"] = { indicators: [], roll_ups: [] };
 
-function answer(report: Schemas["ExecutionReport"]) {
+function answer(report: Schemas["ExecutionReport"], people: Schemas["ParticipationReport"] = participation) {
   return async (request: Request) => {
     const path = new URL(request.url).pathname;
     if (path === "/api/v1/plans/p1") return jsonResponse(200, plan, { etag: '"3"' });
     if (path === "/api/v1/plans/p1/execution-report") return jsonResponse(200, report);
-    if (path === "/api/v1/plans/p1/participation-report") return jsonResponse(200, participation);
+    if (path === "/api/v1/plans/p1/participation-report") return jsonResponse(200, people);
     if (path === "/api/v1/plans/p1/results-report") return jsonResponse(200, results);
     if (path === "/api/v1/plans/p1/indicators") return jsonResponse(200, indicators);
     return jsonResponse(404, { type: "x", title: "Not found", status: 404, detail: path, code: "not_found", request_id: "r" });
@@ -150,5 +150,57 @@ describe("PlanReportsPage: execution by responsible body", () => {
     expect(within(section).queryByRole("table")).toBeNull();
     // The execution by policy is still there.
     expect(screen.getByTestId("execution-report").querySelector('tr[data-code="1.1"]')).not.toBeNull();
+  });
+});
+
+describe("PlanReportsPage: participation by country", () => {
+  let fetchMock: ReturnType<typeof vi.fn>;
+  beforeEach(() => {
+    fetchMock = vi.fn();
+    vi.stubGlobal("fetch", fetchMock);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  const prow = (code: string, countries: string[], cities: number): Schemas["ParticipationRow"] => ({
+    code,
+    title: { es: `Actividad ${code}` },
+    countries,
+    country_band: null,
+    cities,
+    organizations: [],
+    mercosur_institutions: [],
+    specific_groups: [],
+  });
+
+  it("draws the server's figures per country, not a count of the rows shown", async () => {
+    // The rows alone would give UY 2, AR 1 and no BR; the server's `by_country` is what counts.
+    const people: Schemas["ParticipationReport"] = {
+      ...participation,
+      rows: [prow("1.1.a", ["AR", "UY"], 2), prow("1.1.b", ["UY"], 1)],
+      countries: ["AR", "BR", "UY"],
+      cities: 4,
+      by_country: [
+        { country: "AR", activities: 1, cities: 1 },
+        { country: "BR", activities: 3, cities: 2 },
+        { country: "UY", activities: 2, cities: 1 },
+      ],
+    };
+    fetchMock.mockImplementation(answer(execution([]), people));
+    renderPage();
+    const chart = await screen.findByTestId("country-chart");
+    const bars = [...chart.querySelectorAll("g[data-key]")].map((g) => [g.getAttribute("data-key"), g.getAttribute("data-value")]);
+    expect(bars).toEqual([
+      ["BR", "3"],
+      ["UY", "2"],
+      ["AR", "1"],
+    ]);
+  });
+
+  it("says there is nothing when no country took part", async () => {
+    fetchMock.mockImplementation(answer(execution([])));
+    renderPage();
+    const section = await screen.findByTestId("participation-report");
+    expect(await within(section).findAllByText("Todavía no hay nada informado.")).not.toHaveLength(0);
+    expect(screen.queryByTestId("country-chart")).toBeNull();
   });
 });

@@ -167,13 +167,13 @@ export default function PlanReportsPage() {
             <div className="grid-2">
               <div>
                 <h3>{t("monitoring.reports.participation.byCountry")}</h3>
-                {participation.data.rows.length === 0 ? (
+                {participation.data.by_country.length === 0 ? (
                   <p className="muted">{t("monitoring.reports.nothing")}</p>
                 ) : (
                   <BarChart
                     testId="country-chart"
                     title={t("monitoring.reports.participation.byCountry")}
-                    bars={activitiesByCountry(participation.data.rows)}
+                    bars={activitiesByCountry(participation.data.by_country)}
                     format={num}
                     labelWidth={48}
                     width={420}

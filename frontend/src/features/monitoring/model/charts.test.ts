@@ -17,13 +17,22 @@ describe("chart data", () => {
     ]);
   });
 
-  it("counts the activities per country, most first", () => {
-    const rows = [{ countries: ["AR", "BR", "UY"] }, { countries: ["UY"] }, { countries: [] }, { countries: ["BR", "UY", "UY"] }];
-    expect(activitiesByCountry(rows)).toEqual([
+  it("draws the server's activities per country, most first, then by code", () => {
+    const byCountry = [
+      { country: "AR", activities: 1, cities: 3 },
+      { country: "BR", activities: 2, cities: 1 },
+      { country: "PY", activities: 0, cities: 1 },
+      { country: "UY", activities: 3, cities: 2 },
+      { country: "CL", activities: 2, cities: 1 },
+    ];
+    expect(activitiesByCountry(byCountry)).toEqual([
       { key: "UY", label: "UY", value: 3 },
       { key: "BR", label: "BR", value: 2 },
+      { key: "CL", label: "CL", value: 2 },
       { key: "AR", label: "AR", value: 1 },
+      { key: "PY", label: "PY", value: 0 },
     ]);
+    expect(activitiesByCountry([])).toEqual([]);
   });
 
   it("lists every band, absent ones as 0", () => {

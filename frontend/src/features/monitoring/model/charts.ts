@@ -19,12 +19,13 @@ export function executionByPolicy<
     .map((r) => ({ key: r.code, label: label(r), value: r.executed_share, partial: r.executed_or_partial_share }));
 }
 
-/** The number of activities each country took part in, most first (then by code). */
-export function activitiesByCountry(rows: readonly Pick<Schemas["ParticipationRow"], "countries">[]): Bar[] {
-  const counts = new Map<string, number>();
-  for (const r of rows) for (const c of new Set(r.countries)) counts.set(c, (counts.get(c) ?? 0) + 1);
-  return [...counts.entries()]
-    .map(([country, n]) => ({ key: country, label: country, value: n }))
+/**
+ * The number of activities each country took part in, most first (then by code), as the server
+ * counts them (`by_country`: a country counts once per activity, however many of its cities took part).
+ */
+export function activitiesByCountry(byCountry: readonly Pick<Schemas["CountryParticipation"], "country" | "activities">[]): Bar[] {
+  return byCountry
+    .map((c) => ({ key: c.country, label: c.country, value: c.activities }))
     .sort((a, b) => b.value - a.value || a.key.localeCompare(b.key));
 }
 

@@ -1,0 +1,229 @@
+import { useEffect, useRef, useState } from "react";
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import { Loading } from "../../../components/Loading";
+import { Pagination } from "../../../components/Pagination";
+import { ProblemAlert } from "../../../components/ProblemAlert";
+import { ApiError } from "../../../lib/api/problem";
+import { usePermission } from "../../../lib/auth/useAuth";
+import { formatDate } from "../../../lib/i18n/format";
+import { useBodyMembers, useRemoveMember, type Member } from "../api/bodies";
+import { AddMemberForm, MemberSinceForm } from "./MemberForms";
+
+/** Asks before a city leaves the body; a stale version (412) is said plainly, with a reload. */
+function ConfirmRemove({
+  bodyId,
+  bodyName,
+  member,
+  onRemoved,
+  onCancel,
+  onReload,
+}: {
+  bodyId: string;
+  bodyName: string;
+  member: Member;
+  onRemoved: () => void;
+  onCancel: () => void;
+  onReload: () => void;
+}) {
+  const { t } = useTranslation();
+  const remove = useRemoveMember(bodyId);
+  const group = useRef<HTMLDivElement>(null);
+  const question = t("members.confirmRemove", { city: member.city.name, body: bodyName });
+  const stale = remove.error instanceof ApiError && remove.error.status === 412;
+  // The question takes the focus from the button that asked for it, so it is read out at once.
+  useEffect(() => group.current?.focus(), []);
+
+  return (
+    <div className="confirm" role="group" aria-label={question} tabIndex={-1} ref={group}>
+      <p className="small">{question}</p>
+      {stale ? (
+        <div className="alert alert-warning" role="alert" data-testid="stale-alert">
+          <p>{t("members.staleRemove", { city: member.city.name })}</p>
+          <button type="button" className="button-primary" onClick={onReload}>
+            {t("common.reload")}
+          </button>
+        </div>
+      ) : (
+        remove.error && <ProblemAlert error={remove.error} />
+      )}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button-danger"
+          disabled={remove.isPending || stale}
+          onClick={() => remove.mutate({ cityId: member.city.id, version: member.version }, { onSuccess: onRemoved })}
+        >
+          {t("members.remove")}
+        </button>
+        <button type="button" className="button-secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The member cities of a body, in name order, a page at a time; for those who may manage them
+ * (`body_members:write` on this body), adding one, correcting the day one joined, and removing one.
+ */
+export function MembersSection({ bodyId, bodyName }: { bodyId: string; bodyName: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const can = usePermission();
+  const mayWrite = can("body_members:write", { kind: "body", id: bodyId });
+  const [page, setPage] = useState(1);
+  const [perPage, setPerPage] = useState(25);
+  const members = useBodyMembers(bodyId, page, perPage);
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Member | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const section = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Which button opened a form or a question (its `data-opener`), to take the focus back to it.
+  const opener = useRef<string | null>(null);
+
+  /**
+   * Closes what was open and says what happened. When nothing changed the focus goes back to the
+   * button that opened it (drawn anew once the form or question is gone); after a change, to the
+   * section's heading, under which the notice is read.
+   */
+  const done = (message: string | null) => {
+    setAdding(false);
+    setEditing(null);
+    setConfirming(null);
+    setNotice(message);
+    const key = opener.current;
+    opener.current = null;
+    setTimeout(() => {
+      const back = message === null && key ? section.current?.querySelector<HTMLElement>(`[data-opener="${key}"]`) : null;
+      (back ?? heading.current)?.focus();
+    }, 0);
+  };
+  const open = (what: { adding?: boolean; editing?: Member; confirming?: string }) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.opener ?? null : null;
+    setAdding(!!what.adding);
+    setEditing(what.editing ?? null);
+    setConfirming(what.confirming ?? null);
+    setNotice(null);
+  };
+
+  return (
+    <section className="card" aria-labelledby="body-members" data-testid="body-members" ref={section}>
+      <div className="section-head">
+        <h2 id="body-members" tabIndex={-1} ref={heading}>
+          {t("bodies.members")}
+        </h2>
+        {mayWrite && !adding && (
+          <button type="button" className="button-primary" data-opener="add" onClick={() => open({ adding: true })}>
+            {t("members.add")}
+          </button>
+        )}
+      </div>
+      {notice && (
+        <div className="alert alert-success" role="status">
+          <p>{notice}</p>
+        </div>
+      )}
+      {adding && (
+        <AddMemberForm
+          bodyId={bodyId}
+          bodyName={bodyName}
+          onSaved={(m) => done(t("members.added", { city: m.city.name }))}
+          onCancel={() => done(null)}
+        />
+      )}
+      {editing && (
+        <MemberSinceForm
+          key={editing.city.id}
+          bodyId={bodyId}
+          member={editing}
+          onSaved={(m) => done(t("members.saved", { city: m.city.name }))}
+          onCancel={() => done(null)}
+        />
+      )}
+      {members.isError && <ProblemAlert error={members.error} />}
+      {members.isPending && <Loading />}
+      {members.data && members.data.items.length === 0 && <p className="muted">{t("bodies.noMembers")}</p>}
+      {members.data && members.data.items.length > 0 && (
+        <>
+          <table className="data-table" data-testid="members-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("bodies.city")}</th>
+                <th scope="col">{t("cities.country")}</th>
+                <th scope="col">{t("bodies.memberSince")}</th>
+                {mayWrite && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t("members.actions")}</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {members.data.items.map((m) => (
+                <tr key={m.city.id} data-city={m.city.name}>
+                  <td>
+                    <Link to={`/cities/${m.city.id}`}>{m.city.name}</Link>
+                  </td>
+                  <td>{m.city.country}</td>
+                  <td data-since={m.since ?? ""}>{m.since ? formatDate(m.since, lang) : t("members.sinceUnknown")}</td>
+                  {mayWrite && (
+                    <td>
+                      {confirming === m.city.id ? (
+                        <ConfirmRemove
+                          bodyId={bodyId}
+                          bodyName={bodyName}
+                          member={m}
+                          onRemoved={() => done(t("members.removed", { city: m.city.name }))}
+                          onCancel={() => done(null)}
+                          onReload={() => {
+                            void members.refetch();
+                            done(null);
+                          }}
+                        />
+                      ) : (
+                        <div className="page-actions">
+                          <button
+                            type="button"
+                            className="button-secondary"
+                            data-opener={`edit-${m.city.id}`}
+                            aria-label={t("members.editNamed", { city: m.city.name })}
+                            onClick={() => open({ editing: m })}
+                          >
+                            {t("members.edit")}
+                          </button>
+                          <button
+                            type="button"
+                            className="button-secondary"
+                            data-opener={`remove-${m.city.id}`}
+                            aria-label={t("members.removeNamed", { city: m.city.name })}
+                            onClick={() => open({ confirming: m.city.id })}
+                          >
+                            {t("members.remove")}
+                          </button>
+                        </div>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination
+            page={members.data.page}
+            perPage={members.data.per_page}
+            total={members.data.total}
+            onPage={setPage}
+            onPerPage={(n) => {
+              setPerPage(n);
+              setPage(1);
+            }}
+          />
+        </>
+      )}
+    </section>
+  );
+}
