@@ -9,6 +9,7 @@ mod m20261124_000003_plans;
 mod m20261124_000004_monitoring;
 mod m20261125_000005_city_name_key;
 mod m20261125_000006_body_member_version;
+mod m20261125_000007_body_search_keys;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_monitoring::Migration),
             Box::new(m20261125_000005_city_name_key::Migration),
             Box::new(m20261125_000006_body_member_version::Migration),
+            Box::new(m20261125_000007_body_search_keys::Migration),
         ]
     }
 }

@@ -135,3 +135,57 @@ async fn cities_stored_before_their_search_key_get_one_when_the_platform_starts(
         "filled, and the record's version is untouched"
     );
 }
+
+#[tokio::test]
+async fn bodies_stored_before_their_search_keys_get_them_when_the_platform_starts() {
+    use mercociudades_domain::registry::{Body, BodyKind};
+    use mercociudades_domain::text::LocalizedText;
+    use sea_orm::{ConnectionTrait, Statement};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = store(dir.path()).await;
+    let body = Body {
+        kind: BodyKind::ThematicUnit,
+        name: LocalizedText::parse(None, Some("Unidade Temática de Gênero"), None, 200)
+            .unwrap_or_else(|e| panic!("{e}")),
+        acronym: Some("UTG".to_owned()),
+        description: None,
+    };
+    store
+        .create_body(&Who::system(), &body)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let db = store.connection();
+    let keys = || async {
+        db.query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT name_key, search_text, version FROM bodies",
+        ))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|row| {
+            (
+                row.try_get::<Option<String>>("", "name_key")
+                    .unwrap_or_default(),
+                row.try_get::<Option<String>>("", "search_text")
+                    .unwrap_or_default(),
+                row.try_get::<i32>("", "version").unwrap_or_default(),
+            )
+        })
+    };
+    let expected = Some((
+        Some("unidade tematica de genero".to_owned()),
+        Some("unidade tematica de genero\nutg".to_owned()),
+        1,
+    ));
+    assert_eq!(keys().await, expected);
+    // As a database migrated from before the keys existed would have them.
+    db.execute_unprepared("UPDATE bodies SET name_key = NULL, search_text = NULL")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        keys().await,
+        expected,
+        "filled, and the record's version is untouched"
+    );
+}

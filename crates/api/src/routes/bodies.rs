@@ -141,7 +141,7 @@ super::list_query!(
         /// Only bodies this city belongs to.
         #[param(value_type = Option<Uuid>)]
         city_id,
-        /// Text in any of the names or the acronym.
+        /// Text in any of the names or the acronym, regardless of accents and case.
         q,
     }
 );

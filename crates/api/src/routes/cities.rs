@@ -113,7 +113,7 @@ super::list_query!(
         /// Only members of this body.
         #[param(value_type = Option<Uuid>)]
         body_id,
-        /// Text in the name.
+        /// Text in the name, regardless of accents and case.
         q,
     }
 );

@@ -532,6 +532,49 @@ async fn list_filters_and_sorts() {
         body(app.get("/bodies?q=se", admin).await).await["items"][0]["acronym"],
         "SE"
     );
+    // Search and sort ignore accents and case, in every language of the name.
+    for q in ["tematica", "TEMÁTICA", "Temática"] {
+        assert_eq!(
+            body(app.get(&format!("/bodies?q={q}"), admin).await).await["total"],
+            2,
+            "{q}"
+        );
+    }
+    app.post(
+        "/bodies",
+        admin,
+        &json!({"kind": "working_group", "name": {"pt": "Grupo de Trabalho de Gênero"}}),
+    )
+    .await;
+    let page = body(app.get("/bodies?q=genero", admin).await).await;
+    assert_eq!(page["total"], 1);
+    assert_eq!(
+        page["items"][0]["name"]["pt"],
+        "Grupo de Trabalho de Gênero"
+    );
+    let page = body(app.get("/bodies?sort=name", admin).await).await;
+    let first: Vec<String> = page["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|b| {
+            let name = &b["name"];
+            name["es"]
+                .as_str()
+                .or(name["pt"].as_str())
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        first,
+        [
+            "Grupo de Trabalho de Gênero",
+            "Secretaría Ejecutiva",
+            "Unidad Temática de Cultura",
+            "Unidad Temática de Turismo"
+        ]
+    );
     let page = body(app.get("/bodies?sort=-name&per_page=1", admin).await).await;
     assert_eq!(page["items"][0]["name"]["es"], "Unidad Temática de Turismo");
     assert_problem(

@@ -17,6 +17,12 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The first name folded for sorting (see `text::search_key`); not part of the record.
+    #[serde(skip)]
+    pub name_key: Option<String>,
+    /// Every name and the acronym, folded for search; not part of the record.
+    #[serde(skip)]
+    pub search_text: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

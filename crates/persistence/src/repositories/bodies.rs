@@ -7,10 +7,10 @@ use mercociudades_domain::ids::{BodyId, CityId};
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};
 use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::{Body, BodyKind, City};
-use mercociudades_domain::text::LocalizedText;
+use mercociudades_domain::text::{LocalizedText, search_key};
 use mercociudades_domain::validation::{FieldError, codes};
 use sea_orm::QueryTrait;
-use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -125,11 +125,62 @@ fn columns(body: &Body) -> bodies::ActiveModel {
         description_es: Set(text(body.description.as_ref(), LocalizedText::es)),
         description_pt: Set(text(body.description.as_ref(), LocalizedText::pt)),
         description_en: Set(text(body.description.as_ref(), LocalizedText::en)),
+        name_key: Set(Some(name_key([
+            body.name.es(),
+            body.name.pt(),
+            body.name.en(),
+        ]))),
+        search_text: Set(Some(search_text(
+            [body.name.es(), body.name.pt(), body.name.en()],
+            body.acronym.as_deref(),
+        ))),
         ..Default::default()
     }
 }
 
+/// The name a body sorts by: the first of its names in es, pt and en, folded.
+fn name_key(names: [Option<&str>; 3]) -> String {
+    search_key(names.into_iter().flatten().next().unwrap_or_default())
+}
+
+/// Every name of a body and its acronym, folded, one per line, for search.
+fn search_text(names: [Option<&str>; 3], acronym: Option<&str>) -> String {
+    names
+        .into_iter()
+        .chain([acronym])
+        .flatten()
+        .map(search_key)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 impl Store {
+    /// Fills the search keys of the bodies stored before they existed; derived data, so neither
+    /// the version nor `updated_at` changes.
+    pub(super) async fn fill_body_search_keys(&self) -> Result<(), DbErr> {
+        let missing = bodies::Entity::find()
+            .filter(bodies::Column::SearchText.is_null())
+            .all(&self.db)
+            .await?;
+        for row in missing {
+            let names = [
+                row.name_es.as_deref(),
+                row.name_pt.as_deref(),
+                row.name_en.as_deref(),
+            ];
+            bodies::Entity::update_many()
+                .col_expr(bodies::Column::NameKey, Expr::value(name_key(names)))
+                .col_expr(
+                    bodies::Column::SearchText,
+                    Expr::value(search_text(names, row.acronym.as_deref())),
+                )
+                .filter(bodies::Column::Id.eq(row.id))
+                .exec(&self.db)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// The bodies with these acronyms, by acronym; acronyms no body has are left out.
     pub async fn bodies_by_acronym(
         &self,
@@ -169,13 +220,10 @@ impl Store {
             );
         }
         if let Some(q) = &filter.q {
-            select = select.filter(
-                Condition::any()
-                    .add(contains_ci(Expr::col(bodies::Column::NameEs), q))
-                    .add(contains_ci(Expr::col(bodies::Column::NamePt), q))
-                    .add(contains_ci(Expr::col(bodies::Column::NameEn), q))
-                    .add(contains_ci(Expr::col(bodies::Column::Acronym), q)),
-            );
+            select = select.filter(contains_ci(
+                Expr::col(bodies::Column::SearchText),
+                &search_key(q),
+            ));
         }
         if let Some(since) = filter.updated_since {
             select = select.filter(bodies::Column::UpdatedAt.gte(since));
@@ -186,7 +234,9 @@ impl Store {
             Order::Asc
         };
         select = match sort.field {
-            BodySort::Name => select.order_by(bodies::Column::NameEs, order),
+            BodySort::Name => select
+                .order_by(bodies::Column::NameKey, order.clone())
+                .order_by(bodies::Column::NameEs, order),
             BodySort::Kind => select.order_by(bodies::Column::Kind, order),
             BodySort::UpdatedAt => select.order_by(bodies::Column::UpdatedAt, order),
         }
@@ -226,7 +276,7 @@ impl Store {
                 ),
             )
             .order_by_asc(bodies::Column::Kind)
-            .order_by_asc(bodies::Column::NameEs)
+            .order_by_asc(bodies::Column::NameKey)
             .all(&self.db)
             .await?
             .iter()

@@ -79,7 +79,8 @@ impl Store {
     /// Brings the schema up to date.
     pub async fn migrate(&self) -> Result<(), DbErr> {
         Migrator::up(&self.db, None).await?;
-        self.fill_city_name_keys().await
+        self.fill_city_name_keys().await?;
+        self.fill_body_search_keys().await
     }
 
     /// Fills the search key of the cities stored before it existed; derived data, so neither
