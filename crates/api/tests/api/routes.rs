@@ -405,3 +405,40 @@ async fn every_change_is_audited_once() {
         assert!(res.status().is_client_error());
     }
 }
+
+#[tokio::test]
+async fn every_change_to_a_versioned_record_names_if_match() {
+    let doc = mercociudades_api::openapi::document_json();
+    let doc: Value = serde_json::from_str(&doc).unwrap_or_default();
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            if !["put", "patch", "delete"].contains(&method.as_str()) {
+                continue;
+            }
+            checked += 1;
+            // An API token never changes: it is revoked, once.
+            if path == "/api/v1/api-tokens/{id}" {
+                continue;
+            }
+            let named = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|p| p["name"] == "If-Match" && p["in"] == "header");
+            let answers = ["412", "428"]
+                .iter()
+                .all(|s| op["responses"].get(*s).is_some());
+            if !named || !answers {
+                missing.push(format!("{method} {path}"));
+            }
+        }
+    }
+    assert_eq!(
+        missing,
+        Vec::<String>::new(),
+        "without If-Match, 412 or 428"
+    );
+    assert!(checked >= 15, "{checked} changes checked");
+}
