@@ -232,8 +232,11 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound => ApiError::not_found(),
             StoreError::VersionMismatch { current } => {
-                ApiError::new("precondition_failed", "precondition_failed")
-                    .with("current_version", current)
+                let err = ApiError::new("precondition_failed", "precondition_failed");
+                match current {
+                    Some(version) => err.with("current_version", version),
+                    None => err,
+                }
             }
             StoreError::InUse { reason } => ApiError::new("in_use", reason),
             StoreError::Duplicate { field } => {

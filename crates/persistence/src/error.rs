@@ -6,9 +6,10 @@ use sea_orm::{DbErr, SqlErr};
 pub enum StoreError {
     #[error("not found")]
     NotFound,
-    /// The record changed since the version the caller had.
-    #[error("version mismatch: the record is at version {current}")]
-    VersionMismatch { current: i32 },
+    /// The record changed since the version the caller had; `current` is its version when known
+    /// (not when another write changed it between the check and the write).
+    #[error("version mismatch: the record is at version {current:?}")]
+    VersionMismatch { current: Option<i32> },
     /// The record is referenced elsewhere and cannot be removed; `reason` names by what.
     #[error("in use: {reason}")]
     InUse { reason: &'static str },
@@ -31,6 +32,14 @@ impl StoreError {
         match err.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Duplicate { field },
             _ => StoreError::Database(err),
+        }
+    }
+
+    /// This error, with a unique-key violation of the database named as a duplicate `field`.
+    pub(crate) fn duplicate_of(self, field: &'static str) -> Self {
+        match self {
+            StoreError::Database(err) => StoreError::unique(err, field),
+            other => other,
         }
     }
 }

@@ -1,4 +1,4 @@
-use super::{Store, contains_ci, now, paged};
+use super::{Store, check_version, contains_ci, delete_at_version, now, paged, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, Who};
 use crate::entities::{api_tokens, bodies, body_members, cities, role_grants, terms};
@@ -333,11 +333,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         if before.kind != body.kind.as_str() {
             let has_terms = terms::Entity::find()
                 .filter(terms::Column::BodyId.eq(id.0))
@@ -353,17 +349,15 @@ impl Store {
         let mut active = columns(body);
         active.version = Set(before.version + 1);
         active.updated_at = Set(now());
-        let result = bodies::Entity::update_many()
-            .set(active)
-            .filter(bodies::Column::Id.eq(id.0))
-            .filter(bodies::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        update_at_version(
+            &txn,
+            bodies::Entity::update_many()
+                .set(active)
+                .filter(bodies::Column::Id.eq(id.0)),
+            bodies::Column::Version,
+            expected_version,
+        )
+        .await?;
         let after = bodies::Entity::find_by_id(id.0)
             .one(&txn)
             .await?
@@ -393,11 +387,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         if body_members::Entity::find()
             .filter(body_members::Column::BodyId.eq(id.0))
             .count(&txn)
@@ -566,22 +556,20 @@ impl Store {
     ) -> Result<BodyMember, StoreError> {
         let txn = self.write().await?;
         let before = member_link(&txn, body, city, expected_version).await?;
-        let result = body_members::Entity::update_many()
-            .col_expr(body_members::Column::Since, Expr::value(since))
-            .col_expr(
-                body_members::Column::Version,
-                Expr::value(before.version + 1),
-            )
-            .filter(body_members::Column::BodyId.eq(body.0))
-            .filter(body_members::Column::CityId.eq(city.0))
-            .filter(body_members::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        update_at_version(
+            &txn,
+            body_members::Entity::update_many()
+                .col_expr(body_members::Column::Since, Expr::value(since))
+                .col_expr(
+                    body_members::Column::Version,
+                    Expr::value(before.version + 1),
+                )
+                .filter(body_members::Column::BodyId.eq(body.0))
+                .filter(body_members::Column::CityId.eq(city.0)),
+            body_members::Column::Version,
+            expected_version,
+        )
+        .await?;
         let row = |m: &body_members::Model| MemberRow {
             body_id: &body.0,
             city_id: &city.0,
@@ -619,17 +607,15 @@ impl Store {
     ) -> Result<(), StoreError> {
         let txn = self.write().await?;
         let before = member_link(&txn, body, city, expected_version).await?;
-        let result = body_members::Entity::delete_many()
-            .filter(body_members::Column::BodyId.eq(body.0))
-            .filter(body_members::Column::CityId.eq(city.0))
-            .filter(body_members::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        delete_at_version(
+            &txn,
+            body_members::Entity::delete_many()
+                .filter(body_members::Column::BodyId.eq(body.0))
+                .filter(body_members::Column::CityId.eq(city.0)),
+            body_members::Column::Version,
+            expected_version,
+        )
+        .await?;
         let row = MemberRow {
             body_id: &body.0,
             city_id: &city.0,
@@ -662,11 +648,7 @@ async fn member_link(
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)?;
-    if link.version != expected_version {
-        return Err(StoreError::VersionMismatch {
-            current: link.version,
-        });
-    }
+    check_version(link.version, expected_version)?;
     Ok(link)
 }
 

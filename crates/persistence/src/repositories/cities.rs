@@ -1,4 +1,4 @@
-use super::{Store, contains_ci, now, paged};
+use super::{Store, check_version, contains_ci, now, paged, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, Who};
 use crate::entities::{
@@ -368,28 +368,22 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         if before.country_code != city.country.as_str() {
             check_country(&txn, &city.country).await?;
         }
         let mut active = columns(city);
         active.version = Set(before.version + 1);
         active.updated_at = Set(now());
-        let result = cities::Entity::update_many()
-            .set(active)
-            .filter(cities::Column::Id.eq(id.0))
-            .filter(cities::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        update_at_version(
+            &txn,
+            cities::Entity::update_many()
+                .set(active)
+                .filter(cities::Column::Id.eq(id.0)),
+            cities::Column::Version,
+            expected_version,
+        )
+        .await?;
         if before.membership_status != city.membership_status.as_str() {
             record_membership(&txn, id.0, city.membership_status, status_since).await?;
         }
@@ -423,11 +417,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         if terms::Entity::find()
             .filter(terms::Column::CityId.eq(id.0))
             .count(&txn)

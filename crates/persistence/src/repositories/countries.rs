@@ -1,4 +1,4 @@
-use super::{Store, contains_ci, now, paged};
+use super::{Store, check_version, contains_ci, now, paged, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, Who};
 use crate::entities::{cities, countries};
@@ -153,11 +153,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         let after = countries::Model {
             name_es: country.name.es().unwrap_or_default().to_owned(),
             name_pt: country.name.pt().unwrap_or_default().to_owned(),
@@ -167,25 +163,23 @@ impl Store {
             updated_at: now(),
             ..before.clone()
         };
-        let result = countries::Entity::update_many()
-            .set(countries::ActiveModel {
-                name_es: Set(after.name_es.clone()),
-                name_pt: Set(after.name_pt.clone()),
-                name_en: Set(after.name_en.clone()),
-                mercosur_status: Set(after.mercosur_status.clone()),
-                version: Set(after.version),
-                updated_at: Set(after.updated_at),
-                ..Default::default()
-            })
-            .filter(countries::Column::Code.eq(code.as_str()))
-            .filter(countries::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        update_at_version(
+            &txn,
+            countries::Entity::update_many()
+                .set(countries::ActiveModel {
+                    name_es: Set(after.name_es.clone()),
+                    name_pt: Set(after.name_pt.clone()),
+                    name_en: Set(after.name_en.clone()),
+                    mercosur_status: Set(after.mercosur_status.clone()),
+                    version: Set(after.version),
+                    updated_at: Set(after.updated_at),
+                    ..Default::default()
+                })
+                .filter(countries::Column::Code.eq(code.as_str())),
+            countries::Column::Version,
+            expected_version,
+        )
+        .await?;
         audit::record(
             &txn,
             who,
@@ -211,11 +205,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         let cities = cities::Entity::find()
             .filter(cities::Column::CountryCode.eq(code.as_str()))
             .count(&txn)

@@ -1,6 +1,6 @@
 //! Users and their roles, refresh-token sessions, and API tokens for machine clients.
 
-use super::{Store, paged};
+use super::{Store, check_version, paged, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, Who};
 use crate::entities::{api_tokens, refresh_tokens, role_grants, users};
@@ -369,11 +369,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         let old_grants: Vec<Grant> = grants_of(&txn, &[id.0])
             .await?
             .into_iter()
@@ -388,26 +384,24 @@ impl Store {
             updated_at: Utc::now(),
             ..before.clone()
         };
-        let result = users::Entity::update_many()
-            .set(users::ActiveModel {
-                email: Set(after.email.clone()),
-                display_name: Set(after.display_name.clone()),
-                language: Set(after.language.clone()),
-                active: Set(after.active),
-                version: Set(after.version),
-                updated_at: Set(after.updated_at),
-                ..Default::default()
-            })
-            .filter(users::Column::Id.eq(id.0))
-            .filter(users::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await
-            .map_err(|e| StoreError::unique(e, "email"))?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        update_at_version(
+            &txn,
+            users::Entity::update_many()
+                .set(users::ActiveModel {
+                    email: Set(after.email.clone()),
+                    display_name: Set(after.display_name.clone()),
+                    language: Set(after.language.clone()),
+                    active: Set(after.active),
+                    version: Set(after.version),
+                    updated_at: Set(after.updated_at),
+                    ..Default::default()
+                })
+                .filter(users::Column::Id.eq(id.0)),
+            users::Column::Version,
+            expected_version,
+        )
+        .await
+        .map_err(|e| e.duplicate_of("email"))?;
         let grants_changed = {
             let mut a = old_grants.iter().map(grant_label).collect::<Vec<_>>();
             let mut b = account.grants.iter().map(grant_label).collect::<Vec<_>>();

@@ -1,6 +1,6 @@
 //! Measurable indicators on objectives and activities.
 
-use super::{Store, now};
+use super::{Store, check_version, now, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, Who};
 use crate::entities::{indicators, plan_nodes, work_plans};
@@ -138,11 +138,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         let plan_row = work_plans::Entity::find_by_id(before.plan_id)
             .one(&txn)
             .await?
@@ -157,23 +153,21 @@ impl Store {
             updated_at: now(),
             ..before.clone()
         };
-        let result = indicators::Entity::update_many()
-            .set(indicators::ActiveModel {
-                measure: Set(after.measure.clone()),
-                content: Set(after.content.clone()),
-                version: Set(after.version),
-                updated_at: Set(after.updated_at),
-                ..Default::default()
-            })
-            .filter(indicators::Column::Id.eq(id))
-            .filter(indicators::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        update_at_version(
+            &txn,
+            indicators::Entity::update_many()
+                .set(indicators::ActiveModel {
+                    measure: Set(after.measure.clone()),
+                    content: Set(after.content.clone()),
+                    version: Set(after.version),
+                    updated_at: Set(after.updated_at),
+                    ..Default::default()
+                })
+                .filter(indicators::Column::Id.eq(id)),
+            indicators::Column::Version,
+            expected_version,
+        )
+        .await?;
         audit::record(
             &txn,
             who,
@@ -199,11 +193,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         indicators::Entity::delete_by_id(id).exec(&txn).await?;
         audit::record(
             &txn,

@@ -1,7 +1,7 @@
 //! Work plans and their trees, stored node by node and read back whole in a bounded number of
 //! queries.
 
-use super::{Store, now, paged};
+use super::{Store, check_version, now, paged, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, Who};
 use crate::entities::{bodies, plan_nodes, strategic_plans, work_plans};
@@ -756,11 +756,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         let status = PlanStatus::parse("status", &before.status).map_err(|_| corrupt("status"))?;
         let mut after = before.clone();
         match &step {
@@ -803,25 +799,23 @@ impl Store {
         }
         after.version = before.version + 1;
         after.updated_at = now();
-        let result = work_plans::Entity::update_many()
-            .set(work_plans::ActiveModel {
-                status: Set(after.status.clone()),
-                revision: Set(after.revision),
-                approved_by_meeting: Set(after.approved_by_meeting.clone()),
-                approved_on: Set(after.approved_on),
-                version: Set(after.version),
-                updated_at: Set(after.updated_at),
-                ..Default::default()
-            })
-            .filter(work_plans::Column::Id.eq(id))
-            .filter(work_plans::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        update_at_version(
+            &txn,
+            work_plans::Entity::update_many()
+                .set(work_plans::ActiveModel {
+                    status: Set(after.status.clone()),
+                    revision: Set(after.revision),
+                    approved_by_meeting: Set(after.approved_by_meeting.clone()),
+                    approved_on: Set(after.approved_on),
+                    version: Set(after.version),
+                    updated_at: Set(after.updated_at),
+                    ..Default::default()
+                })
+                .filter(work_plans::Column::Id.eq(id)),
+            work_plans::Column::Version,
+            expected_version,
+        )
+        .await?;
         if let PlanMove::Approve { meeting, on } = &step {
             let document = self.tree_in(&txn, id).await?.document();
             let document = serde_json::to_string(&document)
@@ -1009,11 +1003,7 @@ impl Store {
             .await?
             .filter(|n| n.plan_id == plan)
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         if before.kind != node.kind {
             let has_children = plan_nodes::Entity::find()
                 .filter(plan_nodes::Column::ParentId.eq(id))
@@ -1052,18 +1042,16 @@ impl Store {
             updated_at: now(),
             ..before.clone()
         };
-        let result = plan_nodes::Entity::update_many()
-            .set(plan_nodes::ActiveModel::from(after.clone()).reset_all())
-            .filter(plan_nodes::Column::Id.eq(id))
-            .filter(plan_nodes::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await
-            .map_err(|e| StoreError::unique(e, "code"))?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        update_at_version(
+            &txn,
+            plan_nodes::Entity::update_many()
+                .set(plan_nodes::ActiveModel::from(after.clone()).reset_all())
+                .filter(plan_nodes::Column::Id.eq(id)),
+            plan_nodes::Column::Version,
+            expected_version,
+        )
+        .await
+        .map_err(|e| e.duplicate_of("code"))?;
         self.touch_plan(&txn, plan).await?;
         audit::record(
             &txn,
@@ -1094,11 +1082,7 @@ impl Store {
             .await?
             .filter(|n| n.plan_id == plan)
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         // Children first: the subtree, deepest last, removed from the leaves up.
         let all = plan_nodes::Entity::find()
             .filter(plan_nodes::Column::PlanId.eq(plan))
@@ -1180,11 +1164,7 @@ impl Store {
             .await?
             .filter(|n| n.plan_id == plan)
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         let node = to_node(before.clone())?;
         if !node.kind.is_activity() {
             return Err(invalid(
@@ -1209,17 +1189,15 @@ impl Store {
             updated_at: now(),
             ..before.clone()
         };
-        let result = plan_nodes::Entity::update_many()
-            .set(plan_nodes::ActiveModel::from(after.clone()).reset_all())
-            .filter(plan_nodes::Column::Id.eq(id))
-            .filter(plan_nodes::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        update_at_version(
+            &txn,
+            plan_nodes::Entity::update_many()
+                .set(plan_nodes::ActiveModel::from(after.clone()).reset_all())
+                .filter(plan_nodes::Column::Id.eq(id)),
+            plan_nodes::Column::Version,
+            expected_version,
+        )
+        .await?;
         audit::record(
             &txn,
             who,
@@ -1459,11 +1437,7 @@ impl Store {
     ) -> Result<PlanRecord, StoreError> {
         let txn = self.write().await?;
         let before = self.draft_plan(&txn, id).await?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         let presentation = meta.presentation.clone().unwrap_or_default();
         let (title, starts_on, ends_on) = (&meta.title, meta.starts_on, meta.ends_on);
         let after = work_plans::Model {
@@ -1479,17 +1453,15 @@ impl Store {
             updated_at: now(),
             ..before.clone()
         };
-        let result = work_plans::Entity::update_many()
-            .set(work_plans::ActiveModel::from(after.clone()).reset_all())
-            .filter(work_plans::Column::Id.eq(id))
-            .filter(work_plans::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        update_at_version(
+            &txn,
+            work_plans::Entity::update_many()
+                .set(work_plans::ActiveModel::from(after.clone()).reset_all())
+                .filter(work_plans::Column::Id.eq(id)),
+            work_plans::Column::Version,
+            expected_version,
+        )
+        .await?;
         audit::record(
             &txn,
             who,
@@ -1514,11 +1486,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let txn = self.write().await?;
         let before = self.draft_plan(&txn, id).await?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         let approved_before = crate::entities::plan_revisions::Entity::find()
             .filter(crate::entities::plan_revisions::Column::PlanId.eq(id))
             .one(&txn)

@@ -1,6 +1,6 @@
 //! Progress reports on activities, and their review.
 
-use super::{Store, now, paged};
+use super::{Store, check_version, now, paged, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, Who};
 use crate::entities::{activity_reports, cities, plan_nodes, report_cities};
@@ -390,11 +390,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         let status =
             ReportStatus::parse("status", &before.status).map_err(|_| corrupt("status"))?;
         if !status.editable() {
@@ -405,17 +401,15 @@ impl Store {
         let mut row = columns(input)?;
         row.version = Set(before.version + 1);
         row.updated_at = Set(now());
-        let result = activity_reports::Entity::update_many()
-            .set(row)
-            .filter(activity_reports::Column::Id.eq(id))
-            .filter(activity_reports::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        update_at_version(
+            &txn,
+            activity_reports::Entity::update_many()
+                .set(row)
+                .filter(activity_reports::Column::Id.eq(id)),
+            activity_reports::Column::Version,
+            expected_version,
+        )
+        .await?;
         write_cities(&txn, id, &input.cities).await?;
         let after = activity_reports::Entity::find_by_id(id)
             .one(&txn)
@@ -453,11 +447,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         let status =
             ReportStatus::parse("status", &before.status).map_err(|_| corrupt("status"))?;
         status.transition(to).map_err(StoreError::Invalid)?;
@@ -472,23 +462,21 @@ impl Store {
             updated_at: now(),
             ..before.clone()
         };
-        let result = activity_reports::Entity::update_many()
-            .set(activity_reports::ActiveModel {
-                status: Set(after.status.clone()),
-                return_reason: Set(after.return_reason.clone()),
-                version: Set(after.version),
-                updated_at: Set(after.updated_at),
-                ..Default::default()
-            })
-            .filter(activity_reports::Column::Id.eq(id))
-            .filter(activity_reports::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        update_at_version(
+            &txn,
+            activity_reports::Entity::update_many()
+                .set(activity_reports::ActiveModel {
+                    status: Set(after.status.clone()),
+                    return_reason: Set(after.return_reason.clone()),
+                    version: Set(after.version),
+                    updated_at: Set(after.updated_at),
+                    ..Default::default()
+                })
+                .filter(activity_reports::Column::Id.eq(id)),
+            activity_reports::Column::Version,
+            expected_version,
+        )
+        .await?;
         audit::record(
             &txn,
             who,

@@ -1,4 +1,4 @@
-use super::{Store, now, paged};
+use super::{Store, check_version, now, paged, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, Who};
 use crate::entities::{bodies, cities, terms};
@@ -280,26 +280,20 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         check(&txn, term, Some(id.0)).await?;
         let mut active = columns(term);
         active.version = Set(before.version + 1);
         active.updated_at = Set(now());
-        let result = terms::Entity::update_many()
-            .set(active)
-            .filter(terms::Column::Id.eq(id.0))
-            .filter(terms::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        update_at_version(
+            &txn,
+            terms::Entity::update_many()
+                .set(active)
+                .filter(terms::Column::Id.eq(id.0)),
+            terms::Column::Version,
+            expected_version,
+        )
+        .await?;
         let after = terms::Entity::find_by_id(id.0)
             .one(&txn)
             .await?
@@ -333,11 +327,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if before.version != expected_version {
-            return Err(StoreError::VersionMismatch {
-                current: before.version,
-            });
-        }
+        check_version(before.version, expected_version)?;
         terms::Entity::delete_by_id(id.0).exec(&txn).await?;
         audit::record(
             &txn,
