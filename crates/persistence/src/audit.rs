@@ -23,6 +23,8 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
+    pub const ALL: [ActorKind; 3] = [ActorKind::User, ActorKind::Token, ActorKind::System];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ActorKind::User => "user",

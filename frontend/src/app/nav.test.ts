@@ -25,7 +25,8 @@ describe("navEntries", () => {
   });
 
   it("gives coordinators, finance and observers none of them", () => {
-    for (const roles of [[{ role: "coordinator", body_id: "b1" }], [{ role: "finance" }], [{ role: "observer" }]]) {
+    const actors: RoleGrant[][] = [[{ role: "coordinator", body_id: "b1" }], [{ role: "finance" }], [{ role: "observer" }]];
+    for (const roles of actors) {
       const p = paths(roles);
       for (const page of ADMIN_PAGES) expect(p).not.toContain(page);
       expect(p).toContain("/cities");

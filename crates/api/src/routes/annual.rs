@@ -24,7 +24,8 @@ use std::fmt::Write;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct AnnualQuery {
-    /// `es` (default), `pt` or `en`.
+    /// Default `es`.
+    #[param(value_type = Option<super::closed::Language>)]
     pub lang: Option<String>,
     /// Only progress reports dated on or after this day (YYYY-MM-DD).
     pub from: Option<String>,

@@ -22,7 +22,7 @@ use uuid::Uuid;
 pub struct AuditEntryOut {
     pub id: Uuid,
     pub occurred_at: DateTime<Utc>,
-    /// `user`, `token` or `system`.
+    #[schema(value_type = super::closed::ActorKind)]
     pub actor_kind: String,
     pub actor_id: Option<Uuid>,
     /// `create`, `update` or `delete`.

@@ -47,7 +47,7 @@ pub struct SessionOut {
 #[serde(deny_unknown_fields)]
 pub struct ProfileIn {
     pub display_name: Option<String>,
-    /// `es`, `pt` or `en`.
+    #[schema(value_type = Option<super::closed::Language>)]
     pub language: Option<String>,
 }
 

@@ -30,6 +30,7 @@ const DESCRIPTION_MAX: usize = 5000;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BodyRefOut {
     pub id: Uuid,
+    #[schema(value_type = super::closed::BodyKind)]
     pub kind: String,
     pub name: Localized,
     pub acronym: Option<String>,
@@ -50,9 +51,7 @@ impl From<mercociudades_persistence::repositories::BodyRef> for BodyRefOut {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BodyOut {
     pub id: Uuid,
-    /// `summit`, `board`, `directing_commission`, `executive_secretariat`,
-    /// `technical_secretariat`, `thematic_unit`, `commission` or `working_group`.
-    #[schema(value_type = String, example = "thematic_unit")]
+    #[schema(value_type = super::closed::BodyKind)]
     pub kind: BodyKind,
     pub name: Localized,
     pub acronym: Option<String>,
@@ -68,7 +67,7 @@ pub struct PostHolderOut {
     pub term_id: Uuid,
     pub city_id: Uuid,
     pub city_name: String,
-    #[schema(value_type = String)]
+    #[schema(value_type = super::closed::TermRole)]
     pub role: TermRole,
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
@@ -89,6 +88,7 @@ pub struct BodyDetailOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BodyIn {
+    #[schema(value_type = Option<super::closed::BodyKind>)]
     pub kind: Option<String>,
     pub name: Option<Localized>,
     pub acronym: Option<String>,
@@ -136,7 +136,7 @@ pub struct MemberIn {
 super::list_query!(
     /// Filters of the body list.
     BodyQuery {
-        /// A kind of body.
+        #[param(value_type = Option<super::closed::BodyKind>)]
         kind,
         /// Only bodies this city belongs to.
         #[param(value_type = Option<Uuid>)]

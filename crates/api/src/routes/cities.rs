@@ -43,7 +43,7 @@ pub struct CityOut {
     /// ISO 3166-1 alpha-2 of its country.
     pub country: String,
     pub population: Option<i64>,
-    #[schema(value_type = String, example = "active")]
+    #[schema(value_type = super::closed::MembershipStatus)]
     pub membership_status: MembershipStatus,
     pub joined_on: Option<NaiveDate>,
     pub contact: ContactData,
@@ -55,7 +55,7 @@ pub struct CityOut {
 /// A change of membership status.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MembershipEventOut {
-    #[schema(value_type = String)]
+    #[schema(value_type = super::closed::MembershipStatus)]
     pub status: MembershipStatus,
     pub since: NaiveDate,
     pub recorded_at: DateTime<Utc>,
@@ -67,7 +67,7 @@ pub struct PostOut {
     pub term_id: Uuid,
     pub body: BodyRefOut,
     /// `holder`, `coordinator` or `sub_coordinator`.
-    #[schema(value_type = String)]
+    #[schema(value_type = super::closed::TermRole)]
     pub role: TermRole,
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
@@ -94,7 +94,8 @@ pub struct CityIn {
     pub country: Option<String>,
     /// Inhabitants, 0 or more.
     pub population: Option<i64>,
-    /// `active` (default), `suspended` or `withdrawn`.
+    /// Default `active`.
+    #[schema(value_type = Option<super::closed::MembershipStatus>)]
     pub membership_status: Option<String>,
     /// When the Summit admitted the city (YYYY-MM-DD).
     pub joined_on: Option<String>,
@@ -108,7 +109,7 @@ super::list_query!(
     CityQuery {
         /// ISO 3166-1 alpha-2.
         country,
-        /// `active`, `suspended` or `withdrawn`.
+        #[param(value_type = Option<super::closed::MembershipStatus>)]
         membership_status,
         /// Only members of this body.
         #[param(value_type = Option<Uuid>)]

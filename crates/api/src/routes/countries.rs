@@ -25,7 +25,7 @@ pub struct CountryOut {
     #[schema(example = "UY")]
     pub code: String,
     pub name: Localized,
-    #[schema(value_type = String, example = "state_party")]
+    #[schema(value_type = super::closed::MercosurStatus)]
     pub mercosur_status: MercosurStatus,
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -40,14 +40,14 @@ pub struct CountryIn {
     pub code: Option<String>,
     /// Names in es, pt and en, all three required.
     pub name: Option<Localized>,
-    /// `state_party`, `associate_state` or `other`.
+    #[schema(value_type = Option<super::closed::MercosurStatus>)]
     pub mercosur_status: Option<String>,
 }
 
 super::list_query!(
     /// Filters of the country list.
     CountryQuery {
-        /// `state_party`, `associate_state` or `other`.
+        #[param(value_type = Option<super::closed::MercosurStatus>)]
         mercosur_status,
         /// Text in the code or any of the names.
         q,

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod bodies;
 pub mod cities;
+pub mod closed;
 pub mod countries;
 pub mod health;
 pub mod indicators;

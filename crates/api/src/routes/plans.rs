@@ -33,6 +33,7 @@ pub const DOCUMENT_LIMIT: usize = 10 * 1024 * 1024;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PlanOwnerOut {
     pub id: Uuid,
+    #[schema(value_type = super::closed::BodyKind)]
     pub kind: String,
     pub acronym: Option<String>,
     #[schema(value_type = super::Localized)]
@@ -52,7 +53,7 @@ pub struct PlanOut {
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     /// `draft`, `approved`, `in_execution` or `closed`.
-    #[schema(value_type = String)]
+    #[schema(value_type = super::closed::PlanStatus)]
     pub status: PlanStatus,
     pub revision: i32,
     pub approved_by_meeting: Option<String>,
@@ -66,7 +67,7 @@ pub struct PlanOut {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PlanNodeOut {
     pub id: Uuid,
-    /// `dimension`, `policy`, `axis`, `objective`, `activity` or `sub_activity`.
+    #[schema(value_type = super::closed::NodeKind)]
     pub kind: String,
     /// The code the plan gives the node (`1.2.a.1`), unique within the plan.
     pub code: String,
@@ -102,7 +103,7 @@ super::list_query!(
         /// Plans of this body.
         #[param(value_type = Option<Uuid>)]
         owner_body_id,
-        /// `draft`, `approved`, `in_execution` or `closed`.
+        #[param(value_type = Option<super::closed::PlanStatus>)]
         status,
     }
 );
@@ -521,7 +522,7 @@ pub struct DiffOut {
 #[derive(Debug, serde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusIn {
-    /// `planned`, `in_progress`, `done`, `partially_done`, `not_done` or `cancelled`.
+    #[schema(value_type = Option<super::closed::ActivityStatus>)]
     pub status: Option<String>,
 }
 

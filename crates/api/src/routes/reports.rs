@@ -1,6 +1,7 @@
 //! Progress reports on activities with the indicators of the plan, their review, and the
 //! reports drawn from the approved ones: plan execution and participation (JSON or CSV).
 
+use super::closed::ExecutionRowKind;
 use super::{GetErrors, ListErrors, Localized, Page, check, optional, required, with_etag};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
@@ -48,11 +49,12 @@ pub struct ParticipantsData {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResultData {
-    /// `work_plan`, `project`, `new_instrument`, `new_institutionality` or `other`.
+    #[schema(value_type = Option<super::closed::ResultKind>)]
     pub kind: Option<String>,
     /// The rung reached: for a work plan `agreed`, `signed`, `with_activities`,
     /// `with_funding`; for a project `agreed`, `formulated`, `funded`,
     /// `with_responsibilities`; absent for the other kinds.
+    #[schema(value_type = Option<super::closed::ResultStage>)]
     pub stage: Option<String>,
     pub achieved_on: Option<String>,
     pub description: Option<Localized>,
@@ -66,7 +68,8 @@ pub struct ResultData {
 pub struct ReportIn {
     /// YYYY-MM-DD
     pub reported_on: Option<String>,
-    /// Was the activity carried out: `yes`, `no` or `partially`.
+    /// Was the activity carried out.
+    #[schema(value_type = Option<super::closed::Execution>)]
     pub execution: Option<String>,
     pub narrative: Option<Localized>,
     #[serde(default)]
@@ -95,7 +98,7 @@ pub struct ReportOut {
     /// The activity's code.
     pub activity_code: String,
     pub reported_on: NaiveDate,
-    #[schema(value_type = String)]
+    #[schema(value_type = super::closed::Execution)]
     pub execution: Execution,
     #[schema(value_type = Option<super::Localized>)]
     pub narrative: Option<Text>,
@@ -111,10 +114,12 @@ pub struct ReportOut {
     pub results: Vec<ReportResult>,
     pub evidence: Vec<String>,
     /// `draft`, `submitted`, `approved` or `returned`.
-    #[schema(value_type = String)]
+    #[schema(value_type = super::closed::ReportStatus)]
     pub status: ReportStatus,
     /// Why the report was returned, for its author.
     pub return_reason: Option<String>,
+    /// Whether a user or an API token wrote the report.
+    #[schema(value_type = super::closed::ActorKind)]
     pub author_kind: String,
     pub author_id: Option<Uuid>,
     pub version: i32,
@@ -136,7 +141,7 @@ super::list_query!(
         plan_id,
         #[param(value_type = Option<Uuid>)]
         node_id,
-        /// `draft`, `submitted`, `approved` or `returned`.
+        #[param(value_type = Option<super::closed::ReportStatus>)]
         status,
     }
 );
@@ -608,6 +613,7 @@ pub async fn send_back(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ExecutionRow {
     pub code: String,
+    #[schema(value_type = super::closed::ExecutionRowKind)]
     pub kind: String,
     #[schema(value_type = super::Localized)]
     pub title: Text,
@@ -761,7 +767,7 @@ pub fn execution_report(
                 body_id: bodies.get(acronym).map(|b| b.id.0),
                 ..execution_row(
                     acronym,
-                    "body",
+                    ExecutionRowKind::BODY,
                     &name.unwrap_or_default(),
                     &activities,
                     &executed,
@@ -772,7 +778,13 @@ pub fn execution_report(
     ExecutionReport {
         plan_id: tree.plan.id,
         formula: EXECUTION_FORMULA,
-        total: execution_row("", "plan", &tree.plan.title, &all, &executed),
+        total: execution_row(
+            "",
+            ExecutionRowKind::PLAN,
+            &tree.plan.title,
+            &all,
+            &executed,
+        ),
         rows,
         by_body,
     }
@@ -1239,6 +1251,7 @@ pub struct ResultActivity {
     pub code: String,
     #[schema(value_type = super::Localized)]
     pub title: Text,
+    #[schema(value_type = Option<super::closed::ResultStage>)]
     pub stage: Option<String>,
     pub achieved_on: Option<NaiveDate>,
     pub report_id: Uuid,
@@ -1247,6 +1260,7 @@ pub struct ResultActivity {
 /// The results of one kind.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ResultKindRow {
+    #[schema(value_type = super::closed::ResultKind)]
     pub kind: String,
     pub total: u64,
     /// Results by the stage reached (for work plans and projects).

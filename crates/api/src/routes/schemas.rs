@@ -21,7 +21,7 @@ pub struct Money {
 /// What activities and sub-activities carry; absent on other nodes.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ActivityFields {
-    /// `planned`, `in_progress`, `executed`, `postponed` or `cancelled`.
+    #[schema(value_type = Option<super::closed::ActivityStatus>)]
     pub status: Option<String>,
     pub starts_on: Option<NaiveDate>,
     pub ends_on: Option<NaiveDate>,
@@ -43,7 +43,7 @@ pub struct ActivityFields {
 /// A node as written: in a plan document (with its children), or alone when added or replaced.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct NodeData {
-    /// `dimension`, `policy`, `axis`, `objective`, `activity` or `sub_activity`.
+    #[schema(value_type = super::closed::NodeKind)]
     pub kind: String,
     /// Unique within the plan: letters, digits and dots (`1.2.a`).
     pub code: String,
@@ -93,7 +93,7 @@ pub struct StrategicPlan {
 /// Which body owns a work plan: its kind, and its acronym when the kind has several bodies.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct OwnerRef {
-    /// `executive_secretariat`, `technical_secretariat`, `thematic_unit`, …
+    #[schema(value_type = super::closed::BodyKind)]
     pub kind: String,
     pub acronym: Option<String>,
 }
@@ -124,6 +124,7 @@ pub struct PlanDocument {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct NodeSummary {
     pub code: String,
+    #[schema(value_type = super::closed::NodeKind)]
     pub kind: String,
     pub title: Localized,
 }
@@ -191,7 +192,7 @@ pub struct IndicatorPeriod {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct IndicatorData {
     pub title: Localized,
-    /// `unit`, `percentage`, `yes_no` or `qualitative`.
+    #[schema(value_type = super::closed::Measure)]
     pub measure: String,
     /// Whether more is better (default true).
     pub ascending: Option<bool>,
@@ -202,7 +203,7 @@ pub struct IndicatorData {
 /// How the values of several indicators of one measure add up.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RollUp {
-    /// `unit`, `percentage`, `yes_no` or `qualitative`.
+    #[schema(value_type = super::closed::Measure)]
     pub measure: String,
     pub indicators: u64,
     /// The aggregated target and actual: a sum (`unit`), a percentage (`percentage`, `yes_no`).
@@ -217,9 +218,10 @@ pub struct RollUp {
 /// One result of an activity (the source's indicator 3).
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ReportResultData {
-    /// `work_plan`, `project`, `instrument`, `institutionality` or `other`.
+    #[schema(value_type = super::closed::ResultKind)]
     pub kind: String,
-    /// Its stage on the kind's ladder (`agreed`, `signed`, `formulated`, `funded`, …).
+    /// Its stage on the kind's ladder; absent for kinds without one.
+    #[schema(value_type = Option<super::closed::ResultStage>)]
     pub stage: Option<String>,
     pub achieved_on: Option<NaiveDate>,
     pub description: Option<Localized>,

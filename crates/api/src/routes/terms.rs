@@ -28,12 +28,12 @@ pub struct TermOut {
     pub id: Uuid,
     pub body_id: Uuid,
     pub body_name: Localized,
-    #[schema(value_type = String)]
+    #[schema(value_type = super::closed::BodyKind)]
     pub body_kind: BodyKind,
     pub city_id: Uuid,
     pub city_name: String,
-    /// `holder` (secretariats, Summit host), `coordinator` or `sub_coordinator`.
-    #[schema(value_type = String)]
+    /// `holder` for secretariats and the Summit's host.
+    #[schema(value_type = super::closed::TermRole)]
     pub role: TermRole,
     pub starts_on: NaiveDate,
     /// Last day of the term; absent while open-ended.
@@ -50,6 +50,7 @@ pub struct TermOut {
 pub struct TermIn {
     pub body_id: Option<String>,
     pub city_id: Option<String>,
+    #[schema(value_type = Option<super::closed::TermRole>)]
     pub role: Option<String>,
     /// First day (YYYY-MM-DD).
     pub starts_on: Option<String>,
@@ -65,7 +66,7 @@ super::list_query!(
         body_id,
         #[param(value_type = Option<Uuid>)]
         city_id,
-        /// `holder`, `coordinator` or `sub_coordinator`.
+        #[param(value_type = Option<super::closed::TermRole>)]
         role,
         /// Only terms in force on this day (YYYY-MM-DD).
         #[param(value_type = Option<NaiveDate>)]

@@ -30,7 +30,8 @@ pub struct ApiTokenOut {
     pub prefix: String,
     /// The scope the token acts in.
     pub scope: RoleGrantData,
-    /// What the token may do (`registry:read`, `city:update`, …).
+    /// What the token may do.
+    #[schema(value_type = Vec<super::closed::Permission>)]
     pub permissions: Vec<String>,
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
@@ -58,6 +59,8 @@ pub struct ApiTokenIn {
     /// The scope: `{"role": "focal_point", "city_id": …}` for a city's systems,
     /// `{"role": "observer"}` for a report puller.
     pub scope: Option<RoleGrantData>,
+    /// What the token may do; never the management of users or tokens.
+    #[schema(value_type = Option<Vec<super::closed::Permission>>)]
     pub permissions: Option<Vec<String>>,
     /// Days until it expires, 1 to 730 (default 365).
     pub expires_in_days: Option<i64>,

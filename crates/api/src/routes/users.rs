@@ -27,8 +27,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleGrantData {
-    /// `secretariat_admin`, `secretariat_staff`, `finance`, `coordinator`, `focal_point` or
-    /// `observer`.
+    #[schema(value_type = super::closed::Role)]
     pub role: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_id: Option<String>,
@@ -42,7 +41,7 @@ pub struct UserOut {
     pub id: Uuid,
     pub email: String,
     pub display_name: String,
-    /// `es`, `pt` or `en`.
+    #[schema(value_type = super::closed::Language)]
     pub language: String,
     pub active: bool,
     pub roles: Vec<RoleGrantData>,
@@ -57,7 +56,8 @@ pub struct UserOut {
 pub struct UserIn {
     pub email: Option<String>,
     pub display_name: Option<String>,
-    /// `es` (default), `pt` or `en`.
+    /// Default `es`.
+    #[schema(value_type = Option<super::closed::Language>)]
     pub language: Option<String>,
     /// Default true.
     pub active: Option<bool>,
@@ -78,6 +78,7 @@ super::list_query!(
         /// Text in the email or name.
         q,
         /// Users holding this role.
+        #[param(value_type = Option<super::closed::Role>)]
         role,
         /// `true` or `false`.
         #[param(value_type = Option<bool>)]

@@ -442,3 +442,92 @@ async fn every_change_to_a_versioned_record_names_if_match() {
     );
     assert!(checked >= 15, "{checked} changes checked");
 }
+
+/// Properties and parameters whose names say they hold a closed set of values, as
+/// `schema.property` paths, when the document gives them as a free string.
+fn free_closed_sets(name: &str, schema: &Value, out: &mut Vec<String>) {
+    const CLOSED: [&str; 11] = [
+        "kind",
+        "status",
+        "role",
+        "execution",
+        "stage",
+        "measure",
+        "language",
+        "lang",
+        "mercosur_status",
+        "membership_status",
+        "permissions",
+    ];
+    let named = name
+        .rsplit(['.', '/'])
+        .next()
+        .is_some_and(|last| CLOSED.contains(&last) || last.ends_with("_kind"));
+    let text = schema.to_string();
+    if named && text.contains("string") && !text.contains("$ref") {
+        out.push(name.to_owned());
+    }
+    if let Some(props) = schema["properties"].as_object() {
+        for (p, v) in props {
+            free_closed_sets(&format!("{name}.{p}"), v, out);
+        }
+    }
+}
+
+#[tokio::test]
+async fn closed_sets_are_named_enums_with_the_values_the_server_takes() {
+    let doc = mercociudades_api::openapi::document_json();
+    let doc: Value = serde_json::from_str(&doc).unwrap_or_default();
+    let mut free = Vec::new();
+    for (name, schema) in doc["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flatten()
+    {
+        free_closed_sets(name, schema, &mut free);
+    }
+    for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            for param in op["parameters"].as_array().into_iter().flatten() {
+                let name = format!(
+                    "{method} {path}/{}",
+                    param["name"].as_str().unwrap_or_default()
+                );
+                free_closed_sets(&name, &param["schema"], &mut free);
+            }
+        }
+    }
+    // Health answers a fixed word.
+    free.retain(|f| !f.starts_with("Health"));
+    assert_eq!(
+        free,
+        Vec::<String>::new(),
+        "closed sets given as free strings"
+    );
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["Execution"]["enum"],
+        json!(["yes", "no", "partially"])
+    );
+    assert_eq!(
+        schemas["ActivityStatus"]["enum"],
+        json!([
+            "planned",
+            "in_progress",
+            "done",
+            "partially_done",
+            "not_done",
+            "cancelled"
+        ])
+    );
+    assert_eq!(
+        schemas["ResultKind"]["enum"],
+        json!([
+            "work_plan",
+            "project",
+            "new_instrument",
+            "new_institutionality",
+            "other"
+        ])
+    );
+}

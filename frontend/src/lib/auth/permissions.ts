@@ -4,38 +4,14 @@
  * server still decides, and a 403 it sends is shown as it is.
  */
 import type { components } from "../api/schema";
+import type { Permission, Role } from "../api/closed";
 
 export type RoleGrant = components["schemas"]["RoleGrantData"];
 
-export type Role =
-  | "secretariat_admin"
-  | "secretariat_staff"
-  | "finance"
-  | "coordinator"
-  | "focal_point"
-  | "observer";
+export type { Role };
 
-export type Action =
-  | "registry:read"
-  | "country:write"
-  | "city:create"
-  | "city:update"
-  | "city:delete"
-  | "body:create"
-  | "body:update"
-  | "body:reclassify"
-  | "body:delete"
-  | "body_members:write"
-  | "term:write"
-  | "user:read"
-  | "user:manage"
-  | "audit:read"
-  | "token:manage"
-  | "plan:edit"
-  | "plan:import"
-  | "plan:approve"
-  | "report:write"
-  | "report:review";
+/** What an operation needs, as its `x-permission` names it. */
+export type Action = Permission;
 
 export type Resource =
   | { kind: "network" }

@@ -11,7 +11,7 @@ import {
   type SessionOut,
 } from "./session";
 
-const user = {
+const user: SessionOut["user"] = {
   id: "u1",
   email: "a@b.c",
   display_name: "Ana",

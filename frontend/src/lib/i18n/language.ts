@@ -1,6 +1,8 @@
 /** The languages of the UI, the first being the default. */
-export const LANGUAGES = ["es", "pt", "en"] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type * as closed from "../api/closed";
+
+export type Language = closed.Language;
+export const LANGUAGES = ["es", "pt", "en"] as const satisfies readonly Language[];
 export const DEFAULT_LANGUAGE: Language = "es";
 export const LANGUAGE_KEY = "mc.language";
 

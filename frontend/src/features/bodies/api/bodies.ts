@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import { ApiError } from "../../../lib/api/problem";
 import type { components } from "../../../lib/api/schema";
+import { oneOf, type BodyKind, type TermRole } from "../../../lib/api/closed";
 
 export type Body = components["schemas"]["BodyOut"];
 export type BodyDetail = components["schemas"]["BodyDetailOut"];
@@ -16,7 +17,7 @@ export const BODY_KINDS = [
   "thematic_unit",
   "commission",
   "working_group",
-] as const;
+] as const satisfies readonly BodyKind[];
 
 export interface BodyListParams {
   page: number;
@@ -34,7 +35,7 @@ export function useBodies(p: BodyListParams) {
       unwrap(
         await api.GET("/api/v1/bodies", {
           params: {
-            query: { page: p.page, per_page: p.perPage, sort: p.sort, kind: p.kind || undefined, q: p.q || undefined },
+            query: { page: p.page, per_page: p.perPage, sort: p.sort, kind: oneOf(BODY_KINDS, p.kind), q: p.q || undefined },
           },
         }),
       ),
@@ -208,7 +209,7 @@ export function useRemoveMember(bodyId: string) {
 export type Term = components["schemas"]["TermOut"];
 export type TermIn = components["schemas"]["TermIn"];
 
-export const TERM_ROLES = ["holder", "coordinator", "sub_coordinator"] as const;
+export const TERM_ROLES = ["holder", "coordinator", "sub_coordinator"] as const satisfies readonly TermRole[];
 
 /** Every term of a body, the latest first. */
 export function useBodyTerms(bodyId: string, page: number, perPage: number) {

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { SelectField, TextAreaField, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors, splitFieldErrors } from "../../../lib/api/problem";
+import { oneOf } from "../../../lib/api/closed";
 import { TERM_ROLES, useCreateTerm, useUpdateTerm, type Term, type TermIn } from "../api/bodies";
 
 export interface TermFormValues {
@@ -19,7 +20,7 @@ export function toTermIn(bodyId: string, v: TermFormValues): TermIn {
   return {
     body_id: bodyId,
     city_id: v.city_id || null,
-    role: v.role,
+    role: oneOf(TERM_ROLES, v.role) ?? null,
     starts_on: v.starts_on || null,
     ends_on: v.ends_on || null,
     note: v.note.trim() === "" ? null : v.note.trim(),

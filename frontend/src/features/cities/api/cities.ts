@@ -1,13 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import type { components } from "../../../lib/api/schema";
+import { oneOf, type MembershipStatus } from "../../../lib/api/closed";
 
 export type City = components["schemas"]["CityOut"];
 export type CityDetail = components["schemas"]["CityDetailOut"];
 export type CityIn = components["schemas"]["CityIn"];
 export type Country = components["schemas"]["CountryOut"];
 
-export const MEMBERSHIP_STATUSES = ["active", "suspended", "withdrawn"] as const;
+export const MEMBERSHIP_STATUSES = ["active", "suspended", "withdrawn"] as const satisfies readonly MembershipStatus[];
 
 export interface CityListParams {
   page: number;
@@ -37,7 +38,7 @@ export function useCities(p: CityListParams) {
               per_page: p.perPage,
               sort: p.sort,
               country: p.country || undefined,
-              membership_status: p.status || undefined,
+              membership_status: oneOf(MEMBERSHIP_STATUSES, p.status),
               q: p.q || undefined,
             },
           },

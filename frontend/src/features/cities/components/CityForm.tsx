@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "../../../components/Field";
 import { FormProblems, useFormProblems } from "../../../components/FormProblems";
 import { localized } from "../../../lib/i18n/format";
+import { oneOf } from "../../../lib/api/closed";
 import { MEMBERSHIP_STATUSES, useCreateCity, useUpdateCity, type City, type CityDetail, type CityIn, type Country } from "../api/cities";
 
 /** The form's values: every input holds a string. */
@@ -74,7 +75,7 @@ export function toCityIn(values: CityFormValues, original?: CityDetail): CityIn 
     name: values.name.trim(),
     country: values.country || null,
     population: population === "" ? null : Number(population),
-    membership_status: values.membership_status,
+    membership_status: oneOf(MEMBERSHIP_STATUSES, values.membership_status) ?? null,
     joined_on: orNull(values.joined_on),
     contact: {
       address: orNull(values.address),

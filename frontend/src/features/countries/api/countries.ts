@@ -1,11 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import type { components } from "../../../lib/api/schema";
+import { oneOf, type MercosurStatus } from "../../../lib/api/closed";
 
 export type Country = components["schemas"]["CountryOut"];
 export type CountryIn = components["schemas"]["CountryIn"];
 
-export const MERCOSUR_STATUSES = ["state_party", "associate_state", "other"] as const;
+export const MERCOSUR_STATUSES = ["state_party", "associate_state", "other"] as const satisfies readonly MercosurStatus[];
 
 export interface CountryListParams {
   page: number;
@@ -27,7 +28,7 @@ export function useCountries(p: CountryListParams) {
               page: p.page,
               per_page: p.perPage,
               sort: p.sort,
-              mercosur_status: p.status || undefined,
+              mercosur_status: oneOf(MERCOSUR_STATUSES, p.status),
               q: p.q || undefined,
             },
           },

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "../../../components/Field";
 import { FormProblems, useFormProblems } from "../../../components/FormProblems";
 import { localized } from "../../../lib/i18n/format";
+import { oneOf } from "../../../lib/api/closed";
 import { MERCOSUR_STATUSES, useCreateCountry, useUpdateCountry, type Country, type CountryIn } from "../api/countries";
 
 const LANGS = ["es", "pt", "en"] as const;
@@ -26,7 +27,7 @@ export function countryValues(c: Country): CountryFormValues {
 export function toCountryIn(values: CountryFormValues, creating: boolean): CountryIn {
   const body: CountryIn = {
     name: { es: values.name.es.trim(), pt: values.name.pt.trim(), en: values.name.en.trim() },
-    mercosur_status: values.mercosur_status || null,
+    mercosur_status: oneOf(MERCOSUR_STATUSES, values.mercosur_status) ?? null,
   };
   if (creating) body.code = values.code.trim().toUpperCase();
   return body;

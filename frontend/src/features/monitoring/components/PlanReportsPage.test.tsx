@@ -23,7 +23,7 @@ const plan: Schemas["PlanTreeOut"] = {
   nodes: [],
 };
 
-const row = (code: string, kind: string, title: Schemas["Localized"], activities: number, yes: number, partially: number): Schemas["ExecutionRow"] => ({
+const row = (code: string, kind: Schemas["ExecutionRowKind"], title: Schemas["Localized"], activities: number, yes: number, partially: number): Schemas["ExecutionRow"] => ({
   code,
   kind,
   title,

@@ -7,6 +7,7 @@ import { ProblemAlert } from "../../../components/ProblemAlert";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate, formatDateTime } from "../../../lib/i18n/format";
 import { useReportList } from "../api/reports";
+import { oneOf } from "../../../lib/api/closed";
 import { REPORT_STATUSES } from "../model/indicators";
 import { CountriesCell, ExecutionBadge, ReportStatusBadge } from "./ReportBadges";
 
@@ -19,7 +20,7 @@ export default function ReviewQueuePage() {
   const status = params.get("status") ?? "submitted";
   const page = Number(params.get("page") ?? 1) || 1;
   const perPage = Number(params.get("per_page") ?? 25) || 25;
-  const reports = useReportList({ status, page, per_page: perPage });
+  const reports = useReportList({ status: oneOf(REPORT_STATUSES, status), page, per_page: perPage });
   const update = (patch: Record<string, string | number>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) next.set(k, String(v));

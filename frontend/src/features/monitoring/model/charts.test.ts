@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { activitiesByCountry, bandSeries, executionByPolicy, resultsLadder } from "./charts";
 import { stagesOf } from "./indicators";
+import type { components } from "../../../lib/api/schema";
+
+type Schemas = components["schemas"];
 
 describe("chart data", () => {
   it("keeps one bar per policy with activities, in order", () => {
-    const rows = [
+    const rows: { code: string; kind: Schemas["ExecutionRowKind"]; activities: number; executed_share: number; executed_or_partial_share: number }[] = [
       { code: "1", kind: "dimension", activities: 9, executed_share: 11.1, executed_or_partial_share: 11.1 },
       { code: "1.1", kind: "policy", activities: 2, executed_share: 50, executed_or_partial_share: 100 },
       { code: "1.1.1", kind: "axis", activities: 0, executed_share: 0, executed_or_partial_share: 0 },

@@ -13,8 +13,8 @@ type IndicatorPeriod = Schemas["IndicatorPeriod"];
 /** An indicator as the server reads it (POST, PUT). */
 type IndicatorData = Schemas["IndicatorData"];
 
-export const MEASURES = ["unit", "percentage", "yes_no", "qualitative"] as const;
-export type Measure = (typeof MEASURES)[number];
+export type Measure = components["schemas"]["Measure"];
+export const MEASURES = ["unit", "percentage", "yes_no", "qualitative"] as const satisfies readonly Measure[];
 
 /** A measure the form knows; an unknown one is read as `unit`, the default. */
 export function measureOf(measure: string): Measure {

@@ -3,18 +3,25 @@
  * participants with their countries and the band of their number, and results with the ladder of
  * stages a work plan or a project climbs.
  */
+import type * as closed from "../../../lib/api/closed";
 
-export const EXECUTIONS = ["yes", "partially", "no"] as const;
-export type Execution = (typeof EXECUTIONS)[number];
+export type Execution = closed.Execution;
+export const EXECUTIONS = ["yes", "partially", "no"] as const satisfies readonly Execution[];
 
-export const REPORT_STATUSES = ["draft", "submitted", "returned", "approved"] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export type ReportStatus = closed.ReportStatus;
+export const REPORT_STATUSES = ["draft", "submitted", "returned", "approved"] as const satisfies readonly ReportStatus[];
 
-export const RESULT_KINDS = ["work_plan", "project", "new_instrument", "new_institutionality", "other"] as const;
-export type ResultKind = (typeof RESULT_KINDS)[number];
+export type ResultKind = closed.ResultKind;
+export const RESULT_KINDS = [
+  "work_plan",
+  "project",
+  "new_instrument",
+  "new_institutionality",
+  "other",
+] as const satisfies readonly ResultKind[];
 
 /** The rungs of each kind, lowest first; kinds without a ladder have none. */
-export const STAGE_LADDERS: Record<ResultKind, readonly string[]> = {
+export const STAGE_LADDERS: Record<ResultKind, readonly closed.ResultStage[]> = {
   work_plan: ["agreed", "signed", "with_activities", "with_funding"],
   project: ["agreed", "formulated", "funded", "with_responsibilities"],
   new_instrument: [],
@@ -23,7 +30,7 @@ export const STAGE_LADDERS: Record<ResultKind, readonly string[]> = {
 };
 
 /** The stages a result of `kind` may reach (empty: the kind has no stage). */
-export function stagesOf(kind: string): readonly string[] {
+export function stagesOf(kind: string): readonly closed.ResultStage[] {
   return STAGE_LADDERS[kind as ResultKind] ?? [];
 }
 
@@ -31,7 +38,7 @@ export function stagesOf(kind: string): readonly string[] {
 export function stageAfterKindChange(kind: string, stage: string): string {
   const ladder = stagesOf(kind);
   if (ladder.length === 0) return "";
-  return ladder.includes(stage) ? stage : ladder[0];
+  return ladder.find((s) => s === stage) ?? ladder[0];
 }
 
 export const COUNTRY_BANDS = ["1", "2", "3", "4", "5+"] as const;

@@ -2,7 +2,8 @@
 import type { FieldErrors } from "../../../lib/api/problem";
 import type { Localized } from "../../plans/api/plans";
 import type { Report, ReportCity, ReportIn } from "../api/reports";
-import { stagesOf } from "./indicators";
+import { oneOf } from "../../../lib/api/closed";
+import { EXECUTIONS, RESULT_KINDS, stagesOf } from "./indicators";
 
 export const LANGS = ["es", "pt", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -94,7 +95,7 @@ function localizedOf(v: Texts): Localized | undefined {
 export function toReportIn(v: ReportFormValues): ReportIn {
   return {
     reported_on: v.reported_on || null,
-    execution: v.execution || null,
+    execution: oneOf(EXECUTIONS, v.execution) ?? null,
     narrative: localizedOf(v.narrative) ?? null,
     participants: {
       cities: v.cities.map((c) => c.id),
@@ -103,8 +104,8 @@ export function toReportIn(v: ReportFormValues): ReportIn {
       specific_groups: splitLines(v.specific_groups),
     },
     results: v.results.map((r) => ({
-      kind: r.kind,
-      stage: stagesOf(r.kind).length ? r.stage || null : null,
+      kind: oneOf(RESULT_KINDS, r.kind) ?? null,
+      stage: oneOf(stagesOf(r.kind), r.stage) ?? null,
       achieved_on: r.achieved_on || null,
       description: localizedOf(r.description) ?? null,
       evidence: splitLines(r.evidence),

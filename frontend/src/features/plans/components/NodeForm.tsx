@@ -4,14 +4,15 @@ import { SelectField, TextAreaField, TextField } from "../../../components/Field
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors, splitFieldErrors, type FieldErrors } from "../../../lib/api/problem";
 import { useAddNode, useUpdateNode, type Localized, type NodeInput, type PlanNode } from "../api/plans";
+import { oneOf } from "../../../lib/api/closed";
 import { fromMinorUnits, toMinorUnits } from "../model/money";
-import { childKinds, isActivity, suggestCode } from "../model/rules";
+import { childKinds, isActivity, suggestCode, type NodeKind } from "../model/rules";
 import { StaleAlert } from "./Badges";
 
 const LANGS = ["es", "pt", "en"] as const;
 
 export interface NodeFormValues {
-  kind: string;
+  kind: NodeKind;
   code: string;
   title: Record<(typeof LANGS)[number], string>;
   text: Record<(typeof LANGS)[number], string>;
@@ -45,7 +46,7 @@ export const NODE_FORM_FIELDS = [
 
 const texts = (v: Localized | null | undefined) => ({ es: v?.es ?? "", pt: v?.pt ?? "", en: v?.en ?? "" });
 
-export function emptyValues(kind: string, code: string): NodeFormValues {
+export function emptyValues(kind: NodeKind, code: string): NodeFormValues {
   return {
     kind,
     code,
@@ -154,7 +155,7 @@ export function NodeForm(props: Props) {
     return list.length ? list : undefined;
   };
 
-  const setKind = (kind: string) =>
+  const setKind = (kind: NodeKind) =>
     setValues((v) => ({
       ...v,
       kind,
@@ -220,7 +221,7 @@ export function NodeForm(props: Props) {
           required
           value={values.kind}
           disabled={props.mode === "edit" || kinds.length < 2}
-          onChange={(e) => setKind(e.target.value)}
+          onChange={(e) => setKind(oneOf(kinds, e.target.value) ?? values.kind)}
           options={kinds.map((k) => ({ value: k, label: t(`plans.kind.${k}`) }))}
           errors={errorsOf("kind")}
           hint={props.mode === "create" ? t("plans.node.kindHint") : undefined}

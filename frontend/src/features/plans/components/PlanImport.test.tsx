@@ -28,7 +28,7 @@ describe("plan documents and activity rows", () => {
   });
 
   it("name a document file by owner and years", () => {
-    const plan = { owner: { id: "b", kind: "executive_secretariat", acronym: "SE", name: {} }, starts_on: "2011-12-02", ends_on: "2012-12-06" };
+    const plan = { owner: { id: "b", kind: "executive_secretariat" as const, acronym: "SE", name: {} }, starts_on: "2011-12-02", ends_on: "2012-12-06" };
     expect(documentFileName(plan, "yaml")).toBe("plan-SE-2011-2012.yaml");
     expect(documentFileName({ ...plan, owner: { ...plan.owner, acronym: null } }, "json")).toBe("plan-plan-2011-2012.json");
   });

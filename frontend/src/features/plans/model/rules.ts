@@ -3,15 +3,23 @@
  * `crates/domain/src/plan.rs` (NodeKind::may_stand_under, PlanStatus::next,
  * ActivityStatus::next); the server still decides.
  */
+import type * as closed from "../../../lib/api/closed";
 
-export const NODE_KINDS = ["dimension", "policy", "axis", "objective", "activity", "sub_activity"] as const;
-export type NodeKind = (typeof NODE_KINDS)[number];
+export type NodeKind = closed.NodeKind;
+export const NODE_KINDS = ["dimension", "policy", "axis", "objective", "activity", "sub_activity"] as const satisfies readonly NodeKind[];
 
-export const PLAN_STATUSES = ["draft", "approved", "in_execution", "closed"] as const;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
+export type PlanStatus = closed.PlanStatus;
+export const PLAN_STATUSES = ["draft", "approved", "in_execution", "closed"] as const satisfies readonly PlanStatus[];
 
-export const ACTIVITY_STATUSES = ["planned", "in_progress", "done", "partially_done", "not_done", "cancelled"] as const;
-export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+export type ActivityStatus = closed.ActivityStatus;
+export const ACTIVITY_STATUSES = [
+  "planned",
+  "in_progress",
+  "done",
+  "partially_done",
+  "not_done",
+  "cancelled",
+] as const satisfies readonly ActivityStatus[];
 
 /** The kinds that may stand under a node of `parent` (`null`: at the root; none under an unknown kind). */
 export function childKinds(parent: string | null): NodeKind[] {

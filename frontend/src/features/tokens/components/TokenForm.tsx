@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors } from "../../../lib/api/problem";
-import { ROLES, scopeKind, tokenPermissions, type RoleGrant } from "../../../lib/auth/permissions";
+import { ROLES, scopeKind, tokenPermissions, type Action, type Role, type RoleGrant } from "../../../lib/auth/permissions";
+import { oneOf } from "../../../lib/api/closed";
 import { useCreateToken, type ApiTokenIn, type NewApiToken } from "../api/tokens";
 
 interface Props {
@@ -17,7 +18,7 @@ interface Props {
 }
 
 /** The scope a form's choice stands for. */
-export function toScope(role: string, scopeId: string): RoleGrant {
+export function toScope(role: Role, scopeId: string): RoleGrant {
   const kind = scopeKind(role);
   if (kind === "city") return { role, city_id: scopeId || null };
   if (kind === "body") return { role, body_id: scopeId || null };
@@ -27,15 +28,15 @@ export function toScope(role: string, scopeId: string): RoleGrant {
 export function TokenForm({ anyScope, cities, bodies, onCreated, onCancel }: Props) {
   const { t } = useTranslation();
   const [name, setName] = useState("");
-  const [role, setRole] = useState(anyScope ? "observer" : "focal_point");
+  const [role, setRole] = useState<Role>(anyScope ? "observer" : "focal_point");
   const [scopeId, setScopeId] = useState(anyScope ? "" : (cities[0]?.id ?? ""));
-  const [permissions, setPermissions] = useState<string[]>(["registry:read"]);
+  const [permissions, setPermissions] = useState<Action[]>(["registry:read"]);
   const [days, setDays] = useState("365");
   const create = useCreateToken();
 
   const scope = toScope(role, scopeId);
   const allowed = useMemo(() => tokenPermissions(scope), [scope.role, scope.city_id, scope.body_id]); // eslint-disable-line react-hooks/exhaustive-deps
-  const chosen = permissions.filter((p) => (allowed as string[]).includes(p));
+  const chosen = permissions.filter((p) => allowed.includes(p));
 
   const apiError = create.error instanceof ApiError ? create.error : null;
   const errors = apiError?.status === 422 ? problemToFieldErrors(apiError.problem) : {};
@@ -47,7 +48,7 @@ export function TokenForm({ anyScope, cities, bodies, onCreated, onCancel }: Pro
     .flatMap(([, m]) => m);
 
   const changeRole = (next: string) => {
-    setRole(next);
+    setRole(oneOf(ROLES, next) ?? role);
     setScopeId("");
   };
 

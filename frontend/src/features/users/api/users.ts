@@ -1,6 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import type { components } from "../../../lib/api/schema";
+import { oneOf } from "../../../lib/api/closed";
+import { ROLES } from "../../../lib/auth/permissions";
 
 export type User = components["schemas"]["UserOut"];
 export type UserIn = components["schemas"]["UserIn"];
@@ -32,7 +34,7 @@ export function useUsers(p: UserListParams) {
               page: p.page,
               per_page: p.perPage,
               q: p.q || undefined,
-              role: p.role || undefined,
+              role: oneOf(ROLES, p.role),
               active: p.active === "true" ? true : p.active === "false" ? false : undefined,
             },
           },

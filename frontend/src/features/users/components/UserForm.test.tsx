@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { EMPTY_USER, UserForm, roleRowErrors, toUserIn } from "./UserForm";
+import { EMPTY_USER, UserForm, roleRowErrors, toUserIn, type UserFormValues } from "./UserForm";
 import type { User } from "../api/users";
 import { jsonResponse, renderWithProviders } from "../../../test/render";
 
@@ -31,7 +31,7 @@ function renderForm(overrides: Partial<Parameters<typeof UserForm>[0]> = {}) {
 
 describe("toUserIn", () => {
   it("puts a role's scope where its role needs it, and the password only on creation", () => {
-    const values = {
+    const values: UserFormValues = {
       ...EMPTY_USER,
       email: " a@b.org ",
       display_name: "A",

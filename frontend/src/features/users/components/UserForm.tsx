@@ -3,12 +3,13 @@ import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors, type FieldErrors } from "../../../lib/api/problem";
-import { ROLES, scopeKind } from "../../../lib/auth/permissions";
+import { ROLES, scopeKind, type Role } from "../../../lib/auth/permissions";
+import { oneOf } from "../../../lib/api/closed";
 import { LANGUAGES } from "../../../lib/i18n/language";
 import { useCreateUser, useUpdateUser, type User, type UserIn } from "../api/users";
 
 export interface RoleRow {
-  role: string;
+  role: Role;
   scopeId: string;
 }
 
@@ -47,7 +48,7 @@ export function toUserIn(values: UserFormValues, creating: boolean): UserIn {
   const body: UserIn = {
     email: values.email.trim(),
     display_name: values.display_name.trim(),
-    language: values.language,
+    language: oneOf(LANGUAGES, values.language) ?? null,
     active: values.active,
     roles: values.roles.map((r) => {
       const kind = scopeKind(r.role);
@@ -210,7 +211,7 @@ export function UserForm({ user, etag = "", cities, bodies, onSaved, onCancel, o
               <SelectField
                 label={t("users.role")}
                 value={r.role}
-                onChange={(e) => setRole(i, { role: e.target.value, scopeId: "" })}
+                onChange={(e) => setRole(i, { role: oneOf(ROLES, e.target.value) ?? r.role, scopeId: "" })}
                 options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
                 errors={rowErrors.role}
               />
