@@ -421,7 +421,13 @@ impl Store {
                 reason: "body_has_accounts",
             });
         }
-        bodies::Entity::delete_by_id(id.0).exec(&txn).await?;
+        delete_at_version(
+            &txn,
+            bodies::Entity::delete_many().filter(bodies::Column::Id.eq(id.0)),
+            bodies::Column::Version,
+            expected_version,
+        )
+        .await?;
         audit::record(
             &txn,
             who,

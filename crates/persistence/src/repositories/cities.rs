@@ -1,4 +1,4 @@
-use super::{Store, check_version, contains_ci, now, paged, update_at_version};
+use super::{Store, check_version, contains_ci, delete_at_version, now, paged, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, Who};
 use crate::entities::{
@@ -451,7 +451,13 @@ impl Store {
                 reason: "city_has_accounts",
             });
         }
-        cities::Entity::delete_by_id(id.0).exec(&txn).await?;
+        delete_at_version(
+            &txn,
+            cities::Entity::delete_many().filter(cities::Column::Id.eq(id.0)),
+            cities::Column::Version,
+            expected_version,
+        )
+        .await?;
         audit::record(
             &txn,
             who,

@@ -1,4 +1,4 @@
-use super::{Store, check_version, contains_ci, now, paged, update_at_version};
+use super::{Store, check_version, contains_ci, delete_at_version, now, paged, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, Who};
 use crate::entities::{cities, countries};
@@ -215,11 +215,13 @@ impl Store {
                 reason: "country_has_cities",
             });
         }
-        countries::Entity::delete_many()
-            .filter(countries::Column::Code.eq(code.as_str()))
-            .filter(countries::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
+        delete_at_version(
+            &txn,
+            countries::Entity::delete_many().filter(countries::Column::Code.eq(code.as_str())),
+            countries::Column::Version,
+            expected_version,
+        )
+        .await?;
         audit::record(
             &txn,
             who,

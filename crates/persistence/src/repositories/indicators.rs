@@ -1,6 +1,6 @@
 //! Measurable indicators on objectives and activities.
 
-use super::{Store, check_version, now, update_at_version};
+use super::{Store, check_version, delete_at_version, now, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, Who};
 use crate::entities::{indicators, plan_nodes, work_plans};
@@ -194,7 +194,13 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         check_version(before.version, expected_version)?;
-        indicators::Entity::delete_by_id(id).exec(&txn).await?;
+        delete_at_version(
+            &txn,
+            indicators::Entity::delete_many().filter(indicators::Column::Id.eq(id)),
+            indicators::Column::Version,
+            expected_version,
+        )
+        .await?;
         audit::record(
             &txn,
             who,

@@ -1,7 +1,7 @@
 //! Work plans and their trees, stored node by node and read back whole in a bounded number of
 //! queries.
 
-use super::{Store, check_version, now, paged, update_at_version};
+use super::{Store, check_version, delete_at_version, now, paged, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, Who};
 use crate::entities::{bodies, plan_nodes, strategic_plans, work_plans};
@@ -1114,9 +1114,17 @@ impl Store {
                 reason: "node_has_reports",
             });
         }
-        for node in subtree.iter().rev() {
+        // The node itself last, and only at the version the caller read.
+        for node in subtree.iter().rev().filter(|n| **n != id) {
             plan_nodes::Entity::delete_by_id(*node).exec(&txn).await?;
         }
+        delete_at_version(
+            &txn,
+            plan_nodes::Entity::delete_many().filter(plan_nodes::Column::Id.eq(id)),
+            plan_nodes::Column::Version,
+            expected_version,
+        )
+        .await?;
         self.touch_plan(&txn, plan).await?;
         #[derive(Serialize)]
         struct Removed<'a> {
@@ -1523,7 +1531,13 @@ impl Store {
                 .exec(&txn)
                 .await?;
         }
-        work_plans::Entity::delete_by_id(id).exec(&txn).await?;
+        delete_at_version(
+            &txn,
+            work_plans::Entity::delete_many().filter(work_plans::Column::Id.eq(id)),
+            work_plans::Column::Version,
+            expected_version,
+        )
+        .await?;
         #[derive(Serialize)]
         struct Deleted<'a> {
             plan: &'a work_plans::Model,

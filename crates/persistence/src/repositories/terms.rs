@@ -1,4 +1,4 @@
-use super::{Store, check_version, now, paged, update_at_version};
+use super::{Store, check_version, delete_at_version, now, paged, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, Who};
 use crate::entities::{bodies, cities, terms};
@@ -328,7 +328,13 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         check_version(before.version, expected_version)?;
-        terms::Entity::delete_by_id(id.0).exec(&txn).await?;
+        delete_at_version(
+            &txn,
+            terms::Entity::delete_many().filter(terms::Column::Id.eq(id.0)),
+            terms::Column::Version,
+            expected_version,
+        )
+        .await?;
         audit::record(
             &txn,
             who,
