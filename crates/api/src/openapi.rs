@@ -2,6 +2,7 @@
 //! operation shares (security scheme, problem schemas, tags).
 
 use crate::error::{FieldProblem, ProblemDocument};
+use crate::routes::closed;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -16,7 +17,32 @@ record's ETag. Every operation's `x-permission` names the permission it needs (`
 `authenticated`: any signed-in user).",
         license(name = "AGPL-3.0-only")
     ),
-    components(schemas(ProblemDocument, FieldProblem)),
+    components(schemas(
+        ProblemDocument,
+        FieldProblem,
+        // Every closed set, also those only parameters name.
+        closed::MercosurStatus,
+        closed::MembershipStatus,
+        closed::BodyKind,
+        closed::TermRole,
+        closed::Role,
+        closed::Permission,
+        closed::TokenPermission,
+        closed::NodeKind,
+        closed::PlanStatus,
+        closed::ActivityStatus,
+        closed::Execution,
+        closed::ResultKind,
+        closed::ResultStage,
+        closed::ReportStatus,
+        closed::Measure,
+        closed::CountryBand,
+        closed::Language,
+        closed::ActorKind,
+        closed::ChangeKind,
+        closed::DeletableRecord,
+        closed::ExecutionRowKind,
+    )),
     modifiers(&BearerAuth),
     tags(
         (name = "health", description = "Liveness and readiness"),

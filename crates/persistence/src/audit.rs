@@ -52,6 +52,8 @@ pub enum Change {
 }
 
 impl Change {
+    pub const ALL: [Change; 3] = [Change::Create, Change::Update, Change::Delete];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Change::Create => "create",

@@ -25,7 +25,7 @@ pub struct AuditEntryOut {
     #[schema(value_type = super::closed::ActorKind)]
     pub actor_kind: String,
     pub actor_id: Option<Uuid>,
-    /// `create`, `update` or `delete`.
+    #[schema(value_type = super::closed::ChangeKind)]
     pub action: String,
     pub record_type: String,
     pub record_id: String,
@@ -59,8 +59,7 @@ super::list_query!(
     /// Filters of the deletions: `updated_since` gives those at or after an instant, and
     /// `sort` is `deleted_at` (the default, oldest first) or `-deleted_at`.
     DeletionQuery {
-        /// `country`, `city`, `body`, `body_member`, `term`, `work_plan`, `plan_node` or
-        /// `indicator`.
+        #[param(value_type = Option<super::closed::DeletableRecord>)]
         record_type,
     }
 );

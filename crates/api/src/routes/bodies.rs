@@ -192,7 +192,8 @@ pub(super) fn uuid_field(field: &str, raw: &str) -> Result<Uuid, FieldError> {
         .map_err(|_| FieldError::new(field, codes::INVALID_FORMAT).with("format", "UUID"))
 }
 
-/// Lists bodies. Sort by `name` (default, Spanish name), `kind` or `updated_at`.
+/// Lists bodies. Sort by `name` (default: the first of the es, pt and en names, regardless of
+/// accents and case), `kind` or `updated_at`.
 #[utoipa::path(
     tag = "registry",
     params(BodyQuery),

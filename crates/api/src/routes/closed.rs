@@ -1,23 +1,41 @@
 //! The closed sets of values the API speaks (kinds, statuses, roles, languages), as named
-//! OpenAPI string enums. Each lists exactly the values of its domain type, so that generated
-//! clients know every value and no document drifts from the code.
+//! OpenAPI string enums. Each lists exactly the values the server takes or sends, read from
+//! the code that parses or writes them, so that generated clients know every value and no
+//! document drifts from the code.
 
+use mercociudades_domain::{access, monitoring, plan, registry, text};
+use mercociudades_persistence::audit;
+use mercociudades_persistence::repositories::DELETABLE;
 use std::borrow::Cow;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 
+/// The wire form of every value of a domain closed set.
+macro_rules! all {
+    ($domain:ty) => {
+        <$domain>::ALL.iter().map(|v| v.as_str()).collect()
+    };
+}
+
 macro_rules! closed_sets {
-    ($($name:ident => $domain:ty: $doc:literal),* $(,)?) => {
+    ($($name:ident: $doc:literal => $values:expr),* $(,)?) => {
         $(
             #[doc = $doc]
             pub struct $name;
+
+            impl $name {
+                /// The values, in the order the document lists them.
+                pub fn values() -> Vec<&'static str> {
+                    $values
+                }
+            }
 
             impl utoipa::PartialSchema for $name {
                 fn schema() -> RefOr<Schema> {
                     ObjectBuilder::new()
                         .schema_type(Type::String)
                         .description(Some($doc))
-                        .enum_values(Some(<$domain>::ALL.iter().map(|v| v.as_str())))
+                        .enum_values(Some(Self::values()))
                         .into()
                 }
             }
@@ -28,66 +46,71 @@ macro_rules! closed_sets {
                 }
             }
         )*
-
-        /// Every closed set with its values.
-        #[cfg(test)]
-        pub(crate) fn all() -> Vec<(&'static str, Vec<&'static str>)> {
-            vec![$((stringify!($name), <$domain>::ALL.iter().map(|v| v.as_str()).collect())),*]
-        }
     };
 }
 
-use mercociudades_domain::{access, monitoring, plan, registry, text};
+/// The kinds of node the execution report has a row for.
+const EXECUTION_NODE_KINDS: [plan::NodeKind; 3] = [
+    plan::NodeKind::Dimension,
+    plan::NodeKind::Policy,
+    plan::NodeKind::Axis,
+];
 
-closed_sets!(
-    MercosurStatus => registry::MercosurStatus: "A country's relation to Mercosur.",
-    MembershipStatus => registry::MembershipStatus: "Where a city stands in the network.",
-    BodyKind => registry::BodyKind: "The kind of organ of the network.",
-    TermRole => registry::TermRole: "The post a city holds in a body during a term.",
-    Role => access::Role: "A role a user or an API token acts in.",
-    Permission => access::Action: "A permission, as API tokens carry them and operations name them in `x-permission`.",
-    NodeKind => plan::NodeKind: "The kind of a node of a work plan.",
-    PlanStatus => plan::PlanStatus: "Where a work plan stands.",
-    ActivityStatus => plan::ActivityStatus: "Where an activity stands.",
-    Execution => monitoring::Execution: "Was the activity carried out (the source's first indicator).",
-    ResultKind => monitoring::ResultKind: "The kind of a result (the source's third indicator).",
-    ResultStage => monitoring::ResultStage: "The rung a work plan or a project reached on its ladder.",
-    ReportStatus => monitoring::ReportStatus: "Where a progress report stands in its review.",
-    Measure => monitoring::Measure: "How an indicator is measured.",
-    Language => text::Lang: "A language of the platform.",
-    ActorKind => mercociudades_persistence::audit::ActorKind: "Who made a change: a signed-in user, an API token, or the platform itself.",
-);
+/// What a row of the execution report sums up besides a node of the plan.
+pub struct ExecutionTotal;
 
-/// What a row of the execution report sums up: a node of the plan, the whole plan (`plan`), or
-/// the activities of one responsible body (`body`).
-pub struct ExecutionRowKind;
-
-impl ExecutionRowKind {
+impl ExecutionTotal {
+    /// The whole plan.
     pub const PLAN: &'static str = "plan";
+    /// The activities of one responsible body.
     pub const BODY: &'static str = "body";
 }
 
-impl utoipa::PartialSchema for ExecutionRowKind {
-    fn schema() -> RefOr<Schema> {
-        let values = plan::NodeKind::ALL
-            .iter()
-            .map(|k| k.as_str())
-            .chain([Self::PLAN, Self::BODY]);
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .description(Some(
-                "What a row of the execution report sums up: a node of the plan, the whole plan \
-                 (`plan`), or the activities of one responsible body (`body`).",
-            ))
-            .enum_values(Some(values))
-            .into()
-    }
-}
+closed_sets!(
+    MercosurStatus: "A country's relation to Mercosur." => all!(registry::MercosurStatus),
+    MembershipStatus: "Where a city stands in the network." => all!(registry::MembershipStatus),
+    BodyKind: "The kind of organ of the network." => all!(registry::BodyKind),
+    TermRole: "The post a city holds in a body during a term." => all!(registry::TermRole),
+    Role: "A role a user or an API token acts in." => all!(access::Role),
+    Permission: "A permission, as operations name it in `x-permission`." => all!(access::Action),
+    TokenPermission: "A permission an API token may carry: all but reading and managing \
+        users, the audit log and tokens." => access::Action::ALL
+        .iter()
+        .filter(|a| a.grantable_to_token())
+        .map(|a| a.as_str())
+        .collect(),
+    NodeKind: "The kind of a node of a work plan." => all!(plan::NodeKind),
+    PlanStatus: "Where a work plan stands." => all!(plan::PlanStatus),
+    ActivityStatus: "Where an activity stands." => all!(plan::ActivityStatus),
+    Execution: "Was the activity carried out (the source's first indicator)." =>
+        all!(monitoring::Execution),
+    ResultKind: "The kind of a result (the source's third indicator)." =>
+        all!(monitoring::ResultKind),
+    ResultStage: "The rung a work plan or a project reached on its ladder." =>
+        all!(monitoring::ResultStage),
+    ReportStatus: "Where a progress report stands in its review." =>
+        all!(monitoring::ReportStatus),
+    Measure: "How an indicator is measured." => all!(monitoring::Measure),
+    CountryBand: "How many countries took part, in the source's bands." =>
+        monitoring::BANDS.to_vec(),
+    Language: "A language of the platform." => all!(text::Lang),
+    ActorKind: "Who made a change: a signed-in user, an API token, or the platform itself." =>
+        all!(audit::ActorKind),
+    ChangeKind: "What a change did to its record." => all!(audit::Change),
+    DeletableRecord: "A kind of record whose deletions the deletions feed reports." =>
+        DELETABLE.to_vec(),
+    ExecutionRowKind: "What a row of the execution report sums up: a dimension, policy or \
+        axis of the plan, the whole plan (`plan`), or the activities of one responsible body \
+        (`body`)." => EXECUTION_NODE_KINDS
+        .iter()
+        .map(|k| k.as_str())
+        .chain([ExecutionTotal::PLAN, ExecutionTotal::BODY])
+        .collect(),
+);
 
-impl utoipa::ToSchema for ExecutionRowKind {
-    fn name() -> Cow<'static, str> {
-        Cow::Borrowed("ExecutionRowKind")
-    }
+/// Whether the execution report has a row for nodes of this kind.
+pub fn has_execution_row(kind: plan::NodeKind) -> bool {
+    EXECUTION_NODE_KINDS.contains(&kind)
 }
 
 #[cfg(test)]
@@ -95,10 +118,7 @@ mod tests {
     use utoipa::PartialSchema;
 
     #[test]
-    fn each_set_lists_its_domain_values_and_says_what_it_is() {
-        for (name, values) in super::all() {
-            assert!(!values.is_empty(), "{name}");
-        }
+    fn each_set_lists_the_values_the_server_takes_and_says_what_it_is() {
         let schema = serde_json::to_value(super::TermRole::schema()).unwrap_or_default();
         assert_eq!(
             schema["enum"],
@@ -107,6 +127,16 @@ mod tests {
         assert_eq!(
             schema["description"],
             "The post a city holds in a body during a term."
+        );
+        let token = super::TokenPermission::values();
+        assert!(token.contains(&"registry:read"));
+        for refused in ["user:read", "user:manage", "audit:read", "token:manage"] {
+            assert!(!token.contains(&refused), "{refused}");
+            assert!(super::Permission::values().contains(&refused), "{refused}");
+        }
+        assert_eq!(
+            super::ExecutionRowKind::values(),
+            ["dimension", "policy", "axis", "plan", "body"]
         );
     }
 }

@@ -300,6 +300,8 @@ problems! {
     UpdateErrors: [400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 503];
     /// Errors of deleting a record.
     DeleteErrors: [401, 403, 404, 409, 412, 428, 503];
+    /// Errors of revoking what is never changed, only revoked (API tokens).
+    RevokeErrors: [401, 403, 404, 503];
     /// Errors of signing in.
     LoginErrors: [400, 401, 413, 415, 422, 429, 503];
 }

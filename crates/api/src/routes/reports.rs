@@ -1,7 +1,7 @@
 //! Progress reports on activities with the indicators of the plan, their review, and the
 //! reports drawn from the approved ones: plan execution and participation (JSON or CSV).
 
-use super::closed::ExecutionRowKind;
+use super::closed::{ExecutionTotal, has_execution_row};
 use super::{GetErrors, ListErrors, Localized, Page, check, optional, required, with_etag};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
@@ -105,7 +105,8 @@ pub struct ReportOut {
     pub cities: Vec<ReportCityOut>,
     /// The distinct countries of the participating cities.
     pub countries: Vec<String>,
-    /// `1`, `2`, `3`, `4` or `5+` countries; absent when no local government took part.
+    /// Absent when no local government took part.
+    #[schema(value_type = Option<super::closed::CountryBand>)]
     pub country_band: Option<&'static str>,
     pub organizations: Vec<String>,
     pub mercosur_institutions: Vec<String>,
@@ -733,12 +734,7 @@ pub fn execution_report(
     let rows = tree
         .nodes
         .iter()
-        .filter(|n| {
-            matches!(
-                n.kind,
-                NodeKind::Dimension | NodeKind::Policy | NodeKind::Axis
-            )
-        })
+        .filter(|n| has_execution_row(n.kind))
         .map(|n| {
             execution_row(
                 &n.code,
@@ -767,7 +763,7 @@ pub fn execution_report(
                 body_id: bodies.get(acronym).map(|b| b.id.0),
                 ..execution_row(
                     acronym,
-                    ExecutionRowKind::BODY,
+                    ExecutionTotal::BODY,
                     &name.unwrap_or_default(),
                     &activities,
                     &executed,
@@ -778,13 +774,7 @@ pub fn execution_report(
     ExecutionReport {
         plan_id: tree.plan.id,
         formula: EXECUTION_FORMULA,
-        total: execution_row(
-            "",
-            ExecutionRowKind::PLAN,
-            &tree.plan.title,
-            &all,
-            &executed,
-        ),
+        total: execution_row("", ExecutionTotal::PLAN, &tree.plan.title, &all, &executed),
         rows,
         by_body,
     }
@@ -1078,6 +1068,8 @@ pub struct ParticipationRow {
     pub title: Text,
     /// Distinct countries of the participating cities.
     pub countries: Vec<String>,
+    /// Absent when no local government took part.
+    #[schema(value_type = Option<super::closed::CountryBand>)]
     pub country_band: Option<&'static str>,
     pub cities: u64,
     pub organizations: Vec<String>,

@@ -2,7 +2,7 @@
 
 use super::bodies::uuid_field;
 use super::users::{RoleGrantData, grant_data, parse_grant};
-use super::{CreateErrors, DeleteErrors, GetErrors, ListErrors, Page, check, required};
+use super::{CreateErrors, GetErrors, ListErrors, Page, RevokeErrors, check, required};
 use crate::auth::{API_TOKEN_PREFIX, Auth, random_secret, token_hash};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{JsonBody, QueryParams, path_uuid};
@@ -31,7 +31,7 @@ pub struct ApiTokenOut {
     /// The scope the token acts in.
     pub scope: RoleGrantData,
     /// What the token may do.
-    #[schema(value_type = Vec<super::closed::Permission>)]
+    #[schema(value_type = Vec<super::closed::TokenPermission>)]
     pub permissions: Vec<String>,
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
@@ -59,8 +59,8 @@ pub struct ApiTokenIn {
     /// The scope: `{"role": "focal_point", "city_id": …}` for a city's systems,
     /// `{"role": "observer"}` for a report puller.
     pub scope: Option<RoleGrantData>,
-    /// What the token may do; never the management of users or tokens.
-    #[schema(value_type = Option<Vec<super::closed::Permission>>)]
+    /// What the token may do.
+    #[schema(value_type = Option<Vec<super::closed::TokenPermission>>)]
     pub permissions: Option<Vec<String>>,
     /// Days until it expires, 1 to 730 (default 365).
     pub expires_in_days: Option<i64>,
@@ -264,7 +264,7 @@ pub async fn get(
 #[utoipa::path(
     tag = "api-tokens",
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = ApiTokenOut), DeleteErrors),
+    responses((status = 200, body = ApiTokenOut), RevokeErrors),
     security(("bearer" = [])),
     extensions(("x-permission" = json!("token:manage")))
 )]

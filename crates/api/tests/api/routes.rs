@@ -446,7 +446,9 @@ async fn every_change_to_a_versioned_record_names_if_match() {
 /// Properties and parameters whose names say they hold a closed set of values, as
 /// `schema.property` paths, when the document gives them as a free string.
 fn free_closed_sets(name: &str, schema: &Value, out: &mut Vec<String>) {
-    const CLOSED: [&str; 11] = [
+    const CLOSED: [&str; 13] = [
+        "action",
+        "country_band",
         "kind",
         "status",
         "role",
@@ -530,4 +532,43 @@ async fn closed_sets_are_named_enums_with_the_values_the_server_takes() {
             "other"
         ])
     );
+}
+
+/// Every `$ref` of a JSON value, with where it stands.
+fn refs<'a>(at: String, value: &'a Value, out: &mut Vec<(String, &'a str)>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                match (key.as_str(), inner.as_str()) {
+                    ("$ref", Some(target)) => out.push((at.clone(), target)),
+                    _ => refs(format!("{at}/{key}"), inner, out),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, inner) in items.iter().enumerate() {
+                refs(format!("{at}/{i}"), inner, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn every_reference_of_the_document_resolves() {
+    let doc = mercociudades_api::openapi::document_json();
+    let doc: Value = serde_json::from_str(&doc).unwrap_or_default();
+    let mut all = Vec::new();
+    refs(String::new(), &doc, &mut all);
+    assert!(all.len() > 100, "{} references", all.len());
+    let dangling: Vec<String> = all
+        .into_iter()
+        .filter(|(_, target)| {
+            target
+                .strip_prefix('#')
+                .is_none_or(|pointer| doc.pointer(pointer).is_none())
+        })
+        .map(|(at, target)| format!("{at} -> {target}"))
+        .collect();
+    assert_eq!(dangling, Vec::<String>::new(), "references to nothing");
 }

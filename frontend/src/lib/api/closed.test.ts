@@ -8,7 +8,7 @@ import { MERCOSUR_STATUSES } from "../../features/countries/api/countries";
 import { EXECUTIONS, REPORT_STATUSES, RESULT_KINDS, STAGE_LADDERS } from "../../features/monitoring/model/indicators";
 import { MEASURES } from "../../features/monitoring/model/indicatorForm";
 import { ACTIVITY_STATUSES, NODE_KINDS, PLAN_STATUSES } from "../../features/plans/model/rules";
-import { ALL_ACTIONS, ROLES } from "../auth/permissions";
+import { ALL_ACTIONS, ROLES, grantableToToken } from "../auth/permissions";
 import { LANGUAGES } from "../i18n/language";
 
 const doc = JSON.parse(readFileSync(resolve(__dirname, "../../../../openapi/openapi.json"), "utf8")) as {
@@ -32,6 +32,7 @@ describe("the closed sets the SPA offers", () => {
       ["ActivityStatus", ACTIVITY_STATUSES],
       ["Role", ROLES],
       ["Permission", ALL_ACTIONS],
+      ["TokenPermission", ALL_ACTIONS.filter(grantableToToken)],
       ["Language", LANGUAGES],
     ];
     for (const [name, list] of offered) {

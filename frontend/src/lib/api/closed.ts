@@ -13,6 +13,7 @@ export type MembershipStatus = Schemas["MembershipStatus"];
 export type MercosurStatus = Schemas["MercosurStatus"];
 export type Role = Schemas["Role"];
 export type Permission = Schemas["Permission"];
+export type TokenPermission = Schemas["TokenPermission"];
 export type Language = Schemas["Language"];
 export type NodeKind = Schemas["NodeKind"];
 export type PlanStatus = Schemas["PlanStatus"];

@@ -4,7 +4,7 @@
  * server still decides, and a 403 it sends is shown as it is.
  */
 import type { components } from "../api/schema";
-import type { Permission, Role } from "../api/closed";
+import type { Permission, Role, TokenPermission } from "../api/closed";
 
 export type RoleGrant = components["schemas"]["RoleGrantData"];
 
@@ -113,7 +113,7 @@ export const ALL_ACTIONS: readonly Action[] = [
 ];
 
 /** Actions an API token may carry: a machine never manages people or tokens (`Action::grantable_to_token`). */
-export function grantableToToken(action: Action): boolean {
+export function grantableToToken(action: Action): action is TokenPermission {
   return !["user:manage", "user:read", "token:manage", "audit:read"].includes(action);
 }
 
@@ -128,9 +128,9 @@ export function scopeResource(scope: RoleGrant): Resource {
  * The permissions a token of `scope` may be given, as the server checks them when creating it:
  * grantable to a token, and allowed to the scope's role on its own record or on the network.
  */
-export function tokenPermissions(scope: RoleGrant): Action[] {
-  return ALL_ACTIONS.filter(
-    (a) => grantableToToken(a) && (can([scope], a, scopeResource(scope)) || can([scope], a, NETWORK)),
+export function tokenPermissions(scope: RoleGrant): TokenPermission[] {
+  return ALL_ACTIONS.filter(grantableToToken).filter(
+    (a) => can([scope], a, scopeResource(scope)) || can([scope], a, NETWORK),
   );
 }
 

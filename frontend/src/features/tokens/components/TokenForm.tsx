@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors } from "../../../lib/api/problem";
-import { ROLES, scopeKind, tokenPermissions, type Action, type Role, type RoleGrant } from "../../../lib/auth/permissions";
-import { oneOf } from "../../../lib/api/closed";
+import { ROLES, scopeKind, tokenPermissions, type Role, type RoleGrant } from "../../../lib/auth/permissions";
+import { oneOf, type TokenPermission } from "../../../lib/api/closed";
 import { useCreateToken, type ApiTokenIn, type NewApiToken } from "../api/tokens";
 
 interface Props {
@@ -30,7 +30,7 @@ export function TokenForm({ anyScope, cities, bodies, onCreated, onCancel }: Pro
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>(anyScope ? "observer" : "focal_point");
   const [scopeId, setScopeId] = useState(anyScope ? "" : (cities[0]?.id ?? ""));
-  const [permissions, setPermissions] = useState<Action[]>(["registry:read"]);
+  const [permissions, setPermissions] = useState<TokenPermission[]>(["registry:read"]);
   const [days, setDays] = useState("365");
   const create = useCreateToken();
 
