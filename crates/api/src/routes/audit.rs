@@ -178,6 +178,7 @@ pub async fn list(
     let filter = AuditFilter {
         record_type: q.record_type.clone().filter(|s| !s.is_empty()),
         record_id: q.record_id.clone().filter(|s| !s.is_empty()),
+        with_parts: None,
         actor_id: optional(&mut errors, q.actor_id.as_deref(), |a| {
             uuid_field("actor_id", a)
         }),
@@ -206,9 +207,16 @@ async fn history(
     let mut errors = Vec::new();
     let page = q.listing().page_only(&mut errors);
     check(errors)?;
+    // A membership (`body_member`, id `{body}/{city}`) belongs to the history of both.
+    let with_parts = match record_type {
+        "body" => Some(("body_member".to_owned(), format!("{record_id}/%"))),
+        "city" => Some(("body_member".to_owned(), format!("%/{record_id}"))),
+        _ => None,
+    };
     let filter = AuditFilter {
         record_type: Some(record_type.to_owned()),
         record_id: Some(record_id),
+        with_parts,
         ..Default::default()
     };
     let entries = state.store.list_audit(&filter, page).await?;
@@ -217,7 +225,7 @@ async fn history(
 
 macro_rules! history_route {
     ($fn:ident, $path:literal, $record:literal, $param:literal, $parse:expr) => {
-        #[doc = concat!("The recorded changes of one ", $record, ", newest first.")]
+        #[doc = concat!("The recorded changes of one ", $record, ", newest first. The history of a city or a body also holds the changes to its memberships (`body_member` entries).")]
         #[utoipa::path(
                             tag = "audit",
                             params(($param = String, Path), HistoryQuery),

@@ -592,3 +592,88 @@ async fn list_filters_and_sorts() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn the_history_of_a_body_and_of_a_city_holds_their_memberships() {
+    let app = spawn_app().await;
+    let admin = Some(app.admin.token.as_str());
+    let rosario = app.city_a.to_string();
+    let x = format!("/bodies/{}", app.body_x);
+    let y = format!("/bodies/{}", app.body_y);
+    for body in [&x, &y] {
+        let res = app
+            .post(
+                &format!("{body}/members"),
+                admin,
+                &json!({"city_id": rosario}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let link = format!("{x}/members/{rosario}");
+    app.put(&link, admin, Some("\"1\""), &json!({"since": "2012-03-01"}))
+        .await;
+    assert_eq!(
+        app.delete(&link, admin, Some("\"2\"")).await.status(),
+        StatusCode::NO_CONTENT
+    );
+
+    let history = body(
+        app.get(&format!("{x}/history"), Some(&app.observer.token))
+            .await,
+    )
+    .await;
+    let entries: Vec<(&str, &str)> = history["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            (
+                e["record_type"].as_str().unwrap_or_default(),
+                e["action"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("body_member", "delete"),
+            ("body_member", "update"),
+            ("body_member", "create"),
+            ("body", "create")
+        ],
+        "newest first, and not the other body's membership"
+    );
+    let update = &history["items"][1];
+    assert_eq!(update["record_id"], format!("{}/{rosario}", app.body_x));
+    assert_eq!(update["after"]["city_name"], "Rosario");
+    assert_eq!(
+        update["after"]["body_name"]["es"],
+        "Unidad Temática de Cultura"
+    );
+    assert_eq!(update["before"]["since"], Value::Null);
+    assert_eq!(update["after"]["since"], "2012-03-01");
+
+    // The city's history holds its memberships of both bodies.
+    let history = body(app.get(&format!("/cities/{rosario}/history"), admin).await).await;
+    let memberships = history["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["record_type"] == "body_member")
+        .count();
+    assert_eq!(memberships, 4);
+    // Another city's history holds none of them.
+    let history = body(
+        app.get(&format!("/cities/{}/history", app.city_b), admin)
+            .await,
+    )
+    .await;
+    assert!(
+        history["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|e| e["record_type"] == "city")
+    );
+}

@@ -56,8 +56,55 @@ pub struct BodyMember {
 struct MemberRow<'a> {
     body_id: &'a uuid::Uuid,
     city_id: &'a uuid::Uuid,
+    /// The names when the change was made, for whoever reads the history.
+    body_name: BodyNames<'a>,
+    city_name: &'a str,
     since: Option<NaiveDate>,
     version: i32,
+}
+
+#[derive(Serialize)]
+struct BodyNames<'a> {
+    es: Option<&'a str>,
+    pt: Option<&'a str>,
+    en: Option<&'a str>,
+}
+
+/// A membership as the audit log keeps it.
+fn member_row<'a>(
+    body: &'a bodies::Model,
+    city: &'a cities::Model,
+    link: &body_members::Model,
+) -> MemberRow<'a> {
+    MemberRow {
+        body_id: &body.id,
+        city_id: &city.id,
+        body_name: BodyNames {
+            es: body.name_es.as_deref(),
+            pt: body.name_pt.as_deref(),
+            en: body.name_en.as_deref(),
+        },
+        city_name: &city.name,
+        since: link.since,
+        version: link.version,
+    }
+}
+
+/// The body and the city of a membership.
+async fn member_parties(
+    conn: &impl sea_orm::ConnectionTrait,
+    body: BodyId,
+    city: CityId,
+) -> Result<(bodies::Model, cities::Model), StoreError> {
+    let b = bodies::Entity::find_by_id(body.0)
+        .one(conn)
+        .await?
+        .ok_or_else(|| corrupt("member body"))?;
+    let c = cities::Entity::find_by_id(city.0)
+        .one(conn)
+        .await?
+        .ok_or_else(|| corrupt("member city"))?;
+    Ok((b, c))
 }
 
 fn corrupt(what: &str) -> StoreError {
@@ -507,7 +554,7 @@ impl Store {
         since: Option<NaiveDate>,
     ) -> Result<BodyMember, StoreError> {
         let txn = self.write().await?;
-        bodies::Entity::find_by_id(body.0)
+        let owner = bodies::Entity::find_by_id(body.0)
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
@@ -527,12 +574,10 @@ impl Store {
             .exec_without_returning(&txn)
             .await
             .map_err(|e| StoreError::unique(e, "city_id"))?;
-        let after = MemberRow {
-            body_id: &body.0,
-            city_id: &city.0,
-            since,
-            version: 1,
-        };
+        let link = body_members::Entity::find_by_id((body.0, city.0))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| corrupt("member link"))?;
         audit::record(
             &txn,
             who,
@@ -540,13 +585,9 @@ impl Store {
             "body_member",
             &format!("{body}/{city}"),
             None::<&()>,
-            Some(&after),
+            Some(&member_row(&owner, &found, &link)),
         )
         .await?;
-        let link = body_members::Entity::find_by_id((body.0, city.0))
-            .one(&txn)
-            .await?
-            .ok_or_else(|| corrupt("member link"))?;
         txn.commit().await?;
         member(link, found)
     }
@@ -576,12 +617,7 @@ impl Store {
             expected_version,
         )
         .await?;
-        let row = |m: &body_members::Model| MemberRow {
-            body_id: &body.0,
-            city_id: &city.0,
-            since: m.since,
-            version: m.version,
-        };
+        let (owner, found) = member_parties(&txn, body, city).await?;
         let after = body_members::Entity::find_by_id((body.0, city.0))
             .one(&txn)
             .await?
@@ -592,14 +628,10 @@ impl Store {
             Change::Update,
             "body_member",
             &format!("{body}/{city}"),
-            Some(&row(&before)),
-            Some(&row(&after)),
+            Some(&member_row(&owner, &found, &before)),
+            Some(&member_row(&owner, &found, &after)),
         )
         .await?;
-        let found = cities::Entity::find_by_id(city.0)
-            .one(&txn)
-            .await?
-            .ok_or_else(|| corrupt("member city"))?;
         txn.commit().await?;
         member(after, found)
     }
@@ -622,12 +654,8 @@ impl Store {
             expected_version,
         )
         .await?;
-        let row = MemberRow {
-            body_id: &body.0,
-            city_id: &city.0,
-            since: before.since,
-            version: before.version,
-        };
+        let (owner, found) = member_parties(&txn, body, city).await?;
+        let row = member_row(&owner, &found, &before);
         audit::record(
             &txn,
             who,

@@ -5,13 +5,16 @@ use crate::StoreError;
 use crate::entities::audit_log;
 use chrono::{DateTime, Utc};
 use mercociudades_domain::listing::{PageRequest, Paged};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
     pub record_type: Option<String>,
     pub record_id: Option<String>,
+    /// Also the records of another type whose id matches a `LIKE` pattern: a body's history
+    /// takes in its memberships (`body_member`, `{body}/%`).
+    pub with_parts: Option<(String, String)>,
     pub actor_id: Option<Uuid>,
     pub from: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
@@ -40,12 +43,23 @@ impl Store {
         page: PageRequest,
     ) -> Result<Paged<AuditEntry>, StoreError> {
         let mut select = audit_log::Entity::find();
+        let mut record = Condition::all();
         if let Some(t) = &filter.record_type {
-            select = select.filter(audit_log::Column::RecordType.eq(t.as_str()));
+            record = record.add(audit_log::Column::RecordType.eq(t.as_str()));
         }
         if let Some(id) = &filter.record_id {
-            select = select.filter(audit_log::Column::RecordId.eq(id.as_str()));
+            record = record.add(audit_log::Column::RecordId.eq(id.as_str()));
         }
+        select = match &filter.with_parts {
+            Some((part_type, pattern)) => select.filter(
+                Condition::any().add(record).add(
+                    Condition::all()
+                        .add(audit_log::Column::RecordType.eq(part_type.as_str()))
+                        .add(audit_log::Column::RecordId.like(pattern.as_str())),
+                ),
+            ),
+            None => select.filter(record),
+        };
         if let Some(actor) = filter.actor_id {
             select = select.filter(audit_log::Column::ActorId.eq(actor));
         }
