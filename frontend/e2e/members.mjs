@@ -117,6 +117,17 @@ export function memberTests({ test, expect, login, shot, baseURL, apiLogin }) {
     await row.waitFor({ state: "detached" });
     await page.waitForFunction((n) => document.querySelector("[data-testid=body-summary]")?.textContent?.includes(`${n} `), before);
     expect((await memberCount(page)) === before, "the member count is back");
+
+    // The body's history tells the membership's story, newest first.
+    const membership = fill(t.history.membership, { city: CITY.name, body: BODY });
+    const entries = page.locator("li.history-entry").filter({ hasText: membership });
+    await entries.first().waitFor();
+    const told = await entries.evaluateAll((lis) => lis.map((li) => li.textContent ?? ""));
+    expect(told.length === 4, `four membership entries (add, two corrections, removal): ${told.length}`);
+    expect(told[0].includes(t.history.memberRemoved), `the newest is the removal: ${told[0]}`);
+    expect(told[3].includes(t.history.memberAdded), `the oldest is the addition: ${told[3]}`);
+    await entries.first().scrollIntoViewIfNeeded();
+    await shot(page, "65-body-history-memberships");
   });
 
   test("coordinator: member controls on their own unit, none on another body", async ({ page }) => {

@@ -15,6 +15,9 @@ export type HistoryOf = "cities" | "bodies" | "countries" | "terms";
 /** Stored columns that every change touches; they say nothing to a reader. */
 const IGNORED = new Set(["id", "version", "created_at", "updated_at"]);
 
+/** What names a membership entry (shown in its heading, not among its changes). */
+const MEMBERSHIP_NAMING = new Set(["body_id", "city_id", "body_name", "city_name"]);
+
 /** Stored column → translation key of its label. */
 const FIELD_LABELS: Record<string, string> = {
   name: "cities.name",
@@ -30,7 +33,39 @@ const FIELD_LABELS: Record<string, string> = {
   acronym: "bodies.acronym",
   description: "bodies.description",
   mercosur_status: "countries.mercosurStatus",
+  code: "countries.code",
+  body_id: "terms.body",
+  city_id: "terms.city",
+  role: "terms.role",
+  starts_on: "terms.startsOn",
+  ends_on: "terms.endsOn",
+  note: "terms.note",
+  since: "members.since",
 };
+
+/** Stored columns that hold one language of a text: `name_pt` is the name in Portuguese. */
+const IN_LANGUAGE = /^(name|description)_(es|pt|en)$/;
+
+/** The label of a stored column, in the reader's language. */
+export function fieldLabel(field: string, t: (key: string) => string): string {
+  const key = FIELD_LABELS[field];
+  if (key) return t(key);
+  const inLanguage = IN_LANGUAGE.exec(field);
+  if (inLanguage) return `${t(`bodies.${inLanguage[1]}`)} (${t(`language.${inLanguage[2]}`)})`;
+  return field;
+}
+
+/**
+ * What a membership entry (`body_member`, in the history of a city or a body) is about: the city
+ * and the body as they were named when the change was made.
+ */
+export function membershipOf(entry: { record_type: string; before?: unknown; after?: unknown }, lang: string): { city: string; body: string } | null {
+  if (entry.record_type !== "body_member") return null;
+  const row = (entry.after ?? entry.before ?? {}) as { city_name?: unknown; body_name?: unknown };
+  const city = typeof row.city_name === "string" ? row.city_name : "";
+  const body = row.body_name && typeof row.body_name === "object" ? localized(row.body_name as never, lang) : "";
+  return { city, body };
+}
 
 export interface FieldChange {
   field: string;
@@ -39,10 +74,13 @@ export interface FieldChange {
 }
 
 /** The fields whose value differs between `before` and `after` of an audit entry. */
-export function changedFields(entry: { before?: unknown; after?: unknown }): FieldChange[] {
+export function changedFields(entry: { record_type?: string; before?: unknown; after?: unknown }): FieldChange[] {
   const before = (entry.before ?? {}) as Record<string, unknown>;
   const after = (entry.after ?? {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !IGNORED.has(k));
+  const membership = entry.record_type === "body_member";
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (k) => !IGNORED.has(k) && !(membership && MEMBERSHIP_NAMING.has(k)),
+  );
   keys.sort();
   return keys
     .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
@@ -122,6 +160,7 @@ export function RecordHistory({ of, id, version }: { of: HistoryOf; id: string; 
           <ol className="history">
             {history.data.items.map((e) => {
               const changes = changedFields(e);
+              const membership = membershipOf(e, i18n.language);
               return (
                 <li key={e.id} className="history-entry">
                   <div className="history-head">
@@ -129,6 +168,12 @@ export function RecordHistory({ of, id, version }: { of: HistoryOf; id: string; 
                     <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at, i18n.language)}</time>
                     {" · "}
                     <span>{actor(e)}</span>
+                    {membership && (
+                      <>
+                        {" · "}
+                        <span className="history-part">{t("history.membership", membership)}</span>
+                      </>
+                    )}
                   </div>
                   {e.action === "update" && changes.length === 0 && <p className="muted small">{t("history.noFieldChanges")}</p>}
                   {e.action === "update" && changes.length > 0 && (
@@ -143,7 +188,7 @@ export function RecordHistory({ of, id, version }: { of: HistoryOf; id: string; 
                       <tbody>
                         {changes.map((c) => (
                           <tr key={c.field}>
-                            <th scope="row">{FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]) : c.field}</th>
+                            <th scope="row">{fieldLabel(c.field, t)}</th>
                             <td className="diff-before">{showValue(c.before, i18n.language)}</td>
                             <td className="diff-after">{showValue(c.after, i18n.language)}</td>
                           </tr>
@@ -151,8 +196,8 @@ export function RecordHistory({ of, id, version }: { of: HistoryOf; id: string; 
                       </tbody>
                     </table>
                   )}
-                  {e.action === "create" && <p className="muted small">{t("history.created")}</p>}
-                  {e.action === "delete" && <p className="muted small">{t("history.deleted")}</p>}
+                  {e.action === "create" && <p className="muted small">{t(membership ? "history.memberAdded" : "history.created")}</p>}
+                  {e.action === "delete" && <p className="muted small">{t(membership ? "history.memberRemoved" : "history.deleted")}</p>}
                 </li>
               );
             })}

@@ -144,13 +144,16 @@ export function useMemberCandidates(bodyId: string, q: string) {
 
 /**
  * After a membership changes: the bodies (the body's member count and its member list, both under
- * `["bodies"]`) and the cities (a city's page lists its bodies; the candidates know who belongs).
+ * `["bodies"]`), the cities (a city's page lists its bodies; the candidates know who belongs), and
+ * the histories of both, which show the change.
  */
 function useInvalidateMembers() {
   const queryClient = useQueryClient();
   return async () => {
     await queryClient.invalidateQueries({ queryKey: ["bodies"] });
     await queryClient.invalidateQueries({ queryKey: ["cities"] });
+    await queryClient.invalidateQueries({ queryKey: ["history", "bodies"] });
+    await queryClient.invalidateQueries({ queryKey: ["history", "cities"] });
   };
 }
 
