@@ -40,6 +40,7 @@ record's ETag. Every operation's `x-permission` names the permission it needs (`
         closed::Language,
         closed::ActorKind,
         closed::ChangeKind,
+        closed::RecordType,
         closed::DeletableRecord,
         closed::ExecutionRowKind,
     )),

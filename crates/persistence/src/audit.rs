@@ -63,12 +63,69 @@ impl Change {
     }
 }
 
+/// The kinds of record the audit log holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordType {
+    Country,
+    City,
+    Body,
+    /// A city's membership of a body; its id is `{body}/{city}`.
+    BodyMember,
+    Term,
+    User,
+    ApiToken,
+    StrategicPlan,
+    WorkPlan,
+    PlanNode,
+    Indicator,
+    ActivityReport,
+}
+
+impl RecordType {
+    pub const ALL: [RecordType; 12] = [
+        RecordType::Country,
+        RecordType::City,
+        RecordType::Body,
+        RecordType::BodyMember,
+        RecordType::Term,
+        RecordType::User,
+        RecordType::ApiToken,
+        RecordType::StrategicPlan,
+        RecordType::WorkPlan,
+        RecordType::PlanNode,
+        RecordType::Indicator,
+        RecordType::ActivityReport,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordType::Country => "country",
+            RecordType::City => "city",
+            RecordType::Body => "body",
+            RecordType::BodyMember => "body_member",
+            RecordType::Term => "term",
+            RecordType::User => "user",
+            RecordType::ApiToken => "api_token",
+            RecordType::StrategicPlan => "strategic_plan",
+            RecordType::WorkPlan => "work_plan",
+            RecordType::PlanNode => "plan_node",
+            RecordType::Indicator => "indicator",
+            RecordType::ActivityReport => "activity_report",
+        }
+    }
+
+    /// The record type named `value`, if any.
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == value)
+    }
+}
+
 /// Writes one audit entry; call it inside the transaction of the change.
 pub async fn record<C: ConnectionTrait, B: Serialize, A: Serialize>(
     conn: &C,
     who: &Who,
     change: Change,
-    record_type: &str,
+    record_type: RecordType,
     record_id: &str,
     before: Option<&B>,
     after: Option<&A>,
@@ -82,7 +139,7 @@ pub async fn record<C: ConnectionTrait, B: Serialize, A: Serialize>(
         actor_kind: Set(who.kind.as_str().to_owned()),
         actor_id: Set(who.id),
         action: Set(change.as_str().to_owned()),
-        record_type: Set(record_type.to_owned()),
+        record_type: Set(record_type.as_str().to_owned()),
         record_id: Set(record_id.to_owned()),
         before: Set(before.map(json).transpose()?),
         after: Set(after.map(json).transpose()?),

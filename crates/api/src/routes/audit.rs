@@ -12,10 +12,17 @@ use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::listing::parse_instant;
 use mercociudades_domain::registry::CountryCode;
 use mercociudades_domain::validation::{FieldError, codes};
+use mercociudades_persistence::audit::RecordType;
 use mercociudades_persistence::repositories::{AuditEntry, AuditFilter, DELETABLE, Deletion};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// A `record_type` outside `allowed`.
+fn unknown_record_type(allowed: &[RecordType]) -> FieldError {
+    let names: Vec<&str> = allowed.iter().map(|t| t.as_str()).collect();
+    FieldError::new("record_type", codes::UNKNOWN_VALUE).with("allowed", names.join(", "))
+}
 
 /// One recorded change.
 #[derive(Debug, Serialize, ToSchema)]
@@ -27,6 +34,7 @@ pub struct AuditEntryOut {
     pub actor_id: Option<Uuid>,
     #[schema(value_type = super::closed::ChangeKind)]
     pub action: String,
+    #[schema(value_type = super::closed::RecordType)]
     pub record_type: String,
     pub record_id: String,
     /// The record before the change (absent on create).
@@ -41,7 +49,7 @@ pub struct AuditEntryOut {
 super::list_query!(
     /// Filters of the audit log.
     AuditQuery {
-        /// `country`, `city`, `body`, `body_member`, `term`, `user`, `api_token`.
+        #[param(value_type = Option<super::closed::RecordType>)]
         record_type,
         record_id,
         #[param(value_type = Option<Uuid>)]
@@ -67,6 +75,7 @@ super::list_query!(
 /// A deleted record.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DeletionOut {
+    #[schema(value_type = super::closed::DeletableRecord)]
     pub record_type: String,
     /// The id the record had (for a body member, `body_id/city_id`; for a country, its code).
     pub record_id: String,
@@ -104,19 +113,11 @@ pub async fn deletions(
             descending: false,
         },
     );
-    let record_type = q
-        .record_type
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    if let Some(t) = record_type
-        && !DELETABLE.contains(&t)
-    {
-        errors.push(
-            FieldError::new("record_type", codes::UNKNOWN_VALUE)
-                .with("allowed", DELETABLE.join(", ")),
-        );
-    }
+    let record_type = optional(&mut errors, q.record_type.as_deref(), |t| {
+        RecordType::parse(t)
+            .filter(|t| DELETABLE.contains(t))
+            .ok_or_else(|| unknown_record_type(&DELETABLE))
+    });
     check(errors)?;
     let DeletionSort::DeletedAt = listing.sort.field;
     let found = state
@@ -176,7 +177,9 @@ pub async fn list(
     let mut errors = Vec::new();
     let page = q.listing().page_only(&mut errors);
     let filter = AuditFilter {
-        record_type: q.record_type.clone().filter(|s| !s.is_empty()),
+        record_type: optional(&mut errors, q.record_type.as_deref(), |t| {
+            RecordType::parse(t).ok_or_else(|| unknown_record_type(&RecordType::ALL))
+        }),
         record_id: q.record_id.clone().filter(|s| !s.is_empty()),
         with_parts: None,
         actor_id: optional(&mut errors, q.actor_id.as_deref(), |a| {
@@ -199,7 +202,7 @@ pub async fn list(
 async fn history(
     state: &AppState,
     auth: &Auth,
-    record_type: &str,
+    record_type: RecordType,
     record_id: String,
     q: &HistoryQuery,
 ) -> ApiResult<HttpResponse> {
@@ -209,12 +212,12 @@ async fn history(
     check(errors)?;
     // A membership (`body_member`, id `{body}/{city}`) belongs to the history of both.
     let with_parts = match record_type {
-        "body" => Some(("body_member".to_owned(), format!("{record_id}/%"))),
-        "city" => Some(("body_member".to_owned(), format!("%/{record_id}"))),
+        RecordType::Body => Some((RecordType::BodyMember, format!("{record_id}/%"))),
+        RecordType::City => Some((RecordType::BodyMember, format!("%/{record_id}"))),
         _ => None,
     };
     let filter = AuditFilter {
-        record_type: Some(record_type.to_owned()),
+        record_type: Some(record_type),
         record_id: Some(record_id),
         with_parts,
         ..Default::default()
@@ -224,7 +227,7 @@ async fn history(
 }
 
 macro_rules! history_route {
-    ($fn:ident, $path:literal, $record:literal, $param:literal, $parse:expr) => {
+    ($fn:ident, $path:literal, $record:literal, $type:expr, $param:literal, $parse:expr) => {
         #[doc = concat!("The recorded changes of one ", $record, ", newest first. The history of a city or a body also holds the changes to its memberships (`body_member` entries).")]
         #[utoipa::path(
                             tag = "audit",
@@ -242,7 +245,7 @@ macro_rules! history_route {
         ) -> ApiResult<HttpResponse> {
             let parse: fn(&str) -> ApiResult<String> = $parse;
             let id = parse(&id)?;
-            history(&state, &auth, $record, id, &query.0).await
+            history(&state, &auth, $type, id, &query.0).await
         }
     };
 }
@@ -251,6 +254,7 @@ history_route!(
     city_history,
     "/cities/{id}/history",
     "city",
+    RecordType::City,
     "id",
     |raw| Ok(path_uuid(raw)?.to_string())
 );
@@ -258,16 +262,23 @@ history_route!(
     body_history,
     "/bodies/{id}/history",
     "body",
+    RecordType::Body,
     "id",
     |raw| Ok(path_uuid(raw)?.to_string())
 );
-history_route!(term_history, "/terms/{id}/history", "term", "id", |raw| Ok(
-    path_uuid(raw)?.to_string()
-));
+history_route!(
+    term_history,
+    "/terms/{id}/history",
+    "term",
+    RecordType::Term,
+    "id",
+    |raw| Ok(path_uuid(raw)?.to_string())
+);
 history_route!(
     country_history,
     "/countries/{id}/history",
     "country",
+    RecordType::Country,
     "id",
     |raw| {
         CountryCode::parse("code", raw)

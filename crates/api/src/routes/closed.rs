@@ -97,8 +97,9 @@ closed_sets!(
     ActorKind: "Who made a change: a signed-in user, an API token, or the platform itself." =>
         all!(audit::ActorKind),
     ChangeKind: "What a change did to its record." => all!(audit::Change),
+    RecordType: "A kind of record the audit log holds." => all!(audit::RecordType),
     DeletableRecord: "A kind of record whose deletions the deletions feed reports." =>
-        DELETABLE.to_vec(),
+        DELETABLE.iter().map(|t| t.as_str()).collect(),
     ExecutionRowKind: "What a row of the execution report sums up: a dimension, policy or \
         axis of the plan, the whole plan (`plan`), or the activities of one responsible body \
         (`body`)." => EXECUTION_NODE_KINDS

@@ -385,6 +385,20 @@ async fn every_change_is_audited_once() {
         &["from"],
     )
     .await;
+    // A record type the log never holds is named, with the ones it does.
+    let problem = assert_problem(
+        app.get("/audit?record_type=cities", admin).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        &["record_type"],
+    )
+    .await;
+    assert!(
+        problem["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|a| a.contains("body_member") && a.contains("activity_report")),
+        "{problem}"
+    );
     for actor in [&app.observer, &app.focal, &app.coordinator, &app.finance] {
         assert_problem(
             app.get("/audit", Some(&actor.token)).await,

@@ -1,6 +1,6 @@
 use super::{Store, check_version, contains_ci, delete_at_version, now, paged, update_at_version};
 use crate::StoreError;
-use crate::audit::{self, Change, Who};
+use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{api_tokens, bodies, body_members, cities, role_grants, terms};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::{BodyId, CityId};
@@ -358,7 +358,7 @@ impl Store {
             &txn,
             who,
             Change::Create,
-            "body",
+            RecordType::Body,
             &id.to_string(),
             None::<&()>,
             Some(&after),
@@ -413,7 +413,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "body",
+            RecordType::Body,
             &id.to_string(),
             Some(&before),
             Some(&after),
@@ -479,7 +479,7 @@ impl Store {
             &txn,
             who,
             Change::Delete,
-            "body",
+            RecordType::Body,
             &id.to_string(),
             Some(&before),
             None::<&()>,
@@ -582,7 +582,7 @@ impl Store {
             &txn,
             who,
             Change::Create,
-            "body_member",
+            RecordType::BodyMember,
             &format!("{body}/{city}"),
             None::<&()>,
             Some(&member_row(&owner, &found, &link)),
@@ -626,7 +626,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "body_member",
+            RecordType::BodyMember,
             &format!("{body}/{city}"),
             Some(&member_row(&owner, &found, &before)),
             Some(&member_row(&owner, &found, &after)),
@@ -660,7 +660,7 @@ impl Store {
             &txn,
             who,
             Change::Delete,
-            "body_member",
+            RecordType::BodyMember,
             &format!("{body}/{city}"),
             Some(&row),
             None::<&()>,

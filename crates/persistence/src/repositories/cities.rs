@@ -1,6 +1,6 @@
 use super::{Store, check_version, contains_ci, delete_at_version, now, paged, update_at_version};
 use crate::StoreError;
-use crate::audit::{self, Change, Who};
+use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{
     api_tokens, bodies, body_members, cities, city_membership_events, countries, role_grants, terms,
 };
@@ -343,7 +343,7 @@ impl Store {
             &txn,
             who,
             Change::Create,
-            "city",
+            RecordType::City,
             &id.to_string(),
             None::<&()>,
             Some(&after),
@@ -395,7 +395,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "city",
+            RecordType::City,
             &id.to_string(),
             Some(&before),
             Some(&after),
@@ -462,7 +462,7 @@ impl Store {
             &txn,
             who,
             Change::Delete,
-            "city",
+            RecordType::City,
             &id.to_string(),
             Some(&before),
             None::<&()>,

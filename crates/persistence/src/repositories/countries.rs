@@ -1,6 +1,6 @@
 use super::{Store, check_version, contains_ci, delete_at_version, now, paged, update_at_version};
 use crate::StoreError;
-use crate::audit::{self, Change, Who};
+use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{cities, countries};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};
@@ -131,7 +131,7 @@ impl Store {
             &txn,
             who,
             Change::Create,
-            "country",
+            RecordType::Country,
             &model.code,
             None::<&()>,
             Some(&model),
@@ -184,7 +184,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "country",
+            RecordType::Country,
             code.as_str(),
             Some(&before),
             Some(&after),
@@ -226,7 +226,7 @@ impl Store {
             &txn,
             who,
             Change::Delete,
-            "country",
+            RecordType::Country,
             code.as_str(),
             Some(&before),
             None::<&()>,

@@ -2,6 +2,7 @@
 
 use super::{Store, paged};
 use crate::StoreError;
+use crate::audit::RecordType;
 use crate::entities::audit_log;
 use chrono::{DateTime, Utc};
 use mercociudades_domain::listing::{PageRequest, Paged};
@@ -10,11 +11,11 @@ use uuid::Uuid;
 
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
-    pub record_type: Option<String>,
+    pub record_type: Option<RecordType>,
     pub record_id: Option<String>,
     /// Also the records of another type whose id matches a `LIKE` pattern: a body's history
     /// takes in its memberships (`body_member`, `{body}/%`).
-    pub with_parts: Option<(String, String)>,
+    pub with_parts: Option<(RecordType, String)>,
     pub actor_id: Option<Uuid>,
     pub from: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
@@ -44,7 +45,7 @@ impl Store {
     ) -> Result<Paged<AuditEntry>, StoreError> {
         let mut select = audit_log::Entity::find();
         let mut record = Condition::all();
-        if let Some(t) = &filter.record_type {
+        if let Some(t) = filter.record_type {
             record = record.add(audit_log::Column::RecordType.eq(t.as_str()));
         }
         if let Some(id) = &filter.record_id {
@@ -91,15 +92,15 @@ impl Store {
 
 /// The kinds of record whose deletions are published to everyone who reads the registry and
 /// the plans, so that systems that copy them can let go of what no longer exists.
-pub const DELETABLE: [&str; 8] = [
-    "country",
-    "city",
-    "body",
-    "body_member",
-    "term",
-    "work_plan",
-    "plan_node",
-    "indicator",
+pub const DELETABLE: [RecordType; 8] = [
+    RecordType::Country,
+    RecordType::City,
+    RecordType::Body,
+    RecordType::BodyMember,
+    RecordType::Term,
+    RecordType::WorkPlan,
+    RecordType::PlanNode,
+    RecordType::Indicator,
 ];
 
 /// A record that was deleted, as the audit log keeps it.
@@ -115,16 +116,16 @@ impl Store {
     /// `since`, oldest first unless `newest_first`.
     pub async fn list_deletions(
         &self,
-        record_type: Option<&str>,
+        record_type: Option<RecordType>,
         since: Option<DateTime<Utc>>,
         newest_first: bool,
         page: PageRequest,
     ) -> Result<Paged<Deletion>, StoreError> {
         let mut select = audit_log::Entity::find()
             .filter(audit_log::Column::Action.eq("delete"))
-            .filter(audit_log::Column::RecordType.is_in(DELETABLE));
+            .filter(audit_log::Column::RecordType.is_in(DELETABLE.map(RecordType::as_str)));
         if let Some(t) = record_type {
-            select = select.filter(audit_log::Column::RecordType.eq(t));
+            select = select.filter(audit_log::Column::RecordType.eq(t.as_str()));
         }
         if let Some(since) = since {
             select = select.filter(audit_log::Column::OccurredAt.gte(since));

@@ -2,7 +2,7 @@
 
 use super::{Store, check_version, paged, update_at_version};
 use crate::StoreError;
-use crate::audit::{self, Change, Who};
+use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{api_tokens, refresh_tokens, role_grants, users};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::access::{Action, Grant, Role, Scope};
@@ -251,7 +251,7 @@ impl Store {
             &txn,
             who,
             Change::Create,
-            "user",
+            RecordType::User,
             &model.id.to_string(),
             None::<&()>,
             Some(&after),
@@ -427,7 +427,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "user",
+            RecordType::User,
             &id.to_string(),
             Some(&before_audit),
             Some(&after_audit),
@@ -474,7 +474,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "user",
+            RecordType::User,
             &id.to_string(),
             Some(&PasswordChange {
                 user: &before,
@@ -631,7 +631,7 @@ impl Store {
             &txn,
             who,
             Change::Create,
-            "api_token",
+            RecordType::ApiToken,
             &model.id.to_string(),
             None::<&()>,
             Some(&model),
@@ -731,7 +731,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "api_token",
+            RecordType::ApiToken,
             &id.to_string(),
             Some(&before),
             Some(&after),

@@ -2,7 +2,7 @@
 
 use super::{Store, check_version, delete_at_version, now, update_at_version};
 use crate::StoreError;
-use crate::audit::{self, Change, Who};
+use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{indicators, plan_nodes, work_plans};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::monitoring::{IndicatorDoc, Measure};
@@ -94,7 +94,7 @@ impl Store {
             &txn,
             who,
             Change::Create,
-            "indicator",
+            RecordType::Indicator,
             &row.id.to_string(),
             None::<&()>,
             Some(&row),
@@ -172,7 +172,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "indicator",
+            RecordType::Indicator,
             &id.to_string(),
             Some(&before),
             Some(&after),
@@ -205,7 +205,7 @@ impl Store {
             &txn,
             who,
             Change::Delete,
-            "indicator",
+            RecordType::Indicator,
             &id.to_string(),
             Some(&before),
             None::<&()>,

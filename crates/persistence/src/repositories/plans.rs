@@ -3,7 +3,7 @@
 
 use super::{Store, check_version, delete_at_version, now, paged, update_at_version};
 use crate::StoreError;
-use crate::audit::{self, Change, Who};
+use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{bodies, plan_nodes, strategic_plans, work_plans};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::BodyId;
@@ -441,7 +441,7 @@ impl Store {
                             &txn,
                             who,
                             Change::Create,
-                            "strategic_plan",
+                            RecordType::StrategicPlan,
                             &id.to_string(),
                             None::<&()>,
                             Some(&row),
@@ -497,7 +497,7 @@ impl Store {
             &txn,
             who,
             Change::Create,
-            "work_plan",
+            RecordType::WorkPlan,
             &plan.id.to_string(),
             None::<&()>,
             Some(&Imported {
@@ -838,7 +838,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "work_plan",
+            RecordType::WorkPlan,
             &id.to_string(),
             Some(&before),
             Some(&after),
@@ -953,7 +953,7 @@ impl Store {
             &txn,
             who,
             Change::Create,
-            "plan_node",
+            RecordType::PlanNode,
             &row.id.to_string(),
             None::<&()>,
             Some(&row),
@@ -1057,7 +1057,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "plan_node",
+            RecordType::PlanNode,
             &id.to_string(),
             Some(&before),
             Some(&after),
@@ -1135,7 +1135,7 @@ impl Store {
             &txn,
             who,
             Change::Delete,
-            "plan_node",
+            RecordType::PlanNode,
             &id.to_string(),
             Some(&Removed {
                 node: &before,
@@ -1210,7 +1210,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "plan_node",
+            RecordType::PlanNode,
             &id.to_string(),
             Some(&before),
             Some(&after),
@@ -1340,7 +1340,7 @@ impl Store {
                     &txn,
                     who,
                     Change::Update,
-                    "plan_node",
+                    RecordType::PlanNode,
                     &after.id.to_string(),
                     Some(&*existing),
                     Some(&after),
@@ -1404,7 +1404,7 @@ impl Store {
                     &txn,
                     who,
                     Change::Create,
-                    "plan_node",
+                    RecordType::PlanNode,
                     &created.id.to_string(),
                     None::<&()>,
                     Some(&created),
@@ -1474,7 +1474,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "work_plan",
+            RecordType::WorkPlan,
             &id.to_string(),
             Some(&before),
             Some(&after),
@@ -1547,7 +1547,7 @@ impl Store {
             &txn,
             who,
             Change::Delete,
-            "work_plan",
+            RecordType::WorkPlan,
             &id.to_string(),
             Some(&Deleted {
                 plan: &before,

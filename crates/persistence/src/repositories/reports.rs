@@ -2,7 +2,7 @@
 
 use super::{Store, check_version, now, paged, update_at_version};
 use crate::StoreError;
-use crate::audit::{self, Change, Who};
+use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{activity_reports, cities, plan_nodes, report_cities};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::CityId;
@@ -312,7 +312,7 @@ impl Store {
             &txn,
             who,
             Change::Create,
-            "activity_report",
+            RecordType::ActivityReport,
             &id.to_string(),
             None::<&()>,
             Some(&after),
@@ -419,7 +419,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "activity_report",
+            RecordType::ActivityReport,
             &id.to_string(),
             Some(&before),
             Some(&after),
@@ -481,7 +481,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "activity_report",
+            RecordType::ActivityReport,
             &id.to_string(),
             Some(&before),
             Some(&after),
@@ -561,7 +561,7 @@ impl Store {
             &txn,
             who,
             Change::Create,
-            "activity_report",
+            RecordType::ActivityReport,
             "bulk",
             None::<&()>,
             Some(&Loaded {

@@ -1,6 +1,6 @@
 use super::{Store, check_version, delete_at_version, now, paged, update_at_version};
 use crate::StoreError;
-use crate::audit::{self, Change, Who};
+use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{bodies, cities, terms};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::{BodyId, CityId, TermId};
@@ -254,7 +254,7 @@ impl Store {
             &txn,
             who,
             Change::Create,
-            "term",
+            RecordType::Term,
             &id.to_string(),
             None::<&()>,
             Some(&after),
@@ -302,7 +302,7 @@ impl Store {
             &txn,
             who,
             Change::Update,
-            "term",
+            RecordType::Term,
             &id.to_string(),
             Some(&before),
             Some(&after),
@@ -339,7 +339,7 @@ impl Store {
             &txn,
             who,
             Change::Delete,
-            "term",
+            RecordType::Term,
             &id.to_string(),
             Some(&before),
             None::<&()>,

@@ -10,6 +10,7 @@ import { MEASURES } from "../../features/monitoring/model/indicatorForm";
 import { ACTIVITY_STATUSES, NODE_KINDS, PLAN_STATUSES } from "../../features/plans/model/rules";
 import { ALL_ACTIONS, ROLES, grantableToToken } from "../auth/permissions";
 import { LANGUAGES } from "../i18n/language";
+import { RECORD_TYPES } from "../../features/audit/api/audit";
 
 const doc = JSON.parse(readFileSync(resolve(__dirname, "../../../../openapi/openapi.json"), "utf8")) as {
   components: { schemas: Record<string, { enum?: string[] }> };
@@ -34,6 +35,7 @@ describe("the closed sets the SPA offers", () => {
       ["Permission", ALL_ACTIONS],
       ["TokenPermission", ALL_ACTIONS.filter(grantableToToken)],
       ["Language", LANGUAGES],
+      ["RecordType", RECORD_TYPES],
     ];
     for (const [name, list] of offered) {
       expect(values(name), name).not.toEqual([]);

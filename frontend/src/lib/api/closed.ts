@@ -23,6 +23,7 @@ export type ResultKind = Schemas["ResultKind"];
 export type ResultStage = Schemas["ResultStage"];
 export type ReportStatus = Schemas["ReportStatus"];
 export type Measure = Schemas["Measure"];
+export type RecordType = Schemas["RecordType"];
 
 /** `value` when it is one of `values`; otherwise undefined (a choice left empty). */
 export function oneOf<T extends string>(values: readonly T[], value: string | null | undefined): T | undefined {

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api/client";
+import { oneOf, type RecordType } from "../../../lib/api/closed";
 
 /** The kinds of record the audit log holds (the names the server stores). */
 export const RECORD_TYPES = [
@@ -15,8 +16,7 @@ export const RECORD_TYPES = [
   "plan_node",
   "indicator",
   "activity_report",
-  "bulk",
-] as const;
+] as const satisfies readonly RecordType[];
 
 export interface AuditParams {
   page: number;
@@ -47,7 +47,7 @@ export function useAudit(p: AuditParams) {
             query: {
               page: p.page,
               per_page: p.perPage,
-              record_type: p.recordType || undefined,
+              record_type: oneOf(RECORD_TYPES, p.recordType),
               actor_id: p.actorId || undefined,
               from: dayBound(p.from, false),
               until: dayBound(p.until, true),
