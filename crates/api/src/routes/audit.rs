@@ -210,18 +210,7 @@ async fn history(
     let mut errors = Vec::new();
     let page = q.listing().page_only(&mut errors);
     check(errors)?;
-    // A membership (`body_member`, id `{body}/{city}`) belongs to the history of both.
-    let with_parts = match record_type {
-        RecordType::Body => Some((RecordType::BodyMember, format!("{record_id}/%"))),
-        RecordType::City => Some((RecordType::BodyMember, format!("%/{record_id}"))),
-        _ => None,
-    };
-    let filter = AuditFilter {
-        record_type: Some(record_type),
-        record_id: Some(record_id),
-        with_parts,
-        ..Default::default()
-    };
+    let filter = AuditFilter::history_of(record_type, record_id);
     let entries = state.store.list_audit(&filter, page).await?;
     Ok(HttpResponse::Ok().json(Page::from(entries, out)))
 }

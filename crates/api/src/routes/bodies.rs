@@ -14,7 +14,7 @@ use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::ids::{BodyId, CityId};
-use mercociudades_domain::listing::{PageRequest, Sort, parse_date};
+use mercociudades_domain::listing::{Sort, parse_date};
 use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::{Body, BodyKind, NAME_MAX, TermRole};
 use mercociudades_domain::validation::{FieldError, ValidationErrors, bounded_text, codes};
@@ -381,19 +381,7 @@ pub async fn members(
     auth.require(Action::RegistryRead, Resource::Network)?;
     let id = BodyId(path_uuid(&id)?);
     let mut errors = Vec::new();
-    let page = PageRequest::parse(query.0.page.as_deref(), query.0.per_page.as_deref())
-        .unwrap_or_else(|e| {
-            errors.extend(e);
-            PageRequest::first(1)
-        });
-    if query.0.sort.is_some() || query.0.updated_since.is_some() {
-        let field = if query.0.sort.is_some() {
-            "sort"
-        } else {
-            "updated_since"
-        };
-        errors.push(FieldError::new(field, codes::NOT_ALLOWED));
-    }
+    let page = query.0.listing().page_only(&mut errors);
     check(errors)?;
     let members = state.store.list_members(id, page).await?;
     Ok(HttpResponse::Ok().json(Page::from(members, member_out)))

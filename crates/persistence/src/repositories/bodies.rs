@@ -1,3 +1,4 @@
+use super::history::membership_id;
 use super::{Store, check_version, contains_ci, delete_at_version, now, paged, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
@@ -172,33 +173,29 @@ fn columns(body: &Body) -> bodies::ActiveModel {
         description_es: Set(text(body.description.as_ref(), LocalizedText::es)),
         description_pt: Set(text(body.description.as_ref(), LocalizedText::pt)),
         description_en: Set(text(body.description.as_ref(), LocalizedText::en)),
-        name_key: Set(Some(name_key([
-            body.name.es(),
-            body.name.pt(),
-            body.name.en(),
-        ]))),
-        search_text: Set(Some(search_text(
+        ..with_search_keys(
             [body.name.es(), body.name.pt(), body.name.en()],
             body.acronym.as_deref(),
-        ))),
-        ..Default::default()
+        )
     }
 }
 
-/// The name a body sorts by: the first of its names in es, pt and en, folded.
-fn name_key(names: [Option<&str>; 3]) -> String {
-    search_key(names.into_iter().flatten().next().unwrap_or_default())
-}
-
-/// Every name of a body and its acronym, folded, one per line, for search.
-fn search_text(names: [Option<&str>; 3], acronym: Option<&str>) -> String {
-    names
+/// The folded columns of a body's names (es, pt, en) and acronym: `name_key` to sort by (the
+/// first name there is) and `search_text` (every name and the acronym, one per line) to search.
+fn with_search_keys(names: [Option<&str>; 3], acronym: Option<&str>) -> bodies::ActiveModel {
+    let name_key = search_key(names.into_iter().flatten().next().unwrap_or_default());
+    let search_text = names
         .into_iter()
         .chain([acronym])
         .flatten()
         .map(search_key)
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    bodies::ActiveModel {
+        name_key: Set(Some(name_key)),
+        search_text: Set(Some(search_text)),
+        ..Default::default()
+    }
 }
 
 impl Store {
@@ -216,11 +213,7 @@ impl Store {
                 row.name_en.as_deref(),
             ];
             bodies::Entity::update_many()
-                .col_expr(bodies::Column::NameKey, Expr::value(name_key(names)))
-                .col_expr(
-                    bodies::Column::SearchText,
-                    Expr::value(search_text(names, row.acronym.as_deref())),
-                )
+                .set(with_search_keys(names, row.acronym.as_deref()))
                 .filter(bodies::Column::Id.eq(row.id))
                 .exec(&self.db)
                 .await?;
@@ -563,27 +556,23 @@ impl Store {
                 FieldError::new("city_id", codes::NOT_FOUND).with("value", city),
             ));
         };
-        let row = body_members::ActiveModel {
-            body_id: Set(body.0),
-            city_id: Set(city.0),
-            since: Set(since),
-            version: Set(1),
-            created_at: Set(now()),
+        let link = body_members::Model {
+            body_id: body.0,
+            city_id: city.0,
+            since,
+            version: 1,
+            created_at: now(),
         };
-        body_members::Entity::insert(row)
+        body_members::Entity::insert(body_members::ActiveModel::from(link.clone()))
             .exec_without_returning(&txn)
             .await
             .map_err(|e| StoreError::unique(e, "city_id"))?;
-        let link = body_members::Entity::find_by_id((body.0, city.0))
-            .one(&txn)
-            .await?
-            .ok_or_else(|| corrupt("member link"))?;
         audit::record(
             &txn,
             who,
             Change::Create,
             RecordType::BodyMember,
-            &format!("{body}/{city}"),
+            &membership_id(&body.to_string(), &city.to_string()),
             None::<&()>,
             Some(&member_row(&owner, &found, &link)),
         )
@@ -603,14 +592,19 @@ impl Store {
     ) -> Result<BodyMember, StoreError> {
         let txn = self.write().await?;
         let before = member_link(&txn, body, city, expected_version).await?;
+        let after = body_members::Model {
+            since,
+            version: before.version + 1,
+            ..before.clone()
+        };
         update_at_version(
             &txn,
             body_members::Entity::update_many()
-                .col_expr(body_members::Column::Since, Expr::value(since))
-                .col_expr(
-                    body_members::Column::Version,
-                    Expr::value(before.version + 1),
-                )
+                .set(body_members::ActiveModel {
+                    since: Set(after.since),
+                    version: Set(after.version),
+                    ..Default::default()
+                })
                 .filter(body_members::Column::BodyId.eq(body.0))
                 .filter(body_members::Column::CityId.eq(city.0)),
             body_members::Column::Version,
@@ -618,16 +612,12 @@ impl Store {
         )
         .await?;
         let (owner, found) = member_parties(&txn, body, city).await?;
-        let after = body_members::Entity::find_by_id((body.0, city.0))
-            .one(&txn)
-            .await?
-            .ok_or_else(|| corrupt("member link"))?;
         audit::record(
             &txn,
             who,
             Change::Update,
             RecordType::BodyMember,
-            &format!("{body}/{city}"),
+            &membership_id(&body.to_string(), &city.to_string()),
             Some(&member_row(&owner, &found, &before)),
             Some(&member_row(&owner, &found, &after)),
         )
@@ -661,7 +651,7 @@ impl Store {
             who,
             Change::Delete,
             RecordType::BodyMember,
-            &format!("{body}/{city}"),
+            &membership_id(&body.to_string(), &city.to_string()),
             Some(&row),
             None::<&()>,
         )

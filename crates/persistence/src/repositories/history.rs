@@ -21,6 +21,29 @@ pub struct AuditFilter {
     pub until: Option<DateTime<Utc>>,
 }
 
+impl AuditFilter {
+    /// The history of one record; a city's and a body's take in their memberships, whose id is
+    /// [`membership_id`].
+    pub fn history_of(record_type: RecordType, record_id: String) -> Self {
+        let with_parts = match record_type {
+            RecordType::Body => Some((RecordType::BodyMember, membership_id(&record_id, "%"))),
+            RecordType::City => Some((RecordType::BodyMember, membership_id("%", &record_id))),
+            _ => None,
+        };
+        Self {
+            record_type: Some(record_type),
+            record_id: Some(record_id),
+            with_parts,
+            ..Default::default()
+        }
+    }
+}
+
+/// The id the audit log gives a city's membership of a body.
+pub(crate) fn membership_id(body: &str, city: &str) -> String {
+    format!("{body}/{city}")
+}
+
 /// One change, as recorded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditEntry {
