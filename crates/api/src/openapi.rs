@@ -17,34 +17,8 @@ record's ETag. Every operation's `x-permission` names the permission it needs (`
 `authenticated`: any signed-in user).",
         license(name = "AGPL-3.0-only")
     ),
-    components(schemas(
-        ProblemDocument,
-        FieldProblem,
-        // Every closed set, also those only parameters name.
-        closed::MercosurStatus,
-        closed::MembershipStatus,
-        closed::BodyKind,
-        closed::TermRole,
-        closed::Role,
-        closed::Permission,
-        closed::TokenPermission,
-        closed::NodeKind,
-        closed::PlanStatus,
-        closed::ActivityStatus,
-        closed::Execution,
-        closed::ResultKind,
-        closed::ResultStage,
-        closed::ReportStatus,
-        closed::Measure,
-        closed::CountryBand,
-        closed::Language,
-        closed::ActorKind,
-        closed::ChangeKind,
-        closed::RecordType,
-        closed::DeletableRecord,
-        closed::ExecutionRowKind,
-    )),
-    modifiers(&BearerAuth),
+    components(schemas(ProblemDocument, FieldProblem)),
+    modifiers(&SharedComponents),
     tags(
         (name = "health", description = "Liveness and readiness"),
         (name = "auth", description = "Sessions and the signed-in user"),
@@ -59,11 +33,13 @@ record's ETag. Every operation's `x-permission` names the permission it needs (`
 )]
 pub struct ApiDoc;
 
-struct BearerAuth;
+/// What every operation shares: the closed sets of values and the bearer security scheme.
+struct SharedComponents;
 
-impl Modify for BearerAuth {
+impl Modify for SharedComponents {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
+        components.schemas.extend(closed::schemas());
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(

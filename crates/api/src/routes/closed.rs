@@ -46,6 +46,13 @@ macro_rules! closed_sets {
                 }
             }
         )*
+
+        /// Every closed set, named, for the document's components: also those that only
+        /// parameters refer to, which no response or request body brings in.
+        pub fn schemas() -> Vec<(String, RefOr<Schema>)> {
+            use utoipa::{PartialSchema, ToSchema};
+            vec![$(($name::name().into_owned(), $name::schema())),*]
+        }
     };
 }
 
