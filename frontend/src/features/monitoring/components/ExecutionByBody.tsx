@@ -1,8 +1,8 @@
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { formatNumber, formatPercent, localized } from "../../../lib/i18n/format";
+import { localized } from "../../../lib/i18n/format";
 import type { ExecutionRow } from "../api/reports";
-import { EXECUTIONS } from "../model/indicators";
+import { ExecutionFigureCells, ExecutionFigureHeads } from "./ExecutionFigures";
 
 /**
  * The execution per responsible body (a Thematic Unit, the secretariat, …): the activities that
@@ -12,8 +12,6 @@ import { EXECUTIONS } from "../model/indicators";
 export function ExecutionByBody({ rows }: { rows: readonly ExecutionRow[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const num = (v: number) => formatNumber(v, lang);
-  const pct = (v: number) => formatPercent(v, lang);
   return (
     <section aria-labelledby="execution-by-body-title" data-testid="execution-by-body">
       <h3 id="execution-by-body-title">{t("monitoring.reports.execution.byBody")}</h3>
@@ -28,15 +26,7 @@ export function ExecutionByBody({ rows }: { rows: readonly ExecutionRow[] }) {
                 <tr>
                   <th scope="col">{t("bodies.acronym")}</th>
                   <th scope="col">{t("monitoring.reports.execution.body")}</th>
-                  <th scope="col" className="num">{t("monitoring.reports.execution.activities")}</th>
-                  {EXECUTIONS.map((x) => (
-                    <th key={x} scope="col" className="num">
-                      {t(`monitoring.execution.${x}`)}
-                    </th>
-                  ))}
-                  <th scope="col" className="num">{t("monitoring.execution.not_reported")}</th>
-                  <th scope="col" className="num">{t("monitoring.reports.execution.executedShare")}</th>
-                  <th scope="col" className="num">{t("monitoring.reports.execution.executedOrPartialShare")}</th>
+                  <ExecutionFigureHeads />
                 </tr>
               </thead>
               <tbody>
@@ -52,21 +42,7 @@ export function ExecutionByBody({ rows }: { rows: readonly ExecutionRow[] }) {
                         localized(r.title, lang) || "—"
                       )}
                     </td>
-                    <td className="num">{num(r.activities)}</td>
-                    {EXECUTIONS.map((x) => (
-                      <td key={x} className="num" data-execution={x}>
-                        {num(r.by_execution[x] ?? 0)}
-                      </td>
-                    ))}
-                    <td className="num" data-execution="not_reported">
-                      {num(r.by_execution.not_reported ?? 0)}
-                    </td>
-                    <td className="num" data-share="executed">
-                      {pct(r.executed_share)}
-                    </td>
-                    <td className="num" data-share="executed_or_partial">
-                      {pct(r.executed_or_partial_share)}
-                    </td>
+                    <ExecutionFigureCells row={r} />
                   </tr>
                 ))}
               </tbody>

@@ -15,9 +15,10 @@ import {
   type ReportFilters,
 } from "../api/reports";
 import { activitiesByCountry, bandSeries, executionByPolicy, resultsLadder } from "../model/charts";
-import { EXECUTIONS, stagesOf } from "../model/indicators";
+import { stagesOf } from "../model/indicators";
 import { BarChart, LadderChart } from "./Charts";
 import { ExecutionByBody } from "./ExecutionByBody";
+import { ExecutionFigureCells, ExecutionFigureHeads } from "./ExecutionFigures";
 import { IndicatorsPanel } from "./IndicatorsPanel";
 
 type Which = "execution" | "participation" | "results";
@@ -102,15 +103,7 @@ export default function PlanReportsPage() {
                   <tr>
                     <th scope="col">{t("plans.node.code")}</th>
                     <th scope="col">{t("monitoring.reports.part")}</th>
-                    <th scope="col" className="num">{t("monitoring.reports.execution.activities")}</th>
-                    {EXECUTIONS.map((x) => (
-                      <th key={x} scope="col" className="num">
-                        {t(`monitoring.execution.${x}`)}
-                      </th>
-                    ))}
-                    <th scope="col" className="num">{t("monitoring.execution.not_reported")}</th>
-                    <th scope="col" className="num">{t("monitoring.reports.execution.executedShare")}</th>
-                    <th scope="col" className="num">{t("monitoring.reports.execution.executedOrPartialShare")}</th>
+                    <ExecutionFigureHeads />
                   </tr>
                 </thead>
                 <tbody>
@@ -123,15 +116,7 @@ export default function PlanReportsPage() {
                           {total ? <strong>{t("monitoring.reports.total")}</strong> : localized(r.title, lang)}{" "}
                           {!total && <span className="muted small">({t(`plans.kind.${r.kind}`, { defaultValue: r.kind })})</span>}
                         </td>
-                        <td className="num">{num(r.activities)}</td>
-                        {EXECUTIONS.map((x) => (
-                          <td key={x} className="num">
-                            {num(r.by_execution[x] ?? 0)}
-                          </td>
-                        ))}
-                        <td className="num">{num(r.by_execution.not_reported ?? 0)}</td>
-                        <td className="num" data-share="executed">{pct(r.executed_share)}</td>
-                        <td className="num">{pct(r.executed_or_partial_share)}</td>
+                        <ExecutionFigureCells row={r} />
                       </tr>
                     );
                   })}
