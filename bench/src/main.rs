@@ -362,7 +362,7 @@ async fn reports_against_sql(scale: usize) -> anyhow::Result<()> {
         report = Some(value);
         let (ms, value) = timed(|| async {
             Ok(sqlx::query(EXECUTION_SQL)
-                .bind(plan)
+                .bind(plan.0)
                 .fetch_all(&pool)
                 .await?)
         })
@@ -379,7 +379,7 @@ async fn reports_against_sql(scale: usize) -> anyhow::Result<()> {
         participation_report = Some(value);
         let (ms, value) = timed(|| async {
             Ok(sqlx::query(PARTICIPATION_SQL)
-                .bind(plan)
+                .bind(plan.0)
                 .fetch_all(&pool)
                 .await?)
         })

@@ -392,7 +392,8 @@ pub struct Scaled {
 /// scale twice changes nothing.
 pub async fn load_scale(store: &Store, n: usize) -> anyhow::Result<Scaled> {
     use mercociudades_domain::monitoring::Execution;
-    use mercociudades_persistence::repositories::{BulkReport, OtherParticipants, ReportInput};
+    use mercociudades_domain::monitoring::{OtherParticipants, ReportInput};
+    use mercociudades_persistence::repositories::BulkReport;
     let who = Who::system();
     let marker = format!("SCALE-{n}-UT-1");
     let exists = store
@@ -517,8 +518,8 @@ pub async fn load_scale(store: &Store, n: usize) -> anyhow::Result<Scaled> {
                     evidence: Vec::new(),
                 };
                 reports.push(BulkReport {
-                    plan: plan.id,
-                    node: node.id,
+                    plan: plan.id.0,
+                    node: node.id.0,
                     input,
                 });
             }

@@ -10,9 +10,11 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Resource};
+use mercociudades_domain::ids::PlanId;
 use mercociudades_domain::plan::{Money, NodeDoc, NodeKind, Text};
+use mercociudades_domain::plan::{PlanNode, PlanTree};
 use mercociudades_domain::validation::codes;
-use mercociudades_persistence::repositories::{ActivityRow, PlanNode, PlanTree};
+use mercociudades_persistence::repositories::ActivityRow;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -83,7 +85,7 @@ fn row(node: &PlanNode, parent_code: &str) -> [String; 21] {
         text_cell(&text.es),
         text_cell(&text.pt),
         text_cell(&text.en),
-        d.status.clone().unwrap_or_default(),
+        d.status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
         d.starts_on.map(|x| x.to_string()).unwrap_or_default(),
         d.ends_on.map(|x| x.to_string()).unwrap_or_default(),
         d.responsible_bodies.join(LIST_SEPARATOR),
@@ -114,7 +116,7 @@ fn activity_rows(tree: &PlanTree) -> Vec<(Uuid, [String; 21])> {
                 .and_then(|p| tree.nodes.iter().find(|x| x.id == p))
                 .map(|p| p.code.as_str())
                 .unwrap_or_default();
-            (n.id, row(n, parent))
+            (n.id.0, row(n, parent))
         })
         .collect()
 }
@@ -141,7 +143,7 @@ pub async fn list(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let tree = state.store.plan_tree(path_uuid(&id)?).await?;
+    let tree = state.store.plan_tree(PlanId(path_uuid(&id)?)).await?;
     let rows = activity_rows(&tree);
     let accept = req
         .headers()
@@ -284,7 +286,7 @@ pub async fn import(
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     let plan = path_uuid(&id)?;
-    let tree = state.store.plan_tree(plan).await?;
+    let tree = state.store.plan_tree(PlanId(plan)).await?;
     auth.require(Action::PlanEdit, super::plans::plan_resource(&tree.plan))?;
     let is_csv = req
         .headers()
@@ -391,7 +393,7 @@ pub async fn import(
         }
         if let Some(n) = existing
             && node.status.is_some()
-            && node.status != n.details.status
+            && node.status.as_deref() != n.details.status.map(|s| s.as_str())
         {
             errors.push(at(FieldError::new("status", codes::NOT_ALLOWED)));
         }

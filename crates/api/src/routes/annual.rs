@@ -3,8 +3,8 @@
 
 use super::GetErrors;
 use super::reports::{
-    ExecutionRow, ScopeQuery, Scoped, execution_report, participation_report, reports_in,
-    responsible_bodies, results_report,
+    ExecutionReport, ExecutionRow, ParticipationReport, ResultsReport, ScopeQuery, Scoped,
+    responsible_bodies,
 };
 use crate::auth::Auth;
 use crate::error::ApiResult;
@@ -14,6 +14,7 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Resource};
+use mercociudades_domain::ids::PlanId;
 use mercociudades_domain::plan::Text;
 use mercociudades_domain::text::Lang;
 use mercociudades_domain::validation::codes;
@@ -244,7 +245,7 @@ pub async fn annual_report(
         until: query.0.until.clone(),
         ..Default::default()
     };
-    let plan = path_uuid(&id)?;
+    let plan = PlanId(path_uuid(&id)?);
     let scoped = Scoped::parse(&scope);
     let store = &state.store;
     let (tree, executions, facts, reports) = tokio::try_join!(
@@ -253,10 +254,17 @@ pub async fn annual_report(
         async { Ok(store.participation_facts(plan, &scoped.scope, None).await?) },
         async { Ok(store.approved_reports(plan).await?) },
     )?;
-    let bodies = store.bodies_by_acronym(&responsible_bodies(&tree)).await?;
-    let execution = execution_report(&tree, &executions, &bodies);
-    let participation = participation_report(&tree, &facts);
-    let results = results_report(&tree, &reports_in(&tree, &scoped.scope, reports));
+    let bodies = responsible_bodies(store, &tree).await?;
+    let execution: ExecutionReport =
+        mercociudades_domain::monitoring::execution::execution_report(&tree, &executions, &bodies)
+            .into();
+    let participation: ParticipationReport =
+        mercociudades_domain::monitoring::participation::participation_report(&tree, &facts).into();
+    let results: ResultsReport = mercociudades_domain::monitoring::results::results_report(
+        &tree,
+        &scoped.scope.reports_in(&tree, reports),
+    )
+    .into();
     let plan = &tree.plan;
     let l = |k: &str| label(k, lang);
 

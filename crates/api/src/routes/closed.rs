@@ -56,23 +56,6 @@ macro_rules! closed_sets {
     };
 }
 
-/// The kinds of node the execution report has a row for.
-const EXECUTION_NODE_KINDS: [plan::NodeKind; 3] = [
-    plan::NodeKind::Dimension,
-    plan::NodeKind::Policy,
-    plan::NodeKind::Axis,
-];
-
-/// What a row of the execution report sums up besides a node of the plan.
-pub struct ExecutionTotal;
-
-impl ExecutionTotal {
-    /// The whole plan.
-    pub const PLAN: &'static str = "plan";
-    /// The activities of one responsible body.
-    pub const BODY: &'static str = "body";
-}
-
 closed_sets!(
     MercosurStatus: "A country's relation to Mercosur." => all!(registry::MercosurStatus),
     MembershipStatus: "Where a city stands in the network." => all!(registry::MembershipStatus),
@@ -109,17 +92,11 @@ closed_sets!(
         DELETABLE.iter().map(|t| t.as_str()).collect(),
     ExecutionRowKind: "What a row of the execution report sums up: a dimension, policy or \
         axis of the plan, the whole plan (`plan`), or the activities of one responsible body \
-        (`body`)." => EXECUTION_NODE_KINDS
-        .iter()
-        .map(|k| k.as_str())
-        .chain([ExecutionTotal::PLAN, ExecutionTotal::BODY])
+        (`body`)." => monitoring::execution::RowKind::all()
+        .into_iter()
+        .map(monitoring::execution::RowKind::as_str)
         .collect(),
 );
-
-/// Whether the execution report has a row for nodes of this kind.
-pub fn has_execution_row(kind: plan::NodeKind) -> bool {
-    EXECUTION_NODE_KINDS.contains(&kind)
-}
 
 #[cfg(test)]
 mod tests {

@@ -9,9 +9,9 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::access::{Action, Resource};
-use mercociudades_domain::monitoring::{IndicatorDoc, Measure, RollUp, roll_up};
-use mercociudades_domain::plan::{NodeKind, Text};
-use mercociudades_persistence::repositories::{IndicatorRecord, PlanTree};
+use mercociudades_domain::ids::{IndicatorId, NodeId, PlanId};
+use mercociudades_domain::monitoring::{IndicatorDoc, IndicatorRecord, Measure, RollUp, roll_up};
+use mercociudades_domain::plan::{NodeKind, PlanTree, Text};
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -54,11 +54,11 @@ pub struct IndicatorsOut {
     pub roll_ups: Vec<RollUpOut>,
 }
 
-fn out(r: IndicatorRecord, codes: &HashMap<Uuid, String>) -> IndicatorOut {
+fn out(r: IndicatorRecord, codes: &HashMap<NodeId, String>) -> IndicatorOut {
     IndicatorOut {
-        id: r.id,
-        plan_id: r.plan_id,
-        node_id: r.node_id,
+        id: r.id.0,
+        plan_id: r.plan_id.0,
+        node_id: r.node_id.0,
         node_code: codes.get(&r.node_id).cloned().unwrap_or_default(),
         indicator: r.indicator,
         version: r.version,
@@ -73,7 +73,7 @@ fn parse(body: &[u8]) -> ApiResult<(IndicatorDoc, Measure)> {
     Ok((indicator, measure))
 }
 
-fn codes(tree: &PlanTree) -> HashMap<Uuid, String> {
+fn codes(tree: &PlanTree) -> HashMap<NodeId, String> {
     tree.nodes.iter().map(|n| (n.id, n.code.clone())).collect()
 }
 
@@ -95,7 +95,7 @@ pub async fn create_indicator(
 ) -> ApiResult<HttpResponse> {
     let plan = path_uuid(&path.0)?;
     let node = path_uuid(&path.1)?;
-    let tree = state.store.plan_tree(plan).await?;
+    let tree = state.store.plan_tree(PlanId(plan)).await?;
     auth.require(Action::PlanEdit, super::plans::plan_resource(&tree.plan))?;
     let (indicator, measure) = parse(&body)?;
     let record = state
@@ -128,7 +128,7 @@ pub async fn update_indicator(
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
     let id = path_uuid(&id)?;
-    let current = state.store.get_indicator(id).await?;
+    let current = state.store.get_indicator(IndicatorId(id)).await?;
     let tree = state.store.plan_tree(current.plan_id).await?;
     auth.require(Action::PlanEdit, super::plans::plan_resource(&tree.plan))?;
     let (indicator, measure) = parse(&body)?;
@@ -156,7 +156,7 @@ pub async fn delete_indicator(
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
     let id = path_uuid(&id)?;
-    let current = state.store.get_indicator(id).await?;
+    let current = state.store.get_indicator(IndicatorId(id)).await?;
     let plan = state.store.get_plan(current.plan_id).await?;
     auth.require(Action::PlanEdit, super::plans::plan_resource(&plan))?;
     state
@@ -204,12 +204,12 @@ pub async fn plan_indicators(
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
     let plan = path_uuid(&id)?;
-    let tree = state.store.plan_tree(plan).await?;
-    let all = state.store.plan_indicators(plan).await?;
-    let parent_of: HashMap<Uuid, Option<Uuid>> =
+    let tree = state.store.plan_tree(PlanId(plan)).await?;
+    let all = state.store.plan_indicators(PlanId(plan)).await?;
+    let parent_of: HashMap<NodeId, Option<NodeId>> =
         tree.nodes.iter().map(|n| (n.id, n.parent)).collect();
     // Every node an indicator sits under, its own included.
-    let mut under: HashMap<Uuid, Vec<&IndicatorRecord>> = HashMap::new();
+    let mut under: HashMap<NodeId, Vec<&IndicatorRecord>> = HashMap::new();
     for indicator in &all {
         let mut current = Some(indicator.node_id);
         while let Some(node) = current {
@@ -263,7 +263,10 @@ pub async fn get_indicator(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let record = state.store.get_indicator(path_uuid(&id)?).await?;
+    let record = state
+        .store
+        .get_indicator(IndicatorId(path_uuid(&id)?))
+        .await?;
     let tree = state.store.plan_tree(record.plan_id).await?;
     let version = record.version;
     Ok(with_etag(version, &out(record, &codes(&tree))))

@@ -12,15 +12,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::StreamExt;
 use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Resource};
-use mercociudades_domain::ids::BodyId;
+use mercociudades_domain::ids::{BodyId, NodeId, PlanId};
 use mercociudades_domain::listing::PageRequest;
-use mercociudades_domain::plan::{PlanDocument, PlanStatus, Text};
+use mercociudades_domain::plan::{
+    NodeDetails, PlanDocument, PlanNode, PlanRecord, PlanStatus, PlanTree, Text,
+};
 use mercociudades_domain::registry::BodyKind;
 use mercociudades_domain::validation::codes;
 use mercociudades_persistence::Store;
-use mercociudades_persistence::repositories::{
-    BodyFilter, BodySort, NodeDetails, PlanFilter, PlanRecord, PlanTree,
-};
+use mercociudades_persistence::repositories::{BodyFilter, BodySort, PlanFilter};
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -110,7 +110,7 @@ super::list_query!(
 
 pub fn plan_out(p: PlanRecord) -> PlanOut {
     PlanOut {
-        id: p.id,
+        id: p.id.0,
         owner: PlanOwnerOut {
             id: p.owner.0,
             kind: p.owner_kind.as_str().to_owned(),
@@ -133,11 +133,11 @@ pub fn plan_out(p: PlanRecord) -> PlanOut {
 
 fn tree_out(tree: PlanTree) -> PlanTreeOut {
     // Nodes come in tree order: build children lists bottom-up.
-    let mut children: HashMap<Option<Uuid>, Vec<PlanNodeOut>> = HashMap::new();
+    let mut children: HashMap<Option<NodeId>, Vec<PlanNodeOut>> = HashMap::new();
     for node in tree.nodes.into_iter().rev() {
         let kids = children.remove(&Some(node.id)).unwrap_or_default();
         let out = PlanNodeOut {
-            id: node.id,
+            id: node.id.0,
             kind: node.kind.as_str().to_owned(),
             code: node.code,
             title: node.title,
@@ -385,7 +385,7 @@ pub async fn get(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let tree = state.store.plan_tree(path_uuid(&id)?).await?;
+    let tree = state.store.plan_tree(PlanId(path_uuid(&id)?)).await?;
     let version = tree.plan.version;
     Ok(super::with_etag(version, &tree_out(tree)))
 }
@@ -413,7 +413,7 @@ pub async fn export(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let tree = state.store.plan_tree(path_uuid(&id)?).await?;
+    let tree = state.store.plan_tree(PlanId(path_uuid(&id)?)).await?;
     let document = tree.document();
     let accept = req
         .headers()
@@ -534,7 +534,7 @@ async fn move_plan(
     step: mercociudades_persistence::repositories::PlanMove,
 ) -> ApiResult<HttpResponse> {
     let id = path_uuid(id)?;
-    let plan = state.store.get_plan(id).await?;
+    let plan = state.store.get_plan(PlanId(id)).await?;
     auth.require(Action::PlanApprove, plan_resource(&plan))?;
     let plan = state
         .store
@@ -673,7 +673,7 @@ pub async fn revisions(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let kept = state.store.plan_revisions(path_uuid(&id)?).await?;
+    let kept = state.store.plan_revisions(PlanId(path_uuid(&id)?)).await?;
     let out: Vec<RevisionOut> = kept
         .into_iter()
         .map(|r| RevisionOut {
@@ -703,12 +703,12 @@ pub async fn diff(
     auth.require(Action::RegistryRead, Resource::Network)?;
     let (id, a, b) = path.into_inner();
     let id = path_uuid(&id)?;
-    let kept = state.store.plan_revisions(id).await?;
+    let kept = state.store.plan_revisions(PlanId(id)).await?;
     let mut current = None;
     let mut pick = async |name: &str| -> ApiResult<PlanDocument> {
         if name == "current" {
             if current.is_none() {
-                current = Some(state.store.plan_tree(id).await?.document());
+                current = Some(state.store.plan_tree(PlanId(id)).await?.document());
             }
             return current.clone().ok_or_else(ApiError::not_found);
         }
@@ -727,9 +727,9 @@ pub async fn diff(
     }))
 }
 
-pub(super) fn node_out(node: mercociudades_persistence::repositories::PlanNode) -> PlanNodeOut {
+pub(super) fn node_out(node: PlanNode) -> PlanNodeOut {
     PlanNodeOut {
-        id: node.id,
+        id: node.id.0,
         kind: node.kind.as_str().to_owned(),
         code: node.code,
         title: node.title,
@@ -741,7 +741,7 @@ pub(super) fn node_out(node: mercociudades_persistence::repositories::PlanNode) 
 }
 
 async fn editable(state: &AppState, auth: &Auth, plan: Uuid) -> ApiResult<PlanTree> {
-    let tree = state.store.plan_tree(plan).await?;
+    let tree = state.store.plan_tree(PlanId(plan)).await?;
     auth.require(Action::PlanEdit, plan_resource(&tree.plan))?;
     Ok(tree)
 }
@@ -776,7 +776,7 @@ async fn add_node(
         Some(p) => Some(
             tree.nodes
                 .iter()
-                .find(|n| n.id == p)
+                .find(|n| n.id == NodeId(p))
                 .ok_or_else(ApiError::not_found)?
                 .kind,
         ),
@@ -862,7 +862,7 @@ pub async fn update_node(
     let current = tree
         .nodes
         .iter()
-        .find(|n| n.id == node_id)
+        .find(|n| n.id == NodeId(node_id))
         .ok_or_else(ApiError::not_found)?;
     let parent_kind = current
         .parent
@@ -921,7 +921,7 @@ pub async fn set_status(
     body: crate::extract::JsonBody<StatusIn>,
 ) -> ApiResult<HttpResponse> {
     let plan = path_uuid(&path.0)?;
-    let record = state.store.get_plan(plan).await?;
+    let record = state.store.get_plan(PlanId(plan)).await?;
     auth.require(Action::PlanEdit, plan_resource(&record))?;
     let status = super::required("status", &body.0.status)
         .and_then(|s| mercociudades_domain::plan::ActivityStatus::parse("status", s))?;
@@ -978,7 +978,7 @@ pub async fn coverage(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let tree = state.store.plan_tree(path_uuid(&id)?).await?;
+    let tree = state.store.plan_tree(PlanId(path_uuid(&id)?)).await?;
     let plan_id = tree.plan.id;
     let activities: Vec<_> = tree.nodes.iter().filter(|n| n.kind.is_activity()).collect();
     let serving = |code: &str, include_goals_of: Option<&[String]>| -> Vec<ServingActivity> {
@@ -991,7 +991,7 @@ pub async fn coverage(
                     .any(|s| s == code || include_goals_of.is_some_and(|goals| goals.contains(s)))
             })
             .map(|a| ServingActivity {
-                plan_id,
+                plan_id: plan_id.0,
                 code: a.code.clone(),
                 title: a.title.clone(),
             })
@@ -1032,7 +1032,7 @@ pub async fn coverage(
                 .iter()
                 .filter(|(p, n)| p.id != plan_id && n.details.contributes_to.contains(&axis.code))
                 .map(|(p, n)| ServingActivity {
-                    plan_id: p.id,
+                    plan_id: p.id.0,
                     code: n.code.clone(),
                     title: n.title.clone(),
                 })
@@ -1077,7 +1077,7 @@ pub async fn update(
     body: crate::extract::JsonBody<PlanMetaIn>,
 ) -> ApiResult<HttpResponse> {
     let id = path_uuid(&id)?;
-    let plan = state.store.get_plan(id).await?;
+    let plan = state.store.get_plan(PlanId(id)).await?;
     auth.require(Action::PlanEdit, plan_resource(&plan))?;
     let input = body.0;
     let mut errors = mercociudades_domain::ValidationErrors::new();
@@ -1141,7 +1141,7 @@ pub async fn remove(
     if_match: crate::extract::IfMatch,
 ) -> ApiResult<HttpResponse> {
     let id = path_uuid(&id)?;
-    let plan = state.store.get_plan(id).await?;
+    let plan = state.store.get_plan(PlanId(id)).await?;
     auth.require(Action::PlanEdit, plan_resource(&plan))?;
     state.store.delete_plan(&auth.who, id, if_match.0).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -6,9 +6,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::path_uuid;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
+use mercociudades_domain::ids::PlanId;
 use mercociudades_domain::listing::PageRequest;
-use mercociudades_domain::plan::PlanStatus;
-use mercociudades_persistence::repositories::{PlanFilter, PlanRecord, PlanTree};
+use mercociudades_domain::plan::{PlanRecord, PlanStatus, PlanTree};
+use mercociudades_persistence::repositories::PlanFilter;
 
 /// A plan never approved does not exist for the public.
 fn never_approved(record: &PlanRecord) -> bool {
@@ -16,7 +17,7 @@ fn never_approved(record: &PlanRecord) -> bool {
 }
 
 async fn published(state: &AppState, id: &str) -> ApiResult<PlanTree> {
-    let tree = state.store.plan_tree(path_uuid(id)?).await?;
+    let tree = state.store.plan_tree(PlanId(path_uuid(id)?)).await?;
     if never_approved(&tree.plan) {
         return Err(ApiError::not_found());
     }
@@ -90,7 +91,7 @@ pub async fn execution(
 ) -> ApiResult<HttpResponse> {
     let report = super::reports::execution_if(
         &state.store,
-        path_uuid(&id)?,
+        PlanId(path_uuid(&id)?),
         &super::reports::Scoped::parse(&Default::default()),
         |record| !never_approved(record),
     )

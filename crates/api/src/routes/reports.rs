@@ -1,7 +1,6 @@
 //! Progress reports on activities with the indicators of the plan, their review, and the
 //! reports drawn from the approved ones: plan execution and participation (JSON or CSV).
 
-use super::closed::{ExecutionTotal, has_execution_row};
 use super::{GetErrors, ListErrors, Localized, Page, check, optional, required, with_etag};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
@@ -12,20 +11,19 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Resource, Role, Scope};
-use mercociudades_domain::ids::{BodyId, CityId};
+use mercociudades_domain::ids::{BodyId, CityId, NodeId, PlanId, ReportId};
 use mercociudades_domain::listing::parse_date;
 use mercociudades_domain::monitoring::{
-    BANDS, Execution, ReportStatus, ResultKind, ResultStage, country_band, share,
+    Execution, Narrowing, OtherParticipants, ReportCity, ReportInput, ReportRecord, ReportResult,
+    ReportScope, ReportStatus, ResultKind, ResultStage, country_band,
 };
-use mercociudades_domain::plan::{ActivityStatus, NodeKind, Text};
+use mercociudades_domain::monitoring::{execution, participation, results};
+use mercociudades_domain::plan::{PlanOutline, Text};
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
 use mercociudades_persistence::Store;
-use mercociudades_persistence::repositories::{
-    BodyRef, OTHER_KINDS, OtherParticipants, OutlineNode, ParticipationFacts, PlanOutline,
-    ReportFilter, ReportInput, ReportRecord, ReportResult, ReportScope,
-};
+use mercociudades_persistence::repositories::ReportFilter;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -147,7 +145,7 @@ super::list_query!(
     }
 );
 
-fn countries_of(cities: &[mercociudades_persistence::repositories::ReportCity]) -> Vec<String> {
+fn countries_of(cities: &[ReportCity]) -> Vec<String> {
     cities
         .iter()
         .map(|c| c.country.clone())
@@ -159,9 +157,9 @@ fn countries_of(cities: &[mercociudades_persistence::repositories::ReportCity]) 
 fn out(r: ReportRecord) -> ReportOut {
     let countries = countries_of(&r.cities);
     ReportOut {
-        id: r.id,
-        plan_id: r.plan_id,
-        node_id: r.node_id,
+        id: r.id.0,
+        plan_id: r.plan_id.0,
+        node_id: r.node_id.0,
         activity_code: r.node_code,
         reported_on: r.reported_on,
         execution: r.execution,
@@ -184,7 +182,7 @@ fn out(r: ReportRecord) -> ReportOut {
         evidence: r.evidence,
         status: r.status,
         return_reason: r.return_reason,
-        author_kind: r.author_kind,
+        author_kind: r.author_kind.as_str().to_owned(),
         author_id: r.author_id,
         version: r.version,
         created_at: r.created_at,
@@ -332,7 +330,7 @@ fn require_write(
     let activity = tree
         .nodes
         .iter()
-        .find(|n| n.id == node)
+        .find(|n| n.id == NodeId(node))
         .ok_or_else(ApiError::not_found)?;
     let mut bodies = vec![tree.plan.owner];
     bodies.extend(
@@ -377,11 +375,11 @@ pub async fn create_report(
 ) -> ApiResult<HttpResponse> {
     let plan = path_uuid(&path.0)?;
     let node = path_uuid(&path.1)?;
-    let tree = state.store.plan_outline(plan).await?;
+    let tree = state.store.plan_outline(PlanId(plan)).await?;
     let responsible = tree
         .nodes
         .iter()
-        .find(|n| n.id == node)
+        .find(|n| n.id == NodeId(node))
         .map(|n| n.details.responsible_bodies.clone())
         .unwrap_or_default();
     let acronyms = state
@@ -473,7 +471,7 @@ pub async fn get_report(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let report = state.store.get_report(path_uuid(&id)?).await?;
+    let report = state.store.get_report(ReportId(path_uuid(&id)?)).await?;
     let version = report.version;
     Ok(with_etag(version, &out(report)))
 }
@@ -506,7 +504,7 @@ pub async fn update_report(
     body: JsonBody<ReportIn>,
 ) -> ApiResult<HttpResponse> {
     let id = path_uuid(&id)?;
-    let report = state.store.get_report(id).await?;
+    let report = state.store.get_report(ReportId(id)).await?;
     require_author(&auth, &report)?;
     let input = parse(&body.0)?;
     let report = state
@@ -533,7 +531,7 @@ pub async fn submit(
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
     let id = path_uuid(&id)?;
-    let report = state.store.get_report(id).await?;
+    let report = state.store.get_report(ReportId(id)).await?;
     require_author(&auth, &report)?;
     let report = state
         .store
@@ -648,136 +646,62 @@ pub struct ExecutionReport {
     pub by_body: Vec<ExecutionRow>,
 }
 
-const EXECUTION_FORMULA: &str = "executed_share = activities whose latest approved report says yes / activities; \
-executed_or_partial_share = (yes + partially) / activities; an activity without an approved report counts as not_reported";
-
-fn execution_row(
-    node_code: &str,
-    kind: &str,
-    title: &Text,
-    activities: &[&OutlineNode],
-    executed: &HashMap<Uuid, Execution>,
-) -> ExecutionRow {
-    let mut by_status: BTreeMap<String, u64> = ActivityStatus::ALL
-        .iter()
-        .map(|s| (s.as_str().to_owned(), 0))
-        .collect();
-    let mut by_execution: BTreeMap<String, u64> = ["yes", "partially", "no", "not_reported"]
-        .iter()
-        .map(|s| ((*s).to_owned(), 0))
-        .collect();
-    for a in activities {
-        let status = a
-            .details
-            .status
-            .clone()
-            .unwrap_or_else(|| "planned".to_owned());
-        *by_status.entry(status).or_default() += 1;
-        let execution = executed.get(&a.id).map_or("not_reported", |e| e.as_str());
-        *by_execution.entry(execution.to_owned()).or_default() += 1;
-    }
-    let total = activities.len() as u64;
-    let yes = by_execution.get("yes").copied().unwrap_or_default();
-    let partially = by_execution.get("partially").copied().unwrap_or_default();
-    ExecutionRow {
-        code: node_code.to_owned(),
-        kind: kind.to_owned(),
-        title: title.clone(),
-        activities: total,
-        by_status,
-        by_execution,
-        executed_share: share(yes, total),
-        executed_or_partial_share: share(yes + partially, total),
-        body_id: None,
-    }
-}
-
-/// The activities (not sub-activities) under every node, in one pass over the tree.
-fn activities_under(tree: &PlanOutline) -> HashMap<Uuid, Vec<&OutlineNode>> {
-    let parent_of: HashMap<Uuid, Option<Uuid>> =
-        tree.nodes.iter().map(|n| (n.id, n.parent)).collect();
-    let mut under: HashMap<Uuid, Vec<&OutlineNode>> = HashMap::new();
-    for node in tree.nodes.iter().filter(|n| n.kind == NodeKind::Activity) {
-        let mut current = node.parent;
-        while let Some(p) = current {
-            under.entry(p).or_default().push(node);
-            current = parent_of.get(&p).copied().flatten();
+impl From<execution::ExecutionRow> for ExecutionRow {
+    fn from(r: execution::ExecutionRow) -> Self {
+        ExecutionRow {
+            code: r.code,
+            kind: r.kind.as_str().to_owned(),
+            title: r.title,
+            activities: r.activities,
+            by_status: r
+                .by_status
+                .into_iter()
+                .map(|(s, n)| (s.as_str().to_owned(), n))
+                .collect(),
+            by_execution: r
+                .by_execution
+                .named()
+                .into_iter()
+                .map(|(e, n)| (e.to_owned(), n))
+                .collect(),
+            executed_share: r.executed_share,
+            executed_or_partial_share: r.executed_or_partial_share,
+            body_id: r.body_id.map(|b| b.0),
         }
     }
-    under
 }
 
-/// The acronyms of the bodies responsible for the plan's activities.
-pub fn responsible_bodies(tree: &PlanOutline) -> Vec<String> {
-    let acronyms: BTreeSet<&String> = tree
-        .nodes
-        .iter()
-        .filter(|n| n.kind == NodeKind::Activity)
-        .flat_map(|n| &n.details.responsible_bodies)
-        .collect();
-    acronyms.into_iter().cloned().collect()
+impl From<execution::ExecutionReport> for ExecutionReport {
+    fn from(r: execution::ExecutionReport) -> Self {
+        ExecutionReport {
+            plan_id: r.plan_id.0,
+            formula: r.formula,
+            total: r.total.into(),
+            rows: r.rows.into_iter().map(Into::into).collect(),
+            by_body: r.by_body.into_iter().map(Into::into).collect(),
+        }
+    }
 }
 
-/// The execution report of a plan's outline; `bodies` names the responsible bodies.
-pub fn execution_report(
+/// The bodies responsible for the activities of a plan's outline, by acronym.
+pub(super) async fn responsible_bodies(
+    store: &Store,
     tree: &PlanOutline,
-    executions: &[(Uuid, Execution)],
-    bodies: &HashMap<String, BodyRef>,
-) -> ExecutionReport {
-    let executed: HashMap<Uuid, Execution> = executions.iter().copied().collect();
-    let under = activities_under(tree);
-    let all: Vec<_> = tree
-        .nodes
-        .iter()
-        .filter(|n| n.kind == NodeKind::Activity)
-        .collect();
-    let rows = tree
-        .nodes
-        .iter()
-        .filter(|n| has_execution_row(n.kind))
-        .map(|n| {
-            execution_row(
-                &n.code,
-                n.kind.as_str(),
-                &n.title,
-                under.get(&n.id).map_or(&[][..], Vec::as_slice),
-                &executed,
-            )
-        })
-        .collect();
-    let mut of_body: BTreeMap<&str, Vec<&OutlineNode>> = BTreeMap::new();
-    for activity in &all {
-        for acronym in &activity.details.responsible_bodies {
-            of_body.entry(acronym).or_default().push(activity);
-        }
-    }
-    let by_body = of_body
+) -> ApiResult<HashMap<String, execution::ResponsibleBody>> {
+    let bodies = store
+        .bodies_by_acronym(&execution::responsible_bodies(tree))
+        .await?;
+    Ok(bodies
         .into_iter()
-        .map(|(acronym, activities)| {
-            let name = bodies.get(acronym).map(|b| Text {
+        .map(|(acronym, b)| {
+            let name = Text {
                 es: b.name.es().map(str::to_owned),
                 pt: b.name.pt().map(str::to_owned),
                 en: b.name.en().map(str::to_owned),
-            });
-            ExecutionRow {
-                body_id: bodies.get(acronym).map(|b| b.id.0),
-                ..execution_row(
-                    acronym,
-                    ExecutionTotal::BODY,
-                    &name.unwrap_or_default(),
-                    &activities,
-                    &executed,
-                )
-            }
+            };
+            (acronym, execution::ResponsibleBody { id: b.id, name })
         })
-        .collect();
-    ExecutionReport {
-        plan_id: tree.plan.id,
-        formula: EXECUTION_FORMULA,
-        total: execution_row("", ExecutionTotal::PLAN, &tree.plan.title, &all, &executed),
-        rows,
-        by_body,
-    }
+        .collect())
 }
 
 /// What part of a plan a report covers.
@@ -803,8 +727,7 @@ pub struct ScopeQuery {
 /// and the problems of the filters, reported once the plan is known to exist.
 pub struct Scoped {
     pub scope: ReportScope,
-    body: Option<String>,
-    serves: Option<String>,
+    narrowing: Narrowing,
     errors: Vec<FieldError>,
 }
 
@@ -838,23 +761,20 @@ impl Scoped {
                 until,
                 country: country.map(|c| c.as_str().to_owned()),
             },
-            body: filled(query.body.as_deref()),
-            serves: filled(query.serves.as_deref()),
+            narrowing: Narrowing {
+                body: filled(query.body.as_deref()),
+                serves: filled(query.serves.as_deref()),
+            },
             errors,
         }
     }
 
-    /// Whether the report covers only some of the plan's activities.
-    pub fn narrows(&self) -> bool {
-        self.body.is_some() || self.serves.is_some()
-    }
-
     /// The plan's outline narrowed to the activities asked for; 404 for an unknown plan, then
     /// the problem naming every bad filter.
-    pub async fn outline(&self, store: &Store, plan: Uuid) -> ApiResult<PlanOutline> {
+    pub async fn outline(&self, store: &Store, plan: PlanId) -> ApiResult<PlanOutline> {
         let mut tree = store.plan_outline(plan).await?;
         let mut errors = self.errors.clone();
-        if let Some(acronym) = &self.body
+        if let Some(acronym) = &self.narrowing.body
             && !store
                 .bodies_by_acronym(std::slice::from_ref(acronym))
                 .await?
@@ -862,7 +782,7 @@ impl Scoped {
         {
             errors.push(FieldError::new("body", codes::NOT_FOUND).with("value", acronym));
         }
-        if let Some(code) = &self.serves {
+        if let Some(code) = &self.narrowing.serves {
             let known = store
                 .strategic_plan_of(plan)
                 .await?
@@ -873,97 +793,56 @@ impl Scoped {
             }
         }
         check(errors)?;
-        let (body, serves) = (&self.body, &self.serves);
-        let owner_matches = body.is_some() && *body == tree.plan.owner_acronym;
-        tree.nodes.retain(|n| {
-            if !n.kind.is_activity() {
-                return true;
-            }
-            let body_ok = owner_matches
-                || body
-                    .as_ref()
-                    .is_none_or(|b| n.details.responsible_bodies.contains(b));
-            let serves_ok = serves.as_ref().is_none_or(|c| {
-                n.details
-                    .serves
-                    .iter()
-                    .any(|s| s == c || s.starts_with(&format!("{c}.")))
-            });
-            body_ok && serves_ok
-        });
+        self.narrowing.apply(&mut tree);
         Ok(tree)
     }
 }
 
 /// A plan's execution report in scope. The outline and the figures are read side by side.
-pub async fn execution(store: &Store, plan: Uuid, scoped: &Scoped) -> ApiResult<ExecutionReport> {
+pub async fn execution(store: &Store, plan: PlanId, scoped: &Scoped) -> ApiResult<ExecutionReport> {
     execution_if(store, plan, scoped, |_| true).await
 }
 
 /// [`execution`] of a plan that `shown` admits; any other is not found.
 pub async fn execution_if(
     store: &Store,
-    plan: Uuid,
+    plan: PlanId,
     scoped: &Scoped,
-    shown: impl Fn(&mercociudades_persistence::repositories::PlanRecord) -> bool,
+    shown: impl Fn(&mercociudades_domain::plan::PlanRecord) -> bool,
 ) -> ApiResult<ExecutionReport> {
     let outline_and_bodies = async {
         let tree = scoped.outline(store, plan).await?;
         if !shown(&tree.plan) {
             return Err(ApiError::not_found());
         }
-        let bodies = store.bodies_by_acronym(&responsible_bodies(&tree)).await?;
+        let bodies = responsible_bodies(store, &tree).await?;
         Ok::<_, ApiError>((tree, bodies))
     };
     let ((tree, bodies), executions) = tokio::try_join!(outline_and_bodies, async {
         Ok::<_, ApiError>(store.latest_executions(plan, &scoped.scope).await?)
     })?;
-    Ok(execution_report(&tree, &executions, &bodies))
+    Ok(execution::execution_report(&tree, &executions, &bodies).into())
 }
 
 /// A plan's participation report in scope. The outline and the figures are read side by side.
 pub async fn participation(
     store: &Store,
-    plan: Uuid,
+    plan: PlanId,
     scoped: &Scoped,
 ) -> ApiResult<ParticipationReport> {
-    if scoped.narrows() {
+    if scoped.narrowing.narrows() {
         // Cities are counted across the activities asked for, so those are known first.
         let tree = scoped.outline(store, plan).await?;
-        let kept: Vec<Uuid> = tree
-            .nodes
-            .iter()
-            .filter(|n| n.kind.is_activity())
-            .map(|n| n.id)
-            .collect();
+        let kept: Vec<NodeId> = tree.activities().map(|n| n.id).collect();
         let facts = store
             .participation_facts(plan, &scoped.scope, Some(&kept))
             .await?;
-        return Ok(participation_report(&tree, &facts));
+        return Ok(participation::participation_report(&tree, &facts).into());
     }
     let (tree, facts) = tokio::try_join!(scoped.outline(store, plan), async {
         Ok(store.participation_facts(plan, &scoped.scope, None).await?)
     })?;
-    Ok(participation_report(&tree, &facts))
-}
-
-/// The approved reports of a plan's activities in scope (for the results report).
-pub(super) fn reports_in(
-    tree: &PlanOutline,
-    scope: &ReportScope,
-    mut reports: Vec<ReportRecord>,
-) -> Vec<ReportRecord> {
-    let kept: HashSet<Uuid> = tree.nodes.iter().map(|n| n.id).collect();
-    reports.retain(|r| {
-        kept.contains(&r.node_id)
-            && scope.from.is_none_or(|f| r.reported_on >= f)
-            && scope.until.is_none_or(|u| r.reported_on <= u)
-            && scope
-                .country
-                .as_ref()
-                .is_none_or(|c| r.cities.iter().any(|city| &city.country == c))
-    });
-    reports
+    Ok(participation::participation_report(&tree, &facts).into())
 }
 
 fn wants_csv(req: &HttpRequest) -> bool {
@@ -1008,7 +887,12 @@ pub async fn plan_execution(
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let report = execution(&state.store, path_uuid(&id)?, &Scoped::parse(&query.0)).await?;
+    let report = execution(
+        &state.store,
+        PlanId(path_uuid(&id)?),
+        &Scoped::parse(&query.0),
+    )
+    .await?;
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }
@@ -1101,83 +985,38 @@ pub struct CountryParticipation {
     pub cities: u64,
 }
 
-pub fn participation_report(tree: &PlanOutline, facts: &ParticipationFacts) -> ParticipationReport {
-    // Each activity's countries and distinct cities; an activity whose reports name no city
-    // has none, but was reported on.
-    let named: HashMap<Uuid, (&[String], u64)> = facts
-        .by_activity
-        .iter()
-        .map(|(node, countries, cities)| (*node, (countries.as_slice(), *cities)))
-        .collect();
-    let mut others_of: HashMap<Uuid, [BTreeSet<&str>; 3]> = HashMap::new();
-    for (node, kind, name) in &facts.others {
-        if let Some(i) = OTHER_KINDS.iter().position(|k| k == kind) {
-            others_of.entry(*node).or_default()[i].insert(name.as_str());
+impl From<participation::ParticipationReport> for ParticipationReport {
+    fn from(r: participation::ParticipationReport) -> Self {
+        ParticipationReport {
+            plan_id: r.plan_id.0,
+            rows: r
+                .rows
+                .into_iter()
+                .map(|row| ParticipationRow {
+                    code: row.code,
+                    title: row.title,
+                    countries: row.countries,
+                    country_band: row.country_band,
+                    cities: row.cities,
+                    organizations: row.organizations,
+                    mercosur_institutions: row.mercosur_institutions,
+                    specific_groups: row.specific_groups,
+                })
+                .collect(),
+            countries: r.countries,
+            cities: r.cities,
+            activities_by_band: r.activities_by_band.into_iter().collect(),
+            activities_with: r.activities_with.named().into_iter().collect(),
+            by_country: r
+                .by_country
+                .into_iter()
+                .map(|c| CountryParticipation {
+                    country: c.country,
+                    activities: c.activities,
+                    cities: c.cities,
+                })
+                .collect(),
         }
-    }
-    let none = [BTreeSet::new(), BTreeSet::new(), BTreeSet::new()];
-    let mut by_band: BTreeMap<&'static str, u64> = BANDS.iter().map(|b| (*b, 0)).collect();
-    let mut with: BTreeMap<&'static str, u64> = std::iter::once("local_governments")
-        .chain(OTHER_KINDS)
-        .map(|k| (k, 0))
-        .collect();
-    let mut activities_of: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut rows = Vec::new();
-    for node in tree.nodes.iter().filter(|n| n.kind.is_activity()) {
-        let reported = named.get(&node.id);
-        let others = others_of.get(&node.id);
-        if reported.is_none() && others.is_none() {
-            continue;
-        }
-        let (countries, cities) = reported.copied().unwrap_or((&[], 0));
-        for country in countries {
-            *activities_of.entry(country.as_str()).or_default() += 1;
-        }
-        let [organizations, institutions, groups] = others.unwrap_or(&none);
-        let band = country_band(countries.len());
-        if let Some(b) = band {
-            *by_band.entry(b).or_default() += 1;
-        }
-        for (key, present) in [
-            ("local_governments", cities > 0),
-            (OTHER_KINDS[0], !organizations.is_empty()),
-            (OTHER_KINDS[1], !institutions.is_empty()),
-            (OTHER_KINDS[2], !groups.is_empty()),
-        ] {
-            if present {
-                *with.entry(key).or_default() += 1;
-            }
-        }
-        let owned = |set: &BTreeSet<&str>| set.iter().map(|s| (*s).to_owned()).collect();
-        rows.push(ParticipationRow {
-            code: node.code.clone(),
-            title: node.title.clone(),
-            countries: countries.to_vec(),
-            country_band: band,
-            cities,
-            organizations: owned(organizations),
-            mercosur_institutions: owned(institutions),
-            specific_groups: owned(groups),
-        });
-    }
-    let mut by_country: Vec<CountryParticipation> = facts
-        .by_country
-        .iter()
-        .map(|(country, cities)| CountryParticipation {
-            country: country.clone(),
-            activities: activities_of.get(country.as_str()).copied().unwrap_or(0),
-            cities: *cities,
-        })
-        .collect();
-    by_country.sort_by(|a, b| a.country.cmp(&b.country));
-    ParticipationReport {
-        plan_id: tree.plan.id,
-        rows,
-        countries: by_country.iter().map(|c| c.country.clone()).collect(),
-        cities: by_country.iter().map(|c| c.cities).sum(),
-        activities_by_band: by_band,
-        activities_with: with,
-        by_country,
     }
 }
 
@@ -1201,7 +1040,12 @@ pub async fn plan_participation(
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let report = participation(&state.store, path_uuid(&id)?, &Scoped::parse(&query.0)).await?;
+    let report = participation(
+        &state.store,
+        PlanId(path_uuid(&id)?),
+        &Scoped::parse(&query.0),
+    )
+    .await?;
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }
@@ -1268,55 +1112,38 @@ pub struct ResultsReport {
     pub kinds: Vec<ResultKindRow>,
 }
 
-pub fn results_report(tree: &PlanOutline, reports: &[ReportRecord]) -> ResultsReport {
-    let titles: HashMap<Uuid, (&str, &Text)> = tree
-        .nodes
-        .iter()
-        .map(|n| (n.id, (n.code.as_str(), &n.title)))
-        .collect();
-    let kinds = ResultKind::ALL
-        .iter()
-        .map(|kind| {
-            let mut by_stage: BTreeMap<String, u64> = kind
-                .ladder()
-                .iter()
-                .map(|s| (s.as_str().to_owned(), 0))
-                .collect();
-            let mut activities = Vec::new();
-            for r in reports {
-                for result in r.results.iter().filter(|x| x.kind == *kind) {
-                    if let Some(stage) = result.stage {
-                        *by_stage.entry(stage.as_str().to_owned()).or_default() += 1;
-                    }
-                    let (code, title) = titles.get(&r.node_id).copied().unwrap_or(("", &EMPTY));
-                    activities.push(ResultActivity {
-                        code: code.to_owned(),
-                        title: title.clone(),
-                        stage: result.stage.map(|s| s.as_str().to_owned()),
-                        achieved_on: result.achieved_on,
-                        report_id: r.id,
-                    });
-                }
-            }
-            ResultKindRow {
-                kind: kind.as_str().to_owned(),
-                total: activities.len() as u64,
-                by_stage,
-                activities,
-            }
-        })
-        .collect();
-    ResultsReport {
-        plan_id: tree.plan.id,
-        kinds,
+impl From<results::ResultsReport> for ResultsReport {
+    fn from(r: results::ResultsReport) -> Self {
+        let kinds = r
+            .kinds
+            .into_iter()
+            .map(|k| ResultKindRow {
+                kind: k.kind.as_str().to_owned(),
+                total: k.total,
+                by_stage: k
+                    .by_stage
+                    .into_iter()
+                    .map(|(s, n)| (s.as_str().to_owned(), n))
+                    .collect(),
+                activities: k
+                    .activities
+                    .into_iter()
+                    .map(|a| ResultActivity {
+                        code: a.code,
+                        title: a.title,
+                        stage: a.stage.map(|s| s.as_str().to_owned()),
+                        achieved_on: a.achieved_on,
+                        report_id: a.report_id.0,
+                    })
+                    .collect(),
+            })
+            .collect();
+        ResultsReport {
+            plan_id: r.plan_id.0,
+            kinds,
+        }
     }
 }
-
-static EMPTY: Text = Text {
-    es: None,
-    pt: None,
-    en: None,
-};
 
 /// Results by kind and stage, with the activities behind them. JSON, or CSV with
 /// `Accept: text/csv` (one row per result).
@@ -1336,12 +1163,13 @@ pub async fn plan_results(
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
-    let plan = path_uuid(&id)?;
+    let plan = PlanId(path_uuid(&id)?);
     let scoped = Scoped::parse(&query.0);
     let (tree, reports) = tokio::try_join!(scoped.outline(&state.store, plan), async {
         Ok(state.store.approved_reports(plan).await?)
     })?;
-    let report = results_report(&tree, &reports_in(&tree, &scoped.scope, reports));
+    let report: ResultsReport =
+        results::results_report(&tree, &scoped.scope.reports_in(&tree, reports)).into();
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }

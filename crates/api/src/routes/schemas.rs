@@ -340,7 +340,7 @@ mod tests {
         for key in ["kind", "code", "title", "text", "children"] {
             stored.as_object_mut().map(|o| o.remove(key));
         }
-        let details: mercociudades_persistence::repositories::NodeDetails =
+        let details: mercociudades_domain::plan::NodeDetails =
             serde_json::from_value(stored.clone()).unwrap_or_default();
         assert_eq!(json_of(&details), stored);
         same::<ActivityFields>(stored);
@@ -382,7 +382,7 @@ mod tests {
             &[Some(&v)],
             &[Some(&v)],
         )));
-        let result = mercociudades_persistence::repositories::ReportResult {
+        let result = mercociudades_domain::monitoring::ReportResult {
             kind: m::ResultKind::Project,
             stage: Some(m::ResultStage::Funded),
             achieved_on: NaiveDate::from_ymd_opt(2012, 5, 1),

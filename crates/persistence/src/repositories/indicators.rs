@@ -4,24 +4,12 @@ use super::{Store, check_version, delete_at_version, now, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{indicators, plan_nodes, work_plans};
-use chrono::{DateTime, Utc};
-use mercociudades_domain::monitoring::{IndicatorDoc, Measure};
+use mercociudades_domain::ids::{IndicatorId, NodeId, PlanId};
+use mercociudades_domain::monitoring::{IndicatorDoc, IndicatorRecord, Measure};
 use mercociudades_domain::plan::{NodeKind, PlanStatus};
 use mercociudades_domain::validation::{FieldError, codes};
 use sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
-
-#[derive(Debug, Clone)]
-pub struct IndicatorRecord {
-    pub id: Uuid,
-    pub plan_id: Uuid,
-    pub node_id: Uuid,
-    pub measure: Measure,
-    pub indicator: IndicatorDoc,
-    pub version: i32,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Database(DbErr::Custom(format!("stored indicator: {what}")))
@@ -29,9 +17,9 @@ fn corrupt(what: &str) -> StoreError {
 
 fn to_record(m: indicators::Model) -> Result<IndicatorRecord, StoreError> {
     Ok(IndicatorRecord {
-        id: m.id,
-        plan_id: m.plan_id,
-        node_id: m.node_id,
+        id: IndicatorId(m.id),
+        plan_id: PlanId(m.plan_id),
+        node_id: NodeId(m.node_id),
         measure: Measure::parse("measure", &m.measure).map_err(|_| corrupt("measure"))?,
         indicator: serde_json::from_str(&m.content).map_err(|_| corrupt("content"))?,
         version: m.version,
@@ -104,7 +92,10 @@ impl Store {
         to_record(row)
     }
 
-    pub async fn get_indicator(&self, id: Uuid) -> Result<IndicatorRecord, StoreError> {
+    pub async fn get_indicator(
+        &self,
+        IndicatorId(id): IndicatorId,
+    ) -> Result<IndicatorRecord, StoreError> {
         indicators::Entity::find_by_id(id)
             .one(&self.db)
             .await?
@@ -113,7 +104,10 @@ impl Store {
     }
 
     /// The indicators of a plan, in the order they were made.
-    pub async fn plan_indicators(&self, plan: Uuid) -> Result<Vec<IndicatorRecord>, StoreError> {
+    pub async fn plan_indicators(
+        &self,
+        PlanId(plan): PlanId,
+    ) -> Result<Vec<IndicatorRecord>, StoreError> {
         indicators::Entity::find()
             .filter(indicators::Column::PlanId.eq(plan))
             .order_by_asc(indicators::Column::CreatedAt)

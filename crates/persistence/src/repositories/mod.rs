@@ -18,15 +18,8 @@ pub use identity::{
     ApiTokenRecord, NewApiToken, RefreshOutcome, RefreshSession, UserAccount, UserFilter,
     UserRecord,
 };
-pub use indicators::IndicatorRecord;
-pub use plans::{
-    ActivityImport, ActivityRow, NodeDetails, OutlineNode, PlanFilter, PlanMeta, PlanMove,
-    PlanNode, PlanOutline, PlanRecord, PlanRevision, PlanTree,
-};
-pub use reports::{
-    BulkReport, OTHER_KINDS, OtherParticipants, ParticipationFacts, ReportCity, ReportFilter,
-    ReportInput, ReportRecord, ReportResult, ReportScope,
-};
+pub use plans::{ActivityImport, ActivityRow, PlanFilter, PlanMeta, PlanMove};
+pub use reports::{BulkReport, ReportFilter};
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};
 
 use crate::StoreError;

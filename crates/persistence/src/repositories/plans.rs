@@ -6,139 +6,22 @@ use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{bodies, plan_nodes, strategic_plans, work_plans};
 use chrono::{DateTime, NaiveDate, Utc};
-use mercociudades_domain::ids::BodyId;
+use mercociudades_domain::ids::{BodyId, NodeId, PlanId};
 use mercociudades_domain::listing::{PageRequest, Paged};
 use mercociudades_domain::plan::{
-    FORMAT, FORMAT_VERSION, Money, NodeDoc, NodeKind, OwnerRef, PlanDocument, PlanStatus,
-    StrategicPlanDoc, Text, WorkPlanDoc,
+    NodeDetails, NodeDoc, NodeKind, OutlineNode, PlanDocument, PlanNode, PlanOutline, PlanRecord,
+    PlanRevision, PlanStatus, PlanTree, StrategicPlanDoc, Text, tree_order,
 };
 use mercociudades_domain::registry::BodyKind;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     QueryFilter, QueryOrder,
 };
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use serde::Serialize;
 use uuid::Uuid;
 
 /// Rows inserted per statement: well under the parameter limits of SQLite and PostgreSQL.
 const INSERT_CHUNK: usize = 500;
-
-/// A work plan without its tree.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlanRecord {
-    pub id: Uuid,
-    pub owner: BodyId,
-    pub owner_kind: BodyKind,
-    pub owner_acronym: Option<String>,
-    pub owner_name: Text,
-    pub title: Text,
-    pub presentation: Option<Text>,
-    pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
-    pub status: PlanStatus,
-    pub revision: i32,
-    pub approved_by_meeting: Option<String>,
-    pub approved_on: Option<NaiveDate>,
-    pub version: i32,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-/// A node of a plan's tree, with what only activities carry in `details`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlanNode {
-    pub id: Uuid,
-    pub parent: Option<Uuid>,
-    pub position: i32,
-    pub kind: NodeKind,
-    pub code: String,
-    pub title: Text,
-    pub text: Option<Text>,
-    pub details: NodeDetails,
-    pub version: i32,
-}
-
-/// The fields of an activity.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NodeDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_on: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_on: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub responsible_bodies: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub responsible_cities: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub partners: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub serves: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub contributes_to: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expected_results: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub budget: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub funding_source: Option<String>,
-}
-
-impl NodeDetails {
-    fn is_empty(&self) -> bool {
-        *self == NodeDetails::default()
-    }
-}
-
-/// A plan with its strategic plan and its whole tree, nodes in tree order.
-#[derive(Debug, Clone)]
-pub struct PlanTree {
-    pub plan: PlanRecord,
-    pub strategic_plan: Option<StrategicPlanDoc>,
-    pub nodes: Vec<PlanNode>,
-}
-
-/// A node of a plan's outline: what reports need, without the node's long text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutlineNode {
-    pub id: Uuid,
-    pub parent: Option<Uuid>,
-    pub position: i32,
-    pub kind: NodeKind,
-    pub code: String,
-    pub title: Text,
-    pub details: NodeDetails,
-}
-
-/// A plan and the outline of its tree, nodes in tree order: what the reports aggregate over.
-#[derive(Debug, Clone)]
-pub struct PlanOutline {
-    pub plan: PlanRecord,
-    pub nodes: Vec<OutlineNode>,
-}
-
-impl From<PlanTree> for PlanOutline {
-    fn from(tree: PlanTree) -> Self {
-        PlanOutline {
-            plan: tree.plan,
-            nodes: tree
-                .nodes
-                .into_iter()
-                .map(|n| OutlineNode {
-                    id: n.id,
-                    parent: n.parent,
-                    position: n.position,
-                    kind: n.kind,
-                    code: n.code,
-                    title: n.title,
-                    details: n.details,
-                })
-                .collect(),
-        }
-    }
-}
 
 /// The columns of a node that its outline reads.
 #[derive(Debug, sea_orm::FromQueryResult)]
@@ -175,7 +58,7 @@ fn optional_text(es: Option<String>, pt: Option<String>, en: Option<String>) -> 
 
 fn to_record(m: work_plans::Model, owner: &bodies::Model) -> Result<PlanRecord, StoreError> {
     Ok(PlanRecord {
-        id: m.id,
+        id: PlanId(m.id),
         owner: BodyId(m.owner_body_id),
         owner_kind: BodyKind::parse("kind", &owner.kind).map_err(|_| corrupt("owner kind"))?,
         owner_acronym: owner.acronym.clone(),
@@ -207,8 +90,8 @@ fn stored_details(json: Option<&str>) -> Result<NodeDetails, StoreError> {
 
 fn to_node(m: plan_nodes::Model) -> Result<PlanNode, StoreError> {
     Ok(PlanNode {
-        id: m.id,
-        parent: m.parent_id,
+        id: NodeId(m.id),
+        parent: m.parent_id.map(NodeId),
         position: m.position,
         kind: NodeKind::parse("kind", &m.kind).map_err(|_| corrupt("node kind"))?,
         details: stored_details(m.details.as_deref())?,
@@ -221,40 +104,14 @@ fn to_node(m: plan_nodes::Model) -> Result<PlanNode, StoreError> {
 
 fn to_outline_node(m: OutlineRow) -> Result<OutlineNode, StoreError> {
     Ok(OutlineNode {
-        id: m.id,
-        parent: m.parent_id,
+        id: NodeId(m.id),
+        parent: m.parent_id.map(NodeId),
         position: m.position,
         kind: NodeKind::parse("kind", &m.kind).map_err(|_| corrupt("node kind"))?,
         details: stored_details(m.details.as_deref())?,
         code: m.code,
         title: text(m.title_es, m.title_pt, m.title_en),
     })
-}
-
-/// Puts nodes in tree order: each node followed by its children, by position. `place` says
-/// where a node sits: its id, its parent and its position among its siblings.
-fn tree_order<N>(nodes: Vec<N>, place: impl Fn(&N) -> (Uuid, Option<Uuid>, i32)) -> Vec<N> {
-    let mut children: HashMap<Option<Uuid>, Vec<N>> = HashMap::new();
-    for node in nodes {
-        children.entry(place(&node).1).or_default().push(node);
-    }
-    for list in children.values_mut() {
-        list.sort_by_key(|n| place(n).2);
-    }
-    let mut ordered = Vec::new();
-    let mut stack: Vec<N> = children
-        .remove(&None)
-        .unwrap_or_default()
-        .into_iter()
-        .rev()
-        .collect();
-    while let Some(node) = stack.pop() {
-        if let Some(kids) = children.remove(&Some(place(&node).0)) {
-            stack.extend(kids.into_iter().rev());
-        }
-        ordered.push(node);
-    }
-    ordered
 }
 
 /// Flattens document nodes into rows, parents before children.
@@ -267,19 +124,7 @@ fn node_rows(
 ) -> Result<(), StoreError> {
     for (position, node) in nodes.iter().enumerate() {
         let id = Uuid::now_v7();
-        let details = NodeDetails {
-            status: node.status.clone(),
-            starts_on: node.starts_on,
-            ends_on: node.ends_on,
-            responsible_bodies: node.responsible_bodies.clone(),
-            responsible_cities: node.responsible_cities.clone(),
-            partners: node.partners.clone(),
-            serves: node.serves.clone(),
-            contributes_to: node.contributes_to.clone(),
-            expected_results: node.expected_results.clone(),
-            budget: node.budget.clone(),
-            funding_source: node.funding_source.clone(),
-        };
+        let details = details_of(node)?;
         let details = if details.is_empty() {
             None
         } else {
@@ -310,65 +155,6 @@ fn node_rows(
         node_rows(plan, &node.children, Some(id), at, rows)?;
     }
     Ok(())
-}
-
-fn to_doc(node: &PlanNode, children: Vec<NodeDoc>) -> NodeDoc {
-    let d = node.details.clone();
-    NodeDoc {
-        kind: node.kind.as_str().to_owned(),
-        code: node.code.clone(),
-        title: node.title.clone(),
-        text: node.text.clone(),
-        status: d.status,
-        starts_on: d.starts_on,
-        ends_on: d.ends_on,
-        responsible_bodies: d.responsible_bodies,
-        responsible_cities: d.responsible_cities,
-        partners: d.partners,
-        serves: d.serves,
-        contributes_to: d.contributes_to,
-        expected_results: d.expected_results,
-        budget: d.budget,
-        funding_source: d.funding_source,
-        children,
-    }
-}
-
-impl PlanTree {
-    /// The plan as a plan document.
-    pub fn document(&self) -> PlanDocument {
-        let mut children: HashMap<Option<Uuid>, Vec<&PlanNode>> = HashMap::new();
-        for node in &self.nodes {
-            children.entry(node.parent).or_default().push(node);
-        }
-        fn build(
-            parent: Option<Uuid>,
-            children: &HashMap<Option<Uuid>, Vec<&PlanNode>>,
-        ) -> Vec<NodeDoc> {
-            let mut list = children.get(&parent).cloned().unwrap_or_default();
-            list.sort_by_key(|n| n.position);
-            list.into_iter()
-                .map(|n| to_doc(n, build(Some(n.id), children)))
-                .collect()
-        }
-        let p = &self.plan;
-        PlanDocument {
-            format: FORMAT.to_owned(),
-            format_version: FORMAT_VERSION,
-            strategic_plan: self.strategic_plan.clone(),
-            work_plan: WorkPlanDoc {
-                title: p.title.clone(),
-                owner: OwnerRef {
-                    kind: p.owner_kind.as_str().to_owned(),
-                    acronym: p.owner_acronym.clone(),
-                },
-                starts_on: p.starts_on,
-                ends_on: p.ends_on,
-                presentation: p.presentation.clone(),
-                nodes: build(None, &children),
-            },
-        }
-    }
 }
 
 async fn strategic_plan<C: ConnectionTrait>(
@@ -510,7 +296,7 @@ impl Store {
         to_record(plan, &owner_row)
     }
 
-    pub async fn get_plan(&self, id: Uuid) -> Result<PlanRecord, StoreError> {
+    pub async fn get_plan(&self, PlanId(id): PlanId) -> Result<PlanRecord, StoreError> {
         let plan = work_plans::Entity::find_by_id(id)
             .one(&self.db)
             .await?
@@ -520,7 +306,7 @@ impl Store {
     }
 
     /// A plan with its whole tree: four queries whatever the size of the tree.
-    pub async fn plan_tree(&self, id: Uuid) -> Result<PlanTree, StoreError> {
+    pub async fn plan_tree(&self, PlanId(id): PlanId) -> Result<PlanTree, StoreError> {
         let plan = work_plans::Entity::find_by_id(id)
             .one(&self.db)
             .await?
@@ -542,7 +328,7 @@ impl Store {
     }
 
     /// A plan and the outline of its tree, in two queries: what the reports need.
-    pub async fn plan_outline(&self, id: Uuid) -> Result<PlanOutline, StoreError> {
+    pub async fn plan_outline(&self, PlanId(id): PlanId) -> Result<PlanOutline, StoreError> {
         use sea_orm::QuerySelect;
         // The plan with its owner, and the nodes, read side by side.
         let plan_and_owner = async {
@@ -583,7 +369,7 @@ impl Store {
     /// The strategic plan a plan serves, if any.
     pub async fn strategic_plan_of(
         &self,
-        plan: Uuid,
+        PlanId(plan): PlanId,
     ) -> Result<Option<StrategicPlanDoc>, StoreError> {
         let plan = work_plans::Entity::find_by_id(plan)
             .one(&self.db)
@@ -651,16 +437,6 @@ impl Store {
     }
 }
 
-/// A kept revision of a plan.
-#[derive(Debug, Clone)]
-pub struct PlanRevision {
-    pub revision: i32,
-    pub approved_by_meeting: Option<String>,
-    pub approved_on: Option<NaiveDate>,
-    pub created_at: DateTime<Utc>,
-    pub document: PlanDocument,
-}
-
 /// How a plan moves on.
 #[derive(Debug, Clone)]
 pub enum PlanMove {
@@ -689,20 +465,9 @@ fn details_json(details: &NodeDetails) -> Result<Option<String>, StoreError> {
     }
 }
 
-fn details_of(node: &NodeDoc) -> NodeDetails {
-    NodeDetails {
-        status: node.status.clone(),
-        starts_on: node.starts_on,
-        ends_on: node.ends_on,
-        responsible_bodies: node.responsible_bodies.clone(),
-        responsible_cities: node.responsible_cities.clone(),
-        partners: node.partners.clone(),
-        serves: node.serves.clone(),
-        contributes_to: node.contributes_to.clone(),
-        expected_results: node.expected_results.clone(),
-        budget: node.budget.clone(),
-        funding_source: node.funding_source.clone(),
-    }
+/// The activity fields of a validated document node.
+fn details_of(node: &NodeDoc) -> Result<NodeDetails, StoreError> {
+    NodeDetails::of(node).map_err(StoreError::Invalid)
 }
 
 impl Store {
@@ -850,7 +615,10 @@ impl Store {
     }
 
     /// The approved revisions of a plan, oldest first.
-    pub async fn plan_revisions(&self, id: Uuid) -> Result<Vec<PlanRevision>, StoreError> {
+    pub async fn plan_revisions(
+        &self,
+        PlanId(id): PlanId,
+    ) -> Result<Vec<PlanRevision>, StoreError> {
         work_plans::Entity::find_by_id(id)
             .one(&self.db)
             .await?
@@ -939,7 +707,7 @@ impl Store {
             text_es: text.es,
             text_pt: text.pt,
             text_en: text.en,
-            details: details_json(&details_of(node))?,
+            details: details_json(&details_of(node)?)?,
             version: 1,
             created_at: at,
             updated_at: at,
@@ -1018,7 +786,7 @@ impl Store {
             }
         }
         // The status records execution and moves through its own transitions only.
-        let mut details = details_of(node);
+        let mut details = details_of(node)?;
         let current_status = to_node(before.clone())?.details.status;
         if details.status.is_some() && details.status != current_status {
             return Err(invalid(
@@ -1158,7 +926,6 @@ impl Store {
         expected_version: i32,
         to: mercociudades_domain::plan::ActivityStatus,
     ) -> Result<PlanNode, StoreError> {
-        use mercociudades_domain::plan::ActivityStatus;
         let txn = self.write().await?;
         let plan_row = work_plans::Entity::find_by_id(plan)
             .one(&txn)
@@ -1180,17 +947,10 @@ impl Store {
                 mercociudades_domain::validation::codes::NOT_ALLOWED,
             ));
         }
-        let current = node
-            .details
-            .status
-            .as_deref()
-            .map_or(Ok(ActivityStatus::Planned), |s| {
-                ActivityStatus::parse("status", s)
-            })
-            .map_err(|_| corrupt("activity status"))?;
+        let current = node.details.status_or_planned();
         current.transition(to).map_err(StoreError::Invalid)?;
         let mut details = node.details.clone();
-        details.status = Some(to.as_str().to_owned());
+        details.status = Some(to);
         let after = plan_nodes::Model {
             details: details_json(&details)?,
             version: before.version + 1,
@@ -1291,7 +1051,7 @@ impl Store {
         let mut report = ActivityImport::default();
         let at = now();
         for (i, row) in rows.iter().enumerate() {
-            let mut details = details_of(&row.node);
+            let mut details = details_of(&row.node).map_err(fail(i))?;
             let text = row.node.text.clone().unwrap_or_default();
             if let Some(existing) = nodes.iter_mut().find(|n| n.code == row.node.code) {
                 if let Some(expected) = row.version
@@ -1309,7 +1069,7 @@ impl Store {
                     ));
                 }
                 let current = to_node(existing.clone()).map_err(fail(i))?;
-                details.status = current.details.status.clone();
+                details.status = current.details.status;
                 let after = plan_nodes::Model {
                     kind: row.node.kind.clone(),
                     title_es: row.node.title.es.clone(),

@@ -4,85 +4,23 @@ use super::{Store, check_version, now, paged, update_at_version};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{activity_reports, cities, plan_nodes, report_cities};
-use chrono::{DateTime, NaiveDate, Utc};
-use mercociudades_domain::ids::CityId;
+use mercociudades_domain::ids::{CityId, NodeId, PlanId, ReportId};
 use mercociudades_domain::listing::{PageRequest, Paged};
-use mercociudades_domain::monitoring::{Execution, ReportStatus, ResultKind, ResultStage};
+use mercociudades_domain::monitoring::execution::ReportedExecution;
+use mercociudades_domain::monitoring::participation::{
+    CityTookPart, OtherTookPart, ParticipationFacts,
+};
+use mercociudades_domain::monitoring::{
+    AuthorKind, Execution, ParticipantKind, ReportCity, ReportInput, ReportRecord, ReportScope,
+    ReportStatus,
+};
 use mercociudades_domain::plan::{NodeKind, Text};
 use mercociudades_domain::validation::{FieldError, codes};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
-
-/// One result of an activity (indicator 3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReportResult {
-    pub kind: ResultKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stage: Option<ResultStage>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub achieved_on: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<Text>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<String>,
-}
-
-/// Who took part besides the cities (indicator 2 B–D).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OtherParticipants {
-    #[serde(default)]
-    pub organizations: Vec<String>,
-    #[serde(default)]
-    pub mercosur_institutions: Vec<String>,
-    #[serde(default)]
-    pub specific_groups: Vec<String>,
-}
-
-/// What a report says, as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportInput {
-    pub reported_on: NaiveDate,
-    pub execution: Execution,
-    pub narrative: Option<Text>,
-    /// The participating cities; their countries are counted from the registry.
-    pub cities: Vec<CityId>,
-    pub others: OtherParticipants,
-    pub results: Vec<ReportResult>,
-    pub evidence: Vec<String>,
-}
-
-/// A participating city, with its country.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportCity {
-    pub id: CityId,
-    pub name: String,
-    pub country: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct ReportRecord {
-    pub id: Uuid,
-    pub plan_id: Uuid,
-    pub node_id: Uuid,
-    pub node_code: String,
-    pub reported_on: NaiveDate,
-    pub execution: Execution,
-    pub narrative: Option<Text>,
-    pub cities: Vec<ReportCity>,
-    pub others: OtherParticipants,
-    pub results: Vec<ReportResult>,
-    pub evidence: Vec<String>,
-    pub status: ReportStatus,
-    pub return_reason: Option<String>,
-    pub author_kind: String,
-    pub author_id: Option<Uuid>,
-    pub version: i32,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
 
 #[derive(Debug, Clone, Default)]
 pub struct ReportFilter {
@@ -167,9 +105,9 @@ async fn records<C: ConnectionTrait>(
                 en: r.narrative_en,
             };
             Ok(ReportRecord {
-                id: r.id,
-                plan_id: r.plan_id,
-                node_id: r.node_id,
+                id: ReportId(r.id),
+                plan_id: PlanId(r.plan_id),
+                node_id: NodeId(r.node_id),
                 node_code: nodes
                     .iter()
                     .find(|n| n.id == r.node_id)
@@ -186,7 +124,8 @@ async fn records<C: ConnectionTrait>(
                 evidence: serde_json::from_str(&r.evidence).map_err(|_| corrupt("evidence"))?,
                 status: ReportStatus::parse("status", &r.status).map_err(|_| corrupt("status"))?,
                 return_reason: r.return_reason,
-                author_kind: r.author_kind,
+                author_kind: AuthorKind::parse("author_kind", &r.author_kind)
+                    .map_err(|_| corrupt("author kind"))?,
                 author_id: r.author_id,
                 version: r.version,
                 created_at: r.created_at,
@@ -326,7 +265,7 @@ impl Store {
         Ok((record, false))
     }
 
-    pub async fn get_report(&self, id: Uuid) -> Result<ReportRecord, StoreError> {
+    pub async fn get_report(&self, ReportId(id): ReportId) -> Result<ReportRecord, StoreError> {
         let row = activity_reports::Entity::find_by_id(id)
             .one(&self.db)
             .await?
@@ -366,7 +305,10 @@ impl Store {
     }
 
     /// Every approved report of a plan: the data of the plan's reports.
-    pub async fn approved_reports(&self, plan: Uuid) -> Result<Vec<ReportRecord>, StoreError> {
+    pub async fn approved_reports(
+        &self,
+        PlanId(plan): PlanId,
+    ) -> Result<Vec<ReportRecord>, StoreError> {
         let rows = activity_reports::Entity::find()
             .filter(activity_reports::Column::PlanId.eq(plan))
             .filter(activity_reports::Column::Status.eq(ReportStatus::Approved.as_str()))
@@ -574,31 +516,6 @@ impl Store {
     }
 }
 
-/// Which approved reports count: by date and by the country of a participating city.
-#[derive(Debug, Clone, Default)]
-pub struct ReportScope {
-    pub from: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-    pub country: Option<String>,
-}
-
-/// Who took part in the approved reports of a plan, counted by the database.
-#[derive(Debug, Clone, Default)]
-pub struct ParticipationFacts {
-    /// For every activity with an approved report in scope: the distinct countries of the
-    /// cities its reports name, and the number of distinct cities (none for an activity whose
-    /// reports name no city).
-    pub by_activity: Vec<(Uuid, Vec<String>, u64)>,
-    /// For every country: its distinct cities across the activities counted.
-    pub by_country: Vec<(String, u64)>,
-    /// Distinct (activity, kind, name) of the other participants, the kind being one of
-    /// [`OTHER_KINDS`].
-    pub others: Vec<(Uuid, &'static str, String)>,
-}
-
-/// The kinds of other participants, as stored.
-pub const OTHER_KINDS: [&str; 3] = ["organizations", "mercosur_institutions", "specific_groups"];
-
 impl Store {
     /// Adds the scope's conditions to a statement over `activity_reports r`.
     fn scope_sql(scope: &ReportScope, sql: &mut String, values: &mut Vec<sea_orm::Value>) {
@@ -628,41 +545,50 @@ impl Store {
         sea_orm::Statement::from_sql_and_values(self.backend(), sql, values)
     }
 
-    /// The execution of each activity of a plan: that of its latest approved report in scope.
-    /// One statement, whatever the number of reports.
+    /// The executions that count for a plan's activities in scope: for each activity, its
+    /// latest approved report (only approved reports count, so the others are not read). One
+    /// statement, whatever the number of reports.
     pub async fn latest_executions(
         &self,
-        plan: Uuid,
+        PlanId(plan): PlanId,
         scope: &ReportScope,
-    ) -> Result<Vec<(Uuid, Execution)>, StoreError> {
+    ) -> Result<Vec<ReportedExecution>, StoreError> {
         let mut values: Vec<sea_orm::Value> = vec![plan.into()];
         let mut inner = String::from(
-            "SELECT r.node_id, r.execution, ROW_NUMBER() OVER (PARTITION BY r.node_id ORDER BY r.reported_on DESC, r.created_at DESC, r.id DESC) AS rn FROM activity_reports r WHERE r.plan_id = $1 AND r.status = 'approved'",
+            "SELECT r.id, r.node_id, r.status, r.execution, r.reported_on, r.created_at, ROW_NUMBER() OVER (PARTITION BY r.node_id ORDER BY r.reported_on DESC, r.created_at DESC, r.id DESC) AS rn FROM activity_reports r WHERE r.plan_id = $1 AND r.status = 'approved'",
         );
         Self::scope_sql(scope, &mut inner, &mut values);
-        let sql = format!("SELECT t.node_id, t.execution FROM ({inner}) t WHERE t.rn = 1");
+        let sql = format!(
+            "SELECT t.id, t.node_id, t.status, t.execution, t.reported_on, t.created_at FROM ({inner}) t WHERE t.rn = 1"
+        );
         let rows = self.db.query_all_raw(self.statement(sql, values)).await?;
         rows.iter()
             .map(|row| {
-                let node: Uuid = row.try_get("", "node_id")?;
+                let status: String = row.try_get("", "status")?;
                 let execution: String = row.try_get("", "execution")?;
-                Ok((
-                    node,
-                    Execution::parse("execution", &execution).map_err(|_| corrupt("execution"))?,
-                ))
+                Ok(ReportedExecution {
+                    node: NodeId(row.try_get("", "node_id")?),
+                    report: ReportId(row.try_get("", "id")?),
+                    status: ReportStatus::parse("status", &status)
+                        .map_err(|_| corrupt("status"))?,
+                    execution: Execution::parse("execution", &execution)
+                        .map_err(|_| corrupt("execution"))?,
+                    reported_on: row.try_get("", "reported_on")?,
+                    created_at: row.try_get("", "created_at")?,
+                })
             })
             .collect()
     }
 
-    /// Who took part in a plan's approved reports in scope, in three statements run side by
-    /// side whatever the number of reports: the cities counted by activity and country, and by
-    /// country, and the other participants unfolded from their lists. `activities`, when given,
-    /// narrows the count to those activities.
+    /// Who took part in a plan's approved reports in scope, in two statements run side by
+    /// side whatever the number of reports: the distinct cities named on each activity, and the
+    /// other participants unfolded from their lists. `activities`, when given, narrows the
+    /// cities to those activities.
     pub async fn participation_facts(
         &self,
-        plan: Uuid,
+        PlanId(plan): PlanId,
         scope: &ReportScope,
-        activities: Option<&[Uuid]>,
+        activities: Option<&[NodeId]>,
     ) -> Result<ParticipationFacts, StoreError> {
         let mut values: Vec<sea_orm::Value> = vec![plan.into()];
         let mut counted = String::from("WHERE r.plan_id = $1 AND r.status = 'approved'");
@@ -670,7 +596,7 @@ impl Store {
         if let Some(ids) = activities {
             let mut list = Vec::with_capacity(ids.len());
             for id in ids {
-                values.push((*id).into());
+                values.push(id.0.into());
                 list.push(format!("${}", values.len()));
             }
             if list.is_empty() {
@@ -679,20 +605,11 @@ impl Store {
                 counted.push_str(&format!(" AND r.node_id IN ({})", list.join(", ")));
             }
         }
-        // Per activity, its distinct countries folded into one text ("AR,UY").
-        let countries = match self.backend() {
-            sea_orm::DatabaseBackend::Postgres => "string_agg(DISTINCT c.country_code, ',')",
-            _ => "group_concat(DISTINCT c.country_code)",
-        };
-        let by_activity = format!(
-            "SELECT r.node_id, {countries} AS countries, COUNT(DISTINCT rc.city_id) AS cities \
+        // A report that names no city still shows its activity was reported on.
+        let cities = format!(
+            "SELECT DISTINCT r.node_id, rc.city_id, c.country_code \
              FROM activity_reports r LEFT JOIN report_cities rc ON rc.report_id = r.id \
-             LEFT JOIN cities c ON c.id = rc.city_id {counted} GROUP BY r.node_id"
-        );
-        let by_country = format!(
-            "SELECT c.country_code, COUNT(*) AS cities FROM cities c WHERE c.id IN \
-             (SELECT rc.city_id FROM activity_reports r JOIN report_cities rc ON rc.report_id = r.id \
-             {counted}) GROUP BY c.country_code"
+             LEFT JOIN cities c ON c.id = rc.city_id {counted}"
         );
         let mut other_values: Vec<sea_orm::Value> = vec![plan.into()];
         let mut others = String::from(match self.backend() {
@@ -710,46 +627,33 @@ impl Store {
             }
         });
         Self::scope_sql(scope, &mut others, &mut other_values);
-        let (activity_rows, country_rows, other_rows) = tokio::try_join!(
-            self.db
-                .query_all_raw(self.statement(by_activity, values.clone())),
-            self.db.query_all_raw(self.statement(by_country, values)),
+        let (city_rows, other_rows) = tokio::try_join!(
+            self.db.query_all_raw(self.statement(cities, values)),
             self.db.query_all_raw(self.statement(others, other_values)),
         )?;
-        let count = |n: i64| u64::try_from(n).map_err(|_| corrupt("count"));
-        let mut facts = ParticipationFacts::default();
-        for row in &activity_rows {
-            let node: Uuid = row.try_get("", "node_id")?;
-            let folded: Option<String> = row.try_get("", "countries")?;
-            let cities: i64 = row.try_get("", "cities")?;
-            let mut countries: Vec<String> = folded
-                .as_deref()
-                .unwrap_or_default()
-                .split(',')
-                .filter(|c| !c.is_empty())
-                .map(str::to_owned)
-                .collect();
-            countries.sort_unstable();
-            facts.by_activity.push((node, countries, count(cities)?));
-        }
-        for row in &country_rows {
-            let country: String = row.try_get("", "country_code")?;
-            let cities: i64 = row.try_get("", "cities")?;
-            facts.by_country.push((country, count(cities)?));
-        }
-        facts.others = other_rows
+        let cities = city_rows
             .iter()
             .map(|row| {
-                let node: Uuid = row.try_get("", "node_id")?;
-                let kind: String = row.try_get("", "kind")?;
-                let name: String = row.try_get("", "name")?;
-                let kind = OTHER_KINDS
-                    .into_iter()
-                    .find(|k| *k == kind)
-                    .ok_or_else(|| corrupt("participants"))?;
-                Ok((node, kind, name))
+                let city: Option<Uuid> = row.try_get("", "city_id")?;
+                let country: Option<String> = row.try_get("", "country_code")?;
+                Ok(CityTookPart {
+                    activity: NodeId(row.try_get("", "node_id")?),
+                    city: city.map(CityId).zip(country),
+                })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(facts)
+        let others = other_rows
+            .iter()
+            .map(|row| {
+                let kind: String = row.try_get("", "kind")?;
+                Ok(OtherTookPart {
+                    activity: NodeId(row.try_get("", "node_id")?),
+                    kind: ParticipantKind::parse("kind", &kind)
+                        .map_err(|_| corrupt("participants"))?,
+                    name: row.try_get("", "name")?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(ParticipationFacts { cities, others })
     }
 }
