@@ -10,8 +10,10 @@ use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::ids::{IndicatorId, NodeId, PlanId};
-use mercociudades_domain::monitoring::{IndicatorDoc, IndicatorRecord, Measure, RollUp, roll_up};
-use mercociudades_domain::plan::{NodeKind, PlanTree, Text};
+use mercociudades_domain::monitoring::{
+    IndicatorDoc, IndicatorRecord, Measure, RollUp, plan_roll_ups,
+};
+use mercociudades_domain::plan::{PlanTree, Text};
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -166,27 +168,6 @@ pub async fn delete_indicator(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Rolls the indicators of `nodes` up, one roll-up per measure present.
-fn measures(indicators: &[&IndicatorRecord]) -> Vec<RollUp> {
-    Measure::ALL
-        .iter()
-        .filter_map(|m| {
-            let of: Vec<&IndicatorRecord> = indicators
-                .iter()
-                .copied()
-                .filter(|i| i.measure == *m)
-                .collect();
-            if of.is_empty() {
-                return None;
-            }
-            let current: Vec<_> = of.iter().map(|i| i.indicator.current()).collect();
-            let targets: Vec<_> = current.iter().map(|(t, _)| *t).collect();
-            let actuals: Vec<_> = current.iter().map(|(_, a)| *a).collect();
-            Some(roll_up(*m, &targets, &actuals))
-        })
-        .collect()
-}
-
 /// A plan's indicators, rolled up to each objective, each policy and the plan, with the
 /// formula and weights of every roll-up.
 #[utoipa::path(
@@ -204,43 +185,22 @@ pub async fn plan_indicators(
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
     let plan = path_uuid(&id)?;
-    let tree = state.store.plan_tree(PlanId(plan)).await?;
+    let outline = state.store.plan_outline(PlanId(plan)).await?;
     let all = state.store.plan_indicators(PlanId(plan)).await?;
-    let parent_of: HashMap<NodeId, Option<NodeId>> =
-        tree.nodes.iter().map(|n| (n.id, n.parent)).collect();
-    // Every node an indicator sits under, its own included.
-    let mut under: HashMap<NodeId, Vec<&IndicatorRecord>> = HashMap::new();
-    for indicator in &all {
-        let mut current = Some(indicator.node_id);
-        while let Some(node) = current {
-            under.entry(node).or_default().push(indicator);
-            current = parent_of.get(&node).copied().flatten();
-        }
-    }
-    let mut roll_ups: Vec<RollUpOut> = tree
-        .nodes
-        .iter()
-        .filter(|n| matches!(n.kind, NodeKind::Objective | NodeKind::Policy))
-        .filter_map(|n| {
-            let found = under.get(&n.id)?;
-            Some(RollUpOut {
-                level: n.kind.as_str().to_owned(),
-                code: n.code.clone(),
-                title: n.title.clone(),
-                measures: measures(found),
-            })
+    let roll_ups = plan_roll_ups(&outline, &all)
+        .into_iter()
+        .map(|r| RollUpOut {
+            level: r.level.as_str().to_owned(),
+            code: r.code,
+            title: r.title,
+            measures: r.measures,
         })
         .collect();
-    if !all.is_empty() {
-        let every: Vec<&IndicatorRecord> = all.iter().collect();
-        roll_ups.push(RollUpOut {
-            level: "plan".to_owned(),
-            code: String::new(),
-            title: tree.plan.title.clone(),
-            measures: measures(&every),
-        });
-    }
-    let codes = codes(&tree);
+    let codes = outline
+        .nodes
+        .iter()
+        .map(|n| (n.id, n.code.clone()))
+        .collect();
     let indicators = all.into_iter().map(|i| out(i, &codes)).collect();
     Ok(HttpResponse::Ok().json(IndicatorsOut {
         indicators,

@@ -14,6 +14,7 @@ use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::ids::{BodyId, NodeId, PlanId};
 use mercociudades_domain::listing::PageRequest;
+use mercociudades_domain::plan::coverage as served;
 use mercociudades_domain::plan::{
     NodeDetails, PlanDocument, PlanNode, PlanRecord, PlanStatus, PlanTree, Text,
 };
@@ -979,71 +980,31 @@ pub async fn coverage(
 ) -> ApiResult<HttpResponse> {
     auth.require(Action::RegistryRead, Resource::Network)?;
     let tree = state.store.plan_tree(PlanId(path_uuid(&id)?)).await?;
-    let plan_id = tree.plan.id;
-    let activities: Vec<_> = tree.nodes.iter().filter(|n| n.kind.is_activity()).collect();
-    let serving = |code: &str, include_goals_of: Option<&[String]>| -> Vec<ServingActivity> {
-        activities
-            .iter()
-            .filter(|a| {
-                a.details
-                    .serves
-                    .iter()
-                    .any(|s| s == code || include_goals_of.is_some_and(|goals| goals.contains(s)))
-            })
-            .map(|a| ServingActivity {
-                plan_id: plan_id.0,
-                code: a.code.clone(),
-                title: a.title.clone(),
+    let contributions = state.store.contributions().await?;
+    let covered = served::coverage(&tree, &contributions);
+    let items = |found: Vec<served::CoverageItem>| -> Vec<CoverageItem> {
+        found
+            .into_iter()
+            .map(|item| CoverageItem {
+                code: item.code,
+                title: item.title,
+                activities: item
+                    .activities
+                    .into_iter()
+                    .map(|a| ServingActivity {
+                        plan_id: a.plan_id.0,
+                        code: a.code,
+                        title: a.title,
+                    })
+                    .collect(),
             })
             .collect()
     };
-    let (mut perspectives, mut goals) = (Vec::new(), Vec::new());
-    if let Some(sp) = &tree.strategic_plan {
-        for t in &sp.thematic_perspectives {
-            let goal_codes: Vec<String> = t.goals.iter().map(|g| g.code.clone()).collect();
-            perspectives.push(CoverageItem {
-                code: t.code.clone(),
-                title: t.title.clone(),
-                activities: serving(&t.code, Some(&goal_codes)),
-            });
-            for g in &t.goals {
-                goals.push(CoverageItem {
-                    code: g.code.clone(),
-                    title: g.title.clone(),
-                    activities: serving(&g.code, None),
-                });
-            }
-        }
-    }
-    let uncovered_goals = goals
-        .iter()
-        .filter(|g| g.activities.is_empty())
-        .map(|g| g.code.clone())
-        .collect();
-    let contributions = state.store.contributions().await?;
-    let axes = tree
-        .nodes
-        .iter()
-        .filter(|n| n.kind == mercociudades_domain::plan::NodeKind::Axis)
-        .map(|axis| CoverageItem {
-            code: axis.code.clone(),
-            title: axis.title.clone(),
-            activities: contributions
-                .iter()
-                .filter(|(p, n)| p.id != plan_id && n.details.contributes_to.contains(&axis.code))
-                .map(|(p, n)| ServingActivity {
-                    plan_id: p.id.0,
-                    code: n.code.clone(),
-                    title: n.title.clone(),
-                })
-                .collect(),
-        })
-        .collect();
     Ok(HttpResponse::Ok().json(CoverageOut {
-        perspectives,
-        goals,
-        uncovered_goals,
-        axes,
+        perspectives: items(covered.perspectives),
+        goals: items(covered.goals),
+        uncovered_goals: covered.uncovered_goals,
+        axes: items(covered.axes),
     }))
 }
 

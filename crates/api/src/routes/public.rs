@@ -8,17 +8,13 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use mercociudades_domain::ids::PlanId;
 use mercociudades_domain::listing::PageRequest;
-use mercociudades_domain::plan::{PlanRecord, PlanStatus, PlanTree};
+use mercociudades_domain::plan::{PlanStatus, PlanTree};
 use mercociudades_persistence::repositories::PlanFilter;
-
-/// A plan never approved does not exist for the public.
-fn never_approved(record: &PlanRecord) -> bool {
-    record.status == PlanStatus::Draft && record.revision == 1
-}
 
 async fn published(state: &AppState, id: &str) -> ApiResult<PlanTree> {
     let tree = state.store.plan_tree(PlanId(path_uuid(id)?)).await?;
-    if never_approved(&tree.plan) {
+    // A plan never approved does not exist for the public.
+    if tree.plan.never_approved() {
         return Err(ApiError::not_found());
     }
     Ok(tree)
@@ -93,7 +89,7 @@ pub async fn execution(
         &state.store,
         PlanId(path_uuid(&id)?),
         &super::reports::Scoped::parse(&Default::default()),
-        |record| !never_approved(record),
+        |record| !record.never_approved(),
     )
     .await?;
     Ok(HttpResponse::Ok().json(report))

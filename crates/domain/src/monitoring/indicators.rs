@@ -3,10 +3,12 @@
 
 use super::share;
 use crate::ids::{IndicatorId, NodeId, PlanId};
+use crate::plan::{NodeKind, PlanOutline, Text};
 use crate::registry::closed_set;
 use crate::validation::{FieldError, codes};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 closed_set!(
     /// What an indicator measures (as in the IATI results standard).
@@ -217,7 +219,7 @@ pub struct IndicatorPeriod {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorDoc {
-    pub title: crate::plan::Text,
+    pub title: Text,
     pub measure: String,
     /// Whether more is better (default true).
     #[serde(default = "yes")]
@@ -311,6 +313,88 @@ impl IndicatorDoc {
     }
 }
 
+closed_set!(
+    /// Where indicators are rolled up to.
+    RollUpLevel {
+        Objective => "objective",
+        Policy => "policy",
+        Plan => "plan",
+    }
+);
+
+/// The indicators of one part of the plan, added up by measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelRollUp {
+    pub level: RollUpLevel,
+    /// The node's code; empty for the plan.
+    pub code: String,
+    pub title: Text,
+    /// One roll-up per measure present, in the order of [`Measure::ALL`].
+    pub measures: Vec<RollUp>,
+}
+
+/// Rolls indicators up, one roll-up per measure present; each counts with its latest period.
+fn measures(indicators: &[&IndicatorRecord]) -> Vec<RollUp> {
+    Measure::ALL
+        .iter()
+        .filter_map(|m| {
+            let current: Vec<_> = indicators
+                .iter()
+                .filter(|i| i.measure == *m)
+                .map(|i| i.indicator.current())
+                .collect();
+            if current.is_empty() {
+                return None;
+            }
+            let targets: Vec<_> = current.iter().map(|(t, _)| *t).collect();
+            let actuals: Vec<_> = current.iter().map(|(_, a)| *a).collect();
+            Some(roll_up(*m, &targets, &actuals))
+        })
+        .collect()
+}
+
+/// The indicators of a plan rolled up to every objective and policy they sit under (in tree
+/// order), and to the plan when it has any.
+pub fn plan_roll_ups(outline: &PlanOutline, indicators: &[IndicatorRecord]) -> Vec<LevelRollUp> {
+    let parent_of = outline.parents();
+    // Every node an indicator sits under, its own included.
+    let mut under: HashMap<NodeId, Vec<&IndicatorRecord>> = HashMap::new();
+    for indicator in indicators {
+        let mut current = Some(indicator.node_id);
+        while let Some(node) = current {
+            under.entry(node).or_default().push(indicator);
+            current = parent_of.get(&node).copied().flatten();
+        }
+    }
+    let mut roll_ups: Vec<LevelRollUp> = outline
+        .nodes
+        .iter()
+        .filter_map(|n| {
+            let level = match n.kind {
+                NodeKind::Objective => RollUpLevel::Objective,
+                NodeKind::Policy => RollUpLevel::Policy,
+                _ => return None,
+            };
+            Some(LevelRollUp {
+                level,
+                code: n.code.clone(),
+                title: n.title.clone(),
+                measures: measures(under.get(&n.id)?),
+            })
+        })
+        .collect();
+    if !indicators.is_empty() {
+        let every: Vec<&IndicatorRecord> = indicators.iter().collect();
+        roll_ups.push(LevelRollUp {
+            level: RollUpLevel::Plan,
+            code: String::new(),
+            title: outline.plan.title.clone(),
+            measures: measures(&every),
+        });
+    }
+    roll_ups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,5 +480,94 @@ mod tests {
             .actual,
             Some(66.7)
         );
+    }
+
+    fn indicator(
+        node: NodeId,
+        measure: Measure,
+        periods: Vec<(u32, IndicatorValue)>,
+    ) -> IndicatorRecord {
+        use crate::monitoring::fixtures::{day, text};
+        let periods = periods
+            .into_iter()
+            .map(|(ends, actual)| IndicatorPeriod {
+                starts_on: day(1),
+                ends_on: day(ends),
+                target: None,
+                actual: Some(actual),
+                evidence: vec![],
+                disaggregations: vec![],
+            })
+            .collect();
+        IndicatorRecord {
+            id: IndicatorId::new(),
+            plan_id: PlanId::new(),
+            node_id: node,
+            measure,
+            indicator: IndicatorDoc {
+                title: text("Indicador"),
+                measure: measure.as_str().to_owned(),
+                ascending: true,
+                baseline: None,
+                periods,
+            },
+            version: 1,
+            created_at: DateTime::<Utc>::default(),
+            updated_at: DateTime::<Utc>::default(),
+        }
+    }
+
+    #[test]
+    fn indicators_roll_up_to_their_objectives_policies_and_the_plan() {
+        let mut o = crate::monitoring::fixtures::Outline::empty();
+        let p1 = o.add(None, NodeKind::Policy, "1");
+        let o1 = o.add(Some(p1), NodeKind::Objective, "1.O");
+        let a1 = o.activity(o1, "1.a", &[], None);
+        let a2 = o.activity(o1, "1.b", &[], None);
+        let p2 = o.add(None, NodeKind::Policy, "2");
+        o.add(Some(p2), NodeKind::Objective, "2.O");
+        let unit = IndicatorValue {
+            value: Some(3.0),
+            ..pct(0.0, 0.0)
+        };
+        let indicators = [
+            // On the objective: its latest period (1 of 4) counts, not the earlier 4 of 4.
+            indicator(
+                o1,
+                Measure::Percentage,
+                vec![(10, pct(4.0, 4.0)), (20, pct(1.0, 4.0))],
+            ),
+            indicator(a1, Measure::Percentage, vec![(20, pct(9.0, 16.0))]),
+            indicator(a2, Measure::Unit, vec![(20, unit)]),
+        ];
+        let roll_ups = plan_roll_ups(&o.outline, &indicators);
+        type Figures = Vec<(Measure, usize, Option<f64>)>;
+        let summary: Vec<(RollUpLevel, &str, Figures)> = roll_ups
+            .iter()
+            .map(|r| {
+                let measures = r
+                    .measures
+                    .iter()
+                    .map(|m| (m.measure, m.indicators, m.actual))
+                    .collect();
+                (r.level, r.code.as_str(), measures)
+            })
+            .collect();
+        // (1 + 9) / (4 + 16) = 50 %; the unit indicator adds up to 3. Policy 2 and its
+        // objective have no indicator and no roll-up.
+        let figures = vec![
+            (Measure::Unit, 1, Some(3.0)),
+            (Measure::Percentage, 2, Some(50.0)),
+        ];
+        assert_eq!(
+            summary,
+            [
+                (RollUpLevel::Policy, "1", figures.clone()),
+                (RollUpLevel::Objective, "1.O", figures.clone()),
+                (RollUpLevel::Plan, "", figures),
+            ]
+        );
+        assert_eq!(roll_ups[0].measures[1].weights, [4.0, 16.0]);
+        assert!(plan_roll_ups(&o.outline, &[]).is_empty());
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod execution;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 mod indicators;
 pub mod participation;
 mod report;
@@ -16,7 +16,7 @@ mod scope;
 
 pub use indicators::{
     Baseline, Disaggregation, IndicatorDoc, IndicatorPeriod, IndicatorRecord, IndicatorValue,
-    Measure, RollUp, roll_up,
+    LevelRollUp, Measure, RollUp, RollUpLevel, plan_roll_ups, roll_up,
 };
 pub use report::{
     AuthorKind, OtherParticipants, ParticipantKind, ReportCity, ReportInput, ReportRecord,

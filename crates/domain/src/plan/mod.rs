@@ -8,6 +8,7 @@ use crate::registry::closed_set;
 use crate::validation::{FieldError, codes};
 use serde::{Deserialize, Serialize};
 
+pub mod coverage;
 mod diff;
 mod document;
 #[cfg(test)]
