@@ -2,7 +2,7 @@
 //! Spanish, Portuguese or English.
 
 use super::GetErrors;
-use super::reports::{
+use super::plan_reports::{
     ExecutionReport, ExecutionRow, ParticipationReport, ResultsReport, ScopeQuery, Scoped,
     responsible_bodies,
 };

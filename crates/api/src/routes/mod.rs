@@ -11,6 +11,7 @@ pub mod closed;
 pub mod countries;
 pub mod health;
 pub mod indicators;
+pub mod plan_reports;
 pub mod plans;
 pub mod public;
 pub mod reports;

@@ -1,6 +1,10 @@
 //! Progress reports on activities with the indicators of the plan, their review, and the
 //! reports drawn from the approved ones: plan execution and participation (JSON or CSV).
 
+pub use super::plan_reports::{
+    ExecutionReport, ParticipationReport, ResultsReport, ScopeQuery, Scoped, execution,
+    execution_if, participation,
+};
 use super::{GetErrors, ListErrors, Localized, Page, check, optional, required, with_etag};
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
@@ -13,17 +17,16 @@ use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Resource, Role, Scope};
 use mercociudades_domain::ids::{BodyId, CityId, NodeId, PlanId, ReportId};
 use mercociudades_domain::listing::parse_date;
+use mercociudades_domain::monitoring::results;
 use mercociudades_domain::monitoring::{
-    Execution, Narrowing, OtherParticipants, ReportCity, ReportInput, ReportRecord, ReportResult,
-    ReportScope, ReportStatus, ResultKind, ResultStage, country_band,
+    Execution, OtherParticipants, ReportInput, ReportRecord, ReportResult, ReportStatus,
+    ResultKind, ResultStage, country_band,
 };
-use mercociudades_domain::monitoring::{execution, participation, results};
 use mercociudades_domain::plan::{PlanOutline, Text};
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
-use mercociudades_persistence::Store;
 use mercociudades_persistence::repositories::ReportFilter;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -145,17 +148,8 @@ super::list_query!(
     }
 );
 
-fn countries_of(cities: &[ReportCity]) -> Vec<String> {
-    cities
-        .iter()
-        .map(|c| c.country.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect()
-}
-
 fn out(r: ReportRecord) -> ReportOut {
-    let countries = countries_of(&r.cities);
+    let countries = r.countries();
     ReportOut {
         id: r.id.0,
         plan_id: r.plan_id.0,
@@ -606,244 +600,7 @@ pub async fn send_back(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reports drawn from approved progress reports
-
-/// Activities of one part of the plan, by status and by execution.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ExecutionRow {
-    pub code: String,
-    #[schema(value_type = super::closed::ExecutionRowKind)]
-    pub kind: String,
-    #[schema(value_type = super::Localized)]
-    pub title: Text,
-    /// Activities under this node (sub-activities are not counted apart).
-    pub activities: u64,
-    /// Activities by status (`planned`, `in_progress`, …).
-    pub by_status: BTreeMap<String, u64>,
-    /// Activities by the execution of their latest approved report (`yes`, `partially`, `no`),
-    /// and `not_reported`.
-    pub by_execution: BTreeMap<String, u64>,
-    /// `yes` / activities, in per cent.
-    pub executed_share: f64,
-    /// (`yes` + `partially`) / activities, in per cent.
-    pub executed_or_partial_share: f64,
-    /// On a `body` row: the body, when the acronym names one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub body_id: Option<Uuid>,
-}
-
-/// The plan's execution, for every dimension, policy and axis, and in total.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ExecutionReport {
-    pub plan_id: Uuid,
-    /// How the shares are computed.
-    pub formula: &'static str,
-    pub total: ExecutionRow,
-    pub rows: Vec<ExecutionRow>,
-    /// Per responsible body (a Thematic Unit, the secretariat, …), by acronym: the activities
-    /// that name it among their responsible bodies. An activity naming several bodies counts
-    /// under each; kind `body`, code the acronym.
-    pub by_body: Vec<ExecutionRow>,
-}
-
-impl From<execution::ExecutionRow> for ExecutionRow {
-    fn from(r: execution::ExecutionRow) -> Self {
-        ExecutionRow {
-            code: r.code,
-            kind: r.kind.as_str().to_owned(),
-            title: r.title,
-            activities: r.activities,
-            by_status: r
-                .by_status
-                .into_iter()
-                .map(|(s, n)| (s.as_str().to_owned(), n))
-                .collect(),
-            by_execution: r
-                .by_execution
-                .named()
-                .into_iter()
-                .map(|(e, n)| (e.to_owned(), n))
-                .collect(),
-            executed_share: r.executed_share,
-            executed_or_partial_share: r.executed_or_partial_share,
-            body_id: r.body_id.map(|b| b.0),
-        }
-    }
-}
-
-impl From<execution::ExecutionReport> for ExecutionReport {
-    fn from(r: execution::ExecutionReport) -> Self {
-        ExecutionReport {
-            plan_id: r.plan_id.0,
-            formula: r.formula,
-            total: r.total.into(),
-            rows: r.rows.into_iter().map(Into::into).collect(),
-            by_body: r.by_body.into_iter().map(Into::into).collect(),
-        }
-    }
-}
-
-/// The bodies responsible for the activities of a plan's outline, by acronym.
-pub(super) async fn responsible_bodies(
-    store: &Store,
-    tree: &PlanOutline,
-) -> ApiResult<HashMap<String, execution::ResponsibleBody>> {
-    let bodies = store
-        .bodies_by_acronym(&execution::responsible_bodies(tree))
-        .await?;
-    Ok(bodies
-        .into_iter()
-        .map(|(acronym, b)| {
-            let name = Text {
-                es: b.name.es().map(str::to_owned),
-                pt: b.name.pt().map(str::to_owned),
-                en: b.name.en().map(str::to_owned),
-            };
-            (acronym, execution::ResponsibleBody { id: b.id, name })
-        })
-        .collect())
-}
-
-/// What part of a plan a report covers.
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ScopeQuery {
-    /// Only progress reports dated on or after this day (YYYY-MM-DD).
-    #[param(value_type = Option<NaiveDate>)]
-    pub from: Option<String>,
-    /// Only progress reports dated on or before this day (YYYY-MM-DD).
-    #[param(value_type = Option<NaiveDate>)]
-    pub until: Option<String>,
-    /// Only activities this body (by acronym) is responsible for; all of them for the plan's owner.
-    pub body: Option<String>,
-    /// Only progress reports in which a city of this country (ISO 3166-1 alpha-2) took part.
-    pub country: Option<String>,
-    /// Only activities serving this thematic perspective or goal (`T1`, `T1.2`).
-    pub serves: Option<String>,
-}
-
-/// A report's scope as asked for: which approved reports count, which activities it covers,
-/// and the problems of the filters, reported once the plan is known to exist.
-pub struct Scoped {
-    pub scope: ReportScope,
-    narrowing: Narrowing,
-    errors: Vec<FieldError>,
-}
-
-fn filled(value: Option<&str>) -> Option<String> {
-    value
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
-}
-
-impl Scoped {
-    pub fn parse(query: &ScopeQuery) -> Self {
-        let mut errors = Vec::new();
-        let from = optional(&mut errors, query.from.as_deref(), |d| {
-            parse_date("from", d)
-        });
-        let until = optional(&mut errors, query.until.as_deref(), |d| {
-            parse_date("until", d)
-        });
-        if let (Some(f), Some(u)) = (from, until)
-            && u < f
-        {
-            errors.push(FieldError::new("until", codes::DATE_ORDER).with("starts_on", f));
-        }
-        let country = optional(&mut errors, query.country.as_deref(), |c| {
-            mercociudades_domain::registry::CountryCode::parse("country", c)
-        });
-        Scoped {
-            scope: ReportScope {
-                from,
-                until,
-                country: country.map(|c| c.as_str().to_owned()),
-            },
-            narrowing: Narrowing {
-                body: filled(query.body.as_deref()),
-                serves: filled(query.serves.as_deref()),
-            },
-            errors,
-        }
-    }
-
-    /// The plan's outline narrowed to the activities asked for; 404 for an unknown plan, then
-    /// the problem naming every bad filter.
-    pub async fn outline(&self, store: &Store, plan: PlanId) -> ApiResult<PlanOutline> {
-        let mut tree = store.plan_outline(plan).await?;
-        let mut errors = self.errors.clone();
-        if let Some(acronym) = &self.narrowing.body
-            && !store
-                .bodies_by_acronym(std::slice::from_ref(acronym))
-                .await?
-                .contains_key(acronym)
-        {
-            errors.push(FieldError::new("body", codes::NOT_FOUND).with("value", acronym));
-        }
-        if let Some(code) = &self.narrowing.serves {
-            let known = store
-                .strategic_plan_of(plan)
-                .await?
-                .map(|s| s.codes())
-                .unwrap_or_default();
-            if !known.contains(code) {
-                errors.push(FieldError::new("serves", codes::NOT_FOUND).with("value", code));
-            }
-        }
-        check(errors)?;
-        self.narrowing.apply(&mut tree);
-        Ok(tree)
-    }
-}
-
-/// A plan's execution report in scope. The outline and the figures are read side by side.
-pub async fn execution(store: &Store, plan: PlanId, scoped: &Scoped) -> ApiResult<ExecutionReport> {
-    execution_if(store, plan, scoped, |_| true).await
-}
-
-/// [`execution`] of a plan that `shown` admits; any other is not found.
-pub async fn execution_if(
-    store: &Store,
-    plan: PlanId,
-    scoped: &Scoped,
-    shown: impl Fn(&mercociudades_domain::plan::PlanRecord) -> bool,
-) -> ApiResult<ExecutionReport> {
-    let outline_and_bodies = async {
-        let tree = scoped.outline(store, plan).await?;
-        if !shown(&tree.plan) {
-            return Err(ApiError::not_found());
-        }
-        let bodies = responsible_bodies(store, &tree).await?;
-        Ok::<_, ApiError>((tree, bodies))
-    };
-    let ((tree, bodies), executions) = tokio::try_join!(outline_and_bodies, async {
-        Ok::<_, ApiError>(store.latest_executions(plan, &scoped.scope).await?)
-    })?;
-    Ok(execution::execution_report(&tree, &executions, &bodies).into())
-}
-
-/// A plan's participation report in scope. The outline and the figures are read side by side.
-pub async fn participation(
-    store: &Store,
-    plan: PlanId,
-    scoped: &Scoped,
-) -> ApiResult<ParticipationReport> {
-    if scoped.narrowing.narrows() {
-        // Cities are counted across the activities asked for, so those are known first.
-        let tree = scoped.outline(store, plan).await?;
-        let kept: Vec<NodeId> = tree.activities().map(|n| n.id).collect();
-        let facts = store
-            .participation_facts(plan, &scoped.scope, Some(&kept))
-            .await?;
-        return Ok(participation::participation_report(&tree, &facts).into());
-    }
-    let (tree, facts) = tokio::try_join!(scoped.outline(store, plan), async {
-        Ok(store.participation_facts(plan, &scoped.scope, None).await?)
-    })?;
-    Ok(participation::participation_report(&tree, &facts).into())
-}
+// Reports drawn from approved progress reports (their shapes and inputs: `plan_reports`)
 
 fn wants_csv(req: &HttpRequest) -> bool {
     req.headers()
@@ -896,128 +653,8 @@ pub async fn plan_execution(
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }
-    let statuses: Vec<String> = report.total.by_status.keys().cloned().collect();
-    let executions: Vec<String> = report.total.by_execution.keys().cloned().collect();
-    let mut header_row = vec![
-        "code".to_owned(),
-        "kind".to_owned(),
-        "title_es".to_owned(),
-        "activities".to_owned(),
-    ];
-    header_row.extend(statuses.iter().map(|s| format!("status_{s}")));
-    header_row.extend(executions.iter().map(|e| format!("execution_{e}")));
-    header_row.extend([
-        "executed_share".to_owned(),
-        "executed_or_partial_share".to_owned(),
-    ]);
-    let rows = report
-        .rows
-        .iter()
-        .chain(&report.by_body)
-        .chain(std::iter::once(&report.total))
-        .map(|r| {
-            let mut row = vec![
-                r.code.clone(),
-                r.kind.clone(),
-                r.title.es.clone().unwrap_or_default(),
-                r.activities.to_string(),
-            ];
-            row.extend(
-                statuses
-                    .iter()
-                    .map(|s| r.by_status.get(s).copied().unwrap_or_default().to_string()),
-            );
-            row.extend(executions.iter().map(|e| {
-                r.by_execution
-                    .get(e)
-                    .copied()
-                    .unwrap_or_default()
-                    .to_string()
-            }));
-            row.extend([
-                format!("{:.1}", r.executed_share),
-                format!("{:.1}", r.executed_or_partial_share),
-            ]);
-            row
-        })
-        .collect();
+    let (header_row, rows) = report.table();
     csv_response(header_row, rows)
-}
-
-/// Who took part in one activity, across its approved reports.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ParticipationRow {
-    pub code: String,
-    #[schema(value_type = super::Localized)]
-    pub title: Text,
-    /// Distinct countries of the participating cities.
-    pub countries: Vec<String>,
-    /// Absent when no local government took part.
-    #[schema(value_type = Option<super::closed::CountryBand>)]
-    pub country_band: Option<&'static str>,
-    pub cities: u64,
-    pub organizations: Vec<String>,
-    pub mercosur_institutions: Vec<String>,
-    pub specific_groups: Vec<String>,
-}
-
-/// Participation in the plan's activities, per activity and in total.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ParticipationReport {
-    pub plan_id: Uuid,
-    pub rows: Vec<ParticipationRow>,
-    /// Distinct countries and cities across the plan.
-    pub countries: Vec<String>,
-    pub cities: u64,
-    /// Activities by the band of their number of countries (`1` … `5+`).
-    pub activities_by_band: BTreeMap<&'static str, u64>,
-    /// Activities by kind of participant.
-    pub activities_with: BTreeMap<&'static str, u64>,
-    /// For each country: the activities its cities took part in, and how many of its cities.
-    pub by_country: Vec<CountryParticipation>,
-}
-
-/// The participation of one country.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CountryParticipation {
-    pub country: String,
-    pub activities: u64,
-    pub cities: u64,
-}
-
-impl From<participation::ParticipationReport> for ParticipationReport {
-    fn from(r: participation::ParticipationReport) -> Self {
-        ParticipationReport {
-            plan_id: r.plan_id.0,
-            rows: r
-                .rows
-                .into_iter()
-                .map(|row| ParticipationRow {
-                    code: row.code,
-                    title: row.title,
-                    countries: row.countries,
-                    country_band: row.country_band,
-                    cities: row.cities,
-                    organizations: row.organizations,
-                    mercosur_institutions: row.mercosur_institutions,
-                    specific_groups: row.specific_groups,
-                })
-                .collect(),
-            countries: r.countries,
-            cities: r.cities,
-            activities_by_band: r.activities_by_band.into_iter().collect(),
-            activities_with: r.activities_with.named().into_iter().collect(),
-            by_country: r
-                .by_country
-                .into_iter()
-                .map(|c| CountryParticipation {
-                    country: c.country,
-                    activities: c.activities,
-                    cities: c.cities,
-                })
-                .collect(),
-        }
-    }
 }
 
 /// Who took part in the plan's activities: countries, cities, organisations and kinds of
@@ -1049,100 +686,8 @@ pub async fn plan_participation(
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }
-    let header_row = [
-        "code",
-        "title_es",
-        "countries",
-        "country_band",
-        "cities",
-        "organizations",
-        "mercosur_institutions",
-        "specific_groups",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
-    let rows = report
-        .rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.code.clone(),
-                r.title.es.clone().unwrap_or_default(),
-                r.countries.join("; "),
-                r.country_band.unwrap_or_default().to_owned(),
-                r.cities.to_string(),
-                r.organizations.join("; "),
-                r.mercosur_institutions.join("; "),
-                r.specific_groups.join("; "),
-            ]
-        })
-        .collect();
+    let (header_row, rows) = report.table();
     csv_response(header_row, rows)
-}
-
-/// An activity behind a result.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ResultActivity {
-    pub code: String,
-    #[schema(value_type = super::Localized)]
-    pub title: Text,
-    #[schema(value_type = Option<super::closed::ResultStage>)]
-    pub stage: Option<String>,
-    pub achieved_on: Option<NaiveDate>,
-    pub report_id: Uuid,
-}
-
-/// The results of one kind.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ResultKindRow {
-    #[schema(value_type = super::closed::ResultKind)]
-    pub kind: String,
-    pub total: u64,
-    /// Results by the stage reached (for work plans and projects).
-    pub by_stage: BTreeMap<String, u64>,
-    pub activities: Vec<ResultActivity>,
-}
-
-/// What came of the plan's activities: results by kind and stage, with the activities behind
-/// them. Only approved reports count.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ResultsReport {
-    pub plan_id: Uuid,
-    pub kinds: Vec<ResultKindRow>,
-}
-
-impl From<results::ResultsReport> for ResultsReport {
-    fn from(r: results::ResultsReport) -> Self {
-        let kinds = r
-            .kinds
-            .into_iter()
-            .map(|k| ResultKindRow {
-                kind: k.kind.as_str().to_owned(),
-                total: k.total,
-                by_stage: k
-                    .by_stage
-                    .into_iter()
-                    .map(|(s, n)| (s.as_str().to_owned(), n))
-                    .collect(),
-                activities: k
-                    .activities
-                    .into_iter()
-                    .map(|a| ResultActivity {
-                        code: a.code,
-                        title: a.title,
-                        stage: a.stage.map(|s| s.as_str().to_owned()),
-                        achieved_on: a.achieved_on,
-                        report_id: a.report_id.0,
-                    })
-                    .collect(),
-            })
-            .collect();
-        ResultsReport {
-            plan_id: r.plan_id.0,
-            kinds,
-        }
-    }
 }
 
 /// Results by kind and stage, with the activities behind them. JSON, or CSV with
@@ -1173,32 +718,6 @@ pub async fn plan_results(
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }
-    let header_row = [
-        "kind",
-        "stage",
-        "activity_code",
-        "title_es",
-        "achieved_on",
-        "report_id",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
-    let rows = report
-        .kinds
-        .iter()
-        .flat_map(|k| {
-            k.activities.iter().map(|a| {
-                vec![
-                    k.kind.clone(),
-                    a.stage.clone().unwrap_or_default(),
-                    a.code.clone(),
-                    a.title.es.clone().unwrap_or_default(),
-                    a.achieved_on.map(|d| d.to_string()).unwrap_or_default(),
-                    a.report_id.to_string(),
-                ]
-            })
-        })
-        .collect();
+    let (header_row, rows) = report.table();
     csv_response(header_row, rows)
 }
