@@ -8,95 +8,28 @@ use crate::extract::{QueryParams, path_uuid};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
-use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::StreamExt;
 use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::ids::{BodyId, NodeId, PlanId};
-use mercociudades_domain::listing::PageRequest;
 use mercociudades_domain::plan::coverage as served;
-use mercociudades_domain::plan::{
-    NodeDetails, PlanDocument, PlanNode, PlanRecord, PlanStatus, PlanTree, Text,
-};
+use mercociudades_domain::plan::{PlanDocument, PlanRecord, PlanStatus, PlanTree, Text};
 use mercociudades_domain::registry::BodyKind;
 use mercociudades_domain::validation::codes;
-use mercociudades_persistence::Store;
-use mercociudades_persistence::repositories::{BodyFilter, BodySort, PlanFilter};
-use serde::Serialize;
-use std::collections::HashMap;
+use mercociudades_persistence::repositories::PlanFilter;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+pub(super) use super::plan_documents::{check_references, reference_errors};
+pub use super::plan_documents::{parse_document, resolve};
+pub(super) use super::plan_views::node_out;
+pub use super::plan_views::{
+    CoverageItem, CoverageOut, DiffOut, PlanNodeOut, PlanOut, PlanOwnerOut, PlanTreeOut,
+    RevisionOut, ServingActivity, plan_out, tree_out,
+};
+
 /// Largest plan document accepted, in bytes.
 pub const DOCUMENT_LIMIT: usize = 10 * 1024 * 1024;
-
-/// The body that owns a plan.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PlanOwnerOut {
-    pub id: Uuid,
-    #[schema(value_type = super::closed::BodyKind)]
-    pub kind: String,
-    pub acronym: Option<String>,
-    #[schema(value_type = super::Localized)]
-    pub name: Text,
-}
-
-/// A work plan, without its tree.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PlanOut {
-    pub id: Uuid,
-    pub owner: PlanOwnerOut,
-    /// Localized title (`es`, `pt`, `en`).
-    #[schema(value_type = super::Localized)]
-    pub title: Text,
-    #[schema(value_type = Option<super::Localized>)]
-    pub presentation: Option<Text>,
-    pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
-    /// `draft`, `approved`, `in_execution` or `closed`.
-    #[schema(value_type = super::closed::PlanStatus)]
-    pub status: PlanStatus,
-    pub revision: i32,
-    pub approved_by_meeting: Option<String>,
-    pub approved_on: Option<NaiveDate>,
-    pub version: i32,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-/// A node of a plan's tree, with its children.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PlanNodeOut {
-    pub id: Uuid,
-    #[schema(value_type = super::closed::NodeKind)]
-    pub kind: String,
-    /// The code the plan gives the node (`1.2.a.1`), unique within the plan.
-    pub code: String,
-    #[schema(value_type = super::Localized)]
-    pub title: Text,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<super::Localized>)]
-    pub text: Option<Text>,
-    /// What an activity carries: status, dates, responsible bodies and cities, partners,
-    /// perspectives served, expected results, budget, funding source.
-    #[serde(flatten)]
-    #[schema(value_type = super::schemas::ActivityFields)]
-    pub details: NodeDetails,
-    pub version: i32,
-    #[schema(no_recursion)]
-    pub children: Vec<PlanNodeOut>,
-}
-
-/// A plan with its strategic plan and its whole tree.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PlanTreeOut {
-    #[serde(flatten)]
-    pub plan: PlanOut,
-    /// Mission, vision, perspectives, goals and strategic policies the plan serves.
-    #[schema(value_type = Option<super::schemas::StrategicPlan>)]
-    pub strategic_plan: Option<mercociudades_domain::plan::StrategicPlanDoc>,
-    pub nodes: Vec<PlanNodeOut>,
-}
 
 super::list_query!(
     /// Filters of the plan list.
@@ -108,205 +41,6 @@ super::list_query!(
         status,
     }
 );
-
-pub fn plan_out(p: PlanRecord) -> PlanOut {
-    PlanOut {
-        id: p.id.0,
-        owner: PlanOwnerOut {
-            id: p.owner.0,
-            kind: p.owner_kind.as_str().to_owned(),
-            acronym: p.owner_acronym,
-            name: p.owner_name,
-        },
-        title: p.title,
-        presentation: p.presentation,
-        starts_on: p.starts_on,
-        ends_on: p.ends_on,
-        status: p.status,
-        revision: p.revision,
-        approved_by_meeting: p.approved_by_meeting,
-        approved_on: p.approved_on,
-        version: p.version,
-        created_at: p.created_at,
-        updated_at: p.updated_at,
-    }
-}
-
-fn tree_out(tree: PlanTree) -> PlanTreeOut {
-    // Nodes come in tree order: build children lists bottom-up.
-    let mut children: HashMap<Option<NodeId>, Vec<PlanNodeOut>> = HashMap::new();
-    for node in tree.nodes.into_iter().rev() {
-        let kids = children.remove(&Some(node.id)).unwrap_or_default();
-        let out = PlanNodeOut {
-            id: node.id.0,
-            kind: node.kind.as_str().to_owned(),
-            code: node.code,
-            title: node.title,
-            text: node.text,
-            details: node.details,
-            version: node.version,
-            children: kids,
-        };
-        children.entry(node.parent).or_default().insert(0, out);
-    }
-    PlanTreeOut {
-        plan: plan_out(tree.plan),
-        strategic_plan: tree.strategic_plan,
-        nodes: children.remove(&None).unwrap_or_default(),
-    }
-}
-
-/// Parses a plan document from JSON or YAML. A syntax error names its line and column; a
-/// field of the wrong type, unknown or missing names its path.
-pub fn parse_document(bytes: &[u8], yaml: bool) -> Result<PlanDocument, ApiError> {
-    let format = if yaml { "YAML" } else { "JSON" };
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| ApiError::unreadable(format, format!("invalid UTF-8: {e}")))?;
-    let document: PlanDocument = if yaml {
-        let de = serde_norway::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|err| {
-            let path = err.path().to_string();
-            let inner = err.into_inner();
-            let message = inner.to_string();
-            let data = [
-                "unknown field",
-                "missing field",
-                "invalid type",
-                "invalid value",
-                "unknown variant",
-                "invalid length",
-            ]
-            .iter()
-            .any(|p| message.starts_with(p));
-            if data {
-                ApiError::field(crate::extract::data_error(&path, &message))
-            } else {
-                ApiError::unreadable("YAML", message)
-            }
-        })?
-    } else {
-        crate::extract::parse_json(text.as_bytes())?
-    };
-    document.validate().map_err(ApiError::from)
-}
-
-/// Resolves the owner and checks the bodies and cities a document names.
-pub async fn resolve(store: &Store, document: &PlanDocument) -> Result<BodyId, ApiError> {
-    let owner = &document.work_plan.owner;
-    let kind = mercociudades_domain::registry::BodyKind::parse("work_plan.owner.kind", &owner.kind)
-        .map_err(|_| {
-            ApiError::from(
-                FieldError::new("work_plan.owner", codes::NOT_FOUND).with("value", &owner.kind),
-            )
-        })?;
-    // A kind with several bodies names the owner by acronym; the others have one body.
-    let candidates: Vec<BodyId> = match &owner.acronym {
-        Some(acronym) => store
-            .bodies_by_acronym(std::slice::from_ref(acronym))
-            .await?
-            .into_values()
-            .filter(|b| b.kind == kind)
-            .map(|b| b.id)
-            .collect(),
-        None => store
-            .list_bodies(
-                &BodyFilter {
-                    kind: Some(kind),
-                    ..Default::default()
-                },
-                mercociudades_domain::listing::Sort {
-                    field: BodySort::Name,
-                    descending: false,
-                },
-                PageRequest::first(2),
-            )
-            .await?
-            .items
-            .into_iter()
-            .map(|b| b.id)
-            .collect(),
-    };
-    let owner_id = match candidates.as_slice() {
-        [one] => *one,
-        [] => {
-            return Err(FieldError::new("work_plan.owner", codes::NOT_FOUND)
-                .with("value", &owner.kind)
-                .into());
-        }
-        _ => return Err(FieldError::new("work_plan.owner.acronym", codes::REQUIRED).into()),
-    };
-    fn walk<'a>(
-        nodes: &'a [mercociudades_domain::plan::NodeDoc],
-        path: String,
-        out: &mut Vec<(String, &'a mercociudades_domain::plan::NodeDoc)>,
-    ) {
-        for (i, node) in nodes.iter().enumerate() {
-            let here = format!("{path}[{i}]");
-            out.push((format!("{here}."), node));
-            walk(&node.children, format!("{here}.children"), out);
-        }
-    }
-    let mut all = Vec::new();
-    walk(
-        &document.work_plan.nodes,
-        "work_plan.nodes".to_owned(),
-        &mut all,
-    );
-    check(reference_errors(store, &all).await?)?;
-    Ok(owner_id)
-}
-
-/// The problems of the bodies and cities that nodes name, in two queries whatever their
-/// number; each node comes with the prefix of its fields (`work_plan.nodes[0].`, `rows[3].`).
-pub(super) async fn reference_errors(
-    store: &Store,
-    nodes: &[(String, &mercociudades_domain::plan::NodeDoc)],
-) -> ApiResult<Vec<FieldError>> {
-    let acronyms: Vec<String> = nodes
-        .iter()
-        .flat_map(|(_, n)| n.responsible_bodies.iter().cloned())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let known = store.bodies_by_acronym(&acronyms).await?;
-    let mut errors = Vec::new();
-    let mut cities = Vec::new();
-    for (path, node) in nodes {
-        for (i, acronym) in node.responsible_bodies.iter().enumerate() {
-            if !known.contains_key(acronym) {
-                errors.push(
-                    FieldError::new(format!("{path}responsible_bodies[{i}]"), codes::NOT_FOUND)
-                        .with("value", acronym),
-                );
-            }
-        }
-        for (i, city) in node.responsible_cities.iter().enumerate() {
-            let field = format!("{path}responsible_cities[{i}]");
-            let parsed = city
-                .rsplit_once(" (")
-                .and_then(|(name, rest)| rest.strip_suffix(')').map(|cc| (name.trim(), cc)))
-                .and_then(|(name, cc)| {
-                    mercociudades_domain::registry::CountryCode::parse(&field, cc)
-                        .ok()
-                        .map(|cc| (name.to_owned(), cc.as_str().to_owned()))
-                });
-            match parsed {
-                Some(pair) => cities.push((field, city, pair)),
-                None => errors.push(
-                    FieldError::new(field, codes::INVALID_FORMAT).with("format", "city_reference"),
-                ),
-            }
-        }
-    }
-    let pairs: Vec<(String, String)> = cities.iter().map(|(_, _, p)| p.clone()).collect();
-    let found = store.cities_named(&pairs).await?;
-    for (field, city, pair) in cities {
-        if !found.contains(&pair) {
-            errors.push(FieldError::new(field, codes::NOT_FOUND).with("value", city));
-        }
-    }
-    Ok(errors)
-}
 
 pub(super) async fn read_limited(
     mut payload: web::Payload,
@@ -500,24 +234,6 @@ pub struct ApprovalIn {
     pub meeting: Option<String>,
     /// YYYY-MM-DD
     pub approved_on: Option<String>,
-}
-
-/// An approved revision, without its document.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RevisionOut {
-    pub revision: i32,
-    pub approved_by_meeting: Option<String>,
-    pub approved_on: Option<NaiveDate>,
-    pub created_at: DateTime<Utc>,
-}
-
-/// What changed between two revisions, node by node (matched by code).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct DiffOut {
-    pub from: String,
-    pub to: String,
-    #[schema(value_type = super::schemas::PlanDiff)]
-    pub diff: mercociudades_domain::plan::PlanDiff,
 }
 
 #[derive(Debug, serde::Deserialize, ToSchema)]
@@ -728,19 +444,6 @@ pub async fn diff(
     }))
 }
 
-pub(super) fn node_out(node: PlanNode) -> PlanNodeOut {
-    PlanNodeOut {
-        id: node.id.0,
-        kind: node.kind.as_str().to_owned(),
-        code: node.code,
-        title: node.title,
-        text: node.text,
-        details: node.details,
-        version: node.version,
-        children: Vec::new(),
-    }
-}
-
 async fn editable(state: &AppState, auth: &Auth, plan: Uuid) -> ApiResult<PlanTree> {
     let tree = state.store.plan_tree(PlanId(plan)).await?;
     auth.require(Action::PlanEdit, plan_resource(&tree.plan))?;
@@ -792,14 +495,6 @@ async fn add_node(
     let location = format!("/api/v1/plans/{plan}/nodes/{}", created.id);
     let version = created.version;
     Ok(super::created(location, version, &node_out(created)))
-}
-
-/// Checks the bodies and cities an activity names, as an import does.
-pub(super) async fn check_references(
-    state: &AppState,
-    node: &mercociudades_domain::plan::NodeDoc,
-) -> ApiResult<()> {
-    check(reference_errors(&state.store, &[(String::new(), node)]).await?)
 }
 
 /// Adds a top-level node (a dimension) to a draft plan.
@@ -934,36 +629,6 @@ pub async fn set_status(
     Ok(super::with_etag(version, &node_out(node)))
 }
 
-/// An activity that serves a goal or contributes to an axis.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ServingActivity {
-    pub plan_id: Uuid,
-    pub code: String,
-    #[schema(value_type = super::Localized)]
-    pub title: Text,
-}
-
-/// A perspective or goal of the strategic plan, or an axis of the plan, with what serves it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CoverageItem {
-    pub code: String,
-    #[schema(value_type = super::Localized)]
-    pub title: Text,
-    pub activities: Vec<ServingActivity>,
-}
-
-/// Which perspectives, goals and axes the plan's activities (and other plans' activities
-/// that contribute to it) serve, and which goals nothing serves.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CoverageOut {
-    pub perspectives: Vec<CoverageItem>,
-    pub goals: Vec<CoverageItem>,
-    /// Codes of the goals that no activity serves.
-    pub uncovered_goals: Vec<String>,
-    /// The plan's axes with the activities of other plans that contribute to them.
-    pub axes: Vec<CoverageItem>,
-}
-
 /// Coverage of the strategic plan and of the plan's axes.
 #[utoipa::path(
     tag = "plans",
@@ -982,30 +647,7 @@ pub async fn coverage(
     let tree = state.store.plan_tree(PlanId(path_uuid(&id)?)).await?;
     let contributions = state.store.contributions().await?;
     let covered = served::coverage(&tree, &contributions);
-    let items = |found: Vec<served::CoverageItem>| -> Vec<CoverageItem> {
-        found
-            .into_iter()
-            .map(|item| CoverageItem {
-                code: item.code,
-                title: item.title,
-                activities: item
-                    .activities
-                    .into_iter()
-                    .map(|a| ServingActivity {
-                        plan_id: a.plan_id.0,
-                        code: a.code,
-                        title: a.title,
-                    })
-                    .collect(),
-            })
-            .collect()
-    };
-    Ok(HttpResponse::Ok().json(CoverageOut {
-        perspectives: items(covered.perspectives),
-        goals: items(covered.goals),
-        uncovered_goals: covered.uncovered_goals,
-        axes: items(covered.axes),
-    }))
+    Ok(HttpResponse::Ok().json(CoverageOut::from(covered)))
 }
 
 /// A plan's title, presentation and period.
