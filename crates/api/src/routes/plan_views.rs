@@ -107,17 +107,12 @@ pub fn tree_out(tree: PlanTree) -> PlanTreeOut {
     let mut children: HashMap<Option<NodeId>, Vec<PlanNodeOut>> = HashMap::new();
     for node in tree.nodes.into_iter().rev() {
         let kids = children.remove(&Some(node.id)).unwrap_or_default();
+        let parent = node.parent;
         let out = PlanNodeOut {
-            id: node.id.0,
-            kind: node.kind.as_str().to_owned(),
-            code: node.code,
-            title: node.title,
-            text: node.text,
-            details: node.details,
-            version: node.version,
             children: kids,
+            ..node_out(node)
         };
-        children.entry(node.parent).or_default().insert(0, out);
+        children.entry(parent).or_default().insert(0, out);
     }
     PlanTreeOut {
         plan: plan_out(tree.plan),

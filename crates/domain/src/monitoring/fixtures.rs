@@ -1,8 +1,10 @@
 //! Plans built by hand for the engines' tests.
 
-use crate::ids::{BodyId, NodeId, PlanId};
+use crate::ids::{BodyId, NodeId, PlanId, ReportId};
+use crate::monitoring::{AuthorKind, Execution, OtherParticipants, ReportRecord, ReportStatus};
+pub use crate::plan::fixtures::text;
 use crate::plan::{
-    ActivityStatus, NodeDetails, NodeKind, OutlineNode, PlanOutline, PlanRecord, PlanStatus, Text,
+    ActivityStatus, NodeDetails, NodeKind, OutlineNode, PlanOutline, PlanRecord, PlanStatus,
 };
 use crate::registry::BodyKind;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -10,14 +12,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 /// A day of January 2012.
 pub fn day(n: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2012, 1, n).unwrap_or_default()
-}
-
-pub fn text(es: &str) -> Text {
-    Text {
-        es: Some(es.to_owned()),
-        pt: None,
-        en: None,
-    }
 }
 
 /// A plan's outline, built node by node in tree order.
@@ -98,6 +92,31 @@ impl Outline {
             details,
         });
         id
+    }
+
+    /// An approved report on the node with this code, dated the first day, saying it was
+    /// carried out, naming nobody and no result.
+    pub fn report(&self, code: &str) -> ReportRecord {
+        ReportRecord {
+            id: ReportId::new(),
+            plan_id: self.outline.plan.id,
+            node_id: self.id(code),
+            node_code: code.to_owned(),
+            reported_on: day(1),
+            execution: Execution::Yes,
+            narrative: None,
+            cities: vec![],
+            others: OtherParticipants::default(),
+            results: vec![],
+            evidence: vec![],
+            status: ReportStatus::Approved,
+            return_reason: None,
+            author_kind: AuthorKind::User,
+            author_id: None,
+            version: 1,
+            created_at: DateTime::<Utc>::default(),
+            updated_at: DateTime::<Utc>::default(),
+        }
     }
 
     /// The id of the node with this code.

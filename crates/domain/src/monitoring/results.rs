@@ -87,8 +87,8 @@ pub fn results_report(outline: &PlanOutline, reports: &[ReportRecord]) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::monitoring::ReportResult;
     use crate::monitoring::fixtures::{Outline, day};
-    use crate::monitoring::{AuthorKind, Execution, OtherParticipants, ReportResult};
     use crate::plan::NodeKind;
 
     fn result(kind: ResultKind, stage: Option<ResultStage>) -> ReportResult {
@@ -108,24 +108,9 @@ mod tests {
         results: Vec<ReportResult>,
     ) -> ReportRecord {
         ReportRecord {
-            id: ReportId::new(),
-            plan_id: o.outline.plan.id,
-            node_id: o.id(code),
-            node_code: code.to_owned(),
-            reported_on: day(1),
-            execution: Execution::Yes,
-            narrative: None,
-            cities: vec![],
-            others: OtherParticipants::default(),
-            results,
-            evidence: vec![],
             status,
-            return_reason: None,
-            author_kind: AuthorKind::User,
-            author_id: None,
-            version: 1,
-            created_at: Default::default(),
-            updated_at: Default::default(),
+            results,
+            ..o.report(code)
         }
     }
 

@@ -79,8 +79,8 @@ impl Narrowing {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::monitoring::ReportCity;
     use crate::monitoring::fixtures::{Outline, day};
-    use crate::monitoring::{Execution, OtherParticipants, ReportCity, ReportStatus};
     use crate::plan::{NodeDetails, NodeKind};
 
     fn codes(o: &PlanOutline) -> Vec<&str> {
@@ -140,28 +140,13 @@ mod tests {
     fn reports_count_by_date_country_and_node() {
         let o = plan();
         let report = |code: &str, on: u32, country: &str| ReportRecord {
-            id: crate::ids::ReportId::new(),
-            plan_id: o.outline.plan.id,
-            node_id: o.id(code),
-            node_code: code.to_owned(),
             reported_on: day(on),
-            execution: Execution::Yes,
-            narrative: None,
             cities: vec![ReportCity {
                 id: crate::ids::CityId::new(),
                 name: "Montevideo".to_owned(),
                 country: country.to_owned(),
             }],
-            others: OtherParticipants::default(),
-            results: vec![],
-            evidence: vec![],
-            status: ReportStatus::Approved,
-            return_reason: None,
-            author_kind: crate::monitoring::AuthorKind::User,
-            author_id: None,
-            version: 1,
-            created_at: Default::default(),
-            updated_at: Default::default(),
+            ..o.report(code)
         };
         let reports = vec![
             report("1.a", 5, "UY"),

@@ -12,7 +12,7 @@ pub mod coverage;
 mod diff;
 mod document;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 mod tree;
 
 pub use diff::{NodeChange, NodeSummary, PlanDiff, diff};
