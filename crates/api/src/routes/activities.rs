@@ -10,7 +10,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Resource};
-use mercociudades_domain::ids::PlanId;
+use mercociudades_domain::ids::{NodeId, PlanId};
 use mercociudades_domain::plan::{Money, NodeDoc, NodeKind, Text};
 use mercociudades_domain::plan::{PlanNode, PlanTree};
 use mercociudades_domain::validation::codes;
@@ -452,7 +452,7 @@ pub async fn get_node(
     auth.require(Action::RegistryRead, Resource::Network)?;
     let (node, _) = state
         .store
-        .plan_node(path_uuid(&path.0)?, path_uuid(&path.1)?)
+        .plan_node(PlanId(path_uuid(&path.0)?), NodeId(path_uuid(&path.1)?))
         .await?;
     let version = node.version;
     Ok(super::with_etag(version, &super::plans::node_out(node)))

@@ -436,10 +436,10 @@ pub async fn list_reports(
     let page = q.listing().page_only(&mut errors);
     let filter = ReportFilter {
         plan: optional(&mut errors, q.plan_id.as_deref(), |v| {
-            super::bodies::uuid_field("plan_id", v)
+            super::bodies::uuid_field("plan_id", v).map(PlanId)
         }),
         node: optional(&mut errors, q.node_id.as_deref(), |v| {
-            super::bodies::uuid_field("node_id", v)
+            super::bodies::uuid_field("node_id", v).map(NodeId)
         }),
         status: optional(&mut errors, q.status.as_deref(), |s| {
             ReportStatus::parse("status", s)

@@ -734,8 +734,8 @@ impl Store {
     /// A node of a plan and the kind of its parent.
     pub async fn plan_node(
         &self,
-        plan: Uuid,
-        id: Uuid,
+        PlanId(plan): PlanId,
+        NodeId(id): NodeId,
     ) -> Result<(PlanNode, Option<NodeKind>), StoreError> {
         let row = plan_nodes::Entity::find_by_id(id)
             .one(&self.db)

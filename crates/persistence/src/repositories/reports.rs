@@ -24,8 +24,8 @@ use uuid::Uuid;
 
 #[derive(Debug, Clone, Default)]
 pub struct ReportFilter {
-    pub plan: Option<Uuid>,
-    pub node: Option<Uuid>,
+    pub plan: Option<PlanId>,
+    pub node: Option<NodeId>,
     pub status: Option<ReportStatus>,
 }
 
@@ -282,10 +282,10 @@ impl Store {
         page: PageRequest,
     ) -> Result<Paged<ReportRecord>, StoreError> {
         let mut select = activity_reports::Entity::find();
-        if let Some(plan) = filter.plan {
+        if let Some(PlanId(plan)) = filter.plan {
             select = select.filter(activity_reports::Column::PlanId.eq(plan));
         }
-        if let Some(node) = filter.node {
+        if let Some(NodeId(node)) = filter.node {
             select = select.filter(activity_reports::Column::NodeId.eq(node));
         }
         if let Some(status) = filter.status {
