@@ -123,10 +123,11 @@ pub fn participation_report(
         }
     }
     for other in &facts.others {
-        let i = ParticipantKind::ALL
-            .iter()
-            .position(|k| *k == other.kind)
-            .unwrap_or_default();
+        let i = match other.kind {
+            ParticipantKind::Organizations => 0,
+            ParticipantKind::MercosurInstitutions => 1,
+            ParticipantKind::SpecificGroups => 2,
+        };
         of.entry(other.activity).or_default().others[i].insert(&other.name);
     }
     let mut by_band: Vec<(&'static str, u64)> = BANDS.iter().map(|b| (*b, 0)).collect();
