@@ -17,10 +17,10 @@ const NewBodyPage = lazy(() => import("../features/bodies/components/NewBodyPage
 const CountriesPage = lazy(() => import("../features/countries/components/CountriesPage"));
 const PlansPage = lazy(() => import("../features/plans/components/PlansPage"));
 const PlanPage = lazy(() => import("../features/plans/components/PlanPage"));
-const NodePage = lazy(() => import("../features/plans/components/NodePage"));
+const NodeScreen = lazy(() => import("./screens/NodeScreen"));
 const RevisionsPage = lazy(() => import("../features/plans/components/RevisionsPage"));
 const CoveragePage = lazy(() => import("../features/plans/components/CoveragePage"));
-const PlanReportsPage = lazy(() => import("../features/monitoring/components/PlanReportsPage"));
+const PlanReportsScreen = lazy(() => import("./screens/PlanReportsScreen"));
 const ReportPage = lazy(() => import("../features/monitoring/components/ReportPage"));
 const ReviewQueuePage = lazy(() => import("../features/monitoring/components/ReviewQueuePage"));
 const UsersPage = lazy(() => import("../features/users/components/UsersPage"));
@@ -64,10 +64,10 @@ export function AppRoutes() {
           <Route path="countries" element={<CountriesPage />} />
           <Route path="plans" element={<PlansPage />} />
           <Route path="plans/:id" element={<PlanPage />} />
-          <Route path="plans/:id/nodes/:nodeId" element={<NodePage />} />
+          <Route path="plans/:id/nodes/:nodeId" element={<NodeScreen />} />
           <Route path="plans/:id/revisions" element={<RevisionsPage />} />
           <Route path="plans/:id/coverage" element={<CoveragePage />} />
-          <Route path="plans/:id/reports" element={<PlanReportsPage />} />
+          <Route path="plans/:id/reports" element={<PlanReportsScreen />} />
           <Route path="reports" element={<ReviewQueuePage />} />
           <Route path="reports/:reportId" element={<ReportPage />} />
           <Route path="users" element={<UsersPage />} />

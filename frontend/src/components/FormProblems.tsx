@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, problemToFieldErrors, splitFieldErrors, type FieldErrors } from "../lib/api/problem";
 import { ProblemAlert } from "./ProblemAlert";
+import { StaleAlert } from "./StaleAlert";
 
 export interface FormProblemState {
   apiError: ApiError | null;
@@ -51,22 +52,7 @@ export function FormProblems({
   const { t } = useTranslation();
   const { apiError, stale, fieldProblem, others } = problems;
   if (!error) return null;
-  if (stale) {
-    return (
-      <div className="alert alert-warning" role="alert" data-testid="stale-alert">
-        <p>
-          {apiError?.problem?.current_version != null
-            ? t("errors.stale", { version: apiError.problem.current_version })
-            : t("errors.staleNoVersion")}
-        </p>
-        {onReload && (
-          <button type="button" className="button-primary" onClick={onReload}>
-            {t("common.reload")}
-          </button>
-        )}
-      </div>
-    );
-  }
+  if (stale) return <StaleAlert error={apiError} onReload={onReload} />;
   if (fieldProblem) {
     return (
       <div className="alert alert-error" role="alert">

@@ -22,6 +22,15 @@ export type Resource =
 
 export const NETWORK: Resource = { kind: "network" };
 
+/** The plan as a resource of the permission policy (`domain::access::Resource::Plan`). */
+export function planResource(plan: { owner: { id: string; kind: string } }): Extract<Resource, { kind: "plan" }> {
+  return {
+    kind: "plan",
+    owner: plan.owner.id,
+    secretariat: plan.owner.kind === "executive_secretariat" || plan.owner.kind === "technical_secretariat",
+  };
+}
+
 const STAFF_ACTIONS: readonly Action[] = [
   "registry:read",
   "country:write",

@@ -7,7 +7,7 @@ import { ProblemAlert } from "../../../components/ProblemAlert";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate } from "../../../lib/i18n/format";
 import { ifMatch } from "../../../lib/api/client";
-import { useScopeOptions } from "../../users/api/users";
+import { useScopeOptions } from "../../../lib/auth/scopes";
 import { useBodyTerms, useDeleteTerm, useTerm, type Term } from "../api/bodies";
 import { TermForm } from "./TermForm";
 

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "../../../components/Field";
 import { ApiError, problemToFieldErrors, type FieldErrors } from "../../../lib/api/problem";
-import { StaleAlert } from "../../plans/components/Badges";
+import { StaleAlert } from "../../../components/StaleAlert";
 import { useCreateIndicator, useUpdateIndicator, type Indicator } from "../api/indicators";
 import {
   MEASURES,

@@ -5,7 +5,7 @@ import type { components } from "../../../lib/api/schema";
 import i18n from "../../../lib/i18n";
 import { formatPercent } from "../../../lib/i18n/format";
 import { jsonResponse, renderWithProviders } from "../../../test/render";
-import PlanReportsPage from "./PlanReportsPage";
+import { PlanReportsPage } from "./PlanReportsPage";
 
 type Schemas = components["schemas"];
 
@@ -76,7 +76,7 @@ function answer(report: Schemas["ExecutionReport"], people: Schemas["Participati
 function renderPage() {
   return renderWithProviders(
     <Routes>
-      <Route path="/plans/:id/reports" element={<PlanReportsPage />} />
+      <Route path="/plans/:id/reports" element={<PlanReportsPage plan={plan} />} />
     </Routes>,
     { route: "/plans/p1/reports" },
   );

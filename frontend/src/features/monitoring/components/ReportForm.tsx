@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { SelectField, TextAreaField, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors, type FieldErrors } from "../../../lib/api/problem";
-import { StaleAlert } from "../../plans/components/Badges";
+import { StaleAlert } from "../../../components/StaleAlert";
 import { useCreateReport, useUpdateReport, type Report } from "../api/reports";
 import { EXECUTIONS, RESULT_KINDS, randomUuid, stageAfterKindChange, stagesOf } from "../model/indicators";
 import {

@@ -8,7 +8,7 @@ import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors } from "../../../lib/api/problem";
 import { usePermission, useUser } from "../../../lib/auth/useAuth";
 import { formatDate, formatDateTime, localized } from "../../../lib/i18n/format";
-import { StaleAlert } from "../../plans/components/Badges";
+import { StaleAlert } from "../../../components/StaleAlert";
 import { useReport, useReportStep, type Report, type ReportStep } from "../api/reports";
 import { isReportEditable } from "../model/indicators";
 import { CountriesCell, ExecutionBadge, ReportStatusBadge } from "./ReportBadges";

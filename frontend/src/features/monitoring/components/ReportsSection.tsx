@@ -6,8 +6,7 @@ import { ProblemAlert } from "../../../components/ProblemAlert";
 import { useSession } from "../../../lib/auth/useAuth";
 import { canWriteReport } from "../../../lib/auth/permissions";
 import { formatDate } from "../../../lib/i18n/format";
-import type { PlanNode, PlanTree } from "../../plans/api/plans";
-import { useBodyAcronyms, useReportList } from "../api/reports";
+import { useBodyAcronyms, useReportList, type PlanNode, type PlanTree } from "../api/reports";
 import { CountriesCell, ExecutionBadge, ReportStatusBadge } from "./ReportBadges";
 import { ReportForm } from "./ReportForm";
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import { ApiError, isProblem, type FieldProblem } from "../../../lib/api/problem";
-import { authorizedFetch } from "../../../lib/auth/session";
+import { saveFile } from "../../../lib/api/download";
 import type { components } from "../../../lib/api/schema";
 import type { ActivityStatus } from "../model/rules";
 
@@ -175,42 +175,6 @@ export function usePlanStep(planId: string) {
     },
     onSuccess: invalidate,
   });
-}
-
-/**
- * Downloads the plan's activities as CSV: fetched with the access token (a plain link would
- * carry none) and handed to the browser as a file.
- */
-export async function downloadActivitiesCsv(planId: string, fileName: string): Promise<void> {
-  await downloadCsv(`/api/v1/plans/${encodeURIComponent(planId)}/activities`, fileName);
-}
-
-/** Fetches `path` (on the API's origin) as CSV with the access token and saves it as `fileName`. */
-export async function downloadCsv(path: string, fileName: string): Promise<void> {
-  const request = new Request(`${location.origin}${path}`, { headers: { accept: "text/csv" } });
-  const response = await authorizedFetch(request);
-  if (!response.ok) {
-    let problem: unknown = null;
-    try {
-      problem = await response.json();
-    } catch {
-      // not a problem document
-    }
-    throw new ApiError(response.status, isProblem(problem) ? problem : null);
-  }
-  saveFile(await response.blob(), fileName);
-}
-
-/** Hands a file fetched with the access token to the browser, which saves it as `fileName`. */
-export function saveFile(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 // ---------------------------------------------------------------------------------------------

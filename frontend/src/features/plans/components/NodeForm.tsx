@@ -7,7 +7,7 @@ import { useAddNode, useUpdateNode, type Localized, type NodeInput, type PlanNod
 import { oneOf } from "../../../lib/api/closed";
 import { fromMinorUnits, toMinorUnits } from "../model/money";
 import { childKinds, isActivity, suggestCode, type NodeKind } from "../model/rules";
-import { StaleAlert } from "./Badges";
+import { StaleAlert } from "../../../components/StaleAlert";
 
 const LANGS = ["es", "pt", "en"] as const;
 

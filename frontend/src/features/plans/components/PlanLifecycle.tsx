@@ -4,7 +4,7 @@ import { TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors, splitFieldErrors } from "../../../lib/api/problem";
 import { usePlanStep, type Plan, type PlanStep } from "../api/plans";
-import { StaleAlert } from "./Badges";
+import { StaleAlert } from "../../../components/StaleAlert";
 
 const APPROVAL_FIELDS = ["meeting", "approved_on"] as const;
 

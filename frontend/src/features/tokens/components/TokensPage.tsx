@@ -7,7 +7,7 @@ import { ProblemAlert } from "../../../components/ProblemAlert";
 import { can as canDo, tokenScopeCities } from "../../../lib/auth/permissions";
 import { useUser } from "../../../lib/auth/useAuth";
 import { formatDateTime } from "../../../lib/i18n/format";
-import { useScopes } from "../../users/components/scopeNames";
+import { useScopes } from "../../../lib/auth/scopes";
 import { useRevokeToken, useTokens, type ApiToken, type NewApiToken } from "../api/tokens";
 import { TokenForm } from "./TokenForm";
 

@@ -10,7 +10,7 @@ import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDateTime } from "../../../lib/i18n/format";
 import { useResetPassword, useUserRecord } from "../api/users";
 import { UserForm } from "./UserForm";
-import { useScopes } from "./scopeNames";
+import { useScopes } from "../../../lib/auth/scopes";
 
 function PasswordReset({ id, onSaved, onDone }: { id: string; onSaved: () => void; onDone: () => void }) {
   const { t } = useTranslation();

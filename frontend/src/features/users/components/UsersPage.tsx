@@ -9,7 +9,7 @@ import { usePermission } from "../../../lib/auth/useAuth";
 import { ROLES } from "../../../lib/auth/permissions";
 import { useUsers } from "../api/users";
 import { UserForm } from "./UserForm";
-import { useScopes } from "./scopeNames";
+import { useScopes } from "../../../lib/auth/scopes";
 
 const DEFAULT_PER_PAGE = 25;
 
