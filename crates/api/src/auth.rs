@@ -15,7 +15,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use futures_util::future::LocalBoxFuture;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use mercociudades_domain::FieldError;
-use mercociudades_domain::access::{Action, Actor, Grant, Principal, Resource, Role, Scope, can};
+use mercociudades_domain::access::{Actor, Grant, Principal, Role, Scope};
 use mercociudades_domain::ids::{ApiTokenId, BodyId, CityId, UserId};
 use mercociudades_domain::validation::codes;
 use mercociudades_persistence::audit::{ActorKind, Who};
@@ -288,15 +288,6 @@ pub struct Auth {
 }
 
 impl Auth {
-    /// Refuses with 403 unless the policy allows `action` on `resource`.
-    pub fn require(&self, action: Action, resource: Resource) -> Result<(), ApiError> {
-        if can(&self.actor, action, resource) {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden())
-        }
-    }
-
     pub fn user(&self) -> Option<UserId> {
         match self.actor.principal {
             Principal::User(id) => Some(id),

@@ -1,6 +1,7 @@
 //! Extractors that turn every malformed input into a problem naming what was wrong.
 
 use crate::error::ApiError;
+use crate::problem::ProblemCode;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -47,12 +48,14 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             });
             if !is_json {
                 return Err(ApiError::new(
-                    "unsupported_media_type",
+                    ProblemCode::UnsupportedMediaType,
                     "unsupported_media_type",
                 ));
             }
-            let too_large =
-                || ApiError::new("payload_too_large", "payload_too_large").with("limit", limit);
+            let too_large = || {
+                ApiError::new(ProblemCode::PayloadTooLarge, "payload_too_large")
+                    .with("limit", limit)
+            };
             if declared.is_some_and(|n| n > limit) {
                 return Err(too_large());
             }
@@ -174,7 +177,8 @@ impl<T: DeserializeOwned> FromRequest for QueryParams<T> {
             if message.starts_with("unknown field") || message.starts_with("missing field") {
                 ApiError::field(data_error("", &message))
             } else {
-                ApiError::new("malformed_query", "malformed_query").with("reason", message)
+                ApiError::new(ProblemCode::MalformedQuery, "malformed_query")
+                    .with("reason", message)
             }
         });
         ready(parsed.map(QueryParams))
@@ -191,7 +195,7 @@ impl FromRequest for IfMatch {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let Some(value) = req.headers().get(header::IF_MATCH) else {
             return ready(Err(ApiError::new(
-                "precondition_required",
+                ProblemCode::PreconditionRequired,
                 "precondition_required",
             )));
         };
@@ -201,9 +205,9 @@ impl FromRequest for IfMatch {
             .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
             .and_then(|v| v.parse::<i32>().ok());
         ready(
-            parsed
-                .map(IfMatch)
-                .ok_or_else(|| ApiError::new("precondition_failed", "if_match_malformed")),
+            parsed.map(IfMatch).ok_or_else(|| {
+                ApiError::new(ProblemCode::PreconditionFailed, "if_match_malformed")
+            }),
         )
     }
 }
@@ -231,9 +235,22 @@ impl FromRequest for RequestId {
     }
 }
 
-/// Parses a path id, answering 404 for anything that is not a UUID.
-pub fn path_uuid(raw: &str) -> Result<uuid::Uuid, ApiError> {
-    uuid::Uuid::parse_str(raw).map_err(|_| ApiError::not_found())
+/// The ids of a request's path, typed: `Ids<CityId>`, `Ids<(PlanId, NodeId)>`. A segment that
+/// is not a UUID answers 404, as an unknown record would.
+pub struct Ids<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for Ids<T> {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            req.match_info()
+                .load::<T>()
+                .map(Ids)
+                .map_err(|_| ApiError::not_found()),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -261,7 +278,7 @@ mod tests {
                     .errors
                     .first()
                     .map(|f| f.code.to_owned())
-                    .unwrap_or(e.problem.code.to_owned()),
+                    .unwrap_or(e.problem.code.as_str().to_owned()),
             ),
         }
     }

@@ -37,4 +37,15 @@ macro_rules! typed_id {
     )*};
 }
 
-typed_id!(CityId, BodyId, TermId, UserId, ApiTokenId, AuditId);
+typed_id!(
+    CityId,
+    BodyId,
+    TermId,
+    UserId,
+    ApiTokenId,
+    AuditId,
+    PlanId,
+    NodeId,
+    ReportId,
+    IndicatorId
+);

@@ -8,15 +8,19 @@ use crate::auth::{
 };
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, JsonBody};
+use crate::guard::{Authenticated, Public};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use mercociudades_domain::access;
 use mercociudades_domain::ids::UserId;
 use mercociudades_domain::registry::NAME_MAX;
 use mercociudades_domain::validation::{ValidationErrors, bounded_text};
+use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{RefreshOutcome, RefreshSession, UserRecord};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -85,14 +89,15 @@ async fn new_session(state: &AppState, user: &UserRecord) -> ApiResult<SessionOu
 
 /// Signs in with email and password. Failed attempts are slowed down per account and per
 /// client address (429 with `Retry-After`).
+#[guarded]
 #[utoipa::path(
     tag = "auth",
     request_body = LoginIn,
     responses((status = 200, body = SessionOut), LoginErrors),
-    extensions(("x-permission" = json!("public")))
 )]
 #[post("/auth/login")]
 pub async fn login(
+    _public: Public,
     state: web::Data<AppState>,
     req: HttpRequest,
     body: JsonBody<LoginIn>,
@@ -133,14 +138,15 @@ pub async fn login(
 
 /// Exchanges a refresh token for a new session. A refresh token works once: using it again
 /// ends its whole session family.
+#[guarded]
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshIn,
     responses((status = 200, body = SessionOut), LoginErrors),
-    extensions(("x-permission" = json!("public")))
 )]
 #[post("/auth/refresh")]
 pub async fn refresh(
+    _public: Public,
     state: web::Data<AppState>,
     body: JsonBody<RefreshIn>,
 ) -> ApiResult<HttpResponse> {
@@ -174,14 +180,15 @@ pub async fn refresh(
 }
 
 /// Ends the session of a refresh token.
+#[guarded]
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshIn,
     responses((status = 204, description = "Signed out"), LoginErrors),
-    extensions(("x-permission" = json!("public")))
 )]
 #[post("/auth/logout")]
 pub async fn logout(
+    _public: Public,
     state: web::Data<AppState>,
     body: JsonBody<RefreshIn>,
 ) -> ApiResult<HttpResponse> {
@@ -196,32 +203,67 @@ fn own_user(auth: &Auth) -> ApiResult<UserId> {
     auth.user().ok_or_else(ApiError::forbidden)
 }
 
-/// The signed-in user, with their roles.
+/// One permission the signed-in user holds, and where it applies.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PermissionOut {
+    #[schema(value_type = super::closed::Permission)]
+    pub action: &'static str,
+    #[schema(value_type = super::closed::Reach)]
+    pub reach: &'static str,
+    /// The body or city of a `body` or `city` reach.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+}
+
+/// The signed-in user, with their roles and what they may do where: the policy the server
+/// applies, for clients to offer only what will be allowed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeOut {
+    #[serde(flatten)]
+    pub user: UserOut,
+    pub permissions: Vec<PermissionOut>,
+}
+
+/// The signed-in user, with their roles and permissions.
+#[guarded]
 #[utoipa::path(
     tag = "auth",
-    responses((status = 200, body = UserOut, headers(("ETag" = String))), super::GetErrors),
+    responses((status = 200, body = MeOut, headers(("ETag" = String))), super::GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("authenticated")))
 )]
 #[get("/auth/me")]
-pub async fn me(state: web::Data<AppState>, auth: Auth) -> ApiResult<HttpResponse> {
+pub async fn me(state: web::Data<AppState>, auth: Authenticated) -> ApiResult<HttpResponse> {
     let user = state.store.get_user(own_user(&auth)?).await?;
-    Ok(with_etag(user.version, &user_out(user)))
+    let permissions = access::permissions(&auth.actor)
+        .into_iter()
+        .map(|p| PermissionOut {
+            action: p.action.as_str(),
+            reach: p.reach.kind(),
+            id: p.reach.record(),
+        })
+        .collect();
+    Ok(with_etag(
+        user.version,
+        &MeOut {
+            user: user_out(user),
+            permissions,
+        },
+    ))
 }
 
 /// Changes the signed-in user's display name and language.
+#[guarded]
 #[utoipa::path(
     tag = "auth",
     params(("If-Match" = String, Header)),
     request_body = ProfileIn,
     responses((status = 200, body = UserOut, headers(("ETag" = String))), UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("authenticated")))
 )]
 #[put("/auth/me")]
 pub async fn update_me(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: Authenticated,
     if_match: IfMatch,
     body: JsonBody<ProfileIn>,
 ) -> ApiResult<HttpResponse> {
@@ -247,17 +289,17 @@ pub async fn update_me(
 }
 
 /// Changes the signed-in user's password; every session of the user ends.
+#[guarded]
 #[utoipa::path(
     tag = "auth",
     request_body = PasswordChangeIn,
     responses((status = 204, description = "Changed"), LoginErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("authenticated")))
 )]
 #[post("/auth/me/password")]
 pub async fn change_password(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: Authenticated,
     body: JsonBody<PasswordChangeIn>,
 ) -> ApiResult<HttpResponse> {
     let id = own_user(&auth)?;

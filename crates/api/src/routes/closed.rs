@@ -86,6 +86,11 @@ closed_sets!(
         .filter(|a| a.grantable_to_token())
         .map(|a| a.as_str())
         .collect(),
+    Reach: "Where a permission applies: `network`, every record; `body`, that body, the plans \
+        it owns, the activities of its plans and those naming it as responsible; `city`, that \
+        city; `secretariat_plans`, the plans of the Executive Secretariat and the STPM. \
+        Whatever the reach, a progress report is within the reach of its author." =>
+        access::Reach::KINDS.to_vec(),
     NodeKind: "The kind of a node of a work plan." => all!(plan::NodeKind),
     PlanStatus: "Where a work plan stands." => all!(plan::PlanStatus),
     ActivityStatus: "Where an activity stands." => all!(plan::ActivityStatus),

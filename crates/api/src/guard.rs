@@ -1,0 +1,471 @@
+//! Guards: the permission a handler needs is the type of its guard parameter.
+//!
+//! `Guard<perm::CityUpdate, OnCity>` authenticates the caller, finds the record the permission
+//! is checked on (here the city of the path's `{id}`), asks the domain policy
+//! ([`mercociudades_domain::access::can`]) and refuses with 403 before the handler runs. The
+//! `#[guarded]` attribute writes the operation's OpenAPI `x-permission` from the same type, so
+//! the document and the check cannot disagree. Rules that depend on the record (the author of
+//! a report, the owner of a plan, the city of a focal point) are the policy's, over the
+//! [`Resource`] a target resolves.
+
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+use mercociudades_domain::access::{Action, Actor, Resource, can, holds};
+use mercociudades_domain::ids::{ApiTokenId, BodyId, CityId};
+use mercociudades_persistence::StoreError;
+use mercociudades_persistence::repositories::{
+    ApiTokenRecord, IndicatorRecord, PlanRecord, ReportRecord,
+};
+use std::future::{Ready, ready};
+use std::marker::PhantomData;
+use uuid::Uuid;
+
+/// What the OpenAPI document names as an operation's permission.
+pub trait Guarded {
+    const PERMISSION: &'static str;
+}
+
+/// An action of the policy, as a type.
+pub trait Permission: 'static {
+    const ACTION: Action;
+}
+
+/// The actions of the policy as types, for guards: `Guard<perm::PlanEdit, OnPlan>`.
+pub mod perm {
+    use super::Permission;
+    use mercociudades_domain::access::Action;
+
+    macro_rules! permissions {
+        ($($name:ident),* $(,)?) => {
+            $(
+                #[doc = concat!("The `", stringify!($name), "` action.")]
+                pub struct $name;
+                impl Permission for $name {
+                    const ACTION: Action = Action::$name;
+                }
+            )*
+            /// Every action that has a type here.
+            pub const ALL: &[Action] = &[$(Action::$name),*];
+        };
+    }
+
+    permissions!(
+        RegistryRead,
+        CountryWrite,
+        CityCreate,
+        CityUpdate,
+        CityDelete,
+        BodyCreate,
+        BodyUpdate,
+        BodyReclassify,
+        BodyDelete,
+        BodyMembersWrite,
+        TermWrite,
+        UserRead,
+        UserManage,
+        AuditRead,
+        TokenManage,
+        PlanEdit,
+        PlanImport,
+        PlanApprove,
+        ReportWrite,
+        ReportReview,
+    );
+}
+
+/// How a guard finds the record its permission is checked on; what it found is handed to the
+/// handler.
+pub trait Target: Sized + 'static {
+    /// Whether the guard checks the action on the resolved resource (every target but
+    /// [`Anywhere`]).
+    const CHECKED: bool = true;
+
+    fn resolve(
+        req: &HttpRequest,
+        state: web::Data<AppState>,
+        action: Action,
+        actor: &Actor,
+    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>>;
+}
+
+/// A permission checked before the handler runs: `A` is the action, `T` the record it is
+/// checked on.
+pub struct Guard<A: Permission, T: Target = Network> {
+    pub auth: Auth,
+    pub target: T,
+    action: PhantomData<A>,
+}
+
+impl<A: Permission, T: Target> Guarded for Guard<A, T> {
+    const PERMISSION: &'static str = A::ACTION.as_str();
+}
+
+/// The guard stands for the caller it let through.
+impl<A: Permission, T: Target> std::ops::Deref for Guard<A, T> {
+    type Target = Auth;
+
+    fn deref(&self) -> &Auth {
+        &self.auth
+    }
+}
+
+impl<A: Permission, T: Target> Guard<A, T> {
+    /// Checks a second permission that depends on what the request asks for, known only once
+    /// its body is read (the owner a plan document names, a body's new kind, a token's scope).
+    pub fn check(&self, action: Action, resource: &Resource) -> ApiResult<()> {
+        allowed(&self.auth.actor, action, resource)
+    }
+}
+
+fn allowed(actor: &Actor, action: Action, resource: &Resource) -> ApiResult<()> {
+    if can(actor, action, resource) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden_to(action))
+    }
+}
+
+impl<A: Permission, T: Target> FromRequest for Guard<A, T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, ApiResult<Self>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let auth = Auth::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let auth = auth.await?;
+            let action = A::ACTION;
+            // Who holds the action nowhere learns nothing about the record.
+            if !holds(&auth.actor, action) {
+                return Err(ApiError::forbidden_to(action));
+            }
+            let state = app_state(&req)?;
+            let (target, resource) = T::resolve(&req, state, action, &auth.actor).await?;
+            if T::CHECKED {
+                allowed(&auth.actor, action, &resource)?;
+            }
+            Ok(Guard {
+                auth,
+                target,
+                action: PhantomData,
+            })
+        })
+    }
+}
+
+/// Any signed-in caller, whatever their roles.
+pub struct Authenticated(pub Auth);
+
+impl std::ops::Deref for Authenticated {
+    type Target = Auth;
+
+    fn deref(&self) -> &Auth {
+        &self.0
+    }
+}
+
+impl Guarded for Authenticated {
+    const PERMISSION: &'static str = "authenticated";
+}
+
+impl FromRequest for Authenticated {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, ApiResult<Self>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let auth = Auth::from_request(req, payload);
+        Box::pin(async move { auth.await.map(Authenticated) })
+    }
+}
+
+/// An operation open to anyone, without credentials.
+pub struct Public;
+
+impl Guarded for Public {
+    const PERMISSION: &'static str = "public";
+}
+
+impl FromRequest for Public {
+    type Error = ApiError;
+    type Future = Ready<ApiResult<Self>>;
+
+    fn from_request(_: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(Public))
+    }
+}
+
+fn app_state(req: &HttpRequest) -> ApiResult<web::Data<AppState>> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("application state missing")))
+}
+
+/// A path segment as a UUID; 404 when it is not one.
+fn path_id(req: &HttpRequest, name: &str) -> ApiResult<Uuid> {
+    req.match_info()
+        .get(name)
+        .and_then(|raw| Uuid::parse_str(raw).ok())
+        .ok_or_else(ApiError::not_found)
+}
+
+fn resolved<T: 'static>(
+    value: ApiResult<(T, Resource)>,
+) -> LocalBoxFuture<'static, ApiResult<(T, Resource)>> {
+    Box::pin(ready(value))
+}
+
+/// The network as a whole: lists, new records, reference data.
+pub struct Network;
+
+impl Target for Network {
+    fn resolve(
+        _: &HttpRequest,
+        _: web::Data<AppState>,
+        _: Action,
+        _: &Actor,
+    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
+        resolved(Ok((Network, Resource::Network)))
+    }
+}
+
+/// The city of the path's `{id}`.
+pub struct OnCity(pub CityId);
+
+impl Target for OnCity {
+    fn resolve(
+        req: &HttpRequest,
+        _: web::Data<AppState>,
+        _: Action,
+        _: &Actor,
+    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
+        resolved(path_id(req, "id").map(|id| (OnCity(CityId(id)), Resource::City(CityId(id)))))
+    }
+}
+
+/// The body of the path's `{id}`.
+pub struct OnBody(pub BodyId);
+
+impl Target for OnBody {
+    fn resolve(
+        req: &HttpRequest,
+        _: web::Data<AppState>,
+        _: Action,
+        _: &Actor,
+    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
+        resolved(path_id(req, "id").map(|id| (OnBody(BodyId(id)), Resource::Body(BodyId(id)))))
+    }
+}
+
+/// The plan of the path's `{id}`, read.
+pub struct OnPlan(pub PlanRecord);
+
+impl Target for OnPlan {
+    fn resolve(
+        req: &HttpRequest,
+        state: web::Data<AppState>,
+        _: Action,
+        _: &Actor,
+    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
+        let id = path_id(req, "id");
+        Box::pin(async move {
+            let plan = state.store.get_plan(id?).await?;
+            let resource = Resource::plan(plan.owner, plan.owner_kind);
+            Ok((OnPlan(plan), resource))
+        })
+    }
+}
+
+/// The activity `{node_id}` of the plan `{id}`: the plan's owner and the bodies the activity
+/// names as responsible.
+pub struct OnActivity {
+    pub plan: Uuid,
+    pub node: Uuid,
+}
+
+impl Target for OnActivity {
+    fn resolve(
+        req: &HttpRequest,
+        state: web::Data<AppState>,
+        _: Action,
+        _: &Actor,
+    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
+        let ids = path_id(req, "id").and_then(|p| Ok((p, path_id(req, "node_id")?)));
+        Box::pin(async move {
+            let (plan, node) = ids?;
+            let tree = state.store.plan_outline(plan).await?;
+            let activity = tree
+                .nodes
+                .iter()
+                .find(|n| n.id == node)
+                .ok_or_else(ApiError::not_found)?;
+            let responsible = state
+                .store
+                .bodies_by_acronym(&activity.details.responsible_bodies)
+                .await?
+                .into_values()
+                .map(|body| body.id)
+                .collect();
+            let resource = Resource::Activity {
+                plan_owner: tree.plan.owner,
+                responsible,
+            };
+            Ok((OnActivity { plan, node }, resource))
+        })
+    }
+}
+
+/// The progress report of the path's `{id}`, read; its author may act on it.
+pub struct OnReport(pub ReportRecord);
+
+impl Target for OnReport {
+    fn resolve(
+        req: &HttpRequest,
+        state: web::Data<AppState>,
+        _: Action,
+        _: &Actor,
+    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
+        let id = path_id(req, "id");
+        Box::pin(async move {
+            let report = state.store.get_report(id?).await?;
+            let author = report
+                .author_id
+                .map(|id| report_author(&report.author_kind, id));
+            Ok((OnReport(report), Resource::Report { author }))
+        })
+    }
+}
+
+fn report_author(kind: &str, id: Uuid) -> mercociudades_domain::access::Principal {
+    use mercociudades_domain::access::Principal;
+    use mercociudades_domain::ids::UserId;
+    if kind == mercociudades_persistence::audit::ActorKind::Token.as_str() {
+        Principal::Token(ApiTokenId(id))
+    } else {
+        Principal::User(UserId(id))
+    }
+}
+
+/// The indicator of the path's `{id}` and the plan it belongs to, read.
+pub struct OnIndicator {
+    pub indicator: IndicatorRecord,
+    pub plan: PlanRecord,
+}
+
+impl Target for OnIndicator {
+    fn resolve(
+        req: &HttpRequest,
+        state: web::Data<AppState>,
+        _: Action,
+        _: &Actor,
+    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
+        let id = path_id(req, "id");
+        Box::pin(async move {
+            let indicator = state.store.get_indicator(id?).await?;
+            let plan = state.store.get_plan(indicator.plan_id).await?;
+            let resource = Resource::plan(plan.owner, plan.owner_kind);
+            Ok((OnIndicator { indicator, plan }, resource))
+        })
+    }
+}
+
+/// The API token of the path's `{id}`, read, checked on its scope. Only who may act on every
+/// token learns that an id does not exist.
+pub struct OnToken(pub ApiTokenRecord);
+
+impl Target for OnToken {
+    fn resolve(
+        req: &HttpRequest,
+        state: web::Data<AppState>,
+        action: Action,
+        actor: &Actor,
+    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
+        let id = path_id(req, "id");
+        let sees_all = can(actor, action, &Resource::Network);
+        Box::pin(async move {
+            let unknown = |e: StoreError| {
+                if sees_all {
+                    ApiError::from(e)
+                } else {
+                    ApiError::forbidden_to(action)
+                }
+            };
+            let id = id.map_err(|_| unknown(StoreError::NotFound))?;
+            let token = state
+                .store
+                .get_api_token(ApiTokenId(id))
+                .await
+                .map_err(unknown)?;
+            let resource = Resource::of_scope(token.grant.scope());
+            Ok((OnToken(token), resource))
+        })
+    }
+}
+
+/// The city named by the query's `city_id`, or the network when none is named (a malformed
+/// one is reported by the handler's own parsing).
+pub struct OnQueryCity(pub Option<CityId>);
+
+impl Target for OnQueryCity {
+    fn resolve(
+        req: &HttpRequest,
+        _: web::Data<AppState>,
+        _: Action,
+        _: &Actor,
+    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
+        let city = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
+            .ok()
+            .and_then(|q| {
+                q.iter()
+                    .find(|(k, _)| k == "city_id")
+                    .and_then(|(_, v)| Uuid::parse_str(v.trim()).ok())
+            })
+            .map(CityId);
+        let resource = city.map_or(Resource::Network, Resource::City);
+        resolved(Ok((OnQueryCity(city), resource)))
+    }
+}
+
+/// Wherever the caller holds the action: the record is known only once the body is read, and
+/// the handler checks it then with [`Guard::check`].
+pub struct Anywhere;
+
+impl Target for Anywhere {
+    const CHECKED: bool = false;
+
+    fn resolve(
+        _: &HttpRequest,
+        _: web::Data<AppState>,
+        _: Action,
+        _: &Actor,
+    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
+        resolved(Ok((Anywhere, Resource::Network)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_a_type() {
+        assert_eq!(perm::ALL, Action::ALL);
+    }
+
+    #[test]
+    fn the_documented_permission_is_the_action() {
+        assert_eq!(
+            <Guard<perm::CityUpdate, OnCity> as Guarded>::PERMISSION,
+            "city:update"
+        );
+        assert_eq!(
+            <Guard<perm::RegistryRead> as Guarded>::PERMISSION,
+            "registry:read"
+        );
+        assert_eq!(<Authenticated as Guarded>::PERMISSION, "authenticated");
+        assert_eq!(<Public as Guarded>::PERMISSION, "public");
+    }
+}
