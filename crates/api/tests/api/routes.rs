@@ -1,7 +1,7 @@
 //! What holds for every route: it is documented, declares its permission, refuses callers
 //! without a token unless public; and the committed OpenAPI document matches the code.
 
-use crate::helpers::{assert_problem, body, spawn_app};
+use crate::helpers::{PASSWORD, assert_problem, body, spawn_app};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -63,6 +63,76 @@ async fn every_route_declares_its_permission_and_is_guarded() {
         }
     }
     assert!(checked > 35, "{checked} operations");
+}
+
+/// Each operation's `x-permission` is the permission its guard checks: a signed-in caller who
+/// holds no permission is refused with 403 naming it, before any record is looked up or any
+/// input read; an operation open to any signed-in caller lets them through.
+#[tokio::test]
+async fn every_operation_checks_the_permission_it_documents() {
+    let app = spawn_app().await;
+    let doc = body(app.get("/api/openapi.json", None).await).await;
+    // A signed-in user who holds no role at all.
+    let input = json!({
+        "email": "nobody@roles.example",
+        "display_name": "Nobody",
+        "roles": [],
+        "password": PASSWORD
+    });
+    let res = app.post("/users", Some(&app.admin.token), &input).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = app
+        .post(
+            "/auth/login",
+            None,
+            &json!({"email": "nobody@roles.example", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let nobody = body(res).await["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let mut checked = 0;
+    for (path, operations) in doc["paths"].as_object().cloned().unwrap_or_default() {
+        for (method, operation) in operations.as_object().cloned().unwrap_or_default() {
+            let Ok(method) = Method::from_bytes(method.to_uppercase().as_bytes()) else {
+                continue;
+            };
+            let permission = operation["x-permission"].as_str().unwrap_or_default();
+            let concrete = path
+                .replace("{id}", "00000000-0000-0000-0000-000000000000")
+                .replace("{node_id}", "00000000-0000-0000-0000-000000000000")
+                .replace("{city_id}", "00000000-0000-0000-0000-000000000000")
+                .replace("{a}", "1")
+                .replace("{b}", "current");
+            if permission == "public" {
+                continue;
+            }
+            let res = app
+                .request(method.clone(), &concrete, Some(&nobody))
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let status = res.status();
+            let problem: Value = res.json().await.unwrap_or_default();
+            if permission == "authenticated" {
+                assert!(
+                    status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                    "{method} {path} refused a signed-in caller: {status} {problem}"
+                );
+            } else {
+                assert_eq!(
+                    (status, problem["permission"].as_str()),
+                    (StatusCode::FORBIDDEN, Some(permission)),
+                    "{method} {path}: {problem}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 70, "{checked} operations");
 }
 
 #[tokio::test]
