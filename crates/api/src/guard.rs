@@ -84,13 +84,30 @@ pub trait Target: Sized + 'static {
     /// [`Anywhere`]).
     const CHECKED: bool = true;
 
-    fn resolve(
-        req: &HttpRequest,
-        state: web::Data<AppState>,
-        action: Action,
-        actor: &Actor,
-    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>>;
+    fn resolve(cx: Cx) -> Resolved<Self>;
 }
+
+/// What a target resolves from: the request, the application, the action and the caller.
+pub struct Cx {
+    pub req: HttpRequest,
+    pub state: web::Data<AppState>,
+    pub action: Action,
+    pub actor: Actor,
+}
+
+impl Cx {
+    /// A path segment as a UUID; 404 when it is not one.
+    fn id(&self, name: &str) -> ApiResult<Uuid> {
+        self.req
+            .match_info()
+            .get(name)
+            .and_then(|raw| Uuid::parse_str(raw).ok())
+            .ok_or_else(ApiError::not_found)
+    }
+}
+
+/// A target and the resource the permission is checked on, once found.
+pub type Resolved<T> = LocalBoxFuture<'static, ApiResult<(T, Resource)>>;
 
 /// A permission checked before the handler runs: `A` is the action, `T` the record it is
 /// checked on.
@@ -143,8 +160,13 @@ impl<A: Permission, T: Target> FromRequest for Guard<A, T> {
             if !holds(&auth.actor, action) {
                 return Err(ApiError::forbidden_to(action));
             }
-            let state = app_state(&req)?;
-            let (target, resource) = T::resolve(&req, state, action, &auth.actor).await?;
+            let cx = Cx {
+                state: app_state(&req)?,
+                req,
+                action,
+                actor: auth.actor.clone(),
+            };
+            let (target, resource) = T::resolve(cx).await?;
             if T::CHECKED {
                 allowed(&auth.actor, action, &resource)?;
             }
@@ -204,17 +226,7 @@ fn app_state(req: &HttpRequest) -> ApiResult<web::Data<AppState>> {
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("application state missing")))
 }
 
-/// A path segment as a UUID; 404 when it is not one.
-fn path_id(req: &HttpRequest, name: &str) -> ApiResult<Uuid> {
-    req.match_info()
-        .get(name)
-        .and_then(|raw| Uuid::parse_str(raw).ok())
-        .ok_or_else(ApiError::not_found)
-}
-
-fn resolved<T: 'static>(
-    value: ApiResult<(T, Resource)>,
-) -> LocalBoxFuture<'static, ApiResult<(T, Resource)>> {
+fn resolved<T: 'static>(value: ApiResult<(T, Resource)>) -> Resolved<T> {
     Box::pin(ready(value))
 }
 
@@ -222,12 +234,7 @@ fn resolved<T: 'static>(
 pub struct Network;
 
 impl Target for Network {
-    fn resolve(
-        _: &HttpRequest,
-        _: web::Data<AppState>,
-        _: Action,
-        _: &Actor,
-    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
+    fn resolve(_: Cx) -> Resolved<Self> {
         resolved(Ok((Network, Resource::Network)))
     }
 }
@@ -236,13 +243,11 @@ impl Target for Network {
 pub struct OnCity(pub CityId);
 
 impl Target for OnCity {
-    fn resolve(
-        req: &HttpRequest,
-        _: web::Data<AppState>,
-        _: Action,
-        _: &Actor,
-    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
-        resolved(path_id(req, "id").map(|id| (OnCity(CityId(id)), Resource::City(CityId(id)))))
+    fn resolve(cx: Cx) -> Resolved<Self> {
+        resolved(
+            cx.id("id")
+                .map(|id| (OnCity(CityId(id)), Resource::City(CityId(id)))),
+        )
     }
 }
 
@@ -250,13 +255,11 @@ impl Target for OnCity {
 pub struct OnBody(pub BodyId);
 
 impl Target for OnBody {
-    fn resolve(
-        req: &HttpRequest,
-        _: web::Data<AppState>,
-        _: Action,
-        _: &Actor,
-    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
-        resolved(path_id(req, "id").map(|id| (OnBody(BodyId(id)), Resource::Body(BodyId(id)))))
+    fn resolve(cx: Cx) -> Resolved<Self> {
+        resolved(
+            cx.id("id")
+                .map(|id| (OnBody(BodyId(id)), Resource::Body(BodyId(id)))),
+        )
     }
 }
 
@@ -264,15 +267,9 @@ impl Target for OnBody {
 pub struct OnPlan(pub PlanRecord);
 
 impl Target for OnPlan {
-    fn resolve(
-        req: &HttpRequest,
-        state: web::Data<AppState>,
-        _: Action,
-        _: &Actor,
-    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
-        let id = path_id(req, "id");
+    fn resolve(cx: Cx) -> Resolved<Self> {
         Box::pin(async move {
-            let plan = state.store.get_plan(id?).await?;
+            let plan = cx.state.store.get_plan(cx.id("id")?).await?;
             let resource = Resource::plan(plan.owner, plan.owner_kind);
             Ok((OnPlan(plan), resource))
         })
@@ -287,22 +284,17 @@ pub struct OnActivity {
 }
 
 impl Target for OnActivity {
-    fn resolve(
-        req: &HttpRequest,
-        state: web::Data<AppState>,
-        _: Action,
-        _: &Actor,
-    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
-        let ids = path_id(req, "id").and_then(|p| Ok((p, path_id(req, "node_id")?)));
+    fn resolve(cx: Cx) -> Resolved<Self> {
         Box::pin(async move {
-            let (plan, node) = ids?;
-            let tree = state.store.plan_outline(plan).await?;
+            let (plan, node) = (cx.id("id")?, cx.id("node_id")?);
+            let tree = cx.state.store.plan_outline(plan).await?;
             let activity = tree
                 .nodes
                 .iter()
                 .find(|n| n.id == node)
                 .ok_or_else(ApiError::not_found)?;
-            let responsible = state
+            let responsible = cx
+                .state
                 .store
                 .bodies_by_acronym(&activity.details.responsible_bodies)
                 .await?
@@ -322,15 +314,9 @@ impl Target for OnActivity {
 pub struct OnReport(pub ReportRecord);
 
 impl Target for OnReport {
-    fn resolve(
-        req: &HttpRequest,
-        state: web::Data<AppState>,
-        _: Action,
-        _: &Actor,
-    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
-        let id = path_id(req, "id");
+    fn resolve(cx: Cx) -> Resolved<Self> {
         Box::pin(async move {
-            let report = state.store.get_report(id?).await?;
+            let report = cx.state.store.get_report(cx.id("id")?).await?;
             let author = report
                 .author_id
                 .map(|id| report_author(&report.author_kind, id));
@@ -356,16 +342,10 @@ pub struct OnIndicator {
 }
 
 impl Target for OnIndicator {
-    fn resolve(
-        req: &HttpRequest,
-        state: web::Data<AppState>,
-        _: Action,
-        _: &Actor,
-    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
-        let id = path_id(req, "id");
+    fn resolve(cx: Cx) -> Resolved<Self> {
         Box::pin(async move {
-            let indicator = state.store.get_indicator(id?).await?;
-            let plan = state.store.get_plan(indicator.plan_id).await?;
+            let indicator = cx.state.store.get_indicator(cx.id("id")?).await?;
+            let plan = cx.state.store.get_plan(indicator.plan_id).await?;
             let resource = Resource::plan(plan.owner, plan.owner_kind);
             Ok((OnIndicator { indicator, plan }, resource))
         })
@@ -377,14 +357,9 @@ impl Target for OnIndicator {
 pub struct OnToken(pub ApiTokenRecord);
 
 impl Target for OnToken {
-    fn resolve(
-        req: &HttpRequest,
-        state: web::Data<AppState>,
-        action: Action,
-        actor: &Actor,
-    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
-        let id = path_id(req, "id");
-        let sees_all = can(actor, action, &Resource::Network);
+    fn resolve(cx: Cx) -> Resolved<Self> {
+        let action = cx.action;
+        let sees_all = can(&cx.actor, action, &Resource::Network);
         Box::pin(async move {
             let unknown = |e: StoreError| {
                 if sees_all {
@@ -393,8 +368,9 @@ impl Target for OnToken {
                     ApiError::forbidden_to(action)
                 }
             };
-            let id = id.map_err(|_| unknown(StoreError::NotFound))?;
-            let token = state
+            let id = cx.id("id").map_err(|_| unknown(StoreError::NotFound))?;
+            let token = cx
+                .state
                 .store
                 .get_api_token(ApiTokenId(id))
                 .await
@@ -410,13 +386,8 @@ impl Target for OnToken {
 pub struct OnQueryCity(pub Option<CityId>);
 
 impl Target for OnQueryCity {
-    fn resolve(
-        req: &HttpRequest,
-        _: web::Data<AppState>,
-        _: Action,
-        _: &Actor,
-    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
-        let city = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
+    fn resolve(cx: Cx) -> Resolved<Self> {
+        let city = web::Query::<Vec<(String, String)>>::from_query(cx.req.query_string())
             .ok()
             .and_then(|q| {
                 q.iter()
@@ -436,12 +407,7 @@ pub struct Anywhere;
 impl Target for Anywhere {
     const CHECKED: bool = false;
 
-    fn resolve(
-        _: &HttpRequest,
-        _: web::Data<AppState>,
-        _: Action,
-        _: &Actor,
-    ) -> LocalBoxFuture<'static, ApiResult<(Self, Resource)>> {
+    fn resolve(_: Cx) -> Resolved<Self> {
         resolved(Ok((Anywhere, Resource::Network)))
     }
 }
