@@ -6,6 +6,7 @@ pub mod configuration;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod formats;
 pub mod guard;
 pub mod i18n;
 pub mod openapi;
