@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField, TextAreaField, TextField } from "../../../components/Field";
+import { FormActions, SelectField, TextAreaField, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors, type FieldErrors } from "../../../lib/api/problem";
 import { StaleAlert } from "../../../components/StaleAlert";
@@ -201,14 +201,7 @@ export function ReportForm(props: Props) {
         errors={errorsOf("evidence")}
       />
 
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={mutation.isPending || stale}>
-          {mutation.isPending ? t("common.saving") : props.mode === "create" ? t("monitoring.form.create") : t("common.save")}
-        </button>
-        <button type="button" className="button-secondary" onClick={props.onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={props.mode === "create" ? t("monitoring.form.create") : t("common.save")} pending={mutation.isPending} disabled={stale} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -1,13 +1,12 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { Loading } from "../../../components/Loading";
-import { ProblemAlert } from "../../../components/ProblemAlert";
+import { ListView } from "../../../components/list/ListView";
 import { useSession } from "../../../lib/auth/useAuth";
 import { canWriteReport } from "../../../lib/auth/permissions";
 import { formatDate } from "../../../lib/i18n/format";
 import { useBodyAcronyms, useReportList, type PlanNode, type PlanTree } from "../api/reports";
-import { CountriesCell, ExecutionBadge, ReportStatusBadge } from "./ReportBadges";
+import { reportColumns } from "./ReportBadges";
 import { ReportForm } from "./ReportForm";
 
 /**
@@ -61,44 +60,19 @@ export function ReportsSection({ plan, node }: { plan: PlanTree; node: PlanNode 
           }}
         />
       )}
-      {reports.isPending ? (
-        <Loading />
-      ) : reports.isError ? (
-        <ProblemAlert error={reports.error} />
-      ) : reports.data.items.length === 0 ? (
-        <p className="muted">{t("monitoring.section.none")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data-table" data-testid="node-reports">
-            <thead>
-              <tr>
-                <th scope="col">{t("monitoring.reportedOn")}</th>
-                <th scope="col">{t("monitoring.statusLabel")}</th>
-                <th scope="col">{t("monitoring.execution.label")}</th>
-                <th scope="col">{t("monitoring.countries")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reports.data.items.map((r) => (
-                <tr key={r.id} data-report={r.id}>
-                  <td>
-                    <Link to={`/reports/${r.id}`}>{formatDate(r.reported_on, lang)}</Link>
-                  </td>
-                  <td>
-                    <ReportStatusBadge status={r.status} />
-                  </td>
-                  <td>
-                    <ExecutionBadge execution={r.execution} />
-                  </td>
-                  <td>
-                    <CountriesCell countries={r.countries} band={r.country_band} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListView
+        query={reports}
+        columns={[
+          { id: "reported_on", header: t("monitoring.reportedOn"), cell: (r) => <Link to={`/reports/${r.id}`}>{formatDate(r.reported_on, lang)}</Link> },
+          ...reportColumns(t),
+        ]}
+        rowKey={(r) => r.id}
+        rowProps={(r) => ({ "data-report": r.id })}
+        testId="node-reports"
+        empty={t("monitoring.section.none")}
+        emptyAs="text"
+        frame="none"
+      />
     </section>
   );
 }

@@ -22,7 +22,7 @@ export type NodeSummary = Schemas["NodeSummary"];
 
 export const planKeys = {
   all: ["plans"] as const,
-  list: (page: number) => ["plans", "list", page] as const,
+  list: (page: number, perPage: number) => ["plans", "list", page, perPage] as const,
   detail: (id: string) => ["plans", "detail", id] as const,
   node: (id: string, nodeId: string) => ["plans", "node", id, nodeId] as const,
   revisions: (id: string) => ["plans", "revisions", id] as const,
@@ -32,7 +32,7 @@ export const planKeys = {
 
 export function usePlans(page: number, perPage = 25) {
   return useQuery({
-    queryKey: planKeys.list(page),
+    queryKey: planKeys.list(page, perPage),
     queryFn: async () => {
       return unwrap(await api.GET("/api/v1/plans", { params: { query: { page, per_page: perPage } } }));
     },

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField, TextAreaField, TextField } from "../../../components/Field";
+import { FormActions, SelectField, TextAreaField, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors, splitFieldErrors, type FieldErrors } from "../../../lib/api/problem";
 import { useAddNode, useUpdateNode, type Localized, type NodeInput, type PlanNode } from "../api/plans";
@@ -302,14 +302,7 @@ export function NodeForm(props: Props) {
           </div>
         </fieldset>
       )}
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={mutation.isPending || stale}>
-          {mutation.isPending ? t("common.saving") : props.mode === "create" ? t("plans.node.add") : t("common.save")}
-        </button>
-        <button type="button" className="button-secondary" onClick={props.onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={props.mode === "create" ? t("plans.node.add") : t("common.save")} pending={mutation.isPending} disabled={stale} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField, TextField } from "../../../components/Field";
+import { FormActions, SelectField, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors } from "../../../lib/api/problem";
 import { ROLES, scopeKind, tokenPermissions, type Role, type RoleGrant } from "../../../lib/auth/permissions";
@@ -142,14 +142,7 @@ export function TokenForm({ anyScope, cities, bodies, onCreated, onCancel }: Pro
           </p>
         )}
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={create.isPending}>
-          {create.isPending ? t("common.saving") : t("tokens.create")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={t("tokens.create")} pending={create.isPending} onCancel={onCancel} />
     </form>
   );
 }
