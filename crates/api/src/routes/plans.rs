@@ -562,75 +562,48 @@ pub async fn approve(
     .await
 }
 
-/// Puts an approved plan in execution.
-#[guarded]
-#[utoipa::path(
-    tag = "plans",
-    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
-    responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
-    security(("bearer" = [])),
-)]
-#[post("/plans/{id}/start")]
-pub async fn start(
-    state: web::Data<AppState>,
-    auth: Guard<perm::PlanApprove, OnPlan>,
-    if_match: crate::extract::IfMatch,
-) -> ApiResult<HttpResponse> {
-    move_plan(
-        &state,
-        &auth,
-        if_match,
-        mercociudades_persistence::repositories::PlanMove::Start,
-    )
-    .await
+/// A step of a plan's life that takes nothing but the plan's version.
+macro_rules! plan_step {
+    ($(#[doc = $doc:literal])* $fn:ident, $path:literal, $step:ident) => {
+        $(#[doc = $doc])*
+        #[guarded]
+        #[utoipa::path(
+            tag = "plans",
+            params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+            responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
+            security(("bearer" = [])),
+        )]
+        #[post($path)]
+        pub async fn $fn(
+            state: web::Data<AppState>,
+            auth: Guard<perm::PlanApprove, OnPlan>,
+            if_match: crate::extract::IfMatch,
+        ) -> ApiResult<HttpResponse> {
+            use mercociudades_persistence::repositories::PlanMove;
+            move_plan(&state, &auth, if_match, PlanMove::$step).await
+        }
+    };
 }
 
-/// Closes a plan.
-#[guarded]
-#[utoipa::path(
-    tag = "plans",
-    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
-    responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
-    security(("bearer" = [])),
-)]
-#[post("/plans/{id}/close")]
-pub async fn close(
-    state: web::Data<AppState>,
-    auth: Guard<perm::PlanApprove, OnPlan>,
-    if_match: crate::extract::IfMatch,
-) -> ApiResult<HttpResponse> {
-    move_plan(
-        &state,
-        &auth,
-        if_match,
-        mercociudades_persistence::repositories::PlanMove::Close,
-    )
-    .await
-}
-
-/// Opens a new revision of an approved plan: it becomes a draft again, to be edited and
-/// approved anew. The approved revisions are kept.
-#[guarded]
-#[utoipa::path(
-    tag = "plans",
-    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
-    responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
-    security(("bearer" = [])),
-)]
-#[post("/plans/{id}/revisions")]
-pub async fn revise(
-    state: web::Data<AppState>,
-    auth: Guard<perm::PlanApprove, OnPlan>,
-    if_match: crate::extract::IfMatch,
-) -> ApiResult<HttpResponse> {
-    move_plan(
-        &state,
-        &auth,
-        if_match,
-        mercociudades_persistence::repositories::PlanMove::Revise,
-    )
-    .await
-}
+plan_step!(
+    /// Puts an approved plan in execution.
+    start,
+    "/plans/{id}/start",
+    Start
+);
+plan_step!(
+    /// Closes a plan.
+    close,
+    "/plans/{id}/close",
+    Close
+);
+plan_step!(
+    /// Opens a new revision of an approved plan: it becomes a draft again, to be edited and
+    /// approved anew. The approved revisions are kept.
+    revise,
+    "/plans/{id}/revisions",
+    Revise
+);
 
 /// The approved revisions of a plan.
 #[guarded]
