@@ -108,10 +108,7 @@ pub async fn deletions(
     let listing = q.listing().parse(
         &mut errors,
         &[("deleted_at", DeletionSort::DeletedAt)],
-        mercociudades_domain::listing::Sort {
-            field: DeletionSort::DeletedAt,
-            descending: false,
-        },
+        mercociudades_domain::listing::Sort::ascending(DeletionSort::DeletedAt),
     );
     let record_type = optional(&mut errors, q.record_type.as_deref(), |t| {
         RecordType::parse(t)

@@ -215,14 +215,9 @@ pub async fn list(
         ("kind", BodySort::Kind),
         ("updated_at", BodySort::UpdatedAt),
     ];
-    let listing = q.listing().parse(
-        &mut errors,
-        &sorts,
-        Sort {
-            field: BodySort::Name,
-            descending: false,
-        },
-    );
+    let listing = q
+        .listing()
+        .parse(&mut errors, &sorts, Sort::ascending(BodySort::Name));
     let filter = BodyFilter {
         kind: optional(&mut errors, q.kind.as_deref(), |k| {
             BodyKind::parse("kind", k)

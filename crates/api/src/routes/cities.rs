@@ -301,14 +301,9 @@ pub async fn list(
         ("joined_on", CitySort::JoinedOn),
         ("updated_at", CitySort::UpdatedAt),
     ];
-    let listing = q.listing().parse(
-        &mut errors,
-        &sorts,
-        Sort {
-            field: CitySort::Name,
-            descending: false,
-        },
-    );
+    let listing = q
+        .listing()
+        .parse(&mut errors, &sorts, Sort::ascending(CitySort::Name));
     let filter = CityFilter {
         country: optional(&mut errors, q.country.as_deref(), |c| {
             CountryCode::parse("country", c)
@@ -317,13 +312,7 @@ pub async fn list(
             MembershipStatus::parse("membership_status", s)
         }),
         body: optional(&mut errors, q.body_id.as_deref(), |b| {
-            Uuid::parse_str(b).map(BodyId).map_err(|_| {
-                FieldError::new(
-                    "body_id",
-                    mercociudades_domain::validation::codes::INVALID_FORMAT,
-                )
-                .with("format", "UUID")
-            })
+            super::bodies::uuid_field("body_id", b).map(BodyId)
         }),
         q: q.q.clone().filter(|s| !s.trim().is_empty()),
         updated_since: listing.updated_since,

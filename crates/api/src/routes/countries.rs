@@ -131,14 +131,9 @@ pub async fn list(
         ("name", CountrySort::NameEs),
         ("updated_at", CountrySort::UpdatedAt),
     ];
-    let listing = q.listing().parse(
-        &mut errors,
-        &sorts,
-        Sort {
-            field: CountrySort::Code,
-            descending: false,
-        },
-    );
+    let listing = q
+        .listing()
+        .parse(&mut errors, &sorts, Sort::ascending(CountrySort::Code));
     let status = optional(&mut errors, q.mercosur_status.as_deref(), |s| {
         MercosurStatus::parse("mercosur_status", s)
     });

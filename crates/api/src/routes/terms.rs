@@ -148,14 +148,9 @@ pub async fn list(
         ("starts_on", TermSort::StartsOn),
         ("updated_at", TermSort::UpdatedAt),
     ];
-    let listing = q.listing().parse(
-        &mut errors,
-        &sorts,
-        Sort {
-            field: TermSort::StartsOn,
-            descending: false,
-        },
-    );
+    let listing = q
+        .listing()
+        .parse(&mut errors, &sorts, Sort::ascending(TermSort::StartsOn));
     let filter = TermFilter {
         body: optional(&mut errors, q.body_id.as_deref(), |b| {
             uuid_field("body_id", b).map(BodyId)
