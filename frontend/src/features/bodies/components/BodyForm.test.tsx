@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { BodyForm, EMPTY_BODY, bodyValues, toBodyIn } from "./BodyForm";
 import type { BodyDetail } from "../api/bodies";
 import { can, type RoleGrant } from "../../../lib/auth/permissions";
+import { heldBy } from "../../../test/held";
 import { jsonResponse, renderWithProviders } from "../../../test/render";
 
 const body: BodyDetail = {
@@ -116,7 +117,7 @@ describe("BodyForm", () => {
   it("lets only those who may reclassify the body change its kind", async () => {
     const coordinator: RoleGrant[] = [{ role: "coordinator", body_id: "b1" }];
     const admin: RoleGrant[] = [{ role: "secretariat_admin" }];
-    const mayReclassify = (roles: RoleGrant[]) => can(roles, "body:reclassify", { kind: "body", id: "b1" });
+    const mayReclassify = (roles: RoleGrant[]) => can(heldBy(roles), "body:reclassify", { kind: "body", id: "b1" });
     expect(mayReclassify(coordinator)).toBe(false);
     expect(mayReclassify(admin)).toBe(true);
 

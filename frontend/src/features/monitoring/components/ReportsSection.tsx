@@ -2,16 +2,16 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { ListView } from "../../../components/list/ListView";
-import { useSession } from "../../../lib/auth/useAuth";
-import { canWriteReport } from "../../../lib/auth/permissions";
+import { useHeld } from "../../../lib/auth/useAuth";
+import { can } from "../../../lib/auth/permissions";
 import { formatDate } from "../../../lib/i18n/format";
 import { useBodyAcronyms, useReportList, type PlanNode, type PlanTree } from "../api/reports";
 import { reportColumns } from "./ReportBadges";
 import { ReportForm } from "./ReportForm";
 
 /**
- * The bodies responsible for the activity, by id, for the coordinator's permission (the plan
- * names them by acronym). Asked only when the user coordinates a body.
+ * The bodies responsible for the activity, by id, for a permission held on a body (the plan
+ * names them by acronym). Asked only when the user writes reports for a body.
  */
 function useResponsibleBodyIds(acronyms: readonly string[] | null | undefined, enabled: boolean): string[] {
   const bodies = useBodyAcronyms(enabled && !!acronyms?.length);
@@ -24,13 +24,13 @@ function useResponsibleBodyIds(acronyms: readonly string[] | null | undefined, e
 export function ReportsSection({ plan, node }: { plan: PlanTree; node: PlanNode }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { user } = useSession();
+  const held = useHeld();
   const [writing, setWriting] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const reports = useReportList({ plan_id: plan.id, node_id: node.id, per_page: 100 });
-  const coordinator = !!user?.roles.some((g) => g.role === "coordinator");
-  const bodyIds = useResponsibleBodyIds(node.responsible_bodies, coordinator);
-  const mayWrite = canWriteReport(user?.roles, plan.owner.id, bodyIds);
+  const forBodies = held.some((p) => p.action === "report:write" && p.reach === "body");
+  const responsible = useResponsibleBodyIds(node.responsible_bodies, forBodies);
+  const mayWrite = can(held, "report:write", { kind: "activity", planOwner: plan.owner.id, responsible });
 
   return (
     <section className="card reports-section" aria-labelledby="reports-title">

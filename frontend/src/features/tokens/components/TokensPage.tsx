@@ -7,8 +7,8 @@ import type { Column } from "../../../components/list/DataTable";
 import { FilterSelect } from "../../../components/list/ListFilters";
 import { ListView } from "../../../components/list/ListView";
 import { usePaging } from "../../../components/list/useListParams";
-import { can as canDo, tokenScopeCities } from "../../../lib/auth/permissions";
-import { useUser } from "../../../lib/auth/useAuth";
+import { can, tokenScopeCities } from "../../../lib/auth/permissions";
+import { useHeld } from "../../../lib/auth/useAuth";
 import { formatDateTime } from "../../../lib/i18n/format";
 import { useScopes } from "../../../lib/auth/scopes";
 import { useRevokeToken, useTokens, type ApiToken, type NewApiToken } from "../api/tokens";
@@ -61,9 +61,9 @@ function tokenState(token: ApiToken): "revoked" | "expired" | "active" {
 export default function TokensPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const user = useUser();
-  const anyScope = canDo(user.roles, "token:manage");
-  const ownCities = tokenScopeCities(user.roles).filter((id) => canDo(user.roles, "token:manage", { kind: "city", id }));
+  const held = useHeld();
+  const anyScope = can(held, "token:manage");
+  const ownCities = tokenScopeCities(held);
   const scopes = useScopes(lang);
   const [cityFilter, setCityFilter] = useState(anyScope ? "" : (ownCities[0] ?? ""));
   const paging = usePaging();
