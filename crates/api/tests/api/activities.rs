@@ -1,4 +1,4 @@
-use crate::helpers::{TestApp, assert_problem, body, spawn_app};
+use crate::helpers::{TestApp, assert_forbidden, assert_invalid, assert_problem, body, spawn_app};
 use reqwest::{Method, StatusCode};
 
 async fn demo(app: &TestApp) -> String {
@@ -131,10 +131,8 @@ async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
     let text = format!("{header}\n{}\n", rows.join("\n"));
     let before = app.audit_count().await;
     let res = import(&app, &id, &app.staff.token, text).await;
-    let problem = assert_problem(
+    let problem = assert_invalid(
         res,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &[
             "rows[3].parent_code",
             "rows[4].starts_on",
@@ -157,10 +155,8 @@ async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
         "nothing was written"
     );
 
-    assert_problem(
+    assert_invalid(
         import(&app, &id, &app.staff.token, "code,title\n1,x\n".to_owned()).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["columns"],
     )
     .await;
@@ -224,13 +220,7 @@ async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
         "{problem}"
     );
     for actor in [&app.coordinator, &app.focal, &app.observer] {
-        assert_problem(
-            import(&app, &id, &actor.token, format!("{header}\n")).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
+        assert_forbidden(import(&app, &id, &actor.token, format!("{header}\n")).await).await;
     }
 }
 
@@ -276,10 +266,8 @@ async fn a_row_whose_activity_changed_since_the_export_is_refused() {
     // refused, and nothing is written.
     let stale = exported.replacen("Definición de prioridades", "Otra cosa", 1);
     let before = app.audit_count().await;
-    let problem = assert_problem(
+    let problem = assert_invalid(
         import(&app, &id, &app.staff.token, stale).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["rows[2].version"],
     )
     .await;
@@ -288,10 +276,8 @@ async fn a_row_whose_activity_changed_since_the_export_is_refused() {
     // A version for an activity that does not exist is refused too.
     let header = mercociudades_api::routes::activities::COLUMNS.join(",");
     let ghost = format!("{header}\n9.9.z,activity,2.3.O,Fantasma,,,,,,,,,,,,,,,,,4\n");
-    assert_problem(
+    assert_invalid(
         import(&app, &id, &app.staff.token, ghost).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["rows[2].version"],
     )
     .await;

@@ -1,5 +1,7 @@
 use crate::helpers::{
-    JWT_SECRET, Options, PASSWORD, assert_problem, body, spawn_app, spawn_app_with,
+    JWT_SECRET, Options, PASSWORD, assert_forbidden, assert_invalid, assert_precondition_failed,
+    assert_precondition_required, assert_problem, assert_unauthenticated, body, spawn_app,
+    spawn_app_with,
 };
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -52,20 +54,14 @@ async fn login_refresh_logout() {
         .unwrap_or_default()
         .to_owned();
     assert_ne!(first, second);
-    assert_problem(
+    assert_unauthenticated(
         app.post("/auth/refresh", None, &json!({"refresh_token": first}))
             .await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
     )
     .await;
-    assert_problem(
+    assert_unauthenticated(
         app.post("/auth/refresh", None, &json!({"refresh_token": second}))
             .await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
     )
     .await;
 
@@ -81,30 +77,22 @@ async fn login_refresh_logout() {
             .status(),
         StatusCode::NO_CONTENT
     );
-    assert_problem(
+    assert_unauthenticated(
         app.post("/auth/refresh", None, &json!({"refresh_token": refresh}))
             .await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
     )
     .await;
-    assert_problem(
+    assert_unauthenticated(
         app.post(
             "/auth/refresh",
             None,
             &json!({"refresh_token": "mcr_made_up"}),
         )
         .await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.post("/auth/refresh", None, &json!({})).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["refresh_token"],
     )
     .await;
@@ -118,33 +106,25 @@ async fn unknown_email_and_wrong_password_get_the_same_answer() {
         v
     };
     let wrong = strip(
-        assert_problem(
+        assert_unauthenticated(
             login(&app, "admin@test.example.org", "not the password at all").await,
-            StatusCode::UNAUTHORIZED,
-            "unauthenticated",
-            &[],
         )
         .await,
     );
     let unknown = strip(
-        assert_problem(
+        assert_unauthenticated(
             login(&app, "nobody@test.example.org", "not the password at all").await,
-            StatusCode::UNAUTHORIZED,
-            "unauthenticated",
-            &[],
         )
         .await,
     );
     assert_eq!(wrong, unknown);
-    assert_problem(
+    assert_invalid(
         app.post(
             "/auth/login",
             None,
             &json!({"email": "admin@test.example.org"}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["password"],
     )
     .await;
@@ -253,7 +233,7 @@ async fn forged_tokens_are_refused() {
     for (name, token) in cases {
         let res = app.get("/cities", Some(&token)).await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{name}");
-        assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
+        assert_unauthenticated(res).await;
     }
     let res = app
         .request(reqwest::Method::GET, "/cities", None)
@@ -261,7 +241,7 @@ async fn forged_tokens_are_refused() {
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
+    assert_unauthenticated(res).await;
 }
 
 #[tokio::test]
@@ -342,16 +322,13 @@ async fn changing_roles_ends_sessions() {
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    assert_problem(
+    assert_forbidden(
         app.post(
             "/cities",
             Some(&access),
             &json!({"name": "X", "country": "AR"}),
         )
         .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
 }
@@ -361,39 +338,33 @@ async fn a_user_changes_their_own_password_and_profile() {
     let app = spawn_app().await;
     let token = Some(app.finance.token.as_str());
     let new = "otoño en montevideo junto al río";
-    assert_problem(
+    assert_invalid(
         app.post(
             "/auth/me/password",
             token,
             &json!({"current_password": "wrong one, for sure", "new_password": new}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["current_password"],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.post(
             "/auth/me/password",
             token,
             &json!({"current_password": PASSWORD, "new_password": "short"}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["new_password"],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.post(
             "/auth/me/password",
             token,
             &json!({"current_password": PASSWORD, "new_password": "password1234"}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["new_password"],
     )
     .await;
@@ -433,7 +404,7 @@ async fn a_user_changes_their_own_password_and_profile() {
         (me["language"].as_str(), me["display_name"].as_str()),
         (Some("pt"), Some("Fernanda"))
     );
-    assert_problem(
+    assert_precondition_failed(
         app.put(
             "/auth/me",
             Some(&access),
@@ -441,12 +412,9 @@ async fn a_user_changes_their_own_password_and_profile() {
             &json!({"language": "pt"}),
         )
         .await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.put(
             "/auth/me",
             Some(&access),
@@ -454,24 +422,13 @@ async fn a_user_changes_their_own_password_and_profile() {
             &json!({"language": "fr"}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["language"],
     )
     .await;
-    assert_problem(
+    assert_precondition_required(
         app.put("/auth/me", Some(&access), None, &json!({"language": "es"}))
             .await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
     )
     .await;
-    assert_problem(
-        app.get("/auth/me", None).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(app.get("/auth/me", None).await).await;
 }

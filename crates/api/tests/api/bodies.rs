@@ -1,4 +1,7 @@
-use crate::helpers::{assert_problem, body, etag, spawn_app};
+use crate::helpers::{
+    assert_forbidden, assert_in_use, assert_invalid, assert_not_found, assert_precondition_failed,
+    assert_precondition_required, assert_problem, assert_unauthenticated, body, etag, spawn_app,
+};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -29,43 +32,19 @@ async fn create_read_update_delete() {
     assert_eq!(detail["posts"], json!([]));
 
     let change = json!({"kind": "thematic_unit", "name": {"es": "UT de Juventud"}, "description": {"es": "Políticas de juventud"}});
-    assert_problem(
-        app.put(&path, admin, None, &change).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put(&path, admin, None, &change).await).await;
     let res = app.put(&path, admin, Some("\"1\""), &change).await;
     assert_eq!(res.status(), StatusCode::OK);
     let updated = body(res).await;
     assert_eq!(updated["description"]["es"], "Políticas de juventud");
     assert_eq!(updated["acronym"], Value::Null);
-    assert_problem(
-        app.put(&path, admin, Some("\"1\""), &change).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.delete(&path, admin, Some("\"1\"")).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
+    assert_precondition_failed(app.put(&path, admin, Some("\"1\""), &change).await).await;
+    assert_precondition_failed(app.delete(&path, admin, Some("\"1\"")).await).await;
     assert_eq!(
         app.delete(&path, admin, Some("\"2\"")).await.status(),
         StatusCode::NO_CONTENT
     );
-    assert_problem(
-        app.get(&path, admin).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.get(&path, admin).await).await;
 }
 
 #[tokio::test]
@@ -92,13 +71,7 @@ async fn bad_bodies_are_refused() {
         ),
         (json!({"kind": "commission", "name": "Comisión"}), "name"),
     ] {
-        assert_problem(
-            app.post("/bodies", admin, &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        assert_invalid(app.post("/bodies", admin, &input).await, &[field]).await;
     }
     assert_eq!(app.audit_count().await, before);
 }
@@ -157,24 +130,15 @@ async fn members_are_added_listed_and_removed() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["etag"], "\"1\"");
     assert_eq!(body(res).await["city"]["name"], "Rosario");
-    assert_problem(
+    assert_not_found(
         app.get(
             &format!("{members}/00000000-0000-0000-0000-000000000001"),
             admin,
         )
         .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
-    assert_problem(
-        app.get(&rosario, None).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(app.get(&rosario, None).await).await;
 
     // Its date is corrected with If-Match.
     let audited = app.audit_count().await;
@@ -204,10 +168,8 @@ async fn members_are_added_listed_and_removed() {
         (json!({"since": 2012}), "since"),
         (json!({"city_id": app.city_b.to_string()}), "city_id"),
     ] {
-        assert_problem(
+        assert_invalid(
             app.put(&rosario, admin, Some("\"1\""), &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
             &[field],
         )
         .await;
@@ -240,72 +202,52 @@ async fn members_are_added_listed_and_removed() {
         &["city_id"],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.post(
             &members,
             admin,
             &json!({"city_id": "00000000-0000-0000-0000-000000000000"}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["city_id"],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.post(&members, admin, &json!({"city_id": "Rosario"}))
             .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["city_id"],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.post(
             &members,
             admin,
             &json!({"city_id": app.city_a.to_string(), "since": "yesterday"}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["since"],
     )
     .await;
-    assert_problem(
-        app.post(&members, admin, &json!({})).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["city_id"],
-    )
-    .await;
-    assert_problem(
+    assert_invalid(app.post(&members, admin, &json!({})).await, &["city_id"]).await;
+    assert_not_found(
         app.post(
             "/bodies/00000000-0000-0000-0000-000000000000/members",
             admin,
             &json!({"city_id": app.city_a.to_string()}),
         )
         .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.get(&format!("{members}?per_page=500"), admin).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["per_page"],
     )
     .await;
 
     // A body with members is not deleted.
-    let problem = assert_problem(
+    let problem = assert_in_use(
         app.delete(&format!("/bodies/{}", app.body_x), admin, Some("\"1\""))
             .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
     )
     .await;
     assert!(
@@ -333,13 +275,7 @@ async fn members_are_added_listed_and_removed() {
     assert_eq!(app.audit_count().await, audited, "nothing was written");
     let res = app.delete(&rosario, admin, Some("\"3\"")).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    assert_problem(
-        app.delete(&rosario, admin, Some("\"3\"")).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.delete(&rosario, admin, Some("\"3\"")).await).await;
     assert_eq!(body(app.get(&members, admin).await).await["total"], 1);
 }
 
@@ -356,24 +292,12 @@ async fn a_coordinator_keeps_only_their_own_body() {
             .status(),
         StatusCode::OK
     );
-    assert_problem(
-        app.put(&other, coordinator, Some("\"1\""), &change).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
+    assert_forbidden(app.put(&other, coordinator, Some("\"1\""), &change).await).await;
     // The kind decides how the policy sees the body's plans: a coordinator cannot change it.
     let audited = app.audit_count().await;
     let promoted =
         json!({"kind": "executive_secretariat", "name": {"es": "Unidad Temática de Cultura"}});
-    assert_problem(
-        app.put(&own, coordinator, Some("\"2\""), &promoted).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
+    assert_forbidden(app.put(&own, coordinator, Some("\"2\""), &promoted).await).await;
     assert_eq!(app.audit_count().await, audited, "nothing was written");
     assert_eq!(
         body(app.get(&own, coordinator).await).await["kind"],
@@ -397,35 +321,17 @@ async fn a_coordinator_keeps_only_their_own_body() {
         .status(),
         StatusCode::OK
     );
-    assert_problem(
+    assert_forbidden(
         app.post(&format!("{other}/members"), coordinator, &member)
             .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
-    assert_problem(
-        app.post("/bodies", coordinator, &ut("Nueva")).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.delete(&own, coordinator, Some("\"2\"")).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
+    assert_forbidden(app.post("/bodies", coordinator, &ut("Nueva")).await).await;
+    assert_forbidden(app.delete(&own, coordinator, Some("\"2\"")).await).await;
     // Only admins create bodies; staff manage members.
-    assert_problem(
+    assert_forbidden(
         app.post("/bodies", Some(&app.staff.token), &ut("Nueva"))
             .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
     assert_eq!(
@@ -436,39 +342,21 @@ async fn a_coordinator_keeps_only_their_own_body() {
     );
     // A coordinator cannot touch another unit's members.
     let others = format!("{other}/members/{}", app.city_a);
-    assert_problem(
+    assert_forbidden(
         app.put(&others, coordinator, Some("\"1\""), &json!({"since": null}))
             .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
-    assert_problem(
-        app.delete(&others, coordinator, Some("\"1\"")).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
+    assert_forbidden(app.delete(&others, coordinator, Some("\"1\"")).await).await;
     for actor in [&app.observer, &app.finance, &app.focal] {
-        assert_problem(
+        assert_forbidden(
             app.put(&own, Some(&actor.token), Some("\"2\""), &change)
                 .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
         let link = format!("{own}/members/{}", app.city_a);
-        assert_problem(
-            app.delete(&link, Some(&actor.token), Some("\"2\"")).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
-        assert_problem(
+        assert_forbidden(app.delete(&link, Some(&actor.token), Some("\"2\"")).await).await;
+        assert_forbidden(
             app.put(
                 &link,
                 Some(&actor.token),
@@ -476,13 +364,10 @@ async fn a_coordinator_keeps_only_their_own_body() {
                 &json!({"since": null}),
             )
             .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
     }
-    assert_problem(
+    assert_unauthenticated(
         app.put(
             &format!("{own}/members/{}", app.city_a),
             None,
@@ -490,18 +375,9 @@ async fn a_coordinator_keeps_only_their_own_body() {
             &json!({"since": null}),
         )
         .await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
     )
     .await;
-    assert_problem(
-        app.post("/bodies", None, &ut("Nueva")).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(app.post("/bodies", None, &ut("Nueva")).await).await;
 }
 
 #[tokio::test]
@@ -577,17 +453,9 @@ async fn list_filters_and_sorts() {
     );
     let page = body(app.get("/bodies?sort=-name&per_page=1", admin).await).await;
     assert_eq!(page["items"][0]["name"]["es"], "Unidad Temática de Turismo");
-    assert_problem(
-        app.get("/bodies?kind=club", admin).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["kind"],
-    )
-    .await;
-    assert_problem(
+    assert_invalid(app.get("/bodies?kind=club", admin).await, &["kind"]).await;
+    assert_invalid(
         app.get("/bodies?per_page=100000", admin).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["per_page"],
     )
     .await;

@@ -1,4 +1,8 @@
-use crate::helpers::{assert_problem, body, etag, spawn_app};
+use crate::helpers::{
+    assert_forbidden, assert_in_use, assert_invalid, assert_malformed, assert_not_found,
+    assert_precondition_failed, assert_precondition_required, assert_problem,
+    assert_unauthenticated, body, etag, spawn_app,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -109,13 +113,7 @@ async fn bad_input_gets_a_problem_naming_the_field_and_writes_nothing() {
     ];
     for (input, field) in cases {
         let res = app.post("/cities", admin, &input).await;
-        assert_problem(
-            res,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        assert_invalid(res, &[field]).await;
     }
     // Malformed JSON, a wrong content type, invalid UTF-8, an empty body.
     for raw in [
@@ -131,7 +129,7 @@ async fn bad_input_gets_a_problem_naming_the_field_and_writes_nothing() {
             .send()
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_problem(res, StatusCode::BAD_REQUEST, "malformed_body", &[]).await;
+        assert_malformed(res).await;
     }
     let res = app
         .request(Method::POST, "/cities", admin)
@@ -167,13 +165,7 @@ async fn problems_speak_the_callers_language() {
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let problem = assert_problem(
-        res,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["population"],
-    )
-    .await;
+    let problem = assert_invalid(res, &["population"]).await;
     assert_eq!(problem["title"], "Dados inválidos");
     assert_eq!(
         problem["errors"][0]["message"],
@@ -273,13 +265,7 @@ async fn list_filters_sorts_and_pages() {
         ("updated_since=2012-13-01", "updated_since"),
         ("citi=Rosario", "citi"),
     ] {
-        assert_problem(
-            app.get(&format!("/cities?{query}"), token).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        assert_invalid(app.get(&format!("/cities?{query}"), token).await, &[field]).await;
     }
 }
 
@@ -289,27 +275,9 @@ async fn update_needs_the_current_version() {
     let path = rosario_page_city(&app);
     let admin = Some(app.admin.token.as_str());
     let change = json!({"name": "Rosario", "country": "AR", "population": 948312, "membership_status": "suspended", "status_since": "2012-03-01"});
-    assert_problem(
-        app.put(&path, admin, None, &change).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.put(&path, admin, Some("\"7\""), &change).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.put(&path, admin, Some("soon"), &change).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put(&path, admin, None, &change).await).await;
+    assert_precondition_failed(app.put(&path, admin, Some("\"7\""), &change).await).await;
+    assert_precondition_failed(app.put(&path, admin, Some("soon"), &change).await).await;
     let res = app.put(&path, admin, Some("\"1\""), &change).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(etag(&res), "\"2\"");
@@ -331,14 +299,8 @@ async fn update_needs_the_current_version() {
         [("active", "2011-12-02"), ("suspended", "2012-03-01")]
     );
     // The losing writer of a race.
-    assert_problem(
-        app.put(&path, admin, Some("\"1\""), &change).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
-    assert_problem(
+    assert_precondition_failed(app.put(&path, admin, Some("\"1\""), &change).await).await;
+    assert_not_found(
         app.put(
             "/cities/00000000-0000-0000-0000-000000000000",
             admin,
@@ -346,18 +308,9 @@ async fn update_needs_the_current_version() {
             &change,
         )
         .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
-    assert_problem(
-        app.get("/cities/not-a-uuid", admin).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.get("/cities/not-a-uuid", admin).await).await;
 }
 
 #[tokio::test]
@@ -377,7 +330,7 @@ async fn a_focal_point_edits_only_their_own_city() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(body(res).await["contact"]["phone"], "+54 341 480 2000");
     let other = json!({"name": "Montevideo", "country": "UY"});
-    assert_problem(
+    assert_forbidden(
         app.put(
             &format!("/cities/{}", app.city_b),
             focal,
@@ -385,28 +338,16 @@ async fn a_focal_point_edits_only_their_own_city() {
             &other,
         )
         .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
-    assert_problem(
-        app.post("/cities", focal, &other).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
-    assert_problem(
+    assert_forbidden(app.post("/cities", focal, &other).await).await;
+    assert_forbidden(
         app.delete(&format!("/cities/{}", app.city_a), focal, Some("\"2\""))
             .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
     for actor in [&app.observer, &app.finance, &app.coordinator] {
-        assert_problem(
+        assert_forbidden(
             app.put(
                 &format!("/cities/{}", app.city_a),
                 Some(&actor.token),
@@ -414,9 +355,6 @@ async fn a_focal_point_edits_only_their_own_city() {
                 &change,
             )
             .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
     }
@@ -432,7 +370,7 @@ async fn a_focal_point_edits_only_their_own_city() {
             .send()
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
+        assert_unauthenticated(res).await;
     }
 }
 
@@ -449,12 +387,9 @@ async fn deleting_a_city_in_use_is_refused_with_the_reason() {
         &json!({"city_id": id}),
     )
     .await;
-    let problem = assert_problem(
+    let problem = assert_in_use(
         app.delete(&format!("/cities/{id}"), admin, Some("\"1\""))
             .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
     )
     .await;
     assert!(
@@ -471,12 +406,9 @@ async fn deleting_a_city_in_use_is_refused_with_the_reason() {
         app.post("/terms", admin, &term).await.status(),
         StatusCode::CREATED
     );
-    let problem = assert_problem(
+    let problem = assert_in_use(
         app.delete(&format!("/cities/{id2}"), admin, Some("\"1\""))
             .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
     )
     .await;
     assert!(
@@ -486,12 +418,9 @@ async fn deleting_a_city_in_use_is_refused_with_the_reason() {
         "{problem}"
     );
     // With a focal point.
-    let problem = assert_problem(
+    let problem = assert_in_use(
         app.delete(&format!("/cities/{}", app.city_a), admin, Some("\"1\""))
             .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
     )
     .await;
     assert!(
@@ -522,19 +451,10 @@ async fn deleting_a_city_in_use_is_refused_with_the_reason() {
             .status(),
         StatusCode::NO_CONTENT
     );
-    assert_problem(
-        app.get(&format!("/cities/{id3}"), admin).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
-    assert_problem(
+    assert_not_found(app.get(&format!("/cities/{id3}"), admin).await).await;
+    assert_not_found(
         app.delete(&format!("/cities/{id3}"), admin, Some("\"1\""))
             .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
 }
@@ -581,11 +501,9 @@ async fn a_city_page_lists_its_posts_and_bodies() {
     assert_eq!(detail["posts"][0]["role"], "sub_coordinator");
     let detail = body(app.get(&format!("/cities/{city}"), admin).await).await;
     assert_eq!(detail["posts"], json!([]), "no post is current today");
-    assert_problem(
+    assert_invalid(
         app.get(&format!("/cities/{city}?as_of=2012-02-30"), admin)
             .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["as_of"],
     )
     .await;
@@ -615,13 +533,7 @@ async fn history_of_a_city() {
     assert_eq!(history["items"][0]["after"]["population"], 948312);
     assert_eq!(history["items"][1]["action"], "create");
     assert_eq!(history["items"][1]["actor_kind"], "system");
-    assert_problem(
-        app.get(&format!("{path}/history"), None).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(app.get(&format!("{path}/history"), None).await).await;
 }
 
 #[tokio::test]

@@ -1,4 +1,7 @@
-use crate::helpers::{assert_problem, body, etag, spawn_app};
+use crate::helpers::{
+    assert_forbidden, assert_in_use, assert_invalid, assert_not_found, assert_precondition_failed,
+    assert_precondition_required, assert_problem, assert_unauthenticated, body, etag, spawn_app,
+};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -68,55 +71,25 @@ async fn filters_sort_and_pages() {
     assert_eq!(page["items"], json!([]));
     assert_eq!(page["total"], 12);
 
-    assert_problem(
-        app.get("/countries?per_page=0", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["per_page"],
-    )
-    .await;
-    assert_problem(
+    assert_invalid(app.get("/countries?per_page=0", token).await, &["per_page"]).await;
+    assert_invalid(
         app.get("/countries?per_page=201", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["per_page"],
     )
     .await;
-    assert_problem(
-        app.get("/countries?page=-1", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["page"],
-    )
-    .await;
-    assert_problem(
-        app.get("/countries?sort=secret", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["sort"],
-    )
-    .await;
-    assert_problem(
+    assert_invalid(app.get("/countries?page=-1", token).await, &["page"]).await;
+    assert_invalid(app.get("/countries?sort=secret", token).await, &["sort"]).await;
+    assert_invalid(
         app.get("/countries?mercosur_status=member", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["mercosur_status"],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.get("/countries?updated_since=yesterday", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["updated_since"],
     )
     .await;
-    assert_problem(
-        app.get("/countries?colour=blue", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["colour"],
-    )
-    .await;
+    assert_invalid(app.get("/countries?colour=blue", token).await, &["colour"]).await;
 }
 
 #[tokio::test]
@@ -139,24 +112,15 @@ async fn create_update_delete_with_versions() {
     .await;
 
     let change = json!({"name": {"es": "Guayana Francesa", "pt": "Guiana Francesa", "en": "French Guiana (FR)"}, "mercosur_status": "other"});
-    assert_problem(
-        app.put("/countries/GF", admin, None, &change).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put("/countries/GF", admin, None, &change).await).await;
     let res = app
         .put("/countries/GF", admin, Some("\"1\""), &change)
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(etag(&res), "\"2\"");
-    let problem = assert_problem(
+    let problem = assert_precondition_failed(
         app.put("/countries/GF", admin, Some("\"1\""), &change)
             .await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
     )
     .await;
     assert_eq!(problem["current_version"], 2);
@@ -165,33 +129,15 @@ async fn create_update_delete_with_versions() {
         "French Guiana (FR)"
     );
 
-    assert_problem(
-        app.delete("/countries/GF", admin, Some("\"1\"")).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.delete("/countries/GF", admin, None).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_failed(app.delete("/countries/GF", admin, Some("\"1\"")).await).await;
+    assert_precondition_required(app.delete("/countries/GF", admin, None).await).await;
     assert_eq!(
         app.delete("/countries/GF", admin, Some("\"2\""))
             .await
             .status(),
         StatusCode::NO_CONTENT
     );
-    assert_problem(
-        app.get("/countries/GF", admin).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.get("/countries/GF", admin).await).await;
 }
 
 #[tokio::test]
@@ -226,37 +172,17 @@ async fn bad_input_is_refused_and_nothing_written() {
         ),
     ];
     for (input, field) in cases {
-        assert_problem(
-            app.post("/countries", admin, &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        assert_invalid(app.post("/countries", admin, &input).await, &[field]).await;
     }
     let change = json!({"code": "AR", "name": {"es": "a", "pt": "b", "en": "c"}, "mercosur_status": "other"});
-    assert_problem(
+    assert_invalid(
         app.put("/countries/UY", admin, Some("\"1\""), &change)
             .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["code"],
     )
     .await;
-    assert_problem(
-        app.get("/countries/XX", admin).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.get("/countries/not-a-code", admin).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.get("/countries/XX", admin).await).await;
+    assert_not_found(app.get("/countries/not-a-code", admin).await).await;
     assert_eq!(app.audit_count().await, before);
     assert_eq!(body(app.get("/countries", admin).await).await["total"], 12);
 }
@@ -264,12 +190,9 @@ async fn bad_input_is_refused_and_nothing_written() {
 #[tokio::test]
 async fn a_country_with_cities_cannot_be_deleted() {
     let app = spawn_app().await;
-    let problem = assert_problem(
+    let problem = assert_in_use(
         app.delete("/countries/AR", Some(&app.admin.token), Some("\"1\""))
             .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
     )
     .await;
     assert!(
@@ -290,42 +213,18 @@ async fn a_country_with_cities_cannot_be_deleted() {
 async fn only_the_secretariat_writes_countries() {
     let app = spawn_app().await;
     let input = json!({"code": "GF", "name": {"es": "a", "pt": "b", "en": "c"}, "mercosur_status": "other"});
-    assert_problem(
-        app.post("/countries", None, &input).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.get("/countries", None).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(app.post("/countries", None, &input).await).await;
+    assert_unauthenticated(app.get("/countries", None).await).await;
     for actor in [&app.observer, &app.finance, &app.coordinator, &app.focal] {
-        assert_problem(
-            app.post("/countries", Some(&actor.token), &input).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
-        assert_problem(
+        assert_forbidden(app.post("/countries", Some(&actor.token), &input).await).await;
+        assert_forbidden(
             app.put("/countries/UY", Some(&actor.token), Some("\"1\""), &input)
                 .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
-        assert_problem(
+        assert_forbidden(
             app.delete("/countries/UY", Some(&actor.token), Some("\"1\""))
                 .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
     }

@@ -1,6 +1,6 @@
 //! The deletions feed: what an incremental sync needs to let go of deleted records.
 
-use crate::helpers::{assert_problem, body, spawn_app};
+use crate::helpers::{assert_invalid, assert_unauthenticated, body, spawn_app};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -85,19 +85,11 @@ async fn deleted_records_are_listed_for_systems_that_keep_a_copy() {
         ("per_page=100000", "per_page"),
         ("colour=red", "colour"),
     ] {
-        assert_problem(
+        assert_invalid(
             app.get(&format!("/deletions?{query}"), focal).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
             &[field],
         )
         .await;
     }
-    assert_problem(
-        app.get("/deletions", None).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(app.get("/deletions", None).await).await;
 }

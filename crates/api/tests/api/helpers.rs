@@ -341,3 +341,66 @@ pub fn etag(res: &Response) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// Asserts a 401 `unauthenticated` problem.
+pub async fn assert_unauthenticated(res: Response) -> Value {
+    assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await
+}
+
+/// Asserts a 403 `forbidden` problem.
+pub async fn assert_forbidden(res: Response) -> Value {
+    assert_problem(res, StatusCode::FORBIDDEN, "forbidden", &[]).await
+}
+
+/// Asserts a 404 `not_found` problem.
+pub async fn assert_not_found(res: Response) -> Value {
+    assert_problem(res, StatusCode::NOT_FOUND, "not_found", &[]).await
+}
+
+/// Asserts a 412 `precondition_failed` problem: the `If-Match` is not the current version.
+pub async fn assert_precondition_failed(res: Response) -> Value {
+    assert_problem(
+        res,
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        &[],
+    )
+    .await
+}
+
+/// Asserts a 428 `precondition_required` problem: the change came without `If-Match`.
+pub async fn assert_precondition_required(res: Response) -> Value {
+    assert_problem(
+        res,
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition_required",
+        &[],
+    )
+    .await
+}
+
+/// Asserts a 422 `validation_failed` problem naming every one of `fields`.
+pub async fn assert_invalid(res: Response, fields: &[&str]) -> Value {
+    assert_problem(
+        res,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        fields,
+    )
+    .await
+}
+
+/// Asserts a 409 `in_use` problem: the record is still referenced.
+pub async fn assert_in_use(res: Response) -> Value {
+    assert_problem(res, StatusCode::CONFLICT, "in_use", &[]).await
+}
+
+/// Asserts a 409 `plan_frozen` problem: the plan's structure no longer changes.
+pub async fn assert_plan_frozen(res: Response) -> Value {
+    assert_problem(res, StatusCode::CONFLICT, "plan_frozen", &[]).await
+}
+
+/// Asserts a 400 `malformed_body` problem.
+pub async fn assert_malformed(res: Response) -> Value {
+    assert_problem(res, StatusCode::BAD_REQUEST, "malformed_body", &[]).await
+}

@@ -1,7 +1,11 @@
 //! Progress reports and the reports drawn from them, checked against figures computed by
 //! hand.
 
-use crate::helpers::{TestApp, assert_problem, body, etag, spawn_app};
+use crate::helpers::{
+    TestApp, assert_forbidden, assert_in_use, assert_invalid, assert_not_found,
+    assert_precondition_failed, assert_precondition_required, assert_unauthenticated, body, etag,
+    spawn_app,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -465,7 +469,7 @@ async fn review_workflow_idempotency_and_bad_input() {
     // Review: submitted reports are not edited; returned ones are, and go back for review.
     let id = first["id"].as_str().unwrap_or_default().to_owned();
     let report = format!("/reports/{id}");
-    assert_problem(
+    assert_invalid(
         post(
             &app,
             &format!("{report}/approve"),
@@ -474,8 +478,6 @@ async fn review_workflow_idempotency_and_bad_input() {
             &json!({}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["status"],
     )
     .await;
@@ -491,15 +493,13 @@ async fn review_workflow_idempotency_and_bad_input() {
         .status(),
         StatusCode::OK
     );
-    assert_problem(
+    assert_invalid(
         app.put(&report, Some(&app.staff.token), Some("\"2\""), &input)
             .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["status"],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         post(
             &app,
             &format!("{report}/return"),
@@ -508,12 +508,10 @@ async fn review_workflow_idempotency_and_bad_input() {
             &json!({}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["reason"],
     )
     .await;
-    assert_problem(
+    assert_forbidden(
         post(
             &app,
             &format!("{report}/return"),
@@ -522,9 +520,6 @@ async fn review_workflow_idempotency_and_bad_input() {
             &json!({"reason": "x"}),
         )
         .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
     let res = post(
@@ -543,21 +538,13 @@ async fn review_workflow_idempotency_and_bad_input() {
     );
     let mut fixed = input.clone();
     fixed["participants"] = json!({"cities": [d.cities["Montevideo"]]});
-    assert_problem(
+    assert_precondition_failed(
         app.put(&report, Some(&app.staff.token), Some("\"2\""), &fixed)
             .await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
     )
     .await;
-    assert_problem(
-        app.put(&report, Some(&app.staff.token), None, &fixed).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put(&report, Some(&app.staff.token), None, &fixed).await)
+        .await;
     assert_eq!(
         app.put(&report, Some(&app.staff.token), Some("\"3\""), &fixed)
             .await
@@ -598,16 +585,13 @@ async fn review_workflow_idempotency_and_bad_input() {
     )
     .await;
     let tag = format!("\"{}\"", node["version"]);
-    assert_problem(
+    assert_in_use(
         app.delete(
             &format!("/plans/{}/nodes/{}", d.plan, d.nodes["2.2.c"]),
             Some(&app.staff.token),
             Some(&tag),
         )
         .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
     )
     .await;
 
@@ -652,16 +636,14 @@ async fn review_workflow_idempotency_and_bad_input() {
             "participants.mayors",
         ),
     ] {
-        assert_problem(
+        assert_invalid(
             post(&app, &path, &app.staff.token, None, &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
             &[field],
         )
         .await;
     }
     let minimal = json!({"reported_on": "2012-11-28", "execution": "yes"});
-    assert_problem(
+    assert_not_found(
         post(
             &app,
             &format!(
@@ -673,12 +655,9 @@ async fn review_workflow_idempotency_and_bad_input() {
             &minimal,
         )
         .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         post(
             &app,
             &d.reports_path("2.2.O"),
@@ -687,8 +666,6 @@ async fn review_workflow_idempotency_and_bad_input() {
             &minimal,
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["node_id"],
     )
     .await;
@@ -696,13 +673,7 @@ async fn review_workflow_idempotency_and_bad_input() {
 
     // Who may write: not a focal point, not another unit's coordinator, not an observer.
     for actor in [&app.focal, &app.coordinator, &app.observer, &app.finance] {
-        assert_problem(
-            post(&app, &path, &actor.token, None, &minimal).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
+        assert_forbidden(post(&app, &path, &actor.token, None, &minimal).await).await;
     }
     let res = app
         .request(Method::POST, &path, None)
@@ -710,12 +681,10 @@ async fn review_workflow_idempotency_and_bad_input() {
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
-    assert_problem(
+    assert_unauthenticated(res).await;
+    assert_invalid(
         app.get("/reports?status=lost", Some(&app.observer.token))
             .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["status"],
     )
     .await;
@@ -780,7 +749,7 @@ async fn the_coordinator_of_a_responsible_unit_reports_on_its_activities() {
         .status(),
         StatusCode::OK
     );
-    assert_problem(
+    assert_forbidden(
         post(
             &app,
             &format!("/reports/{id}/approve"),
@@ -789,13 +758,10 @@ async fn the_coordinator_of_a_responsible_unit_reports_on_its_activities() {
             &json!({}),
         )
         .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
     // Another activity of the plan stays out of reach.
-    assert_problem(
+    assert_forbidden(
         post(
             &app,
             &d.reports_path("2.2.a"),
@@ -804,9 +770,6 @@ async fn the_coordinator_of_a_responsible_unit_reports_on_its_activities() {
             &minimal,
         )
         .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
 }
@@ -878,19 +841,10 @@ async fn results_by_kind_and_stage_and_the_public_view() {
 
     // The public sees approved plans only, without login.
     assert_eq!(body(app.get("/public/plans", None).await).await, json!([]));
-    assert_problem(
-        app.get(&format!("/public/plans/{}", d.plan), None).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
-    assert_problem(
+    assert_not_found(app.get(&format!("/public/plans/{}", d.plan), None).await).await;
+    assert_not_found(
         app.get(&format!("/public/plans/{}/execution-report", d.plan), None)
             .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
     let tag = etag(
@@ -927,13 +881,7 @@ async fn results_by_kind_and_stage_and_the_public_view() {
         "/reports".to_owned(),
         "/cities".to_owned(),
     ] {
-        assert_problem(
-            app.get(&path, None).await,
-            StatusCode::UNAUTHORIZED,
-            "unauthenticated",
-            &[],
-        )
-        .await;
+        assert_unauthenticated(app.get(&path, None).await).await;
     }
 }
 
@@ -1113,14 +1061,12 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
         ("from=ayer", "from"),
         ("colour=red", "colour"),
     ] {
-        assert_problem(
+        assert_invalid(
             app.get(
                 &format!("/plans/{}/execution-report?{query}", d.plan),
                 Some(&app.observer.token),
             )
             .await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
             &[field],
         )
         .await;
@@ -1198,23 +1144,18 @@ async fn the_annual_report_is_a_printable_document_in_spanish_and_portuguese() {
         pt.contains("<td>Projeto</td><td class=\"n\">1</td><td>1.1.a</td>"),
         "{pt}"
     );
-    assert_problem(
+    assert_invalid(
         app.get(
             &format!("/plans/{}/annual-report?lang=fr", d.plan),
             Some(&app.observer.token),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["lang"],
     )
     .await;
-    assert_problem(
+    assert_unauthenticated(
         app.get(&format!("/plans/{}/annual-report", d.plan), None)
             .await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
     )
     .await;
 }
@@ -1335,18 +1276,14 @@ async fn indicators_roll_up_with_their_formula_and_refuse_impossible_values() {
         ),
     ];
     for (input, field) in cases {
-        assert_problem(
+        assert_invalid(
             post(&app, &path("1.1.b"), staff, None, &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
             &[field],
         )
         .await;
     }
-    assert_problem(
+    assert_invalid(
         post(&app, &path("1.1"), staff, None, &meeting).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["node_id"],
     )
     .await;
@@ -1355,13 +1292,7 @@ async fn indicators_roll_up_with_their_formula_and_refuse_impossible_values() {
     // Versions, permissions, and a node with indicators keeps them.
     let indicator = format!("/indicators/{}", first["id"].as_str().unwrap_or_default());
     let update = share_of_cities(pct(2.0, 4.0));
-    assert_problem(
-        app.put(&indicator, Some(staff), None, &update).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put(&indicator, Some(staff), None, &update).await).await;
     assert_eq!(
         app.put(&indicator, Some(staff), Some("\"1\""), &update)
             .await
@@ -1370,28 +1301,16 @@ async fn indicators_roll_up_with_their_formula_and_refuse_impossible_values() {
     );
     let read = body(app.get(&indicator, Some(&app.observer.token)).await).await;
     assert_eq!(read["periods"][1]["actual"]["numerator"], 2.0);
-    assert_problem(
+    assert_precondition_failed(
         app.put(&indicator, Some(staff), Some("\"1\""), &update)
             .await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
     )
     .await;
     for actor in [&app.focal, &app.coordinator, &app.observer] {
-        assert_problem(
-            post(&app, &path("1.1.b"), &actor.token, None, &meeting).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
-        assert_problem(
+        assert_forbidden(post(&app, &path("1.1.b"), &actor.token, None, &meeting).await).await;
+        assert_forbidden(
             app.delete(&indicator, Some(&actor.token), Some("\"2\""))
                 .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
     }
@@ -1404,16 +1323,13 @@ async fn indicators_roll_up_with_their_formula_and_refuse_impossible_values() {
     )
     .await;
     let tag = format!("\"{}\"", node["version"]);
-    assert_problem(
+    assert_in_use(
         app.delete(
             &format!("/plans/{}/nodes/{}", d.plan, d.nodes["1.1.a"]),
             Some(staff),
             Some(&tag),
         )
         .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
     )
     .await;
     assert_eq!(
@@ -1422,13 +1338,7 @@ async fn indicators_roll_up_with_their_formula_and_refuse_impossible_values() {
             .status(),
         StatusCode::NO_CONTENT
     );
-    assert_problem(
-        app.get(&indicator, Some(staff)).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.get(&indicator, Some(staff)).await).await;
 }
 
 #[tokio::test]

@@ -1,6 +1,10 @@
 //! A plan's life: edits while a draft, approval, execution, revisions and their differences.
 
-use crate::helpers::{TestApp, assert_problem, body, etag, spawn_app};
+use crate::helpers::{
+    TestApp, assert_forbidden, assert_invalid, assert_not_found, assert_plan_frozen,
+    assert_precondition_failed, assert_precondition_required, assert_problem, body, etag,
+    spawn_app,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -85,7 +89,7 @@ async fn edit_approve_revise_and_diff() {
         .and_then(|n| n["id"].as_str())
         .unwrap_or_default()
         .to_owned();
-    assert_problem(
+    assert_invalid(
         post(
             &app,
             &format!("/plans/{id}/nodes/{dimension_id}/children"),
@@ -94,13 +98,11 @@ async fn edit_approve_revise_and_diff() {
             &dimension_child,
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["kind"],
     )
     .await;
     let unknown = json!({"kind": "activity", "code": "2.3.e", "title": {"es": "x"}, "responsible_bodies": ["UT-NADA"], "responsible_cities": ["Atlantis (UY)"], "serves": ["T9"]});
-    assert_problem(
+    assert_invalid(
         post(
             &app,
             &format!("/plans/{id}/nodes/{objective_id}/children"),
@@ -109,13 +111,11 @@ async fn edit_approve_revise_and_diff() {
             &unknown,
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["serves[0]"],
     )
     .await;
     let unknown = json!({"kind": "activity", "code": "2.3.e", "title": {"es": "x"}, "responsible_bodies": ["UT-NADA"], "responsible_cities": ["Atlantis (UY)"]});
-    assert_problem(
+    assert_invalid(
         post(
             &app,
             &format!("/plans/{id}/nodes/{objective_id}/children"),
@@ -124,14 +124,12 @@ async fn edit_approve_revise_and_diff() {
             &unknown,
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["responsible_bodies[0]", "responsible_cities[0]"],
     )
     .await;
     // Neither a coordinator of another unit nor a focal point edits the SE plan.
     for actor in [&app.coordinator, &app.focal, &app.observer] {
-        assert_problem(
+        assert_forbidden(
             post(
                 &app,
                 &format!("/plans/{id}/nodes/{objective_id}/children"),
@@ -140,9 +138,6 @@ async fn edit_approve_revise_and_diff() {
                 &json!({"kind": "activity", "code": "2.3.f", "title": {"es": "x"}}),
             )
             .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
     }
@@ -152,13 +147,7 @@ async fn edit_approve_revise_and_diff() {
         created["id"].as_str().unwrap_or_default()
     );
     let change = json!({"kind": "activity", "code": "2.3.d", "title": {"es": "Informe financiero anual a la Cumbre"}});
-    assert_problem(
-        app.put(&node_path, Some(staff), None, &change).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put(&node_path, Some(staff), None, &change).await).await;
     let res = app
         .put(&node_path, Some(staff), Some("\"1\""), &change)
         .await;
@@ -169,21 +158,16 @@ async fn edit_approve_revise_and_diff() {
         res.text().await.unwrap_or_default()
     );
     assert_eq!(etag(&res), "\"2\"");
-    assert_problem(
+    assert_precondition_failed(
         app.put(&node_path, Some(staff), Some("\"1\""), &change)
             .await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
     )
     .await;
     // A content edit cannot move the status around its transitions.
     let skip =
         json!({"kind": "activity", "code": "2.3.d", "title": {"es": "Informe"}, "status": "done"});
-    assert_problem(
+    assert_invalid(
         app.put(&node_path, Some(staff), Some("\"2\""), &skip).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["status"],
     )
     .await;
@@ -204,7 +188,7 @@ async fn edit_approve_revise_and_diff() {
     let tag = etag(&plan);
     let approval =
         json!({"meeting": "XVI Cumbre de Mercociudades, Montevideo", "approved_on": "2011-12-02"});
-    assert_problem(
+    assert_forbidden(
         post(
             &app,
             &format!("/plans/{id}/approve"),
@@ -213,12 +197,9 @@ async fn edit_approve_revise_and_diff() {
             &approval,
         )
         .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         post(
             &app,
             &format!("/plans/{id}/approve"),
@@ -227,12 +208,10 @@ async fn edit_approve_revise_and_diff() {
             &json!({"meeting": "XVI Cumbre"}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["approved_on"],
     )
     .await;
-    assert_problem(
+    assert_precondition_required(
         post(
             &app,
             &format!("/plans/{id}/approve"),
@@ -241,9 +220,6 @@ async fn edit_approve_revise_and_diff() {
             &approval,
         )
         .await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
     )
     .await;
     let res = post(
@@ -266,12 +242,9 @@ async fn edit_approve_revise_and_diff() {
     );
 
     // Approved, the structure is frozen, and the problem names the revision workflow.
-    let problem = assert_problem(
+    let problem = assert_plan_frozen(
         app.put(&node_path, Some(staff), Some("\"2\""), &change)
             .await,
-        StatusCode::CONFLICT,
-        "plan_frozen",
-        &[],
     )
     .await;
     assert!(
@@ -280,7 +253,7 @@ async fn edit_approve_revise_and_diff() {
             .is_some_and(|d| d.contains("revision")),
         "{problem}"
     );
-    assert_problem(
+    assert_plan_frozen(
         post(
             &app,
             &format!("/plans/{id}/nodes/{objective_id}/children"),
@@ -289,21 +262,12 @@ async fn edit_approve_revise_and_diff() {
             &json!({"kind": "activity", "code": "2.3.x", "title": {"es": "x"}}),
         )
         .await,
-        StatusCode::CONFLICT,
-        "plan_frozen",
-        &[],
     )
     .await;
-    assert_problem(
-        app.delete(&node_path, Some(staff), Some("\"2\"")).await,
-        StatusCode::CONFLICT,
-        "plan_frozen",
-        &[],
-    )
-    .await;
+    assert_plan_frozen(app.delete(&node_path, Some(staff), Some("\"2\"")).await).await;
     // Execution is recorded all the same, through legal transitions only.
     let status_path = format!("{node_path}/status");
-    assert_problem(
+    assert_invalid(
         app.put(
             &status_path,
             Some(staff),
@@ -311,12 +275,10 @@ async fn edit_approve_revise_and_diff() {
             &json!({"status": "done"}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["status"],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.put(
             &status_path,
             Some(staff),
@@ -324,8 +286,6 @@ async fn edit_approve_revise_and_diff() {
             &json!({"status": "finished"}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["status"],
     )
     .await;
@@ -340,7 +300,7 @@ async fn edit_approve_revise_and_diff() {
         .status(),
         StatusCode::OK
     );
-    assert_problem(
+    assert_precondition_failed(
         app.put(
             &status_path,
             Some(staff),
@@ -348,14 +308,11 @@ async fn edit_approve_revise_and_diff() {
             &json!({"status": "done"}),
         )
         .await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
     )
     .await;
 
     // A new revision, edited and approved again; the difference lists exactly the change.
-    assert_problem(
+    assert_forbidden(
         post(
             &app,
             &format!("/plans/{id}/revisions"),
@@ -364,9 +321,6 @@ async fn edit_approve_revise_and_diff() {
             &json!({}),
         )
         .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
     let res = post(
@@ -456,15 +410,12 @@ async fn edit_approve_revise_and_diff() {
     )
     .await;
     assert_eq!(codes(&since_draft["diff"]["added"]), ["2.3.e"]);
-    assert_problem(
+    assert_not_found(
         app.get(
             &format!("/plans/{id}/revisions/1/diff/7"),
             Some(&app.observer.token),
         )
         .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
 
@@ -480,7 +431,7 @@ async fn edit_approve_revise_and_diff() {
     .await;
     assert_eq!(body(res).await["status"], "in_execution");
     let current = etag(&app.get(&format!("/plans/{id}"), Some(staff)).await);
-    assert_problem(
+    assert_invalid(
         post(
             &app,
             &format!("/plans/{id}/approve"),
@@ -489,8 +440,6 @@ async fn edit_approve_revise_and_diff() {
             &approval,
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["status"],
     )
     .await;
@@ -507,7 +456,7 @@ async fn edit_approve_revise_and_diff() {
     let version = find(&node["nodes"], "2.3.d")
         .map(|n| n["version"].to_string())
         .unwrap_or_default();
-    assert_problem(
+    assert_plan_frozen(
         app.put(
             &status_path,
             Some(staff),
@@ -515,9 +464,6 @@ async fn edit_approve_revise_and_diff() {
             &json!({"status": "done"}),
         )
         .await,
-        StatusCode::CONFLICT,
-        "plan_frozen",
-        &[],
     )
     .await;
 }

@@ -1,4 +1,8 @@
-use crate::helpers::{TestApp, assert_problem, body, spawn_app};
+use crate::helpers::{
+    TestApp, assert_forbidden, assert_in_use, assert_invalid, assert_malformed, assert_not_found,
+    assert_plan_frozen, assert_precondition_failed, assert_precondition_required, assert_problem,
+    assert_unauthenticated, body, spawn_app,
+};
 use mercociudades_api::demo::SE_PLAN_2011_2012;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -271,30 +275,12 @@ async fn bad_documents_are_refused_naming_the_place_and_nothing_is_written() {
             serde_json::to_vec(&document).unwrap_or_default(),
         )
         .await;
-        assert_problem(
-            res,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        assert_invalid(res, &[field]).await;
     }
     let invalid_utf8 = b"{\"format\": \"mercociudades-plan\", \"x\": \"\xff\xfe\"}".to_vec();
-    assert_problem(
-        import(&app, &admin, "application/json", invalid_utf8.clone()).await,
-        StatusCode::BAD_REQUEST,
-        "malformed_body",
-        &[],
-    )
-    .await;
-    assert_problem(
-        import(&app, &admin, "application/yaml", invalid_utf8).await,
-        StatusCode::BAD_REQUEST,
-        "malformed_body",
-        &[],
-    )
-    .await;
-    let problem = assert_problem(
+    assert_malformed(import(&app, &admin, "application/json", invalid_utf8.clone()).await).await;
+    assert_malformed(import(&app, &admin, "application/yaml", invalid_utf8).await).await;
+    let problem = assert_malformed(
         import(
             &app,
             &admin,
@@ -302,9 +288,6 @@ async fn bad_documents_are_refused_naming_the_place_and_nothing_is_written() {
             b"format: [unclosed".to_vec(),
         )
         .await,
-        StatusCode::BAD_REQUEST,
-        "malformed_body",
-        &[],
     )
     .await;
     assert!(
@@ -368,7 +351,7 @@ async fn who_may_import_which_plan() {
         .status(),
         StatusCode::CREATED
     );
-    assert_problem(
+    assert_forbidden(
         import(
             &app,
             &app.coordinator.token,
@@ -376,26 +359,11 @@ async fn who_may_import_which_plan() {
             other.clone(),
         )
         .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
-    assert_problem(
-        import(&app, &app.staff.token, "application/json", other.clone()).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
+    assert_forbidden(import(&app, &app.staff.token, "application/json", other.clone()).await).await;
     for actor in [&app.focal, &app.observer, &app.finance] {
-        assert_problem(
-            import(&app, &actor.token, "application/json", own.clone()).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
+        assert_forbidden(import(&app, &actor.token, "application/json", own.clone()).await).await;
     }
     let res = app
         .request(Method::POST, "/plans/import", None)
@@ -404,23 +372,18 @@ async fn who_may_import_which_plan() {
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
-    assert_problem(
+    assert_unauthenticated(res).await;
+    assert_not_found(
         app.get(
             "/plans/00000000-0000-0000-0000-000000000000",
             Some(&app.admin.token),
         )
         .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.get("/plans?status=finished", Some(&app.admin.token))
             .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["status"],
     )
     .await;
@@ -490,26 +453,14 @@ async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_delete
         "Asamblea General de la 16ª Cumbre de Mercociudades, Montevideo"
     );
     let change = json!({"title": {"es": "Plan de Trabajo SE 2011–2012", "pt": "Plano de Trabalho SE 2011–2012"}, "starts_on": "2011-12-02", "ends_on": "2012-12-07"});
-    assert_problem(
-        app.put(&path, staff, None, &change).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put(&path, staff, None, &change).await).await;
     let res = app.put(&path, staff, Some("\"1\""), &change).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
         body(res).await["title"]["pt"],
         "Plano de Trabalho SE 2011–2012"
     );
-    assert_problem(
-        app.put(&path, staff, Some("\"1\""), &change).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
+    assert_precondition_failed(app.put(&path, staff, Some("\"1\""), &change).await).await;
     for (input, field) in [
         (
             json!({"title": {"es": "x"}, "starts_on": "2012-01-01", "ends_on": "2011-01-01"}),
@@ -524,30 +475,15 @@ async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_delete
             "starts_on",
         ),
     ] {
-        assert_problem(
-            app.put(&path, staff, Some("\"2\""), &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        assert_invalid(app.put(&path, staff, Some("\"2\""), &input).await, &[field]).await;
     }
     for actor in [&app.coordinator, &app.focal, &app.observer] {
-        assert_problem(
+        assert_forbidden(
             app.put(&path, Some(&actor.token), Some("\"2\""), &change)
                 .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
-        assert_problem(
-            app.delete(&path, Some(&actor.token), Some("\"2\"")).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
+        assert_forbidden(app.delete(&path, Some(&actor.token), Some("\"2\"")).await).await;
     }
 
     // Approved, it is frozen; once approved, it is never deleted.
@@ -564,20 +500,8 @@ async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_delete
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(res.status(), StatusCode::OK);
-    assert_problem(
-        app.put(&path, staff, Some("\"3\""), &change).await,
-        StatusCode::CONFLICT,
-        "plan_frozen",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.delete(&path, staff, Some("\"3\"")).await,
-        StatusCode::CONFLICT,
-        "plan_frozen",
-        &[],
-    )
-    .await;
+    assert_plan_frozen(app.put(&path, staff, Some("\"3\""), &change).await).await;
+    assert_plan_frozen(app.delete(&path, staff, Some("\"3\"")).await).await;
     let res = app
         .request(
             Method::POST,
@@ -589,13 +513,7 @@ async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_delete
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(res.status(), StatusCode::OK);
-    assert_problem(
-        app.delete(&path, staff, Some("\"4\"")).await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
-    )
-    .await;
+    assert_in_use(app.delete(&path, staff, Some("\"4\"")).await).await;
 
     // A draft never approved goes, with its tree.
     let copy = import(
@@ -617,11 +535,5 @@ async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_delete
         StatusCode::NO_CONTENT
     );
     assert_eq!(app.audit_count().await, before + 1);
-    assert_problem(
-        app.get(&format!("/plans/{copy}"), staff).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.get(&format!("/plans/{copy}"), staff).await).await;
 }

@@ -1,7 +1,9 @@
 //! What holds for every route: it is documented, declares its permission, refuses callers
 //! without a token unless public; and the committed OpenAPI document matches the code.
 
-use crate::helpers::{PASSWORD, assert_problem, body, spawn_app};
+use crate::helpers::{
+    PASSWORD, assert_forbidden, assert_invalid, assert_not_found, body, spawn_app,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -242,7 +244,7 @@ async fn docs_health_and_unknown_routes() {
     let res = app
         .get("/api/v1/nothing-here", Some(&app.admin.token))
         .await;
-    assert_problem(res, StatusCode::NOT_FOUND, "not_found", &[]).await;
+    assert_not_found(res).await;
     let res = app
         .request(Method::PATCH, "/cities", Some(&app.admin.token))
         .send()
@@ -448,18 +450,10 @@ async fn every_change_is_audited_once() {
     assert_eq!(mine["total"], 2);
     let after = body(app.get("/audit?from=2100-01-01T00:00:00Z", admin).await).await;
     assert_eq!(after["total"], 0);
-    assert_problem(
-        app.get("/audit?from=soon", admin).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["from"],
-    )
-    .await;
+    assert_invalid(app.get("/audit?from=soon", admin).await, &["from"]).await;
     // A record type the log never holds is named, with the ones it does.
-    let problem = assert_problem(
+    let problem = assert_invalid(
         app.get("/audit?record_type=cities", admin).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["record_type"],
     )
     .await;
@@ -470,13 +464,7 @@ async fn every_change_is_audited_once() {
         "{problem}"
     );
     for actor in [&app.observer, &app.focal, &app.coordinator, &app.finance] {
-        assert_problem(
-            app.get("/audit", Some(&actor.token)).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
+        assert_forbidden(app.get("/audit", Some(&actor.token)).await).await;
     }
     // The API has no way to change the log.
     for method in [Method::PUT, Method::DELETE, Method::POST] {
