@@ -1,15 +1,14 @@
-use crate::helpers::{TestApp, assert_forbidden, assert_invalid, assert_problem, body, spawn_app};
+use crate::helpers::{
+    TestApp, assert_forbidden, assert_invalid, assert_problem, body, spawn_app, string_of,
+};
 use reqwest::{Method, StatusCode};
 
 async fn demo(app: &TestApp) -> String {
     mercociudades_api::demo::load(&app.store)
         .await
         .unwrap_or_else(|e| panic!("{e:#}"));
-    let plans = body(app.get("/plans", Some(&app.admin.token)).await).await;
-    plans["items"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
+    let plans = app.get_json("/plans", Some(&app.admin.token)).await;
+    string_of(&plans["items"][0]["id"])
 }
 
 async fn csv(app: &TestApp, id: &str) -> String {
@@ -64,14 +63,12 @@ async fn csv_and_json_list_the_same_activities_and_import_round_trips() {
     );
     assert!(text.contains("1.2.a.1,sub_activity,1.2.a,"));
 
-    let json = body(
-        app.get(
+    let json = app
+        .get_json(
             &format!("/plans/{id}/activities"),
             Some(&app.observer.token),
         )
-        .await,
-    )
-    .await;
+        .await;
     let rows = json.as_array().cloned().unwrap_or_default();
     assert_eq!(rows.len(), 22);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -234,11 +231,9 @@ async fn a_row_whose_activity_changed_since_the_export_is_refused() {
         "the export carries each activity's version: {exported}"
     );
     // Meanwhile someone edits 1.1.a.
-    let rows = body(
-        app.get(&format!("/plans/{id}/activities"), Some(&app.staff.token))
-            .await,
-    )
-    .await;
+    let rows = app
+        .get_json(&format!("/plans/{id}/activities"), Some(&app.staff.token))
+        .await;
     let node = rows
         .as_array()
         .into_iter()

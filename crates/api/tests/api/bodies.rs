@@ -101,28 +101,25 @@ async fn members_are_added_listed_and_removed() {
         assert_eq!(added["version"], 1);
     }
     // In name order, page after page: Montevideo before Rosario.
-    let page = body(app.get(&members, Some(&app.observer.token)).await).await;
+    let page = app.get_json(&members, Some(&app.observer.token)).await;
     assert_eq!(page["total"], 2);
     assert_eq!(page["items"][0]["city"]["name"], "Montevideo");
     assert_eq!(page["items"][1]["since"], "2011-12-02");
     assert_eq!(page["items"][1]["version"], 1);
     for (n, name) in [(1, "Montevideo"), (2, "Rosario")] {
-        let page = body(
-            app.get(&format!("{members}?per_page=1&page={n}"), admin)
-                .await,
-        )
-        .await;
+        let page = app
+            .get_json(&format!("{members}?per_page=1&page={n}"), admin)
+            .await;
         assert_eq!(page["items"][0]["city"]["name"], name, "page {n}");
     }
     assert_eq!(
-        body(app.get(&format!("/bodies/{}", app.body_x), admin).await).await["member_count"],
+        app.get_json(&format!("/bodies/{}", app.body_x), admin)
+            .await["member_count"],
         2
     );
-    let page = body(
-        app.get(&format!("/bodies?city_id={}", app.city_a), admin)
-            .await,
-    )
-    .await;
+    let page = app
+        .get_json(&format!("/bodies?city_id={}", app.city_a), admin)
+        .await;
     assert_eq!(page["total"], 1);
 
     // One membership, with its ETag.
@@ -276,7 +273,7 @@ async fn members_are_added_listed_and_removed() {
     let res = app.delete(&rosario, admin, Some("\"3\"")).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_not_found(app.delete(&rosario, admin, Some("\"3\"")).await).await;
-    assert_eq!(body(app.get(&members, admin).await).await["total"], 1);
+    assert_eq!(app.get_json(&members, admin).await["total"], 1);
 }
 
 #[tokio::test]
@@ -300,7 +297,7 @@ async fn a_coordinator_keeps_only_their_own_body() {
     assert_forbidden(app.put(&own, coordinator, Some("\"2\""), &promoted).await).await;
     assert_eq!(app.audit_count().await, audited, "nothing was written");
     assert_eq!(
-        body(app.get(&own, coordinator).await).await["kind"],
+        app.get_json(&own, coordinator).await["kind"],
         "thematic_unit"
     );
     let member = json!({"city_id": app.city_a.to_string()});
@@ -385,7 +382,7 @@ async fn list_filters_and_sorts() {
     let app = spawn_app().await;
     let admin = Some(app.admin.token.as_str());
     app.post("/bodies", admin, &json!({"kind": "executive_secretariat", "name": {"es": "Secretaría Ejecutiva"}, "acronym": "SE"})).await;
-    let page = body(app.get("/bodies", admin).await).await;
+    let page = app.get_json("/bodies", admin).await;
     let names: Vec<&str> = page["items"]
         .as_array()
         .into_iter()
@@ -401,17 +398,17 @@ async fn list_filters_and_sorts() {
         ]
     );
     assert_eq!(
-        body(app.get("/bodies?kind=thematic_unit", admin).await).await["total"],
+        app.get_json("/bodies?kind=thematic_unit", admin).await["total"],
         2
     );
     assert_eq!(
-        body(app.get("/bodies?q=se", admin).await).await["items"][0]["acronym"],
+        app.get_json("/bodies?q=se", admin).await["items"][0]["acronym"],
         "SE"
     );
     // Search and sort ignore accents and case, in every language of the name.
     for q in ["tematica", "TEMÁTICA", "Temática"] {
         assert_eq!(
-            body(app.get(&format!("/bodies?q={q}"), admin).await).await["total"],
+            app.get_json(&format!("/bodies?q={q}"), admin).await["total"],
             2,
             "{q}"
         );
@@ -422,13 +419,13 @@ async fn list_filters_and_sorts() {
         &json!({"kind": "working_group", "name": {"pt": "Grupo de Trabalho de Gênero"}}),
     )
     .await;
-    let page = body(app.get("/bodies?q=genero", admin).await).await;
+    let page = app.get_json("/bodies?q=genero", admin).await;
     assert_eq!(page["total"], 1);
     assert_eq!(
         page["items"][0]["name"]["pt"],
         "Grupo de Trabalho de Gênero"
     );
-    let page = body(app.get("/bodies?sort=name", admin).await).await;
+    let page = app.get_json("/bodies?sort=name", admin).await;
     let first: Vec<String> = page["items"]
         .as_array()
         .into_iter()
@@ -451,7 +448,7 @@ async fn list_filters_and_sorts() {
             "Unidad Temática de Turismo"
         ]
     );
-    let page = body(app.get("/bodies?sort=-name&per_page=1", admin).await).await;
+    let page = app.get_json("/bodies?sort=-name&per_page=1", admin).await;
     assert_eq!(page["items"][0]["name"]["es"], "Unidad Temática de Turismo");
     assert_invalid(app.get("/bodies?kind=club", admin).await, &["kind"]).await;
     assert_invalid(
@@ -486,11 +483,9 @@ async fn the_history_of_a_body_and_of_a_city_holds_their_memberships() {
         StatusCode::NO_CONTENT
     );
 
-    let history = body(
-        app.get(&format!("{x}/history"), Some(&app.observer.token))
-            .await,
-    )
-    .await;
+    let history = app
+        .get_json(&format!("{x}/history"), Some(&app.observer.token))
+        .await;
     let entries: Vec<(&str, &str)> = history["items"]
         .as_array()
         .into_iter()
@@ -523,7 +518,9 @@ async fn the_history_of_a_body_and_of_a_city_holds_their_memberships() {
     assert_eq!(update["after"]["since"], "2012-03-01");
 
     // The city's history holds its memberships of both bodies.
-    let history = body(app.get(&format!("/cities/{rosario}/history"), admin).await).await;
+    let history = app
+        .get_json(&format!("/cities/{rosario}/history"), admin)
+        .await;
     let memberships = history["items"]
         .as_array()
         .into_iter()
@@ -532,11 +529,9 @@ async fn the_history_of_a_body_and_of_a_city_holds_their_memberships() {
         .count();
     assert_eq!(memberships, 4);
     // Another city's history holds none of them.
-    let history = body(
-        app.get(&format!("/cities/{}/history", app.city_b), admin)
-            .await,
-    )
-    .await;
+    let history = app
+        .get_json(&format!("/cities/{}/history", app.city_b), admin)
+        .await;
     assert!(
         history["items"]
             .as_array()

@@ -1,7 +1,7 @@
 use crate::helpers::{
     assert_forbidden, assert_in_use, assert_invalid, assert_malformed, assert_not_found,
     assert_precondition_failed, assert_precondition_required, assert_problem,
-    assert_unauthenticated, body, etag, spawn_app,
+    assert_unauthenticated, body, etag, spawn_app, string_of,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -151,7 +151,7 @@ async fn bad_input_gets_a_problem_naming_the_field_and_writes_nothing() {
     assert_problem(res, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", &[]).await;
 
     assert_eq!(app.audit_count().await, before, "nothing may be written");
-    let page = body(app.get("/cities", admin).await).await;
+    let page = app.get_json("/cities", admin).await;
     assert_eq!(page["total"], 2);
 }
 
@@ -194,7 +194,7 @@ async fn list_filters_sorts_and_pages() {
             .filter_map(|c| c["name"].as_str().map(str::to_owned))
             .collect()
     };
-    let page = body(app.get("/cities", token).await).await;
+    let page = app.get_json("/cities", token).await;
     assert_eq!(
         names(&page),
         [
@@ -207,18 +207,18 @@ async fn list_filters_sorts_and_pages() {
         ]
     );
     assert_eq!(page["total"], 6);
-    let page = body(app.get("/cities?country=ar&sort=-name", token).await).await;
+    let page = app.get_json("/cities?country=ar&sort=-name", token).await;
     assert_eq!(names(&page), ["Rosario", "La Plata", "Córdoba"]);
-    let page = body(app.get("/cities?q=PLAT", token).await).await;
+    let page = app.get_json("/cities?q=PLAT", token).await;
     assert_eq!(names(&page), ["La Plata"]);
-    let page = body(app.get("/cities?q=100%25", token).await).await;
+    let page = app.get_json("/cities?q=100%25", token).await;
     assert_eq!(
         page["total"], 0,
         "a % in the search is a character, not a wildcard"
     );
-    let page = body(app.get("/cities?per_page=2&page=3", token).await).await;
+    let page = app.get_json("/cities?per_page=2&page=3", token).await;
     assert_eq!(names(&page), ["Porto Alegre", "Rosario"]);
-    let page = body(app.get("/cities?per_page=200&page=2", token).await).await;
+    let page = app.get_json("/cities?per_page=200&page=2", token).await;
     assert_eq!(page["items"], json!([]));
 
     // Membership in a body.
@@ -231,11 +231,9 @@ async fn list_filters_sorts_and_pages() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    let page = body(
-        app.get(&format!("/cities?body_id={}", app.body_x), token)
-            .await,
-    )
-    .await;
+    let page = app
+        .get_json(&format!("/cities?body_id={}", app.body_x), token)
+        .await;
     assert_eq!(names(&page), ["Montevideo"]);
 
     // Incremental sync.
@@ -243,17 +241,17 @@ async fn list_filters_sorts_and_pages() {
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     app.create_city("Canelones", "UY").await;
     let since = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-    let page = body(
-        app.get(
+    let page = app
+        .get_json(
             &format!("/cities?updated_since={}", since.replace('+', "%2B")),
             token,
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(names(&page), ["Canelones"]);
 
-    let page = body(app.get("/cities?membership_status=suspended", token).await).await;
+    let page = app
+        .get_json("/cities?membership_status=suspended", token)
+        .await;
     assert_eq!(page["total"], 0);
     for (query, field) in [
         ("per_page=100000", "per_page"),
@@ -281,7 +279,7 @@ async fn update_needs_the_current_version() {
     let res = app.put(&path, admin, Some("\"1\""), &change).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(etag(&res), "\"2\"");
-    let detail = body(app.get(&path, admin).await).await;
+    let detail = app.get_json(&path, admin).await;
     assert_eq!(detail["membership_status"], "suspended");
     let history: Vec<(&str, &str)> = detail["membership_history"]
         .as_array()
@@ -380,7 +378,7 @@ async fn deleting_a_city_in_use_is_refused_with_the_reason() {
     let admin = Some(app.admin.token.as_str());
     // In a body.
     let city = app.create_city("Tandil", "AR").await;
-    let id = city["id"].as_str().unwrap_or_default().to_owned();
+    let id = string_of(&city["id"]);
     app.post(
         &format!("/bodies/{}/members", app.body_y),
         admin,
@@ -400,7 +398,7 @@ async fn deleting_a_city_in_use_is_refused_with_the_reason() {
     );
     // Holding a post.
     let city = app.create_city("Maldonado", "UY").await;
-    let id2 = city["id"].as_str().unwrap_or_default().to_owned();
+    let id2 = string_of(&city["id"]);
     let term = json!({"body_id": app.body_x.to_string(), "city_id": id2, "role": "coordinator", "starts_on": "2011-12-02", "ends_on": "2012-12-06"});
     assert_eq!(
         app.post("/terms", admin, &term).await.status(),
@@ -435,16 +433,13 @@ async fn deleting_a_city_in_use_is_refused_with_the_reason() {
         StatusCode::OK
     );
     assert_eq!(
-        body(
-            app.get(&format!("/bodies/{}/members", app.body_y), admin)
-                .await
-        )
-        .await["total"],
+        app.get_json(&format!("/bodies/{}/members", app.body_y), admin)
+            .await["total"],
         1
     );
     // A city in use by nothing goes.
     let city = app.create_city("Pergamino", "AR").await;
-    let id3 = city["id"].as_str().unwrap_or_default().to_owned();
+    let id3 = string_of(&city["id"]);
     assert_eq!(
         app.delete(&format!("/cities/{id3}"), admin, Some("\"1\""))
             .await
@@ -480,11 +475,9 @@ async fn a_city_page_lists_its_posts_and_bodies() {
             StatusCode::CREATED
         );
     }
-    let detail = body(
-        app.get(&format!("/cities/{city}?as_of=2012-06-30"), admin)
-            .await,
-    )
-    .await;
+    let detail = app
+        .get_json(&format!("/cities/{city}?as_of=2012-06-30"), admin)
+        .await;
     assert_eq!(detail["as_of"], "2012-06-30");
     assert_eq!(detail["posts"].as_array().map(Vec::len), Some(1));
     assert_eq!(detail["posts"][0]["role"], "coordinator");
@@ -493,13 +486,11 @@ async fn a_city_page_lists_its_posts_and_bodies() {
         "Unidad Temática de Cultura"
     );
     assert_eq!(detail["bodies"][0]["id"], app.body_x.to_string());
-    let detail = body(
-        app.get(&format!("/cities/{city}?as_of=2013-01-01"), admin)
-            .await,
-    )
-    .await;
+    let detail = app
+        .get_json(&format!("/cities/{city}?as_of=2013-01-01"), admin)
+        .await;
     assert_eq!(detail["posts"][0]["role"], "sub_coordinator");
-    let detail = body(app.get(&format!("/cities/{city}"), admin).await).await;
+    let detail = app.get_json(&format!("/cities/{city}"), admin).await;
     assert_eq!(detail["posts"], json!([]), "no post is current today");
     assert_invalid(
         app.get(&format!("/cities/{city}?as_of=2012-02-30"), admin)
@@ -521,11 +512,9 @@ async fn history_of_a_city() {
         &json!({"name": "Rosario", "country": "AR", "population": 948312}),
     )
     .await;
-    let history = body(
-        app.get(&format!("{path}/history"), Some(&app.observer.token))
-            .await,
-    )
-    .await;
+    let history = app
+        .get_json(&format!("{path}/history"), Some(&app.observer.token))
+        .await;
     assert_eq!(history["total"], 2);
     assert_eq!(history["items"][0]["action"], "update");
     assert_eq!(history["items"][0]["actor_id"], app.admin.id.to_string());
@@ -558,10 +547,10 @@ async fn names_are_searched_and_sorted_without_regard_to_accents_or_case() {
             .filter_map(|c| c["name"].as_str().map(str::to_owned))
             .collect()
     };
-    let sorted = names(body(app.get("/cities?country=BR&sort=name", token).await).await);
+    let sorted = names(app.get_json("/cities?country=BR&sort=name", token).await);
     let at = |n: &str| sorted.iter().position(|x| x == n);
     assert!(at("Águas de Lindóia") < at("Curitiba"), "{sorted:?}");
-    let mut all = names(body(app.get("/cities?sort=name&per_page=200", token).await).await);
+    let mut all = names(app.get_json("/cities?sort=name&per_page=200", token).await);
     all.retain(|n| {
         [
             "Ñemby",
@@ -593,7 +582,7 @@ async fn names_are_searched_and_sorted_without_regard_to_accents_or_case() {
         ("nemby", "Ñemby"),
         ("asuncion", "Asunción"),
     ] {
-        let found = names(body(app.get(&format!("/cities?q={q}"), token).await).await);
+        let found = names(app.get_json(&format!("/cities?q={q}"), token).await);
         assert_eq!(found, vec![expected.to_owned()], "q={q}");
     }
 }

@@ -1,6 +1,7 @@
 use crate::helpers::{
-    assert_forbidden, assert_in_use, assert_invalid, assert_not_found, assert_precondition_failed,
-    assert_precondition_required, assert_problem, assert_unauthenticated, body, etag, spawn_app,
+    assert_forbidden, assert_in_use, assert_invalid, assert_invalid_for, assert_not_found,
+    assert_precondition_failed, assert_precondition_required, assert_problem,
+    assert_unauthenticated, body, column, etag, spawn_app,
 };
 use reqwest::StatusCode;
 use serde_json::json;
@@ -14,14 +15,8 @@ async fn every_south_american_country_is_shipped() {
     assert_eq!(res.status(), StatusCode::OK);
     let page = body(res).await;
     assert_eq!(page["total"], 12);
-    let codes: Vec<&str> = page["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|c| c["code"].as_str())
-        .collect();
     assert_eq!(
-        codes,
+        column(&page, "code"),
         [
             "AR", "BO", "BR", "CL", "CO", "EC", "GY", "PE", "PY", "SR", "UY", "VE"
         ]
@@ -38,27 +33,17 @@ async fn every_south_american_country_is_shipped() {
 async fn filters_sort_and_pages() {
     let app = spawn_app().await;
     let token = Some(app.observer.token.as_str());
-    let page = body(
-        app.get("/countries?mercosur_status=state_party", token)
-            .await,
-    )
-    .await;
+    let page = app
+        .get_json("/countries?mercosur_status=state_party", token)
+        .await;
     assert_eq!(page["total"], 4);
-    let page = body(app.get("/countries?q=bra", token).await).await;
+    let page = app.get_json("/countries?q=bra", token).await;
     assert_eq!(page["items"][0]["code"], "BR");
     assert_eq!(page["total"], 1);
-    let page = body(
-        app.get("/countries?sort=-code&per_page=2&page=2", token)
-            .await,
-    )
-    .await;
-    let codes: Vec<&str> = page["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|c| c["code"].as_str())
-        .collect();
-    assert_eq!(codes, ["SR", "PY"]);
+    let page = app
+        .get_json("/countries?sort=-code&per_page=2&page=2", token)
+        .await;
+    assert_eq!(column(&page, "code"), ["SR", "PY"]);
     assert_eq!(
         (
             page["page"].as_u64(),
@@ -67,29 +52,22 @@ async fn filters_sort_and_pages() {
         ),
         (Some(2), Some(2), Some(12))
     );
-    let page = body(app.get("/countries?page=99", token).await).await;
+    let page = app.get_json("/countries?page=99", token).await;
     assert_eq!(page["items"], json!([]));
     assert_eq!(page["total"], 12);
 
-    assert_invalid(app.get("/countries?per_page=0", token).await, &["per_page"]).await;
-    assert_invalid(
-        app.get("/countries?per_page=201", token).await,
-        &["per_page"],
-    )
-    .await;
-    assert_invalid(app.get("/countries?page=-1", token).await, &["page"]).await;
-    assert_invalid(app.get("/countries?sort=secret", token).await, &["sort"]).await;
-    assert_invalid(
-        app.get("/countries?mercosur_status=member", token).await,
-        &["mercosur_status"],
-    )
-    .await;
-    assert_invalid(
-        app.get("/countries?updated_since=yesterday", token).await,
-        &["updated_since"],
-    )
-    .await;
-    assert_invalid(app.get("/countries?colour=blue", token).await, &["colour"]).await;
+    for (query, field) in [
+        ("per_page=0", "per_page"),
+        ("per_page=201", "per_page"),
+        ("page=-1", "page"),
+        ("sort=secret", "sort"),
+        ("mercosur_status=member", "mercosur_status"),
+        ("updated_since=yesterday", "updated_since"),
+        ("colour=blue", "colour"),
+    ] {
+        let res = app.get(&format!("/countries?{query}"), token).await;
+        assert_invalid_for(query, res, &[field]).await;
+    }
 }
 
 #[tokio::test]
@@ -125,7 +103,7 @@ async fn create_update_delete_with_versions() {
     .await;
     assert_eq!(problem["current_version"], 2);
     assert_eq!(
-        body(app.get("/countries/gf", admin).await).await["name"]["en"],
+        app.get_json("/countries/gf", admin).await["name"]["en"],
         "French Guiana (FR)"
     );
 
@@ -184,7 +162,7 @@ async fn bad_input_is_refused_and_nothing_written() {
     assert_not_found(app.get("/countries/XX", admin).await).await;
     assert_not_found(app.get("/countries/not-a-code", admin).await).await;
     assert_eq!(app.audit_count().await, before);
-    assert_eq!(body(app.get("/countries", admin).await).await["total"], 12);
+    assert_eq!(app.get_json("/countries", admin).await["total"], 12);
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 use crate::helpers::{
     TestApp, assert_forbidden, assert_in_use, assert_invalid, assert_malformed, assert_not_found,
     assert_plan_frozen, assert_precondition_failed, assert_precondition_required, assert_problem,
-    assert_unauthenticated, body, spawn_app,
+    assert_unauthenticated, body, spawn_app, string_of,
 };
 use mercociudades_api::demo::SE_PLAN_2011_2012;
 use reqwest::{Method, StatusCode};
@@ -11,12 +11,9 @@ async fn demo_plan(app: &TestApp) -> String {
     mercociudades_api::demo::load(&app.store)
         .await
         .unwrap_or_else(|e| panic!("{e:#}"));
-    let plans = body(app.get("/plans", Some(&app.observer.token)).await).await;
+    let plans = app.get_json("/plans", Some(&app.observer.token)).await;
     assert_eq!(plans["total"], 1);
-    plans["items"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
+    string_of(&plans["items"][0]["id"])
 }
 
 async fn import(
@@ -51,12 +48,12 @@ async fn export(app: &TestApp, id: &str, accept: &str) -> String {
 /// Every node of `tree` with its parent's code, in tree order.
 fn flatten(nodes: &Value, parent: &str, out: &mut Vec<(String, String, String, String)>) {
     for node in nodes.as_array().into_iter().flatten() {
-        let code = node["code"].as_str().unwrap_or_default().to_owned();
+        let code = string_of(&node["code"]);
         out.push((
             parent.to_owned(),
             code.clone(),
-            node["kind"].as_str().unwrap_or_default().to_owned(),
-            node["title"]["es"].as_str().unwrap_or_default().to_owned(),
+            string_of(&node["kind"]),
+            string_of(&node["title"]["es"]),
         ));
         flatten(&node["children"], &code, out);
     }
@@ -66,11 +63,9 @@ fn flatten(nodes: &Value, parent: &str, out: &mut Vec<(String, String, String, S
 async fn the_demo_holds_the_2011_2012_plan_whole() {
     let app = spawn_app().await;
     let id = demo_plan(&app).await;
-    let tree = body(
-        app.get(&format!("/plans/{id}"), Some(&app.focal.token))
-            .await,
-    )
-    .await;
+    let tree = app
+        .get_json(&format!("/plans/{id}"), Some(&app.focal.token))
+        .await;
     assert_eq!(tree["status"], "draft");
     assert_eq!(tree["owner"]["kind"], "executive_secretariat");
     assert_eq!(
@@ -93,7 +88,7 @@ async fn the_demo_holds_the_2011_2012_plan_whole() {
         .await
         .unwrap_or_else(|e| panic!("{e:#}"));
     assert_eq!(
-        body(app.get("/plans", Some(&app.observer.token)).await).await["total"],
+        app.get_json("/plans", Some(&app.observer.token)).await["total"],
         1
     );
 }
@@ -197,10 +192,7 @@ async fn export_import_export_is_identical_in_json_and_yaml() {
         let first = export(&app, &id, accept).await;
         let res = import(&app, &staff, content_type, first.clone().into_bytes()).await;
         assert_eq!(res.status(), StatusCode::CREATED, "{content_type}");
-        let copy = body(res).await["id"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
+        let copy = string_of(&body(res).await["id"]);
         let second = export(&app, &copy, accept).await;
         assert_eq!(first, second, "{content_type}");
     }
@@ -312,10 +304,7 @@ async fn bad_documents_are_refused_naming_the_place_and_nothing_is_written() {
     )
     .await;
     assert_eq!(app.audit_count().await, before, "nothing may be written");
-    assert_eq!(
-        body(app.get("/plans", Some(&admin)).await).await["total"],
-        0
-    );
+    assert_eq!(app.get_json("/plans", Some(&admin)).await["total"], 0);
 }
 
 #[tokio::test]
@@ -327,7 +316,7 @@ async fn who_may_import_which_plan() {
     // both test units acronyms so that the owner can be named.
     for (id, acronym) in [(app.body_x, "UTC"), (app.body_y, "UTT")] {
         let path = format!("/bodies/{id}");
-        let current = body(app.get(&path, Some(&app.admin.token)).await).await;
+        let current = app.get_json(&path, Some(&app.admin.token)).await;
         let change = json!({"kind": "thematic_unit", "name": current["name"], "acronym": acronym});
         assert_eq!(
             app.put(&path, Some(&app.admin.token), Some("\"1\""), &change)
@@ -388,12 +377,9 @@ async fn who_may_import_which_plan() {
     )
     .await;
     assert_eq!(
-        body(
-            app.get(
-                &format!("/plans?owner_body_id={}", app.body_x),
-                Some(&app.admin.token)
-            )
-            .await
+        app.get_json(
+            &format!("/plans?owner_body_id={}", app.body_x),
+            Some(&app.admin.token)
         )
         .await["total"],
         1
@@ -424,10 +410,7 @@ async fn the_tree_of_a_large_plan_is_read_in_a_bounded_number_of_queries() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    let id = body(res).await["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let id = string_of(&body(res).await["id"]);
     let before = app.store.query_count();
     let res = app
         .get(&format!("/plans/{id}"), Some(&app.observer.token))
@@ -447,7 +430,7 @@ async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_delete
     let id = demo_plan(&app).await;
     let path = format!("/plans/{id}");
     let staff = Some(app.staff.token.as_str());
-    let tree = body(app.get(&path, staff).await).await;
+    let tree = app.get_json(&path, staff).await;
     assert_eq!(
         tree["strategic_plan"]["approved_by_meeting"],
         "Asamblea General de la 16ª Cumbre de Mercociudades, Montevideo"
@@ -523,10 +506,7 @@ async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_delete
         SE_PLAN_2011_2012.as_bytes().to_vec(),
     )
     .await;
-    let copy = body(copy).await["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let copy = string_of(&body(copy).await["id"]);
     let before = app.audit_count().await;
     assert_eq!(
         app.delete(&format!("/plans/{copy}"), staff, Some("\"1\""))

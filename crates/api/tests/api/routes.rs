@@ -2,7 +2,7 @@
 //! without a token unless public; and the committed OpenAPI document matches the code.
 
 use crate::helpers::{
-    PASSWORD, assert_forbidden, assert_invalid, assert_not_found, body, spawn_app,
+    PASSWORD, assert_forbidden, assert_invalid, assert_not_found, body, spawn_app, string_of,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 #[tokio::test]
 async fn every_route_declares_its_permission_and_is_guarded() {
     let app = spawn_app().await;
-    let doc = body(app.get("/api/openapi.json", None).await).await;
+    let doc = app.get_json("/api/openapi.json", None).await;
     let paths = doc["paths"].as_object().cloned().unwrap_or_default();
     assert!(paths.len() > 20, "{} paths", paths.len());
     let mut checked = 0;
@@ -73,7 +73,7 @@ async fn every_route_declares_its_permission_and_is_guarded() {
 #[tokio::test]
 async fn every_operation_checks_the_permission_it_documents() {
     let app = spawn_app().await;
-    let doc = body(app.get("/api/openapi.json", None).await).await;
+    let doc = app.get_json("/api/openapi.json", None).await;
     // A signed-in user who holds no role at all.
     let input = json!({
         "email": "nobody@roles.example",
@@ -91,10 +91,7 @@ async fn every_operation_checks_the_permission_it_documents() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let nobody = body(res).await["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let nobody = string_of(&body(res).await["access_token"]);
     let mut checked = 0;
     for (path, operations) in doc["paths"].as_object().cloned().unwrap_or_default() {
         for (method, operation) in operations.as_object().cloned().unwrap_or_default() {
@@ -226,11 +223,11 @@ async fn the_document_describes_every_shape_and_every_representation() {
 async fn docs_health_and_unknown_routes() {
     let app = spawn_app().await;
     assert_eq!(
-        body(app.get("/health/live", None).await).await,
+        app.get_json("/health/live", None).await,
         json!({"status": "ok"})
     );
     assert_eq!(
-        body(app.get("/health/ready", None).await).await,
+        app.get_json("/health/ready", None).await,
         json!({"status": "ok"})
     );
     let res = app.get("/api/docs/", None).await;
@@ -239,7 +236,7 @@ async fn docs_health_and_unknown_routes() {
         res.text().await.unwrap_or_default().contains("swagger"),
         "the docs page is served"
     );
-    let doc = body(app.get("/api/openapi.json", None).await).await;
+    let doc = app.get_json("/api/openapi.json", None).await;
     assert_eq!(doc["openapi"], "3.1.0");
     let res = app
         .get("/api/v1/nothing-here", Some(&app.admin.token))
@@ -401,7 +398,7 @@ async fn every_change_is_audited_once() {
             .to_owned();
         expected += 1;
         assert_eq!(app.audit_count().await, expected, "{method} {path}");
-        let log = body(app.get("/audit?per_page=1", admin).await).await;
+        let log = app.get_json("/audit?per_page=1", admin).await;
         let entry = &log["items"][0];
         assert_eq!(entry["action"], action, "{method} {path}");
         assert_eq!(entry["request_id"], request_id.as_str());
@@ -439,16 +436,16 @@ async fn every_change_is_audited_once() {
     assert_eq!(app.audit_count().await, expected);
 
     // Filters, and who may read the log.
-    let mine = body(
-        app.get(
+    let mine = app
+        .get_json(
             &format!("/audit?actor_id={}&record_type=city", app.admin.id),
             Some(&app.staff.token),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(mine["total"], 2);
-    let after = body(app.get("/audit?from=2100-01-01T00:00:00Z", admin).await).await;
+    let after = app
+        .get_json("/audit?from=2100-01-01T00:00:00Z", admin)
+        .await;
     assert_eq!(after["total"], 0);
     assert_invalid(app.get("/audit?from=soon", admin).await, &["from"]).await;
     // A record type the log never holds is named, with the ones it does.

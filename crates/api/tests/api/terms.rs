@@ -73,11 +73,9 @@ async fn terms_follow_the_rules_of_their_body() {
     assert_eq!(app.audit_count().await, before);
 
     // The body page shows who holds its posts on a day, coordinators first.
-    let detail = body(
-        app.get(&format!("/bodies/{}?as_of=2012-07-01", app.body_x), admin)
-            .await,
-    )
-    .await;
+    let detail = app
+        .get_json(&format!("/bodies/{}?as_of=2012-07-01", app.body_x), admin)
+        .await;
     let posts: Vec<(&str, &str)> = detail["posts"]
         .as_array()
         .into_iter()
@@ -96,11 +94,9 @@ async fn terms_follow_the_rules_of_their_body() {
             ("Montevideo", "sub_coordinator")
         ]
     );
-    let detail = body(
-        app.get(&format!("/bodies/{}?as_of=2013-01-01", app.body_x), admin)
-            .await,
-    )
-    .await;
+    let detail = app
+        .get_json(&format!("/bodies/{}?as_of=2013-01-01", app.body_x), admin)
+        .await;
     assert_eq!(detail["posts"][0]["city_name"], "Montevideo");
 }
 
@@ -117,31 +113,22 @@ async fn list_get_update_delete() {
 
     let token = Some(app.observer.token.as_str());
     assert_eq!(
-        body(
-            app.get(&format!("/terms?body_id={}", app.body_y), token)
-                .await
-        )
-        .await["total"],
+        app.get_json(&format!("/terms?body_id={}", app.body_y), token)
+            .await["total"],
         1
     );
     assert_eq!(
-        body(
-            app.get(&format!("/terms?body_id={}", app.body_x), token)
-                .await
-        )
-        .await["total"],
+        app.get_json(&format!("/terms?body_id={}", app.body_x), token)
+            .await["total"],
         0
     );
     assert_eq!(
-        body(
-            app.get("/terms?on=2012-01-01&role=coordinator", token)
-                .await
-        )
-        .await["total"],
+        app.get_json("/terms?on=2012-01-01&role=coordinator", token)
+            .await["total"],
         1
     );
     assert_eq!(
-        body(app.get("/terms?on=2013-01-01", token).await).await["total"],
+        app.get_json("/terms?on=2013-01-01", token).await["total"],
         0
     );
     assert_invalid(app.get("/terms?on=tomorrow", token).await, &["on"]).await;

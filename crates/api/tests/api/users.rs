@@ -1,6 +1,6 @@
 use crate::helpers::{
     assert_forbidden, assert_invalid, assert_precondition_failed, assert_precondition_required,
-    assert_problem, assert_unauthenticated, body, etag, spawn_app,
+    assert_problem, assert_unauthenticated, etag, spawn_app,
 };
 use reqwest::StatusCode;
 use serde_json::json;
@@ -46,14 +46,8 @@ async fn admins_manage_users_and_roles() {
     assert!(!list.contains("argon2"), "{list}");
     let list: serde_json::Value = serde_json::from_str(&list).unwrap_or_default();
     assert_eq!(list["total"], 2);
-    assert_eq!(
-        body(app.get("/users?q=canelones", admin).await).await["total"],
-        1
-    );
-    assert_eq!(
-        body(app.get("/users?active=false", admin).await).await["total"],
-        0
-    );
+    assert_eq!(app.get_json("/users?q=canelones", admin).await["total"], 1);
+    assert_eq!(app.get_json("/users?active=false", admin).await["total"], 0);
 
     let change = json!({"email": "coordinacion@canelones.example", "display_name": "UT Ambiente", "roles": [{"role": "observer"}]});
     assert_precondition_required(app.put(&path, admin, None, &change).await).await;
