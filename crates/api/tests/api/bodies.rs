@@ -1,5 +1,6 @@
 use crate::helpers::{
-    assert_forbidden, assert_in_use, assert_invalid, assert_not_found, assert_precondition_failed,
+    assert_forbidden, assert_in_use_by, assert_invalid, assert_invalid_for,
+    assert_needs_current_version, assert_not_found, assert_precondition_failed,
     assert_precondition_required, assert_problem, assert_unauthenticated, body, etag, spawn_app,
 };
 use reqwest::StatusCode;
@@ -139,27 +140,9 @@ async fn members_are_added_listed_and_removed() {
 
     // Its date is corrected with If-Match.
     let audited = app.audit_count().await;
-    for (tag, status, code) in [
-        (
-            None,
-            StatusCode::PRECONDITION_REQUIRED,
-            "precondition_required",
-        ),
-        (
-            Some("\"7\""),
-            StatusCode::PRECONDITION_FAILED,
-            "precondition_failed",
-        ),
-    ] {
-        assert_problem(
-            app.put(&rosario, admin, tag, &json!({"since": "2012-01-01"}))
-                .await,
-            status,
-            code,
-            &[],
-        )
-        .await;
-    }
+    let correction = json!({"since": "2012-01-01"});
+    let correct = async |tag: Option<&str>| app.put(&rosario, admin, tag, &correction).await;
+    assert_needs_current_version(correct, "\"7\"").await;
     for (input, field) in [
         (json!({"since": "2012-13-01"}), "since"),
         (json!({"since": 2012}), "since"),
@@ -172,14 +155,7 @@ async fn members_are_added_listed_and_removed() {
         .await;
     }
     assert_eq!(app.audit_count().await, audited, "nothing was written");
-    let res = app
-        .put(
-            &rosario,
-            admin,
-            Some("\"1\""),
-            &json!({"since": "2012-01-01"}),
-        )
-        .await;
+    let res = app.put(&rosario, admin, Some("\"1\""), &correction).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["etag"], "\"2\"");
     let changed = body(res).await;
@@ -199,33 +175,21 @@ async fn members_are_added_listed_and_removed() {
         &["city_id"],
     )
     .await;
-    assert_invalid(
-        app.post(
-            &members,
-            admin,
-            &json!({"city_id": "00000000-0000-0000-0000-000000000000"}),
-        )
-        .await,
-        &["city_id"],
-    )
-    .await;
-    assert_invalid(
-        app.post(&members, admin, &json!({"city_id": "Rosario"}))
-            .await,
-        &["city_id"],
-    )
-    .await;
-    assert_invalid(
-        app.post(
-            &members,
-            admin,
-            &json!({"city_id": app.city_a.to_string(), "since": "yesterday"}),
-        )
-        .await,
-        &["since"],
-    )
-    .await;
-    assert_invalid(app.post(&members, admin, &json!({})).await, &["city_id"]).await;
+    for (input, field) in [
+        (
+            json!({"city_id": "00000000-0000-0000-0000-000000000000"}),
+            "city_id",
+        ),
+        (json!({"city_id": "Rosario"}), "city_id"),
+        (
+            json!({"city_id": app.city_a.to_string(), "since": "yesterday"}),
+            "since",
+        ),
+        (json!({}), "city_id"),
+    ] {
+        let res = app.post(&members, admin, &input).await;
+        assert_invalid_for(&input.to_string(), res, &[field]).await;
+    }
     assert_not_found(
         app.post(
             "/bodies/00000000-0000-0000-0000-000000000000/members",
@@ -242,33 +206,17 @@ async fn members_are_added_listed_and_removed() {
     .await;
 
     // A body with members is not deleted.
-    let problem = assert_in_use(
+    assert_in_use_by(
         app.delete(&format!("/bodies/{}", app.body_x), admin, Some("\"1\""))
             .await,
+        "member",
     )
     .await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .is_some_and(|d| d.contains("member"))
-    );
 
     // Removing takes the membership's current ETag.
     let audited = app.audit_count().await;
-    for (tag, status, code) in [
-        (
-            None,
-            StatusCode::PRECONDITION_REQUIRED,
-            "precondition_required",
-        ),
-        (
-            Some("\"2\""),
-            StatusCode::PRECONDITION_FAILED,
-            "precondition_failed",
-        ),
-    ] {
-        assert_problem(app.delete(&rosario, admin, tag).await, status, code, &[]).await;
-    }
+    let remove = async |tag: Option<&str>| app.delete(&rosario, admin, tag).await;
+    assert_needs_current_version(remove, "\"2\"").await;
     assert_eq!(app.audit_count().await, audited, "nothing was written");
     let res = app.delete(&rosario, admin, Some("\"3\"")).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
@@ -282,6 +230,9 @@ async fn a_coordinator_keeps_only_their_own_body() {
     let coordinator = Some(app.coordinator.token.as_str());
     let own = format!("/bodies/{}", app.body_x);
     let other = format!("/bodies/{}", app.body_y);
+    // Rosario's membership of the coordinator's own body.
+    let link = format!("{own}/members/{}", app.city_a);
+    let unset = json!({"since": null});
     let change = json!({"kind": "thematic_unit", "name": {"es": "Unidad Temática de Cultura"}, "description": {"pt": "Cultura"}});
     assert_eq!(
         app.put(&own, coordinator, Some("\"1\""), &change)
@@ -309,7 +260,7 @@ async fn a_coordinator_keeps_only_their_own_body() {
     );
     assert_eq!(
         app.put(
-            &format!("{own}/members/{}", app.city_a),
+            &link,
             coordinator,
             Some("\"1\""),
             &json!({"since": "2012-03-01"})
@@ -339,11 +290,7 @@ async fn a_coordinator_keeps_only_their_own_body() {
     );
     // A coordinator cannot touch another unit's members.
     let others = format!("{other}/members/{}", app.city_a);
-    assert_forbidden(
-        app.put(&others, coordinator, Some("\"1\""), &json!({"since": null}))
-            .await,
-    )
-    .await;
+    assert_forbidden(app.put(&others, coordinator, Some("\"1\""), &unset).await).await;
     assert_forbidden(app.delete(&others, coordinator, Some("\"1\"")).await).await;
     for actor in [&app.observer, &app.finance, &app.focal] {
         assert_forbidden(
@@ -351,29 +298,14 @@ async fn a_coordinator_keeps_only_their_own_body() {
                 .await,
         )
         .await;
-        let link = format!("{own}/members/{}", app.city_a);
         assert_forbidden(app.delete(&link, Some(&actor.token), Some("\"2\"")).await).await;
         assert_forbidden(
-            app.put(
-                &link,
-                Some(&actor.token),
-                Some("\"2\""),
-                &json!({"since": null}),
-            )
-            .await,
+            app.put(&link, Some(&actor.token), Some("\"2\""), &unset)
+                .await,
         )
         .await;
     }
-    assert_unauthenticated(
-        app.put(
-            &format!("{own}/members/{}", app.city_a),
-            None,
-            Some("\"2\""),
-            &json!({"since": null}),
-        )
-        .await,
-    )
-    .await;
+    assert_unauthenticated(app.put(&link, None, Some("\"2\""), &unset).await).await;
     assert_unauthenticated(app.post("/bodies", None, &ut("Nueva")).await).await;
 }
 

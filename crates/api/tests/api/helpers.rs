@@ -551,6 +551,16 @@ pub async fn assert_precondition_required(res: Response) -> Value {
     .await
 }
 
+/// Asserts that a change sent by `send` with the `If-Match` it is given is refused without
+/// one (428) and with the `stale` version (412).
+pub async fn assert_needs_current_version(
+    send: impl AsyncFn(Option<&str>) -> Response,
+    stale: &str,
+) {
+    assert_precondition_required(send(None).await).await;
+    assert_precondition_failed(send(Some(stale)).await).await;
+}
+
 /// Asserts a 422 `validation_failed` problem naming every one of `fields`.
 pub async fn assert_invalid(res: Response, fields: &[&str]) -> Value {
     assert_invalid_for("", res, fields).await
@@ -571,6 +581,18 @@ pub async fn assert_invalid_for(case: &str, res: Response, fields: &[&str]) -> V
 /// Asserts a 409 `in_use` problem: the record is still referenced.
 pub async fn assert_in_use(res: Response) -> Value {
     assert_problem(res, StatusCode::CONFLICT, "in_use", &[]).await
+}
+
+/// Asserts a 409 `in_use` problem whose detail names what keeps the record.
+pub async fn assert_in_use_by(res: Response, keeper: &str) -> Value {
+    let problem = assert_in_use(res).await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains(keeper)),
+        "{keeper} not named in {problem}"
+    );
+    problem
 }
 
 /// Asserts a 409 `plan_frozen` problem: the plan's structure no longer changes.
