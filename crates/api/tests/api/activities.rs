@@ -1,27 +1,14 @@
-use crate::helpers::{
-    TestApp, assert_forbidden, assert_invalid, assert_problem, body, spawn_app, string_of,
-};
-use reqwest::{Method, StatusCode};
-
-async fn demo(app: &TestApp) -> String {
-    mercociudades_api::demo::load(&app.store)
-        .await
-        .unwrap_or_else(|e| panic!("{e:#}"));
-    let plans = app.get_json("/plans", Some(&app.admin.token)).await;
-    string_of(&plans["items"][0]["id"])
-}
+use crate::helpers::{TestApp, assert_forbidden, assert_invalid, assert_problem, body, spawn_app};
+use reqwest::StatusCode;
 
 async fn csv(app: &TestApp, id: &str) -> String {
     let res = app
-        .request(
-            Method::GET,
+        .get_as(
             &format!("/plans/{id}/activities"),
-            Some(&app.observer.token),
+            &app.observer.token,
+            "text/csv",
         )
-        .header("accept", "text/csv")
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(
         res.headers()["content-type"]
@@ -33,22 +20,14 @@ async fn csv(app: &TestApp, id: &str) -> String {
 }
 
 async fn import(app: &TestApp, id: &str, token: &str, text: String) -> reqwest::Response {
-    app.request(
-        Method::POST,
-        &format!("/plans/{id}/activities/import"),
-        Some(token),
-    )
-    .header("content-type", "text/csv")
-    .body(text)
-    .send()
-    .await
-    .unwrap_or_else(|e| panic!("{e}"))
+    let path = format!("/plans/{id}/activities/import");
+    app.post_raw(&path, Some(token), "text/csv", text).await
 }
 
 #[tokio::test]
 async fn csv_and_json_list_the_same_activities_and_import_round_trips() {
     let app = spawn_app().await;
-    let id = demo(&app).await;
+    let id = app.load_demo_plan(&app.admin).await;
     let text = csv(&app, &id).await;
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
@@ -110,7 +89,7 @@ async fn csv_and_json_list_the_same_activities_and_import_round_trips() {
 #[tokio::test]
 async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
     let app = spawn_app().await;
-    let id = demo(&app).await;
+    let id = app.load_demo_plan(&app.admin).await;
     // A file without the version column is read too.
     let columns = mercociudades_api::routes::activities::COLUMNS;
     let header = columns[..columns.len() - 1].join(",");
@@ -193,16 +172,13 @@ async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
     };
     assert_eq!(queries_for(5).await, queries_for(60).await);
     let res = app
-        .request(
-            Method::POST,
+        .post_raw(
             &format!("/plans/{id}/activities/import"),
             Some(&app.staff.token),
+            "application/json",
+            "{}",
         )
-        .header("content-type", "application/json")
-        .body("{}")
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await;
     let problem = assert_problem(
         res,
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -224,7 +200,7 @@ async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
 #[tokio::test]
 async fn a_row_whose_activity_changed_since_the_export_is_refused() {
     let app = spawn_app().await;
-    let id = demo(&app).await;
+    let id = app.load_demo_plan(&app.admin).await;
     let exported = csv(&app, &id).await;
     assert!(
         exported.lines().nth(1).is_some_and(|l| l.ends_with(",1")),

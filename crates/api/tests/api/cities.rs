@@ -1,7 +1,7 @@
 use crate::helpers::{
     assert_forbidden, assert_in_use_by, assert_invalid, assert_malformed,
     assert_needs_current_version, assert_not_found, assert_precondition_failed, assert_problem,
-    assert_unauthenticated, body, etag, spawn_app, string_of,
+    assert_unauthenticated, body, column, etag, spawn_app, string_of,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -186,14 +186,7 @@ async fn list_filters_sorts_and_pages() {
         app.create_city(name, country).await;
     }
     let token = Some(app.observer.token.as_str());
-    let names = |page: &Value| -> Vec<String> {
-        page["items"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|c| c["name"].as_str().map(str::to_owned))
-            .collect()
-    };
+    let names = |page: &Value| column(page, "name");
     let page = app.get_json("/cities", token).await;
     assert_eq!(
         names(&page),
@@ -498,14 +491,7 @@ async fn names_are_searched_and_sorted_without_regard_to_accents_or_case() {
     ] {
         app.create_city(name, country).await;
     }
-    let names = |page: Value| -> Vec<String> {
-        page["items"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|c| c["name"].as_str().map(str::to_owned))
-            .collect()
-    };
+    let names = |page: Value| column(&page, "name");
     let sorted = names(app.get_json("/cities?country=BR&sort=name", token).await);
     let at = |n: &str| sorted.iter().position(|x| x == n);
     assert!(at("Águas de Lindóia") < at("Curitiba"), "{sorted:?}");

@@ -270,6 +270,12 @@ impl TestApp {
         body(self.get(path, token).await).await
     }
 
+    /// GETs `path` and returns its text, whatever the status.
+    pub async fn get_text(&self, path: &str, token: Option<&str>) -> String {
+        let res = self.get(path, token).await;
+        res.text().await.unwrap_or_default()
+    }
+
     /// POSTs `body` to `path`, with `If-Match` when a version is given.
     pub async fn post_if_match(
         &self,

@@ -746,14 +746,11 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
         "{by_body}"
     );
     let annual = app
-        .get(
+        .get_text(
             &format!("/plans/{}/annual-report?lang=pt", d.plan),
             Some(&app.observer.token),
         )
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+        .await;
     assert!(
         annual.contains("Execução por instância responsável")
             && annual
@@ -859,14 +856,11 @@ async fn the_annual_report_is_a_printable_document_in_spanish_and_portuguese() {
     assert!(es.contains("<td class=\"n\">19</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">17</td><td class=\"n\">5,3</td><td class=\"n\">10,5</td>"), "{es}");
     assert!(es.contains("2 (AR, UY)"));
     let pt = app
-        .get(
+        .get_text(
             &format!("/plans/{}/annual-report?lang=pt", d.plan),
             Some(&app.observer.token),
         )
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+        .await;
     assert!(
         pt.contains("<html lang=\"pt\">")
             && pt.contains("Relatório anual de execução")

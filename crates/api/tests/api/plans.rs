@@ -7,40 +7,14 @@ use mercociudades_api::demo::SE_PLAN_2011_2012;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-async fn demo_plan(app: &TestApp) -> String {
-    mercociudades_api::demo::load(&app.store)
-        .await
-        .unwrap_or_else(|e| panic!("{e:#}"));
-    let plans = app.get_json("/plans", Some(&app.observer.token)).await;
-    assert_eq!(plans["total"], 1);
-    string_of(&plans["items"][0]["id"])
-}
-
-async fn import(
-    app: &TestApp,
-    token: &str,
-    content_type: &str,
-    document: Vec<u8>,
-) -> reqwest::Response {
-    app.request(Method::POST, "/plans/import", Some(token))
-        .header("content-type", content_type)
-        .body(document)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
 async fn export(app: &TestApp, id: &str, accept: &str) -> String {
     let res = app
-        .request(
-            Method::GET,
+        .get_as(
             &format!("/plans/{id}/document"),
-            Some(&app.observer.token),
+            &app.observer.token,
+            accept,
         )
-        .header("accept", accept)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     res.text().await.unwrap_or_default()
 }
@@ -62,7 +36,7 @@ fn flatten(nodes: &Value, parent: &str, out: &mut Vec<(String, String, String, S
 #[tokio::test]
 async fn the_demo_holds_the_2011_2012_plan_whole() {
     let app = spawn_app().await;
-    let id = demo_plan(&app).await;
+    let id = app.load_demo_plan(&app.observer).await;
     let tree = app
         .get_json(&format!("/plans/{id}"), Some(&app.focal.token))
         .await;
@@ -183,14 +157,16 @@ fn the_shipped_document_has_every_policy_axis_and_activity_of_the_source() {
 #[tokio::test]
 async fn export_import_export_is_identical_in_json_and_yaml() {
     let app = spawn_app().await;
-    let id = demo_plan(&app).await;
+    let id = app.load_demo_plan(&app.observer).await;
     let staff = app.staff.token.clone();
     for (content_type, accept) in [
         ("application/json", "application/json"),
         ("application/yaml", "application/yaml"),
     ] {
         let first = export(&app, &id, accept).await;
-        let res = import(&app, &staff, content_type, first.clone().into_bytes()).await;
+        let res = app
+            .import_plan(&staff, content_type, first.clone().into_bytes())
+            .await;
         assert_eq!(res.status(), StatusCode::CREATED, "{content_type}");
         let copy = string_of(&body(res).await["id"]);
         let second = export(&app, &copy, accept).await;
@@ -260,26 +236,29 @@ async fn bad_documents_are_refused_naming_the_place_and_nothing_is_written() {
         (minimal(json!([])), "work_plan.owner.acronym"),
     ];
     for (document, field) in cases {
-        let res = import(
-            &app,
-            &admin,
-            "application/json",
-            serde_json::to_vec(&document).unwrap_or_default(),
-        )
-        .await;
+        let res = app
+            .import_plan(
+                &admin,
+                "application/json",
+                serde_json::to_vec(&document).unwrap_or_default(),
+            )
+            .await;
         assert_invalid(res, &[field]).await;
     }
     let invalid_utf8 = b"{\"format\": \"mercociudades-plan\", \"x\": \"\xff\xfe\"}".to_vec();
-    assert_malformed(import(&app, &admin, "application/json", invalid_utf8.clone()).await).await;
-    assert_malformed(import(&app, &admin, "application/yaml", invalid_utf8).await).await;
+    assert_malformed(
+        app.import_plan(&admin, "application/json", invalid_utf8.clone())
+            .await,
+    )
+    .await;
+    assert_malformed(
+        app.import_plan(&admin, "application/yaml", invalid_utf8)
+            .await,
+    )
+    .await;
     let problem = assert_malformed(
-        import(
-            &app,
-            &admin,
-            "application/yaml",
-            b"format: [unclosed".to_vec(),
-        )
-        .await,
+        app.import_plan(&admin, "application/yaml", b"format: [unclosed".to_vec())
+            .await,
     )
     .await;
     assert!(
@@ -290,14 +269,14 @@ async fn bad_documents_are_refused_naming_the_place_and_nothing_is_written() {
     );
     let huge = vec![b' '; 20 * 1024 * 1024];
     assert_problem(
-        import(&app, &admin, "application/json", huge).await,
+        app.import_plan(&admin, "application/json", huge).await,
         StatusCode::PAYLOAD_TOO_LARGE,
         "payload_too_large",
         &[],
     )
     .await;
     assert_problem(
-        import(&app, &admin, "text/csv", b"a,b".to_vec()).await,
+        app.import_plan(&admin, "text/csv", b"a,b".to_vec()).await,
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "unsupported_media_type",
         &[],
@@ -315,52 +294,41 @@ async fn who_may_import_which_plan() {
     // The coordinator's own Thematic Unit is "Unidad Temática de Cultura" (no acronym): give
     // both test units acronyms so that the owner can be named.
     for (id, acronym) in [(app.body_x, "UTC"), (app.body_y, "UTT")] {
-        let path = format!("/bodies/{id}");
-        let current = app.get_json(&path, Some(&app.admin.token)).await;
-        let change = json!({"kind": "thematic_unit", "name": current["name"], "acronym": acronym});
-        assert_eq!(
-            app.put(&path, Some(&app.admin.token), Some("\"1\""), &change)
-                .await
-                .status(),
-            StatusCode::OK
-        );
+        let current = app
+            .get_json(&format!("/bodies/{id}"), Some(&app.admin.token))
+            .await;
+        app.give_acronym(id, &current["name"], acronym).await;
     }
     document["work_plan"]["owner"]["acronym"] = json!("UTC");
     let own = serde_json::to_vec(&document).unwrap_or_default();
     document["work_plan"]["owner"]["acronym"] = json!("UTT");
     let other = serde_json::to_vec(&document).unwrap_or_default();
     assert_eq!(
-        import(
-            &app,
-            &app.coordinator.token,
-            "application/json",
-            own.clone()
-        )
-        .await
-        .status(),
+        app.import_plan(&app.coordinator.token, "application/json", own.clone())
+            .await
+            .status(),
         StatusCode::CREATED
     );
     assert_forbidden(
-        import(
-            &app,
-            &app.coordinator.token,
-            "application/json",
-            other.clone(),
-        )
-        .await,
+        app.import_plan(&app.coordinator.token, "application/json", other.clone())
+            .await,
     )
     .await;
-    assert_forbidden(import(&app, &app.staff.token, "application/json", other.clone()).await).await;
+    assert_forbidden(
+        app.import_plan(&app.staff.token, "application/json", other.clone())
+            .await,
+    )
+    .await;
     for actor in [&app.focal, &app.observer, &app.finance] {
-        assert_forbidden(import(&app, &actor.token, "application/json", own.clone()).await).await;
+        assert_forbidden(
+            app.import_plan(&actor.token, "application/json", own.clone())
+                .await,
+        )
+        .await;
     }
     let res = app
-        .request(Method::POST, "/plans/import", None)
-        .header("content-type", "application/json")
-        .body(own)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .post_raw("/plans/import", None, "application/json", own)
+        .await;
     assert_unauthenticated(res).await;
     assert_not_found(
         app.get(
@@ -389,26 +357,20 @@ async fn who_may_import_which_plan() {
 #[tokio::test]
 async fn the_tree_of_a_large_plan_is_read_in_a_bounded_number_of_queries() {
     let app = spawn_app().await;
-    let path = format!("/bodies/{}", app.body_x);
-    let change = json!({"kind": "thematic_unit", "name": {"es": "Unidad Temática de Cultura"}, "acronym": "UTC"});
-    assert_eq!(
-        app.put(&path, Some(&app.admin.token), Some("\"1\""), &change)
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    let culture = json!({"es": "Unidad Temática de Cultura"});
+    app.give_acronym(app.body_x, &culture, "UTC").await;
     let document = mercociudades_api::demo::synthetic_plan(
         mercociudades_domain::registry::BodyKind::ThematicUnit,
         "UTC",
         2000,
     );
-    let res = import(
-        &app,
-        &app.admin.token,
-        "application/json",
-        document.to_json().into_bytes(),
-    )
-    .await;
+    let res = app
+        .import_plan(
+            &app.admin.token,
+            "application/json",
+            document.to_json().into_bytes(),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let id = string_of(&body(res).await["id"]);
     let before = app.store.query_count();
@@ -427,7 +389,7 @@ async fn the_tree_of_a_large_plan_is_read_in_a_bounded_number_of_queries() {
 #[tokio::test]
 async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_deleted() {
     let app = spawn_app().await;
-    let id = demo_plan(&app).await;
+    let id = app.load_demo_plan(&app.observer).await;
     let path = format!("/plans/{id}");
     let staff = Some(app.staff.token.as_str());
     let tree = app.get_json(&path, staff).await;
@@ -472,16 +434,13 @@ async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_delete
     // Approved, it is frozen; once approved, it is never deleted.
     let approval = json!({"meeting": "XVI Cumbre", "approved_on": "2011-12-02"});
     let res = app
-        .request(
-            Method::POST,
+        .post_if_match(
             &format!("{path}/approve"),
-            Some(&app.admin.token),
+            &app.admin.token,
+            Some("\"2\""),
+            &approval,
         )
-        .header("if-match", "\"2\"")
-        .json(&approval)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_plan_frozen(app.put(&path, staff, Some("\"3\""), &change).await).await;
     assert_plan_frozen(app.delete(&path, staff, Some("\"3\"")).await).await;
@@ -499,13 +458,13 @@ async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_delete
     assert_in_use(app.delete(&path, staff, Some("\"4\"")).await).await;
 
     // A draft never approved goes, with its tree.
-    let copy = import(
-        &app,
-        &app.staff.token,
-        "application/json",
-        SE_PLAN_2011_2012.as_bytes().to_vec(),
-    )
-    .await;
+    let copy = app
+        .import_plan(
+            &app.staff.token,
+            "application/json",
+            SE_PLAN_2011_2012.as_bytes().to_vec(),
+        )
+        .await;
     let copy = string_of(&body(copy).await["id"]);
     let before = app.audit_count().await;
     assert_eq!(

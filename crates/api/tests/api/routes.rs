@@ -148,6 +148,24 @@ async fn the_committed_openapi_document_matches_the_code() {
     );
 }
 
+/// The OpenAPI document the code generates.
+fn openapi_document() -> Value {
+    serde_json::from_str(&mercociudades_api::openapi::document_json()).unwrap_or_default()
+}
+
+/// What `find` finds in the schemas of the document's components.
+fn in_every_schema(doc: &Value, find: fn(&str, &Value, &mut Vec<String>)) -> Vec<String> {
+    let mut found = Vec::new();
+    for (name, schema) in doc["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flatten()
+    {
+        find(name, schema, &mut found);
+    }
+    found
+}
+
 /// Every free-form object of the document, as `schema.property` paths.
 fn free_objects(name: &str, schema: &Value, out: &mut Vec<String>) {
     let Some(map) = schema.as_object() else {
@@ -189,16 +207,8 @@ fn free_objects(name: &str, schema: &Value, out: &mut Vec<String>) {
 
 #[tokio::test]
 async fn the_document_describes_every_shape_and_every_representation() {
-    let doc = mercociudades_api::openapi::document_json();
-    let doc: Value = serde_json::from_str(&doc).unwrap_or_default();
-    let mut free = Vec::new();
-    for (name, schema) in doc["components"]["schemas"]
-        .as_object()
-        .into_iter()
-        .flatten()
-    {
-        free_objects(name, schema, &mut free);
-    }
+    let doc = openapi_document();
+    let mut free = in_every_schema(&doc, free_objects);
     // Only the audit log keeps records of any type, as they were.
     free.retain(|f| {
         !(f.contains("AuditEntryOut") && (f.ends_with(".before") || f.ends_with(".after")))
@@ -477,8 +487,7 @@ async fn every_change_is_audited_once() {
 
 #[tokio::test]
 async fn every_change_to_a_versioned_record_names_if_match() {
-    let doc = mercociudades_api::openapi::document_json();
-    let doc: Value = serde_json::from_str(&doc).unwrap_or_default();
+    let doc = openapi_document();
     let mut missing = Vec::new();
     let mut checked = 0;
     for (path, item) in doc["paths"].as_object().into_iter().flatten() {
@@ -547,16 +556,8 @@ fn free_closed_sets(name: &str, schema: &Value, out: &mut Vec<String>) {
 
 #[tokio::test]
 async fn closed_sets_are_named_enums_with_the_values_the_server_takes() {
-    let doc = mercociudades_api::openapi::document_json();
-    let doc: Value = serde_json::from_str(&doc).unwrap_or_default();
-    let mut free = Vec::new();
-    for (name, schema) in doc["components"]["schemas"]
-        .as_object()
-        .into_iter()
-        .flatten()
-    {
-        free_closed_sets(name, schema, &mut free);
-    }
+    let doc = openapi_document();
+    let mut free = in_every_schema(&doc, free_closed_sets);
     for (path, item) in doc["paths"].as_object().into_iter().flatten() {
         for (method, op) in item.as_object().into_iter().flatten() {
             for param in op["parameters"].as_array().into_iter().flatten() {
@@ -625,8 +626,7 @@ fn refs<'a>(at: String, value: &'a Value, out: &mut Vec<(String, &'a str)>) {
 
 #[tokio::test]
 async fn every_reference_of_the_document_resolves() {
-    let doc = mercociudades_api::openapi::document_json();
-    let doc: Value = serde_json::from_str(&doc).unwrap_or_default();
+    let doc = openapi_document();
     let mut all = Vec::new();
     refs(String::new(), &doc, &mut all);
     assert!(all.len() > 100, "{} references", all.len());
