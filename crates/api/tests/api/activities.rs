@@ -1,4 +1,6 @@
-use crate::helpers::{TestApp, assert_forbidden, assert_invalid, assert_problem, body, spawn_app};
+use crate::helpers::{
+    TestApp, assert_forbidden, assert_invalid, assert_problem, body, header, spawn_app,
+};
 use reqwest::StatusCode;
 
 async fn csv(app: &TestApp, id: &str) -> String {
@@ -10,12 +12,7 @@ async fn csv(app: &TestApp, id: &str) -> String {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(
-        res.headers()["content-type"]
-            .to_str()
-            .unwrap_or_default()
-            .starts_with("text/csv")
-    );
+    assert!(header(&res, "content-type").starts_with("text/csv"));
     res.text().await.unwrap_or_default()
 }
 

@@ -1,7 +1,7 @@
 use crate::helpers::{
     assert_forbidden, assert_in_use_by, assert_invalid, assert_malformed,
     assert_needs_current_version, assert_not_found, assert_precondition_failed, assert_problem,
-    assert_unauthenticated, body, column, etag, spawn_app, string_of,
+    assert_unauthenticated, body, column, etag, header, spawn_app, string_of,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -23,10 +23,7 @@ async fn create_and_read_a_city() {
     });
     let res = app.post("/cities", Some(&app.staff.token), &input).await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    let location = res.headers()["location"]
-        .to_str()
-        .unwrap_or_default()
-        .to_owned();
+    let location = header(&res, "location");
     let created = body(res).await;
     assert_eq!(created["name"], "Quilmes");
     assert_eq!(created["country"], "AR");

@@ -513,8 +513,13 @@ pub async fn assert_problem_for(
 }
 
 pub fn etag(res: &Response) -> String {
+    header(res, "etag")
+}
+
+/// The text of a response header, or "" when it is missing.
+pub fn header(res: &Response, name: &str) -> String {
     res.headers()
-        .get("etag")
+        .get(name)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned()

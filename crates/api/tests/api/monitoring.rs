@@ -4,7 +4,7 @@
 use crate::helpers::{
     TestApp, assert_forbidden, assert_in_use, assert_invalid, assert_not_found,
     assert_precondition_failed, assert_precondition_required, assert_unauthenticated, body, etag,
-    item_with, spawn_app, string_of,
+    header, item_with, spawn_app, string_of,
 };
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{Value, json};
@@ -837,18 +837,8 @@ async fn the_annual_report_is_a_printable_document_in_spanish_and_portuguese() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(
-        res.headers()["content-type"]
-            .to_str()
-            .unwrap_or_default()
-            .starts_with("text/html")
-    );
-    assert!(
-        res.headers()["content-security-policy"]
-            .to_str()
-            .unwrap_or_default()
-            .contains("style-src 'unsafe-inline'")
-    );
+    assert!(header(&res, "content-type").starts_with("text/html"));
+    assert!(header(&res, "content-security-policy").contains("style-src 'unsafe-inline'"));
     let es = res.text().await.unwrap_or_default();
     assert!(es.contains("<html lang=\"es\">") && es.contains("Informe anual de ejecución"));
     assert!(es.contains("Plan &lt;b&gt;2011&lt;/b&gt; &amp; 2012") && !es.contains("<b>2011</b>"));

@@ -133,17 +133,17 @@ async fn edit_approve_revise_and_diff() {
     );
 
     // Only a secretariat admin approves, recording the meeting.
+    let move_plan = async |action: &str, token: &str, tag: Option<&str>, input: &Value| {
+        let path = format!("{plan}/{action}");
+        app.post_if_match(&path, token, tag, input).await
+    };
     let tag = etag(&app.get(&plan, Some(staff)).await);
     let approval =
         json!({"meeting": "XVI Cumbre de Mercociudades, Montevideo", "approved_on": "2011-12-02"});
-    assert_forbidden(
-        app.post_if_match(&format!("{plan}/approve"), staff, Some(&tag), &approval)
-            .await,
-    )
-    .await;
+    assert_forbidden(move_plan("approve", staff, Some(&tag), &approval).await).await;
     assert_invalid(
-        app.post_if_match(
-            &format!("{plan}/approve"),
+        move_plan(
+            "approve",
             &app.admin.token,
             Some(&tag),
             &json!({"meeting": "XVI Cumbre"}),
@@ -152,24 +152,9 @@ async fn edit_approve_revise_and_diff() {
         &["approved_on"],
     )
     .await;
-    assert_precondition_required(
-        app.post_if_match(
-            &format!("{plan}/approve"),
-            &app.admin.token,
-            None,
-            &approval,
-        )
-        .await,
-    )
-    .await;
-    let res = app
-        .post_if_match(
-            &format!("{plan}/approve"),
-            &app.admin.token,
-            Some(&tag),
-            &approval,
-        )
+    assert_precondition_required(move_plan("approve", &app.admin.token, None, &approval).await)
         .await;
+    let res = move_plan("approve", &app.admin.token, Some(&tag), &approval).await;
     assert_eq!(res.status(), StatusCode::OK);
     let tag = etag(&res);
     let approved = body(res).await;
@@ -221,19 +206,8 @@ async fn edit_approve_revise_and_diff() {
     assert_precondition_failed(set_status("done", "\"2\"").await).await;
 
     // A new revision, edited and approved again; the difference lists exactly the change.
-    assert_forbidden(
-        app.post_if_match(&format!("{plan}/revisions"), staff, Some(&tag), &json!({}))
-            .await,
-    )
-    .await;
-    let res = app
-        .post_if_match(
-            &format!("{plan}/revisions"),
-            &app.admin.token,
-            Some(&tag),
-            &json!({}),
-        )
-        .await;
+    assert_forbidden(move_plan("revisions", staff, Some(&tag), &json!({})).await).await;
+    let res = move_plan("revisions", &app.admin.token, Some(&tag), &json!({})).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(body(res).await["revision"], 2);
     let renamed = json!({"kind": "activity", "code": "2.3.d", "title": {"es": "Informe financiero anual a la Cumbre y al Consejo"}});
@@ -254,14 +228,9 @@ async fn edit_approve_revise_and_diff() {
     let current = etag(&app.get(&plan, Some(staff)).await);
     let approval = json!({"meeting": "Consejo de Dirección, Quilmes", "approved_on": "2012-06-15"});
     assert_eq!(
-        app.post_if_match(
-            &format!("{plan}/approve"),
-            &app.admin.token,
-            Some(&current),
-            &approval
-        )
-        .await
-        .status(),
+        move_plan("approve", &app.admin.token, Some(&current), &approval)
+            .await
+            .status(),
         StatusCode::OK
     );
 
@@ -311,35 +280,15 @@ async fn edit_approve_revise_and_diff() {
 
     // Into execution, then closed; a closed plan takes no more changes.
     let current = etag(&app.get(&plan, Some(staff)).await);
-    let res = app
-        .post_if_match(
-            &format!("{plan}/start"),
-            &app.admin.token,
-            Some(&current),
-            &json!({}),
-        )
-        .await;
+    let res = move_plan("start", &app.admin.token, Some(&current), &json!({})).await;
     assert_eq!(body(res).await["status"], "in_execution");
     let current = etag(&app.get(&plan, Some(staff)).await);
     assert_invalid(
-        app.post_if_match(
-            &format!("{plan}/approve"),
-            &app.admin.token,
-            Some(&current),
-            &approval,
-        )
-        .await,
+        move_plan("approve", &app.admin.token, Some(&current), &approval).await,
         &["status"],
     )
     .await;
-    let res = app
-        .post_if_match(
-            &format!("{plan}/close"),
-            &app.admin.token,
-            Some(&current),
-            &json!({}),
-        )
-        .await;
+    let res = move_plan("close", &app.admin.token, Some(&current), &json!({})).await;
     assert_eq!(body(res).await["status"], "closed");
     let node = app.get_json(&plan, Some(staff)).await;
     let version = find(&node["nodes"], "2.3.d")

@@ -2,7 +2,8 @@
 //! without a token unless public; and the committed OpenAPI document matches the code.
 
 use crate::helpers::{
-    PASSWORD, assert_forbidden, assert_invalid, assert_not_found, body, spawn_app, string_of,
+    PASSWORD, assert_forbidden, assert_invalid, assert_not_found, body, header, spawn_app,
+    string_of,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -402,10 +403,7 @@ async fn every_change_is_audited_once() {
             "{method} {path}: {}",
             res.status()
         );
-        let request_id = res.headers()["x-request-id"]
-            .to_str()
-            .unwrap_or_default()
-            .to_owned();
+        let request_id = header(&res, "x-request-id");
         expected += 1;
         assert_eq!(app.audit_count().await, expected, "{method} {path}");
         let log = app.get_json("/audit?per_page=1", admin).await;
