@@ -1,7 +1,8 @@
 use crate::helpers::{
     assert_forbidden, assert_in_use_by, assert_invalid, assert_invalid_for,
     assert_needs_current_version, assert_not_found, assert_precondition_failed,
-    assert_precondition_required, assert_problem, assert_unauthenticated, body, etag, spawn_app,
+    assert_precondition_required, assert_problem, assert_unauthenticated, body, etag, pairs,
+    spawn_app,
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -418,17 +419,7 @@ async fn the_history_of_a_body_and_of_a_city_holds_their_memberships() {
     let history = app
         .get_json(&format!("{x}/history"), Some(&app.observer.token))
         .await;
-    let entries: Vec<(&str, &str)> = history["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            (
-                e["record_type"].as_str().unwrap_or_default(),
-                e["action"].as_str().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let entries = pairs(&history, "record_type", "action");
     assert_eq!(
         entries,
         [

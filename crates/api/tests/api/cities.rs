@@ -1,7 +1,7 @@
 use crate::helpers::{
     assert_forbidden, assert_in_use_by, assert_invalid, assert_malformed,
     assert_needs_current_version, assert_not_found, assert_precondition_failed, assert_problem,
-    assert_unauthenticated, body, column, etag, header, spawn_app, string_of,
+    assert_unauthenticated, body, column, etag, header, pairs, spawn_app, string_of,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -271,17 +271,7 @@ async fn update_needs_the_current_version() {
     assert_eq!(etag(&res), "\"2\"");
     let detail = app.get_json(&path, admin).await;
     assert_eq!(detail["membership_status"], "suspended");
-    let history: Vec<(&str, &str)> = detail["membership_history"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            (
-                e["status"].as_str().unwrap_or_default(),
-                e["since"].as_str().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let history = pairs(&detail["membership_history"], "status", "since");
     assert_eq!(
         history,
         [("active", "2011-12-02"), ("suspended", "2012-03-01")]

@@ -431,6 +431,22 @@ pub fn column(list: &Value, field: &str) -> Vec<String> {
         .collect()
 }
 
+/// Two fields of every item of a page or list, as text ("" where one is missing).
+pub fn pairs<'a>(list: &'a Value, first: &str, second: &str) -> Vec<(&'a str, &'a str)> {
+    let items = list.get("items").unwrap_or(list);
+    items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|item| {
+            (
+                item[first].as_str().unwrap_or_default(),
+                item[second].as_str().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
 /// The first item of a page or list whose `field` is `value`, or `null`.
 pub fn item_with(list: &Value, field: &str, value: &str) -> Value {
     let items = list.get("items").unwrap_or(list);

@@ -1,6 +1,6 @@
 use crate::helpers::{
     assert_forbidden, assert_in_use, assert_invalid, assert_not_found, assert_precondition_failed,
-    assert_precondition_required, assert_unauthenticated, body, etag, spawn_app,
+    assert_precondition_required, assert_unauthenticated, body, etag, pairs, spawn_app,
 };
 use reqwest::StatusCode;
 use serde_json::json;
@@ -76,17 +76,7 @@ async fn terms_follow_the_rules_of_their_body() {
     let detail = app
         .get_json(&format!("/bodies/{}?as_of=2012-07-01", app.body_x), admin)
         .await;
-    let posts: Vec<(&str, &str)> = detail["posts"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|p| {
-            (
-                p["city_name"].as_str().unwrap_or_default(),
-                p["role"].as_str().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let posts = pairs(&detail["posts"], "city_name", "role");
     assert_eq!(
         posts,
         [
