@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { BodyForm, EMPTY_BODY, bodyValues, toBodyIn } from "./BodyForm";
 import type { BodyDetail } from "../api/bodies";
 import { can, type RoleGrant } from "../../../lib/auth/permissions";
 import { heldBy } from "../../../test/held";
-import { jsonResponse, renderWithProviders } from "../../../test/render";
+import { jsonResponse, mockFetch, renderWithProviders } from "../../../test/render";
 
 const body: BodyDetail = {
   id: "b1",
@@ -45,12 +45,7 @@ describe("toBodyIn", () => {
 });
 
 describe("BodyForm", () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = mockFetch();
 
   it("labels every field", () => {
     renderForm();

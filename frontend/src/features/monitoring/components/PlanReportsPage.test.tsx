@@ -4,7 +4,7 @@ import { Route, Routes } from "react-router";
 import type { components } from "../../../lib/api/schema";
 import i18n from "../../../lib/i18n";
 import { formatPercent } from "../../../lib/i18n/format";
-import { jsonResponse, renderWithProviders } from "../../../test/render";
+import { jsonResponse, mockFetch, renderWithProviders } from "../../../test/render";
 import { PlanReportsPage } from "./PlanReportsPage";
 
 type Schemas = components["schemas"];
@@ -154,12 +154,7 @@ describe("PlanReportsPage: execution by responsible body", () => {
 });
 
 describe("PlanReportsPage: participation by country", () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = mockFetch();
 
   const prow = (code: string, countries: string[], cities: number): Schemas["ParticipationRow"] => ({
     code,
