@@ -253,6 +253,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                     "route_not_found",
                 ))
             }))
+            .wrap(from_fn(crate::auth::authenticate))
             .wrap(cors(&state.settings))
             .wrap(from_fn(crate::telemetry::middleware))
     })

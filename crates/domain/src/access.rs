@@ -262,6 +262,46 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
         .any(|p| p.action == action && p.reach.covers(resource, actor.principal))
 }
 
+/// Why an API token no longer acts, though neither revoked nor expired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenLapse {
+    /// The user who created it was deactivated.
+    CreatorDeactivated,
+    /// The user who created it may no longer manage tokens of its scope (they lost the role).
+    CreatorLostRole,
+}
+
+impl TokenLapse {
+    pub const ALL: [TokenLapse; 2] = [TokenLapse::CreatorDeactivated, TokenLapse::CreatorLostRole];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenLapse::CreatorDeactivated => "creator_deactivated",
+            TokenLapse::CreatorLostRole => "creator_lost_role",
+        }
+    }
+}
+
+/// Whether a token acting as `token_grant` still stands by its creator: they are active and
+/// may still manage tokens of that scope.
+pub fn token_lapse(
+    creator: UserId,
+    creator_active: bool,
+    creator_grants: &[Grant],
+    token_grant: &Grant,
+) -> Option<TokenLapse> {
+    if !creator_active {
+        return Some(TokenLapse::CreatorDeactivated);
+    }
+    let actor = Actor {
+        principal: Principal::User(creator),
+        grants: creator_grants.to_vec(),
+        permissions: None,
+    };
+    let scope = Resource::of_scope(token_grant.scope());
+    (!can(&actor, Action::TokenManage, &scope)).then_some(TokenLapse::CreatorLostRole)
+}
+
 /// Where a grant lets its holder do `action`, if anywhere.
 fn reach_of(grant: &Grant, action: Action) -> Option<Reach> {
     use Action::*;
@@ -538,6 +578,27 @@ mod tests {
         );
         let admin = permissions(&user(Role::SecretariatAdmin, Scope::Network));
         assert_eq!(admin.len(), Action::ALL.len());
+    }
+
+    #[test]
+    fn a_token_stands_while_its_creator_may_make_it() {
+        let city = CityId::new();
+        let creator = UserId::new();
+        let focal =
+            Grant::new(Role::FocalPoint, Scope::City(city)).unwrap_or_else(|e| panic!("{e}"));
+        let observer = Grant::new(Role::Observer, Scope::Network).unwrap_or_else(|e| panic!("{e}"));
+        let admin =
+            Grant::new(Role::SecretariatAdmin, Scope::Network).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(token_lapse(creator, true, &[focal], &focal), None);
+        assert_eq!(
+            token_lapse(creator, false, &[focal], &focal),
+            Some(TokenLapse::CreatorDeactivated)
+        );
+        assert_eq!(
+            token_lapse(creator, true, &[observer], &focal),
+            Some(TokenLapse::CreatorLostRole)
+        );
+        assert_eq!(token_lapse(creator, true, &[admin], &focal), None);
     }
 
     #[test]

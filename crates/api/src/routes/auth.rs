@@ -3,8 +3,8 @@
 use super::users::{UserOut, user_out};
 use super::{LoginErrors, UpdateErrors, with_etag};
 use crate::auth::{
-    Auth, REFRESH_TOKEN_PREFIX, check_password, hash_password, random_secret, token_hash,
-    verify_password,
+    Auth, REFRESH_TOKEN_PREFIX, check_password, hash_password, random_secret, reserve_attempt,
+    token_hash, verify_password,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, JsonBody};
@@ -108,10 +108,13 @@ pub async fn login(
         .peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
-    let keys = [format!("account:{email}"), format!("address:{address}")];
-    if let Some(wait) = state.throttle.wait(&keys) {
-        return Err(ApiError::too_many(wait));
-    }
+    // An account is counted at each address apart, so that a flood from one address never
+    // locks its owner out from another; an address is counted over every account.
+    let keys = [
+        format!("account:{email}@{address}"),
+        format!("address:{address}"),
+    ];
+    reserve_attempt(&state, &keys).await?;
     let found = if email.len() <= 254 && password.len() <= 1024 {
         state.store.user_for_login(&email).await?
     } else {
@@ -124,12 +127,12 @@ pub async fn login(
     let verified = verify_password(&state, password, hash).await?;
     match user {
         Some(user) if verified => {
-            state.throttle.succeeded(&keys[0]);
+            state.store.clear_attempts(&keys[0]).await?;
+            state.store.take_back_attempt(&keys[1]).await?;
             tracing::info!(user = %user.id, "signed in");
             Ok(HttpResponse::Ok().json(new_session(&state, &user).await?))
         }
         _ => {
-            state.throttle.failed(&keys);
             tracing::info!("failed sign-in");
             Err(ApiError::unauthenticated("invalid_credentials"))
         }
@@ -308,12 +311,9 @@ pub async fn change_password(
         new_password,
     } = body.0;
     let keys = [format!("password:{id}")];
-    if let Some(wait) = state.throttle.wait(&keys) {
-        return Err(ApiError::too_many(wait));
-    }
+    reserve_attempt(&state, &keys).await?;
     let hash = state.store.password_hash(id).await?;
     if !verify_password(&state, current_password, hash).await? {
-        state.throttle.failed(&keys);
         let mut err = ApiError::validation(vec![mercociudades_domain::FieldError::new(
             "current_password",
             "not_allowed",
@@ -324,6 +324,7 @@ pub async fn change_password(
     check_password("new_password", &new_password)?;
     let hash = hash_password(&state, new_password).await?;
     state.store.set_password(&auth.who, id, &hash).await?;
-    state.end_sessions(id);
+    state.store.clear_attempts(&keys[0]).await?;
+    state.end_sessions(id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -91,6 +91,11 @@ closed_sets!(
         city; `secretariat_plans`, the plans of the Executive Secretariat and the STPM. \
         Whatever the reach, a progress report is within the reach of its author." =>
         access::Reach::KINDS.to_vec(),
+    TokenInactive: "Why an API token does not act: revoked, expired, or its creator was \
+        deactivated or may no longer make it (lost the role)." => [TOKEN_REVOKED, TOKEN_EXPIRED]
+        .into_iter()
+        .chain(access::TokenLapse::ALL.map(|l| l.as_str()))
+        .collect(),
     NodeKind: "The kind of a node of a work plan." => all!(plan::NodeKind),
     PlanStatus: "Where a work plan stands." => all!(plan::PlanStatus),
     ActivityStatus: "Where an activity stands." => all!(plan::ActivityStatus),
@@ -120,6 +125,11 @@ closed_sets!(
         .chain([ExecutionTotal::PLAN, ExecutionTotal::BODY])
         .collect(),
 );
+
+/// An API token revoked.
+pub const TOKEN_REVOKED: &str = "revoked";
+/// An API token past its expiry.
+pub const TOKEN_EXPIRED: &str = "expired";
 
 /// Whether the execution report has a row for nodes of this kind.
 pub fn has_execution_row(kind: plan::NodeKind) -> bool {

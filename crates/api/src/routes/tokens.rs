@@ -11,7 +11,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::FieldError;
-use mercociudades_domain::access::{Action, Actor, Principal, Resource, can};
+use mercociudades_domain::access::{self, Action, Actor, Principal, Resource, can};
 use mercociudades_domain::ids::CityId;
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
 use mercociudades_macros::guarded;
@@ -40,6 +40,10 @@ pub struct ApiTokenOut {
     pub expires_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// Why the token does not act, when it does not; absent while it acts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<super::closed::TokenInactive>)]
+    pub inactive: Option<&'static str>,
 }
 
 /// A new token: the only time its secret is shown.
@@ -77,8 +81,46 @@ super::list_query!(
     }
 );
 
+/// The tokens as answered, each saying why it does not act when it does not.
+async fn described(state: &AppState, tokens: Vec<ApiTokenRecord>) -> ApiResult<Vec<ApiTokenOut>> {
+    let mut creators = std::collections::HashMap::new();
+    for token in &tokens {
+        if let std::collections::hash_map::Entry::Vacant(entry) = creators.entry(token.created_by) {
+            let creator = state.store.get_user(token.created_by).await.ok();
+            entry.insert(creator.map(|c| (c.value.active, c.value.grants)));
+        }
+    }
+    let now = Utc::now();
+    Ok(tokens
+        .into_iter()
+        .map(|t| {
+            let inactive = if t.revoked_at.is_some() {
+                Some(super::closed::TOKEN_REVOKED)
+            } else if t.expires_at <= now {
+                Some(super::closed::TOKEN_EXPIRED)
+            } else {
+                let (active, grants) = creators
+                    .get(&t.created_by)
+                    .cloned()
+                    .flatten()
+                    .unwrap_or((false, Vec::new()));
+                access::token_lapse(t.created_by, active, &grants, &t.grant).map(|l| l.as_str())
+            };
+            ApiTokenOut { inactive, ..out(t) }
+        })
+        .collect())
+}
+
+/// One token as answered.
+async fn described_one(state: &AppState, token: ApiTokenRecord) -> ApiResult<ApiTokenOut> {
+    let mut all = described(state, vec![token]).await?;
+    all.pop()
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("a token went missing")))
+}
+
 fn out(t: ApiTokenRecord) -> ApiTokenOut {
     ApiTokenOut {
+        inactive: None,
         id: t.id.0,
         name: t.name,
         prefix: t.prefix,
@@ -205,7 +247,12 @@ pub async fn list(
     });
     check(errors)?;
     let tokens = state.store.list_api_tokens(city, page).await?;
-    Ok(HttpResponse::Ok().json(Page::from(tokens, out)))
+    Ok(HttpResponse::Ok().json(Page {
+        items: described(&state, tokens.items).await?,
+        page: tokens.page,
+        per_page: tokens.per_page,
+        total: tokens.total,
+    }))
 }
 
 /// One API token, without its secret.
@@ -217,9 +264,12 @@ pub async fn list(
     security(("bearer" = [])),
 )]
 #[get("/api-tokens/{id}")]
-pub async fn get(auth: Guard<perm::TokenManage, OnToken>) -> ApiResult<HttpResponse> {
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Guard<perm::TokenManage, OnToken>,
+) -> ApiResult<HttpResponse> {
     let OnToken(token) = auth.target;
-    Ok(HttpResponse::Ok().json(out(token)))
+    Ok(HttpResponse::Ok().json(described_one(&state, token).await?))
 }
 
 /// Revokes an API token at once.
@@ -237,5 +287,5 @@ pub async fn revoke(
 ) -> ApiResult<HttpResponse> {
     let id = auth.target.0.id;
     let token = state.store.revoke_api_token(&auth.who, id).await?;
-    Ok(HttpResponse::Ok().json(out(token)))
+    Ok(HttpResponse::Ok().json(described_one(&state, token).await?))
 }

@@ -287,7 +287,7 @@ pub async fn update(
     old.sort_by_key(|g| format!("{g:?}"));
     new.sort_by_key(|g| format!("{g:?}"));
     if old != new || (before.value.active && !user.value.active) {
-        state.end_sessions(id);
+        state.end_sessions(id).await?;
     }
     Ok(with_etag(user.version, &user_out(user)))
 }
@@ -312,6 +312,6 @@ pub async fn reset_password(
     state.store.get_user(id).await?;
     let hash = hash_password(&state, body.0.new_password).await?;
     state.store.set_password(&auth.who, id, &hash).await?;
-    state.end_sessions(id);
+    state.end_sessions(id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

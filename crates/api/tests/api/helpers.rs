@@ -25,6 +25,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub store: Store,
+    /// The settings the server runs with, for another instance on the same database.
+    pub settings: Settings,
     _dir: tempfile::TempDir,
     pub admin: Actor,
     pub staff: Actor,
@@ -192,6 +194,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
             .build()
             .unwrap_or_else(|e| panic!("{e}")),
         store,
+        settings,
         _dir: dir,
         admin: next(),
         staff: next(),
@@ -207,6 +210,21 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
 }
 
 impl TestApp {
+    /// Starts another instance of the server on the same database, as a second replica or
+    /// as the same server after a restart would be: nothing it knows comes from the first one's
+    /// memory. Returns its address.
+    pub async fn another_instance(&self) -> String {
+        let store = open_store(&self.settings)
+            .await
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        let app = Application::build(self.settings.clone(), store)
+            .await
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
+    }
+
     pub fn url(&self, path: &str) -> String {
         if path.starts_with("/api/") || path.starts_with("/health/") {
             format!("{}{path}", self.address)

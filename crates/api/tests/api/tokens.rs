@@ -159,3 +159,84 @@ async fn bad_token_requests_are_refused() {
     )
     .await;
 }
+
+/// A token acts only while the user who made it is active and may still make it; the list
+/// says why a token does not act.
+#[tokio::test]
+async fn a_token_stops_when_its_creator_is_deactivated_or_loses_the_role() {
+    let app = spawn_app().await;
+    let make = |name: &str| {
+        json!({
+            "name": name,
+            "scope": {"role": "focal_point", "city_id": app.city_a.to_string()},
+            "permissions": ["registry:read", "city:update"],
+        })
+    };
+    let first = app.create_api_token(&app.focal.token, &make("first")).await;
+    let secret = string_of(&first["secret"]);
+    assert_eq!(
+        app.get("/cities", Some(&secret)).await.status(),
+        StatusCode::OK
+    );
+    // The focal point becomes an observer: the token no longer acts.
+    let path = format!("/users/{}", app.focal.id);
+    let observer = json!({"email": "focal@test.example.org", "display_name": "focal", "roles": [{"role": "observer"}]});
+    assert_eq!(
+        app.put(&path, Some(&app.admin.token), Some("\"1\""), &observer)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_unauthenticated(app.get("/cities", Some(&secret)).await).await;
+    let listed = app
+        .get_json(
+            &format!("/api-tokens?city_id={}", app.city_a),
+            Some(&app.admin.token),
+        )
+        .await;
+    assert_eq!(
+        listed["items"][0]["inactive"], "creator_lost_role",
+        "{listed}"
+    );
+    // Focal point again, and the token acts again; deactivated, and it stops.
+    let focal = json!({"email": "focal@test.example.org", "display_name": "focal", "roles": [{"role": "focal_point", "city_id": app.city_a.to_string()}]});
+    assert_eq!(
+        app.put(&path, Some(&app.admin.token), Some("\"2\""), &focal)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/cities", Some(&secret)).await.status(),
+        StatusCode::OK
+    );
+    let deactivated = json!({"email": "focal@test.example.org", "display_name": "focal", "active": false, "roles": [{"role": "focal_point", "city_id": app.city_a.to_string()}]});
+    assert_eq!(
+        app.put(&path, Some(&app.admin.token), Some("\"3\""), &deactivated)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_unauthenticated(app.get("/cities", Some(&secret)).await).await;
+    let id = string_of(&first["id"]);
+    let shown = app
+        .get_json(&format!("/api-tokens/{id}"), Some(&app.admin.token))
+        .await;
+    assert_eq!(shown["inactive"], "creator_deactivated", "{shown}");
+    // A token that acts says nothing of it.
+    let admin_made = app
+        .create_api_token(&app.admin.token, &make("by the secretariat"))
+        .await;
+    let admin_secret = string_of(&admin_made["secret"]);
+    assert_eq!(
+        app.get("/cities", Some(&admin_secret)).await.status(),
+        StatusCode::OK
+    );
+    let shown = app
+        .get_json(
+            &format!("/api-tokens/{}", string_of(&admin_made["id"])),
+            Some(&app.admin.token),
+        )
+        .await;
+    assert!(shown.get("inactive").is_none(), "{shown}");
+}

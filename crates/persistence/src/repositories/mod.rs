@@ -8,6 +8,7 @@ mod identity;
 mod indicators;
 mod plans;
 mod reports;
+mod sessions;
 mod terms;
 
 pub use bodies::{BodyFilter, BodyMember, BodyRecord, BodyRef, BodySort};
@@ -27,6 +28,7 @@ pub use reports::{
     BulkReport, OTHER_KINDS, OtherParticipants, ParticipationFacts, ReportCity, ReportFilter,
     ReportInput, ReportRecord, ReportResult, ReportScope,
 };
+pub use sessions::{AttemptRules, Reservation};
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};
 
 use crate::StoreError;
