@@ -24,6 +24,11 @@ export interface ListQuery<T> {
   fetchStatus?: string;
 }
 
+/** Items already at hand, as a list's query. */
+export function loaded<T>(items: T[]): ListQuery<T> {
+  return { data: { items }, error: null, isError: false, isPending: false, isFetching: false };
+}
+
 type ListViewProps<T> = Omit<DataTableProps<T>, "items" | "empty" | "busy"> & {
   query: ListQuery<T>;
   /** What an empty list says; by default that nothing was found. */

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
+import { ConfirmInline } from "../../../components/ConfirmInline";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import type { Column } from "../../../components/list/DataTable";
 import { ListView } from "../../../components/list/ListView";
@@ -29,15 +30,16 @@ function ConfirmRemove({
 }) {
   const { t } = useTranslation();
   const remove = useRemoveMember(bodyId);
-  const group = useRef<HTMLDivElement>(null);
-  const question = t("members.confirmRemove", { city: member.city.name, body: bodyName });
   const stale = remove.error instanceof ApiError && remove.error.status === 412;
-  // The question takes the focus from the button that asked for it, so it is read out at once.
-  useEffect(() => group.current?.focus(), []);
-
   return (
-    <div className="confirm" role="group" aria-label={question} tabIndex={-1} ref={group}>
-      <p className="small">{question}</p>
+    <ConfirmInline
+      question={t("members.confirmRemove", { city: member.city.name, body: bodyName })}
+      confirmLabel={t("members.remove")}
+      busy={remove.isPending || stale}
+      onConfirm={() => remove.mutate({ cityId: member.city.id, version: member.version }, { onSuccess: onRemoved })}
+      onCancel={onCancel}
+      takeFocus
+    >
       {stale ? (
         <div className="alert alert-warning" role="alert" data-testid="stale-alert">
           <p>{t("members.staleRemove", { city: member.city.name })}</p>
@@ -48,20 +50,7 @@ function ConfirmRemove({
       ) : (
         remove.error && <ProblemAlert error={remove.error} />
       )}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button-danger"
-          disabled={remove.isPending || stale}
-          onClick={() => remove.mutate({ cityId: member.city.id, version: member.version }, { onSuccess: onRemoved })}
-        >
-          {t("members.remove")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
-    </div>
+    </ConfirmInline>
   );
 }
 

@@ -3,12 +3,12 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
 import { ConfirmInline } from "../../../components/ConfirmInline";
+import { usePeriod } from "../../../components/PostsSection";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import type { Column } from "../../../components/list/DataTable";
 import { ListView } from "../../../components/list/ListView";
 import { usePaging } from "../../../components/list/useListParams";
 import { usePermission } from "../../../lib/auth/useAuth";
-import { formatDate } from "../../../lib/i18n/format";
 import { ifMatch } from "../../../lib/api/client";
 import { useScopeOptions } from "../../../lib/auth/scopes";
 import { useBodyTerms, useDeleteTerm, useTerm, type Term } from "../api/bodies";
@@ -35,10 +35,10 @@ function EditTerm({ id, bodyId, bodyName, cities, onDone }: { id: string; bodyId
 
 /** Every term of a body, with adding, changing and deleting them for those who may write terms. */
 export function TermsSection({ bodyId, bodyName }: { bodyId: string; bodyName: string }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
   const can = usePermission();
   const mayWrite = can("term:write");
+  const period = usePeriod();
   const paging = usePaging(10);
   const terms = useBodyTerms(bodyId, paging.page, paging.perPage);
   const { cities } = useScopeOptions();
@@ -62,7 +62,7 @@ export function TermsSection({ bodyId, bodyName }: { bodyId: string; bodyName: s
     {
       id: "period",
       header: t("cities.period"),
-      cell: (term) => `${formatDate(term.starts_on, lang)} – ${term.ends_on ? formatDate(term.ends_on, lang) : t("cities.openEnded")}`,
+      cell: (term) => period(term.starts_on, term.ends_on),
     },
     { id: "note", header: t("terms.note"), cell: (term) => <span className="small">{term.note ?? ""}</span> },
     {

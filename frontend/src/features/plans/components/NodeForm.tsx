@@ -8,6 +8,7 @@ import { oneOf } from "../../../lib/api/closed";
 import { fromMinorUnits, toMinorUnits } from "../model/money";
 import { childKinds, isActivity, suggestCode, type NodeKind } from "../model/rules";
 import { StaleAlert } from "../../../components/StaleAlert";
+import { ValidationAlert } from "../../../components/FormProblems";
 
 const LANGS = ["es", "pt", "en"] as const;
 
@@ -200,19 +201,7 @@ export function NodeForm(props: Props) {
           }}
         />
       )}
-      {fieldProblem && (
-        <div className="alert alert-error" role="alert">
-          <p className="alert-title">{apiError?.problem?.title ?? t("errors.validation")}</p>
-          <p>{t("errors.validation")}</p>
-          {others.length > 0 && (
-            <ul>
-              {others.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {fieldProblem && <ValidationAlert error={apiError} others={others} />}
       {mutation.error && !stale && !fieldProblem && <ProblemAlert error={mutation.error} />}
 
       <div className="form-grid">
