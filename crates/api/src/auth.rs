@@ -4,27 +4,27 @@
 use crate::error::ApiError;
 use crate::extract::RequestId;
 use crate::state::AppState;
-use actix_web::dev::Payload;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
+use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use futures_util::future::LocalBoxFuture;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use mercociudades_domain::FieldError;
-use mercociudades_domain::access::{Action, Actor, Grant, Principal, Resource, Role, Scope, can};
+use mercociudades_domain::access::{self, Actor, Grant, Principal, Role, Scope};
 use mercociudades_domain::ids::{ApiTokenId, BodyId, CityId, UserId};
 use mercociudades_domain::validation::codes;
 use mercociudades_persistence::audit::{ActorKind, Who};
+use mercociudades_persistence::repositories::{AttemptRules, Reservation};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::future::{Ready, ready};
 use uuid::Uuid;
 
 /// Prefix of API tokens, so that a leaked one is recognisable.
@@ -224,55 +224,23 @@ fn parse_grant_claim(claim: &str) -> Option<Grant> {
 // ---------------------------------------------------------------------------------------------
 // Sign-in throttling
 
-/// Failed sign-ins per account and per client address, with growing delays.
-pub struct Throttle {
-    entries: Mutex<HashMap<String, (u32, Instant)>>,
-    free_failures: u32,
-    max_lockout: Duration,
-}
-
-impl Throttle {
-    pub fn new(free_failures: u32, max_lockout_seconds: u64) -> Self {
-        Self {
-            entries: Mutex::new(HashMap::new()),
-            free_failures,
-            max_lockout: Duration::from_secs(max_lockout_seconds),
-        }
-    }
-
-    /// Seconds to wait before another attempt for any of `keys`, if any.
-    pub fn wait(&self, keys: &[String]) -> Option<u64> {
-        let entries = self.entries.lock().ok()?;
-        let now = Instant::now();
-        keys.iter()
-            .filter_map(|k| entries.get(k))
-            .filter(|(_, until)| *until > now)
-            .map(|(_, until)| (*until - now).as_secs().max(1))
-            .max()
-    }
-
-    pub fn failed(&self, keys: &[String]) {
-        let Ok(mut entries) = self.entries.lock() else {
-            return;
-        };
-        let now = Instant::now();
-        if entries.len() > 100_000 {
-            entries.retain(|_, (_, until)| *until + Duration::from_secs(3600) > now);
-        }
-        for key in keys {
-            let entry = entries.entry(key.clone()).or_insert((0, now));
-            entry.0 += 1;
-            if entry.0 > self.free_failures {
-                let exponent = (entry.0 - self.free_failures - 1).min(20);
-                let delay = Duration::from_secs(1u64 << exponent).min(self.max_lockout);
-                entry.1 = now + delay;
-            }
-        }
-    }
-
-    pub fn succeeded(&self, key: &str) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.remove(key);
+/// Counts an attempt on `keys` before it is made (so that attempts made at the same time all
+/// count), in the database that every instance shares; 429 with `Retry-After` when one of them
+/// is locked.
+pub async fn reserve_attempt(state: &AppState, keys: &[String]) -> Result<(), ApiError> {
+    let rules = AttemptRules {
+        free: state.settings.auth.free_failures,
+        max_lock_ms: i64::try_from(state.settings.auth.max_lockout_seconds)
+            .unwrap_or(i64::MAX / 1000)
+            .saturating_mul(1000),
+        forget_after_ms: 24 * 3600 * 1000,
+    };
+    let now = chrono::Utc::now().timestamp_millis();
+    match state.store.reserve_attempt(keys, now, rules).await? {
+        Reservation::Granted => Ok(()),
+        Reservation::Locked { wait_ms } => {
+            let seconds = u64::try_from((wait_ms + 999) / 1000).unwrap_or(1).max(1);
+            Err(ApiError::too_many(seconds))
         }
     }
 }
@@ -288,15 +256,6 @@ pub struct Auth {
 }
 
 impl Auth {
-    /// Refuses with 403 unless the policy allows `action` on `resource`.
-    pub fn require(&self, action: Action, resource: Resource) -> Result<(), ApiError> {
-        if can(&self.actor, action, resource) {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden())
-        }
-    }
-
     pub fn user(&self) -> Option<UserId> {
         match self.actor.principal {
             Principal::User(id) => Some(id),
@@ -313,64 +272,108 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_owned())
 }
 
+/// What the request's credentials turned out to be, found once by [`authenticate`].
+#[derive(Clone)]
+struct Credentials(Option<Auth>);
+
+/// Authenticates the request's bearer token, if it sends one, before any extractor runs: a
+/// handler's guard then decides at once, before the request's other parts are read.
+pub async fn authenticate(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if let Some(token) = bearer(req.request()) {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
+        let state = state
+            .ok_or_else(|| ApiError::internal(anyhow::anyhow!("application state missing")))?;
+        let found = resolve_token(&state, &token, request_id).await?;
+        req.extensions_mut().insert(Credentials(found));
+    }
+    next.call(req).await
+}
+
+/// The caller a token stands for, if it stands for one now.
+async fn resolve_token(
+    state: &AppState,
+    token: &str,
+    request_id: Option<String>,
+) -> Result<Option<Auth>, ApiError> {
+    if token.starts_with(API_TOKEN_PREFIX) {
+        let Some(record) = state.store.api_token_for_use(&token_hash(token)).await? else {
+            return Ok(None);
+        };
+        // A token acts only while its creator is active and may still make it.
+        let creator = match state.store.get_user(record.created_by).await {
+            Ok(creator) => creator,
+            Err(mercociudades_persistence::StoreError::NotFound) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        if access::token_lapse(
+            creator.id,
+            creator.value.active,
+            &creator.value.grants,
+            &record.grant,
+        )
+        .is_some()
+        {
+            return Ok(None);
+        }
+        return Ok(Some(Auth {
+            who: Who {
+                kind: ActorKind::Token,
+                id: Some(record.id.0),
+                request_id,
+            },
+            actor: Actor {
+                principal: Principal::Token(ApiTokenId(record.id.0)),
+                grants: vec![record.grant],
+                permissions: Some(record.permissions),
+            },
+        }));
+    }
+    let Some(claims) = state.keys.verify_access(token) else {
+        return Ok(None);
+    };
+    let user = UserId(claims.sub);
+    if state
+        .store
+        .sessions_ended_at(user)
+        .await?
+        .is_some_and(|ended| issued_ms(&claims) <= ended)
+    {
+        return Ok(None);
+    }
+    let grants = claims
+        .roles
+        .iter()
+        .filter_map(|c| parse_grant_claim(c))
+        .collect();
+    Ok(Some(Auth {
+        who: Who {
+            kind: ActorKind::User,
+            id: Some(user.0),
+            request_id,
+        },
+        actor: Actor {
+            principal: Principal::User(user),
+            grants,
+            permissions: None,
+        },
+    }))
+}
+
 impl FromRequest for Auth {
     type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+    type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = bearer(req);
-        let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
-        Box::pin(async move {
-            let state = state
-                .ok_or_else(|| ApiError::internal(anyhow::anyhow!("application state missing")))?;
-            let token = token.ok_or_else(|| ApiError::unauthenticated("missing_token"))?;
-            let invalid = || ApiError::unauthenticated("invalid_token");
-            if token.starts_with(API_TOKEN_PREFIX) {
-                let record = state
-                    .store
-                    .api_token_for_use(&token_hash(&token))
-                    .await?
-                    .ok_or_else(invalid)?;
-                return Ok(Auth {
-                    who: Who {
-                        kind: ActorKind::Token,
-                        id: Some(record.id.0),
-                        request_id,
-                    },
-                    actor: Actor {
-                        principal: Principal::Token(ApiTokenId(record.id.0)),
-                        grants: vec![record.grant],
-                        permissions: Some(record.permissions),
-                    },
-                });
-            }
-            let claims = state.keys.verify_access(&token).ok_or_else(invalid)?;
-            let user = UserId(claims.sub);
-            if state
-                .sessions_ended_at(user)
-                .is_some_and(|ended| issued_ms(&claims) <= ended)
-            {
-                return Err(invalid());
-            }
-            let grants = claims
-                .roles
-                .iter()
-                .filter_map(|c| parse_grant_claim(c))
-                .collect();
-            Ok(Auth {
-                who: Who {
-                    kind: ActorKind::User,
-                    id: Some(user.0),
-                    request_id,
-                },
-                actor: Actor {
-                    principal: Principal::User(user),
-                    grants,
-                    permissions: None,
-                },
-            })
-        })
+        let found = match req.extensions().get::<Credentials>() {
+            None => Err(ApiError::unauthenticated("missing_token")),
+            Some(Credentials(None)) => Err(ApiError::unauthenticated("invalid_token")),
+            Some(Credentials(Some(auth))) => Ok(auth.clone()),
+        };
+        ready(found)
     }
 }
 
@@ -402,18 +405,5 @@ mod tests {
         );
         assert_eq!(parse_grant_claim("focal_point"), None);
         assert_eq!(parse_grant_claim("king"), None);
-    }
-
-    #[test]
-    fn throttle_grows_delays() {
-        let throttle = Throttle::new(2, 60);
-        let keys = vec!["a".to_owned()];
-        throttle.failed(&keys);
-        throttle.failed(&keys);
-        assert_eq!(throttle.wait(&keys), None);
-        throttle.failed(&keys);
-        assert!(throttle.wait(&keys).is_some());
-        throttle.succeeded("a");
-        assert_eq!(throttle.wait(&keys), None);
     }
 }

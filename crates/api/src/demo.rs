@@ -153,14 +153,7 @@ async fn find_city(
         ..Default::default()
     };
     let page = store
-        .list_cities(
-            &filter,
-            Sort {
-                field: CitySort::Name,
-                descending: false,
-            },
-            everything(),
-        )
+        .list_cities(&filter, Sort::ascending(CitySort::Name), everything())
         .await?;
     Ok(page
         .items
@@ -179,14 +172,7 @@ async fn find_body(
         ..Default::default()
     };
     let page = store
-        .list_bodies(
-            &filter,
-            Sort {
-                field: BodySort::Name,
-                descending: false,
-            },
-            everything(),
-        )
+        .list_bodies(&filter, Sort::ascending(BodySort::Name), everything())
         .await?;
     Ok(page
         .items
@@ -299,14 +285,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
             ..Default::default()
         };
         let existing = store
-            .list_terms(
-                &filter,
-                Sort {
-                    field: TermSort::StartsOn,
-                    descending: false,
-                },
-                everything(),
-            )
+            .list_terms(&filter, Sort::ascending(TermSort::StartsOn), everything())
             .await?;
         if existing
             .items
@@ -402,10 +381,7 @@ pub async fn load_scale(store: &Store, n: usize) -> anyhow::Result<Scaled> {
                 q: Some(marker.clone()),
                 ..Default::default()
             },
-            Sort {
-                field: BodySort::Name,
-                descending: false,
-            },
+            Sort::ascending(BodySort::Name),
             everything(),
         )
         .await?

@@ -4,6 +4,7 @@
 //! middleware renders in the caller's language with the request id. A 5xx answer says
 //! nothing of its cause: the log says everything.
 
+use crate::problem::ProblemCode;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use mercociudades_domain::FieldError;
@@ -14,32 +15,10 @@ use serde::Serialize;
 use std::fmt;
 use utoipa::ToSchema;
 
-/// The table of problem codes: (code, HTTP status).
-pub const PROBLEMS: &[(&str, u16)] = &[
-    ("malformed_body", 400),
-    ("malformed_query", 400),
-    ("validation_failed", 422),
-    ("unauthenticated", 401),
-    ("forbidden", 403),
-    ("not_found", 404),
-    ("method_not_allowed", 405),
-    ("not_acceptable", 406),
-    ("duplicate", 409),
-    ("in_use", 409),
-    ("plan_frozen", 409),
-    ("precondition_failed", 412),
-    ("payload_too_large", 413),
-    ("unsupported_media_type", 415),
-    ("precondition_required", 428),
-    ("too_many_requests", 429),
-    ("internal", 500),
-    ("unavailable", 503),
-];
-
 /// A problem before it is put into words.
 #[derive(Debug, Clone)]
 pub struct Problem {
-    pub code: &'static str,
+    pub code: ProblemCode,
     pub status: StatusCode,
     pub detail: &'static str,
     pub params: Vec<(&'static str, String)>,
@@ -66,6 +45,9 @@ pub struct ProblemDocument {
     /// The version the record has now (on 412).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_version: Option<i32>,
+    /// The permission the caller lacks (on 403), as the operation's `x-permission` names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permission: Option<String>,
 }
 
 /// One field that failed validation.
@@ -81,11 +63,11 @@ pub struct FieldProblem {
 impl Problem {
     pub fn render(&self, lang: Lang, request_id: &str) -> ProblemDocument {
         ProblemDocument {
-            type_: format!("urn:mercociudades:problem:{}", self.code),
-            title: crate::i18n::title(self.code, lang).to_owned(),
+            type_: format!("urn:mercociudades:problem:{}", self.code.as_str()),
+            title: self.code.title(lang).to_owned(),
             status: self.status.as_u16(),
             detail: crate::i18n::detail(self.detail, &self.params, lang),
-            code: self.code.to_owned(),
+            code: self.code.as_str().to_owned(),
             request_id: request_id.to_owned(),
             errors: self
                 .errors
@@ -101,6 +83,11 @@ impl Problem {
                 .iter()
                 .find(|(k, _)| *k == "current_version")
                 .and_then(|(_, v)| v.parse().ok()),
+            permission: self
+                .params
+                .iter()
+                .find(|(k, _)| *k == "permission")
+                .map(|(_, v)| v.clone()),
         }
     }
 }
@@ -114,12 +101,9 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(code: &'static str, detail: &'static str) -> Self {
-        let status = PROBLEMS
-            .iter()
-            .find(|(c, _)| *c == code)
-            .and_then(|(_, s)| StatusCode::from_u16(*s).ok())
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    pub fn new(code: ProblemCode, detail: &'static str) -> Self {
+        let status =
+            StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         Self {
             problem: Problem {
                 code,
@@ -140,7 +124,7 @@ impl ApiError {
     }
 
     pub fn validation(errors: Vec<FieldError>) -> Self {
-        let mut e = Self::new("validation_failed", "validation_failed");
+        let mut e = Self::new(ProblemCode::ValidationFailed, "validation_failed");
         e.problem.errors = errors;
         e
     }
@@ -150,37 +134,42 @@ impl ApiError {
     }
 
     pub fn malformed_body(reason: impl ToString) -> Self {
-        Self::new("malformed_body", "malformed_json").with("reason", reason)
+        Self::new(ProblemCode::MalformedBody, "malformed_json").with("reason", reason)
     }
 
     /// A file in another format than JSON (`YAML`, `CSV`) that cannot be read.
     pub fn unreadable(format: &'static str, reason: impl ToString) -> Self {
-        Self::new("malformed_body", "malformed_document")
+        Self::new(ProblemCode::MalformedBody, "malformed_document")
             .with("format", format)
             .with("reason", reason)
     }
 
     pub fn unauthenticated(detail: &'static str) -> Self {
-        Self::new("unauthenticated", detail)
+        Self::new(ProblemCode::Unauthenticated, detail)
     }
 
     pub fn forbidden() -> Self {
-        Self::new("forbidden", "forbidden")
+        Self::new(ProblemCode::Forbidden, "forbidden")
+    }
+
+    /// 403 naming the permission the caller lacks.
+    pub fn forbidden_to(action: mercociudades_domain::access::Action) -> Self {
+        Self::forbidden().with("permission", action)
     }
 
     pub fn not_found() -> Self {
-        Self::new("not_found", "not_found")
+        Self::new(ProblemCode::NotFound, "not_found")
     }
 
     pub fn too_many(retry_after: u64) -> Self {
-        let mut e =
-            Self::new("too_many_requests", "too_many_attempts").with("retry_after", retry_after);
+        let mut e = Self::new(ProblemCode::TooManyRequests, "too_many_attempts")
+            .with("retry_after", retry_after);
         e.problem.retry_after = Some(retry_after);
         e
     }
 
     pub fn internal(source: impl Into<anyhow::Error>) -> Self {
-        let mut e = Self::new("internal", "internal");
+        let mut e = Self::new(ProblemCode::Internal, "internal");
         e.source = Some(source.into());
         e
     }
@@ -188,7 +177,12 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.problem.code, self.problem.status)?;
+        write!(
+            f,
+            "{} ({})",
+            self.problem.code.as_str(),
+            self.problem.status
+        )?;
         if let Some(source) = &self.source {
             write!(f, ": {source:#}")?;
         }
@@ -232,15 +226,16 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound => ApiError::not_found(),
             StoreError::VersionMismatch { current } => {
-                let err = ApiError::new("precondition_failed", "precondition_failed");
+                let err = ApiError::new(ProblemCode::PreconditionFailed, "precondition_failed");
                 match current {
                     Some(version) => err.with("current_version", version),
                     None => err,
                 }
             }
-            StoreError::InUse { reason } => ApiError::new("in_use", reason),
+            StoreError::InUse { reason } => ApiError::new(ProblemCode::InUse, reason),
             StoreError::Duplicate { field } => {
-                let mut err = ApiError::new("duplicate", "duplicate").with("field", field);
+                let mut err =
+                    ApiError::new(ProblemCode::Duplicate, "duplicate").with("field", field);
                 err.problem.errors.push(FieldError::new(
                     field,
                     mercociudades_domain::validation::codes::DUPLICATE,
@@ -249,7 +244,7 @@ impl From<StoreError> for ApiError {
             }
             StoreError::Invalid(field) => ApiError::field(field),
             StoreError::Frozen { status } => {
-                ApiError::new("plan_frozen", "plan_frozen").with("status", status)
+                ApiError::new(ProblemCode::PlanFrozen, "plan_frozen").with("status", status)
             }
             StoreError::Database(db) => {
                 let unavailable = matches!(
@@ -257,7 +252,7 @@ impl From<StoreError> for ApiError {
                     sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_)
                 );
                 if unavailable {
-                    let mut err = ApiError::new("unavailable", "unavailable");
+                    let mut err = ApiError::new(ProblemCode::Unavailable, "unavailable");
                     err.source = Some(db.into());
                     err
                 } else {

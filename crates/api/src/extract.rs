@@ -1,8 +1,10 @@
 //! Extractors that turn every malformed input into a problem naming what was wrong.
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
+use crate::problem::ProblemCode;
 use crate::state::AppState;
 use actix_web::dev::Payload;
+use actix_web::error::PayloadError;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use futures_util::StreamExt;
@@ -12,6 +14,58 @@ use mercociudades_domain::validation::codes;
 use serde::de::DeserializeOwned;
 use std::future::{Ready, ready};
 
+/// The configured body limit, in bytes.
+fn body_limit(req: &HttpRequest) -> usize {
+    req.app_data::<web::Data<AppState>>()
+        .map(|s| s.settings.body_limit)
+        .unwrap_or(2 * 1024 * 1024)
+}
+
+/// The length a request declares, if any.
+fn declared_length(req: &HttpRequest) -> Option<usize> {
+    req.headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+}
+
+/// Reads a request body whole, at most `limit` bytes: a body declared or sent larger is
+/// refused with 413 naming the limit. Every body of the API is read by this function.
+pub async fn read_body(
+    mut payload: impl futures_util::Stream<Item = Result<web::Bytes, PayloadError>> + Unpin,
+    declared: Option<usize>,
+    limit: usize,
+) -> ApiResult<web::Bytes> {
+    let too_large =
+        || ApiError::new(ProblemCode::PayloadTooLarge, "payload_too_large").with("limit", limit);
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(ApiError::malformed_body)?;
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// A request body of any type, read whole within the configured body limit.
+pub struct Body(pub web::Bytes);
+
+impl FromRequest for Body {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let (limit, declared) = (body_limit(req), declared_length(req));
+        let payload = payload.take();
+        Box::pin(async move { read_body(payload, declared, limit).await.map(Body) })
+    }
+}
+
 /// A JSON body, read within the body limit and parsed so that a failure names its field.
 pub struct JsonBody<T>(pub T);
 
@@ -20,23 +74,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let limit = req
-            .app_data::<web::Data<AppState>>()
-            .map(|s| s.settings.body_limit)
-            .unwrap_or(2 * 1024 * 1024);
-        let content_type = req
+        let (limit, declared) = (body_limit(req), declared_length(req));
+        let is_json = req
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let declared = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok());
-        let mut payload = payload.take();
-        Box::pin(async move {
-            let is_json = content_type.as_deref().is_some_and(|ct| {
+            .is_some_and(|ct| {
                 let essence = ct
                     .split(';')
                     .next()
@@ -45,25 +88,15 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                     .to_ascii_lowercase();
                 essence == "application/json" || essence.ends_with("+json")
             });
+        let payload = payload.take();
+        Box::pin(async move {
             if !is_json {
                 return Err(ApiError::new(
-                    "unsupported_media_type",
+                    ProblemCode::UnsupportedMediaType,
                     "unsupported_media_type",
                 ));
             }
-            let too_large =
-                || ApiError::new("payload_too_large", "payload_too_large").with("limit", limit);
-            if declared.is_some_and(|n| n > limit) {
-                return Err(too_large());
-            }
-            let mut body = web::BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(ApiError::malformed_body)?;
-                if body.len() + chunk.len() > limit {
-                    return Err(too_large());
-                }
-                body.extend_from_slice(&chunk);
-            }
+            let body = read_body(payload, declared, limit).await?;
             parse_json(&body).map(JsonBody)
         })
     }
@@ -174,7 +207,8 @@ impl<T: DeserializeOwned> FromRequest for QueryParams<T> {
             if message.starts_with("unknown field") || message.starts_with("missing field") {
                 ApiError::field(data_error("", &message))
             } else {
-                ApiError::new("malformed_query", "malformed_query").with("reason", message)
+                ApiError::new(ProblemCode::MalformedQuery, "malformed_query")
+                    .with("reason", message)
             }
         });
         ready(parsed.map(QueryParams))
@@ -191,7 +225,7 @@ impl FromRequest for IfMatch {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let Some(value) = req.headers().get(header::IF_MATCH) else {
             return ready(Err(ApiError::new(
-                "precondition_required",
+                ProblemCode::PreconditionRequired,
                 "precondition_required",
             )));
         };
@@ -201,9 +235,9 @@ impl FromRequest for IfMatch {
             .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
             .and_then(|v| v.parse::<i32>().ok());
         ready(
-            parsed
-                .map(IfMatch)
-                .ok_or_else(|| ApiError::new("precondition_failed", "if_match_malformed")),
+            parsed.map(IfMatch).ok_or_else(|| {
+                ApiError::new(ProblemCode::PreconditionFailed, "if_match_malformed")
+            }),
         )
     }
 }
@@ -231,9 +265,22 @@ impl FromRequest for RequestId {
     }
 }
 
-/// Parses a path id, answering 404 for anything that is not a UUID.
-pub fn path_uuid(raw: &str) -> Result<uuid::Uuid, ApiError> {
-    uuid::Uuid::parse_str(raw).map_err(|_| ApiError::not_found())
+/// The ids of a request's path, typed: `Ids<CityId>`, `Ids<(PlanId, NodeId)>`. A segment that
+/// is not a UUID answers 404, as an unknown record would.
+pub struct Ids<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for Ids<T> {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            req.match_info()
+                .load::<T>()
+                .map(Ids)
+                .map_err(|_| ApiError::not_found()),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -261,7 +308,7 @@ mod tests {
                     .errors
                     .first()
                     .map(|f| f.code.to_owned())
-                    .unwrap_or(e.problem.code.to_owned()),
+                    .unwrap_or(e.problem.code.as_str().to_owned()),
             ),
         }
     }

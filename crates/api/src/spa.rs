@@ -2,6 +2,7 @@
 //! path the SPA's router owns.
 
 use crate::error::ApiError;
+use crate::problem::ProblemCode;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{ServiceRequest, ServiceResponse, fn_service};
 use actix_web::web;
@@ -23,7 +24,7 @@ pub fn configure(dir: PathBuf) -> impl FnOnce(&mut web::ServiceConfig) {
                         let path = req.path();
                         if path.starts_with("/api/") || path.starts_with("/health/") {
                             let response = actix_web::ResponseError::error_response(
-                                &ApiError::new("not_found", "route_not_found"),
+                                &ApiError::new(ProblemCode::NotFound, "route_not_found"),
                             );
                             return Ok(ServiceResponse::new(req, response));
                         }

@@ -4,6 +4,7 @@ use crate::auth::Keys;
 use crate::configuration::Settings;
 use crate::error::ApiError;
 use crate::openapi::ApiDoc;
+use crate::problem::ProblemCode;
 use crate::routes;
 use crate::state::AppState;
 use actix_cors::Cors;
@@ -247,8 +248,12 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .service(web::redirect("/api/docs", "/api/docs/"));
         app.configure(crate::spa::configure(static_dir))
             .default_service(web::to(|| async {
-                Err::<actix_web::HttpResponse, _>(ApiError::new("not_found", "route_not_found"))
+                Err::<actix_web::HttpResponse, _>(ApiError::new(
+                    ProblemCode::NotFound,
+                    "route_not_found",
+                ))
             }))
+            .wrap(from_fn(crate::auth::authenticate))
             .wrap(cors(&state.settings))
             .wrap(from_fn(crate::telemetry::middleware))
     })

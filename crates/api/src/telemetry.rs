@@ -3,6 +3,7 @@
 
 use crate::error::{ApiError, Problem};
 use crate::extract::RequestId;
+use crate::problem::ProblemCode;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
@@ -144,13 +145,13 @@ pub async fn middleware(
 /// A problem for an error answered by the framework itself.
 fn fallback_problem(status: StatusCode) -> Problem {
     let error = match status.as_u16() {
-        404 => ApiError::new("not_found", "route_not_found"),
-        405 => ApiError::new("method_not_allowed", "method_not_allowed"),
-        413 => ApiError::new("payload_too_large", "payload_too_large").with("limit", "-"),
-        415 => ApiError::new("unsupported_media_type", "unsupported_media_type"),
+        404 => ApiError::new(ProblemCode::NotFound, "route_not_found"),
+        405 => ApiError::new(ProblemCode::MethodNotAllowed, "method_not_allowed"),
+        413 => ApiError::new(ProblemCode::PayloadTooLarge, "payload_too_large").with("limit", "-"),
+        415 => ApiError::new(ProblemCode::UnsupportedMediaType, "unsupported_media_type"),
         400..=499 => ApiError::malformed_body("-"),
-        503 => ApiError::new("unavailable", "unavailable"),
-        _ => ApiError::new("internal", "internal"),
+        503 => ApiError::new(ProblemCode::Unavailable, "unavailable"),
+        _ => ApiError::new(ProblemCode::Internal, "internal"),
     };
     let mut problem = error.problem;
     problem.status = status;

@@ -1,7 +1,7 @@
 //! Who may do what: one pure function over (actor, action, resource).
 
 use crate::ids::{ApiTokenId, BodyId, CityId, UserId};
-use crate::registry::closed_set;
+use crate::registry::{BodyKind, closed_set};
 use crate::validation::{FieldError, codes};
 use serde::{Deserialize, Serialize};
 
@@ -116,7 +116,7 @@ impl Action {
 }
 
 /// What an action is done to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resource {
     /// The network as a whole (lists, creation of new records, reference data).
     Network,
@@ -128,60 +128,209 @@ pub enum Resource {
         owner: BodyId,
         secretariat: bool,
     },
+    /// An activity of a plan: the plan's owner and the bodies the activity names as
+    /// responsible.
+    Activity {
+        plan_owner: BodyId,
+        responsible: Vec<BodyId>,
+    },
+    /// A progress report, by who wrote it.
+    Report {
+        author: Option<Principal>,
+    },
+}
+
+impl Resource {
+    /// A work plan owned by a body of `kind`: the secretariats' plans are the network's.
+    pub fn plan(owner: BodyId, kind: BodyKind) -> Self {
+        let secretariat = matches!(
+            kind,
+            BodyKind::ExecutiveSecretariat | BodyKind::TechnicalSecretariat
+        );
+        Resource::Plan { owner, secretariat }
+    }
+
+    /// The record a role's scope stands for: its city, its body, or the network.
+    pub fn of_scope(scope: Scope) -> Self {
+        match scope {
+            Scope::Network => Resource::Network,
+            Scope::City(c) => Resource::City(c),
+            Scope::Body(b) => Resource::Body(b),
+        }
+    }
+}
+
+/// Where a permission applies: the records an action may be done to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reach {
+    /// Every record.
+    Network,
+    /// The body; the plans it owns; the activities of its plans and those naming it as
+    /// responsible.
+    Body(BodyId),
+    /// The city.
+    City(CityId),
+    /// The plans owned by the Executive Secretariat or the STPM.
+    SecretariatPlans,
+}
+
+impl Reach {
+    /// The kinds of reach, as the API names them.
+    pub const KINDS: [&'static str; 4] = ["network", "body", "city", "secretariat_plans"];
+
+    /// The kind of this reach, as the API names it.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Reach::Network => Self::KINDS[0],
+            Reach::Body(_) => Self::KINDS[1],
+            Reach::City(_) => Self::KINDS[2],
+            Reach::SecretariatPlans => Self::KINDS[3],
+        }
+    }
+
+    /// The record a body or city reach is bound to.
+    pub fn record(self) -> Option<uuid::Uuid> {
+        match self {
+            Reach::Body(b) => Some(b.0),
+            Reach::City(c) => Some(c.0),
+            Reach::Network | Reach::SecretariatPlans => None,
+        }
+    }
+
+    /// Whether this reach takes in `resource`. Whatever the reach, a progress report is in
+    /// the reach of its own author.
+    pub fn covers(self, resource: &Resource, actor: Principal) -> bool {
+        match (self, resource) {
+            (Reach::Network, _) => true,
+            (_, Resource::Report { author }) => *author == Some(actor),
+            (Reach::Body(b), Resource::Body(x)) => b == *x,
+            (Reach::Body(b), Resource::Plan { owner, .. }) => b == *owner,
+            (
+                Reach::Body(b),
+                Resource::Activity {
+                    plan_owner,
+                    responsible,
+                },
+            ) => b == *plan_owner || responsible.contains(&b),
+            (Reach::City(c), Resource::City(x)) => c == *x,
+            (Reach::SecretariatPlans, Resource::Plan { secretariat, .. }) => *secretariat,
+            _ => false,
+        }
+    }
+}
+
+/// One permission an actor holds: an action, and where it applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Permission {
+    pub action: Action,
+    pub reach: Reach,
+}
+
+/// Everything `actor` may do, and where: the policy itself, which [`can`] consults.
+pub fn permissions(actor: &Actor) -> Vec<Permission> {
+    let mut held: Vec<Permission> = Vec::new();
+    for grant in &actor.grants {
+        for &action in Action::ALL {
+            if actor
+                .permissions
+                .as_ref()
+                .is_some_and(|allowed| !allowed.contains(&action))
+            {
+                continue;
+            }
+            if let Some(reach) = reach_of(grant, action) {
+                let permission = Permission { action, reach };
+                if !held.contains(&permission) {
+                    held.push(permission);
+                }
+            }
+        }
+    }
+    held
+}
+
+/// Whether `actor` holds `action` anywhere at all: when not, no record needs to be looked up
+/// to refuse.
+pub fn holds(actor: &Actor, action: Action) -> bool {
+    permissions(actor).iter().any(|p| p.action == action)
 }
 
 /// Whether `actor` may do `action` on `resource`.
-pub fn can(actor: &Actor, action: Action, resource: Resource) -> bool {
-    if let Some(permissions) = &actor.permissions
-        && !permissions.contains(&action)
-    {
-        return false;
-    }
-    actor
-        .grants
+pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
+    permissions(actor)
         .iter()
-        .any(|grant| grant_allows(grant, action, resource))
+        .any(|p| p.action == action && p.reach.covers(resource, actor.principal))
 }
 
-fn grant_allows(grant: &Grant, action: Action, resource: Resource) -> bool {
+/// Why an API token no longer acts, though neither revoked nor expired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenLapse {
+    /// The user who created it was deactivated.
+    CreatorDeactivated,
+    /// The user who created it may no longer manage tokens of its scope (they lost the role).
+    CreatorLostRole,
+}
+
+impl TokenLapse {
+    pub const ALL: [TokenLapse; 2] = [TokenLapse::CreatorDeactivated, TokenLapse::CreatorLostRole];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenLapse::CreatorDeactivated => "creator_deactivated",
+            TokenLapse::CreatorLostRole => "creator_lost_role",
+        }
+    }
+}
+
+/// Whether a token acting as `token_grant` still stands by its creator: they are active and
+/// may still manage tokens of that scope.
+pub fn token_lapse(
+    creator: UserId,
+    creator_active: bool,
+    creator_grants: &[Grant],
+    token_grant: &Grant,
+) -> Option<TokenLapse> {
+    if !creator_active {
+        return Some(TokenLapse::CreatorDeactivated);
+    }
+    let actor = Actor {
+        principal: Principal::User(creator),
+        grants: creator_grants.to_vec(),
+        permissions: None,
+    };
+    let scope = Resource::of_scope(token_grant.scope());
+    (!can(&actor, Action::TokenManage, &scope)).then_some(TokenLapse::CreatorLostRole)
+}
+
+/// Where a grant lets its holder do `action`, if anywhere.
+fn reach_of(grant: &Grant, action: Action) -> Option<Reach> {
     use Action::*;
+    let own = match grant.scope {
+        Scope::Network => Reach::Network,
+        Scope::Body(b) => Reach::Body(b),
+        Scope::City(c) => Reach::City(c),
+    };
     match grant.role {
-        Role::SecretariatAdmin => true,
+        Role::SecretariatAdmin => Some(Reach::Network),
         Role::SecretariatStaff => match action {
             RegistryRead | CountryWrite | CityCreate | CityUpdate | CityDelete
-            | BodyMembersWrite | TermWrite | UserRead | AuditRead => true,
-            PlanEdit => matches!(
-                resource,
-                Resource::Plan {
-                    secretariat: true,
-                    ..
-                }
-            ),
-            ReportWrite | ReportReview | PlanImport => true,
-            _ => false,
+            | BodyMembersWrite | TermWrite | UserRead | AuditRead | ReportWrite | ReportReview
+            | PlanImport => Some(Reach::Network),
+            PlanEdit => Some(Reach::SecretariatPlans),
+            _ => None,
         },
-        Role::Finance | Role::Observer => matches!(action, RegistryRead),
+        Role::Finance | Role::Observer => matches!(action, RegistryRead).then_some(Reach::Network),
         Role::Coordinator => match action {
             // Whose plan a document is becomes known once it is read; `plan:edit` on its
             // owner decides then.
-            RegistryRead | PlanImport => true,
-            BodyUpdate | BodyMembersWrite => {
-                matches!((grant.scope, resource), (Scope::Body(own), Resource::Body(b)) if own == b)
-            }
-            PlanEdit => {
-                matches!((grant.scope, resource), (Scope::Body(own), Resource::Plan { owner, .. }) if own == owner)
-            }
-            ReportWrite => {
-                matches!((grant.scope, resource), (Scope::Body(own), Resource::Body(b)) if own == b)
-            }
-            _ => false,
+            RegistryRead | PlanImport => Some(Reach::Network),
+            BodyUpdate | BodyMembersWrite | PlanEdit | ReportWrite => Some(own),
+            _ => None,
         },
         Role::FocalPoint => match action {
-            RegistryRead => true,
-            CityUpdate | TokenManage => {
-                matches!((grant.scope, resource), (Scope::City(own), Resource::City(c)) if own == c)
-            }
-            _ => false,
+            RegistryRead => Some(Reach::Network),
+            CityUpdate | TokenManage => Some(own),
+            _ => None,
         },
     }
 }
@@ -245,6 +394,28 @@ mod tests {
             ("other_city", Resource::City(other_city)),
             ("own_body", Resource::Body(own_body)),
             ("other_body", Resource::Body(other_body)),
+            (
+                "activity_of_own_plan",
+                Resource::Activity {
+                    plan_owner: own_body,
+                    responsible: vec![],
+                },
+            ),
+            (
+                "activity_own_body_responsible",
+                Resource::Activity {
+                    plan_owner: other_body,
+                    responsible: vec![other_body, own_body],
+                },
+            ),
+            (
+                "other_activity",
+                Resource::Activity {
+                    plan_owner: other_body,
+                    responsible: vec![other_body],
+                },
+            ),
+            ("others_report", Resource::Report { author: None }),
         ];
         // (action, resource, the actors allowed)
         let expected: &[(Action, &str, &[&str])] = &[
@@ -293,6 +464,19 @@ mod tests {
             (ReportWrite, "own_body", &["admin", "staff", "coordinator"]),
             (ReportWrite, "other_body", &["admin", "staff"]),
             (ReportReview, "own_body", &["admin", "staff"]),
+            (
+                ReportWrite,
+                "activity_of_own_plan",
+                &["admin", "staff", "coordinator"],
+            ),
+            (
+                ReportWrite,
+                "activity_own_body_responsible",
+                &["admin", "staff", "coordinator"],
+            ),
+            (ReportWrite, "other_activity", &["admin", "staff"]),
+            (ReportWrite, "others_report", &["admin", "staff"]),
+            (ReportReview, "others_report", &["admin", "staff"]),
         ];
         for action in Action::ALL {
             assert!(
@@ -304,11 +488,11 @@ mod tests {
             let resource = resources
                 .iter()
                 .find(|(n, _)| n == resource_name)
-                .map(|(_, r)| *r);
+                .map(|(_, r)| r.clone());
             let resource = resource.unwrap_or_else(|| panic!("unknown resource {resource_name}"));
             for (name, actor) in &actors {
                 assert_eq!(
-                    can(actor, *action, resource),
+                    can(actor, *action, &resource),
                     allowed.contains(name),
                     "{name} {action} on {resource_name}"
                 );
@@ -322,11 +506,99 @@ mod tests {
         let mut token = user(Role::FocalPoint, Scope::City(city));
         token.principal = Principal::Token(ApiTokenId::new());
         token.permissions = Some(vec![RegistryRead]);
-        assert!(can(&token, RegistryRead, Resource::Network));
-        assert!(!can(&token, CityUpdate, Resource::City(city)));
+        assert!(can(&token, RegistryRead, &Resource::Network));
+        assert!(!can(&token, CityUpdate, &Resource::City(city)));
         token.permissions = Some(vec![RegistryRead, CityUpdate]);
-        assert!(can(&token, CityUpdate, Resource::City(city)));
-        assert!(!can(&token, CityUpdate, Resource::City(CityId::new())));
+        assert!(can(&token, CityUpdate, &Resource::City(city)));
+        assert!(!can(&token, CityUpdate, &Resource::City(CityId::new())));
+    }
+
+    /// The author of a report may write it while holding `report:write` anywhere; nobody
+    /// else but the secretariat may.
+    #[test]
+    fn authors_write_their_own_reports() {
+        let body = BodyId::new();
+        let coordinator = user(Role::Coordinator, Scope::Body(body));
+        let own = Resource::Report {
+            author: Some(coordinator.principal),
+        };
+        assert!(can(&coordinator, ReportWrite, &own));
+        assert!(!can(&coordinator, ReportReview, &own));
+        let focal = user(Role::FocalPoint, Scope::City(CityId::new()));
+        let focal_own = Resource::Report {
+            author: Some(focal.principal),
+        };
+        assert!(!can(&focal, ReportWrite, &focal_own));
+        let mut token = user(Role::Coordinator, Scope::Body(body));
+        token.principal = Principal::Token(ApiTokenId::new());
+        token.permissions = Some(vec![RegistryRead]);
+        let token_own = Resource::Report {
+            author: Some(token.principal),
+        };
+        assert!(!can(&token, ReportWrite, &token_own));
+    }
+
+    #[test]
+    fn permissions_list_what_each_role_holds_and_where() {
+        let body = BodyId::new();
+        let city = CityId::new();
+        let coordinator = user(Role::Coordinator, Scope::Body(body));
+        let held = permissions(&coordinator);
+        assert!(held.contains(&Permission {
+            action: PlanEdit,
+            reach: Reach::Body(body)
+        }));
+        assert!(held.contains(&Permission {
+            action: RegistryRead,
+            reach: Reach::Network
+        }));
+        assert!(!held.iter().any(|p| p.action == ReportReview));
+        let staff = permissions(&user(Role::SecretariatStaff, Scope::Network));
+        assert!(staff.contains(&Permission {
+            action: PlanEdit,
+            reach: Reach::SecretariatPlans
+        }));
+        let focal = permissions(&user(Role::FocalPoint, Scope::City(city)));
+        assert_eq!(
+            focal,
+            vec![
+                Permission {
+                    action: RegistryRead,
+                    reach: Reach::Network
+                },
+                Permission {
+                    action: CityUpdate,
+                    reach: Reach::City(city)
+                },
+                Permission {
+                    action: TokenManage,
+                    reach: Reach::City(city)
+                },
+            ]
+        );
+        let admin = permissions(&user(Role::SecretariatAdmin, Scope::Network));
+        assert_eq!(admin.len(), Action::ALL.len());
+    }
+
+    #[test]
+    fn a_token_stands_while_its_creator_may_make_it() {
+        let city = CityId::new();
+        let creator = UserId::new();
+        let focal =
+            Grant::new(Role::FocalPoint, Scope::City(city)).unwrap_or_else(|e| panic!("{e}"));
+        let observer = Grant::new(Role::Observer, Scope::Network).unwrap_or_else(|e| panic!("{e}"));
+        let admin =
+            Grant::new(Role::SecretariatAdmin, Scope::Network).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(token_lapse(creator, true, &[focal], &focal), None);
+        assert_eq!(
+            token_lapse(creator, false, &[focal], &focal),
+            Some(TokenLapse::CreatorDeactivated)
+        );
+        assert_eq!(
+            token_lapse(creator, true, &[observer], &focal),
+            Some(TokenLapse::CreatorLostRole)
+        );
+        assert_eq!(token_lapse(creator, true, &[admin], &focal), None);
     }
 
     #[test]
@@ -345,7 +617,7 @@ mod tests {
             permissions: None,
         };
         for action in Action::ALL {
-            assert!(!can(&nobody, *action, Resource::Network));
+            assert!(!can(&nobody, *action, &Resource::Network));
         }
     }
 }

@@ -47,5 +47,5 @@ typed_id!(
     PlanId,
     NodeId,
     ReportId,
-    IndicatorId,
+    IndicatorId
 );

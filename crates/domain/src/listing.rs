@@ -85,6 +85,14 @@ pub struct Sort<F> {
 }
 
 impl<F: Copy> Sort<F> {
+    /// Ascending by `field`.
+    pub fn ascending(field: F) -> Self {
+        Sort {
+            field,
+            descending: false,
+        }
+    }
+
     pub fn parse(
         value: Option<&str>,
         allowed: &[(&str, F)],

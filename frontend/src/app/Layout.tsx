@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Suspense } from "react";
 import { LanguageSelect } from "../components/LanguageSelect";
 import { Loading } from "../components/Loading";
-import { useLogout, useUser } from "../lib/auth/useAuth";
+import { useHeld, useLogout, useUser } from "../lib/auth/useAuth";
 import { navEntries } from "./nav";
 
 /** The frame of every signed-in page: skip link, header with navigation, language and user. */
@@ -11,8 +11,9 @@ export function Layout() {
   const { t } = useTranslation();
   const user = useUser();
   const logout = useLogout();
+  const held = useHeld();
   const roles = [...new Set(user.roles.map((r) => r.role))];
-  const links = navEntries(user.roles).map((e) => ({ ...e, label: t(e.label) }));
+  const links = navEntries(held).map((e) => ({ ...e, label: t(e.label) }));
   return (
     <>
       <a className="skip-link" href="#main">

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { navEntries } from "./nav";
 import type { RoleGrant } from "../lib/auth/permissions";
+import { heldBy } from "../test/held";
 
-const paths = (roles: RoleGrant[]) => navEntries(roles).map((e) => e.to);
+const paths = (roles: RoleGrant[]) => navEntries(heldBy(roles)).map((e) => e.to);
 const ADMIN_PAGES = ["/users", "/api-tokens", "/audit"];
 
 describe("navEntries", () => {

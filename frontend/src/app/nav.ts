@@ -1,4 +1,4 @@
-import { can, tokenScopeCities, type RoleGrant } from "../lib/auth/permissions";
+import { can, tokenScopeCities, type Held } from "../lib/auth/permissions";
 
 export interface NavEntry {
   to: string;
@@ -7,18 +7,18 @@ export interface NavEntry {
   end?: boolean;
 }
 
-/** The main navigation of a user: everyone reads the registry; the rest is shown by role. */
-export function navEntries(roles: readonly RoleGrant[] | undefined): NavEntry[] {
-  const mayManageCityTokens = tokenScopeCities(roles).some((id) => can(roles, "token:manage", { kind: "city", id }));
+/** The main navigation of a user: everyone reads the registry; the rest is shown by what they hold. */
+export function navEntries(held: readonly Held[] | undefined): NavEntry[] {
+  const mayManageCityTokens = tokenScopeCities(held).length > 0;
   return [
     { to: "/", label: "nav.home", end: true },
     { to: "/cities", label: "nav.cities" },
     { to: "/bodies", label: "nav.bodies" },
     { to: "/countries", label: "nav.countries" },
     { to: "/plans", label: "nav.plans" },
-    ...(can(roles, "report:review") ? [{ to: "/reports", label: "nav.reviewQueue" }] : []),
-    ...(can(roles, "user:read") ? [{ to: "/users", label: "nav.users" }] : []),
-    ...(can(roles, "token:manage") || mayManageCityTokens ? [{ to: "/api-tokens", label: "nav.tokens" }] : []),
-    ...(can(roles, "audit:read") ? [{ to: "/audit", label: "nav.audit" }] : []),
+    ...(can(held, "report:review") ? [{ to: "/reports", label: "nav.reviewQueue" }] : []),
+    ...(can(held, "user:read") ? [{ to: "/users", label: "nav.users" }] : []),
+    ...(can(held, "token:manage") || mayManageCityTokens ? [{ to: "/api-tokens", label: "nav.tokens" }] : []),
+    ...(can(held, "audit:read") ? [{ to: "/audit", label: "nav.audit" }] : []),
   ];
 }

@@ -3,7 +3,8 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-route
 import { useTranslation } from "react-i18next";
 import { Layout } from "./Layout";
 import { Loading } from "../components/Loading";
-import { useSession } from "../lib/auth/useAuth";
+import { ProblemAlert } from "../components/ProblemAlert";
+import { useMe, useSession } from "../lib/auth/useAuth";
 
 // One chunk per screen (route-based code splitting).
 const LoginPage = lazy(() => import("../features/auth/components/LoginPage"));
@@ -17,10 +18,10 @@ const NewBodyPage = lazy(() => import("../features/bodies/components/NewBodyPage
 const CountriesPage = lazy(() => import("../features/countries/components/CountriesPage"));
 const PlansPage = lazy(() => import("../features/plans/components/PlansPage"));
 const PlanPage = lazy(() => import("../features/plans/components/PlanPage"));
-const NodePage = lazy(() => import("../features/plans/components/NodePage"));
+const NodeScreen = lazy(() => import("./screens/NodeScreen"));
 const RevisionsPage = lazy(() => import("../features/plans/components/RevisionsPage"));
 const CoveragePage = lazy(() => import("../features/plans/components/CoveragePage"));
-const PlanReportsPage = lazy(() => import("../features/monitoring/components/PlanReportsPage"));
+const PlanReportsScreen = lazy(() => import("./screens/PlanReportsScreen"));
 const ReportPage = lazy(() => import("../features/monitoring/components/ReportPage"));
 const ReviewQueuePage = lazy(() => import("../features/monitoring/components/ReviewQueuePage"));
 const UsersPage = lazy(() => import("../features/users/components/UsersPage"));
@@ -29,8 +30,10 @@ const TokensPage = lazy(() => import("../features/tokens/components/TokensPage")
 const AuditPage = lazy(() => import("../features/audit/components/AuditPage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
 
+/** The signed-in screens: once the session and what the user may do (`/auth/me`) are known. */
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status, ended } = useSession();
+  const me = useMe();
   const location = useLocation();
   const { t } = useTranslation();
   if (status === "loading") return <Loading label={t("auth.restoring")} />;
@@ -38,6 +41,16 @@ function RequireAuth({ children }: { children: ReactNode }) {
     // After an expired session, come back to the same page; after signing out, start afresh.
     const from = ended === "signed_out" ? undefined : location.pathname + location.search;
     return <Navigate to="/login" replace state={from ? { from } : null} />;
+  }
+  if (me.isPending) return <Loading label={t("auth.restoring")} />;
+  if (me.isError && !me.data) {
+    return (
+      <ProblemAlert error={me.error}>
+        <button type="button" className="button-primary" onClick={() => void me.refetch()}>
+          {t("common.reload")}
+        </button>
+      </ProblemAlert>
+    );
   }
   return <>{children}</>;
 }
@@ -64,10 +77,10 @@ export function AppRoutes() {
           <Route path="countries" element={<CountriesPage />} />
           <Route path="plans" element={<PlansPage />} />
           <Route path="plans/:id" element={<PlanPage />} />
-          <Route path="plans/:id/nodes/:nodeId" element={<NodePage />} />
+          <Route path="plans/:id/nodes/:nodeId" element={<NodeScreen />} />
           <Route path="plans/:id/revisions" element={<RevisionsPage />} />
           <Route path="plans/:id/coverage" element={<CoveragePage />} />
-          <Route path="plans/:id/reports" element={<PlanReportsPage />} />
+          <Route path="plans/:id/reports" element={<PlanReportsScreen />} />
           <Route path="reports" element={<ReviewQueuePage />} />
           <Route path="reports/:reportId" element={<ReportPage />} />
           <Route path="users" element={<UsersPage />} />

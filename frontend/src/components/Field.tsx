@@ -97,3 +97,36 @@ export function TextAreaField({ label, hint, errors, required, ...textarea }: Te
     </FieldShell>
   );
 }
+
+/**
+ * A form's buttons: send it (`submit`; while `pending`, `pendingLabel`, by default "Saving…")
+ * and cancel. Sending is off while pending or `disabled` (a stale record, say).
+ */
+export function FormActions({
+  submit,
+  pending = false,
+  pendingLabel,
+  disabled = false,
+  onCancel,
+  cancel,
+}: {
+  submit: string;
+  pending?: boolean;
+  pendingLabel?: string;
+  disabled?: boolean;
+  onCancel: () => void;
+  /** The cancel button's label, by default "Cancel". */
+  cancel?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button-primary" disabled={pending || disabled}>
+        {pending ? (pendingLabel ?? t("common.saving")) : submit}
+      </button>
+      <button type="button" className="button-secondary" onClick={onCancel}>
+        {cancel ?? t("common.cancel")}
+      </button>
+    </div>
+  );
+}

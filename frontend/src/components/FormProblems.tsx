@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, problemToFieldErrors, splitFieldErrors, type FieldErrors } from "../lib/api/problem";
 import { ProblemAlert } from "./ProblemAlert";
+import { StaleAlert } from "./StaleAlert";
 
 export interface FormProblemState {
   apiError: ApiError | null;
@@ -48,39 +49,27 @@ export function FormProblems({
   problems: FormProblemState;
   onReload?: () => void;
 }) {
-  const { t } = useTranslation();
   const { apiError, stale, fieldProblem, others } = problems;
   if (!error) return null;
-  if (stale) {
-    return (
-      <div className="alert alert-warning" role="alert" data-testid="stale-alert">
-        <p>
-          {apiError?.problem?.current_version != null
-            ? t("errors.stale", { version: apiError.problem.current_version })
-            : t("errors.staleNoVersion")}
-        </p>
-        {onReload && (
-          <button type="button" className="button-primary" onClick={onReload}>
-            {t("common.reload")}
-          </button>
-        )}
-      </div>
-    );
-  }
-  if (fieldProblem) {
-    return (
-      <div className="alert alert-error" role="alert">
-        <p className="alert-title">{apiError?.problem?.title ?? t("errors.validation")}</p>
-        <p>{t("errors.validation")}</p>
-        {others.length > 0 && (
-          <ul>
-            {others.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
-          </ul>
-        )}
-      </div>
-    );
-  }
+  if (stale) return <StaleAlert error={apiError} onReload={onReload} />;
+  if (fieldProblem) return <ValidationAlert error={apiError} others={others} />;
   return <ProblemAlert error={error} />;
+}
+
+/** A save the server refused for its fields: the problem's title, and the messages of fields the form does not show. */
+export function ValidationAlert({ error, others }: { error: ApiError | null; others: readonly string[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="alert alert-error" role="alert">
+      <p className="alert-title">{error?.problem?.title ?? t("errors.validation")}</p>
+      <p>{t("errors.validation")}</p>
+      {others.length > 0 && (
+        <ul>
+          {others.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
 }

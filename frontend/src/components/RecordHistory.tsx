@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../lib/api/client";
@@ -6,7 +6,7 @@ import type { components } from "../lib/api/schema";
 import { formatDateTime, localized } from "../lib/i18n/format";
 import { usePermission, useSession } from "../lib/auth/useAuth";
 import { Loading } from "./Loading";
-import { Pagination } from "./Pagination";
+import { Pagination } from "./list/Pagination";
 import { ProblemAlert } from "./ProblemAlert";
 
 export type AuditEntry = components["schemas"]["AuditEntryOut"];
@@ -110,6 +110,39 @@ async function fetchHistory(of: HistoryOf, id: string, page: number) {
   }
 }
 
+/** The fields an update changed, each with its value before and after. */
+export function ChangesTable({
+  changes,
+  label,
+  show,
+}: {
+  changes: readonly { field: string; before: unknown; after: unknown }[];
+  label: (field: string) => string;
+  show: (value: unknown) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <table className="diff">
+      <thead>
+        <tr>
+          <th scope="col">{t("history.changes")}</th>
+          <th scope="col">{t("history.from")}</th>
+          <th scope="col">{t("history.to")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => (
+          <tr key={c.field}>
+            <th scope="row">{label(c.field)}</th>
+            <td className="diff-before">{show(c.before)}</td>
+            <td className="diff-after">{show(c.after)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The audit history of one record, with what each change altered. */
 export function RecordHistory({ of, id, version }: { of: HistoryOf; id: string; version?: number }) {
   const { t, i18n } = useTranslation();
@@ -177,24 +210,7 @@ export function RecordHistory({ of, id, version }: { of: HistoryOf; id: string; 
                   </div>
                   {e.action === "update" && changes.length === 0 && <p className="muted small">{t("history.noFieldChanges")}</p>}
                   {e.action === "update" && changes.length > 0 && (
-                    <table className="diff">
-                      <thead>
-                        <tr>
-                          <th scope="col">{t("history.changes")}</th>
-                          <th scope="col">{t("history.from")}</th>
-                          <th scope="col">{t("history.to")}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {changes.map((c) => (
-                          <tr key={c.field}>
-                            <th scope="row">{fieldLabel(c.field, t)}</th>
-                            <td className="diff-before">{showValue(c.before, i18n.language)}</td>
-                            <td className="diff-after">{showValue(c.after, i18n.language)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                    <ChangesTable changes={changes} label={(f) => fieldLabel(f, t)} show={(v) => showValue(v, i18n.language)} />
                   )}
                   {e.action === "create" && <p className="muted small">{t(membership ? "history.memberAdded" : "history.created")}</p>}
                   {e.action === "delete" && <p className="muted small">{t(membership ? "history.memberRemoved" : "history.deleted")}</p>}

@@ -2,18 +2,19 @@
 //! with its full code), and a CSV import that changes nothing unless every row is right.
 
 use super::{GetErrors, check};
-use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::path_uuid;
+use crate::extract::Ids;
+use crate::guard::{Guard, OnPlan, perm};
+use crate::problem::ProblemCode;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use mercociudades_domain::FieldError;
-use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::ids::{NodeId, PlanId};
 use mercociudades_domain::plan::{Money, NodeDoc, NodeKind, Text};
 use mercociudades_domain::plan::{PlanNode, PlanTree};
 use mercociudades_domain::validation::codes;
+use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::ActivityRow;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -122,6 +123,7 @@ fn activity_rows(tree: &PlanTree) -> Vec<(Uuid, [String; 21])> {
 }
 
 /// The activities of a plan, one row each: JSON, or CSV with `Accept: text/csv`.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path)),
@@ -133,17 +135,15 @@ fn activity_rows(tree: &PlanTree) -> Vec<(Uuid, [String; 21])> {
         GetErrors
     ),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/plans/{id}/activities")]
 pub async fn list(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::RegistryRead>,
     req: HttpRequest,
-    id: web::Path<String>,
+    Ids(id): Ids<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let tree = state.store.plan_tree(PlanId(path_uuid(&id)?)).await?;
+    let tree = state.store.plan_tree(PlanId(id)).await?;
     let rows = activity_rows(&tree);
     let accept = req
         .headers()
@@ -269,25 +269,23 @@ fn parse_record(
 /// row whose `version` is not the activity's current one is refused (`changed_since`), so an
 /// old export cannot undo later edits. The answer lists every wrong cell as
 /// `rows[<line>].<column>`; nothing is written unless every row is right.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path)),
     request_body(content = String, content_type = "text/csv", description = "The activity CSV"),
     responses((status = 200, body = ActivityImportOut), super::CreateErrors, (status = 404, description = "No such plan")),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:edit")))
 )]
 #[post("/plans/{id}/activities/import")]
 pub async fn import(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: Guard<perm::PlanEdit, OnPlan>,
     req: HttpRequest,
-    id: web::Path<String>,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let plan = path_uuid(&id)?;
-    let tree = state.store.plan_tree(PlanId(plan)).await?;
-    auth.require(Action::PlanEdit, super::plans::plan_resource(&tree.plan))?;
+    let plan = auth.target.0.id;
+    let tree = state.store.plan_tree(plan).await?;
     let is_csv = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -299,7 +297,7 @@ pub async fn import(
         });
     if !is_csv {
         return Err(ApiError::new(
-            "unsupported_media_type",
+            ProblemCode::UnsupportedMediaType,
             "unsupported_media_type_csv",
         ));
     }
@@ -418,7 +416,7 @@ pub async fn import(
     check(errors)?;
     let report = state
         .store
-        .import_activities(&auth.who, plan, &rows)
+        .import_activities(&auth.who, plan.0, &rows)
         .await
         .map_err(|(i, e)| {
             let mut error = ApiError::from(e);
@@ -436,24 +434,20 @@ pub async fn import(
 }
 
 /// One node of a plan.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path), ("node_id" = Uuid, Path)),
     responses((status = 200, body = super::plans::PlanNodeOut, headers(("ETag" = String))), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/plans/{id}/nodes/{node_id}")]
 pub async fn get_node(
     state: web::Data<AppState>,
-    auth: Auth,
-    path: web::Path<(String, String)>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids((plan, node)): Ids<(Uuid, Uuid)>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let (node, _) = state
-        .store
-        .plan_node(PlanId(path_uuid(&path.0)?), NodeId(path_uuid(&path.1)?))
-        .await?;
+    let (node, _) = state.store.plan_node(PlanId(plan), NodeId(node)).await?;
     let version = node.version;
     Ok(super::with_etag(version, &super::plans::node_out(node)))
 }

@@ -6,20 +6,21 @@ use super::plan_reports::{
     ExecutionReport, ExecutionRow, ParticipationReport, ResultsReport, ScopeQuery, Scoped,
     responsible_bodies,
 };
-use crate::auth::Auth;
 use crate::error::ApiResult;
-use crate::extract::{QueryParams, path_uuid};
+use crate::extract::{Ids, QueryParams};
+use crate::guard::{Guard, perm};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use mercociudades_domain::FieldError;
-use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::ids::PlanId;
 use mercociudades_domain::plan::Text;
 use mercociudades_domain::text::Lang;
 use mercociudades_domain::validation::codes;
+use mercociudades_macros::guarded;
 use serde::Deserialize;
 use std::fmt::Write;
+use uuid::Uuid;
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -219,21 +220,20 @@ fn execution_table(
 
 /// The annual report of a plan's execution for the Summit: one printable HTML document with
 /// the execution, participation and results figures, in `es`, `pt` or `en`.
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = uuid::Uuid, Path), AnnualQuery),
     responses((status = 200, description = "A printable HTML document", content_type = "text/html"), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/plans/{id}/annual-report")]
 pub async fn annual_report(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids(id): Ids<Uuid>,
     query: QueryParams<AnnualQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
     let lang = match query.0.lang.as_deref() {
         None => Lang::Es,
         Some(l) => l.parse().map_err(|()| {
@@ -245,7 +245,7 @@ pub async fn annual_report(
         until: query.0.until.clone(),
         ..Default::default()
     };
-    let plan = PlanId(path_uuid(&id)?);
+    let plan = PlanId(id);
     let scoped = Scoped::parse(&scope);
     let store = &state.store;
     let (tree, executions, facts, reports) = tokio::try_join!(

@@ -2,16 +2,17 @@
 
 use super::bodies::uuid_field;
 use super::{GetErrors, ListErrors, Page, check, optional};
-use crate::auth::Auth;
 use crate::error::ApiResult;
-use crate::extract::{QueryParams, path_uuid};
+use crate::extract::{Ids, QueryParams};
+use crate::guard::{Guard, perm};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
-use mercociudades_domain::access::{Action, Resource};
+use mercociudades_domain::ids::{BodyId, CityId, TermId};
 use mercociudades_domain::listing::parse_instant;
 use mercociudades_domain::registry::CountryCode;
 use mercociudades_domain::validation::{FieldError, codes};
+use mercociudades_macros::guarded;
 use mercociudades_persistence::audit::RecordType;
 use mercociudades_persistence::repositories::{AuditEntry, AuditFilter, DELETABLE, Deletion};
 use serde::Serialize;
@@ -89,29 +90,25 @@ enum DeletionSort {
 
 /// The records deleted from the registry and the plans, for systems that keep a copy: with
 /// the lists' `updated_since`, an incremental sync learns what changed and what went away.
+#[guarded]
 #[utoipa::path(
     tag = "audit",
     params(DeletionQuery),
     responses((status = 200, body = Page<DeletionOut>), ListErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/deletions")]
 pub async fn deletions(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::RegistryRead>,
     query: QueryParams<DeletionQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
     let q = query.0;
     let mut errors = Vec::new();
     let listing = q.listing().parse(
         &mut errors,
         &[("deleted_at", DeletionSort::DeletedAt)],
-        mercociudades_domain::listing::Sort {
-            field: DeletionSort::DeletedAt,
-            descending: false,
-        },
+        mercociudades_domain::listing::Sort::ascending(DeletionSort::DeletedAt),
     );
     let record_type = optional(&mut errors, q.record_type.as_deref(), |t| {
         RecordType::parse(t)
@@ -159,20 +156,19 @@ fn out(e: AuditEntry) -> AuditEntryOut {
 }
 
 /// The audit log, newest first.
+#[guarded]
 #[utoipa::path(
     tag = "audit",
     params(AuditQuery),
     responses((status = 200, body = Page<AuditEntryOut>), ListErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("audit:read")))
 )]
 #[get("/audit")]
 pub async fn list(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::AuditRead>,
     query: QueryParams<AuditQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::AuditRead, Resource::Network)?;
     let q = query.0;
     let mut errors = Vec::new();
     let page = q.listing().page_only(&mut errors);
@@ -201,12 +197,10 @@ pub async fn list(
 
 async fn history(
     state: &AppState,
-    auth: &Auth,
     record_type: RecordType,
     record_id: String,
     q: &HistoryQuery,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
     let mut errors = Vec::new();
     let page = q.listing().page_only(&mut errors);
     check(errors)?;
@@ -216,25 +210,23 @@ async fn history(
 }
 
 macro_rules! history_route {
-    ($fn:ident, $path:literal, $record:literal, $type:expr, $param:literal, $parse:expr) => {
+    ($fn:ident, $path:literal, $record:literal, $type:expr, $param:literal, $id:ty) => {
         #[doc = concat!("The recorded changes of one ", $record, ", newest first. The history of a city or a body also holds the changes to its memberships (`body_member` entries).")]
+        #[guarded]
         #[utoipa::path(
                             tag = "audit",
                             params(($param = String, Path), HistoryQuery),
                             responses((status = 200, body = Page<AuditEntryOut>), GetErrors),
                             security(("bearer" = [])),
-                            extensions(("x-permission" = json!("registry:read")))
                         )]
         #[get($path)]
         pub async fn $fn(
             state: web::Data<AppState>,
-            auth: Auth,
-            id: web::Path<String>,
+            _auth: Guard<perm::RegistryRead>,
+            Ids(id): Ids<$id>,
             query: QueryParams<HistoryQuery>,
         ) -> ApiResult<HttpResponse> {
-            let parse: fn(&str) -> ApiResult<String> = $parse;
-            let id = parse(&id)?;
-            history(&state, &auth, $type, id, &query.0).await
+            history(&state, $type, id.to_string(), &query.0).await
         }
     };
 }
@@ -245,7 +237,7 @@ history_route!(
     "city",
     RecordType::City,
     "id",
-    |raw| Ok(path_uuid(raw)?.to_string())
+    CityId
 );
 history_route!(
     body_history,
@@ -253,7 +245,7 @@ history_route!(
     "body",
     RecordType::Body,
     "id",
-    |raw| Ok(path_uuid(raw)?.to_string())
+    BodyId
 );
 history_route!(
     term_history,
@@ -261,7 +253,7 @@ history_route!(
     "term",
     RecordType::Term,
     "id",
-    |raw| Ok(path_uuid(raw)?.to_string())
+    TermId
 );
 history_route!(
     country_history,
@@ -269,9 +261,5 @@ history_route!(
     "country",
     RecordType::Country,
     "id",
-    |raw| {
-        CountryCode::parse("code", raw)
-            .map(|c| c.as_str().to_owned())
-            .map_err(|_| crate::error::ApiError::not_found())
-    }
+    CountryCode
 );

@@ -3,20 +3,24 @@
 use super::users::{UserOut, user_out};
 use super::{LoginErrors, UpdateErrors, with_etag};
 use crate::auth::{
-    Auth, REFRESH_TOKEN_PREFIX, check_password, hash_password, random_secret, token_hash,
-    verify_password,
+    Auth, REFRESH_TOKEN_PREFIX, check_password, hash_password, random_secret, reserve_attempt,
+    token_hash, verify_password,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IfMatch, JsonBody};
+use crate::guard::{Authenticated, Public};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use mercociudades_domain::access;
 use mercociudades_domain::ids::UserId;
 use mercociudades_domain::registry::NAME_MAX;
 use mercociudades_domain::validation::{ValidationErrors, bounded_text};
+use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{RefreshOutcome, RefreshSession, UserRecord};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -85,14 +89,15 @@ async fn new_session(state: &AppState, user: &UserRecord) -> ApiResult<SessionOu
 
 /// Signs in with email and password. Failed attempts are slowed down per account and per
 /// client address (429 with `Retry-After`).
+#[guarded]
 #[utoipa::path(
     tag = "auth",
     request_body = LoginIn,
     responses((status = 200, body = SessionOut), LoginErrors),
-    extensions(("x-permission" = json!("public")))
 )]
 #[post("/auth/login")]
 pub async fn login(
+    _public: Public,
     state: web::Data<AppState>,
     req: HttpRequest,
     body: JsonBody<LoginIn>,
@@ -103,10 +108,13 @@ pub async fn login(
         .peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
-    let keys = [format!("account:{email}"), format!("address:{address}")];
-    if let Some(wait) = state.throttle.wait(&keys) {
-        return Err(ApiError::too_many(wait));
-    }
+    // An account is counted at each address apart, so that a flood from one address never
+    // locks its owner out from another; an address is counted over every account.
+    let keys = [
+        format!("account:{email}@{address}"),
+        format!("address:{address}"),
+    ];
+    reserve_attempt(&state, &keys).await?;
     let found = if email.len() <= 254 && password.len() <= 1024 {
         state.store.user_for_login(&email).await?
     } else {
@@ -119,12 +127,12 @@ pub async fn login(
     let verified = verify_password(&state, password, hash).await?;
     match user {
         Some(user) if verified => {
-            state.throttle.succeeded(&keys[0]);
+            state.store.clear_attempts(&keys[0]).await?;
+            state.store.take_back_attempt(&keys[1]).await?;
             tracing::info!(user = %user.id, "signed in");
             Ok(HttpResponse::Ok().json(new_session(&state, &user).await?))
         }
         _ => {
-            state.throttle.failed(&keys);
             tracing::info!("failed sign-in");
             Err(ApiError::unauthenticated("invalid_credentials"))
         }
@@ -133,14 +141,15 @@ pub async fn login(
 
 /// Exchanges a refresh token for a new session. A refresh token works once: using it again
 /// ends its whole session family.
+#[guarded]
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshIn,
     responses((status = 200, body = SessionOut), LoginErrors),
-    extensions(("x-permission" = json!("public")))
 )]
 #[post("/auth/refresh")]
 pub async fn refresh(
+    _public: Public,
     state: web::Data<AppState>,
     body: JsonBody<RefreshIn>,
 ) -> ApiResult<HttpResponse> {
@@ -174,14 +183,15 @@ pub async fn refresh(
 }
 
 /// Ends the session of a refresh token.
+#[guarded]
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshIn,
     responses((status = 204, description = "Signed out"), LoginErrors),
-    extensions(("x-permission" = json!("public")))
 )]
 #[post("/auth/logout")]
 pub async fn logout(
+    _public: Public,
     state: web::Data<AppState>,
     body: JsonBody<RefreshIn>,
 ) -> ApiResult<HttpResponse> {
@@ -196,32 +206,67 @@ fn own_user(auth: &Auth) -> ApiResult<UserId> {
     auth.user().ok_or_else(ApiError::forbidden)
 }
 
-/// The signed-in user, with their roles.
+/// One permission the signed-in user holds, and where it applies.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PermissionOut {
+    #[schema(value_type = super::closed::Permission)]
+    pub action: &'static str,
+    #[schema(value_type = super::closed::Reach)]
+    pub reach: &'static str,
+    /// The body or city of a `body` or `city` reach.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+}
+
+/// The signed-in user, with their roles and what they may do where: the policy the server
+/// applies, for clients to offer only what will be allowed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeOut {
+    #[serde(flatten)]
+    pub user: UserOut,
+    pub permissions: Vec<PermissionOut>,
+}
+
+/// The signed-in user, with their roles and permissions.
+#[guarded]
 #[utoipa::path(
     tag = "auth",
-    responses((status = 200, body = UserOut, headers(("ETag" = String))), super::GetErrors),
+    responses((status = 200, body = MeOut, headers(("ETag" = String))), super::GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("authenticated")))
 )]
 #[get("/auth/me")]
-pub async fn me(state: web::Data<AppState>, auth: Auth) -> ApiResult<HttpResponse> {
+pub async fn me(state: web::Data<AppState>, auth: Authenticated) -> ApiResult<HttpResponse> {
     let user = state.store.get_user(own_user(&auth)?).await?;
-    Ok(with_etag(user.version, &user_out(user)))
+    let permissions = access::permissions(&auth.actor)
+        .into_iter()
+        .map(|p| PermissionOut {
+            action: p.action.as_str(),
+            reach: p.reach.kind(),
+            id: p.reach.record(),
+        })
+        .collect();
+    Ok(with_etag(
+        user.version,
+        &MeOut {
+            user: user_out(user),
+            permissions,
+        },
+    ))
 }
 
 /// Changes the signed-in user's display name and language.
+#[guarded]
 #[utoipa::path(
     tag = "auth",
     params(("If-Match" = String, Header)),
     request_body = ProfileIn,
     responses((status = 200, body = UserOut, headers(("ETag" = String))), UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("authenticated")))
 )]
 #[put("/auth/me")]
 pub async fn update_me(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: Authenticated,
     if_match: IfMatch,
     body: JsonBody<ProfileIn>,
 ) -> ApiResult<HttpResponse> {
@@ -247,17 +292,17 @@ pub async fn update_me(
 }
 
 /// Changes the signed-in user's password; every session of the user ends.
+#[guarded]
 #[utoipa::path(
     tag = "auth",
     request_body = PasswordChangeIn,
     responses((status = 204, description = "Changed"), LoginErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("authenticated")))
 )]
 #[post("/auth/me/password")]
 pub async fn change_password(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: Authenticated,
     body: JsonBody<PasswordChangeIn>,
 ) -> ApiResult<HttpResponse> {
     let id = own_user(&auth)?;
@@ -266,12 +311,9 @@ pub async fn change_password(
         new_password,
     } = body.0;
     let keys = [format!("password:{id}")];
-    if let Some(wait) = state.throttle.wait(&keys) {
-        return Err(ApiError::too_many(wait));
-    }
+    reserve_attempt(&state, &keys).await?;
     let hash = state.store.password_hash(id).await?;
     if !verify_password(&state, current_password, hash).await? {
-        state.throttle.failed(&keys);
         let mut err = ApiError::validation(vec![mercociudades_domain::FieldError::new(
             "current_password",
             "not_allowed",
@@ -282,6 +324,7 @@ pub async fn change_password(
     check_password("new_password", &new_password)?;
     let hash = hash_password(&state, new_password).await?;
     state.store.set_password(&auth.who, id, &hash).await?;
-    state.end_sessions(id);
+    state.store.clear_attempts(&keys[0]).await?;
+    state.end_sessions(id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -6,9 +6,9 @@ use super::{
     CreateErrors, DeleteErrors, GetErrors, ListErrors, Localized, Page, UpdateErrors, check,
     created, optional, required, with_etag,
 };
-use crate::auth::Auth;
 use crate::error::ApiResult;
-use crate::extract::{IfMatch, JsonBody, QueryParams, path_uuid};
+use crate::extract::{Ids, IfMatch, JsonBody, QueryParams};
+use crate::guard::{Guard, OnBody, perm};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -18,6 +18,7 @@ use mercociudades_domain::listing::{Sort, parse_date};
 use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::{Body, BodyKind, NAME_MAX, TermRole};
 use mercociudades_domain::validation::{FieldError, ValidationErrors, bounded_text, codes};
+use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{BodyFilter, BodySort};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -194,20 +195,19 @@ pub(super) fn uuid_field(field: &str, raw: &str) -> Result<Uuid, FieldError> {
 
 /// Lists bodies. Sort by `name` (default: the first of the es, pt and en names, regardless of
 /// accents and case), `kind` or `updated_at`.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(BodyQuery),
     responses((status = 200, body = Page<BodyOut>), ListErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/bodies")]
 pub async fn list(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::RegistryRead>,
     query: QueryParams<BodyQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
     let q = query.0;
     let mut errors = Vec::new();
     let sorts = [
@@ -215,14 +215,9 @@ pub async fn list(
         ("kind", BodySort::Kind),
         ("updated_at", BodySort::UpdatedAt),
     ];
-    let listing = q.listing().parse(
-        &mut errors,
-        &sorts,
-        Sort {
-            field: BodySort::Name,
-            descending: false,
-        },
-    );
+    let listing = q
+        .listing()
+        .parse(&mut errors, &sorts, Sort::ascending(BodySort::Name));
     let filter = BodyFilter {
         kind: optional(&mut errors, q.kind.as_deref(), |k| {
             BodyKind::parse("kind", k)
@@ -242,22 +237,20 @@ pub async fn list(
 }
 
 /// One body, with who holds its posts on `as_of` and its number of member cities.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), AsOfQuery),
     responses((status = 200, body = BodyDetailOut, headers(("ETag" = String))), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/bodies/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids(id): Ids<BodyId>,
     query: QueryParams<AsOfQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let id = BodyId(path_uuid(&id)?);
     let as_of = query.0.day()?;
     let record = state.store.get_body(id).await?;
     let member_count = state.store.count_members(id).await?;
@@ -288,20 +281,19 @@ pub async fn get(
 }
 
 /// Adds a body.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     request_body = BodyIn,
     responses((status = 201, body = BodyOut, headers(("ETag" = String), ("Location" = String))), CreateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("body:create")))
 )]
 #[post("/bodies")]
 pub async fn create(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: Guard<perm::BodyCreate>,
     body: JsonBody<BodyIn>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::BodyCreate, Resource::Network)?;
     let parsed = parse(&body.0)?;
     let record = state.store.create_body(&auth.who, &parsed).await?;
     Ok(created(
@@ -313,27 +305,25 @@ pub async fn create(
 
 /// Replaces a body's data. Changing its kind also needs `body:reclassify` (admins only), since
 /// the kind decides how the policy sees the body's plans.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "ETag of the version being changed")),
     request_body = BodyIn,
     responses((status = 200, body = BodyOut, headers(("ETag" = String))), UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("body:update")))
 )]
 #[put("/bodies/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::BodyUpdate, OnBody>,
     if_match: IfMatch,
     body: JsonBody<BodyIn>,
 ) -> ApiResult<HttpResponse> {
-    let id = BodyId(path_uuid(&id)?);
-    auth.require(Action::BodyUpdate, Resource::Body(id))?;
+    let id = auth.target.0;
     let parsed = parse(&body.0)?;
     if state.store.get_body(id).await?.value.kind != parsed.kind {
-        auth.require(Action::BodyReclassify, Resource::Body(id))?;
+        auth.check(Action::BodyReclassify, &Resource::Body(id))?;
     }
     let record = state
         .store
@@ -343,43 +333,39 @@ pub async fn update(
 }
 
 /// Deletes a body that has no members, terms or accounts.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
     responses((status = 204), DeleteErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("body:delete")))
 )]
 #[delete("/bodies/{id}")]
 pub async fn remove(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::BodyDelete, OnBody>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let id = BodyId(path_uuid(&id)?);
-    auth.require(Action::BodyDelete, Resource::Body(id))?;
+    let id = auth.target.0;
     state.store.delete_body(&auth.who, id, if_match.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// The member cities of a body, in name order.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), MemberQuery),
     responses((status = 200, body = Page<MemberOut>), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/bodies/{id}/members")]
 pub async fn members(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids(id): Ids<BodyId>,
     query: QueryParams<MemberQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let id = BodyId(path_uuid(&id)?);
     let mut errors = Vec::new();
     let page = query.0.listing().page_only(&mut errors);
     check(errors)?;
@@ -388,44 +374,39 @@ pub async fn members(
 }
 
 /// One member city of a body.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), ("city_id" = Uuid, Path)),
     responses((status = 200, body = MemberOut, headers(("ETag" = String))), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/bodies/{id}/members/{city_id}")]
 pub async fn member(
     state: web::Data<AppState>,
-    auth: Auth,
-    path: web::Path<(String, String)>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids((id, city)): Ids<(BodyId, CityId)>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let id = BodyId(path_uuid(&path.0)?);
-    let city = CityId(path_uuid(&path.1)?);
     let m = state.store.get_member(id, city).await?;
     Ok(with_etag(m.version, &member_out(m)))
 }
 
 /// Adds a member city to a body.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path)),
     request_body = MemberIn,
     responses((status = 201, body = MemberOut, headers(("ETag" = String), ("Location" = String))), CreateErrors, (status = 404, description = "No such body")),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("body_members:write")))
 )]
 #[post("/bodies/{id}/members")]
 pub async fn add_member(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::BodyMembersWrite, OnBody>,
     body: JsonBody<MemberIn>,
 ) -> ApiResult<HttpResponse> {
-    let id = BodyId(path_uuid(&id)?);
-    auth.require(Action::BodyMembersWrite, Resource::Body(id))?;
+    let id = auth.target.0;
     let mut errors = ValidationErrors::new();
     let city =
         errors.take(required("city_id", &body.0.city_id).and_then(|c| uuid_field("city_id", c)));
@@ -443,25 +424,22 @@ pub async fn add_member(
 }
 
 /// Corrects the day a city became a member of a body.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), ("city_id" = Uuid, Path), ("If-Match" = String, Header, description = "ETag of the version being changed")),
     request_body = MemberUpdateIn,
     responses((status = 200, body = MemberOut, headers(("ETag" = String))), UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("body_members:write")))
 )]
 #[put("/bodies/{id}/members/{city_id}")]
 pub async fn update_member(
     state: web::Data<AppState>,
-    auth: Auth,
-    path: web::Path<(String, String)>,
+    auth: Guard<perm::BodyMembersWrite, OnBody>,
+    Ids((id, city)): Ids<(BodyId, CityId)>,
     if_match: IfMatch,
     body: JsonBody<MemberUpdateIn>,
 ) -> ApiResult<HttpResponse> {
-    let id = BodyId(path_uuid(&path.0)?);
-    let city = CityId(path_uuid(&path.1)?);
-    auth.require(Action::BodyMembersWrite, Resource::Body(id))?;
     let since = since(body.0.since.as_deref())?;
     let m = state
         .store
@@ -471,23 +449,20 @@ pub async fn update_member(
 }
 
 /// Removes a member city from a body.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), ("city_id" = Uuid, Path), ("If-Match" = String, Header, description = "ETag of the membership being removed")),
     responses((status = 204, description = "Removed"), DeleteErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("body_members:write")))
 )]
 #[delete("/bodies/{id}/members/{city_id}")]
 pub async fn remove_member(
     state: web::Data<AppState>,
-    auth: Auth,
-    path: web::Path<(String, String)>,
+    auth: Guard<perm::BodyMembersWrite, OnBody>,
+    Ids((id, city)): Ids<(BodyId, CityId)>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let id = BodyId(path_uuid(&path.0)?);
-    let city = CityId(path_uuid(&path.1)?);
-    auth.require(Action::BodyMembersWrite, Resource::Body(id))?;
     state
         .store
         .remove_member(&auth.who, id, city, if_match.0)

@@ -5,13 +5,12 @@ use super::{
     CreateErrors, DeleteErrors, GetErrors, ListErrors, Page, UpdateErrors, check, created,
     optional, required, with_etag,
 };
-use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{IfMatch, JsonBody, QueryParams, path_uuid};
+use crate::extract::{Ids, IfMatch, JsonBody, QueryParams};
+use crate::guard::{Guard, OnCity, perm};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::ids::{BodyId, CityId};
 use mercociudades_domain::listing::{Sort, parse_date};
 use mercociudades_domain::record::Record;
@@ -19,6 +18,7 @@ use mercociudades_domain::registry::{
     City, Contact, CountryCode, Email, MembershipStatus, NAME_MAX, Population, TermRole, WebAddress,
 };
 use mercociudades_domain::validation::{FieldError, ValidationErrors, bounded_text};
+use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{CityDetail, CityFilter, CitySort};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -279,20 +279,19 @@ fn parse(input: &CityIn) -> Result<(City, NaiveDate), ValidationErrors> {
 
 /// Lists member cities. Sort by `name` (default), `country`, `population`, `joined_on` or
 /// `updated_at`.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(CityQuery),
     responses((status = 200, body = Page<CityOut>), ListErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/cities")]
 pub async fn list(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::RegistryRead>,
     query: QueryParams<CityQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
     let q = query.0;
     let mut errors = Vec::new();
     let sorts = [
@@ -302,14 +301,9 @@ pub async fn list(
         ("joined_on", CitySort::JoinedOn),
         ("updated_at", CitySort::UpdatedAt),
     ];
-    let listing = q.listing().parse(
-        &mut errors,
-        &sorts,
-        Sort {
-            field: CitySort::Name,
-            descending: false,
-        },
-    );
+    let listing = q
+        .listing()
+        .parse(&mut errors, &sorts, Sort::ascending(CitySort::Name));
     let filter = CityFilter {
         country: optional(&mut errors, q.country.as_deref(), |c| {
             CountryCode::parse("country", c)
@@ -318,13 +312,7 @@ pub async fn list(
             MembershipStatus::parse("membership_status", s)
         }),
         body: optional(&mut errors, q.body_id.as_deref(), |b| {
-            Uuid::parse_str(b).map(BodyId).map_err(|_| {
-                FieldError::new(
-                    "body_id",
-                    mercociudades_domain::validation::codes::INVALID_FORMAT,
-                )
-                .with("format", "UUID")
-            })
+            super::bodies::uuid_field("body_id", b).map(BodyId)
         }),
         q: q.q.clone().filter(|s| !s.trim().is_empty()),
         updated_since: listing.updated_since,
@@ -338,22 +326,21 @@ pub async fn list(
 }
 
 /// One city, with its membership history, the posts it holds and its bodies.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), AsOfQuery),
     responses((status = 200, body = CityDetailOut, headers(("ETag" = String))), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/cities/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids(id): Ids<CityId>,
     query: QueryParams<AsOfQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    city_page(&state, CityId(path_uuid(&id)?), query.0.day()?).await
+    city_page(&state, id, query.0.day()?).await
 }
 
 /// The answer of `GET /cities/{id}` once the caller is allowed to read it.
@@ -364,20 +351,19 @@ pub async fn city_page(state: &AppState, id: CityId, as_of: NaiveDate) -> ApiRes
 }
 
 /// Adds a member city.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     request_body = CityIn,
     responses((status = 201, body = CityOut, headers(("ETag" = String), ("Location" = String))), CreateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("city:create")))
 )]
 #[post("/cities")]
 pub async fn create(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: Guard<perm::CityCreate>,
     body: JsonBody<CityIn>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::CityCreate, Resource::Network)?;
     let (city, since) = parse(&body.0)?;
     let record = state.store.create_city(&auth.who, &city, since).await?;
     Ok(created(
@@ -388,24 +374,22 @@ pub async fn create(
 }
 
 /// Replaces a city's data. A change of membership status is added to its history.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "ETag of the version being changed")),
     request_body = CityIn,
     responses((status = 200, body = CityOut, headers(("ETag" = String))), UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("city:update")))
 )]
 #[put("/cities/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::CityUpdate, OnCity>,
     if_match: IfMatch,
     body: JsonBody<CityIn>,
 ) -> ApiResult<HttpResponse> {
-    let id = CityId(path_uuid(&id)?);
-    auth.require(Action::CityUpdate, Resource::City(id))?;
+    let id = auth.target.0;
     let (city, since) = parse(&body.0)?;
     let record = state
         .store
@@ -415,22 +399,20 @@ pub async fn update(
 }
 
 /// Deletes a city that holds no post, belongs to no body and has no accounts.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
     responses((status = 204), DeleteErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("city:delete")))
 )]
 #[delete("/cities/{id}")]
 pub async fn remove(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::CityDelete, OnCity>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let id = CityId(path_uuid(&id)?);
-    auth.require(Action::CityDelete, Resource::City(id))?;
+    let id = auth.target.0;
     state.store.delete_city(&auth.who, id, if_match.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

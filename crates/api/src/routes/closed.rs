@@ -69,6 +69,16 @@ closed_sets!(
         .filter(|a| a.grantable_to_token())
         .map(|a| a.as_str())
         .collect(),
+    Reach: "Where a permission applies: `network`, every record; `body`, that body, the plans \
+        it owns, the activities of its plans and those naming it as responsible; `city`, that \
+        city; `secretariat_plans`, the plans of the Executive Secretariat and the STPM. \
+        Whatever the reach, a progress report is within the reach of its author." =>
+        access::Reach::KINDS.to_vec(),
+    TokenInactive: "Why an API token does not act: revoked, expired, or its creator was \
+        deactivated or may no longer make it (lost the role)." => [TOKEN_REVOKED, TOKEN_EXPIRED]
+        .into_iter()
+        .chain(access::TokenLapse::ALL.map(|l| l.as_str()))
+        .collect(),
     NodeKind: "The kind of a node of a work plan." => all!(plan::NodeKind),
     PlanStatus: "Where a work plan stands." => all!(plan::PlanStatus),
     ActivityStatus: "Where an activity stands." => all!(plan::ActivityStatus),
@@ -97,6 +107,11 @@ closed_sets!(
         .map(monitoring::execution::RowKind::as_str)
         .collect(),
 );
+
+/// An API token revoked.
+pub const TOKEN_REVOKED: &str = "revoked";
+/// An API token past its expiry.
+pub const TOKEN_EXPIRED: &str = "expired";
 
 #[cfg(test)]
 mod tests {

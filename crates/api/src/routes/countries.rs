@@ -4,16 +4,17 @@ use super::{
     CreateErrors, DeleteErrors, GetErrors, ListErrors, Localized, Page, UpdateErrors, check,
     created, optional, required, with_etag,
 };
-use crate::auth::Auth;
 use crate::error::ApiResult;
+use crate::extract::Ids;
 use crate::extract::{IfMatch, JsonBody, QueryParams};
+use crate::guard::{Guard, perm};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, Utc};
-use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::listing::Sort;
 use mercociudades_domain::registry::{Country, CountryCode, MercosurStatus, NAME_MAX};
 use mercociudades_domain::validation::ValidationErrors;
+use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{CountryFilter, CountrySort};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -109,25 +110,20 @@ fn parse(input: &CountryIn, code: Option<&CountryCode>) -> Result<Country, Valid
     })
 }
 
-fn path_code(raw: &str) -> Result<CountryCode, crate::error::ApiError> {
-    CountryCode::parse("code", raw).map_err(|_| crate::error::ApiError::not_found())
-}
-
 /// Lists countries. Sort by `code` (default), `name` or `updated_at`.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(CountryQuery),
     responses((status = 200, body = Page<CountryOut>), ListErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/countries")]
 pub async fn list(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::RegistryRead>,
     query: QueryParams<CountryQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
     let q = query.0;
     let mut errors = Vec::new();
     let sorts = [
@@ -135,14 +131,9 @@ pub async fn list(
         ("name", CountrySort::NameEs),
         ("updated_at", CountrySort::UpdatedAt),
     ];
-    let listing = q.listing().parse(
-        &mut errors,
-        &sorts,
-        Sort {
-            field: CountrySort::Code,
-            descending: false,
-        },
-    );
+    let listing = q
+        .listing()
+        .parse(&mut errors, &sorts, Sort::ascending(CountrySort::Code));
     let status = optional(&mut errors, q.mercosur_status.as_deref(), |s| {
         MercosurStatus::parse("mercosur_status", s)
     });
@@ -160,39 +151,37 @@ pub async fn list(
 }
 
 /// One country.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("code" = String, Path, description = "ISO 3166-1 alpha-2")),
     responses((status = 200, body = CountryOut, headers(("ETag" = String))), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/countries/{code}")]
 pub async fn get(
     state: web::Data<AppState>,
-    auth: Auth,
-    code: web::Path<String>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids(code): Ids<CountryCode>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let record = state.store.get_country(&path_code(&code)?).await?;
+    let record = state.store.get_country(&code).await?;
     Ok(with_etag(record.version, &out(record)))
 }
 
 /// Adds a country.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     request_body = CountryIn,
     responses((status = 201, body = CountryOut, headers(("ETag" = String), ("Location" = String))), CreateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("country:write")))
 )]
 #[post("/countries")]
 pub async fn create(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: Guard<perm::CountryWrite>,
     body: JsonBody<CountryIn>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::CountryWrite, Resource::Network)?;
     let country = parse(&body.0, None)?;
     let record = state.store.create_country(&auth.who, &country).await?;
     Ok(created(
@@ -203,24 +192,22 @@ pub async fn create(
 }
 
 /// Replaces a country's names and Mercosur status.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("code" = String, Path), ("If-Match" = String, Header, description = "ETag of the version being changed")),
     request_body = CountryIn,
     responses((status = 200, body = CountryOut, headers(("ETag" = String))), UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("country:write")))
 )]
 #[put("/countries/{code}")]
 pub async fn update(
     state: web::Data<AppState>,
-    auth: Auth,
-    code: web::Path<String>,
+    auth: Guard<perm::CountryWrite>,
+    Ids(code): Ids<CountryCode>,
     if_match: IfMatch,
     body: JsonBody<CountryIn>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::CountryWrite, Resource::Network)?;
-    let code = path_code(&code)?;
     let country = parse(&body.0, Some(&code))?;
     let record = state
         .store
@@ -230,24 +217,23 @@ pub async fn update(
 }
 
 /// Deletes a country that has no member cities.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("code" = String, Path), ("If-Match" = String, Header)),
     responses((status = 204), DeleteErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("country:write")))
 )]
 #[delete("/countries/{code}")]
 pub async fn remove(
     state: web::Data<AppState>,
-    auth: Auth,
-    code: web::Path<String>,
+    auth: Guard<perm::CountryWrite>,
+    Ids(code): Ids<CountryCode>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::CountryWrite, Resource::Network)?;
     state
         .store
-        .delete_country(&auth.who, &path_code(&code)?, if_match.0)
+        .delete_country(&auth.who, &code, if_match.0)
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

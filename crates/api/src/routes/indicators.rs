@@ -2,18 +2,18 @@
 //! their roll-up to objective, policy and plan.
 
 use super::{GetErrors, with_etag};
-use crate::auth::Auth;
 use crate::error::ApiResult;
-use crate::extract::{IfMatch, path_uuid};
+use crate::extract::{Ids, IfMatch};
+use crate::guard::{Guard, OnIndicator, OnPlan, perm};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, Utc};
-use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::ids::{IndicatorId, NodeId, PlanId};
 use mercociudades_domain::monitoring::{
     IndicatorDoc, IndicatorRecord, Measure, RollUp, plan_roll_ups,
 };
 use mercociudades_domain::plan::{PlanTree, Text};
+use mercociudades_macros::guarded;
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -80,25 +80,22 @@ fn codes(tree: &PlanTree) -> HashMap<NodeId, String> {
 }
 
 /// Adds a measurable indicator to an objective or activity.
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ("node_id" = Uuid, Path)),
     request_body(content = super::schemas::IndicatorData, description = "The indicator: its title, measure, whether more is better, baseline and periods"),
     responses((status = 201, body = IndicatorOut, headers(("ETag" = String), ("Location" = String))), super::CreateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:edit")))
 )]
 #[post("/plans/{id}/nodes/{node_id}/indicators")]
 pub async fn create_indicator(
     state: web::Data<AppState>,
-    auth: Auth,
-    path: web::Path<(String, String)>,
+    auth: Guard<perm::PlanEdit, OnPlan>,
+    Ids((plan, node)): Ids<(Uuid, Uuid)>,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    let plan = path_uuid(&path.0)?;
-    let node = path_uuid(&path.1)?;
     let tree = state.store.plan_tree(PlanId(plan)).await?;
-    auth.require(Action::PlanEdit, super::plans::plan_resource(&tree.plan))?;
     let (indicator, measure) = parse(&body)?;
     let record = state
         .store
@@ -113,80 +110,72 @@ pub async fn create_indicator(
 }
 
 /// Replaces an indicator (targets while planning, actuals while executing).
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
     request_body(content = super::schemas::IndicatorData, description = "The indicator, as when it was added"),
     responses((status = 200, body = IndicatorOut, headers(("ETag" = String))), super::UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:edit")))
 )]
 #[put("/indicators/{id}")]
 pub async fn update_indicator(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::PlanEdit, OnIndicator>,
     if_match: IfMatch,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    let id = path_uuid(&id)?;
-    let current = state.store.get_indicator(IndicatorId(id)).await?;
-    let tree = state.store.plan_tree(current.plan_id).await?;
-    auth.require(Action::PlanEdit, super::plans::plan_resource(&tree.plan))?;
+    let id = auth.target.indicator.id;
+    let tree = state.store.plan_tree(auth.target.plan.id).await?;
     let (indicator, measure) = parse(&body)?;
     let record = state
         .store
-        .update_indicator(&auth.who, id, if_match.0, measure, &indicator)
+        .update_indicator(&auth.who, id.0, if_match.0, measure, &indicator)
         .await?;
     let version = record.version;
     Ok(with_etag(version, &out(record, &codes(&tree))))
 }
 
 /// Deletes an indicator.
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
     responses((status = 204), super::DeleteErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:edit")))
 )]
 #[delete("/indicators/{id}")]
 pub async fn delete_indicator(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::PlanEdit, OnIndicator>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let id = path_uuid(&id)?;
-    let current = state.store.get_indicator(IndicatorId(id)).await?;
-    let plan = state.store.get_plan(current.plan_id).await?;
-    auth.require(Action::PlanEdit, super::plans::plan_resource(&plan))?;
+    let id = auth.target.indicator.id;
     state
         .store
-        .delete_indicator(&auth.who, id, if_match.0)
+        .delete_indicator(&auth.who, id.0, if_match.0)
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// A plan's indicators, rolled up to each objective, each policy and the plan, with the
 /// formula and weights of every roll-up.
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = IndicatorsOut), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/plans/{id}/indicators")]
 pub async fn plan_indicators(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids(id): Ids<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let plan = path_uuid(&id)?;
-    let outline = state.store.plan_outline(PlanId(plan)).await?;
-    let all = state.store.plan_indicators(PlanId(plan)).await?;
+    let plan = PlanId(id);
+    let outline = state.store.plan_outline(plan).await?;
+    let all = state.store.plan_indicators(plan).await?;
     let roll_ups = plan_roll_ups(&outline, &all)
         .into_iter()
         .map(|r| RollUpOut {
@@ -209,24 +198,20 @@ pub async fn plan_indicators(
 }
 
 /// One indicator.
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = IndicatorOut, headers(("ETag" = String))), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/indicators/{id}")]
 pub async fn get_indicator(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids(id): Ids<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let record = state
-        .store
-        .get_indicator(IndicatorId(path_uuid(&id)?))
-        .await?;
+    let record = state.store.get_indicator(IndicatorId(id)).await?;
     let tree = state.store.plan_tree(record.plan_id).await?;
     let version = record.version;
     Ok(with_etag(version, &out(record, &codes(&tree))))

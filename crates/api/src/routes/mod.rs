@@ -250,22 +250,7 @@ fn problem_map(statuses: &[u16]) -> BTreeMap<String, RefOr<Response>> {
     statuses
         .iter()
         .map(|status| {
-            let description = match status {
-                400 => "Malformed body or query (`malformed_body`, `malformed_query`)",
-                401 => "No valid token (`unauthenticated`)",
-                403 => "The caller's role may not do this (`forbidden`)",
-                404 => "No such record (`not_found`)",
-                406 => "The requested format is not available (`not_acceptable`)",
-                409 => "Conflict with stored data (`duplicate`, `in_use`)",
-                412 => "`If-Match` does not match the current version (`precondition_failed`)",
-                413 => "Body over the limit (`payload_too_large`)",
-                415 => "Body in a format not accepted here (`unsupported_media_type`)",
-                422 => "Invalid fields, listed in `errors` (`validation_failed`)",
-                428 => "`If-Match` missing (`precondition_required`)",
-                429 => "Too many attempts; see `Retry-After` (`too_many_requests`)",
-                503 => "The database is not answering (`unavailable`)",
-                _ => "Problem",
-            };
+            let description = crate::problem::ProblemCode::describe_status(*status);
             let content = ContentBuilder::new()
                 .schema(Some(Ref::from_schema_name("ProblemDocument")))
                 .build();

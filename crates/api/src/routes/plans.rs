@@ -2,9 +2,10 @@
 //! or YAML).
 
 use super::{GetErrors, ListErrors, Page, check, optional};
-use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{QueryParams, path_uuid};
+use crate::extract::{Ids, QueryParams};
+use crate::guard::{Guard, OnPlan, perm};
+use crate::problem::ProblemCode;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
@@ -13,9 +14,9 @@ use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::ids::{BodyId, NodeId, PlanId};
 use mercociudades_domain::plan::coverage as served;
-use mercociudades_domain::plan::{PlanDocument, PlanRecord, PlanStatus, PlanTree, Text};
-use mercociudades_domain::registry::BodyKind;
+use mercociudades_domain::plan::{PlanDocument, PlanStatus, PlanTree, Text};
 use mercociudades_domain::validation::codes;
+use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::PlanFilter;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -51,7 +52,8 @@ pub(super) async fn read_limited(
         let chunk = chunk.map_err(ApiError::malformed_body)?;
         if body.len() + chunk.len() > limit {
             return Err(
-                ApiError::new("payload_too_large", "payload_too_large").with("limit", limit)
+                ApiError::new(ProblemCode::PayloadTooLarge, "payload_too_large")
+                    .with("limit", limit),
             );
         }
         body.extend_from_slice(&chunk);
@@ -75,20 +77,19 @@ fn wants_yaml(value: Option<&header::HeaderValue>) -> Option<bool> {
 }
 
 /// Lists work plans, newest period first.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(PlanQuery),
     responses((status = 200, body = Page<PlanOut>), ListErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/plans")]
 pub async fn list(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::RegistryRead>,
     query: QueryParams<PlanQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
     let q = query.0;
     let mut errors = Vec::new();
     let page = q.listing().page_only(&mut errors);
@@ -106,27 +107,27 @@ pub async fn list(
 }
 
 /// A plan with its whole tree, in one request.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = PlanTreeOut, headers(("ETag" = String))), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/plans/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids(id): Ids<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let tree = state.store.plan_tree(PlanId(path_uuid(&id)?)).await?;
+    let tree = state.store.plan_tree(PlanId(id)).await?;
     let version = tree.plan.version;
     Ok(super::with_etag(version, &tree_out(tree)))
 }
 
 /// The plan as a plan document: JSON, or YAML with `Accept: application/yaml`. Importing it
 /// gives back the same document.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path)),
@@ -138,17 +139,15 @@ pub async fn get(
         GetErrors
     ),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/plans/{id}/document")]
 pub async fn export(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::RegistryRead>,
     req: HttpRequest,
-    id: web::Path<String>,
+    Ids(id): Ids<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let tree = state.store.plan_tree(PlanId(path_uuid(&id)?)).await?;
+    let tree = state.store.plan_tree(PlanId(id)).await?;
     let document = tree.document();
     let accept = req
         .headers()
@@ -174,6 +173,7 @@ pub async fn export(
 /// draft plan of the body it names: `plan:import` lets the caller send it, then `plan:edit` on
 /// that body's plans decides. Nothing is written when anything in it is wrong; every error
 /// names its place in the document.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     request_body(content(
@@ -182,28 +182,26 @@ pub async fn export(
     ), description = "A plan document (see the README)"),
     responses((status = 201, body = PlanOut, headers(("ETag" = String), ("Location" = String))), super::CreateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:import")))
 )]
 #[post("/plans/import")]
 pub async fn import(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: Guard<perm::PlanImport>,
     req: HttpRequest,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     let Some(yaml) = wants_yaml(req.headers().get(header::CONTENT_TYPE)) else {
         return Err(ApiError::new(
-            "unsupported_media_type",
+            ProblemCode::UnsupportedMediaType,
             "unsupported_media_type_document",
         ));
     };
     // Only someone who may import plans learns what is wrong with a document.
-    auth.require(Action::PlanImport, Resource::Network)?;
     let bytes = read_limited(payload, DOCUMENT_LIMIT).await?;
     let document = parse_document(&bytes, yaml)?;
     let owner = resolve(&state.store, &document).await?;
     let body = state.store.get_body(owner).await?;
-    auth.require(Action::PlanEdit, plan_resource_of(owner, body.value.kind))?;
+    auth.check(Action::PlanEdit, &Resource::plan(owner, body.value.kind))?;
     let plan = state.store.import_plan(&auth.who, &document, owner).await?;
     let location = format!("/api/v1/plans/{}", plan.id);
     let version = plan.version;
@@ -212,19 +210,6 @@ pub async fn import(
 
 // ---------------------------------------------------------------------------------------------
 // The plan's life, its revisions, and edits to its tree
-
-/// A plan as the policy sees it: its owner, and whether the owner is a secretariat.
-pub(super) fn plan_resource_of(owner: BodyId, kind: BodyKind) -> Resource {
-    let secretariat = matches!(
-        kind,
-        BodyKind::ExecutiveSecretariat | BodyKind::TechnicalSecretariat
-    );
-    Resource::Plan { owner, secretariat }
-}
-
-pub(super) fn plan_resource(plan: &PlanRecord) -> Resource {
-    plan_resource_of(plan.owner, plan.owner_kind)
-}
 
 /// The Summit or Board meeting that approves a plan, and its date.
 #[derive(Debug, serde::Deserialize, ToSchema)]
@@ -245,17 +230,14 @@ pub struct StatusIn {
 
 async fn move_plan(
     state: &AppState,
-    auth: &Auth,
-    id: &str,
+    auth: &Guard<perm::PlanApprove, OnPlan>,
     if_match: crate::extract::IfMatch,
     step: mercociudades_persistence::repositories::PlanMove,
 ) -> ApiResult<HttpResponse> {
-    let id = path_uuid(id)?;
-    let plan = state.store.get_plan(PlanId(id)).await?;
-    auth.require(Action::PlanApprove, plan_resource(&plan))?;
+    let id = auth.target.0.id;
     let plan = state
         .store
-        .move_plan(&auth.who, id, if_match.0, step)
+        .move_plan(&auth.who, id.0, if_match.0, step)
         .await?;
     let version = plan.version;
     Ok(super::with_etag(version, &plan_out(plan)))
@@ -263,19 +245,18 @@ async fn move_plan(
 
 /// Approves a draft plan, recording the Summit or Board meeting and its date. The approved
 /// document is kept as a revision.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
     request_body = ApprovalIn,
     responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:approve")))
 )]
 #[post("/plans/{id}/approve")]
 pub async fn approve(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::PlanApprove, OnPlan>,
     if_match: crate::extract::IfMatch,
     body: crate::extract::JsonBody<ApprovalIn>,
 ) -> ApiResult<HttpResponse> {
@@ -292,105 +273,70 @@ pub async fn approve(
     move_plan(
         &state,
         &auth,
-        &id,
         if_match,
         mercociudades_persistence::repositories::PlanMove::Approve { meeting, on },
     )
     .await
 }
 
-/// Puts an approved plan in execution.
-#[utoipa::path(
-    tag = "plans",
-    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
-    responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
-    security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:approve")))
-)]
-#[post("/plans/{id}/start")]
-pub async fn start(
-    state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
-    if_match: crate::extract::IfMatch,
-) -> ApiResult<HttpResponse> {
-    move_plan(
-        &state,
-        &auth,
-        &id,
-        if_match,
-        mercociudades_persistence::repositories::PlanMove::Start,
-    )
-    .await
+/// A step of a plan's life that takes nothing but the plan's version.
+macro_rules! plan_step {
+    ($(#[doc = $doc:literal])* $fn:ident, $path:literal, $step:ident) => {
+        $(#[doc = $doc])*
+        #[guarded]
+        #[utoipa::path(
+            tag = "plans",
+            params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+            responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
+            security(("bearer" = [])),
+        )]
+        #[post($path)]
+        pub async fn $fn(
+            state: web::Data<AppState>,
+            auth: Guard<perm::PlanApprove, OnPlan>,
+            if_match: crate::extract::IfMatch,
+        ) -> ApiResult<HttpResponse> {
+            use mercociudades_persistence::repositories::PlanMove;
+            move_plan(&state, &auth, if_match, PlanMove::$step).await
+        }
+    };
 }
 
-/// Closes a plan.
-#[utoipa::path(
-    tag = "plans",
-    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
-    responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
-    security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:approve")))
-)]
-#[post("/plans/{id}/close")]
-pub async fn close(
-    state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
-    if_match: crate::extract::IfMatch,
-) -> ApiResult<HttpResponse> {
-    move_plan(
-        &state,
-        &auth,
-        &id,
-        if_match,
-        mercociudades_persistence::repositories::PlanMove::Close,
-    )
-    .await
-}
-
-/// Opens a new revision of an approved plan: it becomes a draft again, to be edited and
-/// approved anew. The approved revisions are kept.
-#[utoipa::path(
-    tag = "plans",
-    params(("id" = Uuid, Path), ("If-Match" = String, Header)),
-    responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
-    security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:approve")))
-)]
-#[post("/plans/{id}/revisions")]
-pub async fn revise(
-    state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
-    if_match: crate::extract::IfMatch,
-) -> ApiResult<HttpResponse> {
-    move_plan(
-        &state,
-        &auth,
-        &id,
-        if_match,
-        mercociudades_persistence::repositories::PlanMove::Revise,
-    )
-    .await
-}
+plan_step!(
+    /// Puts an approved plan in execution.
+    start,
+    "/plans/{id}/start",
+    Start
+);
+plan_step!(
+    /// Closes a plan.
+    close,
+    "/plans/{id}/close",
+    Close
+);
+plan_step!(
+    /// Opens a new revision of an approved plan: it becomes a draft again, to be edited and
+    /// approved anew. The approved revisions are kept.
+    revise,
+    "/plans/{id}/revisions",
+    Revise
+);
 
 /// The approved revisions of a plan.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<RevisionOut>), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/plans/{id}/revisions")]
 pub async fn revisions(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids(id): Ids<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let kept = state.store.plan_revisions(PlanId(path_uuid(&id)?)).await?;
+    let kept = state.store.plan_revisions(PlanId(id)).await?;
     let out: Vec<RevisionOut> = kept
         .into_iter()
         .map(|r| RevisionOut {
@@ -404,22 +350,19 @@ pub async fn revisions(
 }
 
 /// What changed from revision `a` to revision `b`; `current` names the plan as it is now.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path), ("a" = String, Path, description = "A revision number or `current`"), ("b" = String, Path, description = "A revision number or `current`")),
     responses((status = 200, body = DiffOut), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/plans/{id}/revisions/{a}/diff/{b}")]
 pub async fn diff(
     state: web::Data<AppState>,
-    auth: Auth,
-    path: web::Path<(String, String, String)>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids((id, a, b)): Ids<(Uuid, String, String)>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let (id, a, b) = path.into_inner();
-    let id = path_uuid(&id)?;
     let kept = state.store.plan_revisions(PlanId(id)).await?;
     let mut current = None;
     let mut pick = async |name: &str| -> ApiResult<PlanDocument> {
@@ -444,12 +387,6 @@ pub async fn diff(
     }))
 }
 
-async fn editable(state: &AppState, auth: &Auth, plan: Uuid) -> ApiResult<PlanTree> {
-    let tree = state.store.plan_tree(PlanId(plan)).await?;
-    auth.require(Action::PlanEdit, plan_resource(&tree.plan))?;
-    Ok(tree)
-}
-
 fn check_node_input(
     tree: &PlanTree,
     node: mercociudades_domain::plan::NodeDoc,
@@ -468,14 +405,12 @@ fn check_node_input(
 
 async fn add_node(
     state: &AppState,
-    auth: &Auth,
-    plan: &str,
-    parent: Option<&str>,
+    auth: &Guard<perm::PlanEdit, OnPlan>,
+    parent: Option<Uuid>,
     body: &[u8],
 ) -> ApiResult<HttpResponse> {
-    let plan = path_uuid(plan)?;
-    let tree = editable(state, auth, plan).await?;
-    let parent = parent.map(path_uuid).transpose()?;
+    let plan = auth.target.0.id;
+    let tree = state.store.plan_tree(plan).await?;
     let parent_kind = match parent {
         Some(p) => Some(
             tree.nodes
@@ -490,7 +425,7 @@ async fn add_node(
     check_references(state, &node).await?;
     let created = state
         .store
-        .create_node(&auth.who, plan, parent, &node)
+        .create_node(&auth.who, plan.0, parent, &node)
         .await?;
     let location = format!("/api/v1/plans/{plan}/nodes/{}", created.id);
     let version = created.version;
@@ -498,63 +433,60 @@ async fn add_node(
 }
 
 /// Adds a top-level node (a dimension) to a draft plan.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path)),
     request_body(content = super::schemas::NodeData, description = "A node as in the plan document, without children"),
     responses((status = 201, body = PlanNodeOut, headers(("ETag" = String), ("Location" = String))), super::CreateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:edit")))
 )]
 #[post("/plans/{id}/nodes")]
 pub async fn add_root(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::PlanEdit, OnPlan>,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    add_node(&state, &auth, &id, None, &body).await
+    add_node(&state, &auth, None, &body).await
 }
 
 /// Adds a node under another node of a draft plan, last among its siblings.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path), ("node_id" = Uuid, Path, description = "The parent node")),
     request_body(content = super::schemas::NodeData, description = "A node as in the plan document, without children"),
     responses((status = 201, body = PlanNodeOut, headers(("ETag" = String), ("Location" = String))), super::CreateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:edit")))
 )]
 #[post("/plans/{id}/nodes/{node_id}/children")]
 pub async fn add_child(
     state: web::Data<AppState>,
-    auth: Auth,
-    path: web::Path<(String, String)>,
+    auth: Guard<perm::PlanEdit, OnPlan>,
+    Ids((_plan, parent)): Ids<(Uuid, Uuid)>,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    add_node(&state, &auth, &path.0, Some(&path.1), &body).await
+    add_node(&state, &auth, Some(parent), &body).await
 }
 
 /// Replaces a node's content in a draft plan.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path), ("node_id" = Uuid, Path), ("If-Match" = String, Header)),
     request_body(content = super::schemas::NodeData, description = "A node as in the plan document, without children"),
     responses((status = 200, body = PlanNodeOut, headers(("ETag" = String))), super::UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:edit")))
 )]
 #[put("/plans/{id}/nodes/{node_id}")]
 pub async fn update_node(
     state: web::Data<AppState>,
-    auth: Auth,
-    path: web::Path<(String, String)>,
+    auth: Guard<perm::PlanEdit, OnPlan>,
+    Ids((plan, node_id)): Ids<(Uuid, Uuid)>,
     if_match: crate::extract::IfMatch,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    let plan = path_uuid(&path.0)?;
-    let node_id = path_uuid(&path.1)?;
-    let tree = editable(&state, &auth, plan).await?;
+    let tree = state.store.plan_tree(PlanId(plan)).await?;
     let current = tree
         .nodes
         .iter()
@@ -575,76 +507,70 @@ pub async fn update_node(
 }
 
 /// Deletes a node, with everything under it, from a draft plan.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path), ("node_id" = Uuid, Path), ("If-Match" = String, Header)),
     responses((status = 204), super::DeleteErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:edit")))
 )]
 #[delete("/plans/{id}/nodes/{node_id}")]
 pub async fn delete_node(
     state: web::Data<AppState>,
-    auth: Auth,
-    path: web::Path<(String, String)>,
+    auth: Guard<perm::PlanEdit, OnPlan>,
+    Ids((plan, node)): Ids<(Uuid, Uuid)>,
     if_match: crate::extract::IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let plan = path_uuid(&path.0)?;
-    editable(&state, &auth, plan).await?;
     state
         .store
-        .delete_node(&auth.who, plan, path_uuid(&path.1)?, if_match.0)
+        .delete_node(&auth.who, plan, node, if_match.0)
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// Records where an activity stands (`planned` → `in_progress` → `done`, …); legal
 /// transitions only. Allowed while the plan is executed.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path), ("node_id" = Uuid, Path), ("If-Match" = String, Header)),
     request_body = StatusIn,
     responses((status = 200, body = PlanNodeOut, headers(("ETag" = String))), super::UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:edit")))
 )]
 #[put("/plans/{id}/nodes/{node_id}/status")]
 pub async fn set_status(
     state: web::Data<AppState>,
-    auth: Auth,
-    path: web::Path<(String, String)>,
+    auth: Guard<perm::PlanEdit, OnPlan>,
+    Ids((plan, node)): Ids<(Uuid, Uuid)>,
     if_match: crate::extract::IfMatch,
     body: crate::extract::JsonBody<StatusIn>,
 ) -> ApiResult<HttpResponse> {
-    let plan = path_uuid(&path.0)?;
-    let record = state.store.get_plan(PlanId(plan)).await?;
-    auth.require(Action::PlanEdit, plan_resource(&record))?;
     let status = super::required("status", &body.0.status)
         .and_then(|s| mercociudades_domain::plan::ActivityStatus::parse("status", s))?;
     let node = state
         .store
-        .set_activity_status(&auth.who, plan, path_uuid(&path.1)?, if_match.0, status)
+        .set_activity_status(&auth.who, plan, node, if_match.0, status)
         .await?;
     let version = node.version;
     Ok(super::with_etag(version, &node_out(node)))
 }
 
 /// Coverage of the strategic plan and of the plan's axes.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = CoverageOut), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/plans/{id}/coverage")]
 pub async fn coverage(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids(id): Ids<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let tree = state.store.plan_tree(PlanId(path_uuid(&id)?)).await?;
+    let tree = state.store.plan_tree(PlanId(id)).await?;
     let contributions = state.store.contributions().await?;
     let covered = served::coverage(&tree, &contributions);
     Ok(HttpResponse::Ok().json(CoverageOut::from(covered)))
@@ -663,25 +589,22 @@ pub struct PlanMetaIn {
 }
 
 /// Replaces a draft plan's title, presentation and period.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
     request_body = PlanMetaIn,
     responses((status = 200, body = PlanOut, headers(("ETag" = String))), super::UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:edit")))
 )]
 #[put("/plans/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::PlanEdit, OnPlan>,
     if_match: crate::extract::IfMatch,
     body: crate::extract::JsonBody<PlanMetaIn>,
 ) -> ApiResult<HttpResponse> {
-    let id = path_uuid(&id)?;
-    let plan = state.store.get_plan(PlanId(id)).await?;
-    auth.require(Action::PlanEdit, plan_resource(&plan))?;
+    let id = auth.target.0.id;
     let input = body.0;
     let mut errors = mercociudades_domain::ValidationErrors::new();
     let title = errors.take(
@@ -722,30 +645,27 @@ pub async fn update(
     };
     let plan = state
         .store
-        .update_plan(&auth.who, id, if_match.0, &meta)
+        .update_plan(&auth.who, id.0, if_match.0, &meta)
         .await?;
     let version = plan.version;
     Ok(super::with_etag(version, &plan_out(plan)))
 }
 
 /// Deletes a draft plan that was never approved.
+#[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
     responses((status = 204), super::DeleteErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("plan:edit")))
 )]
 #[delete("/plans/{id}")]
 pub async fn remove(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::PlanEdit, OnPlan>,
     if_match: crate::extract::IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let id = path_uuid(&id)?;
-    let plan = state.store.get_plan(PlanId(id)).await?;
-    auth.require(Action::PlanEdit, plan_resource(&plan))?;
-    state.store.delete_plan(&auth.who, id, if_match.0).await?;
+    let id = auth.target.0.id;
+    state.store.delete_plan(&auth.who, id.0, if_match.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

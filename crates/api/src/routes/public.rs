@@ -3,16 +3,19 @@
 
 use super::PublicErrors;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::path_uuid;
+use crate::extract::Ids;
+use crate::guard::Public;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use mercociudades_domain::ids::PlanId;
 use mercociudades_domain::listing::PageRequest;
 use mercociudades_domain::plan::{PlanStatus, PlanTree};
+use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::PlanFilter;
+use uuid::Uuid;
 
-async fn published(state: &AppState, id: &str) -> ApiResult<PlanTree> {
-    let tree = state.store.plan_tree(PlanId(path_uuid(id)?)).await?;
+async fn published(state: &AppState, id: Uuid) -> ApiResult<PlanTree> {
+    let tree = state.store.plan_tree(PlanId(id)).await?;
     // A plan never approved does not exist for the public.
     if tree.plan.never_approved() {
         return Err(ApiError::not_found());
@@ -21,13 +24,13 @@ async fn published(state: &AppState, id: &str) -> ApiResult<PlanTree> {
 }
 
 /// The approved plans of the network (approved, in execution or closed), newest first.
+#[guarded]
 #[utoipa::path(
     tag = "public",
     responses((status = 200, body = Vec<super::plans::PlanOut>), PublicErrors),
-    extensions(("x-permission" = json!("public")))
 )]
 #[get("/public/plans")]
-pub async fn plans(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+pub async fn plans(_public: Public, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let mut out = Vec::new();
     for status in [
         PlanStatus::InExecution,
@@ -49,15 +52,19 @@ pub async fn plans(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
 }
 
 /// An approved plan with its tree. A plan under revision shows its approved document.
+#[guarded]
 #[utoipa::path(
     tag = "public",
     params(("id" = Uuid, Path)),
     responses((status = 200, description = "The approved plan document", body = Object), (status = 404, description = "No approved plan with this id"), PublicErrors),
-    extensions(("x-permission" = json!("public")))
 )]
 #[get("/public/plans/{id}")]
-pub async fn plan(state: web::Data<AppState>, id: web::Path<String>) -> ApiResult<HttpResponse> {
-    let tree = published(&state, &id).await?;
+pub async fn plan(
+    _public: Public,
+    state: web::Data<AppState>,
+    Ids(id): Ids<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let tree = published(&state, id).await?;
     let document = if tree.plan.status == PlanStatus::Draft {
         // Under revision: the last approved revision is what was approved.
         let kept = state.store.plan_revisions(tree.plan.id).await?;
@@ -74,20 +81,21 @@ pub async fn plan(state: web::Data<AppState>, id: web::Path<String>) -> ApiResul
 }
 
 /// The execution report of an approved plan.
+#[guarded]
 #[utoipa::path(
     tag = "public",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = super::reports::ExecutionReport), (status = 404, description = "No approved plan with this id"), PublicErrors),
-    extensions(("x-permission" = json!("public")))
 )]
 #[get("/public/plans/{id}/execution-report")]
 pub async fn execution(
+    _public: Public,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    Ids(id): Ids<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let report = super::reports::execution_if(
         &state.store,
-        PlanId(path_uuid(&id)?),
+        PlanId(id),
         &super::reports::Scoped::parse(&Default::default()),
         |record| !record.never_approved(),
     )

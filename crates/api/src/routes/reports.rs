@@ -6,27 +6,26 @@ pub use super::plan_reports::{
     execution_if, participation,
 };
 use super::{GetErrors, ListErrors, Localized, Page, check, optional, required, with_etag};
-use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{IfMatch, JsonBody, QueryParams, path_uuid};
+use crate::extract::{Ids, IfMatch, JsonBody, QueryParams};
+use crate::guard::{Guard, OnActivity, OnReport, perm};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::FieldError;
-use mercociudades_domain::access::{Action, Resource, Role, Scope};
-use mercociudades_domain::ids::{BodyId, CityId, NodeId, PlanId, ReportId};
+use mercociudades_domain::ids::{CityId, NodeId, PlanId, ReportId};
 use mercociudades_domain::listing::parse_date;
 use mercociudades_domain::monitoring::results;
 use mercociudades_domain::monitoring::{
     Execution, OtherParticipants, ReportInput, ReportRecord, ReportResult, ReportStatus,
     ResultKind, ResultStage, country_band,
 };
-use mercociudades_domain::plan::{PlanOutline, Text};
+use mercociudades_domain::plan::Text;
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
+use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::ReportFilter;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -313,77 +312,24 @@ fn parse(input: &ReportIn) -> Result<ReportInput, ValidationErrors> {
     })
 }
 
-/// Whether the caller may write reports on an activity: the secretariat, or the coordinator
-/// of the plan's owner or of a body responsible for the activity.
-fn require_write(
-    auth: &Auth,
-    tree: &PlanOutline,
-    node: Uuid,
-    acronyms: &HashMap<String, BodyId>,
-) -> ApiResult<()> {
-    let activity = tree
-        .nodes
-        .iter()
-        .find(|n| n.id == NodeId(node))
-        .ok_or_else(ApiError::not_found)?;
-    let mut bodies = vec![tree.plan.owner];
-    bodies.extend(
-        activity
-            .details
-            .responsible_bodies
-            .iter()
-            .filter_map(|a| acronyms.get(a).copied()),
-    );
-    let coordinated = auth
-        .actor
-        .grants
-        .iter()
-        .filter(|g| g.role() == Role::Coordinator)
-        .find_map(|g| match g.scope() {
-            Scope::Body(b) if bodies.contains(&b) => Some(b),
-            _ => None,
-        });
-    match coordinated {
-        Some(body) => auth.require(Action::ReportWrite, Resource::Body(body)),
-        None => auth.require(Action::ReportWrite, Resource::Network),
-    }
-}
-
 /// Writes a draft progress report on an activity. With `Idempotency-Key`, repeating the
 /// request returns the first report (200) instead of writing a second one.
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ("node_id" = Uuid, Path, description = "The activity"), ("Idempotency-Key" = Option<String>, Header)),
     request_body = ReportIn,
     responses((status = 201, body = ReportOut, headers(("ETag" = String), ("Location" = String))), (status = 200, description = "A repeated request: the first report", body = ReportOut), super::CreateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("report:write")))
 )]
 #[post("/plans/{id}/nodes/{node_id}/reports")]
 pub async fn create_report(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: Guard<perm::ReportWrite, OnActivity>,
     req: HttpRequest,
-    path: web::Path<(String, String)>,
     body: JsonBody<ReportIn>,
 ) -> ApiResult<HttpResponse> {
-    let plan = path_uuid(&path.0)?;
-    let node = path_uuid(&path.1)?;
-    let tree = state.store.plan_outline(PlanId(plan)).await?;
-    let responsible = tree
-        .nodes
-        .iter()
-        .find(|n| n.id == NodeId(node))
-        .map(|n| n.details.responsible_bodies.clone())
-        .unwrap_or_default();
-    let acronyms = state
-        .store
-        .bodies_by_acronym(&responsible)
-        .await?
-        .into_iter()
-        .map(|(acronym, body)| (acronym, body.id))
-        .collect();
-    require_write(&auth, &tree, node, &acronyms)?;
+    let OnActivity { plan, node } = auth.target;
     let key = match req.headers().get("idempotency-key") {
         None => None,
         Some(v) => Some(
@@ -417,20 +363,19 @@ pub async fn create_report(
 }
 
 /// Lists progress reports, newest first.
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(ReportQuery),
     responses((status = 200, body = Page<ReportOut>), ListErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/reports")]
 pub async fn list_reports(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::RegistryRead>,
     query: QueryParams<ReportQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
     let q = query.0;
     let mut errors = Vec::new();
     let page = q.listing().page_only(&mut errors);
@@ -451,145 +396,120 @@ pub async fn list_reports(
 }
 
 /// One progress report.
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ReportOut, headers(("ETag" = String))), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/reports/{id}")]
 pub async fn get_report(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids(id): Ids<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let report = state.store.get_report(ReportId(path_uuid(&id)?)).await?;
+    let report = state.store.get_report(ReportId(id)).await?;
     let version = report.version;
     Ok(with_etag(version, &out(report)))
 }
 
-/// The author of a report, or the secretariat.
-fn require_author(auth: &Auth, report: &ReportRecord) -> ApiResult<()> {
-    let is_author = report.author_id.is_some() && report.author_id == auth.who.id;
-    if is_author {
-        Ok(())
-    } else {
-        auth.require(Action::ReportReview, Resource::Network)
-    }
-}
-
 /// Replaces a draft or returned report.
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
     request_body = ReportIn,
     responses((status = 200, body = ReportOut, headers(("ETag" = String))), super::UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("report:write")))
 )]
 #[put("/reports/{id}")]
 pub async fn update_report(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::ReportWrite, OnReport>,
     if_match: IfMatch,
     body: JsonBody<ReportIn>,
 ) -> ApiResult<HttpResponse> {
-    let id = path_uuid(&id)?;
-    let report = state.store.get_report(ReportId(id)).await?;
-    require_author(&auth, &report)?;
+    let id = auth.target.0.id;
     let input = parse(&body.0)?;
     let report = state
         .store
-        .update_report(&auth.who, id, if_match.0, &input)
+        .update_report(&auth.who, id.0, if_match.0, &input)
         .await?;
     let version = report.version;
     Ok(with_etag(version, &out(report)))
 }
 
 /// Submits a draft or returned report for review (its author, or the secretariat).
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
     responses((status = 200, body = ReportOut, headers(("ETag" = String))), super::UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("report:write")))
 )]
 #[post("/reports/{id}/submit")]
 pub async fn submit(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::ReportWrite, OnReport>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    let id = path_uuid(&id)?;
-    let report = state.store.get_report(ReportId(id)).await?;
-    require_author(&auth, &report)?;
+    let id = auth.target.0.id;
     let report = state
         .store
-        .move_report(&auth.who, id, if_match.0, ReportStatus::Submitted, None)
+        .move_report(&auth.who, id.0, if_match.0, ReportStatus::Submitted, None)
         .await?;
     let version = report.version;
     Ok(with_etag(version, &out(report)))
 }
 
 /// Approves a submitted report: from now on it counts in the reports.
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
     responses((status = 200, body = ReportOut, headers(("ETag" = String))), super::UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("report:review")))
 )]
 #[post("/reports/{id}/approve")]
 pub async fn approve(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::ReportReview>,
+    Ids(id): Ids<Uuid>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::ReportReview, Resource::Network)?;
     let report = state
         .store
-        .move_report(
-            &auth.who,
-            path_uuid(&id)?,
-            if_match.0,
-            ReportStatus::Approved,
-            None,
-        )
+        .move_report(&auth.who, id, if_match.0, ReportStatus::Approved, None)
         .await?;
     let version = report.version;
     Ok(with_etag(version, &out(report)))
 }
 
 /// Returns a submitted report to its author with the reason.
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
     request_body = ReturnIn,
     responses((status = 200, body = ReportOut, headers(("ETag" = String))), super::UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("report:review")))
 )]
 #[post("/reports/{id}/return")]
 pub async fn send_back(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::ReportReview>,
+    Ids(id): Ids<Uuid>,
     if_match: IfMatch,
     body: JsonBody<ReturnIn>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::ReportReview, Resource::Network)?;
     let reason =
         required("reason", &body.0.reason).and_then(|r| bounded_text("reason", r, 5_000))?;
     let report = state
         .store
         .move_report(
             &auth.who,
-            path_uuid(&id)?,
+            id,
             if_match.0,
             ReportStatus::Returned,
             Some(&reason),
@@ -628,28 +548,22 @@ fn csv_response(header_row: Vec<String>, rows: Vec<Vec<String>>) -> ApiResult<Ht
 /// The plan's execution: for every dimension, policy and axis, its activities by status and
 /// by execution, and the share executed. Only approved reports count. JSON, or CSV with
 /// `Accept: text/csv`.
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ScopeQuery),
     responses((status = 200, description = "The report: JSON, or its rows as CSV with `Accept: text/csv`", content((ExecutionReport = "application/json"), (String = "text/csv"))), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/plans/{id}/execution-report")]
 pub async fn plan_execution(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::RegistryRead>,
     req: HttpRequest,
-    id: web::Path<String>,
+    Ids(id): Ids<Uuid>,
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let report = execution(
-        &state.store,
-        PlanId(path_uuid(&id)?),
-        &Scoped::parse(&query.0),
-    )
-    .await?;
+    let report = execution(&state.store, PlanId(id), &Scoped::parse(&query.0)).await?;
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }
@@ -661,28 +575,22 @@ pub async fn plan_execution(
 /// participant, per activity and in total, with the bands of 1, 2, 3, 4, 5 or more
 /// countries. Only approved reports count; a city named twice counts once. JSON, or CSV with
 /// `Accept: text/csv`.
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ScopeQuery),
     responses((status = 200, description = "The report: JSON, or its rows as CSV with `Accept: text/csv`", content((ParticipationReport = "application/json"), (String = "text/csv"))), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/plans/{id}/participation-report")]
 pub async fn plan_participation(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::RegistryRead>,
     req: HttpRequest,
-    id: web::Path<String>,
+    Ids(id): Ids<Uuid>,
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let report = participation(
-        &state.store,
-        PlanId(path_uuid(&id)?),
-        &Scoped::parse(&query.0),
-    )
-    .await?;
+    let report = participation(&state.store, PlanId(id), &Scoped::parse(&query.0)).await?;
     if !wants_csv(&req) {
         return Ok(HttpResponse::Ok().json(report));
     }
@@ -692,23 +600,22 @@ pub async fn plan_participation(
 
 /// Results by kind and stage, with the activities behind them. JSON, or CSV with
 /// `Accept: text/csv` (one row per result).
+#[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ScopeQuery),
     responses((status = 200, description = "The report: JSON, or one row per result as CSV with `Accept: text/csv`", content((ResultsReport = "application/json"), (String = "text/csv"))), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/plans/{id}/results-report")]
 pub async fn plan_results(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::RegistryRead>,
     req: HttpRequest,
-    id: web::Path<String>,
+    Ids(id): Ids<Uuid>,
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let plan = PlanId(path_uuid(&id)?);
+    let plan = PlanId(id);
     let scoped = Scoped::parse(&query.0);
     let (tree, reports) = tokio::try_join!(scoped.outline(&state.store, plan), async {
         Ok(state.store.approved_reports(plan).await?)

@@ -5,17 +5,17 @@ use super::{
     CreateErrors, DeleteErrors, GetErrors, ListErrors, Localized, Page, UpdateErrors, check,
     created, optional, required, with_etag,
 };
-use crate::auth::Auth;
 use crate::error::ApiResult;
-use crate::extract::{IfMatch, JsonBody, QueryParams, path_uuid};
+use crate::extract::{Ids, IfMatch, JsonBody, QueryParams};
+use crate::guard::{Guard, perm};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::ids::{BodyId, CityId, TermId};
 use mercociudades_domain::listing::{Sort, parse_date};
 use mercociudades_domain::registry::{BodyKind, Period, Term, TermRole};
 use mercociudades_domain::validation::{ValidationErrors, bounded_text};
+use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::TermView;
 use mercociudades_persistence::repositories::{TermFilter, TermSort};
 use serde::{Deserialize, Serialize};
@@ -129,34 +129,28 @@ fn parse(input: &TermIn) -> Result<Term, ValidationErrors> {
 }
 
 /// Lists terms. Sort by `starts_on` (default) or `updated_at`.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(TermQuery),
     responses((status = 200, body = Page<TermOut>), ListErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/terms")]
 pub async fn list(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::RegistryRead>,
     query: QueryParams<TermQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
     let q = query.0;
     let mut errors = Vec::new();
     let sorts = [
         ("starts_on", TermSort::StartsOn),
         ("updated_at", TermSort::UpdatedAt),
     ];
-    let listing = q.listing().parse(
-        &mut errors,
-        &sorts,
-        Sort {
-            field: TermSort::StartsOn,
-            descending: false,
-        },
-    );
+    let listing = q
+        .listing()
+        .parse(&mut errors, &sorts, Sort::ascending(TermSort::StartsOn));
     let filter = TermFilter {
         body: optional(&mut errors, q.body_id.as_deref(), |b| {
             uuid_field("body_id", b).map(BodyId)
@@ -179,40 +173,38 @@ pub async fn list(
 }
 
 /// One term.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = TermOut, headers(("ETag" = String))), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("registry:read")))
 )]
 #[get("/terms/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    _auth: Guard<perm::RegistryRead>,
+    Ids(id): Ids<TermId>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::RegistryRead, Resource::Network)?;
-    let view = state.store.get_term(TermId(path_uuid(&id)?)).await?;
+    let view = state.store.get_term(id).await?;
     let version = view.term.version;
     Ok(with_etag(version, &out(view)))
 }
 
 /// Records a term. A body has one holder or coordinator at a time.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     request_body = TermIn,
     responses((status = 201, body = TermOut, headers(("ETag" = String), ("Location" = String))), CreateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("term:write")))
 )]
 #[post("/terms")]
 pub async fn create(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: Guard<perm::TermWrite>,
     body: JsonBody<TermIn>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::TermWrite, Resource::Network)?;
     let term = parse(&body.0)?;
     let view = state.store.create_term(&auth.who, &term).await?;
     let (id, version) = (view.term.id, view.term.version);
@@ -220,24 +212,22 @@ pub async fn create(
 }
 
 /// Replaces a term.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "ETag of the version being changed")),
     request_body = TermIn,
     responses((status = 200, body = TermOut, headers(("ETag" = String))), UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("term:write")))
 )]
 #[put("/terms/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::TermWrite>,
+    Ids(id): Ids<TermId>,
     if_match: IfMatch,
     body: JsonBody<TermIn>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::TermWrite, Resource::Network)?;
-    let id = TermId(path_uuid(&id)?);
     let term = parse(&body.0)?;
     let view = state
         .store
@@ -248,24 +238,20 @@ pub async fn update(
 }
 
 /// Deletes a term.
+#[guarded]
 #[utoipa::path(
     tag = "registry",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
     responses((status = 204), DeleteErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("term:write")))
 )]
 #[delete("/terms/{id}")]
 pub async fn remove(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::TermWrite>,
+    Ids(id): Ids<TermId>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::TermWrite, Resource::Network)?;
-    state
-        .store
-        .delete_term(&auth.who, TermId(path_uuid(&id)?), if_match.0)
-        .await?;
+    state.store.delete_term(&auth.who, id, if_match.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

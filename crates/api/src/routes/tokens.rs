@@ -3,16 +3,18 @@
 use super::bodies::uuid_field;
 use super::users::{RoleGrantData, grant_data, parse_grant};
 use super::{CreateErrors, GetErrors, ListErrors, Page, RevokeErrors, check, required};
-use crate::auth::{API_TOKEN_PREFIX, Auth, random_secret, token_hash};
+use crate::auth::{API_TOKEN_PREFIX, random_secret, token_hash};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{JsonBody, QueryParams, path_uuid};
+use crate::extract::{JsonBody, QueryParams};
+use crate::guard::{Anywhere, Guard, OnQueryCity, OnToken, perm};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::FieldError;
-use mercociudades_domain::access::{Action, Actor, Grant, Principal, Resource, Scope, can};
-use mercociudades_domain::ids::{ApiTokenId, CityId};
+use mercociudades_domain::access::{self, Action, Actor, Principal, Resource, can};
+use mercociudades_domain::ids::CityId;
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
+use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{ApiTokenRecord, NewApiToken};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -38,6 +40,10 @@ pub struct ApiTokenOut {
     pub expires_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// Why the token does not act, when it does not; absent while it acts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<super::closed::TokenInactive>)]
+    pub inactive: Option<&'static str>,
 }
 
 /// A new token: the only time its secret is shown.
@@ -75,8 +81,46 @@ super::list_query!(
     }
 );
 
+/// The tokens as answered, each saying why it does not act when it does not.
+async fn described(state: &AppState, tokens: Vec<ApiTokenRecord>) -> ApiResult<Vec<ApiTokenOut>> {
+    let mut creators = std::collections::HashMap::new();
+    for token in &tokens {
+        if let std::collections::hash_map::Entry::Vacant(entry) = creators.entry(token.created_by) {
+            let creator = state.store.get_user(token.created_by).await.ok();
+            entry.insert(creator.map(|c| (c.value.active, c.value.grants)));
+        }
+    }
+    let now = Utc::now();
+    Ok(tokens
+        .into_iter()
+        .map(|t| {
+            let inactive = if t.revoked_at.is_some() {
+                Some(super::closed::TOKEN_REVOKED)
+            } else if t.expires_at <= now {
+                Some(super::closed::TOKEN_EXPIRED)
+            } else {
+                let (active, grants) = creators
+                    .get(&t.created_by)
+                    .cloned()
+                    .flatten()
+                    .unwrap_or((false, Vec::new()));
+                access::token_lapse(t.created_by, active, &grants, &t.grant).map(|l| l.as_str())
+            };
+            ApiTokenOut { inactive, ..out(t) }
+        })
+        .collect())
+}
+
+/// One token as answered.
+async fn described_one(state: &AppState, token: ApiTokenRecord) -> ApiResult<ApiTokenOut> {
+    let mut all = described(state, vec![token]).await?;
+    all.pop()
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("a token went missing")))
+}
+
 fn out(t: ApiTokenRecord) -> ApiTokenOut {
     ApiTokenOut {
+        inactive: None,
         id: t.id.0,
         name: t.name,
         prefix: t.prefix,
@@ -94,27 +138,19 @@ fn out(t: ApiTokenRecord) -> ApiTokenOut {
     }
 }
 
-fn scope_resource(grant: &Grant) -> Resource {
-    match grant.scope() {
-        Scope::Network => Resource::Network,
-        Scope::City(c) => Resource::City(c),
-        Scope::Body(b) => Resource::Body(b),
-    }
-}
-
 /// Creates an API token. Secretariat admins create tokens of any scope; a focal point creates
 /// tokens for their own city.
+#[guarded]
 #[utoipa::path(
     tag = "api-tokens",
     request_body = ApiTokenIn,
     responses((status = 201, body = NewApiTokenOut), CreateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("token:manage")))
 )]
 #[post("/api-tokens")]
 pub async fn create(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: Guard<perm::TokenManage, Anywhere>,
     body: JsonBody<ApiTokenIn>,
 ) -> ApiResult<HttpResponse> {
     let creator = auth.user().ok_or_else(ApiError::forbidden)?;
@@ -147,40 +183,25 @@ pub async fn create(
             Err(e) => errors.push(e),
         }
     }
-    // The caller must be allowed to manage tokens of the scope before anything else is said.
+    // The caller must be allowed to manage tokens of the scope before anything else is said;
+    // without a scope, holding the permission anywhere (the guard) is enough to hear what is
+    // wrong with the input.
     if let Some(grant) = &grant {
-        auth.require(Action::TokenManage, scope_resource(grant))?;
+        let resource = Resource::of_scope(grant.scope());
+        auth.check(Action::TokenManage, &resource)?;
         let holder = Actor {
             principal: Principal::User(creator),
             grants: vec![*grant],
             permissions: None,
         };
         for (i, action) in permissions.iter().enumerate() {
-            let resource = scope_resource(grant);
-            if !can(&holder, *action, resource) && !can(&holder, *action, Resource::Network) {
+            if !can(&holder, *action, &resource) && !can(&holder, *action, &Resource::Network) {
                 errors.push(
                     FieldError::new(format!("permissions[{i}]"), codes::NOT_ALLOWED)
                         .with("scope", grant.role()),
                 );
             }
         }
-    } else {
-        auth.require(Action::TokenManage, Resource::Network)
-            .or_else(|_| {
-                // Who manages their own city's tokens may still learn what is wrong with
-                // their input.
-                let for_own_city = auth.actor.grants.iter().any(|g| match g.scope() {
-                    Scope::City(city) => {
-                        can(&auth.actor, Action::TokenManage, Resource::City(city))
-                    }
-                    _ => false,
-                });
-                if for_own_city {
-                    Ok(())
-                } else {
-                    Err(ApiError::forbidden())
-                }
-            })?;
     }
     let (name, grant) = errors.finish(|| Some((name?, grant?)))?;
     let secret = format!("{API_TOKEN_PREFIX}{}", random_secret(32));
@@ -205,17 +226,17 @@ pub async fn create(
 
 /// Lists API tokens: all of them for secretariat admins, a city's for its focal point
 /// (`city_id` required).
+#[guarded]
 #[utoipa::path(
     tag = "api-tokens",
     params(TokenQuery),
     responses((status = 200, body = Page<ApiTokenOut>), ListErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("token:manage")))
 )]
 #[get("/api-tokens")]
 pub async fn list(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::TokenManage, OnQueryCity>,
     query: QueryParams<TokenQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
@@ -224,65 +245,47 @@ pub async fn list(
     let city = super::optional(&mut errors, q.city_id.as_deref(), |c| {
         uuid_field("city_id", c).map(CityId)
     });
-    match city {
-        Some(city) => auth.require(Action::TokenManage, Resource::City(city))?,
-        None => auth.require(Action::TokenManage, Resource::Network)?,
-    }
     check(errors)?;
     let tokens = state.store.list_api_tokens(city, page).await?;
-    Ok(HttpResponse::Ok().json(Page::from(tokens, out)))
+    Ok(HttpResponse::Ok().json(Page {
+        items: described(&state, tokens.items).await?,
+        page: tokens.page,
+        per_page: tokens.per_page,
+        total: tokens.total,
+    }))
 }
 
 /// One API token, without its secret.
+#[guarded]
 #[utoipa::path(
     tag = "api-tokens",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ApiTokenOut), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("token:manage")))
 )]
 #[get("/api-tokens/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::TokenManage, OnToken>,
 ) -> ApiResult<HttpResponse> {
-    let token = state.store.get_api_token(ApiTokenId(path_uuid(&id)?)).await;
-    let token = match token {
-        Ok(t) => t,
-        Err(e) => {
-            // Only someone who may see every token learns that an id does not exist.
-            auth.require(Action::TokenManage, Resource::Network)?;
-            return Err(e.into());
-        }
-    };
-    auth.require(Action::TokenManage, scope_resource(&token.grant))?;
-    Ok(HttpResponse::Ok().json(out(token)))
+    let OnToken(token) = auth.target;
+    Ok(HttpResponse::Ok().json(described_one(&state, token).await?))
 }
 
 /// Revokes an API token at once.
+#[guarded]
 #[utoipa::path(
     tag = "api-tokens",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ApiTokenOut), RevokeErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("token:manage")))
 )]
 #[delete("/api-tokens/{id}")]
 pub async fn revoke(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::TokenManage, OnToken>,
 ) -> ApiResult<HttpResponse> {
-    let id = ApiTokenId(path_uuid(&id)?);
-    let token = match state.store.get_api_token(id).await {
-        Ok(t) => t,
-        Err(e) => {
-            auth.require(Action::TokenManage, Resource::Network)?;
-            return Err(e.into());
-        }
-    };
-    auth.require(Action::TokenManage, scope_resource(&token.grant))?;
+    let id = auth.target.0.id;
     let token = state.store.revoke_api_token(&auth.who, id).await?;
-    Ok(HttpResponse::Ok().json(out(token)))
+    Ok(HttpResponse::Ok().json(described_one(&state, token).await?))
 }

@@ -5,18 +5,20 @@ use super::{
     CreateErrors, GetErrors, ListErrors, Page, UpdateErrors, check, created, optional, required,
     with_etag,
 };
-use crate::auth::{Auth, check_password, hash_password};
+use crate::auth::{check_password, hash_password};
 use crate::error::ApiResult;
-use crate::extract::{IfMatch, JsonBody, QueryParams, path_uuid};
+use crate::extract::{Ids, IfMatch, JsonBody, QueryParams};
+use crate::guard::{Guard, perm};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::FieldError;
-use mercociudades_domain::access::{Action, Grant, Resource, Role, Scope};
+use mercociudades_domain::access::{Grant, Role, Scope};
 use mercociudades_domain::ids::{BodyId, CityId, UserId};
 use mercociudades_domain::registry::{Email, NAME_MAX};
 use mercociudades_domain::text::Lang;
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
+use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{UserAccount, UserFilter, UserRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -169,20 +171,19 @@ fn parse(input: &UserIn) -> Result<UserAccount, ValidationErrors> {
 }
 
 /// Lists users.
+#[guarded]
 #[utoipa::path(
     tag = "users",
     params(UserQuery),
     responses((status = 200, body = Page<UserOut>), ListErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("user:read")))
 )]
 #[get("/users")]
 pub async fn list(
     state: web::Data<AppState>,
-    auth: Auth,
+    _auth: Guard<perm::UserRead>,
     query: QueryParams<UserQuery>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::UserRead, Resource::Network)?;
     let q = query.0;
     let mut errors = Vec::new();
     let page = q.listing().page_only(&mut errors);
@@ -203,39 +204,37 @@ pub async fn list(
 }
 
 /// One user.
+#[guarded]
 #[utoipa::path(
     tag = "users",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = UserOut, headers(("ETag" = String))), GetErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("user:read")))
 )]
 #[get("/users/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    _auth: Guard<perm::UserRead>,
+    Ids(id): Ids<UserId>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::UserRead, Resource::Network)?;
-    let user = state.store.get_user(UserId(path_uuid(&id)?)).await?;
+    let user = state.store.get_user(id).await?;
     Ok(with_etag(user.version, &user_out(user)))
 }
 
 /// Creates a user with their roles and first password.
+#[guarded]
 #[utoipa::path(
     tag = "users",
     request_body = UserIn,
     responses((status = 201, body = UserOut, headers(("ETag" = String), ("Location" = String))), CreateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("user:manage")))
 )]
 #[post("/users")]
 pub async fn create(
     state: web::Data<AppState>,
-    auth: Auth,
+    auth: Guard<perm::UserManage>,
     body: JsonBody<UserIn>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::UserManage, Resource::Network)?;
     let parsed = parse(&body.0);
     let password = required("password", &body.0.password)
         .and_then(|p| check_password("password", p).map(|()| p.clone()));
@@ -258,24 +257,22 @@ pub async fn create(
 
 /// Replaces a user's profile and roles. Deactivating a user or changing their roles ends
 /// their sessions at once.
+#[guarded]
 #[utoipa::path(
     tag = "users",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
     request_body = UserIn,
     responses((status = 200, body = UserOut, headers(("ETag" = String))), UpdateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("user:manage")))
 )]
 #[put("/users/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::UserManage>,
+    Ids(id): Ids<UserId>,
     if_match: IfMatch,
     body: JsonBody<UserIn>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::UserManage, Resource::Network)?;
-    let id = UserId(path_uuid(&id)?);
     if body.0.password.is_some() {
         return Err(FieldError::new("password", codes::NOT_ALLOWED).into());
     }
@@ -290,33 +287,31 @@ pub async fn update(
     old.sort_by_key(|g| format!("{g:?}"));
     new.sort_by_key(|g| format!("{g:?}"));
     if old != new || (before.value.active && !user.value.active) {
-        state.end_sessions(id);
+        state.end_sessions(id).await?;
     }
     Ok(with_etag(user.version, &user_out(user)))
 }
 
 /// Sets a new password for a user (for one who forgot theirs); their sessions end.
+#[guarded]
 #[utoipa::path(
     tag = "users",
     params(("id" = Uuid, Path)),
     request_body = PasswordResetIn,
     responses((status = 204, description = "Changed"), CreateErrors),
     security(("bearer" = [])),
-    extensions(("x-permission" = json!("user:manage")))
 )]
 #[post("/users/{id}/password")]
 pub async fn reset_password(
     state: web::Data<AppState>,
-    auth: Auth,
-    id: web::Path<String>,
+    auth: Guard<perm::UserManage>,
+    Ids(id): Ids<UserId>,
     body: JsonBody<PasswordResetIn>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Action::UserManage, Resource::Network)?;
-    let id = UserId(path_uuid(&id)?);
     check_password("new_password", &body.0.new_password)?;
     state.store.get_user(id).await?;
     let hash = hash_password(&state, body.0.new_password).await?;
     state.store.set_password(&auth.who, id, &hash).await?;
-    state.end_sessions(id);
+    state.end_sessions(id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,55 +1,30 @@
-use crate::helpers::{TestApp, assert_problem, body, spawn_app};
-use reqwest::{Method, StatusCode};
-
-async fn demo(app: &TestApp) -> String {
-    mercociudades_api::demo::load(&app.store)
-        .await
-        .unwrap_or_else(|e| panic!("{e:#}"));
-    let plans = body(app.get("/plans", Some(&app.admin.token)).await).await;
-    plans["items"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
+use crate::helpers::{
+    TestApp, assert_forbidden, assert_invalid, assert_problem, body, header, spawn_app,
+};
+use reqwest::StatusCode;
 
 async fn csv(app: &TestApp, id: &str) -> String {
     let res = app
-        .request(
-            Method::GET,
+        .get_as(
             &format!("/plans/{id}/activities"),
-            Some(&app.observer.token),
+            &app.observer.token,
+            "text/csv",
         )
-        .header("accept", "text/csv")
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(
-        res.headers()["content-type"]
-            .to_str()
-            .unwrap_or_default()
-            .starts_with("text/csv")
-    );
+    assert!(header(&res, "content-type").starts_with("text/csv"));
     res.text().await.unwrap_or_default()
 }
 
 async fn import(app: &TestApp, id: &str, token: &str, text: String) -> reqwest::Response {
-    app.request(
-        Method::POST,
-        &format!("/plans/{id}/activities/import"),
-        Some(token),
-    )
-    .header("content-type", "text/csv")
-    .body(text)
-    .send()
-    .await
-    .unwrap_or_else(|e| panic!("{e}"))
+    let path = format!("/plans/{id}/activities/import");
+    app.post_raw(&path, Some(token), "text/csv", text).await
 }
 
 #[tokio::test]
 async fn csv_and_json_list_the_same_activities_and_import_round_trips() {
     let app = spawn_app().await;
-    let id = demo(&app).await;
+    let id = app.load_demo_plan(&app.admin).await;
     let text = csv(&app, &id).await;
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
@@ -64,14 +39,12 @@ async fn csv_and_json_list_the_same_activities_and_import_round_trips() {
     );
     assert!(text.contains("1.2.a.1,sub_activity,1.2.a,"));
 
-    let json = body(
-        app.get(
+    let json = app
+        .get_json(
             &format!("/plans/{id}/activities"),
             Some(&app.observer.token),
         )
-        .await,
-    )
-    .await;
+        .await;
     let rows = json.as_array().cloned().unwrap_or_default();
     assert_eq!(rows.len(), 22);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -113,7 +86,7 @@ async fn csv_and_json_list_the_same_activities_and_import_round_trips() {
 #[tokio::test]
 async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
     let app = spawn_app().await;
-    let id = demo(&app).await;
+    let id = app.load_demo_plan(&app.admin).await;
     // A file without the version column is read too.
     let columns = mercociudades_api::routes::activities::COLUMNS;
     let header = columns[..columns.len() - 1].join(",");
@@ -131,10 +104,8 @@ async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
     let text = format!("{header}\n{}\n", rows.join("\n"));
     let before = app.audit_count().await;
     let res = import(&app, &id, &app.staff.token, text).await;
-    let problem = assert_problem(
+    let problem = assert_invalid(
         res,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &[
             "rows[3].parent_code",
             "rows[4].starts_on",
@@ -157,10 +128,8 @@ async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
         "nothing was written"
     );
 
-    assert_problem(
+    assert_invalid(
         import(&app, &id, &app.staff.token, "code,title\n1,x\n".to_owned()).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["columns"],
     )
     .await;
@@ -200,16 +169,13 @@ async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
     };
     assert_eq!(queries_for(5).await, queries_for(60).await);
     let res = app
-        .request(
-            Method::POST,
+        .post_raw(
             &format!("/plans/{id}/activities/import"),
             Some(&app.staff.token),
+            "application/json",
+            "{}",
         )
-        .header("content-type", "application/json")
-        .body("{}")
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await;
     let problem = assert_problem(
         res,
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -224,31 +190,23 @@ async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
         "{problem}"
     );
     for actor in [&app.coordinator, &app.focal, &app.observer] {
-        assert_problem(
-            import(&app, &id, &actor.token, format!("{header}\n")).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
+        assert_forbidden(import(&app, &id, &actor.token, format!("{header}\n")).await).await;
     }
 }
 
 #[tokio::test]
 async fn a_row_whose_activity_changed_since_the_export_is_refused() {
     let app = spawn_app().await;
-    let id = demo(&app).await;
+    let id = app.load_demo_plan(&app.admin).await;
     let exported = csv(&app, &id).await;
     assert!(
         exported.lines().nth(1).is_some_and(|l| l.ends_with(",1")),
         "the export carries each activity's version: {exported}"
     );
     // Meanwhile someone edits 1.1.a.
-    let rows = body(
-        app.get(&format!("/plans/{id}/activities"), Some(&app.staff.token))
-            .await,
-    )
-    .await;
+    let rows = app
+        .get_json(&format!("/plans/{id}/activities"), Some(&app.staff.token))
+        .await;
     let node = rows
         .as_array()
         .into_iter()
@@ -276,10 +234,8 @@ async fn a_row_whose_activity_changed_since_the_export_is_refused() {
     // refused, and nothing is written.
     let stale = exported.replacen("Definición de prioridades", "Otra cosa", 1);
     let before = app.audit_count().await;
-    let problem = assert_problem(
+    let problem = assert_invalid(
         import(&app, &id, &app.staff.token, stale).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["rows[2].version"],
     )
     .await;
@@ -288,10 +244,8 @@ async fn a_row_whose_activity_changed_since_the_export_is_refused() {
     // A version for an activity that does not exist is refused too.
     let header = mercociudades_api::routes::activities::COLUMNS.join(",");
     let ghost = format!("{header}\n9.9.z,activity,2.3.O,Fantasma,,,,,,,,,,,,,,,,,4\n");
-    assert_problem(
+    assert_invalid(
         import(&app, &id, &app.staff.token, ghost).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["rows[2].version"],
     )
     .await;

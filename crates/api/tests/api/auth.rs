@@ -1,26 +1,25 @@
 use crate::helpers::{
-    JWT_SECRET, Options, PASSWORD, assert_problem, body, spawn_app, spawn_app_with,
+    JWT_SECRET, Options, PASSWORD, TestApp, assert_forbidden, assert_invalid, assert_invalid_for,
+    assert_precondition_failed, assert_precondition_required, assert_problem,
+    assert_unauthenticated, body, spawn_app, spawn_app_with, string_of,
 };
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use mercociudades_api::auth::Claims;
-use reqwest::StatusCode;
+use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 
-async fn login(app: &crate::helpers::TestApp, email: &str, password: &str) -> reqwest::Response {
-    app.post(
-        "/auth/login",
-        None,
-        &json!({"email": email, "password": password}),
-    )
-    .await
+/// Asks for a new session with a refresh token.
+async fn use_refresh_token(app: &TestApp, token: &str) -> Response {
+    app.post("/auth/refresh", None, &json!({"refresh_token": token}))
+        .await
 }
 
 #[tokio::test]
 async fn login_refresh_logout() {
     let app = spawn_app().await;
-    let res = login(&app, "Focal@Test.Example.org ", PASSWORD).await;
+    let res = app.login("Focal@Test.Example.org ", PASSWORD).await;
     assert_eq!(res.status(), StatusCode::OK);
     let session = body(res).await;
     assert_eq!(session["token_type"], "Bearer");
@@ -30,81 +29,43 @@ async fn login_refresh_logout() {
         session["user"]["roles"][0],
         json!({"role": "focal_point", "city_id": app.city_a.to_string()})
     );
-    let access = session["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let me = body(app.get("/auth/me", Some(&access)).await).await;
+    let access = string_of(&session["access_token"]);
+    let me = app.get_json("/auth/me", Some(&access)).await;
     assert_eq!(me["id"], app.focal.id.to_string());
 
     // Refresh rotates: the new token works once, the old one never again, and its reuse ends
     // the whole family.
-    let first = session["refresh_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let res = app
-        .post("/auth/refresh", None, &json!({"refresh_token": first}))
-        .await;
+    let first = string_of(&session["refresh_token"]);
+    let res = use_refresh_token(&app, &first).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let second = body(res).await["refresh_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let second = string_of(&body(res).await["refresh_token"]);
     assert_ne!(first, second);
-    assert_problem(
-        app.post("/auth/refresh", None, &json!({"refresh_token": first}))
-            .await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.post("/auth/refresh", None, &json!({"refresh_token": second}))
-            .await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(use_refresh_token(&app, &first).await).await;
+    assert_unauthenticated(use_refresh_token(&app, &second).await).await;
 
     // Logout ends the session.
-    let session = body(login(&app, "focal@test.example.org", PASSWORD).await).await;
-    let refresh = session["refresh_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let refresh = app
+        .sign_in("focal@test.example.org", PASSWORD)
+        .await
+        .refresh;
     assert_eq!(
         app.post("/auth/logout", None, &json!({"refresh_token": refresh}))
             .await
             .status(),
         StatusCode::NO_CONTENT
     );
-    assert_problem(
-        app.post("/auth/refresh", None, &json!({"refresh_token": refresh}))
-            .await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
-    assert_problem(
+    assert_unauthenticated(use_refresh_token(&app, &refresh).await).await;
+    assert_unauthenticated(
         app.post(
             "/auth/refresh",
             None,
             &json!({"refresh_token": "mcr_made_up"}),
         )
         .await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.post("/auth/refresh", None, &json!({})).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["refresh_token"],
     )
     .await;
@@ -118,33 +79,27 @@ async fn unknown_email_and_wrong_password_get_the_same_answer() {
         v
     };
     let wrong = strip(
-        assert_problem(
-            login(&app, "admin@test.example.org", "not the password at all").await,
-            StatusCode::UNAUTHORIZED,
-            "unauthenticated",
-            &[],
+        assert_unauthenticated(
+            app.login("admin@test.example.org", "not the password at all")
+                .await,
         )
         .await,
     );
     let unknown = strip(
-        assert_problem(
-            login(&app, "nobody@test.example.org", "not the password at all").await,
-            StatusCode::UNAUTHORIZED,
-            "unauthenticated",
-            &[],
+        assert_unauthenticated(
+            app.login("nobody@test.example.org", "not the password at all")
+                .await,
         )
         .await,
     );
     assert_eq!(wrong, unknown);
-    assert_problem(
+    assert_invalid(
         app.post(
             "/auth/login",
             None,
             &json!({"email": "admin@test.example.org"}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["password"],
     )
     .await;
@@ -159,13 +114,13 @@ async fn repeated_failures_are_slowed_down() {
     .await;
     for _ in 0..3 {
         assert_eq!(
-            login(&app, "staff@test.example.org", "wrong password, surely")
+            app.login("staff@test.example.org", "wrong password, surely")
                 .await
                 .status(),
             StatusCode::UNAUTHORIZED
         );
     }
-    let res = login(&app, "staff@test.example.org", PASSWORD).await;
+    let res = app.login("staff@test.example.org", PASSWORD).await;
     let retry_after: u64 = res
         .headers()
         .get("retry-after")
@@ -176,7 +131,7 @@ async fn repeated_failures_are_slowed_down() {
     assert_problem(res, StatusCode::TOO_MANY_REQUESTS, "too_many_requests", &[]).await;
     // The client address is throttled too, whatever the account.
     assert_eq!(
-        login(&app, "observer@test.example.org", PASSWORD)
+        app.login("observer@test.example.org", PASSWORD)
             .await
             .status(),
         StatusCode::TOO_MANY_REQUESTS
@@ -229,11 +184,10 @@ async fn forged_tokens_are_refused() {
             parts[2]
         )
     };
-    let session = body(login(&app, "observer@test.example.org", PASSWORD).await).await;
-    let refresh = session["refresh_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let refresh = app
+        .sign_in("observer@test.example.org", PASSWORD)
+        .await
+        .refresh;
     let cases = [
         ("alg none", format!("{header}.{payload}.")),
         (
@@ -253,7 +207,7 @@ async fn forged_tokens_are_refused() {
     for (name, token) in cases {
         let res = app.get("/cities", Some(&token)).await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{name}");
-        assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
+        assert_unauthenticated(res).await;
     }
     let res = app
         .request(reqwest::Method::GET, "/cities", None)
@@ -261,21 +215,14 @@ async fn forged_tokens_are_refused() {
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
+    assert_unauthenticated(res).await;
 }
 
 #[tokio::test]
 async fn deactivating_a_user_ends_their_sessions() {
     let app = spawn_app().await;
-    let session = body(login(&app, "observer@test.example.org", PASSWORD).await).await;
-    let access = session["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let refresh = session["refresh_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let session = app.sign_in("observer@test.example.org", PASSWORD).await;
+    let (access, refresh) = (session.access, session.refresh);
     assert_eq!(
         app.get("/cities", Some(&access)).await.status(),
         StatusCode::OK
@@ -293,13 +240,11 @@ async fn deactivating_a_user_ends_their_sessions() {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        app.post("/auth/refresh", None, &json!({"refresh_token": refresh}))
-            .await
-            .status(),
+        use_refresh_token(&app, &refresh).await.status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        login(&app, "observer@test.example.org", PASSWORD)
+        app.login("observer@test.example.org", PASSWORD)
             .await
             .status(),
         StatusCode::UNAUTHORIZED
@@ -309,11 +254,10 @@ async fn deactivating_a_user_ends_their_sessions() {
 #[tokio::test]
 async fn changing_roles_ends_sessions() {
     let app = spawn_app().await;
-    let session = body(login(&app, "staff@test.example.org", PASSWORD).await).await;
-    let refresh = session["refresh_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let refresh = app
+        .sign_in("staff@test.example.org", PASSWORD)
+        .await
+        .refresh;
     let change = json!({"email": "staff@test.example.org", "display_name": "staff", "roles": [{"role": "observer"}]});
     assert_eq!(
         app.put(
@@ -327,31 +271,26 @@ async fn changing_roles_ends_sessions() {
         StatusCode::OK
     );
     assert_eq!(
-        app.post("/auth/refresh", None, &json!({"refresh_token": refresh}))
-            .await
-            .status(),
+        use_refresh_token(&app, &refresh).await.status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
         app.get("/cities", Some(&app.staff.token)).await.status(),
         StatusCode::UNAUTHORIZED
     );
-    let session = body(login(&app, "staff@test.example.org", PASSWORD).await).await;
-    assert_eq!(session["user"]["roles"], json!([{"role": "observer"}]));
-    let access = session["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    assert_problem(
+    let session = app.sign_in("staff@test.example.org", PASSWORD).await;
+    assert_eq!(
+        session.answer["user"]["roles"],
+        json!([{"role": "observer"}])
+    );
+    let access = session.access;
+    assert_forbidden(
         app.post(
             "/cities",
             Some(&access),
             &json!({"name": "X", "country": "AR"}),
         )
         .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
 }
@@ -361,117 +300,49 @@ async fn a_user_changes_their_own_password_and_profile() {
     let app = spawn_app().await;
     let token = Some(app.finance.token.as_str());
     let new = "otoño en montevideo junto al río";
-    assert_problem(
-        app.post(
-            "/auth/me/password",
-            token,
-            &json!({"current_password": "wrong one, for sure", "new_password": new}),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["current_password"],
-    )
-    .await;
-    assert_problem(
-        app.post(
-            "/auth/me/password",
-            token,
-            &json!({"current_password": PASSWORD, "new_password": "short"}),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["new_password"],
-    )
-    .await;
-    assert_problem(
-        app.post(
-            "/auth/me/password",
-            token,
-            &json!({"current_password": PASSWORD, "new_password": "password1234"}),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["new_password"],
-    )
-    .await;
+    let change_password = async |current: &str, new: &str| {
+        let change = json!({"current_password": current, "new_password": new});
+        app.post("/auth/me/password", token, &change).await
+    };
+    for (current, new, field) in [
+        ("wrong one, for sure", new, "current_password"),
+        (PASSWORD, "short", "new_password"),
+        (PASSWORD, "password1234", "new_password"),
+    ] {
+        let res = change_password(current, new).await;
+        assert_invalid_for(&format!("{current} to {new}"), res, &[field]).await;
+    }
     assert_eq!(
-        app.post(
-            "/auth/me/password",
-            token,
-            &json!({"current_password": PASSWORD, "new_password": new})
-        )
-        .await
-        .status(),
+        change_password(PASSWORD, new).await.status(),
         StatusCode::NO_CONTENT
     );
     assert_eq!(
-        login(&app, "finance@test.example.org", PASSWORD)
+        app.login("finance@test.example.org", PASSWORD)
             .await
             .status(),
         StatusCode::UNAUTHORIZED
     );
-    let session = body(login(&app, "finance@test.example.org", new).await).await;
-    let access = session["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let access = app.sign_in("finance@test.example.org", new).await.access;
 
-    let res = app
-        .put(
-            "/auth/me",
-            Some(&access),
-            Some("\"2\""),
-            &json!({"language": "pt", "display_name": "Fernanda"}),
-        )
-        .await;
+    let edit_profile = async |tag: Option<&str>, change: Value| {
+        app.put("/auth/me", Some(&access), tag, &change).await
+    };
+    let res = edit_profile(
+        Some("\"2\""),
+        json!({"language": "pt", "display_name": "Fernanda"}),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::OK);
     let me = body(res).await;
     assert_eq!(
         (me["language"].as_str(), me["display_name"].as_str()),
         (Some("pt"), Some("Fernanda"))
     );
-    assert_problem(
-        app.put(
-            "/auth/me",
-            Some(&access),
-            Some("\"2\""),
-            &json!({"language": "pt"}),
-        )
-        .await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.put(
-            "/auth/me",
-            Some(&access),
-            Some("\"3\""),
-            &json!({"language": "fr"}),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["language"],
-    )
-    .await;
-    assert_problem(
-        app.put("/auth/me", Some(&access), None, &json!({"language": "es"}))
-            .await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.get("/auth/me", None).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    let stale = edit_profile(Some("\"2\""), json!({"language": "pt"})).await;
+    assert_precondition_failed(stale).await;
+    let unknown = edit_profile(Some("\"3\""), json!({"language": "fr"})).await;
+    assert_invalid(unknown, &["language"]).await;
+    let untagged = edit_profile(None, json!({"language": "es"})).await;
+    assert_precondition_required(untagged).await;
+    assert_unauthenticated(app.get("/auth/me", None).await).await;
 }

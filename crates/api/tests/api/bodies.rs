@@ -1,4 +1,9 @@
-use crate::helpers::{assert_problem, body, etag, spawn_app};
+use crate::helpers::{
+    assert_forbidden, assert_in_use_by, assert_invalid, assert_invalid_for,
+    assert_needs_current_version, assert_not_found, assert_precondition_failed,
+    assert_precondition_required, assert_problem, assert_unauthenticated, body, etag, pairs,
+    spawn_app,
+};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -29,43 +34,19 @@ async fn create_read_update_delete() {
     assert_eq!(detail["posts"], json!([]));
 
     let change = json!({"kind": "thematic_unit", "name": {"es": "UT de Juventud"}, "description": {"es": "Políticas de juventud"}});
-    assert_problem(
-        app.put(&path, admin, None, &change).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put(&path, admin, None, &change).await).await;
     let res = app.put(&path, admin, Some("\"1\""), &change).await;
     assert_eq!(res.status(), StatusCode::OK);
     let updated = body(res).await;
     assert_eq!(updated["description"]["es"], "Políticas de juventud");
     assert_eq!(updated["acronym"], Value::Null);
-    assert_problem(
-        app.put(&path, admin, Some("\"1\""), &change).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.delete(&path, admin, Some("\"1\"")).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
+    assert_precondition_failed(app.put(&path, admin, Some("\"1\""), &change).await).await;
+    assert_precondition_failed(app.delete(&path, admin, Some("\"1\"")).await).await;
     assert_eq!(
         app.delete(&path, admin, Some("\"2\"")).await.status(),
         StatusCode::NO_CONTENT
     );
-    assert_problem(
-        app.get(&path, admin).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.get(&path, admin).await).await;
 }
 
 #[tokio::test]
@@ -92,13 +73,7 @@ async fn bad_bodies_are_refused() {
         ),
         (json!({"kind": "commission", "name": "Comisión"}), "name"),
     ] {
-        assert_problem(
-            app.post("/bodies", admin, &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        assert_invalid(app.post("/bodies", admin, &input).await, &[field]).await;
     }
     assert_eq!(app.audit_count().await, before);
 }
@@ -128,28 +103,25 @@ async fn members_are_added_listed_and_removed() {
         assert_eq!(added["version"], 1);
     }
     // In name order, page after page: Montevideo before Rosario.
-    let page = body(app.get(&members, Some(&app.observer.token)).await).await;
+    let page = app.get_json(&members, Some(&app.observer.token)).await;
     assert_eq!(page["total"], 2);
     assert_eq!(page["items"][0]["city"]["name"], "Montevideo");
     assert_eq!(page["items"][1]["since"], "2011-12-02");
     assert_eq!(page["items"][1]["version"], 1);
     for (n, name) in [(1, "Montevideo"), (2, "Rosario")] {
-        let page = body(
-            app.get(&format!("{members}?per_page=1&page={n}"), admin)
-                .await,
-        )
-        .await;
+        let page = app
+            .get_json(&format!("{members}?per_page=1&page={n}"), admin)
+            .await;
         assert_eq!(page["items"][0]["city"]["name"], name, "page {n}");
     }
     assert_eq!(
-        body(app.get(&format!("/bodies/{}", app.body_x), admin).await).await["member_count"],
+        app.get_json(&format!("/bodies/{}", app.body_x), admin)
+            .await["member_count"],
         2
     );
-    let page = body(
-        app.get(&format!("/bodies?city_id={}", app.city_a), admin)
-            .await,
-    )
-    .await;
+    let page = app
+        .get_json(&format!("/bodies?city_id={}", app.city_a), admin)
+        .await;
     assert_eq!(page["total"], 1);
 
     // One membership, with its ETag.
@@ -157,70 +129,34 @@ async fn members_are_added_listed_and_removed() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["etag"], "\"1\"");
     assert_eq!(body(res).await["city"]["name"], "Rosario");
-    assert_problem(
+    assert_not_found(
         app.get(
             &format!("{members}/00000000-0000-0000-0000-000000000001"),
             admin,
         )
         .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
-    assert_problem(
-        app.get(&rosario, None).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(app.get(&rosario, None).await).await;
 
     // Its date is corrected with If-Match.
     let audited = app.audit_count().await;
-    for (tag, status, code) in [
-        (
-            None,
-            StatusCode::PRECONDITION_REQUIRED,
-            "precondition_required",
-        ),
-        (
-            Some("\"7\""),
-            StatusCode::PRECONDITION_FAILED,
-            "precondition_failed",
-        ),
-    ] {
-        assert_problem(
-            app.put(&rosario, admin, tag, &json!({"since": "2012-01-01"}))
-                .await,
-            status,
-            code,
-            &[],
-        )
-        .await;
-    }
+    let correction = json!({"since": "2012-01-01"});
+    let correct = async |tag: Option<&str>| app.put(&rosario, admin, tag, &correction).await;
+    assert_needs_current_version(correct, "\"7\"").await;
     for (input, field) in [
         (json!({"since": "2012-13-01"}), "since"),
         (json!({"since": 2012}), "since"),
         (json!({"city_id": app.city_b.to_string()}), "city_id"),
     ] {
-        assert_problem(
+        assert_invalid(
             app.put(&rosario, admin, Some("\"1\""), &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
             &[field],
         )
         .await;
     }
     assert_eq!(app.audit_count().await, audited, "nothing was written");
-    let res = app
-        .put(
-            &rosario,
-            admin,
-            Some("\"1\""),
-            &json!({"since": "2012-01-01"}),
-        )
-        .await;
+    let res = app.put(&rosario, admin, Some("\"1\""), &correction).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["etag"], "\"2\"");
     let changed = body(res).await;
@@ -240,107 +176,53 @@ async fn members_are_added_listed_and_removed() {
         &["city_id"],
     )
     .await;
-    assert_problem(
-        app.post(
-            &members,
-            admin,
-            &json!({"city_id": "00000000-0000-0000-0000-000000000000"}),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["city_id"],
-    )
-    .await;
-    assert_problem(
-        app.post(&members, admin, &json!({"city_id": "Rosario"}))
-            .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["city_id"],
-    )
-    .await;
-    assert_problem(
-        app.post(
-            &members,
-            admin,
-            &json!({"city_id": app.city_a.to_string(), "since": "yesterday"}),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["since"],
-    )
-    .await;
-    assert_problem(
-        app.post(&members, admin, &json!({})).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["city_id"],
-    )
-    .await;
-    assert_problem(
+    for (input, field) in [
+        (
+            json!({"city_id": "00000000-0000-0000-0000-000000000000"}),
+            "city_id",
+        ),
+        (json!({"city_id": "Rosario"}), "city_id"),
+        (
+            json!({"city_id": app.city_a.to_string(), "since": "yesterday"}),
+            "since",
+        ),
+        (json!({}), "city_id"),
+    ] {
+        let res = app.post(&members, admin, &input).await;
+        assert_invalid_for(&input.to_string(), res, &[field]).await;
+    }
+    assert_not_found(
         app.post(
             "/bodies/00000000-0000-0000-0000-000000000000/members",
             admin,
             &json!({"city_id": app.city_a.to_string()}),
         )
         .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.get(&format!("{members}?per_page=500"), admin).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["per_page"],
     )
     .await;
 
     // A body with members is not deleted.
-    let problem = assert_problem(
+    assert_in_use_by(
         app.delete(&format!("/bodies/{}", app.body_x), admin, Some("\"1\""))
             .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
+        "member",
     )
     .await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .is_some_and(|d| d.contains("member"))
-    );
 
     // Removing takes the membership's current ETag.
     let audited = app.audit_count().await;
-    for (tag, status, code) in [
-        (
-            None,
-            StatusCode::PRECONDITION_REQUIRED,
-            "precondition_required",
-        ),
-        (
-            Some("\"2\""),
-            StatusCode::PRECONDITION_FAILED,
-            "precondition_failed",
-        ),
-    ] {
-        assert_problem(app.delete(&rosario, admin, tag).await, status, code, &[]).await;
-    }
+    let remove = async |tag: Option<&str>| app.delete(&rosario, admin, tag).await;
+    assert_needs_current_version(remove, "\"2\"").await;
     assert_eq!(app.audit_count().await, audited, "nothing was written");
     let res = app.delete(&rosario, admin, Some("\"3\"")).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    assert_problem(
-        app.delete(&rosario, admin, Some("\"3\"")).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
-    assert_eq!(body(app.get(&members, admin).await).await["total"], 1);
+    assert_not_found(app.delete(&rosario, admin, Some("\"3\"")).await).await;
+    assert_eq!(app.get_json(&members, admin).await["total"], 1);
 }
 
 #[tokio::test]
@@ -349,6 +231,9 @@ async fn a_coordinator_keeps_only_their_own_body() {
     let coordinator = Some(app.coordinator.token.as_str());
     let own = format!("/bodies/{}", app.body_x);
     let other = format!("/bodies/{}", app.body_y);
+    // Rosario's membership of the coordinator's own body.
+    let link = format!("{own}/members/{}", app.city_a);
+    let unset = json!({"since": null});
     let change = json!({"kind": "thematic_unit", "name": {"es": "Unidad Temática de Cultura"}, "description": {"pt": "Cultura"}});
     assert_eq!(
         app.put(&own, coordinator, Some("\"1\""), &change)
@@ -356,27 +241,15 @@ async fn a_coordinator_keeps_only_their_own_body() {
             .status(),
         StatusCode::OK
     );
-    assert_problem(
-        app.put(&other, coordinator, Some("\"1\""), &change).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
+    assert_forbidden(app.put(&other, coordinator, Some("\"1\""), &change).await).await;
     // The kind decides how the policy sees the body's plans: a coordinator cannot change it.
     let audited = app.audit_count().await;
     let promoted =
         json!({"kind": "executive_secretariat", "name": {"es": "Unidad Temática de Cultura"}});
-    assert_problem(
-        app.put(&own, coordinator, Some("\"2\""), &promoted).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
+    assert_forbidden(app.put(&own, coordinator, Some("\"2\""), &promoted).await).await;
     assert_eq!(app.audit_count().await, audited, "nothing was written");
     assert_eq!(
-        body(app.get(&own, coordinator).await).await["kind"],
+        app.get_json(&own, coordinator).await["kind"],
         "thematic_unit"
     );
     let member = json!({"city_id": app.city_a.to_string()});
@@ -388,7 +261,7 @@ async fn a_coordinator_keeps_only_their_own_body() {
     );
     assert_eq!(
         app.put(
-            &format!("{own}/members/{}", app.city_a),
+            &link,
             coordinator,
             Some("\"1\""),
             &json!({"since": "2012-03-01"})
@@ -397,35 +270,17 @@ async fn a_coordinator_keeps_only_their_own_body() {
         .status(),
         StatusCode::OK
     );
-    assert_problem(
+    assert_forbidden(
         app.post(&format!("{other}/members"), coordinator, &member)
             .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
-    assert_problem(
-        app.post("/bodies", coordinator, &ut("Nueva")).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.delete(&own, coordinator, Some("\"2\"")).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
+    assert_forbidden(app.post("/bodies", coordinator, &ut("Nueva")).await).await;
+    assert_forbidden(app.delete(&own, coordinator, Some("\"2\"")).await).await;
     // Only admins create bodies; staff manage members.
-    assert_problem(
+    assert_forbidden(
         app.post("/bodies", Some(&app.staff.token), &ut("Nueva"))
             .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
     assert_eq!(
@@ -436,72 +291,23 @@ async fn a_coordinator_keeps_only_their_own_body() {
     );
     // A coordinator cannot touch another unit's members.
     let others = format!("{other}/members/{}", app.city_a);
-    assert_problem(
-        app.put(&others, coordinator, Some("\"1\""), &json!({"since": null}))
-            .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.delete(&others, coordinator, Some("\"1\"")).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
+    assert_forbidden(app.put(&others, coordinator, Some("\"1\""), &unset).await).await;
+    assert_forbidden(app.delete(&others, coordinator, Some("\"1\"")).await).await;
     for actor in [&app.observer, &app.finance, &app.focal] {
-        assert_problem(
+        assert_forbidden(
             app.put(&own, Some(&actor.token), Some("\"2\""), &change)
                 .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
-        let link = format!("{own}/members/{}", app.city_a);
-        assert_problem(
-            app.delete(&link, Some(&actor.token), Some("\"2\"")).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
-        assert_problem(
-            app.put(
-                &link,
-                Some(&actor.token),
-                Some("\"2\""),
-                &json!({"since": null}),
-            )
-            .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
+        assert_forbidden(app.delete(&link, Some(&actor.token), Some("\"2\"")).await).await;
+        assert_forbidden(
+            app.put(&link, Some(&actor.token), Some("\"2\""), &unset)
+                .await,
         )
         .await;
     }
-    assert_problem(
-        app.put(
-            &format!("{own}/members/{}", app.city_a),
-            None,
-            Some("\"2\""),
-            &json!({"since": null}),
-        )
-        .await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.post("/bodies", None, &ut("Nueva")).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(app.put(&link, None, Some("\"2\""), &unset).await).await;
+    assert_unauthenticated(app.post("/bodies", None, &ut("Nueva")).await).await;
 }
 
 #[tokio::test]
@@ -509,7 +315,7 @@ async fn list_filters_and_sorts() {
     let app = spawn_app().await;
     let admin = Some(app.admin.token.as_str());
     app.post("/bodies", admin, &json!({"kind": "executive_secretariat", "name": {"es": "Secretaría Ejecutiva"}, "acronym": "SE"})).await;
-    let page = body(app.get("/bodies", admin).await).await;
+    let page = app.get_json("/bodies", admin).await;
     let names: Vec<&str> = page["items"]
         .as_array()
         .into_iter()
@@ -525,17 +331,17 @@ async fn list_filters_and_sorts() {
         ]
     );
     assert_eq!(
-        body(app.get("/bodies?kind=thematic_unit", admin).await).await["total"],
+        app.get_json("/bodies?kind=thematic_unit", admin).await["total"],
         2
     );
     assert_eq!(
-        body(app.get("/bodies?q=se", admin).await).await["items"][0]["acronym"],
+        app.get_json("/bodies?q=se", admin).await["items"][0]["acronym"],
         "SE"
     );
     // Search and sort ignore accents and case, in every language of the name.
     for q in ["tematica", "TEMÁTICA", "Temática"] {
         assert_eq!(
-            body(app.get(&format!("/bodies?q={q}"), admin).await).await["total"],
+            app.get_json(&format!("/bodies?q={q}"), admin).await["total"],
             2,
             "{q}"
         );
@@ -546,13 +352,13 @@ async fn list_filters_and_sorts() {
         &json!({"kind": "working_group", "name": {"pt": "Grupo de Trabalho de Gênero"}}),
     )
     .await;
-    let page = body(app.get("/bodies?q=genero", admin).await).await;
+    let page = app.get_json("/bodies?q=genero", admin).await;
     assert_eq!(page["total"], 1);
     assert_eq!(
         page["items"][0]["name"]["pt"],
         "Grupo de Trabalho de Gênero"
     );
-    let page = body(app.get("/bodies?sort=name", admin).await).await;
+    let page = app.get_json("/bodies?sort=name", admin).await;
     let first: Vec<String> = page["items"]
         .as_array()
         .into_iter()
@@ -575,19 +381,11 @@ async fn list_filters_and_sorts() {
             "Unidad Temática de Turismo"
         ]
     );
-    let page = body(app.get("/bodies?sort=-name&per_page=1", admin).await).await;
+    let page = app.get_json("/bodies?sort=-name&per_page=1", admin).await;
     assert_eq!(page["items"][0]["name"]["es"], "Unidad Temática de Turismo");
-    assert_problem(
-        app.get("/bodies?kind=club", admin).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["kind"],
-    )
-    .await;
-    assert_problem(
+    assert_invalid(app.get("/bodies?kind=club", admin).await, &["kind"]).await;
+    assert_invalid(
         app.get("/bodies?per_page=100000", admin).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["per_page"],
     )
     .await;
@@ -618,22 +416,10 @@ async fn the_history_of_a_body_and_of_a_city_holds_their_memberships() {
         StatusCode::NO_CONTENT
     );
 
-    let history = body(
-        app.get(&format!("{x}/history"), Some(&app.observer.token))
-            .await,
-    )
-    .await;
-    let entries: Vec<(&str, &str)> = history["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            (
-                e["record_type"].as_str().unwrap_or_default(),
-                e["action"].as_str().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let history = app
+        .get_json(&format!("{x}/history"), Some(&app.observer.token))
+        .await;
+    let entries = pairs(&history, "record_type", "action");
     assert_eq!(
         entries,
         [
@@ -655,7 +441,9 @@ async fn the_history_of_a_body_and_of_a_city_holds_their_memberships() {
     assert_eq!(update["after"]["since"], "2012-03-01");
 
     // The city's history holds its memberships of both bodies.
-    let history = body(app.get(&format!("/cities/{rosario}/history"), admin).await).await;
+    let history = app
+        .get_json(&format!("/cities/{rosario}/history"), admin)
+        .await;
     let memberships = history["items"]
         .as_array()
         .into_iter()
@@ -664,11 +452,9 @@ async fn the_history_of_a_body_and_of_a_city_holds_their_memberships() {
         .count();
     assert_eq!(memberships, 4);
     // Another city's history holds none of them.
-    let history = body(
-        app.get(&format!("/cities/{}/history", app.city_b), admin)
-            .await,
-    )
-    .await;
+    let history = app
+        .get_json(&format!("/cities/{}/history", app.city_b), admin)
+        .await;
     assert!(
         history["items"]
             .as_array()

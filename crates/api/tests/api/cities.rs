@@ -1,4 +1,8 @@
-use crate::helpers::{assert_problem, body, etag, spawn_app};
+use crate::helpers::{
+    assert_forbidden, assert_in_use_by, assert_invalid, assert_malformed,
+    assert_needs_current_version, assert_not_found, assert_precondition_failed, assert_problem,
+    assert_unauthenticated, body, column, etag, header, pairs, spawn_app, string_of,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -19,10 +23,7 @@ async fn create_and_read_a_city() {
     });
     let res = app.post("/cities", Some(&app.staff.token), &input).await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    let location = res.headers()["location"]
-        .to_str()
-        .unwrap_or_default()
-        .to_owned();
+    let location = header(&res, "location");
     let created = body(res).await;
     assert_eq!(created["name"], "Quilmes");
     assert_eq!(created["country"], "AR");
@@ -109,13 +110,7 @@ async fn bad_input_gets_a_problem_naming_the_field_and_writes_nothing() {
     ];
     for (input, field) in cases {
         let res = app.post("/cities", admin, &input).await;
-        assert_problem(
-            res,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        assert_invalid(res, &[field]).await;
     }
     // Malformed JSON, a wrong content type, invalid UTF-8, an empty body.
     for raw in [
@@ -131,7 +126,7 @@ async fn bad_input_gets_a_problem_naming_the_field_and_writes_nothing() {
             .send()
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_problem(res, StatusCode::BAD_REQUEST, "malformed_body", &[]).await;
+        assert_malformed(res).await;
     }
     let res = app
         .request(Method::POST, "/cities", admin)
@@ -153,7 +148,7 @@ async fn bad_input_gets_a_problem_naming_the_field_and_writes_nothing() {
     assert_problem(res, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", &[]).await;
 
     assert_eq!(app.audit_count().await, before, "nothing may be written");
-    let page = body(app.get("/cities", admin).await).await;
+    let page = app.get_json("/cities", admin).await;
     assert_eq!(page["total"], 2);
 }
 
@@ -167,13 +162,7 @@ async fn problems_speak_the_callers_language() {
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let problem = assert_problem(
-        res,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["population"],
-    )
-    .await;
+    let problem = assert_invalid(res, &["population"]).await;
     assert_eq!(problem["title"], "Dados inválidos");
     assert_eq!(
         problem["errors"][0]["message"],
@@ -194,15 +183,8 @@ async fn list_filters_sorts_and_pages() {
         app.create_city(name, country).await;
     }
     let token = Some(app.observer.token.as_str());
-    let names = |page: &Value| -> Vec<String> {
-        page["items"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|c| c["name"].as_str().map(str::to_owned))
-            .collect()
-    };
-    let page = body(app.get("/cities", token).await).await;
+    let names = |page: &Value| column(page, "name");
+    let page = app.get_json("/cities", token).await;
     assert_eq!(
         names(&page),
         [
@@ -215,18 +197,18 @@ async fn list_filters_sorts_and_pages() {
         ]
     );
     assert_eq!(page["total"], 6);
-    let page = body(app.get("/cities?country=ar&sort=-name", token).await).await;
+    let page = app.get_json("/cities?country=ar&sort=-name", token).await;
     assert_eq!(names(&page), ["Rosario", "La Plata", "Córdoba"]);
-    let page = body(app.get("/cities?q=PLAT", token).await).await;
+    let page = app.get_json("/cities?q=PLAT", token).await;
     assert_eq!(names(&page), ["La Plata"]);
-    let page = body(app.get("/cities?q=100%25", token).await).await;
+    let page = app.get_json("/cities?q=100%25", token).await;
     assert_eq!(
         page["total"], 0,
         "a % in the search is a character, not a wildcard"
     );
-    let page = body(app.get("/cities?per_page=2&page=3", token).await).await;
+    let page = app.get_json("/cities?per_page=2&page=3", token).await;
     assert_eq!(names(&page), ["Porto Alegre", "Rosario"]);
-    let page = body(app.get("/cities?per_page=200&page=2", token).await).await;
+    let page = app.get_json("/cities?per_page=200&page=2", token).await;
     assert_eq!(page["items"], json!([]));
 
     // Membership in a body.
@@ -239,11 +221,9 @@ async fn list_filters_sorts_and_pages() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    let page = body(
-        app.get(&format!("/cities?body_id={}", app.body_x), token)
-            .await,
-    )
-    .await;
+    let page = app
+        .get_json(&format!("/cities?body_id={}", app.body_x), token)
+        .await;
     assert_eq!(names(&page), ["Montevideo"]);
 
     // Incremental sync.
@@ -251,17 +231,17 @@ async fn list_filters_sorts_and_pages() {
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     app.create_city("Canelones", "UY").await;
     let since = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-    let page = body(
-        app.get(
+    let page = app
+        .get_json(
             &format!("/cities?updated_since={}", since.replace('+', "%2B")),
             token,
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(names(&page), ["Canelones"]);
 
-    let page = body(app.get("/cities?membership_status=suspended", token).await).await;
+    let page = app
+        .get_json("/cities?membership_status=suspended", token)
+        .await;
     assert_eq!(page["total"], 0);
     for (query, field) in [
         ("per_page=100000", "per_page"),
@@ -273,13 +253,7 @@ async fn list_filters_sorts_and_pages() {
         ("updated_since=2012-13-01", "updated_since"),
         ("citi=Rosario", "citi"),
     ] {
-        assert_problem(
-            app.get(&format!("/cities?{query}"), token).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        assert_invalid(app.get(&format!("/cities?{query}"), token).await, &[field]).await;
     }
 }
 
@@ -289,56 +263,22 @@ async fn update_needs_the_current_version() {
     let path = rosario_page_city(&app);
     let admin = Some(app.admin.token.as_str());
     let change = json!({"name": "Rosario", "country": "AR", "population": 948312, "membership_status": "suspended", "status_since": "2012-03-01"});
-    assert_problem(
-        app.put(&path, admin, None, &change).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.put(&path, admin, Some("\"7\""), &change).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.put(&path, admin, Some("soon"), &change).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
+    let update = async |tag: Option<&str>| app.put(&path, admin, tag, &change).await;
+    assert_needs_current_version(update, "\"7\"").await;
+    assert_precondition_failed(app.put(&path, admin, Some("soon"), &change).await).await;
     let res = app.put(&path, admin, Some("\"1\""), &change).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(etag(&res), "\"2\"");
-    let detail = body(app.get(&path, admin).await).await;
+    let detail = app.get_json(&path, admin).await;
     assert_eq!(detail["membership_status"], "suspended");
-    let history: Vec<(&str, &str)> = detail["membership_history"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            (
-                e["status"].as_str().unwrap_or_default(),
-                e["since"].as_str().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let history = pairs(&detail["membership_history"], "status", "since");
     assert_eq!(
         history,
         [("active", "2011-12-02"), ("suspended", "2012-03-01")]
     );
     // The losing writer of a race.
-    assert_problem(
-        app.put(&path, admin, Some("\"1\""), &change).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
-    assert_problem(
+    assert_precondition_failed(app.put(&path, admin, Some("\"1\""), &change).await).await;
+    assert_not_found(
         app.put(
             "/cities/00000000-0000-0000-0000-000000000000",
             admin,
@@ -346,79 +286,29 @@ async fn update_needs_the_current_version() {
             &change,
         )
         .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
-    assert_problem(
-        app.get("/cities/not-a-uuid", admin).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.get("/cities/not-a-uuid", admin).await).await;
 }
 
 #[tokio::test]
 async fn a_focal_point_edits_only_their_own_city() {
     let app = spawn_app().await;
     let focal = Some(app.focal.token.as_str());
+    let own = format!("/cities/{}", app.city_a);
     let change =
         json!({"name": "Rosario", "country": "AR", "contact": {"phone": "+54 341 480 2000"}});
-    let res = app
-        .put(
-            &format!("/cities/{}", app.city_a),
-            focal,
-            Some("\"1\""),
-            &change,
-        )
-        .await;
+    let res = app.put(&own, focal, Some("\"1\""), &change).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(body(res).await["contact"]["phone"], "+54 341 480 2000");
     let other = json!({"name": "Montevideo", "country": "UY"});
-    assert_problem(
-        app.put(
-            &format!("/cities/{}", app.city_b),
-            focal,
-            Some("\"1\""),
-            &other,
-        )
-        .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.post("/cities", focal, &other).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.delete(&format!("/cities/{}", app.city_a), focal, Some("\"2\""))
-            .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
+    let another = format!("/cities/{}", app.city_b);
+    assert_forbidden(app.put(&another, focal, Some("\"1\""), &other).await).await;
+    assert_forbidden(app.post("/cities", focal, &other).await).await;
+    assert_forbidden(app.delete(&own, focal, Some("\"2\"")).await).await;
     for actor in [&app.observer, &app.finance, &app.coordinator] {
-        assert_problem(
-            app.put(
-                &format!("/cities/{}", app.city_a),
-                Some(&actor.token),
-                Some("\"2\""),
-                &change,
-            )
-            .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
+        let token = Some(actor.token.as_str());
+        assert_forbidden(app.put(&own, token, Some("\"2\""), &change).await).await;
     }
     for (method, path) in [
         (Method::POST, "/cities".to_owned()),
@@ -432,7 +322,7 @@ async fn a_focal_point_edits_only_their_own_city() {
             .send()
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
+        assert_unauthenticated(res).await;
     }
 }
 
@@ -442,99 +332,63 @@ async fn deleting_a_city_in_use_is_refused_with_the_reason() {
     let admin = Some(app.admin.token.as_str());
     // In a body.
     let city = app.create_city("Tandil", "AR").await;
-    let id = city["id"].as_str().unwrap_or_default().to_owned();
+    let id = string_of(&city["id"]);
     app.post(
         &format!("/bodies/{}/members", app.body_y),
         admin,
         &json!({"city_id": id}),
     )
     .await;
-    let problem = assert_problem(
+    assert_in_use_by(
         app.delete(&format!("/cities/{id}"), admin, Some("\"1\""))
             .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
+        "member",
     )
     .await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .is_some_and(|d| d.contains("member")),
-        "{problem}"
-    );
     // Holding a post.
     let city = app.create_city("Maldonado", "UY").await;
-    let id2 = city["id"].as_str().unwrap_or_default().to_owned();
+    let id2 = string_of(&city["id"]);
     let term = json!({"body_id": app.body_x.to_string(), "city_id": id2, "role": "coordinator", "starts_on": "2011-12-02", "ends_on": "2012-12-06"});
     assert_eq!(
         app.post("/terms", admin, &term).await.status(),
         StatusCode::CREATED
     );
-    let problem = assert_problem(
+    assert_in_use_by(
         app.delete(&format!("/cities/{id2}"), admin, Some("\"1\""))
             .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
+        "terms",
     )
     .await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .is_some_and(|d| d.contains("terms")),
-        "{problem}"
-    );
     // With a focal point.
-    let problem = assert_problem(
+    assert_in_use_by(
         app.delete(&format!("/cities/{}", app.city_a), admin, Some("\"1\""))
             .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
+        "Users",
     )
     .await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .is_some_and(|d| d.contains("Users")),
-        "{problem}"
-    );
     // Nothing was cascaded.
     assert_eq!(
         app.get(&format!("/cities/{id}"), admin).await.status(),
         StatusCode::OK
     );
     assert_eq!(
-        body(
-            app.get(&format!("/bodies/{}/members", app.body_y), admin)
-                .await
-        )
-        .await["total"],
+        app.get_json(&format!("/bodies/{}/members", app.body_y), admin)
+            .await["total"],
         1
     );
     // A city in use by nothing goes.
     let city = app.create_city("Pergamino", "AR").await;
-    let id3 = city["id"].as_str().unwrap_or_default().to_owned();
+    let id3 = string_of(&city["id"]);
     assert_eq!(
         app.delete(&format!("/cities/{id3}"), admin, Some("\"1\""))
             .await
             .status(),
         StatusCode::NO_CONTENT
     );
-    assert_problem(
-        app.get(&format!("/cities/{id3}"), admin).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
-    assert_problem(
+    assert_not_found(app.get(&format!("/cities/{id3}"), admin).await).await;
+    assert_not_found(
         app.delete(&format!("/cities/{id3}"), admin, Some("\"1\""))
             .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
 }
@@ -560,11 +414,9 @@ async fn a_city_page_lists_its_posts_and_bodies() {
             StatusCode::CREATED
         );
     }
-    let detail = body(
-        app.get(&format!("/cities/{city}?as_of=2012-06-30"), admin)
-            .await,
-    )
-    .await;
+    let detail = app
+        .get_json(&format!("/cities/{city}?as_of=2012-06-30"), admin)
+        .await;
     assert_eq!(detail["as_of"], "2012-06-30");
     assert_eq!(detail["posts"].as_array().map(Vec::len), Some(1));
     assert_eq!(detail["posts"][0]["role"], "coordinator");
@@ -573,19 +425,15 @@ async fn a_city_page_lists_its_posts_and_bodies() {
         "Unidad Temática de Cultura"
     );
     assert_eq!(detail["bodies"][0]["id"], app.body_x.to_string());
-    let detail = body(
-        app.get(&format!("/cities/{city}?as_of=2013-01-01"), admin)
-            .await,
-    )
-    .await;
+    let detail = app
+        .get_json(&format!("/cities/{city}?as_of=2013-01-01"), admin)
+        .await;
     assert_eq!(detail["posts"][0]["role"], "sub_coordinator");
-    let detail = body(app.get(&format!("/cities/{city}"), admin).await).await;
+    let detail = app.get_json(&format!("/cities/{city}"), admin).await;
     assert_eq!(detail["posts"], json!([]), "no post is current today");
-    assert_problem(
+    assert_invalid(
         app.get(&format!("/cities/{city}?as_of=2012-02-30"), admin)
             .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["as_of"],
     )
     .await;
@@ -603,11 +451,9 @@ async fn history_of_a_city() {
         &json!({"name": "Rosario", "country": "AR", "population": 948312}),
     )
     .await;
-    let history = body(
-        app.get(&format!("{path}/history"), Some(&app.observer.token))
-            .await,
-    )
-    .await;
+    let history = app
+        .get_json(&format!("{path}/history"), Some(&app.observer.token))
+        .await;
     assert_eq!(history["total"], 2);
     assert_eq!(history["items"][0]["action"], "update");
     assert_eq!(history["items"][0]["actor_id"], app.admin.id.to_string());
@@ -615,13 +461,7 @@ async fn history_of_a_city() {
     assert_eq!(history["items"][0]["after"]["population"], 948312);
     assert_eq!(history["items"][1]["action"], "create");
     assert_eq!(history["items"][1]["actor_kind"], "system");
-    assert_problem(
-        app.get(&format!("{path}/history"), None).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(app.get(&format!("{path}/history"), None).await).await;
 }
 
 #[tokio::test]
@@ -638,18 +478,11 @@ async fn names_are_searched_and_sorted_without_regard_to_accents_or_case() {
     ] {
         app.create_city(name, country).await;
     }
-    let names = |page: Value| -> Vec<String> {
-        page["items"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|c| c["name"].as_str().map(str::to_owned))
-            .collect()
-    };
-    let sorted = names(body(app.get("/cities?country=BR&sort=name", token).await).await);
+    let names = |page: Value| column(&page, "name");
+    let sorted = names(app.get_json("/cities?country=BR&sort=name", token).await);
     let at = |n: &str| sorted.iter().position(|x| x == n);
     assert!(at("Águas de Lindóia") < at("Curitiba"), "{sorted:?}");
-    let mut all = names(body(app.get("/cities?sort=name&per_page=200", token).await).await);
+    let mut all = names(app.get_json("/cities?sort=name&per_page=200", token).await);
     all.retain(|n| {
         [
             "Ñemby",
@@ -681,7 +514,7 @@ async fn names_are_searched_and_sorted_without_regard_to_accents_or_case() {
         ("nemby", "Ñemby"),
         ("asuncion", "Asunción"),
     ] {
-        let found = names(body(app.get(&format!("/cities?q={q}"), token).await).await);
+        let found = names(app.get_json(&format!("/cities?q={q}"), token).await);
         assert_eq!(found, vec![expected.to_owned()], "q={q}");
     }
 }

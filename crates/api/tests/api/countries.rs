@@ -1,4 +1,8 @@
-use crate::helpers::{assert_problem, body, etag, spawn_app};
+use crate::helpers::{
+    assert_forbidden, assert_in_use_by, assert_invalid, assert_invalid_for, assert_not_found,
+    assert_precondition_failed, assert_precondition_required, assert_problem,
+    assert_unauthenticated, body, column, etag, spawn_app,
+};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -11,14 +15,8 @@ async fn every_south_american_country_is_shipped() {
     assert_eq!(res.status(), StatusCode::OK);
     let page = body(res).await;
     assert_eq!(page["total"], 12);
-    let codes: Vec<&str> = page["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|c| c["code"].as_str())
-        .collect();
     assert_eq!(
-        codes,
+        column(&page, "code"),
         [
             "AR", "BO", "BR", "CL", "CO", "EC", "GY", "PE", "PY", "SR", "UY", "VE"
         ]
@@ -35,27 +33,17 @@ async fn every_south_american_country_is_shipped() {
 async fn filters_sort_and_pages() {
     let app = spawn_app().await;
     let token = Some(app.observer.token.as_str());
-    let page = body(
-        app.get("/countries?mercosur_status=state_party", token)
-            .await,
-    )
-    .await;
+    let page = app
+        .get_json("/countries?mercosur_status=state_party", token)
+        .await;
     assert_eq!(page["total"], 4);
-    let page = body(app.get("/countries?q=bra", token).await).await;
+    let page = app.get_json("/countries?q=bra", token).await;
     assert_eq!(page["items"][0]["code"], "BR");
     assert_eq!(page["total"], 1);
-    let page = body(
-        app.get("/countries?sort=-code&per_page=2&page=2", token)
-            .await,
-    )
-    .await;
-    let codes: Vec<&str> = page["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|c| c["code"].as_str())
-        .collect();
-    assert_eq!(codes, ["SR", "PY"]);
+    let page = app
+        .get_json("/countries?sort=-code&per_page=2&page=2", token)
+        .await;
+    assert_eq!(column(&page, "code"), ["SR", "PY"]);
     assert_eq!(
         (
             page["page"].as_u64(),
@@ -64,59 +52,22 @@ async fn filters_sort_and_pages() {
         ),
         (Some(2), Some(2), Some(12))
     );
-    let page = body(app.get("/countries?page=99", token).await).await;
+    let page = app.get_json("/countries?page=99", token).await;
     assert_eq!(page["items"], json!([]));
     assert_eq!(page["total"], 12);
 
-    assert_problem(
-        app.get("/countries?per_page=0", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["per_page"],
-    )
-    .await;
-    assert_problem(
-        app.get("/countries?per_page=201", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["per_page"],
-    )
-    .await;
-    assert_problem(
-        app.get("/countries?page=-1", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["page"],
-    )
-    .await;
-    assert_problem(
-        app.get("/countries?sort=secret", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["sort"],
-    )
-    .await;
-    assert_problem(
-        app.get("/countries?mercosur_status=member", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["mercosur_status"],
-    )
-    .await;
-    assert_problem(
-        app.get("/countries?updated_since=yesterday", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["updated_since"],
-    )
-    .await;
-    assert_problem(
-        app.get("/countries?colour=blue", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["colour"],
-    )
-    .await;
+    for (query, field) in [
+        ("per_page=0", "per_page"),
+        ("per_page=201", "per_page"),
+        ("page=-1", "page"),
+        ("sort=secret", "sort"),
+        ("mercosur_status=member", "mercosur_status"),
+        ("updated_since=yesterday", "updated_since"),
+        ("colour=blue", "colour"),
+    ] {
+        let res = app.get(&format!("/countries?{query}"), token).await;
+        assert_invalid_for(query, res, &[field]).await;
+    }
 }
 
 #[tokio::test]
@@ -139,59 +90,32 @@ async fn create_update_delete_with_versions() {
     .await;
 
     let change = json!({"name": {"es": "Guayana Francesa", "pt": "Guiana Francesa", "en": "French Guiana (FR)"}, "mercosur_status": "other"});
-    assert_problem(
-        app.put("/countries/GF", admin, None, &change).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put("/countries/GF", admin, None, &change).await).await;
     let res = app
         .put("/countries/GF", admin, Some("\"1\""), &change)
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(etag(&res), "\"2\"");
-    let problem = assert_problem(
+    let problem = assert_precondition_failed(
         app.put("/countries/GF", admin, Some("\"1\""), &change)
             .await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
     )
     .await;
     assert_eq!(problem["current_version"], 2);
     assert_eq!(
-        body(app.get("/countries/gf", admin).await).await["name"]["en"],
+        app.get_json("/countries/gf", admin).await["name"]["en"],
         "French Guiana (FR)"
     );
 
-    assert_problem(
-        app.delete("/countries/GF", admin, Some("\"1\"")).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.delete("/countries/GF", admin, None).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_failed(app.delete("/countries/GF", admin, Some("\"1\"")).await).await;
+    assert_precondition_required(app.delete("/countries/GF", admin, None).await).await;
     assert_eq!(
         app.delete("/countries/GF", admin, Some("\"2\""))
             .await
             .status(),
         StatusCode::NO_CONTENT
     );
-    assert_problem(
-        app.get("/countries/GF", admin).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.get("/countries/GF", admin).await).await;
 }
 
 #[tokio::test]
@@ -226,58 +150,30 @@ async fn bad_input_is_refused_and_nothing_written() {
         ),
     ];
     for (input, field) in cases {
-        assert_problem(
-            app.post("/countries", admin, &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        assert_invalid(app.post("/countries", admin, &input).await, &[field]).await;
     }
     let change = json!({"code": "AR", "name": {"es": "a", "pt": "b", "en": "c"}, "mercosur_status": "other"});
-    assert_problem(
+    assert_invalid(
         app.put("/countries/UY", admin, Some("\"1\""), &change)
             .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["code"],
     )
     .await;
-    assert_problem(
-        app.get("/countries/XX", admin).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.get("/countries/not-a-code", admin).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.get("/countries/XX", admin).await).await;
+    assert_not_found(app.get("/countries/not-a-code", admin).await).await;
     assert_eq!(app.audit_count().await, before);
-    assert_eq!(body(app.get("/countries", admin).await).await["total"], 12);
+    assert_eq!(app.get_json("/countries", admin).await["total"], 12);
 }
 
 #[tokio::test]
 async fn a_country_with_cities_cannot_be_deleted() {
     let app = spawn_app().await;
-    let problem = assert_problem(
+    assert_in_use_by(
         app.delete("/countries/AR", Some(&app.admin.token), Some("\"1\""))
             .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
+        "cities",
     )
     .await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .is_some_and(|d| d.contains("cities")),
-        "{problem}"
-    );
     assert_eq!(
         app.get("/countries/AR", Some(&app.admin.token))
             .await
@@ -290,42 +186,18 @@ async fn a_country_with_cities_cannot_be_deleted() {
 async fn only_the_secretariat_writes_countries() {
     let app = spawn_app().await;
     let input = json!({"code": "GF", "name": {"es": "a", "pt": "b", "en": "c"}, "mercosur_status": "other"});
-    assert_problem(
-        app.post("/countries", None, &input).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.get("/countries", None).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(app.post("/countries", None, &input).await).await;
+    assert_unauthenticated(app.get("/countries", None).await).await;
     for actor in [&app.observer, &app.finance, &app.coordinator, &app.focal] {
-        assert_problem(
-            app.post("/countries", Some(&actor.token), &input).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
-        assert_problem(
+        assert_forbidden(app.post("/countries", Some(&actor.token), &input).await).await;
+        assert_forbidden(
             app.put("/countries/UY", Some(&actor.token), Some("\"1\""), &input)
                 .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
-        assert_problem(
+        assert_forbidden(
             app.delete("/countries/UY", Some(&actor.token), Some("\"1\""))
                 .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
     }

@@ -1,6 +1,6 @@
 //! The deletions feed: what an incremental sync needs to let go of deleted records.
 
-use crate::helpers::{assert_problem, body, spawn_app};
+use crate::helpers::{assert_invalid, assert_unauthenticated, spawn_app, string_of};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -9,12 +9,7 @@ fn ids(page: &Value) -> Vec<(String, String)> {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|d| {
-            (
-                d["record_type"].as_str().unwrap_or_default().to_owned(),
-                d["record_id"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
+        .map(|d| (string_of(&d["record_type"]), string_of(&d["record_id"])))
         .collect()
 }
 
@@ -23,20 +18,11 @@ async fn deleted_records_are_listed_for_systems_that_keep_a_copy() {
     let app = spawn_app().await;
     let admin = Some(app.admin.token.as_str());
     let focal = Some(app.focal.token.as_str());
-    let first = app.create_city("Tandil", "AR").await["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let second = app.create_city("Olavarría", "AR").await["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let kept = app.create_city("Azul", "AR").await["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let first = string_of(&app.create_city("Tandil", "AR").await["id"]);
+    let second = string_of(&app.create_city("Olavarría", "AR").await["id"]);
+    let kept = string_of(&app.create_city("Azul", "AR").await["id"]);
     assert!(
-        body(app.get("/deletions", focal).await).await["items"]
+        app.get_json("/deletions", focal).await["items"]
             .as_array()
             .is_some_and(Vec::is_empty)
     );
@@ -49,10 +35,10 @@ async fn deleted_records_are_listed_for_systems_that_keep_a_copy() {
     }
     // Any signed-in reader of the registry (a city's system too) sees them, oldest first.
     let city = |id: &str| ("city".to_owned(), id.to_owned());
-    let page = body(app.get("/deletions", focal).await).await;
+    let page = app.get_json("/deletions", focal).await;
     assert_eq!(ids(&page), vec![city(&first), city(&second)]);
     assert!(!page.to_string().contains(&kept));
-    let newest_first = body(app.get("/deletions?sort=-deleted_at", focal).await).await;
+    let newest_first = app.get_json("/deletions?sort=-deleted_at", focal).await;
     assert_eq!(ids(&newest_first), vec![city(&second), city(&first)]);
 
     // From an instant on: a sync that saw the first deletion asks from there.
@@ -65,15 +51,12 @@ async fn deleted_records_are_listed_for_systems_that_keep_a_copy() {
         )
     };
     assert_eq!(
-        ids(&body(app.get(&since(second_at), focal).await).await),
+        ids(&app.get_json(&since(second_at), focal).await),
         vec![city(&second)]
     );
+    assert_eq!(app.get_json(&since(first_at), focal).await["total"], 2);
     assert_eq!(
-        body(app.get(&since(first_at), focal).await).await["total"],
-        2
-    );
-    assert_eq!(
-        body(app.get("/deletions?record_type=body", focal).await).await["total"],
+        app.get_json("/deletions?record_type=body", focal).await["total"],
         0
     );
 
@@ -85,19 +68,11 @@ async fn deleted_records_are_listed_for_systems_that_keep_a_copy() {
         ("per_page=100000", "per_page"),
         ("colour=red", "colour"),
     ] {
-        assert_problem(
+        assert_invalid(
             app.get(&format!("/deletions?{query}"), focal).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
             &[field],
         )
         .await;
     }
-    assert_problem(
-        app.get("/deletions", None).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(app.get("/deletions", None).await).await;
 }

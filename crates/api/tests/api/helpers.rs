@@ -25,6 +25,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub store: Store,
+    /// The settings the server runs with, for another instance on the same database.
+    pub settings: Settings,
     _dir: tempfile::TempDir,
     pub admin: Actor,
     pub staff: Actor,
@@ -192,6 +194,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
             .build()
             .unwrap_or_else(|e| panic!("{e}")),
         store,
+        settings,
         _dir: dir,
         admin: next(),
         staff: next(),
@@ -207,6 +210,21 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
 }
 
 impl TestApp {
+    /// Starts another instance of the server on the same database, as a second replica or
+    /// as the same server after a restart would be: nothing it knows comes from the first one's
+    /// memory. Returns its address.
+    pub async fn another_instance(&self) -> String {
+        let store = open_store(&self.settings)
+            .await
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        let app = Application::build(self.settings.clone(), store)
+            .await
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
+    }
+
     pub fn url(&self, path: &str) -> String {
         if path.starts_with("/api/") || path.starts_with("/health/") {
             format!("{}{path}", self.address)
@@ -265,6 +283,124 @@ impl TestApp {
         req.send().await.unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// GETs `path` and returns its JSON body, whatever the status.
+    pub async fn get_json(&self, path: &str, token: Option<&str>) -> Value {
+        body(self.get(path, token).await).await
+    }
+
+    /// GETs `path` and returns its text, whatever the status.
+    pub async fn get_text(&self, path: &str, token: Option<&str>) -> String {
+        let res = self.get(path, token).await;
+        res.text().await.unwrap_or_default()
+    }
+
+    /// POSTs `body` to `path`, with `If-Match` when a version is given.
+    pub async fn post_if_match(
+        &self,
+        path: &str,
+        token: &str,
+        if_match: Option<&str>,
+        body: &Value,
+    ) -> Response {
+        let mut req = self.request(Method::POST, path, Some(token)).json(body);
+        if let Some(tag) = if_match {
+            req = req.header("if-match", tag);
+        }
+        req.send().await.unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// GETs `path` asking for `accept` (CSV, YAML, ...).
+    pub async fn get_as(&self, path: &str, token: &str, accept: &str) -> Response {
+        self.request(Method::GET, path, Some(token))
+            .header("accept", accept)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// POSTs a raw `document` of type `content_type` to `path`.
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        content_type: &str,
+        document: impl Into<reqwest::Body>,
+    ) -> Response {
+        self.request(Method::POST, path, token)
+            .header("content-type", content_type)
+            .body(document)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Creates a plan from a `document` of type `content_type` (JSON or YAML).
+    pub async fn import_plan(
+        &self,
+        token: &str,
+        content_type: &str,
+        document: impl Into<reqwest::Body>,
+    ) -> Response {
+        self.post_raw("/plans/import", Some(token), content_type, document)
+            .await
+    }
+
+    /// Signs in with an email and a password.
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        self.post(
+            "/auth/login",
+            None,
+            &json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
+    /// Signs in and returns the session's access and refresh tokens, with the whole answer.
+    pub async fn sign_in(&self, email: &str, password: &str) -> Session {
+        let answer = body(self.login(email, password).await).await;
+        Session {
+            access: string_of(&answer["access_token"]),
+            refresh: string_of(&answer["refresh_token"]),
+            answer,
+        }
+    }
+
+    /// Creates an API token as `token`'s holder and returns the answer, secret included.
+    pub async fn create_api_token(&self, token: &str, input: &Value) -> Value {
+        let res = self.post("/api-tokens", Some(token), input).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "creating an API token");
+        body(res).await
+    }
+
+    /// Gives a body an acronym (plans name their owner and responsible bodies by it), as
+    /// admin, at its first version.
+    pub async fn give_acronym(&self, body: BodyId, name: &Value, acronym: &str) {
+        let change = json!({"kind": "thematic_unit", "name": name, "acronym": acronym});
+        let res = self
+            .put(
+                &format!("/bodies/{body}"),
+                Some(&self.admin.token),
+                Some("\"1\""),
+                &change,
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "giving {body} the acronym {acronym}"
+        );
+    }
+
+    /// Loads the demo data and returns the id of its one plan, as listed to `reader`.
+    pub async fn load_demo_plan(&self, reader: &Actor) -> String {
+        mercociudades_api::demo::load(&self.store)
+            .await
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        let plans = self.get_json("/plans", Some(&reader.token)).await;
+        assert_eq!(plans["total"], 1, "the demo holds one plan");
+        string_of(&plans["items"][0]["id"])
+    }
+
     /// Number of audit entries, read straight from the store.
     pub async fn audit_count(&self) -> u64 {
         use mercociudades_domain::listing::PageRequest;
@@ -289,6 +425,58 @@ impl TestApp {
     }
 }
 
+/// A signed-in session.
+pub struct Session {
+    pub access: String,
+    pub refresh: String,
+    /// The whole answer to the sign-in.
+    pub answer: Value,
+}
+
+/// The text of a JSON string, or "" for anything else.
+pub fn string_of(value: &Value) -> String {
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// The `field` of every item of a page or list, as text.
+pub fn column(list: &Value, field: &str) -> Vec<String> {
+    let items = list.get("items").unwrap_or(list);
+    items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|item| item[field].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Two fields of every item of a page or list, as text ("" where one is missing).
+pub fn pairs<'a>(list: &'a Value, first: &str, second: &str) -> Vec<(&'a str, &'a str)> {
+    let items = list.get("items").unwrap_or(list);
+    items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|item| {
+            (
+                item[first].as_str().unwrap_or_default(),
+                item[second].as_str().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// The first item of a page or list whose `field` is `value`, or `null`.
+pub fn item_with(list: &Value, field: &str, value: &str) -> Value {
+    let items = list.get("items").unwrap_or(list);
+    items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|item| item[field] == value)
+        .cloned()
+        .unwrap_or_default()
+}
+
 pub async fn body(res: Response) -> Value {
     let text = res.text().await.unwrap_or_else(|e| panic!("{e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
@@ -301,7 +489,18 @@ pub async fn assert_problem(
     code: &str,
     fields: &[&str],
 ) -> Value {
-    assert_eq!(res.status(), status, "status");
+    assert_problem_for("", res, status, code, fields).await
+}
+
+/// [`assert_problem`] for one case of a table, named in every failure.
+pub async fn assert_problem_for(
+    case: &str,
+    res: Response,
+    status: StatusCode,
+    code: &str,
+    fields: &[&str],
+) -> Value {
+    assert_eq!(res.status(), status, "{case} status");
     let content_type = res
         .headers()
         .get("content-type")
@@ -310,7 +509,7 @@ pub async fn assert_problem(
         .to_owned();
     assert!(
         content_type.starts_with("application/problem+json"),
-        "content type {content_type}"
+        "{case} content type {content_type}"
     );
     let request_id = res
         .headers()
@@ -319,25 +518,134 @@ pub async fn assert_problem(
         .unwrap_or_default()
         .to_owned();
     let problem = body(res).await;
-    assert_eq!(problem["code"], code, "{problem}");
-    assert_eq!(problem["status"], status.as_u16(), "{problem}");
-    assert_eq!(problem["request_id"], request_id.as_str(), "{problem}");
-    assert!(problem["title"].as_str().is_some_and(|t| !t.is_empty()));
-    assert!(problem["detail"].as_str().is_some_and(|t| !t.is_empty()));
+    assert_eq!(problem["code"], code, "{case} {problem}");
+    assert_eq!(problem["status"], status.as_u16(), "{case} {problem}");
+    assert_eq!(
+        problem["request_id"],
+        request_id.as_str(),
+        "{case} {problem}"
+    );
+    assert!(
+        problem["title"].as_str().is_some_and(|t| !t.is_empty()),
+        "{case} {problem}"
+    );
+    assert!(
+        problem["detail"].as_str().is_some_and(|t| !t.is_empty()),
+        "{case} {problem}"
+    );
     let named: Vec<&str> = problem["errors"]
         .as_array()
         .map(|a| a.iter().filter_map(|e| e["field"].as_str()).collect())
         .unwrap_or_default();
     for field in fields {
-        assert!(named.contains(field), "{field} not named in {problem}");
+        assert!(
+            named.contains(field),
+            "{case} {field} not named in {problem}"
+        );
     }
     problem
 }
 
 pub fn etag(res: &Response) -> String {
+    header(res, "etag")
+}
+
+/// The text of a response header, or "" when it is missing.
+pub fn header(res: &Response, name: &str) -> String {
     res.headers()
-        .get("etag")
+        .get(name)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned()
+}
+
+/// Asserts a 401 `unauthenticated` problem.
+pub async fn assert_unauthenticated(res: Response) -> Value {
+    assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await
+}
+
+/// Asserts a 403 `forbidden` problem.
+pub async fn assert_forbidden(res: Response) -> Value {
+    assert_problem(res, StatusCode::FORBIDDEN, "forbidden", &[]).await
+}
+
+/// Asserts a 404 `not_found` problem.
+pub async fn assert_not_found(res: Response) -> Value {
+    assert_problem(res, StatusCode::NOT_FOUND, "not_found", &[]).await
+}
+
+/// Asserts a 412 `precondition_failed` problem: the `If-Match` is not the current version.
+pub async fn assert_precondition_failed(res: Response) -> Value {
+    assert_problem(
+        res,
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+        &[],
+    )
+    .await
+}
+
+/// Asserts a 428 `precondition_required` problem: the change came without `If-Match`.
+pub async fn assert_precondition_required(res: Response) -> Value {
+    assert_problem(
+        res,
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition_required",
+        &[],
+    )
+    .await
+}
+
+/// Asserts that a change sent by `send` with the `If-Match` it is given is refused without
+/// one (428) and with the `stale` version (412).
+pub async fn assert_needs_current_version(
+    send: impl AsyncFn(Option<&str>) -> Response,
+    stale: &str,
+) {
+    assert_precondition_required(send(None).await).await;
+    assert_precondition_failed(send(Some(stale)).await).await;
+}
+
+/// Asserts a 422 `validation_failed` problem naming every one of `fields`.
+pub async fn assert_invalid(res: Response, fields: &[&str]) -> Value {
+    assert_invalid_for("", res, fields).await
+}
+
+/// [`assert_invalid`] for one case of a table, named in every failure.
+pub async fn assert_invalid_for(case: &str, res: Response, fields: &[&str]) -> Value {
+    assert_problem_for(
+        case,
+        res,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        fields,
+    )
+    .await
+}
+
+/// Asserts a 409 `in_use` problem: the record is still referenced.
+pub async fn assert_in_use(res: Response) -> Value {
+    assert_problem(res, StatusCode::CONFLICT, "in_use", &[]).await
+}
+
+/// Asserts a 409 `in_use` problem whose detail names what keeps the record.
+pub async fn assert_in_use_by(res: Response, keeper: &str) -> Value {
+    let problem = assert_in_use(res).await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains(keeper)),
+        "{keeper} not named in {problem}"
+    );
+    problem
+}
+
+/// Asserts a 409 `plan_frozen` problem: the plan's structure no longer changes.
+pub async fn assert_plan_frozen(res: Response) -> Value {
+    assert_problem(res, StatusCode::CONFLICT, "plan_frozen", &[]).await
+}
+
+/// Asserts a 400 `malformed_body` problem.
+pub async fn assert_malformed(res: Response) -> Value {
+    assert_problem(res, StatusCode::BAD_REQUEST, "malformed_body", &[]).await
 }

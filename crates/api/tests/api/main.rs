@@ -14,6 +14,7 @@ mod monitoring;
 mod plan_life;
 mod plans;
 mod routes;
+mod shared_state;
 mod terms;
 mod tokens;
 mod users;

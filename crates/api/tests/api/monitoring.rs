@@ -1,8 +1,12 @@
 //! Progress reports and the reports drawn from them, checked against figures computed by
 //! hand.
 
-use crate::helpers::{TestApp, assert_problem, body, etag, spawn_app};
-use reqwest::{Method, StatusCode};
+use crate::helpers::{
+    TestApp, assert_forbidden, assert_in_use, assert_invalid, assert_not_found,
+    assert_precondition_failed, assert_precondition_required, assert_unauthenticated, body, etag,
+    header, item_with, spawn_app, string_of,
+};
+use reqwest::{Method, Response, StatusCode};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -14,28 +18,16 @@ struct Demo {
 
 fn collect(nodes: &Value, out: &mut HashMap<String, String>) {
     for n in nodes.as_array().into_iter().flatten() {
-        out.insert(
-            n["code"].as_str().unwrap_or_default().to_owned(),
-            n["id"].as_str().unwrap_or_default().to_owned(),
-        );
+        out.insert(string_of(&n["code"]), string_of(&n["id"]));
         collect(&n["children"], out);
     }
 }
 
 async fn demo(app: &TestApp) -> Demo {
-    mercociudades_api::demo::load(&app.store)
-        .await
-        .unwrap_or_else(|e| panic!("{e:#}"));
-    let plans = body(app.get("/plans", Some(&app.admin.token)).await).await;
-    let plan = plans["items"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let tree = body(
-        app.get(&format!("/plans/{plan}"), Some(&app.admin.token))
-            .await,
-    )
-    .await;
+    let plan = app.load_demo_plan(&app.admin).await;
+    let tree = app
+        .get_json(&format!("/plans/{plan}"), Some(&app.admin.token))
+        .await;
     let mut nodes = HashMap::new();
     collect(&tree["nodes"], &mut nodes);
     let mut cities = HashMap::new();
@@ -46,24 +38,15 @@ async fn demo(app: &TestApp) -> Demo {
         ("Porto Alegre", "BR"),
         ("Santiago", "CL"),
     ] {
-        let page = body(
-            app.get(
+        let page = app
+            .get_json(
                 &format!("/cities?country={country}&per_page=200"),
                 Some(&app.admin.token),
             )
-            .await,
-        )
-        .await;
-        let id = page["items"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|c| c["name"] == name)
-            .map(|c| c["id"].as_str().unwrap_or_default().to_owned());
-        cities.insert(
-            name,
-            id.unwrap_or_else(|| panic!("{name} is not in the demo")),
-        );
+            .await;
+        let id = string_of(&item_with(&page, "name", name)["id"]);
+        assert!(!id.is_empty(), "{name} is not in the demo");
+        cities.insert(name, id);
     }
     Demo {
         plan,
@@ -76,64 +59,75 @@ impl Demo {
     fn reports_path(&self, code: &str) -> String {
         format!("/plans/{}/nodes/{}/reports", self.plan, self.nodes[code])
     }
-}
 
-async fn post(
-    app: &TestApp,
-    path: &str,
-    token: &str,
-    if_match: Option<&str>,
-    input: &Value,
-) -> reqwest::Response {
-    let mut req = app.request(Method::POST, path, Some(token)).json(input);
-    if let Some(tag) = if_match {
-        req = req.header("if-match", tag);
+    fn node_path(&self, code: &str) -> String {
+        format!("/plans/{}/nodes/{}", self.plan, self.nodes[code])
     }
-    req.send().await.unwrap_or_else(|e| panic!("{e}"))
+
+    /// Rewrites activity `code` as staff, at its first version, keeping its title and setting
+    /// `fields`.
+    async fn edit_activity(&self, app: &TestApp, code: &str, fields: Value) {
+        let path = self.node_path(code);
+        let node = app.get_json(&path, Some(&app.staff.token)).await;
+        let mut edited = json!({"kind": "activity", "code": code, "title": node["title"]});
+        for (key, value) in fields.as_object().into_iter().flatten() {
+            edited[key] = value.clone();
+        }
+        let res = app
+            .put(&path, Some(&app.staff.token), Some("\"1\""), &edited)
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "editing {code}");
+    }
+
+    /// Asserts that activity `code` cannot be deleted, at its current version, by staff: what
+    /// hangs from it keeps it.
+    async fn assert_activity_kept(&self, app: &TestApp, code: &str) {
+        let path = self.node_path(code);
+        let node = app.get_json(&path, Some(&app.staff.token)).await;
+        let tag = format!("\"{}\"", node["version"]);
+        assert_in_use(app.delete(&path, Some(&app.staff.token), Some(&tag)).await).await;
+    }
 }
 
-/// Writes, submits and (when `approve`) approves a report; returns its id.
-async fn report(app: &TestApp, demo: &Demo, code: &str, input: Value, approve: bool) -> String {
-    let res = post(
-        app,
-        &demo.reports_path(code),
-        &app.staff.token,
-        None,
-        &input,
+/// Moves report `id` on by `action` (submit, approve, return) as `token`, at version `tag`.
+async fn review(app: &TestApp, id: &str, action: &str, token: &str, tag: &str) -> Response {
+    app.post_if_match(
+        &format!("/reports/{id}/{action}"),
+        token,
+        Some(tag),
+        &json!({}),
     )
-    .await;
+    .await
+}
+
+/// Writes and submits a report as staff, and (when `approve`) approves it as admin; returns
+/// its id.
+async fn report(app: &TestApp, demo: &Demo, code: &str, input: Value, approve: bool) -> String {
+    let res = app
+        .post_if_match(&demo.reports_path(code), &app.staff.token, None, &input)
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED, "{code}");
-    let id = body(res).await["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    assert_eq!(
-        post(
-            app,
-            &format!("/reports/{id}/submit"),
-            &app.staff.token,
-            Some("\"1\""),
-            &json!({})
-        )
-        .await
-        .status(),
-        StatusCode::OK
-    );
+    let id = string_of(&body(res).await["id"]);
+    let submitted = review(app, &id, "submit", &app.staff.token, "\"1\"").await;
+    assert_eq!(submitted.status(), StatusCode::OK);
     if approve {
-        assert_eq!(
-            post(
-                app,
-                &format!("/reports/{id}/approve"),
-                &app.admin.token,
-                Some("\"2\""),
-                &json!({})
-            )
-            .await
-            .status(),
-            StatusCode::OK
-        );
+        let approved = review(app, &id, "approve", &app.admin.token, "\"2\"").await;
+        assert_eq!(approved.status(), StatusCode::OK);
     }
     id
+}
+
+/// The text of a report of the plan, asked for as CSV.
+async fn csv_of(app: &TestApp, demo: &Demo, report: &str) -> String {
+    app.get_as(
+        &format!("/plans/{}/{report}", demo.plan),
+        &app.observer.token,
+        "text/csv",
+    )
+    .await
+    .text()
+    .await
+    .unwrap_or_default()
 }
 
 #[tokio::test]
@@ -155,14 +149,14 @@ async fn execution_and_participation_figures_match_the_hand_count() {
     .await;
     // Never counted: a returned report and a report only submitted.
     let returned = report(&app, &d, "1.2.b", json!({"reported_on": "2012-06-01", "execution": "yes", "participants": {"cities": [c("Rosario")]}}), false).await;
-    let res = post(
-        &app,
-        &format!("/reports/{returned}/return"),
-        &app.admin.token,
-        Some("\"2\""),
-        &json!({"reason": "Falta la lista de participantes"}),
-    )
-    .await;
+    let res = app
+        .post_if_match(
+            &format!("/reports/{returned}/return"),
+            &app.admin.token,
+            Some("\"2\""),
+            &json!({"reason": "Falta la lista de participantes"}),
+        )
+        .await;
     assert_eq!(
         body(res).await["return_reason"],
         "Falta la lista de participantes"
@@ -170,116 +164,53 @@ async fn execution_and_participation_figures_match_the_hand_count() {
     report(&app, &d, "1.2.c", json!({"reported_on": "2012-06-01", "execution": "yes", "participants": {"cities": [c("Rosario")]}}), false).await;
 
     let before = app.store.query_count();
-    let execution = body(
-        app.get(
+    let execution = app
+        .get_json(
             &format!("/plans/{}/execution-report", d.plan),
             Some(&app.observer.token),
         )
-        .await,
-    )
-    .await;
+        .await;
     let queries = app.store.query_count() - before;
     assert!(queries <= 8, "{queries} queries");
-    let row = |code: &str| {
-        execution["rows"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|r| r["code"] == code)
-            .cloned()
-            .unwrap_or_default()
-    };
+    let row = |code: &str| item_with(&execution["rows"], "code", code);
     let figures = |r: &Value| {
-        (
+        let counts = [
             r["activities"].as_u64(),
             r["by_execution"]["yes"].as_u64(),
             r["by_execution"]["partially"].as_u64(),
             r["by_execution"]["no"].as_u64(),
             r["by_execution"]["not_reported"].as_u64(),
+        ];
+        let shares = [
             r["executed_share"].as_f64(),
             r["executed_or_partial_share"].as_f64(),
-        )
+        ];
+        (counts, shares)
     };
-    assert_eq!(
-        figures(&row("1.1")),
-        (
-            Some(2),
-            Some(1),
-            Some(1),
-            Some(0),
-            Some(0),
-            Some(50.0),
-            Some(100.0)
-        )
-    );
-    assert_eq!(
-        figures(&row("1.2")),
-        (
-            Some(4),
-            Some(0),
-            Some(0),
-            Some(1),
-            Some(3),
-            Some(0.0),
-            Some(0.0)
-        )
-    );
-    assert_eq!(
-        figures(&row("1")),
-        (
-            Some(9),
-            Some(1),
-            Some(1),
-            Some(1),
-            Some(6),
-            Some(11.1),
-            Some(22.2)
-        )
-    );
-    assert_eq!(
-        figures(&row("2")),
-        (
-            Some(10),
-            Some(0),
-            Some(0),
-            Some(0),
-            Some(10),
-            Some(0.0),
-            Some(0.0)
-        )
-    );
-    assert_eq!(
-        figures(&execution["total"]),
-        (
-            Some(19),
-            Some(1),
-            Some(1),
-            Some(1),
-            Some(16),
-            Some(5.3),
-            Some(10.5)
-        )
-    );
+    // Activities, executed, partially, not executed, not reported; the two shares.
+    for (code, counts, shares) in [
+        ("1.1", [2, 1, 1, 0, 0], [50.0, 100.0]),
+        ("1.2", [4, 0, 0, 1, 3], [0.0, 0.0]),
+        ("1", [9, 1, 1, 1, 6], [11.1, 22.2]),
+        ("2", [10, 0, 0, 0, 10], [0.0, 0.0]),
+        ("total", [19, 1, 1, 1, 16], [5.3, 10.5]),
+    ] {
+        let figures = match code {
+            "total" => figures(&execution["total"]),
+            _ => figures(&row(code)),
+        };
+        assert_eq!(figures, (counts.map(Some), shares.map(Some)), "{code}");
+    }
     assert_eq!(row("1.2.1")["activities"], 0);
     assert_eq!(execution["total"]["by_status"]["planned"], 19);
 
-    let participation = body(
-        app.get(
+    let participation = app
+        .get_json(
             &format!("/plans/{}/participation-report", d.plan),
             Some(&app.observer.token),
         )
-        .await,
-    )
-    .await;
-    let prow = |code: &str| {
-        participation["rows"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|r| r["code"] == code)
-            .cloned()
-            .unwrap_or_default()
-    };
+        .await;
+    let prow = |code: &str| item_with(&participation["rows"], "code", code);
     assert_eq!(
         prow("1.1.a")["countries"],
         json!(["AR", "BR", "CL", "PY", "UY"])
@@ -311,15 +242,7 @@ async fn execution_and_participation_figures_match_the_hand_count() {
     );
     assert_eq!(participation["cities"], 5);
     // Uruguay: Montevideo took part in 1.1.a and 1.1.b; Argentina: Rosario in 1.1.a only.
-    let country = |c: &str| {
-        participation["by_country"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|r| r["country"] == c)
-            .cloned()
-            .unwrap_or_default()
-    };
+    let country = |c: &str| item_with(&participation["by_country"], "country", c);
     assert_eq!(
         (
             country("UY")["activities"].as_u64(),
@@ -348,19 +271,7 @@ async fn execution_and_participation_figures_match_the_hand_count() {
     );
 
     // The CSV holds the same figures as the JSON.
-    let csv_text = app
-        .request(
-            Method::GET,
-            &format!("/plans/{}/execution-report", d.plan),
-            Some(&app.observer.token),
-        )
-        .header("accept", "text/csv")
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .text()
-        .await
-        .unwrap_or_default();
+    let csv_text = csv_of(&app, &d, "execution-report").await;
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let headers = reader.headers().cloned().unwrap_or_default();
     let col = |name: &str| {
@@ -405,19 +316,7 @@ async fn execution_and_participation_figures_match_the_hand_count() {
             ))
         );
     }
-    let csv_text = app
-        .request(
-            Method::GET,
-            &format!("/plans/{}/participation-report", d.plan),
-            Some(&app.observer.token),
-        )
-        .header("accept", "text/csv")
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .text()
-        .await
-        .unwrap_or_default();
+    let csv_text = csv_of(&app, &d, "participation-report").await;
     assert!(csv_text.contains("1.1.a,"), "{csv_text}");
     assert!(
         csv_text.contains("AR; BR; CL; PY; UY,5+,5,FAMSI"),
@@ -450,12 +349,9 @@ async fn review_workflow_idempotency_and_bad_input() {
     assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(body(again).await["id"], first["id"]);
     assert_eq!(
-        body(
-            app.get(
-                &format!("/reports?node_id={}", d.nodes["2.2.c"]),
-                Some(&app.observer.token)
-            )
-            .await
+        app.get_json(
+            &format!("/reports?node_id={}", d.nodes["2.2.c"]),
+            Some(&app.observer.token)
         )
         .await["total"],
         1
@@ -463,101 +359,63 @@ async fn review_workflow_idempotency_and_bad_input() {
     assert_eq!(first["results"][0]["stage"], "signed");
 
     // Review: submitted reports are not edited; returned ones are, and go back for review.
-    let id = first["id"].as_str().unwrap_or_default().to_owned();
+    let id = string_of(&first["id"]);
     let report = format!("/reports/{id}");
-    assert_problem(
-        post(
-            &app,
-            &format!("{report}/approve"),
-            &app.admin.token,
-            Some("\"1\""),
-            &json!({}),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
+    assert_invalid(
+        review(&app, &id, "approve", &app.admin.token, "\"1\"").await,
         &["status"],
     )
     .await;
     assert_eq!(
-        post(
-            &app,
-            &format!("{report}/submit"),
-            &app.staff.token,
-            Some("\"1\""),
-            &json!({})
-        )
-        .await
-        .status(),
+        review(&app, &id, "submit", &app.staff.token, "\"1\"")
+            .await
+            .status(),
         StatusCode::OK
     );
-    assert_problem(
+    assert_invalid(
         app.put(&report, Some(&app.staff.token), Some("\"2\""), &input)
             .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["status"],
     )
     .await;
-    assert_problem(
-        post(
-            &app,
-            &format!("{report}/return"),
-            &app.admin.token,
-            Some("\"2\""),
-            &json!({}),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
+    assert_invalid(
+        review(&app, &id, "return", &app.admin.token, "\"2\"").await,
         &["reason"],
     )
     .await;
-    assert_problem(
-        post(
-            &app,
+    assert_forbidden(
+        app.post_if_match(
             &format!("{report}/return"),
             &app.focal.token,
             Some("\"2\""),
             &json!({"reason": "x"}),
         )
         .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
-    let res = post(
-        &app,
-        &format!("{report}/return"),
-        &app.admin.token,
-        Some("\"2\""),
-        &json!({"reason": "Agregue las ciudades participantes"}),
-    )
-    .await;
+    let res = app
+        .post_if_match(
+            &format!("{report}/return"),
+            &app.admin.token,
+            Some("\"2\""),
+            &json!({"reason": "Agregue las ciudades participantes"}),
+        )
+        .await;
     assert_eq!(etag(&res), "\"3\"");
-    let seen = body(app.get(&report, Some(&app.staff.token)).await).await;
+    let seen = app.get_json(&report, Some(&app.staff.token)).await;
     assert_eq!(
         (seen["status"].as_str(), seen["return_reason"].as_str()),
         (Some("returned"), Some("Agregue las ciudades participantes"))
     );
     let mut fixed = input.clone();
     fixed["participants"] = json!({"cities": [d.cities["Montevideo"]]});
-    assert_problem(
+    assert_precondition_failed(
         app.put(&report, Some(&app.staff.token), Some("\"2\""), &fixed)
             .await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
     )
     .await;
-    assert_problem(
-        app.put(&report, Some(&app.staff.token), None, &fixed).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put(&report, Some(&app.staff.token), None, &fixed).await)
+        .await;
     assert_eq!(
         app.put(&report, Some(&app.staff.token), Some("\"3\""), &fixed)
             .await
@@ -565,51 +423,19 @@ async fn review_workflow_idempotency_and_bad_input() {
         StatusCode::OK
     );
     assert_eq!(
-        post(
-            &app,
-            &format!("{report}/submit"),
-            &app.staff.token,
-            Some("\"4\""),
-            &json!({})
-        )
-        .await
-        .status(),
+        review(&app, &id, "submit", &app.staff.token, "\"4\"")
+            .await
+            .status(),
         StatusCode::OK
     );
     assert_eq!(
-        post(
-            &app,
-            &format!("{report}/approve"),
-            &app.staff.token,
-            Some("\"5\""),
-            &json!({})
-        )
-        .await
-        .status(),
+        review(&app, &id, "approve", &app.staff.token, "\"5\"")
+            .await
+            .status(),
         StatusCode::OK
     );
     // An activity with reports keeps them: it cannot be deleted.
-    let node = body(
-        app.get(
-            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["2.2.c"]),
-            Some(&app.staff.token),
-        )
-        .await,
-    )
-    .await;
-    let tag = format!("\"{}\"", node["version"]);
-    assert_problem(
-        app.delete(
-            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["2.2.c"]),
-            Some(&app.staff.token),
-            Some(&tag),
-        )
-        .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
-    )
-    .await;
+    d.assert_activity_kept(&app, "2.2.c").await;
 
     // Bad input names its field and writes nothing.
     let before = app.audit_count().await;
@@ -652,18 +478,16 @@ async fn review_workflow_idempotency_and_bad_input() {
             "participants.mayors",
         ),
     ] {
-        assert_problem(
-            post(&app, &path, &app.staff.token, None, &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
+        assert_invalid(
+            app.post_if_match(&path, &app.staff.token, None, &input)
+                .await,
             &[field],
         )
         .await;
     }
     let minimal = json!({"reported_on": "2012-11-28", "execution": "yes"});
-    assert_problem(
-        post(
-            &app,
+    assert_not_found(
+        app.post_if_match(
             &format!(
                 "/plans/{}/nodes/00000000-0000-0000-0000-000000000000/reports",
                 d.plan
@@ -673,22 +497,11 @@ async fn review_workflow_idempotency_and_bad_input() {
             &minimal,
         )
         .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
-    assert_problem(
-        post(
-            &app,
-            &d.reports_path("2.2.O"),
-            &app.staff.token,
-            None,
-            &minimal,
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
+    assert_invalid(
+        app.post_if_match(&d.reports_path("2.2.O"), &app.staff.token, None, &minimal)
+            .await,
         &["node_id"],
     )
     .await;
@@ -696,13 +509,7 @@ async fn review_workflow_idempotency_and_bad_input() {
 
     // Who may write: not a focal point, not another unit's coordinator, not an observer.
     for actor in [&app.focal, &app.coordinator, &app.observer, &app.finance] {
-        assert_problem(
-            post(&app, &path, &actor.token, None, &minimal).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
+        assert_forbidden(app.post_if_match(&path, &actor.token, None, &minimal).await).await;
     }
     let res = app
         .request(Method::POST, &path, None)
@@ -710,12 +517,10 @@ async fn review_workflow_idempotency_and_bad_input() {
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
-    assert_problem(
+    assert_unauthenticated(res).await;
+    assert_invalid(
         app.get("/reports?status=lost", Some(&app.observer.token))
             .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["status"],
     )
     .await;
@@ -726,87 +531,38 @@ async fn the_coordinator_of_a_responsible_unit_reports_on_its_activities() {
     let app = spawn_app().await;
     let d = demo(&app).await;
     // Make the test's unit on Culture (whose coordinator the test has) responsible for 2.2.b.
-    let unit = format!("/bodies/{}", app.body_x);
-    let change = json!({"kind": "thematic_unit", "name": {"es": "Unidad Temática de Cultura"}, "acronym": "UTC"});
+    let culture = json!({"es": "Unidad Temática de Cultura"});
+    app.give_acronym(app.body_x, &culture, "UTC").await;
+    d.edit_activity(&app, "2.2.b", json!({"responsible_bodies": ["UTC"]}))
+        .await;
+    let minimal = json!({"reported_on": "2012-10-01", "execution": "partially"});
+    let res = app
+        .post_if_match(
+            &d.reports_path("2.2.b"),
+            &app.coordinator.token,
+            None,
+            &minimal,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = string_of(&body(res).await["id"]);
+    // The author submits; only the secretariat approves.
     assert_eq!(
-        app.put(&unit, Some(&app.admin.token), Some("\"1\""), &change)
+        review(&app, &id, "submit", &app.coordinator.token, "\"1\"")
             .await
             .status(),
         StatusCode::OK
     );
-    let node = body(
-        app.get(
-            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["2.2.b"]),
-            Some(&app.staff.token),
-        )
-        .await,
-    )
-    .await;
-    let mut edited = json!({"kind": "activity", "code": "2.2.b", "title": node["title"], "responsible_bodies": ["UTC"]});
-    edited["title"] = node["title"].clone();
-    let res = app
-        .put(
-            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["2.2.b"]),
-            Some(&app.staff.token),
-            Some("\"1\""),
-            &edited,
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let minimal = json!({"reported_on": "2012-10-01", "execution": "partially"});
-    let res = post(
-        &app,
-        &d.reports_path("2.2.b"),
-        &app.coordinator.token,
-        None,
-        &minimal,
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let id = body(res).await["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    // The author submits; only the secretariat approves.
-    assert_eq!(
-        post(
-            &app,
-            &format!("/reports/{id}/submit"),
-            &app.coordinator.token,
-            Some("\"1\""),
-            &json!({})
-        )
-        .await
-        .status(),
-        StatusCode::OK
-    );
-    assert_problem(
-        post(
-            &app,
-            &format!("/reports/{id}/approve"),
-            &app.coordinator.token,
-            Some("\"2\""),
-            &json!({}),
-        )
-        .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
+    assert_forbidden(review(&app, &id, "approve", &app.coordinator.token, "\"2\"").await).await;
     // Another activity of the plan stays out of reach.
-    assert_problem(
-        post(
-            &app,
+    assert_forbidden(
+        app.post_if_match(
             &d.reports_path("2.2.a"),
             &app.coordinator.token,
             None,
             &minimal,
         )
         .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
     )
     .await;
 }
@@ -831,14 +587,12 @@ async fn results_by_kind_and_stage_and_the_public_view() {
     report(&app, &d, "1.3.c", json!({"reported_on": "2012-05-10", "execution": "yes", "results": [{"kind": "work_plan", "stage": "signed"}]}), true).await;
     report(&app, &d, "1.3.a", json!({"reported_on": "2012-05-10", "execution": "yes", "results": [{"kind": "project", "stage": "agreed"}]}), false).await;
 
-    let report = body(
-        app.get(
+    let report = app
+        .get_json(
             &format!("/plans/{}/results-report", d.plan),
             Some(&app.observer.token),
         )
-        .await,
-    )
-    .await;
+        .await;
     let kind = |k: &str| {
         report["kinds"]
             .as_array()
@@ -861,36 +615,15 @@ async fn results_by_kind_and_stage_and_the_public_view() {
     assert_eq!(kind("project")["by_stage"]["funded"], 1);
     assert_eq!(kind("new_instrument")["activities"][0]["code"], "1.3.b");
     assert_eq!(kind("new_institutionality")["total"], 0);
-    let csv_text = app
-        .request(
-            Method::GET,
-            &format!("/plans/{}/results-report", d.plan),
-            Some(&app.observer.token),
-        )
-        .header("accept", "text/csv")
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .text()
-        .await
-        .unwrap_or_default();
+    let csv_text = csv_of(&app, &d, "results-report").await;
     assert_eq!(csv_text.lines().count(), 1 + 4, "{csv_text}");
 
     // The public sees approved plans only, without login.
-    assert_eq!(body(app.get("/public/plans", None).await).await, json!([]));
-    assert_problem(
-        app.get(&format!("/public/plans/{}", d.plan), None).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
-    assert_problem(
+    assert_eq!(app.get_json("/public/plans", None).await, json!([]));
+    assert_not_found(app.get(&format!("/public/plans/{}", d.plan), None).await).await;
+    assert_not_found(
         app.get(&format!("/public/plans/{}/execution-report", d.plan), None)
             .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
     let tag = etag(
@@ -899,8 +632,7 @@ async fn results_by_kind_and_stage_and_the_public_view() {
     );
     let approval = json!({"meeting": "XVI Cumbre de Mercociudades", "approved_on": "2011-12-02"});
     assert_eq!(
-        post(
-            &app,
+        app.post_if_match(
             &format!("/plans/{}/approve", d.plan),
             &app.admin.token,
             Some(&tag),
@@ -910,15 +642,15 @@ async fn results_by_kind_and_stage_and_the_public_view() {
         .status(),
         StatusCode::OK
     );
-    let listed = body(app.get("/public/plans", None).await).await;
+    let listed = app.get_json("/public/plans", None).await;
     assert_eq!(listed[0]["id"], d.plan.as_str());
-    let document = body(app.get(&format!("/public/plans/{}", d.plan), None).await).await;
+    let document = app
+        .get_json(&format!("/public/plans/{}", d.plan), None)
+        .await;
     assert_eq!(document["work_plan"]["nodes"][0]["code"], "1");
-    let execution = body(
-        app.get(&format!("/public/plans/{}/execution-report", d.plan), None)
-            .await,
-    )
-    .await;
+    let execution = app
+        .get_json(&format!("/public/plans/{}/execution-report", d.plan), None)
+        .await;
     assert_eq!(execution["total"]["by_execution"]["yes"], 2);
     // Nothing else opens without login.
     for path in [
@@ -927,13 +659,7 @@ async fn results_by_kind_and_stage_and_the_public_view() {
         "/reports".to_owned(),
         "/cities".to_owned(),
     ] {
-        assert_problem(
-            app.get(&path, None).await,
-            StatusCode::UNAUTHORIZED,
-            "unauthenticated",
-            &[],
-        )
-        .await;
+        assert_unauthenticated(app.get(&path, None).await).await;
     }
 }
 
@@ -945,26 +671,8 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
     // 1.1.b serves T1 (productive integration) and names the international cooperation unit
     // as responsible;
     // 1.1.a does neither.
-    let node = body(
-        app.get(
-            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["1.1.b"]),
-            Some(&app.staff.token),
-        )
-        .await,
-    )
-    .await;
-    let edited = json!({"kind": "activity", "code": "1.1.b", "title": node["title"], "serves": ["T1.1"], "responsible_bodies": ["UT-CI"]});
-    assert_eq!(
-        app.put(
-            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["1.1.b"]),
-            Some(&app.staff.token),
-            Some("\"1\""),
-            &edited
-        )
-        .await
-        .status(),
-        StatusCode::OK
-    );
+    let fields = json!({"serves": ["T1.1"], "responsible_bodies": ["UT-CI"]});
+    d.edit_activity(&app, "1.1.b", fields).await;
     report(&app, &d, "1.1.a", json!({"reported_on": "2012-03-01", "execution": "yes", "participants": {"cities": [c("Montevideo")]}}), true).await;
     report(&app, &d, "1.1.b", json!({"reported_on": "2012-09-01", "execution": "no", "participants": {"cities": [c("Porto Alegre")]}}), true).await;
 
@@ -972,57 +680,42 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
         let app = &app;
         let plan = d.plan.clone();
         async move {
-            body(
-                app.get(
-                    &format!("/plans/{plan}/execution-report?{query}"),
-                    Some(&app.observer.token),
-                )
-                .await,
+            app.get_json(
+                &format!("/plans/{plan}/execution-report?{query}"),
+                Some(&app.observer.token),
             )
             .await
         }
     };
     let totals = |v: &Value| {
-        (
+        [
             v["total"]["activities"].as_u64(),
             v["total"]["by_execution"]["yes"].as_u64(),
             v["total"]["by_execution"]["no"].as_u64(),
-        )
+        ]
     };
-    assert_eq!(totals(&execution("").await), (Some(19), Some(1), Some(1)));
-    assert_eq!(
-        totals(&execution("from=2012-06-01").await),
-        (Some(19), Some(0), Some(1))
-    );
-    assert_eq!(
-        totals(&execution("until=2012-06-01").await),
-        (Some(19), Some(1), Some(0))
-    );
-    assert_eq!(
-        totals(&execution("country=BR").await),
-        (Some(19), Some(0), Some(1))
-    );
-    assert_eq!(
-        totals(&execution("serves=T1").await),
-        (Some(1), Some(0), Some(1))
-    );
-    assert_eq!(
-        totals(&execution("serves=T1.1").await),
-        (Some(1), Some(0), Some(1))
-    );
-    assert_eq!(
-        totals(&execution("body=SE").await),
-        (Some(19), Some(1), Some(1)),
-        "the owner's body covers the whole plan"
-    );
-    assert_eq!(
-        totals(&execution("body=UT-DS").await),
-        (Some(0), Some(0), Some(0))
-    );
-    assert_eq!(
-        totals(&execution("body=UT-CI").await),
-        (Some(1), Some(0), Some(1))
-    );
+    // Activities, executed, not executed.
+    for (query, expected, why) in [
+        ("", [19, 1, 1], "the whole plan"),
+        ("from=2012-06-01", [19, 0, 1], "reported from June"),
+        ("until=2012-06-01", [19, 1, 0], "reported until June"),
+        ("country=BR", [19, 0, 1], "with a Brazilian city"),
+        ("serves=T1", [1, 0, 1], "serving the perspective"),
+        ("serves=T1.1", [1, 0, 1], "serving the goal"),
+        (
+            "body=SE",
+            [19, 1, 1],
+            "the owner's body covers the whole plan",
+        ),
+        ("body=UT-DS", [0, 0, 0], "a body answering for nothing"),
+        ("body=UT-CI", [1, 0, 1], "the body responsible for 1.1.b"),
+    ] {
+        assert_eq!(
+            totals(&execution(query).await),
+            expected.map(Some),
+            "{query}: {why}"
+        );
+    }
     // Per responsible body: the cooperation unit answers for 1.1.b, not executed.
     let by_body = execution("").await["by_body"].clone();
     assert_eq!(by_body.as_array().map(Vec::len), Some(1), "{by_body}");
@@ -1036,17 +729,15 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
         ),
         (Some("UT-CI"), Some("body"), Some(1), Some(1), Some(0.0))
     );
-    let unit = body(
-        app.get(
+    let unit = app
+        .get_json(
             &format!(
                 "/bodies/{}",
                 by_body[0]["body_id"].as_str().unwrap_or_default()
             ),
             Some(&app.observer.token),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(unit["acronym"], "UT-CI", "{by_body}");
     assert!(
         by_body[0]["title"]["es"]
@@ -1055,38 +746,31 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
         "{by_body}"
     );
     let annual = app
-        .get(
+        .get_text(
             &format!("/plans/{}/annual-report?lang=pt", d.plan),
             Some(&app.observer.token),
         )
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+        .await;
     assert!(
         annual.contains("Execução por instância responsável")
             && annual
                 .contains("<td>UT-CI</td><td>Unidade Temática de Cooperação Internacional</td>"),
         "{annual}"
     );
-    let participation = body(
-        app.get(
+    let participation = app
+        .get_json(
             &format!("/plans/{}/participation-report?country=UY", d.plan),
             Some(&app.observer.token),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(participation["countries"], json!(["UY"]));
     // Narrowed to the activities serving T1 (only 1.1.b), the cities of 1.1.a do not count.
-    let participation = body(
-        app.get(
+    let participation = app
+        .get_json(
             &format!("/plans/{}/participation-report?serves=T1", d.plan),
             Some(&app.observer.token),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(
         (
             &participation["countries"],
@@ -1113,14 +797,12 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
         ("from=ayer", "from"),
         ("colour=red", "colour"),
     ] {
-        assert_problem(
+        assert_invalid(
             app.get(
                 &format!("/plans/{}/execution-report?{query}", d.plan),
                 Some(&app.observer.token),
             )
             .await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
             &[field],
         )
         .await;
@@ -1143,17 +825,10 @@ async fn the_annual_report_is_a_printable_document_in_spanish_and_portuguese() {
     .await;
     // A title with markup is shown as text.
     let change = json!({"title": {"es": "Plan <b>2011</b> & 2012", "pt": "Plano 2011–2012"}, "starts_on": "2011-12-02", "ends_on": "2012-12-06"});
-    assert_eq!(
-        app.put(
-            &format!("/plans/{}", d.plan),
-            Some(&app.staff.token),
-            Some("\"1\""),
-            &change
-        )
-        .await
-        .status(),
-        StatusCode::OK
-    );
+    let plan = format!("/plans/{}", d.plan);
+    let staff = Some(app.staff.token.as_str());
+    let res = app.put(&plan, staff, Some("\"1\""), &change).await;
+    assert_eq!(res.status(), StatusCode::OK);
 
     let res = app
         .get(
@@ -1162,18 +837,8 @@ async fn the_annual_report_is_a_printable_document_in_spanish_and_portuguese() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(
-        res.headers()["content-type"]
-            .to_str()
-            .unwrap_or_default()
-            .starts_with("text/html")
-    );
-    assert!(
-        res.headers()["content-security-policy"]
-            .to_str()
-            .unwrap_or_default()
-            .contains("style-src 'unsafe-inline'")
-    );
+    assert!(header(&res, "content-type").starts_with("text/html"));
+    assert!(header(&res, "content-security-policy").contains("style-src 'unsafe-inline'"));
     let es = res.text().await.unwrap_or_default();
     assert!(es.contains("<html lang=\"es\">") && es.contains("Informe anual de ejecución"));
     assert!(es.contains("Plan &lt;b&gt;2011&lt;/b&gt; &amp; 2012") && !es.contains("<b>2011</b>"));
@@ -1181,14 +846,11 @@ async fn the_annual_report_is_a_printable_document_in_spanish_and_portuguese() {
     assert!(es.contains("<td class=\"n\">19</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">17</td><td class=\"n\">5,3</td><td class=\"n\">10,5</td>"), "{es}");
     assert!(es.contains("2 (AR, UY)"));
     let pt = app
-        .get(
+        .get_text(
             &format!("/plans/{}/annual-report?lang=pt", d.plan),
             Some(&app.observer.token),
         )
-        .await
-        .text()
-        .await
-        .unwrap_or_default();
+        .await;
     assert!(
         pt.contains("<html lang=\"pt\">")
             && pt.contains("Relatório anual de execução")
@@ -1198,23 +860,18 @@ async fn the_annual_report_is_a_printable_document_in_spanish_and_portuguese() {
         pt.contains("<td>Projeto</td><td class=\"n\">1</td><td>1.1.a</td>"),
         "{pt}"
     );
-    assert_problem(
+    assert_invalid(
         app.get(
             &format!("/plans/{}/annual-report?lang=fr", d.plan),
             Some(&app.observer.token),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["lang"],
     )
     .await;
-    assert_problem(
+    assert_unauthenticated(
         app.get(&format!("/plans/{}/annual-report", d.plan), None)
             .await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
     )
     .await;
 }
@@ -1238,20 +895,14 @@ async fn indicators_roll_up_with_their_formula_and_refuse_impossible_values() {
         })
     };
     // Two percentage indicators under policy 1.1: 1 of 4 and 9 of 16 give 10 of 20 = 50 %.
-    let res = post(
-        &app,
-        &path("1.1.a"),
-        staff,
-        None,
-        &share_of_cities(pct(1.0, 4.0)),
-    )
-    .await;
+    let res = app
+        .post_if_match(&path("1.1.a"), staff, None, &share_of_cities(pct(1.0, 4.0)))
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let first = body(res).await;
     assert_eq!(first["node_code"], "1.1.a");
     assert_eq!(
-        post(
-            &app,
+        app.post_if_match(
             &path("1.1.O"),
             staff,
             None,
@@ -1263,20 +914,18 @@ async fn indicators_roll_up_with_their_formula_and_refuse_impossible_values() {
     );
     let meeting = json!({"title": {"es": "Reunión realizada"}, "measure": "yes_no", "periods": [{"starts_on": "2012-01-01", "ends_on": "2012-12-31", "actual": {"reached": true}}]});
     assert_eq!(
-        post(&app, &path("1.2.a"), staff, None, &meeting)
+        app.post_if_match(&path("1.2.a"), staff, None, &meeting)
             .await
             .status(),
         StatusCode::CREATED
     );
 
-    let all = body(
-        app.get(
+    let all = app
+        .get_json(
             &format!("/plans/{}/indicators", d.plan),
             Some(&app.observer.token),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(all["indicators"].as_array().map(Vec::len), Some(3));
     let level = |level: &str, code: &str| {
         all["roll_ups"]
@@ -1335,18 +984,14 @@ async fn indicators_roll_up_with_their_formula_and_refuse_impossible_values() {
         ),
     ];
     for (input, field) in cases {
-        assert_problem(
-            post(&app, &path("1.1.b"), staff, None, &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
+        assert_invalid(
+            app.post_if_match(&path("1.1.b"), staff, None, &input).await,
             &[field],
         )
         .await;
     }
-    assert_problem(
-        post(&app, &path("1.1"), staff, None, &meeting).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
+    assert_invalid(
+        app.post_if_match(&path("1.1"), staff, None, &meeting).await,
         &["node_id"],
     )
     .await;
@@ -1355,80 +1000,40 @@ async fn indicators_roll_up_with_their_formula_and_refuse_impossible_values() {
     // Versions, permissions, and a node with indicators keeps them.
     let indicator = format!("/indicators/{}", first["id"].as_str().unwrap_or_default());
     let update = share_of_cities(pct(2.0, 4.0));
-    assert_problem(
-        app.put(&indicator, Some(staff), None, &update).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put(&indicator, Some(staff), None, &update).await).await;
     assert_eq!(
         app.put(&indicator, Some(staff), Some("\"1\""), &update)
             .await
             .status(),
         StatusCode::OK
     );
-    let read = body(app.get(&indicator, Some(&app.observer.token)).await).await;
+    let read = app.get_json(&indicator, Some(&app.observer.token)).await;
     assert_eq!(read["periods"][1]["actual"]["numerator"], 2.0);
-    assert_problem(
+    assert_precondition_failed(
         app.put(&indicator, Some(staff), Some("\"1\""), &update)
             .await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
     )
     .await;
     for actor in [&app.focal, &app.coordinator, &app.observer] {
-        assert_problem(
-            post(&app, &path("1.1.b"), &actor.token, None, &meeting).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
+        assert_forbidden(
+            app.post_if_match(&path("1.1.b"), &actor.token, None, &meeting)
+                .await,
         )
         .await;
-        assert_problem(
+        assert_forbidden(
             app.delete(&indicator, Some(&actor.token), Some("\"2\""))
                 .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
     }
-    let node = body(
-        app.get(
-            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["1.1.a"]),
-            Some(staff),
-        )
-        .await,
-    )
-    .await;
-    let tag = format!("\"{}\"", node["version"]);
-    assert_problem(
-        app.delete(
-            &format!("/plans/{}/nodes/{}", d.plan, d.nodes["1.1.a"]),
-            Some(staff),
-            Some(&tag),
-        )
-        .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
-    )
-    .await;
+    d.assert_activity_kept(&app, "1.1.a").await;
     assert_eq!(
         app.delete(&indicator, Some(staff), Some("\"2\""))
             .await
             .status(),
         StatusCode::NO_CONTENT
     );
-    assert_problem(
-        app.get(&indicator, Some(staff)).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.get(&indicator, Some(staff)).await).await;
 }
 
 #[tokio::test]

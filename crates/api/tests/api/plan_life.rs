@@ -1,23 +1,18 @@
 //! A plan's life: edits while a draft, approval, execution, revisions and their differences.
 
-use crate::helpers::{TestApp, assert_problem, body, etag, spawn_app};
-use reqwest::{Method, StatusCode};
+use crate::helpers::{
+    TestApp, assert_forbidden, assert_invalid, assert_invalid_for, assert_not_found,
+    assert_plan_frozen, assert_precondition_failed, assert_precondition_required, assert_problem,
+    body, etag, item_with, spawn_app,
+};
+use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 async fn demo(app: &TestApp) -> (String, Value) {
-    mercociudades_api::demo::load(&app.store)
-        .await
-        .unwrap_or_else(|e| panic!("{e:#}"));
-    let plans = body(app.get("/plans", Some(&app.admin.token)).await).await;
-    let id = plans["items"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let tree = body(
-        app.get(&format!("/plans/{id}"), Some(&app.admin.token))
-            .await,
-    )
-    .await;
+    let id = app.load_demo_plan(&app.admin).await;
+    let tree = app
+        .get_json(&format!("/plans/{id}"), Some(&app.admin.token))
+        .await;
     (id, tree)
 }
 
@@ -31,20 +26,6 @@ fn find<'a>(nodes: &'a Value, code: &str) -> Option<&'a Value> {
     })
 }
 
-async fn post(
-    app: &TestApp,
-    path: &str,
-    token: &str,
-    if_match: Option<&str>,
-    input: &Value,
-) -> reqwest::Response {
-    let mut req = app.request(Method::POST, path, Some(token)).json(input);
-    if let Some(tag) = if_match {
-        req = req.header("if-match", tag);
-    }
-    req.send().await.unwrap_or_else(|e| panic!("{e}"))
-}
-
 #[tokio::test]
 async fn edit_approve_revise_and_diff() {
     let app = spawn_app().await;
@@ -52,29 +33,17 @@ async fn edit_approve_revise_and_diff() {
     let staff = app.staff.token.as_str();
     let objective = find(&tree["nodes"], "2.3.O").cloned().unwrap_or_default();
     let objective_id = objective["id"].as_str().unwrap_or_default();
+    let children = format!("/plans/{id}/nodes/{objective_id}/children");
+    let plan = format!("/plans/{id}");
 
     // While a draft, the secretariat's staff edit the structure.
     let activity = json!({"kind": "activity", "code": "2.3.d", "title": {"es": "Informe financiero anual"}, "serves": ["T3.4"], "budget": {"amount_minor": 250000, "currency": "USD"}, "responsible_bodies": ["SE"], "responsible_cities": ["Montevideo (UY)"]});
-    let res = post(
-        &app,
-        &format!("/plans/{id}/nodes/{objective_id}/children"),
-        staff,
-        None,
-        &activity,
-    )
-    .await;
+    let res = app.post_if_match(&children, staff, None, &activity).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let created = body(res).await;
     assert_eq!(created["budget"]["amount_minor"], 250000);
     assert_problem(
-        post(
-            &app,
-            &format!("/plans/{id}/nodes/{objective_id}/children"),
-            staff,
-            None,
-            &activity,
-        )
-        .await,
+        app.post_if_match(&children, staff, None, &activity).await,
         StatusCode::CONFLICT,
         "duplicate",
         &["code"],
@@ -85,64 +54,39 @@ async fn edit_approve_revise_and_diff() {
         .and_then(|n| n["id"].as_str())
         .unwrap_or_default()
         .to_owned();
-    assert_problem(
-        post(
-            &app,
+    assert_invalid(
+        app.post_if_match(
             &format!("/plans/{id}/nodes/{dimension_id}/children"),
             staff,
             None,
             &dimension_child,
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["kind"],
     )
     .await;
     let unknown = json!({"kind": "activity", "code": "2.3.e", "title": {"es": "x"}, "responsible_bodies": ["UT-NADA"], "responsible_cities": ["Atlantis (UY)"], "serves": ["T9"]});
-    assert_problem(
-        post(
-            &app,
-            &format!("/plans/{id}/nodes/{objective_id}/children"),
-            staff,
-            None,
-            &unknown,
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
+    assert_invalid(
+        app.post_if_match(&children, staff, None, &unknown).await,
         &["serves[0]"],
     )
     .await;
     let unknown = json!({"kind": "activity", "code": "2.3.e", "title": {"es": "x"}, "responsible_bodies": ["UT-NADA"], "responsible_cities": ["Atlantis (UY)"]});
-    assert_problem(
-        post(
-            &app,
-            &format!("/plans/{id}/nodes/{objective_id}/children"),
-            staff,
-            None,
-            &unknown,
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
+    assert_invalid(
+        app.post_if_match(&children, staff, None, &unknown).await,
         &["responsible_bodies[0]", "responsible_cities[0]"],
     )
     .await;
     // Neither a coordinator of another unit nor a focal point edits the SE plan.
     for actor in [&app.coordinator, &app.focal, &app.observer] {
-        assert_problem(
-            post(
-                &app,
-                &format!("/plans/{id}/nodes/{objective_id}/children"),
+        assert_forbidden(
+            app.post_if_match(
+                &children,
                 &actor.token,
                 None,
                 &json!({"kind": "activity", "code": "2.3.f", "title": {"es": "x"}}),
             )
             .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
     }
@@ -152,13 +96,7 @@ async fn edit_approve_revise_and_diff() {
         created["id"].as_str().unwrap_or_default()
     );
     let change = json!({"kind": "activity", "code": "2.3.d", "title": {"es": "Informe financiero anual a la Cumbre"}});
-    assert_problem(
-        app.put(&node_path, Some(staff), None, &change).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put(&node_path, Some(staff), None, &change).await).await;
     let res = app
         .put(&node_path, Some(staff), Some("\"1\""), &change)
         .await;
@@ -169,21 +107,16 @@ async fn edit_approve_revise_and_diff() {
         res.text().await.unwrap_or_default()
     );
     assert_eq!(etag(&res), "\"2\"");
-    assert_problem(
+    assert_precondition_failed(
         app.put(&node_path, Some(staff), Some("\"1\""), &change)
             .await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
     )
     .await;
     // A content edit cannot move the status around its transitions.
     let skip =
         json!({"kind": "activity", "code": "2.3.d", "title": {"es": "Informe"}, "status": "done"});
-    assert_problem(
+    assert_invalid(
         app.put(&node_path, Some(staff), Some("\"2\""), &skip).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["status"],
     )
     .await;
@@ -200,60 +133,28 @@ async fn edit_approve_revise_and_diff() {
     );
 
     // Only a secretariat admin approves, recording the meeting.
-    let plan = app.get(&format!("/plans/{id}"), Some(staff)).await;
-    let tag = etag(&plan);
+    let move_plan = async |action: &str, token: &str, tag: Option<&str>, input: &Value| {
+        let path = format!("{plan}/{action}");
+        app.post_if_match(&path, token, tag, input).await
+    };
+    let tag = etag(&app.get(&plan, Some(staff)).await);
     let approval =
         json!({"meeting": "XVI Cumbre de Mercociudades, Montevideo", "approved_on": "2011-12-02"});
-    assert_problem(
-        post(
-            &app,
-            &format!("/plans/{id}/approve"),
-            staff,
-            Some(&tag),
-            &approval,
-        )
-        .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
-    assert_problem(
-        post(
-            &app,
-            &format!("/plans/{id}/approve"),
+    assert_forbidden(move_plan("approve", staff, Some(&tag), &approval).await).await;
+    assert_invalid(
+        move_plan(
+            "approve",
             &app.admin.token,
             Some(&tag),
             &json!({"meeting": "XVI Cumbre"}),
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["approved_on"],
     )
     .await;
-    assert_problem(
-        post(
-            &app,
-            &format!("/plans/{id}/approve"),
-            &app.admin.token,
-            None,
-            &approval,
-        )
-        .await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
-    let res = post(
-        &app,
-        &format!("/plans/{id}/approve"),
-        &app.admin.token,
-        Some(&tag),
-        &approval,
-    )
-    .await;
+    assert_precondition_required(move_plan("approve", &app.admin.token, None, &approval).await)
+        .await;
+    let res = move_plan("approve", &app.admin.token, Some(&tag), &approval).await;
     assert_eq!(res.status(), StatusCode::OK);
     let tag = etag(&res);
     let approved = body(res).await;
@@ -266,12 +167,9 @@ async fn edit_approve_revise_and_diff() {
     );
 
     // Approved, the structure is frozen, and the problem names the revision workflow.
-    let problem = assert_problem(
+    let problem = assert_plan_frozen(
         app.put(&node_path, Some(staff), Some("\"2\""), &change)
             .await,
-        StatusCode::CONFLICT,
-        "plan_frozen",
-        &[],
     )
     .await;
     assert!(
@@ -280,103 +178,36 @@ async fn edit_approve_revise_and_diff() {
             .is_some_and(|d| d.contains("revision")),
         "{problem}"
     );
-    assert_problem(
-        post(
-            &app,
-            &format!("/plans/{id}/nodes/{objective_id}/children"),
+    assert_plan_frozen(
+        app.post_if_match(
+            &children,
             staff,
             None,
             &json!({"kind": "activity", "code": "2.3.x", "title": {"es": "x"}}),
         )
         .await,
-        StatusCode::CONFLICT,
-        "plan_frozen",
-        &[],
     )
     .await;
-    assert_problem(
-        app.delete(&node_path, Some(staff), Some("\"2\"")).await,
-        StatusCode::CONFLICT,
-        "plan_frozen",
-        &[],
-    )
-    .await;
+    assert_plan_frozen(app.delete(&node_path, Some(staff), Some("\"2\"")).await).await;
     // Execution is recorded all the same, through legal transitions only.
     let status_path = format!("{node_path}/status");
-    assert_problem(
-        app.put(
-            &status_path,
-            Some(staff),
-            Some("\"2\""),
-            &json!({"status": "done"}),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["status"],
-    )
-    .await;
-    assert_problem(
-        app.put(
-            &status_path,
-            Some(staff),
-            Some("\"2\""),
-            &json!({"status": "finished"}),
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["status"],
-    )
-    .await;
+    let set_status = async |status: &str, tag: &str| {
+        let change = json!({"status": status});
+        app.put(&status_path, Some(staff), Some(tag), &change).await
+    };
+    for status in ["done", "finished"] {
+        let res = set_status(status, "\"2\"").await;
+        assert_invalid_for(status, res, &["status"]).await;
+    }
     assert_eq!(
-        app.put(
-            &status_path,
-            Some(staff),
-            Some("\"2\""),
-            &json!({"status": "in_progress"})
-        )
-        .await
-        .status(),
+        set_status("in_progress", "\"2\"").await.status(),
         StatusCode::OK
     );
-    assert_problem(
-        app.put(
-            &status_path,
-            Some(staff),
-            Some("\"2\""),
-            &json!({"status": "done"}),
-        )
-        .await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
+    assert_precondition_failed(set_status("done", "\"2\"").await).await;
 
     // A new revision, edited and approved again; the difference lists exactly the change.
-    assert_problem(
-        post(
-            &app,
-            &format!("/plans/{id}/revisions"),
-            staff,
-            Some(&tag),
-            &json!({}),
-        )
-        .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
-    )
-    .await;
-    let res = post(
-        &app,
-        &format!("/plans/{id}/revisions"),
-        &app.admin.token,
-        Some(&tag),
-        &json!({}),
-    )
-    .await;
+    assert_forbidden(move_plan("revisions", staff, Some(&tag), &json!({})).await).await;
+    let res = move_plan("revisions", &app.admin.token, Some(&tag), &json!({})).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(body(res).await["revision"], 2);
     let renamed = json!({"kind": "activity", "code": "2.3.d", "title": {"es": "Informe financiero anual a la Cumbre y al Consejo"}});
@@ -389,50 +220,34 @@ async fn edit_approve_revise_and_diff() {
     let new_activity =
         json!({"kind": "activity", "code": "2.3.e", "title": {"es": "Auditoría externa"}});
     assert_eq!(
-        post(
-            &app,
-            &format!("/plans/{id}/nodes/{objective_id}/children"),
-            staff,
-            None,
-            &new_activity
-        )
-        .await
-        .status(),
+        app.post_if_match(&children, staff, None, &new_activity)
+            .await
+            .status(),
         StatusCode::CREATED
     );
-    let current = etag(&app.get(&format!("/plans/{id}"), Some(staff)).await);
+    let current = etag(&app.get(&plan, Some(staff)).await);
     let approval = json!({"meeting": "Consejo de Dirección, Quilmes", "approved_on": "2012-06-15"});
     assert_eq!(
-        post(
-            &app,
-            &format!("/plans/{id}/approve"),
-            &app.admin.token,
-            Some(&current),
-            &approval
-        )
-        .await
-        .status(),
+        move_plan("approve", &app.admin.token, Some(&current), &approval)
+            .await
+            .status(),
         StatusCode::OK
     );
 
-    let kept = body(
-        app.get(&format!("/plans/{id}/revisions"), Some(&app.observer.token))
-            .await,
-    )
-    .await;
+    let kept = app
+        .get_json(&format!("{plan}/revisions"), Some(&app.observer.token))
+        .await;
     assert_eq!(kept.as_array().map(Vec::len), Some(2));
     assert_eq!(
         kept[1]["approved_by_meeting"],
         "Consejo de Dirección, Quilmes"
     );
-    let diff = body(
-        app.get(
+    let diff = app
+        .get_json(
             &format!("/plans/{id}/revisions/1/diff/2"),
             Some(&app.observer.token),
         )
-        .await,
-    )
-    .await;
+        .await;
     let codes = |list: &Value| {
         list.as_array()
             .into_iter()
@@ -447,79 +262,39 @@ async fn edit_approve_revise_and_diff() {
         diff["diff"]["changed"][0]["fields"],
         json!(["title", "status"])
     );
-    let since_draft = body(
-        app.get(
+    let since_draft = app
+        .get_json(
             &format!("/plans/{id}/revisions/1/diff/current"),
             Some(&app.observer.token),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(codes(&since_draft["diff"]["added"]), ["2.3.e"]);
-    assert_problem(
+    assert_not_found(
         app.get(
             &format!("/plans/{id}/revisions/1/diff/7"),
             Some(&app.observer.token),
         )
         .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
 
     // Into execution, then closed; a closed plan takes no more changes.
-    let current = etag(&app.get(&format!("/plans/{id}"), Some(staff)).await);
-    let res = post(
-        &app,
-        &format!("/plans/{id}/start"),
-        &app.admin.token,
-        Some(&current),
-        &json!({}),
-    )
-    .await;
+    let current = etag(&app.get(&plan, Some(staff)).await);
+    let res = move_plan("start", &app.admin.token, Some(&current), &json!({})).await;
     assert_eq!(body(res).await["status"], "in_execution");
-    let current = etag(&app.get(&format!("/plans/{id}"), Some(staff)).await);
-    assert_problem(
-        post(
-            &app,
-            &format!("/plans/{id}/approve"),
-            &app.admin.token,
-            Some(&current),
-            &approval,
-        )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
+    let current = etag(&app.get(&plan, Some(staff)).await);
+    assert_invalid(
+        move_plan("approve", &app.admin.token, Some(&current), &approval).await,
         &["status"],
     )
     .await;
-    let res = post(
-        &app,
-        &format!("/plans/{id}/close"),
-        &app.admin.token,
-        Some(&current),
-        &json!({}),
-    )
-    .await;
+    let res = move_plan("close", &app.admin.token, Some(&current), &json!({})).await;
     assert_eq!(body(res).await["status"], "closed");
-    let node = body(app.get(&format!("/plans/{id}"), Some(staff)).await).await;
+    let node = app.get_json(&plan, Some(staff)).await;
     let version = find(&node["nodes"], "2.3.d")
         .map(|n| n["version"].to_string())
         .unwrap_or_default();
-    assert_problem(
-        app.put(
-            &status_path,
-            Some(staff),
-            Some(&format!("\"{version}\"")),
-            &json!({"status": "done"}),
-        )
-        .await,
-        StatusCode::CONFLICT,
-        "plan_frozen",
-        &[],
-    )
-    .await;
+    assert_plan_frozen(set_status("done", &format!("\"{version}\"")).await).await;
 }
 
 #[tokio::test]
@@ -530,17 +305,12 @@ async fn coverage_shows_what_serves_each_goal_and_axis() {
         .and_then(|n| n["id"].as_str())
         .unwrap_or_default()
         .to_owned();
+    let children = format!("/plans/{id}/nodes/{objective_id}/children");
     let activity = json!({"kind": "activity", "code": "1.1.c", "title": {"es": "Jornada de integración fronteriza"}, "serves": ["T2.1"]});
     assert_eq!(
-        post(
-            &app,
-            &format!("/plans/{id}/nodes/{objective_id}/children"),
-            &app.staff.token,
-            None,
-            &activity
-        )
-        .await
-        .status(),
+        app.post_if_match(&children, &app.staff.token, None, &activity)
+            .await
+            .status(),
         StatusCode::CREATED
     );
 
@@ -555,38 +325,18 @@ async fn coverage_shows_what_serves_each_goal_and_axis() {
             ]}]}]}
     });
     // The test's own unit on Culture stands for the demo's: give it the demo's acronym.
-    let unit = format!("/bodies/{}", app.body_x);
-    let change = json!({"kind": "thematic_unit", "name": {"es": "Unidad Temática de Cultura"}, "acronym": "UTC"});
-    assert_eq!(
-        app.put(&unit, Some(&app.admin.token), Some("\"1\""), &change)
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    let culture = json!({"es": "Unidad Temática de Cultura"});
+    app.give_acronym(app.body_x, &culture, "UTC").await;
     let coordinator = mercociudades_api::demo::USERS
         .iter()
         .find(|u| u.email.starts_with("coordinator"))
         .map(|u| (u.email, u.password))
         .unwrap_or_default();
-    let session = body(
-        app.post(
-            "/auth/login",
-            None,
-            &json!({"email": coordinator.0, "password": coordinator.1}),
-        )
-        .await,
-    )
-    .await;
-    let token = session["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let session = app.sign_in(coordinator.0, coordinator.1).await;
+    let document = serde_json::to_vec(&ut).unwrap_or_default();
     let res = app
-        .request(Method::POST, "/plans/import", Some(&token))
-        .json(&ut)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .import_plan(&session.access, "application/json", document)
+        .await;
     assert_eq!(
         res.status(),
         StatusCode::CREATED,
@@ -594,20 +344,10 @@ async fn coverage_shows_what_serves_each_goal_and_axis() {
         res.text().await.unwrap_or_default()
     );
 
-    let coverage = body(
-        app.get(&format!("/plans/{id}/coverage"), Some(&app.observer.token))
-            .await,
-    )
-    .await;
-    let item = |list: &str, code: &str| {
-        coverage[list]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|i| i["code"] == code)
-            .cloned()
-            .unwrap_or_default()
-    };
+    let coverage = app
+        .get_json(&format!("/plans/{id}/coverage"), Some(&app.observer.token))
+        .await;
+    let item = |list: &str, code: &str| item_with(&coverage[list], "code", code);
     assert_eq!(item("goals", "T2.1")["activities"][0]["code"], "1.1.c");
     assert_eq!(item("perspectives", "T2")["activities"][0]["code"], "1.1.c");
     assert_eq!(item("perspectives", "T1")["activities"], json!([]));

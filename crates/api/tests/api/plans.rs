@@ -1,45 +1,20 @@
-use crate::helpers::{TestApp, assert_problem, body, spawn_app};
+use crate::helpers::{
+    TestApp, assert_forbidden, assert_in_use, assert_invalid, assert_malformed, assert_not_found,
+    assert_plan_frozen, assert_precondition_failed, assert_precondition_required, assert_problem,
+    assert_unauthenticated, body, spawn_app, string_of,
+};
 use mercociudades_api::demo::SE_PLAN_2011_2012;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-async fn demo_plan(app: &TestApp) -> String {
-    mercociudades_api::demo::load(&app.store)
-        .await
-        .unwrap_or_else(|e| panic!("{e:#}"));
-    let plans = body(app.get("/plans", Some(&app.observer.token)).await).await;
-    assert_eq!(plans["total"], 1);
-    plans["items"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-async fn import(
-    app: &TestApp,
-    token: &str,
-    content_type: &str,
-    document: Vec<u8>,
-) -> reqwest::Response {
-    app.request(Method::POST, "/plans/import", Some(token))
-        .header("content-type", content_type)
-        .body(document)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
 async fn export(app: &TestApp, id: &str, accept: &str) -> String {
     let res = app
-        .request(
-            Method::GET,
+        .get_as(
             &format!("/plans/{id}/document"),
-            Some(&app.observer.token),
+            &app.observer.token,
+            accept,
         )
-        .header("accept", accept)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     res.text().await.unwrap_or_default()
 }
@@ -47,12 +22,12 @@ async fn export(app: &TestApp, id: &str, accept: &str) -> String {
 /// Every node of `tree` with its parent's code, in tree order.
 fn flatten(nodes: &Value, parent: &str, out: &mut Vec<(String, String, String, String)>) {
     for node in nodes.as_array().into_iter().flatten() {
-        let code = node["code"].as_str().unwrap_or_default().to_owned();
+        let code = string_of(&node["code"]);
         out.push((
             parent.to_owned(),
             code.clone(),
-            node["kind"].as_str().unwrap_or_default().to_owned(),
-            node["title"]["es"].as_str().unwrap_or_default().to_owned(),
+            string_of(&node["kind"]),
+            string_of(&node["title"]["es"]),
         ));
         flatten(&node["children"], &code, out);
     }
@@ -61,12 +36,10 @@ fn flatten(nodes: &Value, parent: &str, out: &mut Vec<(String, String, String, S
 #[tokio::test]
 async fn the_demo_holds_the_2011_2012_plan_whole() {
     let app = spawn_app().await;
-    let id = demo_plan(&app).await;
-    let tree = body(
-        app.get(&format!("/plans/{id}"), Some(&app.focal.token))
-            .await,
-    )
-    .await;
+    let id = app.load_demo_plan(&app.observer).await;
+    let tree = app
+        .get_json(&format!("/plans/{id}"), Some(&app.focal.token))
+        .await;
     assert_eq!(tree["status"], "draft");
     assert_eq!(tree["owner"]["kind"], "executive_secretariat");
     assert_eq!(
@@ -89,7 +62,7 @@ async fn the_demo_holds_the_2011_2012_plan_whole() {
         .await
         .unwrap_or_else(|e| panic!("{e:#}"));
     assert_eq!(
-        body(app.get("/plans", Some(&app.observer.token)).await).await["total"],
+        app.get_json("/plans", Some(&app.observer.token)).await["total"],
         1
     );
 }
@@ -184,19 +157,18 @@ fn the_shipped_document_has_every_policy_axis_and_activity_of_the_source() {
 #[tokio::test]
 async fn export_import_export_is_identical_in_json_and_yaml() {
     let app = spawn_app().await;
-    let id = demo_plan(&app).await;
+    let id = app.load_demo_plan(&app.observer).await;
     let staff = app.staff.token.clone();
     for (content_type, accept) in [
         ("application/json", "application/json"),
         ("application/yaml", "application/yaml"),
     ] {
         let first = export(&app, &id, accept).await;
-        let res = import(&app, &staff, content_type, first.clone().into_bytes()).await;
+        let res = app
+            .import_plan(&staff, content_type, first.clone().into_bytes())
+            .await;
         assert_eq!(res.status(), StatusCode::CREATED, "{content_type}");
-        let copy = body(res).await["id"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
+        let copy = string_of(&body(res).await["id"]);
         let second = export(&app, &copy, accept).await;
         assert_eq!(first, second, "{content_type}");
     }
@@ -264,47 +236,29 @@ async fn bad_documents_are_refused_naming_the_place_and_nothing_is_written() {
         (minimal(json!([])), "work_plan.owner.acronym"),
     ];
     for (document, field) in cases {
-        let res = import(
-            &app,
-            &admin,
-            "application/json",
-            serde_json::to_vec(&document).unwrap_or_default(),
-        )
-        .await;
-        assert_problem(
-            res,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        let res = app
+            .import_plan(
+                &admin,
+                "application/json",
+                serde_json::to_vec(&document).unwrap_or_default(),
+            )
+            .await;
+        assert_invalid(res, &[field]).await;
     }
     let invalid_utf8 = b"{\"format\": \"mercociudades-plan\", \"x\": \"\xff\xfe\"}".to_vec();
-    assert_problem(
-        import(&app, &admin, "application/json", invalid_utf8.clone()).await,
-        StatusCode::BAD_REQUEST,
-        "malformed_body",
-        &[],
+    assert_malformed(
+        app.import_plan(&admin, "application/json", invalid_utf8.clone())
+            .await,
     )
     .await;
-    assert_problem(
-        import(&app, &admin, "application/yaml", invalid_utf8).await,
-        StatusCode::BAD_REQUEST,
-        "malformed_body",
-        &[],
+    assert_malformed(
+        app.import_plan(&admin, "application/yaml", invalid_utf8)
+            .await,
     )
     .await;
-    let problem = assert_problem(
-        import(
-            &app,
-            &admin,
-            "application/yaml",
-            b"format: [unclosed".to_vec(),
-        )
-        .await,
-        StatusCode::BAD_REQUEST,
-        "malformed_body",
-        &[],
+    let problem = assert_malformed(
+        app.import_plan(&admin, "application/yaml", b"format: [unclosed".to_vec())
+            .await,
     )
     .await;
     assert!(
@@ -315,24 +269,21 @@ async fn bad_documents_are_refused_naming_the_place_and_nothing_is_written() {
     );
     let huge = vec![b' '; 20 * 1024 * 1024];
     assert_problem(
-        import(&app, &admin, "application/json", huge).await,
+        app.import_plan(&admin, "application/json", huge).await,
         StatusCode::PAYLOAD_TOO_LARGE,
         "payload_too_large",
         &[],
     )
     .await;
     assert_problem(
-        import(&app, &admin, "text/csv", b"a,b".to_vec()).await,
+        app.import_plan(&admin, "text/csv", b"a,b".to_vec()).await,
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "unsupported_media_type",
         &[],
     )
     .await;
     assert_eq!(app.audit_count().await, before, "nothing may be written");
-    assert_eq!(
-        body(app.get("/plans", Some(&admin)).await).await["total"],
-        0
-    );
+    assert_eq!(app.get_json("/plans", Some(&admin)).await["total"], 0);
 }
 
 #[tokio::test]
@@ -343,94 +294,60 @@ async fn who_may_import_which_plan() {
     // The coordinator's own Thematic Unit is "Unidad Temática de Cultura" (no acronym): give
     // both test units acronyms so that the owner can be named.
     for (id, acronym) in [(app.body_x, "UTC"), (app.body_y, "UTT")] {
-        let path = format!("/bodies/{id}");
-        let current = body(app.get(&path, Some(&app.admin.token)).await).await;
-        let change = json!({"kind": "thematic_unit", "name": current["name"], "acronym": acronym});
-        assert_eq!(
-            app.put(&path, Some(&app.admin.token), Some("\"1\""), &change)
-                .await
-                .status(),
-            StatusCode::OK
-        );
+        let current = app
+            .get_json(&format!("/bodies/{id}"), Some(&app.admin.token))
+            .await;
+        app.give_acronym(id, &current["name"], acronym).await;
     }
     document["work_plan"]["owner"]["acronym"] = json!("UTC");
     let own = serde_json::to_vec(&document).unwrap_or_default();
     document["work_plan"]["owner"]["acronym"] = json!("UTT");
     let other = serde_json::to_vec(&document).unwrap_or_default();
     assert_eq!(
-        import(
-            &app,
-            &app.coordinator.token,
-            "application/json",
-            own.clone()
-        )
-        .await
-        .status(),
+        app.import_plan(&app.coordinator.token, "application/json", own.clone())
+            .await
+            .status(),
         StatusCode::CREATED
     );
-    assert_problem(
-        import(
-            &app,
-            &app.coordinator.token,
-            "application/json",
-            other.clone(),
-        )
-        .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
+    assert_forbidden(
+        app.import_plan(&app.coordinator.token, "application/json", other.clone())
+            .await,
     )
     .await;
-    assert_problem(
-        import(&app, &app.staff.token, "application/json", other.clone()).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        &[],
+    assert_forbidden(
+        app.import_plan(&app.staff.token, "application/json", other.clone())
+            .await,
     )
     .await;
     for actor in [&app.focal, &app.observer, &app.finance] {
-        assert_problem(
-            import(&app, &actor.token, "application/json", own.clone()).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
+        assert_forbidden(
+            app.import_plan(&actor.token, "application/json", own.clone())
+                .await,
         )
         .await;
     }
     let res = app
-        .request(Method::POST, "/plans/import", None)
-        .header("content-type", "application/json")
-        .body(own)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_problem(res, StatusCode::UNAUTHORIZED, "unauthenticated", &[]).await;
-    assert_problem(
+        .post_raw("/plans/import", None, "application/json", own)
+        .await;
+    assert_unauthenticated(res).await;
+    assert_not_found(
         app.get(
             "/plans/00000000-0000-0000-0000-000000000000",
             Some(&app.admin.token),
         )
         .await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
     )
     .await;
-    assert_problem(
+    assert_invalid(
         app.get("/plans?status=finished", Some(&app.admin.token))
             .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["status"],
     )
     .await;
     assert_eq!(
-        body(
-            app.get(
-                &format!("/plans?owner_body_id={}", app.body_x),
-                Some(&app.admin.token)
-            )
-            .await
+        app.get_json(
+            &format!("/plans?owner_body_id={}", app.body_x),
+            Some(&app.admin.token)
         )
         .await["total"],
         1
@@ -440,31 +357,22 @@ async fn who_may_import_which_plan() {
 #[tokio::test]
 async fn the_tree_of_a_large_plan_is_read_in_a_bounded_number_of_queries() {
     let app = spawn_app().await;
-    let path = format!("/bodies/{}", app.body_x);
-    let change = json!({"kind": "thematic_unit", "name": {"es": "Unidad Temática de Cultura"}, "acronym": "UTC"});
-    assert_eq!(
-        app.put(&path, Some(&app.admin.token), Some("\"1\""), &change)
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    let culture = json!({"es": "Unidad Temática de Cultura"});
+    app.give_acronym(app.body_x, &culture, "UTC").await;
     let document = mercociudades_api::demo::synthetic_plan(
         mercociudades_domain::registry::BodyKind::ThematicUnit,
         "UTC",
         2000,
     );
-    let res = import(
-        &app,
-        &app.admin.token,
-        "application/json",
-        document.to_json().into_bytes(),
-    )
-    .await;
+    let res = app
+        .import_plan(
+            &app.admin.token,
+            "application/json",
+            document.to_json().into_bytes(),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    let id = body(res).await["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let id = string_of(&body(res).await["id"]);
     let before = app.store.query_count();
     let res = app
         .get(&format!("/plans/{id}"), Some(&app.observer.token))
@@ -481,35 +389,23 @@ async fn the_tree_of_a_large_plan_is_read_in_a_bounded_number_of_queries() {
 #[tokio::test]
 async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_deleted() {
     let app = spawn_app().await;
-    let id = demo_plan(&app).await;
+    let id = app.load_demo_plan(&app.observer).await;
     let path = format!("/plans/{id}");
     let staff = Some(app.staff.token.as_str());
-    let tree = body(app.get(&path, staff).await).await;
+    let tree = app.get_json(&path, staff).await;
     assert_eq!(
         tree["strategic_plan"]["approved_by_meeting"],
         "Asamblea General de la 16ª Cumbre de Mercociudades, Montevideo"
     );
     let change = json!({"title": {"es": "Plan de Trabajo SE 2011–2012", "pt": "Plano de Trabalho SE 2011–2012"}, "starts_on": "2011-12-02", "ends_on": "2012-12-07"});
-    assert_problem(
-        app.put(&path, staff, None, &change).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put(&path, staff, None, &change).await).await;
     let res = app.put(&path, staff, Some("\"1\""), &change).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
         body(res).await["title"]["pt"],
         "Plano de Trabalho SE 2011–2012"
     );
-    assert_problem(
-        app.put(&path, staff, Some("\"1\""), &change).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
+    assert_precondition_failed(app.put(&path, staff, Some("\"1\""), &change).await).await;
     for (input, field) in [
         (
             json!({"title": {"es": "x"}, "starts_on": "2012-01-01", "ends_on": "2011-01-01"}),
@@ -524,60 +420,30 @@ async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_delete
             "starts_on",
         ),
     ] {
-        assert_problem(
-            app.put(&path, staff, Some("\"2\""), &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        assert_invalid(app.put(&path, staff, Some("\"2\""), &input).await, &[field]).await;
     }
     for actor in [&app.coordinator, &app.focal, &app.observer] {
-        assert_problem(
+        assert_forbidden(
             app.put(&path, Some(&actor.token), Some("\"2\""), &change)
                 .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
-        assert_problem(
-            app.delete(&path, Some(&actor.token), Some("\"2\"")).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
+        assert_forbidden(app.delete(&path, Some(&actor.token), Some("\"2\"")).await).await;
     }
 
     // Approved, it is frozen; once approved, it is never deleted.
     let approval = json!({"meeting": "XVI Cumbre", "approved_on": "2011-12-02"});
     let res = app
-        .request(
-            Method::POST,
+        .post_if_match(
             &format!("{path}/approve"),
-            Some(&app.admin.token),
+            &app.admin.token,
+            Some("\"2\""),
+            &approval,
         )
-        .header("if-match", "\"2\"")
-        .json(&approval)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_problem(
-        app.put(&path, staff, Some("\"3\""), &change).await,
-        StatusCode::CONFLICT,
-        "plan_frozen",
-        &[],
-    )
-    .await;
-    assert_problem(
-        app.delete(&path, staff, Some("\"3\"")).await,
-        StatusCode::CONFLICT,
-        "plan_frozen",
-        &[],
-    )
-    .await;
+    assert_plan_frozen(app.put(&path, staff, Some("\"3\""), &change).await).await;
+    assert_plan_frozen(app.delete(&path, staff, Some("\"3\"")).await).await;
     let res = app
         .request(
             Method::POST,
@@ -589,26 +455,17 @@ async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_delete
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(res.status(), StatusCode::OK);
-    assert_problem(
-        app.delete(&path, staff, Some("\"4\"")).await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
-    )
-    .await;
+    assert_in_use(app.delete(&path, staff, Some("\"4\"")).await).await;
 
     // A draft never approved goes, with its tree.
-    let copy = import(
-        &app,
-        &app.staff.token,
-        "application/json",
-        SE_PLAN_2011_2012.as_bytes().to_vec(),
-    )
-    .await;
-    let copy = body(copy).await["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let copy = app
+        .import_plan(
+            &app.staff.token,
+            "application/json",
+            SE_PLAN_2011_2012.as_bytes().to_vec(),
+        )
+        .await;
+    let copy = string_of(&body(copy).await["id"]);
     let before = app.audit_count().await;
     assert_eq!(
         app.delete(&format!("/plans/{copy}"), staff, Some("\"1\""))
@@ -617,11 +474,5 @@ async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_delete
         StatusCode::NO_CONTENT
     );
     assert_eq!(app.audit_count().await, before + 1);
-    assert_problem(
-        app.get(&format!("/plans/{copy}"), staff).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.get(&format!("/plans/{copy}"), staff).await).await;
 }

@@ -1,14 +1,17 @@
 //! What holds for every route: it is documented, declares its permission, refuses callers
 //! without a token unless public; and the committed OpenAPI document matches the code.
 
-use crate::helpers::{assert_problem, body, spawn_app};
+use crate::helpers::{
+    PASSWORD, assert_forbidden, assert_invalid, assert_not_found, body, header, spawn_app,
+    string_of,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 #[tokio::test]
 async fn every_route_declares_its_permission_and_is_guarded() {
     let app = spawn_app().await;
-    let doc = body(app.get("/api/openapi.json", None).await).await;
+    let doc = app.get_json("/api/openapi.json", None).await;
     let paths = doc["paths"].as_object().cloned().unwrap_or_default();
     assert!(paths.len() > 20, "{} paths", paths.len());
     let mut checked = 0;
@@ -65,6 +68,73 @@ async fn every_route_declares_its_permission_and_is_guarded() {
     assert!(checked > 35, "{checked} operations");
 }
 
+/// Each operation's `x-permission` is the permission its guard checks: a signed-in caller who
+/// holds no permission is refused with 403 naming it, before any record is looked up or any
+/// input read; an operation open to any signed-in caller lets them through.
+#[tokio::test]
+async fn every_operation_checks_the_permission_it_documents() {
+    let app = spawn_app().await;
+    let doc = app.get_json("/api/openapi.json", None).await;
+    // A signed-in user who holds no role at all.
+    let input = json!({
+        "email": "nobody@roles.example",
+        "display_name": "Nobody",
+        "roles": [],
+        "password": PASSWORD
+    });
+    let res = app.post("/users", Some(&app.admin.token), &input).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = app
+        .post(
+            "/auth/login",
+            None,
+            &json!({"email": "nobody@roles.example", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let nobody = string_of(&body(res).await["access_token"]);
+    let mut checked = 0;
+    for (path, operations) in doc["paths"].as_object().cloned().unwrap_or_default() {
+        for (method, operation) in operations.as_object().cloned().unwrap_or_default() {
+            let Ok(method) = Method::from_bytes(method.to_uppercase().as_bytes()) else {
+                continue;
+            };
+            let permission = operation["x-permission"].as_str().unwrap_or_default();
+            let concrete = path
+                .replace("{id}", "00000000-0000-0000-0000-000000000000")
+                .replace("{node_id}", "00000000-0000-0000-0000-000000000000")
+                .replace("{city_id}", "00000000-0000-0000-0000-000000000000")
+                .replace("{a}", "1")
+                .replace("{b}", "current");
+            if permission == "public" {
+                continue;
+            }
+            let res = app
+                .request(method.clone(), &concrete, Some(&nobody))
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let status = res.status();
+            let problem: Value = res.json().await.unwrap_or_default();
+            if permission == "authenticated" {
+                assert!(
+                    status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                    "{method} {path} refused a signed-in caller: {status} {problem}"
+                );
+            } else {
+                assert_eq!(
+                    (status, problem["permission"].as_str()),
+                    (StatusCode::FORBIDDEN, Some(permission)),
+                    "{method} {path}: {problem}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 70, "{checked} operations");
+}
+
 #[tokio::test]
 async fn the_committed_openapi_document_matches_the_code() {
     let committed = std::fs::read_to_string(concat!(
@@ -77,6 +147,24 @@ async fn the_committed_openapi_document_matches_the_code() {
         committed == generated,
         "openapi/openapi.json differs from the code; rewrite it with: cargo run -p mercociudades-api -- openapi > openapi/openapi.json"
     );
+}
+
+/// The OpenAPI document the code generates.
+fn openapi_document() -> Value {
+    serde_json::from_str(&mercociudades_api::openapi::document_json()).unwrap_or_default()
+}
+
+/// What `find` finds in the schemas of the document's components.
+fn in_every_schema(doc: &Value, find: fn(&str, &Value, &mut Vec<String>)) -> Vec<String> {
+    let mut found = Vec::new();
+    for (name, schema) in doc["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flatten()
+    {
+        find(name, schema, &mut found);
+    }
+    found
 }
 
 /// Every free-form object of the document, as `schema.property` paths.
@@ -120,16 +208,8 @@ fn free_objects(name: &str, schema: &Value, out: &mut Vec<String>) {
 
 #[tokio::test]
 async fn the_document_describes_every_shape_and_every_representation() {
-    let doc = mercociudades_api::openapi::document_json();
-    let doc: Value = serde_json::from_str(&doc).unwrap_or_default();
-    let mut free = Vec::new();
-    for (name, schema) in doc["components"]["schemas"]
-        .as_object()
-        .into_iter()
-        .flatten()
-    {
-        free_objects(name, schema, &mut free);
-    }
+    let doc = openapi_document();
+    let mut free = in_every_schema(&doc, free_objects);
     // Only the audit log keeps records of any type, as they were.
     free.retain(|f| {
         !(f.contains("AuditEntryOut") && (f.ends_with(".before") || f.ends_with(".after")))
@@ -154,11 +234,11 @@ async fn the_document_describes_every_shape_and_every_representation() {
 async fn docs_health_and_unknown_routes() {
     let app = spawn_app().await;
     assert_eq!(
-        body(app.get("/health/live", None).await).await,
+        app.get_json("/health/live", None).await,
         json!({"status": "ok"})
     );
     assert_eq!(
-        body(app.get("/health/ready", None).await).await,
+        app.get_json("/health/ready", None).await,
         json!({"status": "ok"})
     );
     let res = app.get("/api/docs/", None).await;
@@ -167,12 +247,12 @@ async fn docs_health_and_unknown_routes() {
         res.text().await.unwrap_or_default().contains("swagger"),
         "the docs page is served"
     );
-    let doc = body(app.get("/api/openapi.json", None).await).await;
+    let doc = app.get_json("/api/openapi.json", None).await;
     assert_eq!(doc["openapi"], "3.1.0");
     let res = app
         .get("/api/v1/nothing-here", Some(&app.admin.token))
         .await;
-    assert_problem(res, StatusCode::NOT_FOUND, "not_found", &[]).await;
+    assert_not_found(res).await;
     let res = app
         .request(Method::PATCH, "/cities", Some(&app.admin.token))
         .send()
@@ -323,13 +403,10 @@ async fn every_change_is_audited_once() {
             "{method} {path}: {}",
             res.status()
         );
-        let request_id = res.headers()["x-request-id"]
-            .to_str()
-            .unwrap_or_default()
-            .to_owned();
+        let request_id = header(&res, "x-request-id");
         expected += 1;
         assert_eq!(app.audit_count().await, expected, "{method} {path}");
-        let log = body(app.get("/audit?per_page=1", admin).await).await;
+        let log = app.get_json("/audit?per_page=1", admin).await;
         let entry = &log["items"][0];
         assert_eq!(entry["action"], action, "{method} {path}");
         assert_eq!(entry["request_id"], request_id.as_str());
@@ -367,29 +444,21 @@ async fn every_change_is_audited_once() {
     assert_eq!(app.audit_count().await, expected);
 
     // Filters, and who may read the log.
-    let mine = body(
-        app.get(
+    let mine = app
+        .get_json(
             &format!("/audit?actor_id={}&record_type=city", app.admin.id),
             Some(&app.staff.token),
         )
-        .await,
-    )
-    .await;
+        .await;
     assert_eq!(mine["total"], 2);
-    let after = body(app.get("/audit?from=2100-01-01T00:00:00Z", admin).await).await;
+    let after = app
+        .get_json("/audit?from=2100-01-01T00:00:00Z", admin)
+        .await;
     assert_eq!(after["total"], 0);
-    assert_problem(
-        app.get("/audit?from=soon", admin).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["from"],
-    )
-    .await;
+    assert_invalid(app.get("/audit?from=soon", admin).await, &["from"]).await;
     // A record type the log never holds is named, with the ones it does.
-    let problem = assert_problem(
+    let problem = assert_invalid(
         app.get("/audit?record_type=cities", admin).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["record_type"],
     )
     .await;
@@ -400,13 +469,7 @@ async fn every_change_is_audited_once() {
         "{problem}"
     );
     for actor in [&app.observer, &app.focal, &app.coordinator, &app.finance] {
-        assert_problem(
-            app.get("/audit", Some(&actor.token)).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
+        assert_forbidden(app.get("/audit", Some(&actor.token)).await).await;
     }
     // The API has no way to change the log.
     for method in [Method::PUT, Method::DELETE, Method::POST] {
@@ -422,8 +485,7 @@ async fn every_change_is_audited_once() {
 
 #[tokio::test]
 async fn every_change_to_a_versioned_record_names_if_match() {
-    let doc = mercociudades_api::openapi::document_json();
-    let doc: Value = serde_json::from_str(&doc).unwrap_or_default();
+    let doc = openapi_document();
     let mut missing = Vec::new();
     let mut checked = 0;
     for (path, item) in doc["paths"].as_object().into_iter().flatten() {
@@ -492,16 +554,8 @@ fn free_closed_sets(name: &str, schema: &Value, out: &mut Vec<String>) {
 
 #[tokio::test]
 async fn closed_sets_are_named_enums_with_the_values_the_server_takes() {
-    let doc = mercociudades_api::openapi::document_json();
-    let doc: Value = serde_json::from_str(&doc).unwrap_or_default();
-    let mut free = Vec::new();
-    for (name, schema) in doc["components"]["schemas"]
-        .as_object()
-        .into_iter()
-        .flatten()
-    {
-        free_closed_sets(name, schema, &mut free);
-    }
+    let doc = openapi_document();
+    let mut free = in_every_schema(&doc, free_closed_sets);
     for (path, item) in doc["paths"].as_object().into_iter().flatten() {
         for (method, op) in item.as_object().into_iter().flatten() {
             for param in op["parameters"].as_array().into_iter().flatten() {
@@ -570,8 +624,7 @@ fn refs<'a>(at: String, value: &'a Value, out: &mut Vec<(String, &'a str)>) {
 
 #[tokio::test]
 async fn every_reference_of_the_document_resolves() {
-    let doc = mercociudades_api::openapi::document_json();
-    let doc: Value = serde_json::from_str(&doc).unwrap_or_default();
+    let doc = openapi_document();
     let mut all = Vec::new();
     refs(String::new(), &doc, &mut all);
     assert!(all.len() > 100, "{} references", all.len());

@@ -1,4 +1,7 @@
-use crate::helpers::{assert_problem, body, etag, spawn_app};
+use crate::helpers::{
+    assert_forbidden, assert_in_use, assert_invalid, assert_not_found, assert_precondition_failed,
+    assert_precondition_required, assert_unauthenticated, body, etag, pairs, spawn_app,
+};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -14,10 +17,8 @@ async fn terms_follow_the_rules_of_their_body() {
     assert_eq!(term["body_kind"], "thematic_unit");
 
     let overlapping = json!({"body_id": app.body_x.to_string(), "city_id": app.city_b.to_string(), "role": "coordinator", "starts_on": "2012-06-01"});
-    assert_problem(
+    assert_invalid(
         app.post("/terms", admin, &overlapping).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["starts_on"],
     )
     .await;
@@ -67,33 +68,15 @@ async fn terms_follow_the_rules_of_their_body() {
             "starts_on",
         ),
     ] {
-        assert_problem(
-            app.post("/terms", admin, &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        assert_invalid(app.post("/terms", admin, &input).await, &[field]).await;
     }
     assert_eq!(app.audit_count().await, before);
 
     // The body page shows who holds its posts on a day, coordinators first.
-    let detail = body(
-        app.get(&format!("/bodies/{}?as_of=2012-07-01", app.body_x), admin)
-            .await,
-    )
-    .await;
-    let posts: Vec<(&str, &str)> = detail["posts"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|p| {
-            (
-                p["city_name"].as_str().unwrap_or_default(),
-                p["role"].as_str().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let detail = app
+        .get_json(&format!("/bodies/{}?as_of=2012-07-01", app.body_x), admin)
+        .await;
+    let posts = pairs(&detail["posts"], "city_name", "role");
     assert_eq!(
         posts,
         [
@@ -101,11 +84,9 @@ async fn terms_follow_the_rules_of_their_body() {
             ("Montevideo", "sub_coordinator")
         ]
     );
-    let detail = body(
-        app.get(&format!("/bodies/{}?as_of=2013-01-01", app.body_x), admin)
-            .await,
-    )
-    .await;
+    let detail = app
+        .get_json(&format!("/bodies/{}?as_of=2013-01-01", app.body_x), admin)
+        .await;
     assert_eq!(detail["posts"][0]["city_name"], "Montevideo");
 }
 
@@ -122,126 +103,57 @@ async fn list_get_update_delete() {
 
     let token = Some(app.observer.token.as_str());
     assert_eq!(
-        body(
-            app.get(&format!("/terms?body_id={}", app.body_y), token)
-                .await
-        )
-        .await["total"],
+        app.get_json(&format!("/terms?body_id={}", app.body_y), token)
+            .await["total"],
         1
     );
     assert_eq!(
-        body(
-            app.get(&format!("/terms?body_id={}", app.body_x), token)
-                .await
-        )
-        .await["total"],
+        app.get_json(&format!("/terms?body_id={}", app.body_x), token)
+            .await["total"],
         0
     );
     assert_eq!(
-        body(
-            app.get("/terms?on=2012-01-01&role=coordinator", token)
-                .await
-        )
-        .await["total"],
+        app.get_json("/terms?on=2012-01-01&role=coordinator", token)
+            .await["total"],
         1
     );
     assert_eq!(
-        body(app.get("/terms?on=2013-01-01", token).await).await["total"],
+        app.get_json("/terms?on=2013-01-01", token).await["total"],
         0
     );
-    assert_problem(
-        app.get("/terms?on=tomorrow", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["on"],
-    )
-    .await;
-    assert_problem(
-        app.get("/terms?role=king", token).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["role"],
-    )
-    .await;
+    assert_invalid(app.get("/terms?on=tomorrow", token).await, &["on"]).await;
+    assert_invalid(app.get("/terms?role=king", token).await, &["role"]).await;
 
     let change = json!({"body_id": app.body_y.to_string(), "city_id": app.city_b.to_string(), "role": "coordinator", "starts_on": "2011-12-02", "ends_on": "2012-12-07"});
-    assert_problem(
-        app.put(&path, admin, None, &change).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put(&path, admin, None, &change).await).await;
     assert_eq!(
         app.put(&path, admin, Some("\"1\""), &change).await.status(),
         StatusCode::OK
     );
-    assert_problem(
-        app.put(&path, admin, Some("\"1\""), &change).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
+    assert_precondition_failed(app.put(&path, admin, Some("\"1\""), &change).await).await;
     // Only the secretariat records terms.
     for actor in [&app.coordinator, &app.focal, &app.observer, &app.finance] {
-        assert_problem(
+        assert_forbidden(
             app.put(&path, Some(&actor.token), Some("\"2\""), &change)
                 .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
-        assert_problem(
-            app.post("/terms", Some(&actor.token), &input).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
-        assert_problem(
-            app.delete(&path, Some(&actor.token), Some("\"2\"")).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
+        assert_forbidden(app.post("/terms", Some(&actor.token), &input).await).await;
+        assert_forbidden(app.delete(&path, Some(&actor.token), Some("\"2\"")).await).await;
     }
-    assert_problem(
-        app.delete(&path, None, Some("\"2\"")).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(app.delete(&path, None, Some("\"2\"")).await).await;
     // A body with terms is not deleted.
-    assert_problem(
+    assert_in_use(
         app.delete(&format!("/bodies/{}", app.body_y), admin, Some("\"1\""))
             .await,
-        StatusCode::CONFLICT,
-        "in_use",
-        &[],
     )
     .await;
-    assert_problem(
-        app.delete(&path, admin, Some("\"1\"")).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
+    assert_precondition_failed(app.delete(&path, admin, Some("\"1\"")).await).await;
     assert_eq!(
         app.delete(&path, Some(&app.staff.token), Some("\"2\""))
             .await
             .status(),
         StatusCode::NO_CONTENT
     );
-    assert_problem(
-        app.get(&path, admin).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-        &[],
-    )
-    .await;
+    assert_not_found(app.get(&path, admin).await).await;
 }

@@ -1,4 +1,7 @@
-use crate::helpers::{assert_problem, body, etag, spawn_app};
+use crate::helpers::{
+    assert_forbidden, assert_invalid, assert_precondition_failed, assert_precondition_required,
+    assert_problem, assert_unauthenticated, etag, spawn_app,
+};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -43,34 +46,16 @@ async fn admins_manage_users_and_roles() {
     assert!(!list.contains("argon2"), "{list}");
     let list: serde_json::Value = serde_json::from_str(&list).unwrap_or_default();
     assert_eq!(list["total"], 2);
-    assert_eq!(
-        body(app.get("/users?q=canelones", admin).await).await["total"],
-        1
-    );
-    assert_eq!(
-        body(app.get("/users?active=false", admin).await).await["total"],
-        0
-    );
+    assert_eq!(app.get_json("/users?q=canelones", admin).await["total"], 1);
+    assert_eq!(app.get_json("/users?active=false", admin).await["total"], 0);
 
     let change = json!({"email": "coordinacion@canelones.example", "display_name": "UT Ambiente", "roles": [{"role": "observer"}]});
-    assert_problem(
-        app.put(&path, admin, None, &change).await,
-        StatusCode::PRECONDITION_REQUIRED,
-        "precondition_required",
-        &[],
-    )
-    .await;
+    assert_precondition_required(app.put(&path, admin, None, &change).await).await;
     assert_eq!(
         app.put(&path, admin, Some("\"1\""), &change).await.status(),
         StatusCode::OK
     );
-    assert_problem(
-        app.put(&path, admin, Some("\"1\""), &change).await,
-        StatusCode::PRECONDITION_FAILED,
-        "precondition_failed",
-        &[],
-    )
-    .await;
+    assert_precondition_failed(app.put(&path, admin, Some("\"1\""), &change).await).await;
     assert_eq!(
         app.post(
             &format!("{path}/password"),
@@ -89,38 +74,17 @@ async fn admins_manage_users_and_roles() {
         &app.observer,
         &app.finance,
     ] {
-        assert_problem(
-            app.post("/users", Some(&actor.token), &input).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
-        assert_problem(
+        assert_forbidden(app.post("/users", Some(&actor.token), &input).await).await;
+        assert_forbidden(
             app.put(&path, Some(&actor.token), Some("\"3\""), &change)
                 .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
         )
         .await;
     }
     for actor in [&app.coordinator, &app.focal, &app.observer, &app.finance] {
-        assert_problem(
-            app.get("/users", Some(&actor.token)).await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &[],
-        )
-        .await;
+        assert_forbidden(app.get("/users", Some(&actor.token)).await).await;
     }
-    assert_problem(
-        app.get("/users", None).await,
-        StatusCode::UNAUTHORIZED,
-        "unauthenticated",
-        &[],
-    )
-    .await;
+    assert_unauthenticated(app.get("/users", None).await).await;
 }
 
 #[tokio::test]
@@ -160,24 +124,12 @@ async fn bad_users_are_refused() {
         ),
         (with("admin", json!(true)), "admin"),
     ] {
-        assert_problem(
-            app.post("/users", admin, &input).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            &[field],
-        )
-        .await;
+        assert_invalid(app.post("/users", admin, &input).await, &[field]).await;
     }
     let mut no_password = base.clone();
     no_password.as_object_mut().map(|o| o.remove("password"));
-    assert_problem(
-        app.post("/users", admin, &no_password).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-        &["password"],
-    )
-    .await;
-    assert_problem(
+    assert_invalid(app.post("/users", admin, &no_password).await, &["password"]).await;
+    assert_invalid(
         app.put(
             &format!("/users/{}", app.observer.id),
             admin,
@@ -185,8 +137,6 @@ async fn bad_users_are_refused() {
             &base,
         )
         .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
         &["password"],
     )
     .await;

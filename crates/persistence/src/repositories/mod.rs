@@ -8,6 +8,7 @@ mod identity;
 mod indicators;
 mod plans;
 mod reports;
+mod sessions;
 mod terms;
 
 pub use bodies::{BodyFilter, BodyMember, BodyRecord, BodyRef, BodySort};
@@ -20,6 +21,7 @@ pub use identity::{
 };
 pub use plans::{ActivityImport, ActivityRow, PlanFilter, PlanMeta, PlanMove};
 pub use reports::{BulkReport, ReportFilter};
+pub use sessions::{AttemptRules, Reservation};
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};
 
 use crate::StoreError;

@@ -58,7 +58,8 @@ export function normalizeFieldPath(field: string): string {
 
 /**
  * Splits field errors into those a form shows beside one of its `known` fields and the rest,
- * which it shows at the top so that no message is lost.
+ * which it shows at the top so that no message is lost. A known field ending in `*` stands for
+ * every field it begins (`roles[*`: the rows of a list).
  */
 export function splitFieldErrors(
   errors: FieldErrors,
@@ -67,7 +68,7 @@ export function splitFieldErrors(
   const byField: FieldErrors = {};
   const others: string[] = [];
   for (const [field, messages] of Object.entries(errors)) {
-    if (known.includes(field)) byField[field] = messages;
+    if (known.some((k) => (k.endsWith("*") ? field.startsWith(k.slice(0, -1)) : k === field))) byField[field] = messages;
     else others.push(...messages.map((m) => (field ? `${field}: ${m}` : m)));
   }
   return { byField, others };

@@ -2,22 +2,24 @@ import { describe, expect, it } from "vitest";
 import {
   ALL_ACTIONS,
   can,
-  canWriteReport,
   grantableToToken,
   scopeKind,
   tokenPermissions,
   tokenScopeCities,
+  writesAnything,
   type Action,
+  type Held,
   type Resource,
   type RoleGrant,
 } from "./permissions";
+import { heldBy } from "../../test/held";
 
 const OWN_CITY = "c-own";
 const OTHER_CITY = "c-other";
 const OWN_BODY = "b-own";
 const OTHER_BODY = "b-other";
 
-const actors: Record<string, RoleGrant[]> = {
+const roles: Record<string, RoleGrant[]> = {
   admin: [{ role: "secretariat_admin" }],
   staff: [{ role: "secretariat_staff" }],
   finance: [{ role: "finance" }],
@@ -25,6 +27,10 @@ const actors: Record<string, RoleGrant[]> = {
   coordinator: [{ role: "coordinator", body_id: OWN_BODY }],
   focal: [{ role: "focal_point", city_id: OWN_CITY }],
 };
+// What the server lists on /auth/me for each of them.
+const actors: Record<string, Held[]> = Object.fromEntries(Object.entries(roles).map(([name, r]) => [name, heldBy(r)]));
+/** The token permissions offered to the holder of `scope` for a token of that scope. */
+const tokenPermissionsOf = (scope: RoleGrant) => tokenPermissions(heldBy([scope]), scope);
 
 const resources: Record<string, Resource> = {
   network: { kind: "network" },
@@ -87,12 +93,14 @@ describe("can", () => {
   });
 
   it("combines the grants of several roles", () => {
-    const roles: RoleGrant[] = [{ role: "observer" }, { role: "focal_point", city_id: OWN_CITY }];
-    expect(can(roles, "city:update", resources.own_city)).toBe(true);
-    expect(can(roles, "city:update", resources.other_city)).toBe(false);
+    const held = heldBy([{ role: "observer" }, { role: "focal_point", city_id: OWN_CITY }]);
+    expect(can(held, "city:update", resources.own_city)).toBe(true);
+    expect(can(held, "city:update", resources.other_city)).toBe(false);
   });
 
   it("lets a coordinator write reports on the activities of the plan's owner or of their body only", () => {
+    const canWriteReport = (held: Held[], planOwner: string, responsible: string[]) =>
+      can(held, "report:write", { kind: "activity", planOwner, responsible });
     const coord = actors.coordinator;
     expect(canWriteReport(coord, OWN_BODY, [])).toBe(true);
     expect(canWriteReport(coord, OTHER_BODY, [OWN_BODY])).toBe(true);
@@ -101,6 +109,26 @@ describe("can", () => {
     expect(canWriteReport(actors.observer, OWN_BODY, [OWN_BODY])).toBe(false);
     expect(canWriteReport(actors.focal, OTHER_BODY, [])).toBe(false);
   });
+
+  it("lets the author of a report change it while writing reports anywhere, others only network-wide", () => {
+    const mine: Resource = { kind: "report", mine: true };
+    const others: Resource = { kind: "report", mine: false };
+    expect(can(actors.coordinator, "report:write", mine)).toBe(true);
+    expect(can(actors.coordinator, "report:write", others)).toBe(false);
+    expect(can(actors.staff, "report:write", others)).toBe(true);
+    expect(can(actors.focal, "report:write", mine)).toBe(false);
+  });
+
+  it("reads a body's reach on the plans the body owns, and the secretariats' reach on theirs", () => {
+    expect(can(actors.coordinator, "plan:edit", resources.own_plan)).toBe(true);
+    expect(can(actors.staff, "plan:edit", resources.se_plan)).toBe(true);
+    expect(can(actors.staff, "plan:edit", resources.own_plan)).toBe(false);
+    expect(can(actors.staff, "plan:edit", resources.network)).toBe(false);
+  });
+
+  it("tells those who may change something from those who only read", () => {
+    expect(Object.entries(actors).filter(([, held]) => !writesAnything(held)).map(([name]) => name)).toEqual(["finance", "observer"]);
+  });
 });
 
 describe("tokenPermissions", () => {
@@ -108,38 +136,40 @@ describe("tokenPermissions", () => {
     expect(ALL_ACTIONS.slice(5, 9)).toEqual(["body:create", "body:update", "body:reclassify", "body:delete"]);
     expect(ALL_ACTIONS.slice(15, 18)).toEqual(["plan:edit", "plan:import", "plan:approve"]);
     expect(new Set(ALL_ACTIONS).size).toBe(20);
-    expect(tokenPermissions({ role: "secretariat_admin" })).toContain("body:reclassify");
+    expect(tokenPermissionsOf({ role: "secretariat_admin" })).toContain("body:reclassify");
   });
 
   it("never offers managing people, tokens or the audit log", () => {
     for (const a of ["user:read", "user:manage", "token:manage", "audit:read"] as Action[]) {
       expect(grantableToToken(a)).toBe(false);
-      expect(tokenPermissions({ role: "secretariat_admin" })).not.toContain(a);
+      expect(tokenPermissionsOf({ role: "secretariat_admin" })).not.toContain(a);
     }
-    expect(ALL_ACTIONS.filter(grantableToToken)).toEqual(tokenPermissions({ role: "secretariat_admin" }));
+    expect(ALL_ACTIONS.filter(grantableToToken)).toEqual(tokenPermissionsOf({ role: "secretariat_admin" }));
   });
 
   it("limits a city's token to reading and updating that city", () => {
-    expect(tokenPermissions({ role: "focal_point", city_id: OWN_CITY })).toEqual(["registry:read", "city:update"]);
+    expect(tokenPermissionsOf({ role: "focal_point", city_id: OWN_CITY })).toEqual(["registry:read", "city:update"]);
   });
 
   it("limits an observer's token to reading", () => {
-    expect(tokenPermissions({ role: "observer" })).toEqual(["registry:read"]);
-    expect(tokenPermissions({ role: "finance" })).toEqual(["registry:read"]);
+    expect(tokenPermissionsOf({ role: "observer" })).toEqual(["registry:read"]);
+    expect(tokenPermissionsOf({ role: "finance" })).toEqual(["registry:read"]);
   });
 
   it("gives a body's token what its coordinator may do on the body, and sending plan documents", () => {
-    expect(tokenPermissions({ role: "coordinator", body_id: OWN_BODY })).toEqual([
+    // A reach on a body takes in the plans it owns: the server lets a body's token edit them.
+    expect(tokenPermissionsOf({ role: "coordinator", body_id: OWN_BODY })).toEqual([
       "registry:read",
       "body:update",
       "body_members:write",
+      "plan:edit",
       "plan:import",
       "report:write",
     ]);
   });
 
   it("gives staff tokens the staff's network actions without people or audit", () => {
-    const staff = tokenPermissions({ role: "secretariat_staff" });
+    const staff = tokenPermissionsOf({ role: "secretariat_staff" });
     expect(staff).toContain("term:write");
     expect(staff).toContain("report:review");
     expect(staff).not.toContain("plan:approve");
@@ -156,7 +186,7 @@ describe("scopes", () => {
   });
 
   it("lists the cities a focal point may create tokens for", () => {
-    expect(tokenScopeCities([{ role: "observer" }, { role: "focal_point", city_id: "c1" }])).toEqual(["c1"]);
+    expect(tokenScopeCities(heldBy([{ role: "observer" }, { role: "focal_point", city_id: "c1" }]))).toEqual(["c1"]);
     expect(tokenScopeCities(actors.admin)).toEqual([]);
   });
 });

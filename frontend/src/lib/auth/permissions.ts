@@ -1,91 +1,71 @@
 /**
- * What the signed-in user may do, derived from the roles in /auth/me. It mirrors the server's
- * policy (`domain::access::can`) so that the UI offers only what the server will allow; the
- * server still decides, and a 403 it sends is shown as it is.
+ * What the signed-in user may do, as the server lists it on `GET /auth/me`: each permission an
+ * action and where it applies (its reach). `can` matches an action on a resource against that
+ * list the way the server's policy does (`domain::access::Reach::covers`), so that the UI offers
+ * only what the server will allow; the server still decides, and a 403 it sends is shown as it is.
  */
 import type { components } from "../api/schema";
 import type { Permission, Role, TokenPermission } from "../api/closed";
 
 export type RoleGrant = components["schemas"]["RoleGrantData"];
+/** One permission held: an action, and where it applies. */
+export type Held = components["schemas"]["PermissionOut"];
+export type Reach = components["schemas"]["Reach"];
 
 export type { Role };
 
 /** What an operation needs, as its `x-permission` names it. */
 export type Action = Permission;
 
+/** A work plan, by its owner; `secretariat` when the owner is the Executive or the Technical Secretariat. */
+export interface PlanRef {
+  owner: string;
+  secretariat: boolean;
+}
+
 export type Resource =
   | { kind: "network" }
   | { kind: "city"; id: string }
   | { kind: "body"; id: string }
-  /** A work plan, by its owner; `secretariat` when the owner is the Executive or the Technical Secretariat. */
-  | { kind: "plan"; owner: string; secretariat: boolean };
+  | ({ kind: "plan" } & PlanRef)
+  /** An activity: its plan's owner and the bodies it names as responsible. */
+  | { kind: "activity"; planOwner: string; responsible: readonly string[] }
+  /** A progress report; `mine` when the signed-in user wrote it. */
+  | { kind: "report"; mine: boolean };
 
 export const NETWORK: Resource = { kind: "network" };
 
-const STAFF_ACTIONS: readonly Action[] = [
-  "registry:read",
-  "country:write",
-  "city:create",
-  "city:update",
-  "city:delete",
-  "body_members:write",
-  "term:write",
-  "user:read",
-  "audit:read",
-];
+/** The plan as a resource of the policy (`domain::access::Resource::plan`). */
+export function planResource(plan: { owner: { id: string; kind: string } }): Extract<Resource, { kind: "plan" }> {
+  return {
+    kind: "plan",
+    owner: plan.owner.id,
+    secretariat: plan.owner.kind === "executive_secretariat" || plan.owner.kind === "technical_secretariat",
+  };
+}
 
-function grantAllows(grant: RoleGrant, action: Action, resource: Resource): boolean {
-  switch (grant.role as Role) {
-    case "secretariat_admin":
-      return true;
-    case "secretariat_staff":
-      if (action === "plan:edit") return resource.kind === "plan" && resource.secretariat;
-      if (action === "report:write" || action === "report:review" || action === "plan:import") return true;
-      return STAFF_ACTIONS.includes(action);
-    case "finance":
-    case "observer":
-      return action === "registry:read";
-    case "coordinator":
-      // Whose plan a document is becomes known once it is read; `plan:edit` on its owner decides then.
-      if (action === "registry:read" || action === "plan:import") return true;
-      if (action === "body:update" || action === "body_members:write") {
-        return resource.kind === "body" && !!grant.body_id && grant.body_id === resource.id;
-      }
-      if (action === "plan:edit") {
-        return resource.kind === "plan" && !!grant.body_id && grant.body_id === resource.owner;
-      }
-      if (action === "report:write") {
-        return resource.kind === "body" && !!grant.body_id && grant.body_id === resource.id;
-      }
-      return false;
-    case "focal_point":
-      if (action === "registry:read") return true;
-      if (action === "city:update" || action === "token:manage") {
-        return resource.kind === "city" && !!grant.city_id && grant.city_id === resource.id;
-      }
-      return false;
+/** Whether a permission's reach takes in `resource`; whatever the reach, a report is in its author's. */
+export function covers(held: Held, resource: Resource): boolean {
+  if (held.reach === "network") return true;
+  switch (resource.kind) {
+    case "report":
+      return resource.mine;
+    case "body":
+      return held.reach === "body" && held.id === resource.id;
+    case "plan":
+      return (held.reach === "body" && held.id === resource.owner) || (held.reach === "secretariat_plans" && resource.secretariat);
+    case "activity":
+      return held.reach === "body" && !!held.id && (held.id === resource.planOwner || resource.responsible.includes(held.id));
+    case "city":
+      return held.reach === "city" && held.id === resource.id;
     default:
       return false;
   }
 }
 
-/** Whether a user holding `roles` may do `action` on `resource`. */
-export function can(roles: readonly RoleGrant[] | undefined, action: Action, resource: Resource = NETWORK): boolean {
-  return (roles ?? []).some((g) => grantAllows(g, action, resource));
-}
-
-/**
- * Whether a user may write a progress report on an activity: the secretariat anywhere, a
- * coordinator when their body owns the plan or is responsible for the activity (the server asks
- * `report:write` on each of those bodies in turn).
- */
-export function canWriteReport(
-  roles: readonly RoleGrant[] | undefined,
-  planOwnerId: string,
-  responsibleBodyIds: readonly string[],
-): boolean {
-  if (can(roles, "report:write", NETWORK)) return true;
-  return [planOwnerId, ...responsibleBodyIds].some((id) => can(roles, "report:write", { kind: "body", id }));
+/** Whether a user holding `held` may do `action` on `resource`. */
+export function can(held: readonly Held[] | undefined, action: Action, resource: Resource = NETWORK): boolean {
+  return (held ?? []).some((p) => p.action === action && covers(p, resource));
 }
 
 /** Every action of the policy, in the order of `domain::access::Action`. */
@@ -125,18 +105,22 @@ export function scopeResource(scope: RoleGrant): Resource {
 }
 
 /**
- * The permissions a token of `scope` may be given, as the server checks them when creating it:
- * grantable to a token, and allowed to the scope's role on its own record or on the network.
+ * The permissions to offer for a token of `scope`: those a token may carry that the user holds
+ * on the scope's record. The server also checks them against what the scope's role may do, and
+ * refuses the others by name.
  */
-export function tokenPermissions(scope: RoleGrant): TokenPermission[] {
-  return ALL_ACTIONS.filter(grantableToToken).filter(
-    (a) => can([scope], a, scopeResource(scope)) || can([scope], a, NETWORK),
-  );
+export function tokenPermissions(held: readonly Held[] | undefined, scope: RoleGrant): TokenPermission[] {
+  return ALL_ACTIONS.filter(grantableToToken).filter((a) => can(held, a, scopeResource(scope)));
 }
 
-/** The scopes a user may create tokens for: any for those who manage the network's tokens, their cities for focal points. */
-export function tokenScopeCities(roles: readonly RoleGrant[] | undefined): string[] {
-  return (roles ?? []).filter((g) => g.role === "focal_point" && g.city_id).map((g) => g.city_id as string);
+/** The cities whose tokens the user manages (a focal point's); those who manage every token have none listed. */
+export function tokenScopeCities(held: readonly Held[] | undefined): string[] {
+  return (held ?? []).filter((p) => p.action === "token:manage" && p.reach === "city" && p.id).map((p) => p.id as string);
+}
+
+/** Whether the user may change anything at all (reading the registry aside). */
+export function writesAnything(held: readonly Held[] | undefined): boolean {
+  return (held ?? []).some((p) => p.action !== "registry:read");
 }
 
 /** Roles that need a scope: a coordinator a body, a focal point a city; the others are network-wide. */

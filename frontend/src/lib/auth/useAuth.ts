@@ -2,6 +2,7 @@ import { useCallback, useSyncExternalStore } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ifMatch, unwrap, unwrapWithEtag } from "../api/client";
 import { ApiError } from "../api/problem";
+import type { components } from "../api/schema";
 import {
   getSessionState,
   logout as endServerSession,
@@ -10,9 +11,11 @@ import {
   subscribeSession,
   type User,
 } from "./session";
-import { can, type Action, type Resource } from "./permissions";
+import { can, type Action, type Held, type Resource } from "./permissions";
 import { changeLanguage } from "../i18n";
 import { isLanguage, type Language } from "../i18n/language";
+
+type Me = { data: components["schemas"]["MeOut"]; etag: string };
 
 /** The session as React state. */
 export function useSession() {
@@ -26,32 +29,43 @@ export function useUser(): User {
   return user;
 }
 
-/** `can(action, resource)` for the signed-in user. */
-export function usePermission() {
-  const { user } = useSession();
-  return useCallback(
-    (action: Action, resource?: Resource) => can(user?.roles, action, resource),
-    [user],
-  );
-}
-
 export const meKey = ["auth", "me"] as const;
 
-/** GET /auth/me with its ETag, for a later profile change. */
+/**
+ * GET /auth/me with its ETag: the signed-in user with what they may do where (for `can`), and
+ * the version a later profile change sends back. Read again after five minutes, when the window
+ * comes back to the fore.
+ */
 export function useMe() {
   const { status } = useSession();
   return useQuery({
     queryKey: meKey,
     enabled: status === "authenticated",
+    staleTime: 5 * 60_000,
     queryFn: async () => unwrapWithEtag(await api.GET("/api/v1/auth/me")),
   });
 }
 
+/** The permissions the signed-in user holds, as the server lists them (none until they are read). */
+export function useHeld(): readonly Held[] {
+  return useMe().data?.data.permissions ?? NONE;
+}
+const NONE: readonly Held[] = [];
+
+/** `can(action, resource)` for the signed-in user. */
+export function usePermission() {
+  const held = useHeld();
+  return useCallback((action: Action, resource?: Resource) => can(held, action, resource), [held]);
+}
+
 export function useLogin() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: { email: string; password: string }) =>
       unwrap(await api.POST("/api/v1/auth/login", { body: input })),
     onSuccess: async (session) => {
+      // What another user (an expired session) may do is not this one's.
+      queryClient.removeQueries({ queryKey: meKey });
       startSession(session);
       if (isLanguage(session.user.language)) await changeLanguage(session.user.language);
     },
@@ -96,7 +110,11 @@ export function useChangeLanguage() {
     },
     onSuccess: (saved) => {
       if (!saved) return;
-      queryClient.setQueryData(meKey, saved);
+      // The profile's answer holds the user alone: the permissions read before stay.
+      queryClient.setQueryData<Me>(meKey, (old) => ({
+        data: { ...saved.data, permissions: old?.data.permissions ?? [] },
+        etag: saved.etag,
+      }));
       setSessionUser(saved.data);
     },
   });

@@ -1,45 +1,28 @@
-import { useEffect, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
-import { Pagination } from "../../../components/Pagination";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { SortHeader } from "../../../components/SortHeader";
+import { FilterInput, FilterSelect, ListFilters } from "../../../components/list/ListFilters";
+import { ListView } from "../../../components/list/ListView";
+import { useListParams } from "../../../components/list/useListParams";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { localized } from "../../../lib/i18n/format";
-import { BODY_KINDS, useBodies } from "../api/bodies";
+import { BODY_KINDS, useBodies, type Body } from "../api/bodies";
+import type { Column } from "../../../components/list/DataTable";
 
+/** The network's bodies, searched, filtered and sorted by the server; the state lives in the URL. */
 export default function BodiesPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const can = usePermission();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get("page")) || 1);
-  const perPage = Number(params.get("per_page")) || 25;
-  const sort = params.get("sort") || "name";
-  const kind = params.get("kind") ?? "";
-  const q = params.get("q") ?? "";
-  const [search, setSearch] = useState(q);
+  const list = useListParams({ kind: "", q: "" }, { sort: "name" });
+  const { kind, q } = list.filters;
+  const bodies = useBodies({ page: list.page, perPage: list.perPage, sort: list.sort, kind, q });
 
-  const update = (changes: Record<string, string | number | undefined>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === "") next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage && !("page" in changes)) next.delete("page");
-    setParams(next, { replace: true });
-  };
-
-  useEffect(() => {
-    if (search === q) return;
-    const timer = setTimeout(() => update({ q: search.trim() }), 300);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search]);
-
-  const bodies = useBodies({ page, perPage, sort, kind, q });
+  const columns: Column<Body>[] = [
+    { id: "name", header: t("bodies.name"), sort: "name", cell: (b) => <Link to={`/bodies/${b.id}`}>{localized(b.name, lang)}</Link> },
+    { id: "acronym", header: t("bodies.acronym"), cell: (b) => b.acronym ?? "" },
+    { id: "kind", header: t("bodies.kind"), sort: "kind", cell: (b) => t(`bodyKind.${b.kind}`, { defaultValue: b.kind }) },
+  ];
 
   return (
     <>
@@ -54,69 +37,26 @@ export default function BodiesPage() {
       >
         {t("bodies.title")}
       </PageTitle>
-      <form className="filters card" role="search" aria-label={t("cities.filters")} onSubmit={(e) => {
-        e.preventDefault();
-        update({ q: search.trim() });
-      }}>
-        <div className="field">
-          <label htmlFor="body-search">{t("bodies.searchLabel")}</label>
-          <input id="body-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="body-kind">{t("bodies.kind")}</label>
-          <select id="body-kind" value={kind} onChange={(e) => update({ kind: e.target.value })}>
-            <option value="">{t("common.all")}</option>
-            {BODY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`bodyKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-      </form>
-      {bodies.isError && <ProblemAlert error={bodies.error} />}
-      {bodies.isPending && <Loading />}
-      {bodies.data && (
-        <div className="card">
-          <div className="table-wrap">
-            <table className="data-table">
-              <caption className="visually-hidden">{t("bodies.title")}</caption>
-              <thead>
-                <tr>
-                  <SortHeader field="name" label={t("bodies.name")} sort={sort} onSort={(s) => update({ sort: s })} />
-                  <th scope="col">{t("bodies.acronym")}</th>
-                  <SortHeader field="kind" label={t("bodies.kind")} sort={sort} onSort={(s) => update({ sort: s })} />
-                </tr>
-              </thead>
-              <tbody>
-                {bodies.data.items.length === 0 && (
-                  <tr>
-                    <td colSpan={3} className="muted">
-                      {t("common.noResults")}
-                    </td>
-                  </tr>
-                )}
-                {bodies.data.items.map((b) => (
-                  <tr key={b.id}>
-                    <td>
-                      <Link to={`/bodies/${b.id}`}>{localized(b.name, lang)}</Link>
-                    </td>
-                    <td>{b.acronym ?? ""}</td>
-                    <td>{t(`bodyKind.${b.kind}`, { defaultValue: b.kind })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={bodies.data.page}
-            perPage={bodies.data.per_page}
-            total={bodies.data.total}
-            onPage={(p) => update({ page: p }, false)}
-            onPerPage={(n) => update({ per_page: n })}
-          />
-        </div>
-      )}
+      <ListFilters label={t("bodies.filters")} onSubmit={list.submitSearch} onClear={list.clear}>
+        <FilterInput id="body-search" label={t("bodies.searchLabel")} value={list.search} onChange={list.setSearch} />
+        <FilterSelect
+          id="body-kind"
+          label={t("bodies.kind")}
+          value={kind}
+          onChange={(v) => list.update({ kind: v })}
+          options={BODY_KINDS.map((k) => ({ value: k, label: t(`bodyKind.${k}`) }))}
+        />
+      </ListFilters>
+      <ListView
+        query={bodies}
+        columns={columns}
+        rowKey={(b) => b.id}
+        caption={t("bodies.title")}
+        sort={list.sort}
+        onSort={list.setSort}
+        onPage={list.setPage}
+        onPerPage={list.setPerPage}
+      />
     </>
   );
 }

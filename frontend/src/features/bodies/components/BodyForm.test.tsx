@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { BodyForm, EMPTY_BODY, bodyValues, toBodyIn } from "./BodyForm";
 import type { BodyDetail } from "../api/bodies";
 import { can, type RoleGrant } from "../../../lib/auth/permissions";
-import { jsonResponse, renderWithProviders } from "../../../test/render";
+import { heldBy } from "../../../test/held";
+import { jsonResponse, mockFetch, renderWithProviders } from "../../../test/render";
 
 const body: BodyDetail = {
   id: "b1",
@@ -44,12 +45,7 @@ describe("toBodyIn", () => {
 });
 
 describe("BodyForm", () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = mockFetch();
 
   it("labels every field", () => {
     renderForm();
@@ -116,7 +112,7 @@ describe("BodyForm", () => {
   it("lets only those who may reclassify the body change its kind", async () => {
     const coordinator: RoleGrant[] = [{ role: "coordinator", body_id: "b1" }];
     const admin: RoleGrant[] = [{ role: "secretariat_admin" }];
-    const mayReclassify = (roles: RoleGrant[]) => can(roles, "body:reclassify", { kind: "body", id: "b1" });
+    const mayReclassify = (roles: RoleGrant[]) => can(heldBy(roles), "body:reclassify", { kind: "body", id: "b1" });
     expect(mayReclassify(coordinator)).toBe(false);
     expect(mayReclassify(admin)).toBe(true);
 

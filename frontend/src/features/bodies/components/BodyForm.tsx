@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField, TextAreaField, TextField } from "../../../components/Field";
+import { FormActions, SelectField, TextAreaField, TextField } from "../../../components/Field";
 import { FormProblems, useFormProblems } from "../../../components/FormProblems";
 import { localized } from "../../../lib/i18n/format";
 import type { components } from "../../../lib/api/schema";
@@ -164,14 +164,7 @@ export function BodyForm({ body, etag = "", onSaved, onCancel, onReload, mayRecl
           ))}
         </div>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={mutation.isPending || stale}>
-          {mutation.isPending ? t("common.saving") : body ? t("common.save") : t("bodies.create")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={body ? t("common.save") : t("bodies.create")} pending={mutation.isPending} disabled={stale} onCancel={onCancel} />
     </form>
   );
 }

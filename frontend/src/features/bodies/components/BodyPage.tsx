@@ -5,7 +5,8 @@ import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { RecordHistory } from "../../../components/RecordHistory";
-import { AsOfDate, useAsOf } from "../../../components/AsOfDate";
+import { useAsOf } from "../../../components/AsOfDate";
+import { PostsSection } from "../../../components/PostsSection";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate, formatNumber, localized } from "../../../lib/i18n/format";
 import { useBody } from "../api/bodies";
@@ -94,41 +95,15 @@ export default function BodyPage() {
       )}
       {description && <p className="lead">{description}</p>}
 
-      <section className="card" aria-labelledby="body-posts">
-        <div className="section-head">
-          <div>
-            <h2 id="body-posts">{t("bodies.coordinators")}</h2>
-            <p className="muted small">{t("bodies.coordinatorsAsOf", { date: formatDate(b.as_of, lang) })}</p>
-          </div>
-          <AsOfDate value={b.as_of} />
-        </div>
-        {b.posts.length === 0 ? (
-          <p className="muted">{t("bodies.noPosts")}</p>
-        ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("bodies.city")}</th>
-                <th scope="col">{t("cities.role")}</th>
-                <th scope="col">{t("cities.period")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {b.posts.map((p) => (
-                <tr key={p.term_id}>
-                  <td>
-                    <Link to={`/cities/${p.city_id}`}>{p.city_name}</Link>
-                  </td>
-                  <td>{t(`postRole.${p.role}`, { defaultValue: p.role })}</td>
-                  <td>
-                    {formatDate(p.starts_on, lang)} – {p.ends_on ? formatDate(p.ends_on, lang) : t("cities.openEnded")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <PostsSection
+        id="body-posts"
+        title={t("bodies.coordinators")}
+        asOf={b.as_of}
+        asOfNote={t("bodies.coordinatorsAsOf", { date: formatDate(b.as_of, lang) })}
+        empty={t("bodies.noPosts")}
+        holder={{ id: "city", header: t("bodies.city"), cell: (p) => <Link to={`/cities/${p.city_id}`}>{p.city_name}</Link> }}
+        posts={b.posts}
+      />
 
       <TermsSection bodyId={b.id} bodyName={localized(b.name, lang)} />
 

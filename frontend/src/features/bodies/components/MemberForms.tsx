@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { TextField } from "../../../components/Field";
+import { FormActions, TextField } from "../../../components/Field";
 import { FormProblems, useFormProblems } from "../../../components/FormProblems";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import {
@@ -73,14 +73,7 @@ export function AddMemberForm({
           errors={problems.errorsOf("since")}
         />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={add.isPending}>
-          {add.isPending ? t("common.saving") : t("members.submit")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={t("members.submit")} pending={add.isPending} onCancel={onCancel} />
     </form>
   );
 }
@@ -143,14 +136,7 @@ export function MemberSinceForm({
         onChange={(e) => setSince(e.target.value)}
         errors={problems.errorsOf("since")}
       />
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={update.isPending || problems.stale || !!reloadError}>
-          {update.isPending ? t("common.saving") : t("common.save")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={t("common.save")} pending={update.isPending} disabled={problems.stale || !!reloadError} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { Loading } from "../../../components/Loading";
-import { Pagination } from "../../../components/Pagination";
+import { ConfirmInline } from "../../../components/ConfirmInline";
 import { ProblemAlert } from "../../../components/ProblemAlert";
+import type { Column } from "../../../components/list/DataTable";
+import { ListView } from "../../../components/list/ListView";
+import { usePaging } from "../../../components/list/useListParams";
 import { ApiError } from "../../../lib/api/problem";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate } from "../../../lib/i18n/format";
@@ -28,15 +30,16 @@ function ConfirmRemove({
 }) {
   const { t } = useTranslation();
   const remove = useRemoveMember(bodyId);
-  const group = useRef<HTMLDivElement>(null);
-  const question = t("members.confirmRemove", { city: member.city.name, body: bodyName });
   const stale = remove.error instanceof ApiError && remove.error.status === 412;
-  // The question takes the focus from the button that asked for it, so it is read out at once.
-  useEffect(() => group.current?.focus(), []);
-
   return (
-    <div className="confirm" role="group" aria-label={question} tabIndex={-1} ref={group}>
-      <p className="small">{question}</p>
+    <ConfirmInline
+      question={t("members.confirmRemove", { city: member.city.name, body: bodyName })}
+      confirmLabel={t("members.remove")}
+      busy={remove.isPending || stale}
+      onConfirm={() => remove.mutate({ cityId: member.city.id, version: member.version }, { onSuccess: onRemoved })}
+      onCancel={onCancel}
+      takeFocus
+    >
       {stale ? (
         <div className="alert alert-warning" role="alert" data-testid="stale-alert">
           <p>{t("members.staleRemove", { city: member.city.name })}</p>
@@ -47,20 +50,7 @@ function ConfirmRemove({
       ) : (
         remove.error && <ProblemAlert error={remove.error} />
       )}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button-danger"
-          disabled={remove.isPending || stale}
-          onClick={() => remove.mutate({ cityId: member.city.id, version: member.version }, { onSuccess: onRemoved })}
-        >
-          {t("members.remove")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
-    </div>
+    </ConfirmInline>
   );
 }
 
@@ -73,9 +63,8 @@ export function MembersSection({ bodyId, bodyName }: { bodyId: string; bodyName:
   const lang = i18n.language;
   const can = usePermission();
   const mayWrite = can("body_members:write", { kind: "body", id: bodyId });
-  const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState(25);
-  const members = useBodyMembers(bodyId, page, perPage);
+  const paging = usePaging();
+  const members = useBodyMembers(bodyId, paging.page, paging.perPage);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Member | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -109,6 +98,58 @@ export function MembersSection({ bodyId, bodyName }: { bodyId: string; bodyName:
     setConfirming(what.confirming ?? null);
     setNotice(null);
   };
+
+  const columns: Column<Member>[] = [
+    { id: "city", header: t("bodies.city"), cell: (m) => <Link to={`/cities/${m.city.id}`}>{m.city.name}</Link> },
+    { id: "country", header: t("cities.country"), cell: (m) => m.city.country },
+    {
+      id: "since",
+      header: t("bodies.memberSince"),
+      cellProps: (m) => ({ "data-since": m.since ?? "" }),
+      cell: (m) => (m.since ? formatDate(m.since, lang) : t("members.sinceUnknown")),
+    },
+    {
+      id: "actions",
+      header: t("members.actions"),
+      hiddenHeader: true,
+      hidden: !mayWrite,
+      cell: (m) =>
+        confirming === m.city.id ? (
+          <ConfirmRemove
+            bodyId={bodyId}
+            bodyName={bodyName}
+            member={m}
+            onRemoved={() => done(t("members.removed", { city: m.city.name }))}
+            onCancel={() => done(null)}
+            onReload={() => {
+              void members.refetch();
+              done(null);
+            }}
+          />
+        ) : (
+          <div className="page-actions">
+            <button
+              type="button"
+              className="button-secondary"
+              data-opener={`edit-${m.city.id}`}
+              aria-label={t("members.editNamed", { city: m.city.name })}
+              onClick={() => open({ editing: m })}
+            >
+              {t("members.edit")}
+            </button>
+            <button
+              type="button"
+              className="button-secondary"
+              data-opener={`remove-${m.city.id}`}
+              aria-label={t("members.removeNamed", { city: m.city.name })}
+              onClick={() => open({ confirming: m.city.id })}
+            >
+              {t("members.remove")}
+            </button>
+          </div>
+        ),
+    },
+  ];
 
   return (
     <section className="card" aria-labelledby="body-members" data-testid="body-members" ref={section}>
@@ -144,86 +185,18 @@ export function MembersSection({ bodyId, bodyName }: { bodyId: string; bodyName:
           onCancel={() => done(null)}
         />
       )}
-      {members.isError && <ProblemAlert error={members.error} />}
-      {members.isPending && <Loading />}
-      {members.data && members.data.items.length === 0 && <p className="muted">{t("bodies.noMembers")}</p>}
-      {members.data && members.data.items.length > 0 && (
-        <>
-          <table className="data-table" data-testid="members-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("bodies.city")}</th>
-                <th scope="col">{t("cities.country")}</th>
-                <th scope="col">{t("bodies.memberSince")}</th>
-                {mayWrite && (
-                  <th scope="col">
-                    <span className="visually-hidden">{t("members.actions")}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.items.map((m) => (
-                <tr key={m.city.id} data-city={m.city.name}>
-                  <td>
-                    <Link to={`/cities/${m.city.id}`}>{m.city.name}</Link>
-                  </td>
-                  <td>{m.city.country}</td>
-                  <td data-since={m.since ?? ""}>{m.since ? formatDate(m.since, lang) : t("members.sinceUnknown")}</td>
-                  {mayWrite && (
-                    <td>
-                      {confirming === m.city.id ? (
-                        <ConfirmRemove
-                          bodyId={bodyId}
-                          bodyName={bodyName}
-                          member={m}
-                          onRemoved={() => done(t("members.removed", { city: m.city.name }))}
-                          onCancel={() => done(null)}
-                          onReload={() => {
-                            void members.refetch();
-                            done(null);
-                          }}
-                        />
-                      ) : (
-                        <div className="page-actions">
-                          <button
-                            type="button"
-                            className="button-secondary"
-                            data-opener={`edit-${m.city.id}`}
-                            aria-label={t("members.editNamed", { city: m.city.name })}
-                            onClick={() => open({ editing: m })}
-                          >
-                            {t("members.edit")}
-                          </button>
-                          <button
-                            type="button"
-                            className="button-secondary"
-                            data-opener={`remove-${m.city.id}`}
-                            aria-label={t("members.removeNamed", { city: m.city.name })}
-                            onClick={() => open({ confirming: m.city.id })}
-                          >
-                            {t("members.remove")}
-                          </button>
-                        </div>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pagination
-            page={members.data.page}
-            perPage={members.data.per_page}
-            total={members.data.total}
-            onPage={setPage}
-            onPerPage={(n) => {
-              setPerPage(n);
-              setPage(1);
-            }}
-          />
-        </>
-      )}
+      <ListView
+        query={members}
+        columns={columns}
+        rowKey={(m) => m.city.id}
+        rowProps={(m) => ({ "data-city": m.city.name })}
+        testId="members-table"
+        empty={t("bodies.noMembers")}
+        emptyAs="text"
+        frame="none"
+        onPage={paging.setPage}
+        onPerPage={paging.setPerPage}
+      />
     </section>
   );
 }

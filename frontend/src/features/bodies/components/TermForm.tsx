@@ -1,8 +1,7 @@
-import { useMemo, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField, TextAreaField, TextField } from "../../../components/Field";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { ApiError, problemToFieldErrors, splitFieldErrors } from "../../../lib/api/problem";
+import { FormActions, SelectField, TextAreaField, TextField } from "../../../components/Field";
+import { FormProblems, useFormProblems } from "../../../components/FormProblems";
 import { oneOf } from "../../../lib/api/closed";
 import { TERM_ROLES, useCreateTerm, useUpdateTerm, type Term, type TermIn } from "../api/bodies";
 
@@ -52,15 +51,8 @@ export function TermForm({ bodyId, bodyName, term, etag = "", cities, onSaved, o
   const create = useCreateTerm();
   const update = useUpdateTerm(term?.id ?? "");
   const mutation = term ? update : create;
-  const apiError = mutation.error instanceof ApiError ? mutation.error : null;
-  const { byField, others } = useMemo(
-    () =>
-      apiError?.status === 422 || apiError?.status === 400
-        ? splitFieldErrors(problemToFieldErrors(apiError.problem), TERM_FORM_FIELDS)
-        : { byField: {} as Record<string, string[]>, others: [] as string[] },
-    [apiError],
-  );
-  const stale = apiError?.status === 412;
+  const problems = useFormProblems(mutation.error, TERM_FORM_FIELDS);
+  const { byField, stale } = problems;
   const set = (field: keyof TermFormValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
 
   const submit = (e: FormEvent) => {
@@ -73,34 +65,7 @@ export function TermForm({ bodyId, bodyName, term, etag = "", cities, onSaved, o
   return (
     <form className="card term-form" onSubmit={submit} noValidate aria-labelledby="term-form-title">
       <h3 id="term-form-title">{term ? t("terms.editTitle", { city: term.city_name }) : t("terms.addTitle", { body: bodyName })}</h3>
-      {stale && (
-        <div className="alert alert-warning" role="alert" data-testid="stale-alert">
-          <p>
-            {apiError?.problem?.current_version != null
-              ? t("errors.stale", { version: apiError.problem.current_version })
-              : t("errors.staleNoVersion")}
-          </p>
-          {onReload && (
-            <button type="button" className="button-primary" onClick={() => void onReload().then(() => mutation.reset())}>
-              {t("common.reload")}
-            </button>
-          )}
-        </div>
-      )}
-      {apiError?.status === 422 && (
-        <div className="alert alert-error" role="alert">
-          <p className="alert-title">{apiError.problem?.title ?? t("errors.validation")}</p>
-          <p>{t("errors.validation")}</p>
-          {others.length > 0 && (
-            <ul>
-              {others.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-      {mutation.error && !stale && apiError?.status !== 422 && <ProblemAlert error={mutation.error} />}
+      <FormProblems error={mutation.error} problems={problems} onReload={onReload && (() => void onReload().then(() => mutation.reset()))} />
       <div className="form-grid">
         <SelectField
           label={t("terms.city")}
@@ -122,14 +87,7 @@ export function TermForm({ bodyId, bodyName, term, etag = "", cities, onSaved, o
         <TextField label={t("terms.endsOn")} hint={t("terms.endsOnHint")} type="date" value={values.ends_on} onChange={set("ends_on")} errors={byField.ends_on} />
       </div>
       <TextAreaField label={t("terms.note")} rows={2} value={values.note} onChange={set("note")} errors={byField.note} />
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={mutation.isPending || stale}>
-          {mutation.isPending ? t("common.saving") : term ? t("common.save") : t("terms.add")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={term ? t("common.save") : t("terms.add")} pending={mutation.isPending} disabled={stale} onCancel={onCancel} />
     </form>
   );
 }

@@ -2,12 +2,15 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
-import { Pagination } from "../../../components/Pagination";
+import { ConfirmInline } from "../../../components/ConfirmInline";
+import { usePeriod } from "../../../components/PostsSection";
 import { ProblemAlert } from "../../../components/ProblemAlert";
+import type { Column } from "../../../components/list/DataTable";
+import { ListView } from "../../../components/list/ListView";
+import { usePaging } from "../../../components/list/useListParams";
 import { usePermission } from "../../../lib/auth/useAuth";
-import { formatDate } from "../../../lib/i18n/format";
 import { ifMatch } from "../../../lib/api/client";
-import { useScopeOptions } from "../../users/api/users";
+import { useScopeOptions } from "../../../lib/auth/scopes";
 import { useBodyTerms, useDeleteTerm, useTerm, type Term } from "../api/bodies";
 import { TermForm } from "./TermForm";
 
@@ -32,13 +35,12 @@ function EditTerm({ id, bodyId, bodyName, cities, onDone }: { id: string; bodyId
 
 /** Every term of a body, with adding, changing and deleting them for those who may write terms. */
 export function TermsSection({ bodyId, bodyName }: { bodyId: string; bodyName: string }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
   const can = usePermission();
   const mayWrite = can("term:write");
-  const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState(10);
-  const terms = useBodyTerms(bodyId, page, perPage);
+  const period = usePeriod();
+  const paging = usePaging(10);
+  const terms = useBodyTerms(bodyId, paging.page, paging.perPage);
   const { cities } = useScopeOptions();
   const cityList = (cities.data ?? []).map((c) => ({ id: c.id, name: c.name, country: c.country }));
   const [adding, setAdding] = useState(false);
@@ -53,6 +55,60 @@ export function TermsSection({ bodyId, bodyName }: { bodyId: string; bodyName: s
     setConfirming(null);
     setNotice(t("terms.deleted"));
   };
+
+  const columns: Column<Term>[] = [
+    { id: "city", header: t("bodies.city"), cell: (term) => <Link to={`/cities/${term.city_id}`}>{term.city_name}</Link> },
+    { id: "role", header: t("cities.role"), cell: (term) => t(`postRole.${term.role}`, { defaultValue: term.role }) },
+    {
+      id: "period",
+      header: t("cities.period"),
+      cell: (term) => period(term.starts_on, term.ends_on),
+    },
+    { id: "note", header: t("terms.note"), cell: (term) => <span className="small">{term.note ?? ""}</span> },
+    {
+      id: "actions",
+      header: t("tokens.actions"),
+      hiddenHeader: true,
+      hidden: !mayWrite,
+      cell: (term) =>
+        confirming?.id === term.id ? (
+          <ConfirmInline
+            question={t("terms.confirmDelete", { city: term.city_name })}
+            confirmLabel={t("terms.delete")}
+            busy={remove.isPending}
+            onConfirm={() => void deleteTerm(term).catch(() => undefined)}
+            onCancel={() => setConfirming(null)}
+          />
+        ) : (
+          <div className="page-actions">
+            <button
+              type="button"
+              className="button-secondary"
+              aria-label={t("terms.editNamed", { city: term.city_name })}
+              onClick={() => {
+                setEditing(term.id);
+                setAdding(false);
+                setNotice(null);
+              }}
+            >
+              {t("common.edit")}
+            </button>
+            <button
+              type="button"
+              className="button-secondary"
+              aria-label={t("terms.deleteNamed", { city: term.city_name })}
+              onClick={() => {
+                setConfirming(term);
+                remove.reset();
+                setNotice(null);
+              }}
+            >
+              {t("terms.delete")}
+            </button>
+          </div>
+        ),
+    },
+  ];
 
   return (
     <section className="card" aria-labelledby="body-terms" data-testid="body-terms">
@@ -102,96 +158,17 @@ export function TermsSection({ bodyId, bodyName }: { bodyId: string; bodyName: s
         />
       )}
       {remove.error && <ProblemAlert error={remove.error} />}
-      {terms.isError && <ProblemAlert error={terms.error} />}
-      {terms.isPending && <Loading />}
-      {terms.data && terms.data.items.length === 0 && <p className="muted">{t("terms.none")}</p>}
-      {terms.data && terms.data.items.length > 0 && (
-        <>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("bodies.city")}</th>
-                <th scope="col">{t("cities.role")}</th>
-                <th scope="col">{t("cities.period")}</th>
-                <th scope="col">{t("terms.note")}</th>
-                {mayWrite && (
-                  <th scope="col">
-                    <span className="visually-hidden">{t("tokens.actions")}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {terms.data.items.map((term) => (
-                <tr key={term.id} data-term={term.id}>
-                  <td>
-                    <Link to={`/cities/${term.city_id}`}>{term.city_name}</Link>
-                  </td>
-                  <td>{t(`postRole.${term.role}`, { defaultValue: term.role })}</td>
-                  <td>
-                    {formatDate(term.starts_on, lang)} – {term.ends_on ? formatDate(term.ends_on, lang) : t("cities.openEnded")}
-                  </td>
-                  <td className="small">{term.note ?? ""}</td>
-                  {mayWrite && (
-                    <td>
-                      {confirming?.id === term.id ? (
-                        <div className="confirm" role="group" aria-label={t("terms.confirmDelete", { city: term.city_name })}>
-                          <p className="small">{t("terms.confirmDelete", { city: term.city_name })}</p>
-                          <div className="form-actions">
-                            <button type="button" className="button-danger" disabled={remove.isPending} onClick={() => void deleteTerm(term).catch(() => undefined)}>
-                              {t("terms.delete")}
-                            </button>
-                            <button type="button" className="button-secondary" onClick={() => setConfirming(null)}>
-                              {t("common.cancel")}
-                            </button>
-                          </div>
-                        </div>
-                      ) : (
-                        <div className="page-actions">
-                          <button
-                            type="button"
-                            className="button-secondary"
-                            aria-label={t("terms.editNamed", { city: term.city_name })}
-                            onClick={() => {
-                              setEditing(term.id);
-                              setAdding(false);
-                              setNotice(null);
-                            }}
-                          >
-                            {t("common.edit")}
-                          </button>
-                          <button
-                            type="button"
-                            className="button-secondary"
-                            aria-label={t("terms.deleteNamed", { city: term.city_name })}
-                            onClick={() => {
-                              setConfirming(term);
-                              remove.reset();
-                              setNotice(null);
-                            }}
-                          >
-                            {t("terms.delete")}
-                          </button>
-                        </div>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pagination
-            page={terms.data.page}
-            perPage={terms.data.per_page}
-            total={terms.data.total}
-            onPage={setPage}
-            onPerPage={(n) => {
-              setPerPage(n);
-              setPage(1);
-            }}
-          />
-        </>
-      )}
+      <ListView
+        query={terms}
+        columns={columns}
+        rowKey={(term) => term.id}
+        rowProps={(term) => ({ "data-term": term.id })}
+        empty={t("terms.none")}
+        emptyAs="text"
+        frame="none"
+        onPage={paging.setPage}
+        onPerPage={paging.setPerPage}
+      />
     </section>
   );
 }

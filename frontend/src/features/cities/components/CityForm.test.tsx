@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { CityForm, EMPTY_CITY, toCityIn, toFormValues } from "./CityForm";
 import type { CityDetail, Country } from "../api/cities";
-import { jsonResponse, renderWithProviders } from "../../../test/render";
+import { jsonResponse, mockFetch, renderWithProviders, staleProblem, validationProblem } from "../../../test/render";
 
 const city: CityDetail = {
   id: "c1",
@@ -75,12 +75,7 @@ describe("toCityIn for a new city", () => {
 });
 
 describe("CityForm", () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = mockFetch();
 
   it("labels every field", () => {
     renderForm();
@@ -105,18 +100,10 @@ describe("CityForm", () => {
 
   it("shows the server's validation messages beside each field", async () => {
     fetchMock.mockResolvedValueOnce(
-      jsonResponse(422, {
-        type: "urn:mercociudades:problem:validation_failed",
-        title: "Datos inválidos",
-        status: 422,
-        detail: "Corrija los campos indicados en errors.",
-        code: "validation_failed",
-        request_id: "r1",
-        errors: [
-          { field: "name", code: "empty", message: "No puede estar vacío." },
-          { field: "contact.email", code: "invalid_format", message: "Formato inválido; se espera email." },
-        ],
-      }),
+      validationProblem([
+        { field: "name", code: "empty", message: "No puede estar vacío." },
+        { field: "contact.email", code: "invalid_format", message: "Formato inválido; se espera email." },
+      ]),
     );
     renderForm();
     const user = userEvent.setup();
@@ -131,15 +118,7 @@ describe("CityForm", () => {
 
   it("on 412 tells the user someone changed the record and offers to reload", async () => {
     fetchMock.mockResolvedValueOnce(
-      jsonResponse(412, {
-        type: "urn:mercociudades:problem:precondition_failed",
-        title: "El registro cambió",
-        status: 412,
-        detail: "Otra persona cambió el registro.",
-        code: "precondition_failed",
-        request_id: "r2",
-        current_version: 5,
-      }),
+      staleProblem(5, "r2"),
     );
     const props = renderForm();
     const user = userEvent.setup();
@@ -184,15 +163,7 @@ describe("CityForm", () => {
 
   it("puts a missing country and a duplicate name (409) beside their fields", async () => {
     fetchMock.mockResolvedValueOnce(
-      jsonResponse(422, {
-        type: "urn:mercociudades:problem:validation_failed",
-        title: "Datos inválidos",
-        status: 422,
-        detail: "Corrija los campos indicados en errors.",
-        code: "validation_failed",
-        request_id: "r4",
-        errors: [{ field: "country", code: "required", message: "Es obligatorio." }],
-      }),
+      validationProblem([{ field: "country", code: "required", message: "Es obligatorio." }], "r4"),
     );
     renderForm({ city: undefined, etag: undefined, onReload: undefined });
     const user = userEvent.setup();

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField, TextField } from "../../../components/Field";
+import { FormActions, SelectField, TextField } from "../../../components/Field";
 import { FormProblems, useFormProblems } from "../../../components/FormProblems";
 import { localized } from "../../../lib/i18n/format";
 import { oneOf } from "../../../lib/api/closed";
@@ -205,14 +205,7 @@ export function CityForm({ city, etag = "", countries, onSaved, onCancel, onRelo
           <TextField label={t("cities.website")} type="url" value={values.website} onChange={set("website")} errors={byField["contact.website"]} autoComplete="url" />
         </div>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={update.isPending || stale}>
-          {update.isPending ? t("common.saving") : city ? t("common.save") : t("cities.create")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={city ? t("common.save") : t("cities.create")} pending={update.isPending} disabled={stale} onCancel={onCancel} />
     </form>
   );
 }

@@ -5,7 +5,8 @@ import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { RecordHistory } from "../../../components/RecordHistory";
-import { AsOfDate, useAsOf } from "../../../components/AsOfDate";
+import { useAsOf } from "../../../components/AsOfDate";
+import { PostsSection } from "../../../components/PostsSection";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate, formatDateTime, formatNumber, localized } from "../../../lib/i18n/format";
 import { useCity, useCountryOptions } from "../api/cities";
@@ -140,42 +141,24 @@ export default function CityPage() {
         </section>
       </div>
 
-      <section className="card" aria-labelledby="city-posts">
-        <div className="section-head">
-          <div>
-            <h2 id="city-posts">{t("cities.posts")}</h2>
-            <p className="muted small">{t("cities.postsAsOf", { date: formatDate(c.as_of, lang) })}</p>
-          </div>
-          <AsOfDate value={c.as_of} />
-        </div>
-        {c.posts.length === 0 ? (
-          <p className="muted">{t("cities.noPosts")}</p>
-        ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("cities.body")}</th>
-                <th scope="col">{t("cities.role")}</th>
-                <th scope="col">{t("cities.period")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.posts.map((p) => (
-                <tr key={p.term_id}>
-                  <td>
-                    <Link to={`/bodies/${p.body.id}`}>{localized(p.body.name, lang)}</Link>
-                    {p.body.acronym && <span className="muted"> ({p.body.acronym})</span>}
-                  </td>
-                  <td>{t(`postRole.${p.role}`, { defaultValue: p.role })}</td>
-                  <td>
-                    {formatDate(p.starts_on, lang)} – {p.ends_on ? formatDate(p.ends_on, lang) : t("cities.openEnded")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <PostsSection
+        id="city-posts"
+        title={t("cities.posts")}
+        asOf={c.as_of}
+        asOfNote={t("cities.postsAsOf", { date: formatDate(c.as_of, lang) })}
+        empty={t("cities.noPosts")}
+        holder={{
+          id: "body",
+          header: t("cities.body"),
+          cell: (p) => (
+            <>
+              <Link to={`/bodies/${p.body.id}`}>{localized(p.body.name, lang)}</Link>
+              {p.body.acronym && <span className="muted"> ({p.body.acronym})</span>}
+            </>
+          ),
+        }}
+        posts={c.posts}
+      />
 
       <div className="grid-2">
         <section className="card" aria-labelledby="city-membership">

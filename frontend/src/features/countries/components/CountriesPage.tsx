@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
-import { Pagination } from "../../../components/Pagination";
 import { ProblemAlert } from "../../../components/ProblemAlert";
-import { SortHeader } from "../../../components/SortHeader";
+import type { Column } from "../../../components/list/DataTable";
+import { FilterSelect, ListFilters } from "../../../components/list/ListFilters";
+import { ListView } from "../../../components/list/ListView";
+import { useListParams } from "../../../components/list/useListParams";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { localized } from "../../../lib/i18n/format";
-import { MERCOSUR_STATUSES, useCountries, useCountry } from "../api/countries";
+import { MERCOSUR_STATUSES, useCountries, useCountry, type Country } from "../api/countries";
 import { CountryForm } from "./CountryForm";
 
 /** The edit form of one country, read afresh with its ETag (If-Match) when it opens. */
@@ -31,23 +33,9 @@ function EditCountry({ code, onDone }: { code: string; onDone: (saved: boolean) 
 export default function CountriesPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get("page")) || 1);
-  const perPage = Number(params.get("per_page")) || 25;
-  const sort = params.get("sort") || "code";
-  const status = params.get("status") ?? "";
-
-  const update = (changes: Record<string, string | number | undefined>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === "") next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage && !("page" in changes)) next.delete("page");
-    setParams(next, { replace: true });
-  };
-
-  const countries = useCountries({ page, perPage, sort, status });
+  const list = useListParams({ status: "" }, { sort: "code" });
+  const { status } = list.filters;
+  const countries = useCountries({ page: list.page, perPage: list.perPage, sort: list.sort, status });
   const can = usePermission();
   const mayWrite = can("country:write");
   const [adding, setAdding] = useState(false);
@@ -61,6 +49,46 @@ export default function CountriesPage() {
     const timer = setTimeout(() => formArea.current?.querySelector<HTMLElement>("input, select")?.focus(), 0);
     return () => clearTimeout(timer);
   }, [adding, editing]);
+
+  const columns: Column<Country>[] = [
+    { id: "code", header: t("countries.code"), sort: "code", cell: (c) => <code>{c.code}</code> },
+    { id: "name", header: t("countries.name"), sort: "name", cell: (c) => localized(c.name, lang) },
+    {
+      id: "status",
+      header: t("countries.mercosurStatus"),
+      cell: (c) => (
+        <span className={`badge badge-${c.mercosur_status}`}>
+          {t(`mercosur.${c.mercosur_status}`, { defaultValue: c.mercosur_status })}
+        </span>
+      ),
+    },
+    {
+      id: "cities",
+      header: t("countries.citiesOf"),
+      hiddenHeader: true,
+      cell: (c) => <Link to={`/cities?country=${encodeURIComponent(c.code)}`}>{t("countries.citiesOf")}</Link>,
+    },
+    {
+      id: "actions",
+      header: t("countries.actions"),
+      hiddenHeader: true,
+      hidden: !mayWrite,
+      cell: (c) => (
+        <button
+          type="button"
+          className="button-secondary"
+          aria-label={t("countries.editNamed", { name: localized(c.name, lang) })}
+          onClick={() => {
+            setEditing(c.code);
+            setAdding(false);
+            setNotice(null);
+          }}
+        >
+          {t("common.edit")}
+        </button>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -108,86 +136,26 @@ export default function CountriesPage() {
           />
         )}
       </div>
-      <div className="filters card">
-        <div className="field">
-          <label htmlFor="country-status">{t("countries.mercosurStatus")}</label>
-          <select id="country-status" value={status} onChange={(e) => update({ status: e.target.value })}>
-            <option value="">{t("common.all")}</option>
-            {MERCOSUR_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`mercosur.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      {countries.isError && <ProblemAlert error={countries.error} />}
-      {countries.isPending && <Loading />}
-      {countries.data && (
-        <div className="card">
-          <div className="table-wrap">
-            <table className="data-table">
-              <caption className="visually-hidden">{t("countries.title")}</caption>
-              <thead>
-                <tr>
-                  <SortHeader field="code" label={t("countries.code")} sort={sort} onSort={(s) => update({ sort: s })} />
-                  <SortHeader field="name" label={t("countries.name")} sort={sort} onSort={(s) => update({ sort: s })} />
-                  <th scope="col">{t("countries.mercosurStatus")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("countries.citiesOf")}</span>
-                  </th>
-                  {mayWrite && (
-                    <th scope="col">
-                      <span className="visually-hidden">{t("countries.actions")}</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {countries.data.items.map((c) => (
-                  <tr key={c.code} data-country={c.code}>
-                    <td>
-                      <code>{c.code}</code>
-                    </td>
-                    <td>{localized(c.name, lang)}</td>
-                    <td>
-                      <span className={`badge badge-${c.mercosur_status}`}>
-                        {t(`mercosur.${c.mercosur_status}`, { defaultValue: c.mercosur_status })}
-                      </span>
-                    </td>
-                    <td>
-                      <Link to={`/cities?country=${encodeURIComponent(c.code)}`}>{t("countries.citiesOf")}</Link>
-                    </td>
-                    {mayWrite && (
-                      <td>
-                        <button
-                          type="button"
-                          className="button-secondary"
-                          aria-label={t("countries.editNamed", { name: localized(c.name, lang) })}
-                          onClick={() => {
-                            setEditing(c.code);
-                            setAdding(false);
-                            setNotice(null);
-                          }}
-                        >
-                          {t("common.edit")}
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={countries.data.page}
-            perPage={countries.data.per_page}
-            total={countries.data.total}
-            onPage={(p) => update({ page: p }, false)}
-            onPerPage={(n) => update({ per_page: n })}
-          />
-        </div>
-      )}
+      <ListFilters label={t("countries.filters")} onClear={list.clear}>
+        <FilterSelect
+          id="country-status"
+          label={t("countries.mercosurStatus")}
+          value={status}
+          onChange={(v) => list.update({ status: v })}
+          options={MERCOSUR_STATUSES.map((s) => ({ value: s, label: t(`mercosur.${s}`) }))}
+        />
+      </ListFilters>
+      <ListView
+        query={countries}
+        columns={columns}
+        rowKey={(c) => c.code}
+        rowProps={(c) => ({ "data-country": c.code })}
+        caption={t("countries.title")}
+        sort={list.sort}
+        onSort={list.setSort}
+        onPage={list.setPage}
+        onPerPage={list.setPerPage}
+      />
     </>
   );
 }

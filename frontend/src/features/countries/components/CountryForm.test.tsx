@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { CountryForm, countryValues, toCountryIn } from "./CountryForm";
 import type { Country } from "../api/countries";
-import { jsonResponse, renderWithProviders } from "../../../test/render";
+import { jsonResponse, mockFetch, renderWithProviders, validationProblem } from "../../../test/render";
 
 const surinam: Country = {
   code: "SR",
@@ -30,12 +30,7 @@ describe("toCountryIn", () => {
 });
 
 describe("CountryForm", () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = mockFetch();
 
   it("labels every field; the code is asked only for a new country", () => {
     renderForm();
@@ -88,15 +83,7 @@ describe("CountryForm", () => {
     expect(JSON.parse(await request.text())).toMatchObject({ code: "UY", name: { es: "Uruguay", pt: "", en: "" } });
 
     fetchMock.mockResolvedValueOnce(
-      jsonResponse(422, {
-        type: "urn:mercociudades:problem:validation_failed",
-        title: "Datos inválidos",
-        status: 422,
-        detail: "Corrija los campos indicados en errors.",
-        code: "validation_failed",
-        request_id: "r2",
-        errors: [{ field: "name.pt", code: "empty", message: "No puede estar vacío." }],
-      }),
+      validationProblem([{ field: "name.pt", code: "empty", message: "No puede estar vacío." }], "r2"),
     );
     await user.clear(screen.getByLabelText(/^Código/));
     await user.type(screen.getByLabelText(/^Código/), "MX");

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField, TextField } from "../../../components/Field";
+import { FormActions, SelectField, TextField } from "../../../components/Field";
 import { FormProblems, useFormProblems } from "../../../components/FormProblems";
 import { localized } from "../../../lib/i18n/format";
 import { oneOf } from "../../../lib/api/closed";
@@ -111,14 +111,7 @@ export function CountryForm({ country, etag = "", onSaved, onCancel, onReload }:
           ))}
         </div>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={mutation.isPending || stale}>
-          {mutation.isPending ? t("common.saving") : country ? t("common.save") : t("countries.create")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={country ? t("common.save") : t("countries.create")} pending={mutation.isPending} disabled={stale} onCancel={onCancel} />
     </form>
   );
 }

@@ -2,8 +2,8 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
-import { usePermission, useUser } from "../../../lib/auth/useAuth";
-import type { RoleGrant } from "../../../lib/auth/permissions";
+import { useHeld, useUser } from "../../../lib/auth/useAuth";
+import { writesAnything, type RoleGrant } from "../../../lib/auth/permissions";
 import { formatNumber, localized } from "../../../lib/i18n/format";
 import { useBodyName, useCityName, useRegistryCounts } from "../api/home";
 
@@ -34,9 +34,9 @@ export default function HomePage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const user = useUser();
-  const can = usePermission();
+  const held = useHeld();
   const counts = useRegistryCounts();
-  const readOnly = !can("city:create") && !user.roles.some((r) => r.role === "focal_point" || r.role === "coordinator");
+  const readOnly = !writesAnything(held);
 
   return (
     <>

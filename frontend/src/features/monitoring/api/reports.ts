@@ -7,6 +7,10 @@ export type ReportIn = Schemas["ReportIn"];
 export type ReportCity = Schemas["ReportCityOut"];
 export type Report = Schemas["ReportOut"];
 export type ExecutionRow = Schemas["ExecutionRow"];
+/** The plan, its tree and a node, as the monitoring of a plan reads them. */
+export type PlanOut = Schemas["PlanOut"];
+export type PlanTree = Schemas["PlanTreeOut"];
+export type PlanNode = Schemas["PlanNodeOut"];
 
 /** The filters every report of a plan accepts (kept in the URL). */
 export type ReportFilters = NonNullable<paths["/api/v1/plans/{id}/execution-report"]["get"]["parameters"]["query"]>;

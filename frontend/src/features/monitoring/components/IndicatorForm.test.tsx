@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import i18n from "i18next";
-import { jsonResponse, renderWithProviders } from "../../../test/render";
+import { jsonResponse, mockFetch, renderWithProviders } from "../../../test/render";
 import { IndicatorForm } from "./IndicatorForm";
 
 const t = (key: string, vars?: Record<string, unknown>) => i18n.t(key, vars);
 
 describe("IndicatorForm", () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = mockFetch();
 
   it("changes the value inputs with the measure, sends them, and puts the server's errors beside them", async () => {
     const user = userEvent.setup();

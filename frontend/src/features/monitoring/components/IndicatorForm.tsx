@@ -1,8 +1,8 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField, TextField } from "../../../components/Field";
+import { FormActions, SelectField, TextField } from "../../../components/Field";
 import { ApiError, problemToFieldErrors, type FieldErrors } from "../../../lib/api/problem";
-import { StaleAlert } from "../../plans/components/Badges";
+import { StaleAlert } from "../../../components/StaleAlert";
 import { useCreateIndicator, useUpdateIndicator, type Indicator } from "../api/indicators";
 import {
   MEASURES,
@@ -173,14 +173,7 @@ export function IndicatorForm({ planId, nodeId, indicator, onDone, onCancel, onR
         </button>
       </fieldset>
 
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={mutation.isPending || stale}>
-          {indicator ? t("common.save") : t("monitoring.indicators.create")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={indicator ? t("common.save") : t("monitoring.indicators.create")} pending={mutation.isPending} disabled={stale} onCancel={onCancel} />
     </form>
   );
 }

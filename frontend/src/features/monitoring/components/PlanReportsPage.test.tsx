@@ -4,8 +4,8 @@ import { Route, Routes } from "react-router";
 import type { components } from "../../../lib/api/schema";
 import i18n from "../../../lib/i18n";
 import { formatPercent } from "../../../lib/i18n/format";
-import { jsonResponse, renderWithProviders } from "../../../test/render";
-import PlanReportsPage from "./PlanReportsPage";
+import { jsonResponse, mockFetch, renderWithProviders } from "../../../test/render";
+import { PlanReportsPage } from "./PlanReportsPage";
 
 type Schemas = components["schemas"];
 
@@ -76,7 +76,7 @@ function answer(report: Schemas["ExecutionReport"], people: Schemas["Participati
 function renderPage() {
   return renderWithProviders(
     <Routes>
-      <Route path="/plans/:id/reports" element={<PlanReportsPage />} />
+      <Route path="/plans/:id/reports" element={<PlanReportsPage plan={plan} />} />
     </Routes>,
     { route: "/plans/p1/reports" },
   );
@@ -154,12 +154,7 @@ describe("PlanReportsPage: execution by responsible body", () => {
 });
 
 describe("PlanReportsPage: participation by country", () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = mockFetch();
 
   const prow = (code: string, countries: string[], cities: number): Schemas["ParticipationRow"] => ({
     code,

@@ -1,17 +1,17 @@
 import { useState, type FormEvent } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
+import { CsvDownload } from "../../../components/CsvDownload";
 import { Loading } from "../../../components/Loading";
-import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { formatNumber, formatPercent, localized } from "../../../lib/i18n/format";
-import { downloadCsv, usePlan, type Plan } from "../../plans/api/plans";
 import {
   REPORT_FILTERS,
   reportPath,
   useExecutionReport,
   useParticipationReport,
   useResultsReport,
+  type PlanOut,
   type ReportFilters,
 } from "../api/reports";
 import { activitiesByCountry, bandSeries, executionByPolicy, resultsLadder } from "../model/charts";
@@ -23,50 +23,26 @@ import { IndicatorsPanel } from "./IndicatorsPanel";
 
 type Which = "execution" | "participation" | "results";
 
-/** The plan's monitoring: execution, participation and results, filtered by the URL's query. */
-export default function PlanReportsPage() {
-  const { id = "" } = useParams();
+/**
+ * The plan's monitoring: execution, participation and results, filtered by the URL's query. It
+ * is the Reports section of a plan's pages (the plan's title and sections drawn around it).
+ */
+export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [params, setParams] = useSearchParams();
   const filters: ReportFilters = Object.fromEntries(
     REPORT_FILTERS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v),
   );
-  const plan = usePlan(id);
+  const id = p.id;
   const execution = useExecutionReport(id, filters);
   const participation = useParticipationReport(id, filters);
   const results = useResultsReport(id, filters);
   const num = (v: number) => formatNumber(v, lang);
   const pct = (v: number) => formatPercent(v, lang);
 
-  if (plan.isPending) return <Loading />;
-  if (plan.isError) return <ProblemAlert error={plan.error} />;
-  const p = plan.data.data;
-
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/plans">← {t("plans.back")}</Link>
-      </p>
-      <PageTitle>{localized(p.title, lang)}</PageTitle>
-      <nav className="sub-nav" aria-label={t("plans.sections")}>
-        <ul>
-          <li>
-            <Link to={`/plans/${p.id}`}>{t("plans.tree.title")}</Link>
-          </li>
-          <li>
-            <Link to={`/plans/${p.id}/coverage`}>{t("plans.coverage.title")}</Link>
-          </li>
-          <li>
-            <Link to={`/plans/${p.id}/revisions`}>{t("plans.revisions.title")}</Link>
-          </li>
-          <li>
-            <Link to={`/plans/${p.id}/reports`} aria-current="page">
-              {t("monitoring.reports.tab")}
-            </Link>
-          </li>
-        </ul>
-      </nav>
       <p className="muted">{t("monitoring.reports.intro")}</p>
       <FilterForm
         key={params.toString()}
@@ -333,31 +309,8 @@ function FilterForm({ filters, onApply }: { filters: ReportFilters; onApply: (f:
   );
 }
 
-function CsvButton({ plan, which, filters }: { plan: Plan; which: Which; filters: ReportFilters }) {
+function CsvButton({ plan, which, filters }: { plan: PlanOut; which: Which; filters: ReportFilters }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const path = reportPath(plan.id, which, filters);
   const fileName = `plan-${plan.owner.acronym ?? "plan"}-${plan.starts_on.slice(0, 4)}-${plan.ends_on.slice(0, 4)}-${which}.csv`;
-  return (
-    <div className="csv-download">
-      <a
-        href={path}
-        className="button-secondary"
-        aria-disabled={busy || undefined}
-        onClick={(e) => {
-          e.preventDefault();
-          if (busy) return;
-          setBusy(true);
-          setError(null);
-          downloadCsv(path, fileName)
-            .catch(setError)
-            .finally(() => setBusy(false));
-        }}
-      >
-        {busy ? t("plans.csv.downloading") : t(`monitoring.reports.${which}.csv`)}
-      </a>
-      {error != null && <ProblemAlert error={error} />}
-    </div>
-  );
+  return <CsvDownload path={reportPath(plan.id, which, filters)} fileName={fileName} label={t(`monitoring.reports.${which}.csv`)} />;
 }

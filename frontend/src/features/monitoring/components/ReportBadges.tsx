@@ -1,4 +1,7 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import type { Column } from "../../../components/list/DataTable";
+import type { Report } from "../api/reports";
 
 export function ReportStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
@@ -30,4 +33,13 @@ export function CountriesCell({ countries, band }: { countries: string[]; band?:
       </span>
     </span>
   );
+}
+
+/** The columns every list of reports shows: status, execution and the countries that took part. */
+export function reportColumns(t: TFunction): Column<Report>[] {
+  return [
+    { id: "status", header: t("monitoring.statusLabel"), cell: (r) => <ReportStatusBadge status={r.status} /> },
+    { id: "execution", header: t("monitoring.execution.label"), cell: (r) => <ExecutionBadge execution={r.execution} /> },
+    { id: "countries", header: t("monitoring.countries"), cell: (r) => <CountriesCell countries={r.countries} band={r.country_band} /> },
+  ];
 }

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { jsonResponse, renderWithProviders } from "../../../test/render";
+import { mockFetch, renderWithProviders, validationProblem } from "../../../test/render";
 import { formFieldOf, reportFieldErrors, toReportIn, emptyReportValues, emptyResult } from "../model/reportForm";
 import { ReportForm } from "./ReportForm";
 
@@ -34,12 +34,7 @@ describe("report form model", () => {
 });
 
 describe("ReportForm", () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = mockFetch();
 
   it("offers only the stages of the kind's ladder", async () => {
     renderWithProviders(<ReportForm mode="create" planId="p1" nodeId="n1" activityCode="1.1.a" onDone={vi.fn()} onCancel={vi.fn()} />);
@@ -56,20 +51,12 @@ describe("ReportForm", () => {
   });
 
   it("shows the server's messages beside the fields, and repeats the Idempotency-Key only for the same content", async () => {
-    const problem = {
-      type: "urn:mercociudades:problem:validation_failed",
-      title: "Datos inválidos",
-      status: 422,
-      detail: "Corrija los campos indicados en errors.",
-      code: "validation_failed",
-      request_id: "r1",
-      errors: [
-        { field: "execution", code: "required", message: "Este campo es obligatorio." },
-        { field: "results[0].stage", code: "unknown_value", message: "Valor desconocido." },
-        { field: "evidence[0]", code: "invalid_format", message: "Formato inválido." },
-      ],
-    };
-    fetchMock.mockImplementation(async () => jsonResponse(422, problem));
+    const errors = [
+      { field: "execution", code: "required", message: "Este campo es obligatorio." },
+      { field: "results[0].stage", code: "unknown_value", message: "Valor desconocido." },
+      { field: "evidence[0]", code: "invalid_format", message: "Formato inválido." },
+    ];
+    fetchMock.mockImplementation(async () => validationProblem(errors));
     const onDone = vi.fn();
     renderWithProviders(<ReportForm mode="create" planId="p1" nodeId="n1" activityCode="1.1.a" onDone={onDone} onCancel={vi.fn()} />);
     const user = userEvent.setup();

@@ -1,9 +1,10 @@
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField, TextAreaField, TextField } from "../../../components/Field";
+import { FormActions, SelectField, TextAreaField, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors, type FieldErrors } from "../../../lib/api/problem";
-import { StaleAlert } from "../../plans/components/Badges";
+import { StaleAlert } from "../../../components/StaleAlert";
+import { ValidationAlert } from "../../../components/FormProblems";
 import { useCreateReport, useUpdateReport, type Report } from "../api/reports";
 import { EXECUTIONS, RESULT_KINDS, randomUuid, stageAfterKindChange, stagesOf } from "../model/indicators";
 import {
@@ -79,19 +80,7 @@ export function ReportForm(props: Props) {
       {stale && apiError && props.mode === "edit" && (
         <StaleAlert error={apiError} onReload={() => void props.onReload().then(() => update.reset())} />
       )}
-      {fieldProblem && (
-        <div className="alert alert-error" role="alert">
-          <p className="alert-title">{apiError?.problem?.title ?? t("errors.validation")}</p>
-          <p>{t("errors.validation")}</p>
-          {others.length > 0 && (
-            <ul>
-              {others.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {fieldProblem && <ValidationAlert error={apiError} others={others} />}
       {mutation.error && !stale && !fieldProblem && <ProblemAlert error={mutation.error} />}
 
       <div className="form-grid">
@@ -201,14 +190,7 @@ export function ReportForm(props: Props) {
         errors={errorsOf("evidence")}
       />
 
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={mutation.isPending || stale}>
-          {mutation.isPending ? t("common.saving") : props.mode === "create" ? t("monitoring.form.create") : t("common.save")}
-        </button>
-        <button type="button" className="button-secondary" onClick={props.onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={props.mode === "create" ? t("monitoring.form.create") : t("common.save")} pending={mutation.isPending} disabled={stale} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors } from "../../../lib/api/problem";
 import { usePermission, useUser } from "../../../lib/auth/useAuth";
 import { formatDate, formatDateTime, localized } from "../../../lib/i18n/format";
-import { StaleAlert } from "../../plans/components/Badges";
+import { StaleAlert } from "../../../components/StaleAlert";
 import { useReport, useReportStep, type Report, type ReportStep } from "../api/reports";
 import { isReportEditable } from "../model/indicators";
 import { CountriesCell, ExecutionBadge, ReportStatusBadge } from "./ReportBadges";
@@ -35,7 +35,8 @@ export default function ReportPage() {
 
   const reviewer = can("report:review");
   const author = r.author_kind === "user" && r.author_id === user.id;
-  const editable = isReportEditable(r.status) && (author || reviewer);
+  // Its author may change it while writing reports anywhere; others, while writing any report.
+  const editable = isReportEditable(r.status) && can("report:write", { kind: "report", mine: author });
   const reviewable = reviewer && r.status === "submitted";
   const apiError = step.error instanceof ApiError ? step.error : null;
   const stale = apiError?.status === 412;

@@ -1,19 +1,17 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { Loading } from "../../../components/Loading";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { useSession } from "../../../lib/auth/useAuth";
-import { canWriteReport } from "../../../lib/auth/permissions";
+import { ListView } from "../../../components/list/ListView";
+import { useHeld } from "../../../lib/auth/useAuth";
+import { can } from "../../../lib/auth/permissions";
 import { formatDate } from "../../../lib/i18n/format";
-import type { PlanNode, PlanTree } from "../../plans/api/plans";
-import { useBodyAcronyms, useReportList } from "../api/reports";
-import { CountriesCell, ExecutionBadge, ReportStatusBadge } from "./ReportBadges";
+import { useBodyAcronyms, useReportList, type PlanNode, type PlanTree } from "../api/reports";
+import { reportColumns } from "./ReportBadges";
 import { ReportForm } from "./ReportForm";
 
 /**
- * The bodies responsible for the activity, by id, for the coordinator's permission (the plan
- * names them by acronym). Asked only when the user coordinates a body.
+ * The bodies responsible for the activity, by id, for a permission held on a body (the plan
+ * names them by acronym). Asked only when the user writes reports for a body.
  */
 function useResponsibleBodyIds(acronyms: readonly string[] | null | undefined, enabled: boolean): string[] {
   const bodies = useBodyAcronyms(enabled && !!acronyms?.length);
@@ -26,13 +24,13 @@ function useResponsibleBodyIds(acronyms: readonly string[] | null | undefined, e
 export function ReportsSection({ plan, node }: { plan: PlanTree; node: PlanNode }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { user } = useSession();
+  const held = useHeld();
   const [writing, setWriting] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const reports = useReportList({ plan_id: plan.id, node_id: node.id, per_page: 100 });
-  const coordinator = !!user?.roles.some((g) => g.role === "coordinator");
-  const bodyIds = useResponsibleBodyIds(node.responsible_bodies, coordinator);
-  const mayWrite = canWriteReport(user?.roles, plan.owner.id, bodyIds);
+  const forBodies = held.some((p) => p.action === "report:write" && p.reach === "body");
+  const responsible = useResponsibleBodyIds(node.responsible_bodies, forBodies);
+  const mayWrite = can(held, "report:write", { kind: "activity", planOwner: plan.owner.id, responsible });
 
   return (
     <section className="card reports-section" aria-labelledby="reports-title">
@@ -62,44 +60,19 @@ export function ReportsSection({ plan, node }: { plan: PlanTree; node: PlanNode 
           }}
         />
       )}
-      {reports.isPending ? (
-        <Loading />
-      ) : reports.isError ? (
-        <ProblemAlert error={reports.error} />
-      ) : reports.data.items.length === 0 ? (
-        <p className="muted">{t("monitoring.section.none")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data-table" data-testid="node-reports">
-            <thead>
-              <tr>
-                <th scope="col">{t("monitoring.reportedOn")}</th>
-                <th scope="col">{t("monitoring.statusLabel")}</th>
-                <th scope="col">{t("monitoring.execution.label")}</th>
-                <th scope="col">{t("monitoring.countries")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reports.data.items.map((r) => (
-                <tr key={r.id} data-report={r.id}>
-                  <td>
-                    <Link to={`/reports/${r.id}`}>{formatDate(r.reported_on, lang)}</Link>
-                  </td>
-                  <td>
-                    <ReportStatusBadge status={r.status} />
-                  </td>
-                  <td>
-                    <ExecutionBadge execution={r.execution} />
-                  </td>
-                  <td>
-                    <CountriesCell countries={r.countries} band={r.country_band} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListView
+        query={reports}
+        columns={[
+          { id: "reported_on", header: t("monitoring.reportedOn"), cell: (r) => <Link to={`/reports/${r.id}`}>{formatDate(r.reported_on, lang)}</Link> },
+          ...reportColumns(t),
+        ]}
+        rowKey={(r) => r.id}
+        rowProps={(r) => ({ "data-report": r.id })}
+        testId="node-reports"
+        empty={t("monitoring.section.none")}
+        emptyAs="text"
+        frame="none"
+      />
     </section>
   );
 }

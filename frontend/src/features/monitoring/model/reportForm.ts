@@ -1,9 +1,11 @@
 /** The report form's values, the body the server reads, and where the server's errors go. */
 import type { FieldErrors } from "../../../lib/api/problem";
-import type { Localized } from "../../plans/api/plans";
+import type { components } from "../../../lib/api/schema";
 import type { Report, ReportCity, ReportIn } from "../api/reports";
 import { oneOf } from "../../../lib/api/closed";
 import { EXECUTIONS, RESULT_KINDS, stagesOf } from "./indicators";
+
+type Localized = components["schemas"]["Localized"];
 
 export const LANGS = ["es", "pt", "en"] as const;
 export type Lang = (typeof LANGS)[number];

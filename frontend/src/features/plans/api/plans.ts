@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import { ApiError, isProblem, type FieldProblem } from "../../../lib/api/problem";
-import { authorizedFetch } from "../../../lib/auth/session";
+import { saveFile } from "../../../lib/api/download";
 import type { components } from "../../../lib/api/schema";
 import type { ActivityStatus } from "../model/rules";
 
@@ -22,7 +22,7 @@ export type NodeSummary = Schemas["NodeSummary"];
 
 export const planKeys = {
   all: ["plans"] as const,
-  list: (page: number) => ["plans", "list", page] as const,
+  list: (page: number, perPage: number) => ["plans", "list", page, perPage] as const,
   detail: (id: string) => ["plans", "detail", id] as const,
   node: (id: string, nodeId: string) => ["plans", "node", id, nodeId] as const,
   revisions: (id: string) => ["plans", "revisions", id] as const,
@@ -32,7 +32,7 @@ export const planKeys = {
 
 export function usePlans(page: number, perPage = 25) {
   return useQuery({
-    queryKey: planKeys.list(page),
+    queryKey: planKeys.list(page, perPage),
     queryFn: async () => {
       return unwrap(await api.GET("/api/v1/plans", { params: { query: { page, per_page: perPage } } }));
     },
@@ -175,42 +175,6 @@ export function usePlanStep(planId: string) {
     },
     onSuccess: invalidate,
   });
-}
-
-/**
- * Downloads the plan's activities as CSV: fetched with the access token (a plain link would
- * carry none) and handed to the browser as a file.
- */
-export async function downloadActivitiesCsv(planId: string, fileName: string): Promise<void> {
-  await downloadCsv(`/api/v1/plans/${encodeURIComponent(planId)}/activities`, fileName);
-}
-
-/** Fetches `path` (on the API's origin) as CSV with the access token and saves it as `fileName`. */
-export async function downloadCsv(path: string, fileName: string): Promise<void> {
-  const request = new Request(`${location.origin}${path}`, { headers: { accept: "text/csv" } });
-  const response = await authorizedFetch(request);
-  if (!response.ok) {
-    let problem: unknown = null;
-    try {
-      problem = await response.json();
-    } catch {
-      // not a problem document
-    }
-    throw new ApiError(response.status, isProblem(problem) ? problem : null);
-  }
-  saveFile(await response.blob(), fileName);
-}
-
-/** Hands a file fetched with the access token to the browser, which saves it as `fileName`. */
-export function saveFile(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { TextField } from "../../../components/Field";
+import { FormActions, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError } from "../../../lib/api/problem";
 import { formatNumber } from "../../../lib/i18n/format";
@@ -113,14 +113,7 @@ export function ActivitiesImport({ planId, onClose }: { planId: string; onClose:
           importCsv.reset();
         }}
       />
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={importCsv.isPending}>
-          {importCsv.isPending ? t("plans.import.importing") : t("plans.csvImport.submit")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onClose}>
-          {t("plans.csvImport.close")}
-        </button>
-      </div>
+      <FormActions submit={t("plans.csvImport.submit")} pending={importCsv.isPending} pendingLabel={t("plans.import.importing")} onCancel={onClose} cancel={t("plans.csvImport.close")} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { jsonResponse, renderWithProviders } from "../../../test/render";
+import { jsonResponse, mockFetch, renderWithProviders, validationProblem } from "../../../test/render";
 import type { PlanNode } from "../api/plans";
 import { NodeForm, nodeValues, toNodeInput } from "./NodeForm";
 
@@ -43,12 +43,7 @@ describe("toNodeInput", () => {
 });
 
 describe("NodeForm", () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = mockFetch();
 
   it("offers only the kinds that may stand under the parent and suggests the next code", () => {
     renderWithProviders(<NodeForm mode="create" planId="p1" parent={objective} roots={[]} onDone={vi.fn()} onCancel={vi.fn()} />);
@@ -59,15 +54,7 @@ describe("NodeForm", () => {
 
   it("puts the server's messages beside the fields (a 409 duplicate code too)", async () => {
     fetchMock.mockResolvedValueOnce(
-      jsonResponse(422, {
-        type: "urn:mercociudades:problem:validation_failed",
-        title: "Datos inválidos",
-        status: 422,
-        detail: "Corrija los campos indicados en errors.",
-        code: "validation_failed",
-        request_id: "r1",
-        errors: [{ field: "title", code: "empty", message: "No puede estar vacío." }],
-      }),
+      validationProblem([{ field: "title", code: "empty", message: "No puede estar vacío." }]),
     );
     fetchMock.mockResolvedValueOnce(
       jsonResponse(409, {

@@ -1,13 +1,14 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField, TextAreaField, TextField } from "../../../components/Field";
+import { FormActions, SelectField, TextAreaField, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors, splitFieldErrors, type FieldErrors } from "../../../lib/api/problem";
 import { useAddNode, useUpdateNode, type Localized, type NodeInput, type PlanNode } from "../api/plans";
 import { oneOf } from "../../../lib/api/closed";
 import { fromMinorUnits, toMinorUnits } from "../model/money";
 import { childKinds, isActivity, suggestCode, type NodeKind } from "../model/rules";
-import { StaleAlert } from "./Badges";
+import { StaleAlert } from "../../../components/StaleAlert";
+import { ValidationAlert } from "../../../components/FormProblems";
 
 const LANGS = ["es", "pt", "en"] as const;
 
@@ -200,19 +201,7 @@ export function NodeForm(props: Props) {
           }}
         />
       )}
-      {fieldProblem && (
-        <div className="alert alert-error" role="alert">
-          <p className="alert-title">{apiError?.problem?.title ?? t("errors.validation")}</p>
-          <p>{t("errors.validation")}</p>
-          {others.length > 0 && (
-            <ul>
-              {others.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {fieldProblem && <ValidationAlert error={apiError} others={others} />}
       {mutation.error && !stale && !fieldProblem && <ProblemAlert error={mutation.error} />}
 
       <div className="form-grid">
@@ -302,14 +291,7 @@ export function NodeForm(props: Props) {
           </div>
         </fieldset>
       )}
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={mutation.isPending || stale}>
-          {mutation.isPending ? t("common.saving") : props.mode === "create" ? t("plans.node.add") : t("common.save")}
-        </button>
-        <button type="button" className="button-secondary" onClick={props.onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={props.mode === "create" ? t("plans.node.add") : t("common.save")} pending={mutation.isPending} disabled={stale} onCancel={props.onCancel} />
     </form>
   );
 }

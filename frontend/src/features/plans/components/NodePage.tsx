@@ -1,25 +1,29 @@
 import { useState, type ReactNode } from "react";
 import { Link, useNavigate, useParams } from "react-router";
+import { StaleAlert } from "../../../components/StaleAlert";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError } from "../../../lib/api/problem";
+import { planResource } from "../../../lib/auth/permissions";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate, formatMoney, localized } from "../../../lib/i18n/format";
-import { useDeleteNode, usePlan, usePlanNode, type PlanNode } from "../api/plans";
-import { childKinds, isActivity, planResource, statusEditable, structureEditable } from "../model/rules";
+import { useDeleteNode, usePlan, usePlanNode, type PlanNode, type PlanTree } from "../api/plans";
+import { childKinds, isActivity, statusEditable, structureEditable } from "../model/rules";
 import { pathTo } from "../model/tree";
-import { ActivityStatusBadge, KindBadge, StaleAlert } from "./Badges";
+import { ActivityStatusBadge, KindBadge } from "./Badges";
 import { NodeForm } from "./NodeForm";
 import { StatusControl } from "./StatusControl";
-import { ReportsSection } from "../../monitoring/components/ReportsSection";
-import { IndicatorsSection } from "../../monitoring/components/IndicatorsSection";
 
 type Mode = "view" | "edit" | "add" | "delete";
 
-/** One node of a plan (an activity with all its fields), with the edits the plan allows. */
-export default function NodePage() {
+/**
+ * One node of a plan (an activity with all its fields), with the edits the plan allows.
+ * `sections` draws what other features show of the node below its fields (its indicators and
+ * progress reports), composed by the app.
+ */
+export default function NodePage({ sections }: { sections?: (plan: PlanTree, node: PlanNode) => ReactNode }) {
   const { id = "", nodeId = "" } = useParams();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -244,8 +248,7 @@ export default function NodePage() {
           )}
         </div>
       </div>
-      {(n.kind === "objective" || n.kind === "activity") && <IndicatorsSection key={`i-${n.id}`} plan={p} node={n} />}
-      {activity && <ReportsSection key={n.id} plan={p} node={n} />}
+      {sections?.(p, n)}
     </>
   );
 }

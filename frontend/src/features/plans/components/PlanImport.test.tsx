@@ -1,23 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { jsonResponse, renderWithProviders } from "../../../test/render";
+import { jsonResponse, mockFetch, renderWithProviders, validationProblem } from "../../../test/render";
 import { documentFileName, documentFormatOf, rowProblems } from "../api/plans";
 import { ActivitiesImport } from "./ActivitiesImport";
 import { PlanImport } from "./PlanImport";
 
 const YAML = "format: mercociudades-plan\nformat_version: 1\nwork_plan:\n  title:\n    es: Plan de prueba\n";
 
-const validation = (errors: { field: string; code: string; message: string }[]) =>
-  jsonResponse(422, {
-    type: "urn:mercociudades:problem:validation_failed",
-    title: "Datos inválidos",
-    status: 422,
-    detail: "Corrija los campos indicados en errors.",
-    code: "validation_failed",
-    request_id: "r-422",
-    errors,
-  });
+const validation = (errors: { field: string; code: string; message: string }[]) => validationProblem(errors, "r-422");
 
 describe("plan documents and activity rows", () => {
   it("tell the format by the extension, else by the first character", () => {
@@ -50,12 +41,7 @@ describe("plan documents and activity rows", () => {
 });
 
 describe("PlanImport", () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = mockFetch();
 
   const renderImport = () => {
     const props = { onImported: vi.fn(), onCancel: vi.fn() };
@@ -121,12 +107,7 @@ describe("PlanImport", () => {
 });
 
 describe("ActivitiesImport", () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = mockFetch();
 
   const CSV = "code,kind,parent_code,title_es\n1.1.b,activity,1.1.O,Seminario\n";
 

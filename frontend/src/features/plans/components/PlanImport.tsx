@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { TextField } from "../../../components/Field";
+import { FormActions, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError } from "../../../lib/api/problem";
 import { formatNumber } from "../../../lib/i18n/format";
@@ -82,14 +82,7 @@ export function PlanImport({ onImported, onCancel }: { onImported: (plan: Plan) 
           {format && ` · ${format.toUpperCase()}`}
         </p>
       )}
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={importPlan.isPending}>
-          {importPlan.isPending ? t("plans.import.importing") : t("plans.import.submit")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={t("plans.import.submit")} pending={importPlan.isPending} pendingLabel={t("plans.import.importing")} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,7 +4,8 @@ import { TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors, splitFieldErrors } from "../../../lib/api/problem";
 import { usePlanStep, type Plan, type PlanStep } from "../api/plans";
-import { StaleAlert } from "./Badges";
+import { StaleAlert } from "../../../components/StaleAlert";
+import { ValidationAlert } from "../../../components/FormProblems";
 
 const APPROVAL_FIELDS = ["meeting", "approved_on"] as const;
 
@@ -64,19 +65,7 @@ export function PlanLifecycle({ plan, etag, onReload }: { plan: Plan; etag: stri
           }}
         />
       )}
-      {apiError && !stale && (apiError.status === 422 || apiError.status === 400) && (
-        <div className="alert alert-error" role="alert">
-          <p className="alert-title">{apiError.problem?.title ?? t("errors.validation")}</p>
-          <p>{t("errors.validation")}</p>
-          {others.length > 0 && (
-            <ul>
-              {others.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {apiError && !stale && (apiError.status === 422 || apiError.status === 400) && <ValidationAlert error={apiError} others={others} />}
       {step.error && !stale && !(apiError && (apiError.status === 422 || apiError.status === 400)) && (
         <ProblemAlert error={step.error} />
       )}

@@ -1,20 +1,22 @@
 import { useMemo, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
+import { CsvDownload } from "../../../components/CsvDownload";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
+import { planResource } from "../../../lib/auth/permissions";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate, formatNumber, localized } from "../../../lib/i18n/format";
 import { usePlan } from "../api/plans";
-import { planResource, structureEditable } from "../model/rules";
+import { structureEditable } from "../model/rules";
 import { countByKind } from "../model/tree";
 import { ActivitiesImport } from "./ActivitiesImport";
 import { PlanStatusBadge } from "./Badges";
-import { CsvDownload } from "./CsvDownload";
 import { NodeForm } from "./NodeForm";
 import { PlanExport } from "./PlanExport";
 import { PlanLifecycle } from "./PlanLifecycle";
+import { PlanTabs } from "./PlanTabs";
 import { PlanTree, useFolding } from "./PlanTree";
 
 export default function PlanPage() {
@@ -57,7 +59,11 @@ export default function PlanPage() {
       </p>
       <PageTitle>{title}</PageTitle>
       <div className="plan-tools">
-        <CsvDownload planId={p.id} fileName={`plan-${p.owner.acronym ?? "plan"}-${p.starts_on.slice(0, 4)}-${p.ends_on.slice(0, 4)}-activities.csv`} />
+        <CsvDownload
+          path={`/api/v1/plans/${p.id}/activities`}
+          fileName={`plan-${p.owner.acronym ?? "plan"}-${p.starts_on.slice(0, 4)}-${p.ends_on.slice(0, 4)}-activities.csv`}
+          label={t("plans.csv.download")}
+        />
         {editable && !importingCsv && (
           <button type="button" className="button-secondary" onClick={() => setImportingCsv(true)}>
             {t("plans.csvImport.open")}
@@ -71,24 +77,7 @@ export default function PlanPage() {
         </p>
       )}
       {importingCsv && editable && <ActivitiesImport planId={p.id} onClose={() => setImportingCsv(false)} />}
-      <nav className="sub-nav" aria-label={t("plans.sections")}>
-        <ul>
-          <li>
-            <Link to={`/plans/${p.id}`} aria-current="page">
-              {t("plans.tree.title")}
-            </Link>
-          </li>
-          <li>
-            <Link to={`/plans/${p.id}/coverage`}>{t("plans.coverage.title")}</Link>
-          </li>
-          <li>
-            <Link to={`/plans/${p.id}/revisions`}>{t("plans.revisions.title")}</Link>
-          </li>
-          <li>
-            <Link to={`/plans/${p.id}/reports`}>{t("monitoring.reports.tab")}</Link>
-          </li>
-        </ul>
-      </nav>
+      <PlanTabs planId={p.id} current="tree" />
 
       <section className="card" aria-labelledby="plan-facts">
         <h2 id="plan-facts" className="visually-hidden">

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { jsonResponse, renderWithProviders } from "../../../test/render";
+import { jsonResponse, mockFetch, renderWithProviders, staleProblem } from "../../../test/render";
 import type { PlanNode } from "../api/plans";
 import { StatusControl } from "./StatusControl";
 
@@ -16,12 +16,7 @@ const activity = (status?: PlanNode["status"]): PlanNode => ({
 });
 
 describe("StatusControl", () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = mockFetch();
 
   const options = () =>
     within(screen.getByLabelText("Nuevo estado"))
@@ -63,15 +58,7 @@ describe("StatusControl", () => {
 
   it("on 412 says someone else changed the activity and offers to reload", async () => {
     fetchMock.mockResolvedValueOnce(
-      jsonResponse(412, {
-        type: "urn:mercociudades:problem:precondition_failed",
-        title: "El registro cambió",
-        status: 412,
-        detail: "Otra persona cambió el registro.",
-        code: "precondition_failed",
-        request_id: "r1",
-        current_version: 4,
-      }),
+      staleProblem(4),
     );
     const onReload = vi.fn().mockResolvedValue(undefined);
     renderWithProviders(<StatusControl planId="p1" node={activity()} etag='"3"' mayChange onReload={onReload} />);

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from "react";
+import { StaleAlert } from "../../../components/StaleAlert";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError } from "../../../lib/api/problem";
 import { useSetStatus, type PlanNode } from "../api/plans";
 import { activityStatus, nextActivityStatuses, type ActivityStatus } from "../model/rules";
-import { ActivityStatusBadge, StaleAlert } from "./Badges";
+import { ActivityStatusBadge } from "./Badges";
 
 /** Moves an activity's status, offering only the legal next statuses. */
 export function StatusControl({

@@ -5,11 +5,11 @@ import {
   childKinds,
   nextActivityStatuses,
   nextPlanStatuses,
-  planResource,
   statusEditable,
   structureEditable,
   suggestCode,
 } from "./rules";
+import { planResource } from "../../../lib/auth/permissions";
 
 describe("nextActivityStatuses", () => {
   // The same table as ActivityStatus::next in crates/domain/src/plan.rs.

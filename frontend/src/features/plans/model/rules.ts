@@ -120,16 +120,3 @@ export function suggestCode(
       return join("1");
   }
 }
-
-/** The plan as a resource of the permission policy (`domain::access::Resource::Plan`). */
-export function planResource(plan: { owner: { id: string; kind: string } }): {
-  kind: "plan";
-  owner: string;
-  secretariat: boolean;
-} {
-  return {
-    kind: "plan",
-    owner: plan.owner.id,
-    secretariat: plan.owner.kind === "executive_secretariat" || plan.owner.kind === "technical_secretariat",
-  };
-}

@@ -1,10 +1,11 @@
-import { useMemo, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField, TextField } from "../../../components/Field";
+import { FormActions, SelectField, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors } from "../../../lib/api/problem";
 import { ROLES, scopeKind, tokenPermissions, type Role, type RoleGrant } from "../../../lib/auth/permissions";
 import { oneOf, type TokenPermission } from "../../../lib/api/closed";
+import { useHeld } from "../../../lib/auth/useAuth";
 import { useCreateToken, type ApiTokenIn, type NewApiToken } from "../api/tokens";
 
 interface Props {
@@ -35,7 +36,8 @@ export function TokenForm({ anyScope, cities, bodies, onCreated, onCancel }: Pro
   const create = useCreateToken();
 
   const scope = toScope(role, scopeId);
-  const allowed = useMemo(() => tokenPermissions(scope), [scope.role, scope.city_id, scope.body_id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const held = useHeld();
+  const allowed = tokenPermissions(held, scope);
   const chosen = permissions.filter((p) => allowed.includes(p));
 
   const apiError = create.error instanceof ApiError ? create.error : null;
@@ -142,14 +144,7 @@ export function TokenForm({ anyScope, cities, bodies, onCreated, onCancel }: Pro
           </p>
         )}
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={create.isPending}>
-          {create.isPending ? t("common.saving") : t("tokens.create")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={t("tokens.create")} pending={create.isPending} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,13 +1,16 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Loading } from "../../../components/Loading";
+import { ConfirmInline } from "../../../components/ConfirmInline";
 import { PageTitle } from "../../../components/PageTitle";
-import { Pagination } from "../../../components/Pagination";
 import { ProblemAlert } from "../../../components/ProblemAlert";
-import { can as canDo, tokenScopeCities } from "../../../lib/auth/permissions";
-import { useUser } from "../../../lib/auth/useAuth";
+import type { Column } from "../../../components/list/DataTable";
+import { FilterSelect } from "../../../components/list/ListFilters";
+import { ListView } from "../../../components/list/ListView";
+import { usePaging } from "../../../components/list/useListParams";
+import { can, tokenScopeCities } from "../../../lib/auth/permissions";
+import { useHeld } from "../../../lib/auth/useAuth";
 import { formatDateTime } from "../../../lib/i18n/format";
-import { useScopes } from "../../users/components/scopeNames";
+import { useScopes } from "../../../lib/auth/scopes";
 import { useRevokeToken, useTokens, type ApiToken, type NewApiToken } from "../api/tokens";
 import { TokenForm } from "./TokenForm";
 
@@ -58,21 +61,76 @@ function tokenState(token: ApiToken): "revoked" | "expired" | "active" {
 export default function TokensPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const user = useUser();
-  const anyScope = canDo(user.roles, "token:manage");
-  const ownCities = tokenScopeCities(user.roles).filter((id) => canDo(user.roles, "token:manage", { kind: "city", id }));
+  const held = useHeld();
+  const anyScope = can(held, "token:manage");
+  const ownCities = tokenScopeCities(held);
   const scopes = useScopes(lang);
   const [cityFilter, setCityFilter] = useState(anyScope ? "" : (ownCities[0] ?? ""));
-  const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState(25);
+  const paging = usePaging();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<NewApiToken | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [revokedName, setRevokedName] = useState<string | null>(null);
-  const tokens = useTokens(cityFilter || undefined, page, perPage, anyScope || !!cityFilter);
+  const tokens = useTokens(cityFilter || undefined, paging.page, paging.perPage, anyScope || !!cityFilter);
   const revoke = useRevokeToken();
 
-  const scopeLabel = (tk: ApiToken) => scopes.roleLabel(t, tk.scope);
+  const columns: Column<ApiToken>[] = [
+    { id: "name", header: t("tokens.name"), cell: (tk) => tk.name },
+    { id: "prefix", header: t("tokens.prefix"), cell: (tk) => <code>{tk.prefix}…</code> },
+    { id: "scope", header: t("tokens.scope"), cell: (tk) => scopes.roleLabel(t, tk.scope) },
+    { id: "permissions", header: t("tokens.permissions"), cell: (tk) => <span className="small">{tk.permissions.join(", ")}</span> },
+    { id: "expires", header: t("tokens.expiresAt"), cell: (tk) => formatDateTime(tk.expires_at, lang) },
+    { id: "used", header: t("tokens.lastUsed"), cell: (tk) => (tk.last_used_at ? formatDateTime(tk.last_used_at, lang) : t("tokens.neverUsed")) },
+    {
+      id: "state",
+      header: t("tokens.state"),
+      cell: (tk) => {
+        const state = tokenState(tk);
+        return (
+          <>
+            <span className={`badge badge-token-${state}`} data-state={state}>
+              {t(`tokens.states.${state}`)}
+            </span>
+            {tk.revoked_at && <span className="muted small"> {formatDateTime(tk.revoked_at, lang)}</span>}
+          </>
+        );
+      },
+    },
+    {
+      id: "actions",
+      header: t("tokens.actions"),
+      hiddenHeader: true,
+      cell: (tk) =>
+        tokenState(tk) === "revoked" ? null : confirming === tk.id ? (
+          <ConfirmInline
+            question={t("tokens.confirmRevoke", { name: tk.name })}
+            confirmLabel={t("tokens.revokeConfirm")}
+            busy={revoke.isPending}
+            onConfirm={() =>
+              revoke.mutate(tk.id, {
+                onSuccess: () => {
+                  setConfirming(null);
+                  setRevokedName(tk.name);
+                },
+              })
+            }
+            onCancel={() => setConfirming(null)}
+          />
+        ) : (
+          <button
+            type="button"
+            className="button-secondary"
+            aria-label={t("tokens.revokeNamed", { name: tk.name })}
+            onClick={() => {
+              setConfirming(tk.id);
+              revoke.reset();
+            }}
+          >
+            {t("tokens.revoke")}
+          </button>
+        ),
+    },
+  ];
   const pickableCities = anyScope ? scopes.cities : scopes.cities.filter((c) => ownCities.includes(c.id));
 
   return (
@@ -109,24 +167,17 @@ export default function TokensPage() {
       )}
       {(anyScope || ownCities.length > 1) && (
         <div className="filters card">
-          <div className="field">
-            <label htmlFor="token-city">{t("tokens.cityFilter")}</label>
-            <select
-              id="token-city"
-              value={cityFilter}
-              onChange={(e) => {
-                setCityFilter(e.target.value);
-                setPage(1);
-              }}
-            >
-              {anyScope && <option value="">{t("common.all")}</option>}
-              {pickableCities.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="token-city"
+            label={t("tokens.cityFilter")}
+            value={cityFilter}
+            onChange={(v) => {
+              setCityFilter(v);
+              paging.setPage(1);
+            }}
+            options={pickableCities.map((c) => ({ value: c.id, label: c.name }))}
+            all={anyScope}
+          />
         </div>
       )}
       {revokedName && (
@@ -135,111 +186,17 @@ export default function TokensPage() {
         </div>
       )}
       {revoke.error && <ProblemAlert error={revoke.error} />}
-      {tokens.isError && <ProblemAlert error={tokens.error} />}
-      {tokens.isPending && tokens.fetchStatus !== "idle" && <Loading />}
-      {tokens.data && (
-        <div className="card">
-          <div className="table-wrap">
-            <table className="data-table" data-testid="tokens-table" aria-busy={tokens.isFetching}>
-              <caption className="visually-hidden">{t("tokens.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("tokens.name")}</th>
-                  <th scope="col">{t("tokens.prefix")}</th>
-                  <th scope="col">{t("tokens.scope")}</th>
-                  <th scope="col">{t("tokens.permissions")}</th>
-                  <th scope="col">{t("tokens.expiresAt")}</th>
-                  <th scope="col">{t("tokens.lastUsed")}</th>
-                  <th scope="col">{t("tokens.state")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("tokens.actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.data.items.length === 0 && (
-                  <tr>
-                    <td colSpan={8} className="muted">
-                      {t("tokens.none")}
-                    </td>
-                  </tr>
-                )}
-                {tokens.data.items.map((tk) => {
-                  const state = tokenState(tk);
-                  return (
-                    <tr key={tk.id} data-token={tk.name}>
-                      <td>{tk.name}</td>
-                      <td>
-                        <code>{tk.prefix}…</code>
-                      </td>
-                      <td>{scopeLabel(tk)}</td>
-                      <td className="small">{tk.permissions.join(", ")}</td>
-                      <td>{formatDateTime(tk.expires_at, lang)}</td>
-                      <td>{tk.last_used_at ? formatDateTime(tk.last_used_at, lang) : t("tokens.neverUsed")}</td>
-                      <td>
-                        <span className={`badge badge-token-${state}`} data-state={state}>
-                          {t(`tokens.states.${state}`)}
-                        </span>
-                        {tk.revoked_at && <span className="muted small"> {formatDateTime(tk.revoked_at, lang)}</span>}
-                      </td>
-                      <td>
-                        {state !== "revoked" &&
-                          (confirming === tk.id ? (
-                            <div className="confirm" role="group" aria-label={t("tokens.confirmRevoke", { name: tk.name })}>
-                              <p className="small">{t("tokens.confirmRevoke", { name: tk.name })}</p>
-                              <div className="form-actions">
-                                <button
-                                  type="button"
-                                  className="button-danger"
-                                  disabled={revoke.isPending}
-                                  onClick={() =>
-                                    revoke.mutate(tk.id, {
-                                      onSuccess: () => {
-                                        setConfirming(null);
-                                        setRevokedName(tk.name);
-                                      },
-                                    })
-                                  }
-                                >
-                                  {t("tokens.revokeConfirm")}
-                                </button>
-                                <button type="button" className="button-secondary" onClick={() => setConfirming(null)}>
-                                  {t("common.cancel")}
-                                </button>
-                              </div>
-                            </div>
-                          ) : (
-                            <button
-                              type="button"
-                              className="button-secondary"
-                              aria-label={t("tokens.revokeNamed", { name: tk.name })}
-                              onClick={() => {
-                                setConfirming(tk.id);
-                                revoke.reset();
-                              }}
-                            >
-                              {t("tokens.revoke")}
-                            </button>
-                          ))}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={tokens.data.page}
-            perPage={tokens.data.per_page}
-            total={tokens.data.total}
-            onPage={setPage}
-            onPerPage={(n) => {
-              setPerPage(n);
-              setPage(1);
-            }}
-          />
-        </div>
-      )}
+      <ListView
+        query={tokens}
+        columns={columns}
+        rowKey={(tk) => tk.id}
+        rowProps={(tk) => ({ "data-token": tk.name })}
+        caption={t("tokens.title")}
+        testId="tokens-table"
+        empty={t("tokens.none")}
+        onPage={paging.setPage}
+        onPerPage={paging.setPerPage}
+      />
     </>
   );
 }

@@ -89,19 +89,3 @@ export function useResetPassword(id: string) {
   });
 }
 
-/** Cities and bodies by id, for naming the scopes of roles and picking them (a few hundred at most). */
-export function useScopeOptions() {
-  const cities = useQuery({
-    queryKey: ["users", "city-options"],
-    staleTime: 10 * 60_000,
-    queryFn: async () =>
-      unwrap(await api.GET("/api/v1/cities", { params: { query: { per_page: 200, sort: "name" } } })).items,
-  });
-  const bodies = useQuery({
-    queryKey: ["users", "body-options"],
-    staleTime: 10 * 60_000,
-    queryFn: async () =>
-      unwrap(await api.GET("/api/v1/bodies", { params: { query: { per_page: 200, sort: "name" } } })).items,
-  });
-  return { cities, bodies };
-}

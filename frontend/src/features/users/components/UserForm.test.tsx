@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { EMPTY_USER, UserForm, roleRowErrors, toUserIn, type UserFormValues } from "./UserForm";
 import type { User } from "../api/users";
-import { jsonResponse, renderWithProviders } from "../../../test/render";
+import { jsonResponse, mockFetch, renderWithProviders, validationProblem } from "../../../test/render";
 
 const cities = [
   { id: "c-ros", name: "Rosario", country: "AR" },
@@ -61,12 +61,7 @@ describe("toUserIn", () => {
 });
 
 describe("UserForm", () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
-  beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = mockFetch();
 
   it("asks for a city for a focal point and a body for a coordinator", async () => {
     renderForm();
@@ -82,18 +77,10 @@ describe("UserForm", () => {
 
   it("creates a user and shows the server's messages beside the role's city and the password", async () => {
     fetchMock.mockResolvedValueOnce(
-      jsonResponse(422, {
-        type: "urn:mercociudades:problem:validation_failed",
-        title: "Datos inválidos",
-        status: 422,
-        detail: "Corrija los campos indicados en errors.",
-        code: "validation_failed",
-        request_id: "r1",
-        errors: [
-          { field: "roles[1].city_id", code: "invalid_format", message: "Falta la ciudad." },
-          { field: "password", code: "too_short", message: "Al menos 12 caracteres." },
-        ],
-      }),
+      validationProblem([
+        { field: "roles[1].city_id", code: "invalid_format", message: "Falta la ciudad." },
+        { field: "password", code: "too_short", message: "Al menos 12 caracteres." },
+      ]),
     );
     const props = renderForm();
     const user = userEvent.setup();

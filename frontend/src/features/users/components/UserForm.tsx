@@ -1,8 +1,8 @@
-import { useMemo, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { SelectField, TextField } from "../../../components/Field";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { ApiError, problemToFieldErrors, type FieldErrors } from "../../../lib/api/problem";
+import { FormActions, SelectField, TextField } from "../../../components/Field";
+import { FormProblems, useFormProblems } from "../../../components/FormProblems";
+import type { FieldErrors } from "../../../lib/api/problem";
 import { ROLES, scopeKind, type Role } from "../../../lib/auth/permissions";
 import { oneOf } from "../../../lib/api/closed";
 import { LANGUAGES } from "../../../lib/i18n/language";
@@ -69,7 +69,7 @@ export function roleRowErrors(errors: FieldErrors, i: number): { role: string[];
   return { role, scope };
 }
 
-const KNOWN = ["email", "display_name", "language", "active", "password", "roles"];
+const KNOWN = ["email", "display_name", "language", "active", "password", "roles", "roles[*"];
 
 interface Props {
   /** The user to edit; none to create one. */
@@ -90,17 +90,9 @@ export function UserForm({ user, etag = "", cities, bodies, onSaved, onCancel, o
   const update = useUpdateUser(user?.id ?? "");
   const mutation = creating ? create : update;
 
-  const apiError = mutation.error instanceof ApiError ? mutation.error : null;
-  const errors = useMemo(
-    () => (apiError?.status === 422 || apiError?.status === 400 ? problemToFieldErrors(apiError.problem) : {}),
-    [apiError],
-  );
-  const others = Object.entries(errors)
-    .filter(([f]) => !KNOWN.includes(f) && !f.startsWith("roles["))
-    .flatMap(([f, ms]) => ms.map((m) => (f ? `${f}: ${m}` : m)));
-  const stale = apiError?.status === 412;
+  const problems = useFormProblems(mutation.error, KNOWN);
+  const { apiError, byField: errors, stale } = problems;
   const conflict = apiError?.status === 409;
-
   const set = (field: "email" | "display_name" | "language" | "password") => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: e.target.value }));
   const setRole = (i: number, change: Partial<RoleRow>) =>
@@ -120,41 +112,7 @@ export function UserForm({ user, etag = "", cities, bodies, onSaved, onCancel, o
     <form className="card user-form" onSubmit={submit} noValidate aria-labelledby="user-form-title">
       <h2 id="user-form-title">{creating ? t("users.createTitle") : t("users.editTitle", { name: user.display_name })}</h2>
 
-      {stale && (
-        <div className="alert alert-warning" role="alert" data-testid="stale-alert">
-          <p>
-            {apiError?.problem?.current_version != null
-              ? t("errors.stale", { version: apiError.problem.current_version })
-              : t("errors.staleNoVersion")}
-          </p>
-          {onReload && (
-            <button
-              type="button"
-              className="button-primary"
-              onClick={() => void onReload().then(() => {
-                mutation.reset();
-              })}
-            >
-              {t("common.reload")}
-            </button>
-          )}
-        </div>
-      )}
-      {apiError?.status === 422 && (
-        <div className="alert alert-error" role="alert">
-          <p className="alert-title">{apiError.problem?.title ?? t("errors.validation")}</p>
-          <p>{t("errors.validation")}</p>
-          {others.length > 0 && (
-            <ul>
-              {others.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-      {mutation.error && !stale && apiError?.status !== 422 && <ProblemAlert error={mutation.error} />}
-
+      <FormProblems error={mutation.error} problems={problems} onReload={onReload && (() => void onReload().then(() => mutation.reset()))} />
       <div className="form-grid">
         <TextField
           label={t("users.email")}
@@ -240,14 +198,7 @@ export function UserForm({ user, etag = "", cities, bodies, onSaved, onCancel, o
         </button>
       </fieldset>
 
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={mutation.isPending || stale}>
-          {mutation.isPending ? t("common.saving") : creating ? t("users.create") : t("common.save")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={creating ? t("users.create") : t("common.save")} pending={mutation.isPending} disabled={stale} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { TextField } from "../../../components/Field";
+import { FormActions, TextField } from "../../../components/Field";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
@@ -10,7 +10,7 @@ import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDateTime } from "../../../lib/i18n/format";
 import { useResetPassword, useUserRecord } from "../api/users";
 import { UserForm } from "./UserForm";
-import { useScopes } from "./scopeNames";
+import { useScopes } from "../../../lib/auth/scopes";
 
 function PasswordReset({ id, onSaved, onDone }: { id: string; onSaved: () => void; onDone: () => void }) {
   const { t } = useTranslation();
@@ -36,14 +36,7 @@ function PasswordReset({ id, onSaved, onDone }: { id: string; onSaved: () => voi
         onChange={(e) => setPassword(e.target.value)}
         errors={[...(errors.new_password ?? []), ...(errors.password ?? []), ...(errors[""] ?? [])]}
       />
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={reset.isPending}>
-          {reset.isPending ? t("common.saving") : t("users.setPassword")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onDone}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions submit={t("users.setPassword")} pending={reset.isPending} onCancel={onDone} />
     </form>
   );
 }

@@ -1,7 +1,31 @@
-import { localized } from "../../../lib/i18n/format";
-import type { RoleGrantData } from "../api/users";
-import { useScopeOptions } from "../api/users";
+/**
+ * The scopes a role (or an API token) is held in: the cities and bodies to pick one from, and a
+ * role's name with its scope. Users, tokens and a body's terms all offer them.
+ */
+import { useQuery } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
+import { api, unwrap } from "../api/client";
+import type { components } from "../api/schema";
+import { localized } from "../i18n/format";
+
+type RoleGrantData = components["schemas"]["RoleGrantData"];
+
+/** Cities and bodies by id, for naming the scopes of roles and picking them (a few hundred at most). */
+export function useScopeOptions() {
+  const cities = useQuery({
+    queryKey: ["scopes", "cities"],
+    staleTime: 10 * 60_000,
+    queryFn: async () =>
+      unwrap(await api.GET("/api/v1/cities", { params: { query: { per_page: 200, sort: "name" } } })).items,
+  });
+  const bodies = useQuery({
+    queryKey: ["scopes", "bodies"],
+    staleTime: 10 * 60_000,
+    queryFn: async () =>
+      unwrap(await api.GET("/api/v1/bodies", { params: { query: { per_page: 200, sort: "name" } } })).items,
+  });
+  return { cities, bodies };
+}
 
 /** The cities and bodies to pick a role's scope from, and a way to name a role with its scope. */
 export function useScopes(lang: string) {

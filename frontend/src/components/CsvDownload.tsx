@@ -1,17 +1,20 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { downloadActivitiesCsv } from "../api/plans";
+import { downloadCsv } from "../lib/api/download";
+import { ProblemAlert } from "./ProblemAlert";
 
-/** Downloads the plan's activities as a CSV file (the request carries the access token). */
-export function CsvDownload({ planId, fileName }: { planId: string; fileName: string }) {
+/**
+ * A link that downloads `path` as a CSV file named `fileName`: fetched with the access token (a
+ * plain link would carry none), with its problem shown beside it when the server refuses.
+ */
+export function CsvDownload({ path, fileName, label }: { path: string; fileName: string; label: string }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   return (
     <div className="csv-download">
       <a
-        href={`/api/v1/plans/${planId}/activities`}
+        href={path}
         className="button-secondary"
         aria-disabled={busy || undefined}
         onClick={(e) => {
@@ -19,12 +22,12 @@ export function CsvDownload({ planId, fileName }: { planId: string; fileName: st
           if (busy) return;
           setBusy(true);
           setError(null);
-          downloadActivitiesCsv(planId, fileName)
+          downloadCsv(path, fileName)
             .catch(setError)
             .finally(() => setBusy(false));
         }}
       >
-        {busy ? t("plans.csv.downloading") : t("plans.csv.download")}
+        {busy ? t("plans.csv.downloading") : label}
       </a>
       {error != null && <ProblemAlert error={error} />}
     </div>

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "../lib/i18n/format";
+import { formatNumber } from "../../lib/i18n/format";
 
 export const PER_PAGE_OPTIONS = [10, 25, 50, 100] as const;
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import i18n from "../lib/i18n";
+import i18n from "../../lib/i18n";
 import { Pagination } from "./Pagination";
 
 describe("Pagination", () => {

@@ -1,0 +1,126 @@
+//! The representations the API speaks besides JSON: CSV for spreadsheets and YAML for plan
+//! documents. What a request sends (`Content-Type`) and asks for (`Accept`) is read here, and
+//! CSV and YAML answers are written here.
+
+use crate::error::{ApiError, ApiResult};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse};
+use serde::Serialize;
+
+/// The formats a body may come in or an answer go out in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+    Yaml,
+}
+
+impl Format {
+    /// The format a media type names (parameters and case aside), if it is one of ours.
+    pub fn of_media_type(value: &str) -> Option<Format> {
+        let essence = value
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        match essence.as_str() {
+            "application/json" => Some(Format::Json),
+            "text/csv" => Some(Format::Csv),
+            "application/yaml" | "application/x-yaml" | "text/yaml" => Some(Format::Yaml),
+            _ => None,
+        }
+    }
+}
+
+/// The format of the request's body, from its `Content-Type`.
+pub fn sent(req: &HttpRequest) -> Option<Format> {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Format::of_media_type)
+}
+
+/// Whether the request's `Accept` names `format` among the media types it takes.
+pub fn accepts(req: &HttpRequest, format: Format) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| {
+            accept
+                .split(',')
+                .any(|media| Format::of_media_type(media) == Some(format))
+        })
+}
+
+/// A CSV answer: a header row, then the rows.
+pub fn csv<H, R, C>(header_row: H, rows: impl IntoIterator<Item = R>) -> ApiResult<HttpResponse>
+where
+    H: IntoIterator<Item = C>,
+    R: IntoIterator<Item = C>,
+    C: AsRef<[u8]>,
+{
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(header_row)
+        .map_err(ApiError::internal)?;
+    for row in rows {
+        writer.write_record(row).map_err(ApiError::internal)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .body(bytes))
+}
+
+/// A YAML answer.
+pub fn yaml<T: Serialize>(value: &T) -> ApiResult<HttpResponse> {
+    let body = serde_norway::to_string(value).map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/yaml; charset=utf-8")
+        .body(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_name_their_format() {
+        assert_eq!(
+            Format::of_media_type("text/csv; charset=utf-8"),
+            Some(Format::Csv)
+        );
+        assert_eq!(
+            Format::of_media_type(" Application/X-YAML"),
+            Some(Format::Yaml)
+        );
+        assert_eq!(
+            Format::of_media_type("application/json"),
+            Some(Format::Json)
+        );
+        assert_eq!(Format::of_media_type("text/plain"), None);
+    }
+
+    #[test]
+    fn accept_lists_are_read_whole() {
+        let req = actix_web::test::TestRequest::default()
+            .insert_header((header::ACCEPT, "application/json, text/yaml;q=0.5"))
+            .to_http_request();
+        assert!(accepts(&req, Format::Yaml));
+        assert!(!accepts(&req, Format::Csv));
+    }
+
+    #[test]
+    fn csv_writes_the_header_then_the_rows() {
+        let res = csv(["a", "b"], [["1", "x,y"]]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            res.headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok()),
+            Some("text/csv; charset=utf-8")
+        );
+    }
+}
