@@ -104,11 +104,7 @@ pub(super) async fn responsible_bodies(
     Ok(bodies
         .into_iter()
         .map(|(acronym, b)| {
-            let name = Text {
-                es: b.name.es().map(str::to_owned),
-                pt: b.name.pt().map(str::to_owned),
-                en: b.name.en().map(str::to_owned),
-            };
+            let name = Text::from(&b.name);
             (acronym, execution::ResponsibleBody { id: b.id, name })
         })
         .collect())

@@ -632,14 +632,9 @@ pub async fn update(
     }
     let (title, presentation, starts_on, ends_on) =
         errors.finish(|| Some((title?, presentation?, starts_on?, ends_on?)))?;
-    let as_text = |t: &mercociudades_domain::text::LocalizedText| Text {
-        es: t.es().map(str::to_owned),
-        pt: t.pt().map(str::to_owned),
-        en: t.en().map(str::to_owned),
-    };
     let meta = mercociudades_persistence::repositories::PlanMeta {
-        title: as_text(&title),
-        presentation: presentation.as_ref().map(as_text),
+        title: Text::from(&title),
+        presentation: presentation.as_ref().map(Text::from),
         starts_on,
         ends_on,
     };

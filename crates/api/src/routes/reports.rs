@@ -194,6 +194,20 @@ fn names(field: &str, list: &[String], errors: &mut ValidationErrors) -> Vec<Str
         .collect()
 }
 
+/// A text in es/pt/en that may be left out: absent when no language is given.
+fn optional_text(
+    field: &str,
+    value: &Option<Localized>,
+    max: usize,
+) -> Result<Option<Text>, FieldError> {
+    match value {
+        Some(t) if t.es.is_some() || t.pt.is_some() || t.en.is_some() => {
+            t.parse(field, max).map(|t| Some(Text::from(&t)))
+        }
+        _ => Ok(None),
+    }
+}
+
 fn parse(input: &ReportIn) -> Result<ReportInput, ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let reported_on = errors.take(
@@ -202,18 +216,7 @@ fn parse(input: &ReportIn) -> Result<ReportInput, ValidationErrors> {
     let execution = errors.take(
         required("execution", &input.execution).and_then(|e| Execution::parse("execution", e)),
     );
-    let narrative = errors.take(match &input.narrative {
-        Some(n) if n.es.is_some() || n.pt.is_some() || n.en.is_some() => {
-            n.parse("narrative", 20_000).map(|t| {
-                Some(Text {
-                    es: t.es().map(str::to_owned),
-                    pt: t.pt().map(str::to_owned),
-                    en: t.en().map(str::to_owned),
-                })
-            })
-        }
-        _ => Ok(None),
-    });
+    let narrative = errors.take(optional_text("narrative", &input.narrative, 20_000));
     let p = &input.participants;
     let cities: Vec<CityId> = p
         .cities
@@ -263,18 +266,11 @@ fn parse(input: &ReportIn) -> Result<ReportInput, ValidationErrors> {
                 .map(|d| parse_date(&format!("{field}.achieved_on"), d))
                 .transpose(),
         );
-        let description = errors.take(match &r.description {
-            Some(d) if d.es.is_some() || d.pt.is_some() || d.en.is_some() => {
-                d.parse(&format!("{field}.description"), 5_000).map(|t| {
-                    Some(Text {
-                        es: t.es().map(str::to_owned),
-                        pt: t.pt().map(str::to_owned),
-                        en: t.en().map(str::to_owned),
-                    })
-                })
-            }
-            _ => Ok(None),
-        });
+        let description = errors.take(optional_text(
+            &format!("{field}.description"),
+            &r.description,
+            5_000,
+        ));
         let evidence: Vec<String> = r
             .evidence
             .iter()

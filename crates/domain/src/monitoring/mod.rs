@@ -1,6 +1,7 @@
 //! Monitoring: progress reports on activities with the indicators of the 2011–2012 plan (was
 //! it carried out; who took part; what came of it), and their review.
 
+use crate::plan::refused;
 use crate::registry::closed_set;
 use crate::validation::{FieldError, codes};
 use serde::{Deserialize, Serialize};
@@ -114,9 +115,7 @@ impl ReportStatus {
         if self.next().contains(&to) {
             Ok(to)
         } else {
-            Err(FieldError::new("status", codes::NOT_ALLOWED)
-                .with("from", self)
-                .with("to", to))
+            Err(refused(self, to))
         }
     }
 

@@ -52,6 +52,16 @@ impl Text {
     }
 }
 
+impl From<&crate::text::LocalizedText> for Text {
+    fn from(t: &crate::text::LocalizedText) -> Self {
+        Text {
+            es: t.es().map(str::to_owned),
+            pt: t.pt().map(str::to_owned),
+            en: t.en().map(str::to_owned),
+        }
+    }
+}
+
 /// The whole document: the strategic plan (optional) and one work plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -35,6 +35,13 @@ pub const TEXT_MAX: usize = 20_000;
 /// Most nodes a plan may hold.
 pub const MAX_NODES: usize = 50_000;
 
+/// A move a state machine refuses: the status `from`, and where it was asked to go.
+pub(crate) fn refused(from: impl ToString, to: impl ToString) -> FieldError {
+    FieldError::new("status", codes::NOT_ALLOWED)
+        .with("from", from)
+        .with("to", to)
+}
+
 closed_set!(
     /// The kinds of node in a plan's tree, from the root down.
     NodeKind {
@@ -96,9 +103,7 @@ impl PlanStatus {
         if self.next().contains(&to) {
             Ok(to)
         } else {
-            Err(FieldError::new("status", codes::NOT_ALLOWED)
-                .with("from", self)
-                .with("to", to))
+            Err(refused(self, to))
         }
     }
 }
@@ -131,9 +136,7 @@ impl ActivityStatus {
         if self == to || self.next().contains(&to) {
             Ok(to)
         } else {
-            Err(FieldError::new("status", codes::NOT_ALLOWED)
-                .with("from", self)
-                .with("to", to))
+            Err(refused(self, to))
         }
     }
 }
