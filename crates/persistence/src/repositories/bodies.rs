@@ -1,5 +1,6 @@
 use super::history::membership_id;
-use super::{Store, check_version, contains_ci, delete_at_version, now, paged, update_at_version};
+use super::versioned::{Versioned, refuse_if_any};
+use super::{Store, contains_ci, now, paged};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{api_tokens, bodies, body_members, cities, role_grants, terms};
@@ -158,6 +159,18 @@ pub(super) fn to_domain(m: bodies::Model) -> Result<BodyRecord, StoreError> {
         created_at: m.created_at,
         updated_at: m.updated_at,
     })
+}
+
+impl Versioned for bodies::Entity {
+    const RECORD: RecordType = RecordType::Body;
+    const VERSION: bodies::Column = bodies::Column::Version;
+    const UPDATED_AT: Option<bodies::Column> = Some(bodies::Column::UpdatedAt);
+}
+
+impl Versioned for body_members::Entity {
+    const RECORD: RecordType = RecordType::BodyMember;
+    const VERSION: body_members::Column = body_members::Column::Version;
+    const UPDATED_AT: Option<body_members::Column> = None;
 }
 
 fn columns(body: &Body) -> bodies::ActiveModel {
@@ -368,16 +381,13 @@ impl Store {
         expected_version: i32,
         body: &Body,
     ) -> Result<BodyRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = bodies::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        if before.kind != body.kind.as_str() {
+        let write = self
+            .versioned::<bodies::Entity>(id.0, expected_version)
+            .await?;
+        if write.before().kind != body.kind.as_str() {
             let has_terms = terms::Entity::find()
                 .filter(terms::Column::BodyId.eq(id.0))
-                .count(&txn)
+                .count(write.txn())
                 .await?
                 > 0;
             if has_terms {
@@ -386,34 +396,7 @@ impl Store {
                 ));
             }
         }
-        let mut active = columns(body);
-        active.version = Set(before.version + 1);
-        active.updated_at = Set(now());
-        update_at_version(
-            &txn,
-            bodies::Entity::update_many()
-                .set(active)
-                .filter(bodies::Column::Id.eq(id.0)),
-            bodies::Column::Version,
-            expected_version,
-        )
-        .await?;
-        let after = bodies::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::Body,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        txn.commit().await?;
-        to_domain(after)
+        to_domain(write.update(who, columns(body)).await?)
     }
 
     pub async fn delete_body(
@@ -422,64 +405,19 @@ impl Store {
         id: BodyId,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = bodies::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        if body_members::Entity::find()
-            .filter(body_members::Column::BodyId.eq(id.0))
-            .count(&txn)
-            .await?
-            > 0
-        {
-            return Err(StoreError::InUse {
-                reason: "body_has_members",
-            });
-        }
-        if terms::Entity::find()
-            .filter(terms::Column::BodyId.eq(id.0))
-            .count(&txn)
-            .await?
-            > 0
-        {
-            return Err(StoreError::InUse {
-                reason: "body_has_terms",
-            });
-        }
-        let grants = role_grants::Entity::find()
-            .filter(role_grants::Column::BodyId.eq(id.0))
-            .count(&txn)
+        let write = self
+            .versioned::<bodies::Entity>(id.0, expected_version)
             .await?;
-        let tokens = api_tokens::Entity::find()
-            .filter(api_tokens::Column::BodyId.eq(id.0))
-            .count(&txn)
-            .await?;
-        if grants + tokens > 0 {
-            return Err(StoreError::InUse {
-                reason: "body_has_accounts",
-            });
-        }
-        delete_at_version(
-            &txn,
-            bodies::Entity::delete_many().filter(bodies::Column::Id.eq(id.0)),
-            bodies::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::Body,
-            &id.to_string(),
-            Some(&before),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        let txn = write.txn();
+        let members = body_members::Entity::find().filter(body_members::Column::BodyId.eq(id.0));
+        refuse_if_any(txn, members, "body_has_members").await?;
+        let terms = terms::Entity::find().filter(terms::Column::BodyId.eq(id.0));
+        refuse_if_any(txn, terms, "body_has_terms").await?;
+        let grants = role_grants::Entity::find().filter(role_grants::Column::BodyId.eq(id.0));
+        refuse_if_any(txn, grants, "body_has_accounts").await?;
+        let tokens = api_tokens::Entity::find().filter(api_tokens::Column::BodyId.eq(id.0));
+        refuse_if_any(txn, tokens, "body_has_accounts").await?;
+        write.delete(who).await
     }
 
     pub async fn list_members(
@@ -590,39 +528,24 @@ impl Store {
         expected_version: i32,
         since: Option<NaiveDate>,
     ) -> Result<BodyMember, StoreError> {
-        let txn = self.write().await?;
-        let before = member_link(&txn, body, city, expected_version).await?;
-        let after = body_members::Model {
-            since,
-            version: before.version + 1,
-            ..before.clone()
+        let write = self
+            .versioned::<body_members::Entity>((body.0, city.0), expected_version)
+            .await?;
+        let (owner, found) = member_parties(write.txn(), body, city).await?;
+        let columns = body_members::ActiveModel {
+            since: Set(since),
+            ..Default::default()
         };
-        update_at_version(
-            &txn,
-            body_members::Entity::update_many()
-                .set(body_members::ActiveModel {
-                    since: Set(after.since),
-                    version: Set(after.version),
-                    ..Default::default()
-                })
-                .filter(body_members::Column::BodyId.eq(body.0))
-                .filter(body_members::Column::CityId.eq(city.0)),
-            body_members::Column::Version,
-            expected_version,
-        )
-        .await?;
-        let (owner, found) = member_parties(&txn, body, city).await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::BodyMember,
-            &membership_id(&body.to_string(), &city.to_string()),
-            Some(&member_row(&owner, &found, &before)),
-            Some(&member_row(&owner, &found, &after)),
-        )
-        .await?;
-        txn.commit().await?;
+        let after = write
+            .set(columns)
+            .await?
+            .commit_audited(who, |before, after| {
+                (
+                    member_row(&owner, &found, before),
+                    member_row(&owner, &found, after),
+                )
+            })
+            .await?;
         member(after, found)
     }
 
@@ -633,47 +556,14 @@ impl Store {
         city: CityId,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = member_link(&txn, body, city, expected_version).await?;
-        delete_at_version(
-            &txn,
-            body_members::Entity::delete_many()
-                .filter(body_members::Column::BodyId.eq(body.0))
-                .filter(body_members::Column::CityId.eq(city.0)),
-            body_members::Column::Version,
-            expected_version,
-        )
-        .await?;
-        let (owner, found) = member_parties(&txn, body, city).await?;
-        let row = member_row(&owner, &found, &before);
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::BodyMember,
-            &membership_id(&body.to_string(), &city.to_string()),
-            Some(&row),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        let write = self
+            .versioned::<body_members::Entity>((body.0, city.0), expected_version)
+            .await?;
+        let (owner, found) = member_parties(write.txn(), body, city).await?;
+        write
+            .delete_audited(who, |before| member_row(&owner, &found, before))
+            .await
     }
-}
-
-/// A membership link at the version the caller last read.
-async fn member_link(
-    conn: &impl sea_orm::ConnectionTrait,
-    body: BodyId,
-    city: CityId,
-    expected_version: i32,
-) -> Result<body_members::Model, StoreError> {
-    let link = body_members::Entity::find_by_id((body.0, city.0))
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    check_version(link.version, expected_version)?;
-    Ok(link)
 }
 
 fn member(link: body_members::Model, city: cities::Model) -> Result<BodyMember, StoreError> {

@@ -1,4 +1,5 @@
-use super::{Store, check_version, contains_ci, delete_at_version, now, paged, update_at_version};
+use super::versioned::{Versioned, refuse_if_any};
+use super::{Store, contains_ci, now, paged};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{
@@ -110,6 +111,12 @@ pub(super) fn to_domain(m: cities::Model) -> Result<CityRecord, StoreError> {
         created_at: m.created_at,
         updated_at: m.updated_at,
     })
+}
+
+impl Versioned for cities::Entity {
+    const RECORD: RecordType = RecordType::City;
+    const VERSION: cities::Column = cities::Column::Version;
+    const UPDATED_AT: Option<cities::Column> = Some(cities::Column::UpdatedAt);
 }
 
 fn columns(city: &City) -> cities::ActiveModel {
@@ -363,46 +370,17 @@ impl Store {
         city: &City,
         status_since: NaiveDate,
     ) -> Result<CityRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = cities::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
+        let write = self
+            .versioned::<cities::Entity>(id.0, expected_version)
+            .await?;
+        let before = write.before();
         if before.country_code != city.country.as_str() {
-            check_country(&txn, &city.country).await?;
+            check_country(write.txn(), &city.country).await?;
         }
-        let mut active = columns(city);
-        active.version = Set(before.version + 1);
-        active.updated_at = Set(now());
-        update_at_version(
-            &txn,
-            cities::Entity::update_many()
-                .set(active)
-                .filter(cities::Column::Id.eq(id.0)),
-            cities::Column::Version,
-            expected_version,
-        )
-        .await?;
         if before.membership_status != city.membership_status.as_str() {
-            record_membership(&txn, id.0, city.membership_status, status_since).await?;
+            record_membership(write.txn(), id.0, city.membership_status, status_since).await?;
         }
-        let after = cities::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::City,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        txn.commit().await?;
-        to_domain(after)
+        to_domain(write.update(who, columns(city)).await?)
     }
 
     /// Deletes a city that holds no post, belongs to no body and has no users or tokens.
@@ -412,63 +390,18 @@ impl Store {
         id: CityId,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = cities::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        if terms::Entity::find()
-            .filter(terms::Column::CityId.eq(id.0))
-            .count(&txn)
-            .await?
-            > 0
-        {
-            return Err(StoreError::InUse {
-                reason: "city_holds_posts",
-            });
-        }
-        if body_members::Entity::find()
-            .filter(body_members::Column::CityId.eq(id.0))
-            .count(&txn)
-            .await?
-            > 0
-        {
-            return Err(StoreError::InUse {
-                reason: "city_in_bodies",
-            });
-        }
-        let grants = role_grants::Entity::find()
-            .filter(role_grants::Column::CityId.eq(id.0))
-            .count(&txn)
+        let write = self
+            .versioned::<cities::Entity>(id.0, expected_version)
             .await?;
-        let tokens = api_tokens::Entity::find()
-            .filter(api_tokens::Column::CityId.eq(id.0))
-            .count(&txn)
-            .await?;
-        if grants + tokens > 0 {
-            return Err(StoreError::InUse {
-                reason: "city_has_accounts",
-            });
-        }
-        delete_at_version(
-            &txn,
-            cities::Entity::delete_many().filter(cities::Column::Id.eq(id.0)),
-            cities::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::City,
-            &id.to_string(),
-            Some(&before),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        let txn = write.txn();
+        let held = terms::Entity::find().filter(terms::Column::CityId.eq(id.0));
+        refuse_if_any(txn, held, "city_holds_posts").await?;
+        let member = body_members::Entity::find().filter(body_members::Column::CityId.eq(id.0));
+        refuse_if_any(txn, member, "city_in_bodies").await?;
+        let grants = role_grants::Entity::find().filter(role_grants::Column::CityId.eq(id.0));
+        refuse_if_any(txn, grants, "city_has_accounts").await?;
+        let tokens = api_tokens::Entity::find().filter(api_tokens::Column::CityId.eq(id.0));
+        refuse_if_any(txn, tokens, "city_has_accounts").await?;
+        write.delete(who).await
     }
 }

@@ -1,4 +1,5 @@
-use super::{Store, check_version, contains_ci, delete_at_version, now, paged, update_at_version};
+use super::versioned::{Versioned, refuse_if_any};
+use super::{Store, contains_ci, now, paged};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{cities, countries};
@@ -8,9 +9,7 @@ use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::{Country, CountryCode, MercosurStatus};
 use mercociudades_domain::text::LocalizedText;
 use sea_orm::sea_query::{Condition, Expr};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, Order, QueryFilter, QueryOrder};
 
 pub type CountryRecord = Record<CountryCode, Country>;
 
@@ -48,6 +47,12 @@ fn to_domain(m: countries::Model) -> Result<CountryRecord, StoreError> {
         created_at: m.created_at,
         updated_at: m.updated_at,
     })
+}
+
+impl Versioned for countries::Entity {
+    const RECORD: RecordType = RecordType::Country;
+    const VERSION: countries::Column = countries::Column::Version;
+    const UPDATED_AT: Option<countries::Column> = Some(countries::Column::UpdatedAt);
 }
 
 impl Store {
@@ -148,50 +153,17 @@ impl Store {
         expected_version: i32,
         country: &Country,
     ) -> Result<CountryRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = countries::Entity::find_by_id(code.as_str().to_owned())
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        let after = countries::Model {
-            name_es: country.name.es().unwrap_or_default().to_owned(),
-            name_pt: country.name.pt().unwrap_or_default().to_owned(),
-            name_en: country.name.en().unwrap_or_default().to_owned(),
-            mercosur_status: country.mercosur_status.as_str().to_owned(),
-            version: before.version + 1,
-            updated_at: now(),
-            ..before.clone()
+        let write = self
+            .versioned::<countries::Entity>(code.as_str().to_owned(), expected_version)
+            .await?;
+        let columns = countries::ActiveModel {
+            name_es: Set(country.name.es().unwrap_or_default().to_owned()),
+            name_pt: Set(country.name.pt().unwrap_or_default().to_owned()),
+            name_en: Set(country.name.en().unwrap_or_default().to_owned()),
+            mercosur_status: Set(country.mercosur_status.as_str().to_owned()),
+            ..Default::default()
         };
-        update_at_version(
-            &txn,
-            countries::Entity::update_many()
-                .set(countries::ActiveModel {
-                    name_es: Set(after.name_es.clone()),
-                    name_pt: Set(after.name_pt.clone()),
-                    name_en: Set(after.name_en.clone()),
-                    mercosur_status: Set(after.mercosur_status.clone()),
-                    version: Set(after.version),
-                    updated_at: Set(after.updated_at),
-                    ..Default::default()
-                })
-                .filter(countries::Column::Code.eq(code.as_str())),
-            countries::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::Country,
-            code.as_str(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        txn.commit().await?;
-        to_domain(after)
+        to_domain(write.update(who, columns).await?)
     }
 
     pub async fn delete_country(
@@ -200,39 +172,15 @@ impl Store {
         code: &CountryCode,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = countries::Entity::find_by_id(code.as_str().to_owned())
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        let cities = cities::Entity::find()
-            .filter(cities::Column::CountryCode.eq(code.as_str()))
-            .count(&txn)
+        let write = self
+            .versioned::<countries::Entity>(code.as_str().to_owned(), expected_version)
             .await?;
-        if cities > 0 {
-            return Err(StoreError::InUse {
-                reason: "country_has_cities",
-            });
-        }
-        delete_at_version(
-            &txn,
-            countries::Entity::delete_many().filter(countries::Column::Code.eq(code.as_str())),
-            countries::Column::Version,
-            expected_version,
+        refuse_if_any(
+            write.txn(),
+            cities::Entity::find().filter(cities::Column::CountryCode.eq(code.as_str())),
+            "country_has_cities",
         )
         .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::Country,
-            code.as_str(),
-            Some(&before),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        write.delete(who).await
     }
 }

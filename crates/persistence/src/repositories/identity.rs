@@ -1,6 +1,7 @@
 //! Users and their roles, refresh-token sessions, and API tokens for machine clients.
 
-use super::{Store, check_version, paged, update_at_version};
+use super::versioned::Versioned;
+use super::{Store, paged};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{api_tokens, refresh_tokens, role_grants, users};
@@ -85,9 +86,24 @@ pub struct ApiTokenRecord {
 
 /// The audited shape of a user: never the password hash.
 #[derive(Serialize)]
-struct UserAudit<'a> {
-    user: &'a users::Model,
+struct UserAudit {
+    user: users::Model,
     grants: Vec<String>,
+}
+
+impl UserAudit {
+    fn new(user: &users::Model, grants: &[Grant]) -> Self {
+        Self {
+            user: user.clone(),
+            grants: grants.iter().map(grant_label).collect(),
+        }
+    }
+}
+
+impl Versioned for users::Entity {
+    const RECORD: RecordType = RecordType::User;
+    const VERSION: users::Column = users::Column::Version;
+    const UPDATED_AT: Option<users::Column> = Some(users::Column::UpdatedAt);
 }
 
 fn corrupt(what: &str) -> StoreError {
@@ -243,10 +259,7 @@ impl Store {
             .await
             .map_err(|e| StoreError::unique(e, "email"))?;
         write_grants(&txn, model.id, &account.grants).await?;
-        let after = UserAudit {
-            user: &model,
-            grants: account.grants.iter().map(grant_label).collect(),
-        };
+        let after = UserAudit::new(&model, &account.grants);
         audit::record(
             &txn,
             who,
@@ -364,44 +377,25 @@ impl Store {
         expected_version: i32,
         account: &UserAccount,
     ) -> Result<UserRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = users::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        let old_grants: Vec<Grant> = grants_of(&txn, &[id.0])
+        let write = self
+            .versioned::<users::Entity>(id.0, expected_version)
+            .await?;
+        let old_grants: Vec<Grant> = grants_of(write.txn(), &[id.0])
             .await?
             .into_iter()
             .map(|(_, g)| g)
             .collect();
-        let after = users::Model {
-            email: account.email.as_str().to_owned(),
-            display_name: account.display_name.clone(),
-            language: account.language.as_str().to_owned(),
-            active: account.active,
-            version: before.version + 1,
-            updated_at: Utc::now(),
-            ..before.clone()
+        let columns = users::ActiveModel {
+            email: Set(account.email.as_str().to_owned()),
+            display_name: Set(account.display_name.clone()),
+            language: Set(account.language.as_str().to_owned()),
+            active: Set(account.active),
+            ..Default::default()
         };
-        update_at_version(
-            &txn,
-            users::Entity::update_many()
-                .set(users::ActiveModel {
-                    email: Set(after.email.clone()),
-                    display_name: Set(after.display_name.clone()),
-                    language: Set(after.language.clone()),
-                    active: Set(after.active),
-                    version: Set(after.version),
-                    updated_at: Set(after.updated_at),
-                    ..Default::default()
-                })
-                .filter(users::Column::Id.eq(id.0)),
-            users::Column::Version,
-            expected_version,
-        )
-        .await
-        .map_err(|e| e.duplicate_of("email"))?;
+        let updated = write
+            .set(columns)
+            .await
+            .map_err(|e| e.duplicate_of("email"))?;
         let grants_changed = {
             let mut a = old_grants.iter().map(grant_label).collect::<Vec<_>>();
             let mut b = account.grants.iter().map(grant_label).collect::<Vec<_>>();
@@ -410,34 +404,25 @@ impl Store {
             a != b
         };
         if grants_changed {
-            write_grants(&txn, id.0, &account.grants).await?;
+            write_grants(updated.txn(), id.0, &account.grants).await?;
         }
-        if grants_changed || (before.active && !account.active) {
-            revoke_sessions(&txn, id.0).await?;
+        if grants_changed || (updated.before().active && !account.active) {
+            revoke_sessions(updated.txn(), id.0).await?;
         }
-        let before_audit = UserAudit {
-            user: &before,
-            grants: old_grants.iter().map(grant_label).collect(),
-        };
-        let after_audit = UserAudit {
-            user: &after,
-            grants: account.grants.iter().map(grant_label).collect(),
-        };
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::User,
-            &id.to_string(),
-            Some(&before_audit),
-            Some(&after_audit),
-        )
-        .await?;
-        txn.commit().await?;
+        let after = updated
+            .commit_audited(who, |before, after| {
+                (
+                    UserAudit::new(before, &old_grants),
+                    UserAudit::new(after, &account.grants),
+                )
+            })
+            .await?;
         to_user(after, account.grants.clone())
     }
 
-    /// Sets a new password hash and ends the user's sessions.
+    /// Sets a new password hash and ends the user's sessions. Not a versioned write: a
+    /// password is set whatever version of the account the caller read (there is no
+    /// `If-Match` to compare), so the row is written by its id alone.
     pub async fn set_password(
         &self,
         who: &Who,
@@ -705,6 +690,8 @@ impl Store {
         })
     }
 
+    /// Revokes a token. Not a versioned write: tokens carry no version, and revoking one
+    /// twice leaves it as the first revocation did.
     pub async fn revoke_api_token(
         &self,
         who: &Who,

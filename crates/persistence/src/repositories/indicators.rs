@@ -1,6 +1,7 @@
 //! Measurable indicators on objectives and activities.
 
-use super::{Store, check_version, delete_at_version, now, update_at_version};
+use super::versioned::Versioned;
+use super::{Store, now};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{indicators, plan_nodes, work_plans};
@@ -38,6 +39,12 @@ fn to_record(m: indicators::Model) -> Result<IndicatorRecord, StoreError> {
         created_at: m.created_at,
         updated_at: m.updated_at,
     })
+}
+
+impl Versioned for indicators::Entity {
+    const RECORD: RecordType = RecordType::Indicator;
+    const VERSION: indicators::Column = indicators::Column::Version;
+    const UPDATED_AT: Option<indicators::Column> = Some(indicators::Column::UpdatedAt);
 }
 
 fn content(indicator: &IndicatorDoc) -> Result<String, StoreError> {
@@ -133,53 +140,22 @@ impl Store {
         measure: Measure,
         indicator: &IndicatorDoc,
     ) -> Result<IndicatorRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = indicators::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        let plan_row = work_plans::Entity::find_by_id(before.plan_id)
-            .one(&txn)
+        let write = self
+            .versioned::<indicators::Entity>(id, expected_version)
+            .await?;
+        let plan_row = work_plans::Entity::find_by_id(write.before().plan_id)
+            .one(write.txn())
             .await?
             .ok_or_else(|| corrupt("plan"))?;
         if plan_row.status == PlanStatus::Closed.as_str() {
             return Err(StoreError::Frozen { status: "closed" });
         }
-        let after = indicators::Model {
-            measure: measure.as_str().to_owned(),
-            content: content(indicator)?,
-            version: before.version + 1,
-            updated_at: now(),
-            ..before.clone()
+        let columns = indicators::ActiveModel {
+            measure: Set(measure.as_str().to_owned()),
+            content: Set(content(indicator)?),
+            ..Default::default()
         };
-        update_at_version(
-            &txn,
-            indicators::Entity::update_many()
-                .set(indicators::ActiveModel {
-                    measure: Set(after.measure.clone()),
-                    content: Set(after.content.clone()),
-                    version: Set(after.version),
-                    updated_at: Set(after.updated_at),
-                    ..Default::default()
-                })
-                .filter(indicators::Column::Id.eq(id)),
-            indicators::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::Indicator,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        txn.commit().await?;
-        to_record(after)
+        to_record(write.update(who, columns).await?)
     }
 
     pub async fn delete_indicator(
@@ -188,30 +164,9 @@ impl Store {
         id: Uuid,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = indicators::Entity::find_by_id(id)
-            .one(&txn)
+        self.versioned::<indicators::Entity>(id, expected_version)
             .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        delete_at_version(
-            &txn,
-            indicators::Entity::delete_many().filter(indicators::Column::Id.eq(id)),
-            indicators::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::Indicator,
-            &id.to_string(),
-            Some(&before),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+            .delete(who)
+            .await
     }
 }

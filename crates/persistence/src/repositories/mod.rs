@@ -9,6 +9,7 @@ mod indicators;
 mod plans;
 mod reports;
 mod terms;
+pub mod versioned;
 
 pub use bodies::{BodyFilter, BodyMember, BodyRecord, BodyRef, BodySort};
 pub use cities::{CityDetail, CityFilter, CityRecord, CitySort, MembershipEvent, Post};
@@ -36,9 +37,8 @@ use sea_orm::sea_query::ExprTrait;
 use sea_orm::sea_query::{Expr, Func, SimpleExpr};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
-    DbErr, DeleteMany, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select, Statement,
-    UpdateMany,
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
+    EntityTrait, PaginatorTrait, QuerySelect, Select, Statement,
 };
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -168,48 +168,6 @@ where
         per_page: page.per_page(),
         total,
     })
-}
-
-/// Refuses a change to a record that moved past the version the caller last read.
-fn check_version(current: i32, expected: i32) -> Result<(), StoreError> {
-    if current == expected {
-        Ok(())
-    } else {
-        Err(StoreError::VersionMismatch {
-            current: Some(current),
-        })
-    }
-}
-
-/// Runs the UPDATE of one record (already narrowed to it) only while the record is still at
-/// `expected`: when another write got there first, nothing changes and the caller hears so.
-async fn update_at_version<E: EntityTrait>(
-    conn: &impl ConnectionTrait,
-    update: UpdateMany<E>,
-    version: E::Column,
-    expected: i32,
-) -> Result<(), StoreError> {
-    let result = update.filter(version.eq(expected)).exec(conn).await?;
-    one_row_changed(result.rows_affected)
-}
-
-/// The DELETE counterpart of [`update_at_version`].
-async fn delete_at_version<E: EntityTrait>(
-    conn: &impl ConnectionTrait,
-    delete: DeleteMany<E>,
-    version: E::Column,
-    expected: i32,
-) -> Result<(), StoreError> {
-    let result = delete.filter(version.eq(expected)).exec(conn).await?;
-    one_row_changed(result.rows_affected)
-}
-
-fn one_row_changed(rows: u64) -> Result<(), StoreError> {
-    if rows == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::VersionMismatch { current: None })
-    }
 }
 
 /// `lower(column) LIKE %needle%`, the needle's wildcards escaped.

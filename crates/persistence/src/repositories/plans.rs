@@ -1,7 +1,8 @@
 //! Work plans and their trees, stored node by node and read back whole in a bounded number of
 //! queries.
 
-use super::{Store, check_version, delete_at_version, now, paged, update_at_version};
+use super::versioned::{Versioned, VersionedWrite};
+use super::{Store, now, paged};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{bodies, plan_nodes, strategic_plans, work_plans};
@@ -705,6 +706,41 @@ fn details_of(node: &NodeDoc) -> NodeDetails {
     }
 }
 
+impl Versioned for work_plans::Entity {
+    const RECORD: RecordType = RecordType::WorkPlan;
+    const VERSION: work_plans::Column = work_plans::Column::Version;
+    const UPDATED_AT: Option<work_plans::Column> = Some(work_plans::Column::UpdatedAt);
+}
+
+impl Versioned for plan_nodes::Entity {
+    const RECORD: RecordType = RecordType::PlanNode;
+    const VERSION: plan_nodes::Column = plan_nodes::Column::Version;
+    const UPDATED_AT: Option<plan_nodes::Column> = Some(plan_nodes::Column::UpdatedAt);
+}
+
+/// Refuses a change to a plan's structure once it is approved, in execution or closed.
+fn structure_editable(plan: &work_plans::Model) -> Result<(), StoreError> {
+    let status = PlanStatus::parse("status", &plan.status).map_err(|_| corrupt("status"))?;
+    if status.structure_editable() {
+        Ok(())
+    } else {
+        Err(StoreError::Frozen {
+            status: status.as_str(),
+        })
+    }
+}
+
+/// A node of another plan is not found in this one.
+fn of_plan(plan: Uuid) -> impl FnOnce(&plan_nodes::Model) -> Result<(), StoreError> {
+    move |node| {
+        if node.plan_id == plan {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+}
+
 impl Store {
     async fn tree_in<C: ConnectionTrait>(
         &self,
@@ -751,34 +787,29 @@ impl Store {
         expected_version: i32,
         step: PlanMove,
     ) -> Result<PlanRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = work_plans::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
+        let write = self
+            .versioned::<work_plans::Entity>(id, expected_version)
+            .await?;
+        let before = write.before();
         let status = PlanStatus::parse("status", &before.status).map_err(|_| corrupt("status"))?;
-        let mut after = before.clone();
+        let to = match &step {
+            PlanMove::Approve { .. } => PlanStatus::Approved,
+            PlanMove::Start => PlanStatus::InExecution,
+            PlanMove::Close => PlanStatus::Closed,
+            PlanMove::Revise => PlanStatus::Draft,
+        };
+        let mut columns = work_plans::ActiveModel {
+            status: Set(to.as_str().to_owned()),
+            ..Default::default()
+        };
         match &step {
             PlanMove::Approve { meeting, on } => {
-                status
-                    .transition(PlanStatus::Approved)
-                    .map_err(StoreError::Invalid)?;
-                after.status = PlanStatus::Approved.as_str().to_owned();
-                after.approved_by_meeting = Some(meeting.clone());
-                after.approved_on = Some(*on);
+                status.transition(to).map_err(StoreError::Invalid)?;
+                columns.approved_by_meeting = Set(Some(meeting.clone()));
+                columns.approved_on = Set(Some(*on));
             }
-            PlanMove::Start => {
-                status
-                    .transition(PlanStatus::InExecution)
-                    .map_err(StoreError::Invalid)?;
-                after.status = PlanStatus::InExecution.as_str().to_owned();
-            }
-            PlanMove::Close => {
-                status
-                    .transition(PlanStatus::Closed)
-                    .map_err(StoreError::Invalid)?;
-                after.status = PlanStatus::Closed.as_str().to_owned();
+            PlanMove::Start | PlanMove::Close => {
+                status.transition(to).map_err(StoreError::Invalid)?;
             }
             PlanMove::Revise => {
                 if !matches!(status, PlanStatus::Approved | PlanStatus::InExecution) {
@@ -791,62 +822,32 @@ impl Store {
                         .with("to", "draft"),
                     ));
                 }
-                after.status = PlanStatus::Draft.as_str().to_owned();
-                after.revision = before.revision + 1;
-                after.approved_by_meeting = None;
-                after.approved_on = None;
+                columns.revision = Set(before.revision + 1);
+                columns.approved_by_meeting = Set(None);
+                columns.approved_on = Set(None);
             }
         }
-        after.version = before.version + 1;
-        after.updated_at = now();
-        update_at_version(
-            &txn,
-            work_plans::Entity::update_many()
-                .set(work_plans::ActiveModel {
-                    status: Set(after.status.clone()),
-                    revision: Set(after.revision),
-                    approved_by_meeting: Set(after.approved_by_meeting.clone()),
-                    approved_on: Set(after.approved_on),
-                    version: Set(after.version),
-                    updated_at: Set(after.updated_at),
-                    ..Default::default()
-                })
-                .filter(work_plans::Column::Id.eq(id)),
-            work_plans::Column::Version,
-            expected_version,
-        )
-        .await?;
+        let updated = write.set(columns).await?;
         if let PlanMove::Approve { meeting, on } = &step {
-            let document = self.tree_in(&txn, id).await?.document();
+            let document = self.tree_in(updated.txn(), id).await?.document();
             let document = serde_json::to_string(&document)
                 .map_err(|e| StoreError::Database(DbErr::Custom(e.to_string())))?;
             crate::entities::plan_revisions::Entity::insert(
                 crate::entities::plan_revisions::ActiveModel {
                     id: Set(Uuid::now_v7()),
                     plan_id: Set(id),
-                    revision: Set(after.revision),
+                    revision: Set(updated.after().revision),
                     approved_by_meeting: Set(Some(meeting.clone())),
                     approved_on: Set(Some(*on)),
                     document: Set(document),
                     created_at: Set(now()),
                 },
             )
-            .exec_without_returning(&txn)
+            .exec_without_returning(updated.txn())
             .await?;
         }
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::WorkPlan,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        let owner = owner_of(&txn, after.owner_body_id).await?;
-        txn.commit().await?;
-        to_record(after, &owner)
+        let owner = owner_of(updated.txn(), updated.after().owner_body_id).await?;
+        to_record(updated.commit(who).await?, &owner)
     }
 
     /// The approved revisions of a plan, oldest first.
@@ -884,12 +885,7 @@ impl Store {
             .one(conn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let status = PlanStatus::parse("status", &plan.status).map_err(|_| corrupt("status"))?;
-        if !status.structure_editable() {
-            return Err(StoreError::Frozen {
-                status: status.as_str(),
-            });
-        }
+        structure_editable(&plan)?;
         Ok(plan)
     }
 
@@ -998,16 +994,18 @@ impl Store {
     ) -> Result<PlanNode, StoreError> {
         let txn = self.write().await?;
         self.draft_plan(&txn, plan).await?;
-        let before = plan_nodes::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .filter(|n| n.plan_id == plan)
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
+        let write = VersionedWrite::<plan_nodes::Entity>::open_checked(
+            txn,
+            id,
+            expected_version,
+            of_plan(plan),
+        )
+        .await?;
+        let before = write.before();
         if before.kind != node.kind {
             let has_children = plan_nodes::Entity::find()
                 .filter(plan_nodes::Column::ParentId.eq(id))
-                .one(&txn)
+                .one(write.txn())
                 .await?
                 .is_some();
             if has_children {
@@ -1028,43 +1026,24 @@ impl Store {
         }
         details.status = current_status;
         let text = node.text.clone().unwrap_or_default();
-        let after = plan_nodes::Model {
-            kind: node.kind.clone(),
-            code: node.code.clone(),
-            title_es: node.title.es.clone(),
-            title_pt: node.title.pt.clone(),
-            title_en: node.title.en.clone(),
-            text_es: text.es,
-            text_pt: text.pt,
-            text_en: text.en,
-            details: details_json(&details)?,
-            version: before.version + 1,
-            updated_at: now(),
-            ..before.clone()
+        let columns = plan_nodes::ActiveModel {
+            kind: Set(node.kind.clone()),
+            code: Set(node.code.clone()),
+            title_es: Set(node.title.es.clone()),
+            title_pt: Set(node.title.pt.clone()),
+            title_en: Set(node.title.en.clone()),
+            text_es: Set(text.es),
+            text_pt: Set(text.pt),
+            text_en: Set(text.en),
+            details: Set(details_json(&details)?),
+            ..Default::default()
         };
-        update_at_version(
-            &txn,
-            plan_nodes::Entity::update_many()
-                .set(plan_nodes::ActiveModel::from(after.clone()).reset_all())
-                .filter(plan_nodes::Column::Id.eq(id)),
-            plan_nodes::Column::Version,
-            expected_version,
-        )
-        .await
-        .map_err(|e| e.duplicate_of("code"))?;
-        self.touch_plan(&txn, plan).await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::PlanNode,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        txn.commit().await?;
-        to_node(after)
+        let updated = write
+            .set(columns)
+            .await
+            .map_err(|e| e.duplicate_of("code"))?;
+        self.touch_plan(updated.txn(), plan).await?;
+        to_node(updated.commit(who).await?)
     }
 
     /// Deletes a node with everything under it.
@@ -1077,16 +1056,18 @@ impl Store {
     ) -> Result<(), StoreError> {
         let txn = self.write().await?;
         self.draft_plan(&txn, plan).await?;
-        let before = plan_nodes::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .filter(|n| n.plan_id == plan)
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
+        let write = VersionedWrite::<plan_nodes::Entity>::open_checked(
+            txn,
+            id,
+            expected_version,
+            of_plan(plan),
+        )
+        .await?;
+        let txn = write.txn();
         // Children first: the subtree, deepest last, removed from the leaves up.
         let all = plan_nodes::Entity::find()
             .filter(plan_nodes::Column::PlanId.eq(plan))
-            .all(&txn)
+            .all(txn)
             .await?;
         let mut subtree = vec![id];
         let mut i = 0;
@@ -1101,12 +1082,12 @@ impl Store {
         }
         let reported = crate::entities::activity_reports::Entity::find()
             .filter(crate::entities::activity_reports::Column::NodeId.is_in(subtree.clone()))
-            .one(&txn)
+            .one(txn)
             .await?
             .is_some()
             || crate::entities::indicators::Entity::find()
                 .filter(crate::entities::indicators::Column::NodeId.is_in(subtree.clone()))
-                .one(&txn)
+                .one(txn)
                 .await?
                 .is_some();
         if reported {
@@ -1116,36 +1097,20 @@ impl Store {
         }
         // The node itself last, and only at the version the caller read.
         for node in subtree.iter().rev().filter(|n| **n != id) {
-            plan_nodes::Entity::delete_by_id(*node).exec(&txn).await?;
+            plan_nodes::Entity::delete_by_id(*node).exec(txn).await?;
         }
-        delete_at_version(
-            &txn,
-            plan_nodes::Entity::delete_many().filter(plan_nodes::Column::Id.eq(id)),
-            plan_nodes::Column::Version,
-            expected_version,
-        )
-        .await?;
-        self.touch_plan(&txn, plan).await?;
+        self.touch_plan(txn, plan).await?;
         #[derive(Serialize)]
-        struct Removed<'a> {
-            node: &'a plan_nodes::Model,
+        struct Removed {
+            node: plan_nodes::Model,
             removed_nodes: usize,
         }
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::PlanNode,
-            &id.to_string(),
-            Some(&Removed {
-                node: &before,
+        write
+            .delete_audited(who, |node| Removed {
+                node: node.clone(),
                 removed_nodes: subtree.len(),
-            }),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+            })
+            .await
     }
 
     /// Sets an activity's status, through legal transitions only; allowed in every status of
@@ -1167,13 +1132,14 @@ impl Store {
         if plan_row.status == PlanStatus::Closed.as_str() {
             return Err(StoreError::Frozen { status: "closed" });
         }
-        let before = plan_nodes::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .filter(|n| n.plan_id == plan)
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        let node = to_node(before.clone())?;
+        let write = VersionedWrite::<plan_nodes::Entity>::open_checked(
+            txn,
+            id,
+            expected_version,
+            of_plan(plan),
+        )
+        .await?;
+        let node = to_node(write.before().clone())?;
         if !node.kind.is_activity() {
             return Err(invalid(
                 "status",
@@ -1191,33 +1157,11 @@ impl Store {
         current.transition(to).map_err(StoreError::Invalid)?;
         let mut details = node.details.clone();
         details.status = Some(to.as_str().to_owned());
-        let after = plan_nodes::Model {
-            details: details_json(&details)?,
-            version: before.version + 1,
-            updated_at: now(),
-            ..before.clone()
+        let columns = plan_nodes::ActiveModel {
+            details: Set(details_json(&details)?),
+            ..Default::default()
         };
-        update_at_version(
-            &txn,
-            plan_nodes::Entity::update_many()
-                .set(plan_nodes::ActiveModel::from(after.clone()).reset_all())
-                .filter(plan_nodes::Column::Id.eq(id)),
-            plan_nodes::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::PlanNode,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        txn.commit().await?;
-        to_node(after)
+        to_node(write.update(who, columns).await?)
     }
 
     /// The activities of every plan that name a code they contribute to, with their plan.
@@ -1443,46 +1387,22 @@ impl Store {
         expected_version: i32,
         meta: &PlanMeta,
     ) -> Result<PlanRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = self.draft_plan(&txn, id).await?;
-        check_version(before.version, expected_version)?;
+        let write = self.draft_plan_at(id, expected_version).await?;
         let presentation = meta.presentation.clone().unwrap_or_default();
-        let (title, starts_on, ends_on) = (&meta.title, meta.starts_on, meta.ends_on);
-        let after = work_plans::Model {
-            title_es: title.es.clone(),
-            title_pt: title.pt.clone(),
-            title_en: title.en.clone(),
-            presentation_es: presentation.es,
-            presentation_pt: presentation.pt,
-            presentation_en: presentation.en,
-            starts_on,
-            ends_on,
-            version: before.version + 1,
-            updated_at: now(),
-            ..before.clone()
+        let columns = work_plans::ActiveModel {
+            title_es: Set(meta.title.es.clone()),
+            title_pt: Set(meta.title.pt.clone()),
+            title_en: Set(meta.title.en.clone()),
+            presentation_es: Set(presentation.es),
+            presentation_pt: Set(presentation.pt),
+            presentation_en: Set(presentation.en),
+            starts_on: Set(meta.starts_on),
+            ends_on: Set(meta.ends_on),
+            ..Default::default()
         };
-        update_at_version(
-            &txn,
-            work_plans::Entity::update_many()
-                .set(work_plans::ActiveModel::from(after.clone()).reset_all())
-                .filter(work_plans::Column::Id.eq(id)),
-            work_plans::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::WorkPlan,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        let owner = owner_of(&txn, after.owner_body_id).await?;
-        txn.commit().await?;
-        to_record(after, &owner)
+        let updated = write.set(columns).await?;
+        let owner = owner_of(updated.txn(), updated.after().owner_body_id).await?;
+        to_record(updated.commit(who).await?, &owner)
     }
 
     /// Deletes a draft plan that was never approved, with its tree.
@@ -1492,22 +1412,21 @@ impl Store {
         id: Uuid,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = self.draft_plan(&txn, id).await?;
-        check_version(before.version, expected_version)?;
+        let write = self.draft_plan_at(id, expected_version).await?;
+        let txn = write.txn();
         let approved_before = crate::entities::plan_revisions::Entity::find()
             .filter(crate::entities::plan_revisions::Column::PlanId.eq(id))
-            .one(&txn)
+            .one(txn)
             .await?
             .is_some();
         let reported = crate::entities::activity_reports::Entity::find()
             .filter(crate::entities::activity_reports::Column::PlanId.eq(id))
-            .one(&txn)
+            .one(txn)
             .await?
             .is_some()
             || crate::entities::indicators::Entity::find()
                 .filter(crate::entities::indicators::Column::PlanId.eq(id))
-                .one(&txn)
+                .one(txn)
                 .await?
                 .is_some();
         if approved_before || reported {
@@ -1518,7 +1437,7 @@ impl Store {
         // Leaves first, so that no node is left without its parent at any point.
         let nodes = plan_nodes::Entity::find()
             .filter(plan_nodes::Column::PlanId.eq(id))
-            .all(&txn)
+            .all(txn)
             .await?;
         let count = nodes.len();
         let mut order: Vec<(usize, Uuid)> =
@@ -1528,36 +1447,31 @@ impl Store {
         for chunk in order.chunks(INSERT_CHUNK) {
             plan_nodes::Entity::delete_many()
                 .filter(plan_nodes::Column::Id.is_in(chunk.to_vec()))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
         }
-        delete_at_version(
-            &txn,
-            work_plans::Entity::delete_many().filter(work_plans::Column::Id.eq(id)),
-            work_plans::Column::Version,
-            expected_version,
-        )
-        .await?;
         #[derive(Serialize)]
-        struct Deleted<'a> {
-            plan: &'a work_plans::Model,
+        struct Deleted {
+            plan: work_plans::Model,
             nodes: usize,
         }
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::WorkPlan,
-            &id.to_string(),
-            Some(&Deleted {
-                plan: &before,
+        write
+            .delete_audited(who, |plan| Deleted {
+                plan: plan.clone(),
                 nodes: count,
-            }),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+            })
+            .await
+    }
+
+    /// Opens a versioned write of a plan whose structure may still change: a frozen plan is
+    /// refused at any version.
+    async fn draft_plan_at(
+        &self,
+        id: Uuid,
+        expected_version: i32,
+    ) -> Result<VersionedWrite<work_plans::Entity>, StoreError> {
+        let txn = self.write().await?;
+        VersionedWrite::open_checked(txn, id, expected_version, structure_editable).await
     }
 }
 

@@ -1,4 +1,5 @@
-use super::{Store, check_version, delete_at_version, now, paged, update_at_version};
+use super::versioned::Versioned;
+use super::{Store, now, paged};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{bodies, cities, terms};
@@ -96,6 +97,12 @@ async fn with_names<C: ConnectionTrait>(
             })
         })
         .collect()
+}
+
+impl Versioned for terms::Entity {
+    const RECORD: RecordType = RecordType::Term;
+    const VERSION: terms::Column = terms::Column::Version;
+    const UPDATED_AT: Option<terms::Column> = Some(terms::Column::UpdatedAt);
 }
 
 fn columns(term: &Term) -> terms::ActiveModel {
@@ -275,44 +282,16 @@ impl Store {
         expected_version: i32,
         term: &Term,
     ) -> Result<TermView, StoreError> {
-        let txn = self.write().await?;
-        let before = terms::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        check(&txn, term, Some(id.0)).await?;
-        let mut active = columns(term);
-        active.version = Set(before.version + 1);
-        active.updated_at = Set(now());
-        update_at_version(
-            &txn,
-            terms::Entity::update_many()
-                .set(active)
-                .filter(terms::Column::Id.eq(id.0)),
-            terms::Column::Version,
-            expected_version,
-        )
-        .await?;
-        let after = terms::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::Term,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        let view = with_names(&txn, vec![after])
+        let write = self
+            .versioned::<terms::Entity>(id.0, expected_version)
+            .await?;
+        check(write.txn(), term, Some(id.0)).await?;
+        let updated = write.set(columns(term)).await?;
+        let view = with_names(updated.txn(), vec![updated.after().clone()])
             .await?
             .pop()
             .ok_or(StoreError::NotFound)?;
-        txn.commit().await?;
+        updated.commit(who).await?;
         Ok(view)
     }
 
@@ -322,30 +301,9 @@ impl Store {
         id: TermId,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = terms::Entity::find_by_id(id.0)
-            .one(&txn)
+        self.versioned::<terms::Entity>(id.0, expected_version)
             .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        delete_at_version(
-            &txn,
-            terms::Entity::delete_many().filter(terms::Column::Id.eq(id.0)),
-            terms::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::Term,
-            &id.to_string(),
-            Some(&before),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+            .delete(who)
+            .await
     }
 }
