@@ -3,33 +3,11 @@
 
 use chrono::NaiveDate;
 use mercociudades_domain::registry::{City, Contact, CountryCode, MembershipStatus};
-use mercociudades_persistence::Store;
 use mercociudades_persistence::audit::Who;
 use sea_orm::ConnectionTrait;
+use support::store;
 
-async fn store(dir: &std::path::Path) -> Store {
-    let url = match std::env::var("TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => {
-            let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-            let admin = Store::connect(&url, 1)
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-            admin
-                .connection()
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-            let (base, _) = url.rsplit_once('/').unwrap_or((url.as_str(), ""));
-            format!("{base}/{name}")
-        }
-        _ => format!("sqlite://{}?mode=rwc", dir.join("schema.db").display()),
-    };
-    let store = Store::connect(&url, 2)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
-    store
-}
+mod support;
 
 #[tokio::test]
 async fn the_audit_log_cannot_be_changed_or_emptied() {
