@@ -1218,6 +1218,11 @@ impl Store {
     /// Creates or updates activities by code, all in one transaction: rows whose code exists
     /// update that node (its status stays), the others are added under their parent. Every
     /// row has been checked; a row that still fails here fails the whole import.
+    ///
+    /// Not a versioned write per row: the import reads the plan's nodes once, in the one write
+    /// transaction that holds them until it commits, and a row's version is compared with
+    /// them to answer as a field of that row (`changed_since`), not as a 412 for the whole
+    /// request.
     pub async fn import_activities(
         &self,
         who: &Who,
