@@ -6,7 +6,7 @@ use mercociudades_domain::listing::PageRequest;
 use mercociudades_persistence::audit::{RecordType, Who};
 use mercociudades_persistence::entities::countries;
 use mercociudades_persistence::repositories::AuditFilter;
-use mercociudades_persistence::repositories::versioned::VersionedWrite;
+use mercociudades_persistence::repositories::versioned::{self, VersionedWrite};
 use mercociudades_persistence::{Store, StoreError};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionTrait};
 use support::store;
@@ -17,9 +17,13 @@ const CODE: &str = "UY";
 
 /// The audit entries of the country: (action, version before, version after).
 async fn history(store: &Store) -> Vec<(String, Option<i64>, Option<i64>)> {
+    history_of(store, CODE).await
+}
+
+async fn history_of(store: &Store, code: &str) -> Vec<(String, Option<i64>, Option<i64>)> {
     let filter = AuditFilter {
         record_type: Some(RecordType::Country),
-        record_id: Some(CODE.to_owned()),
+        record_id: Some(code.to_owned()),
         ..Default::default()
     };
     let page = store
@@ -193,5 +197,34 @@ async fn a_delete_at_the_version_read_removes_the_row_and_audits_it_as_it_was() 
     assert_eq!(
         history(&store).await,
         [("delete".to_owned(), Some(1), None)]
+    );
+}
+
+#[tokio::test]
+async fn an_insert_makes_the_row_at_version_1_and_audits_its_creation() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = store(dir.path()).await;
+    let txn = store
+        .connection()
+        .begin()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let columns = countries::ActiveModel {
+        name_es: Set("Atlántida".to_owned()),
+        name_pt: Set("Atlântida".to_owned()),
+        name_en: Set("Atlantis".to_owned()),
+        mercosur_status: Set("other".to_owned()),
+        ..Default::default()
+    };
+    let made =
+        versioned::insert::<countries::Entity>(&txn, &Who::system(), "ZZ".to_owned(), columns)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    txn.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((made.code.as_str(), made.version), ("ZZ", 1));
+    assert_eq!(made.created_at, made.updated_at);
+    assert_eq!(
+        history_of(&store, "ZZ").await,
+        [("create".to_owned(), None, Some(1))]
     );
 }

@@ -1,8 +1,7 @@
-use super::history::membership_id;
-use super::versioned::{Versioned, refuse_if_any};
-use super::{Store, contains_ci, now, paged};
+use super::versioned::{self, Versioned, refuse_if_any};
+use super::{Store, contains_ci, paged};
 use crate::StoreError;
-use crate::audit::{self, Change, RecordType, Who};
+use crate::audit::{RecordType, Who};
 use crate::entities::{api_tokens, bodies, body_members, cities, role_grants, terms};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::{BodyId, CityId};
@@ -164,12 +163,14 @@ pub(super) fn to_domain(m: bodies::Model) -> Result<BodyRecord, StoreError> {
 impl Versioned for bodies::Entity {
     const RECORD: RecordType = RecordType::Body;
     const VERSION: bodies::Column = bodies::Column::Version;
+    const CREATED_AT: bodies::Column = bodies::Column::CreatedAt;
     const UPDATED_AT: Option<bodies::Column> = Some(bodies::Column::UpdatedAt);
 }
 
 impl Versioned for body_members::Entity {
     const RECORD: RecordType = RecordType::BodyMember;
     const VERSION: body_members::Column = body_members::Column::Version;
+    const CREATED_AT: body_members::Column = body_members::Column::CreatedAt;
     const UPDATED_AT: Option<body_members::Column> = None;
 }
 
@@ -346,30 +347,8 @@ impl Store {
 
     pub async fn create_body(&self, who: &Who, body: &Body) -> Result<BodyRecord, StoreError> {
         let txn = self.write().await?;
-        let at = now();
-        let mut active = columns(body);
         let id = uuid::Uuid::now_v7();
-        active.id = Set(id);
-        active.version = Set(1);
-        active.created_at = Set(at);
-        active.updated_at = Set(at);
-        bodies::Entity::insert(active)
-            .exec_without_returning(&txn)
-            .await?;
-        let after = bodies::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::Body,
-            &id.to_string(),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        let after = versioned::insert::<bodies::Entity>(&txn, who, id, columns(body)).await?;
         txn.commit().await?;
         to_domain(after)
     }
@@ -494,27 +473,19 @@ impl Store {
                 FieldError::new("city_id", codes::NOT_FOUND).with("value", city),
             ));
         };
-        let link = body_members::Model {
-            body_id: body.0,
-            city_id: city.0,
-            since,
-            version: 1,
-            created_at: now(),
+        let columns = body_members::ActiveModel {
+            since: Set(since),
+            ..Default::default()
         };
-        body_members::Entity::insert(body_members::ActiveModel::from(link.clone()))
-            .exec_without_returning(&txn)
-            .await
-            .map_err(|e| StoreError::unique(e, "city_id"))?;
-        audit::record(
+        let link = versioned::insert_audited::<body_members::Entity, _>(
             &txn,
             who,
-            Change::Create,
-            RecordType::BodyMember,
-            &membership_id(&body.to_string(), &city.to_string()),
-            None::<&()>,
-            Some(&member_row(&owner, &found, &link)),
+            (body.0, city.0),
+            columns,
+            |link| member_row(&owner, &found, link),
         )
-        .await?;
+        .await
+        .map_err(|e| e.duplicate_of("city_id"))?;
         txn.commit().await?;
         member(link, found)
     }

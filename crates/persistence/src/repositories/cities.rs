@@ -1,7 +1,7 @@
-use super::versioned::{Versioned, refuse_if_any};
+use super::versioned::{self, Versioned, refuse_if_any};
 use super::{Store, contains_ci, now, paged};
 use crate::StoreError;
-use crate::audit::{self, Change, RecordType, Who};
+use crate::audit::{RecordType, Who};
 use crate::entities::{
     api_tokens, bodies, body_members, cities, city_membership_events, countries, role_grants, terms,
 };
@@ -116,6 +116,7 @@ pub(super) fn to_domain(m: cities::Model) -> Result<CityRecord, StoreError> {
 impl Versioned for cities::Entity {
     const RECORD: RecordType = RecordType::City;
     const VERSION: cities::Column = cities::Column::Version;
+    const CREATED_AT: cities::Column = cities::Column::CreatedAt;
     const UPDATED_AT: Option<cities::Column> = Some(cities::Column::UpdatedAt);
 }
 
@@ -331,31 +332,9 @@ impl Store {
     ) -> Result<CityRecord, StoreError> {
         let txn = self.write().await?;
         check_country(&txn, &city.country).await?;
-        let at = now();
-        let mut active = columns(city);
         let id = Uuid::now_v7();
-        active.id = Set(id);
-        active.version = Set(1);
-        active.created_at = Set(at);
-        active.updated_at = Set(at);
-        cities::Entity::insert(active)
-            .exec_without_returning(&txn)
-            .await?;
+        let after = versioned::insert::<cities::Entity>(&txn, who, id, columns(city)).await?;
         record_membership(&txn, id, city.membership_status, status_since).await?;
-        let after = cities::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::City,
-            &id.to_string(),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
         txn.commit().await?;
         to_domain(after)
     }

@@ -1,7 +1,7 @@
-use super::versioned::{Versioned, refuse_if_any};
-use super::{Store, contains_ci, now, paged};
+use super::versioned::{self, Versioned, refuse_if_any};
+use super::{Store, contains_ci, paged};
 use crate::StoreError;
-use crate::audit::{self, Change, RecordType, Who};
+use crate::audit::{RecordType, Who};
 use crate::entities::{cities, countries};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};
@@ -49,9 +49,20 @@ fn to_domain(m: countries::Model) -> Result<CountryRecord, StoreError> {
     })
 }
 
+fn columns(country: &Country) -> countries::ActiveModel {
+    countries::ActiveModel {
+        name_es: Set(country.name.es().unwrap_or_default().to_owned()),
+        name_pt: Set(country.name.pt().unwrap_or_default().to_owned()),
+        name_en: Set(country.name.en().unwrap_or_default().to_owned()),
+        mercosur_status: Set(country.mercosur_status.as_str().to_owned()),
+        ..Default::default()
+    }
+}
+
 impl Versioned for countries::Entity {
     const RECORD: RecordType = RecordType::Country;
     const VERSION: countries::Column = countries::Column::Version;
+    const CREATED_AT: countries::Column = countries::Column::CreatedAt;
     const UPDATED_AT: Option<countries::Column> = Some(countries::Column::UpdatedAt);
 }
 
@@ -117,33 +128,12 @@ impl Store {
         country: &Country,
     ) -> Result<CountryRecord, StoreError> {
         let txn = self.write().await?;
-        let at = now();
-        let model = countries::Model {
-            code: country.code.as_str().to_owned(),
-            name_es: country.name.es().unwrap_or_default().to_owned(),
-            name_pt: country.name.pt().unwrap_or_default().to_owned(),
-            name_en: country.name.en().unwrap_or_default().to_owned(),
-            mercosur_status: country.mercosur_status.as_str().to_owned(),
-            version: 1,
-            created_at: at,
-            updated_at: at,
-        };
-        countries::Entity::insert(countries::ActiveModel::from(model.clone()))
-            .exec_without_returning(&txn)
+        let code = country.code.as_str().to_owned();
+        let after = versioned::insert::<countries::Entity>(&txn, who, code, columns(country))
             .await
-            .map_err(|e| StoreError::unique(e, "code"))?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::Country,
-            &model.code,
-            None::<&()>,
-            Some(&model),
-        )
-        .await?;
+            .map_err(|e| e.duplicate_of("code"))?;
         txn.commit().await?;
-        to_domain(model)
+        to_domain(after)
     }
 
     pub async fn update_country(
@@ -156,14 +146,7 @@ impl Store {
         let write = self
             .versioned::<countries::Entity>(code.as_str().to_owned(), expected_version)
             .await?;
-        let columns = countries::ActiveModel {
-            name_es: Set(country.name.es().unwrap_or_default().to_owned()),
-            name_pt: Set(country.name.pt().unwrap_or_default().to_owned()),
-            name_en: Set(country.name.en().unwrap_or_default().to_owned()),
-            mercosur_status: Set(country.mercosur_status.as_str().to_owned()),
-            ..Default::default()
-        };
-        to_domain(write.update(who, columns).await?)
+        to_domain(write.update(who, columns(country)).await?)
     }
 
     pub async fn delete_country(

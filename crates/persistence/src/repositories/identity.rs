@@ -1,6 +1,6 @@
 //! Users and their roles, refresh-token sessions, and API tokens for machine clients.
 
-use super::versioned::Versioned;
+use super::versioned::{self, Versioned};
 use super::{Store, paged};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
@@ -100,9 +100,21 @@ impl UserAudit {
     }
 }
 
+/// The columns of a user's profile.
+fn user_columns(account: &UserAccount) -> users::ActiveModel {
+    users::ActiveModel {
+        email: Set(account.email.as_str().to_owned()),
+        display_name: Set(account.display_name.clone()),
+        language: Set(account.language.as_str().to_owned()),
+        active: Set(account.active),
+        ..Default::default()
+    }
+}
+
 impl Versioned for users::Entity {
     const RECORD: RecordType = RecordType::User;
     const VERSION: users::Column = users::Column::Version;
+    const CREATED_AT: users::Column = users::Column::CreatedAt;
     const UPDATED_AT: Option<users::Column> = Some(users::Column::UpdatedAt);
 }
 
@@ -242,36 +254,22 @@ impl Store {
         password_hash: &str,
     ) -> Result<UserRecord, StoreError> {
         let txn = self.write().await?;
-        let at = Utc::now();
-        let model = users::Model {
-            id: Uuid::now_v7(),
-            email: account.email.as_str().to_owned(),
-            display_name: account.display_name.clone(),
-            language: account.language.as_str().to_owned(),
-            active: account.active,
-            password_hash: password_hash.to_owned(),
-            version: 1,
-            created_at: at,
-            updated_at: at,
+        let columns = users::ActiveModel {
+            password_hash: Set(password_hash.to_owned()),
+            ..user_columns(account)
         };
-        users::Entity::insert(users::ActiveModel::from(model.clone()))
-            .exec_without_returning(&txn)
-            .await
-            .map_err(|e| StoreError::unique(e, "email"))?;
-        write_grants(&txn, model.id, &account.grants).await?;
-        let after = UserAudit::new(&model, &account.grants);
-        audit::record(
+        let after = versioned::insert_audited::<users::Entity, _>(
             &txn,
             who,
-            Change::Create,
-            RecordType::User,
-            &model.id.to_string(),
-            None::<&()>,
-            Some(&after),
+            Uuid::now_v7(),
+            columns,
+            |user| UserAudit::new(user, &account.grants),
         )
-        .await?;
+        .await
+        .map_err(|e| e.duplicate_of("email"))?;
+        write_grants(&txn, after.id, &account.grants).await?;
         txn.commit().await?;
-        to_user(model, account.grants.clone())
+        to_user(after, account.grants.clone())
     }
 
     pub async fn get_user(&self, id: UserId) -> Result<UserRecord, StoreError> {
@@ -385,15 +383,8 @@ impl Store {
             .into_iter()
             .map(|(_, g)| g)
             .collect();
-        let columns = users::ActiveModel {
-            email: Set(account.email.as_str().to_owned()),
-            display_name: Set(account.display_name.clone()),
-            language: Set(account.language.as_str().to_owned()),
-            active: Set(account.active),
-            ..Default::default()
-        };
         let updated = write
-            .set(columns)
+            .set(user_columns(account))
             .await
             .map_err(|e| e.duplicate_of("email"))?;
         let grants_changed = {

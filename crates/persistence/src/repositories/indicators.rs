@@ -1,9 +1,9 @@
 //! Measurable indicators on objectives and activities.
 
-use super::versioned::Versioned;
-use super::{Store, now};
+use super::Store;
+use super::versioned::{self, Versioned};
 use crate::StoreError;
-use crate::audit::{self, Change, RecordType, Who};
+use crate::audit::{RecordType, Who};
 use crate::entities::{indicators, plan_nodes, work_plans};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::monitoring::{IndicatorDoc, Measure};
@@ -41,9 +41,21 @@ fn to_record(m: indicators::Model) -> Result<IndicatorRecord, StoreError> {
     })
 }
 
+fn columns(
+    measure: Measure,
+    indicator: &IndicatorDoc,
+) -> Result<indicators::ActiveModel, StoreError> {
+    Ok(indicators::ActiveModel {
+        measure: Set(measure.as_str().to_owned()),
+        content: Set(content(indicator)?),
+        ..Default::default()
+    })
+}
+
 impl Versioned for indicators::Entity {
     const RECORD: RecordType = RecordType::Indicator;
     const VERSION: indicators::Column = indicators::Column::Version;
+    const CREATED_AT: indicators::Column = indicators::Column::CreatedAt;
     const UPDATED_AT: Option<indicators::Column> = Some(indicators::Column::UpdatedAt);
 }
 
@@ -83,30 +95,13 @@ impl Store {
                 FieldError::new("node_id", codes::NOT_ALLOWED).with("kind", kind),
             ));
         }
-        let at = now();
-        let row = indicators::Model {
-            id: Uuid::now_v7(),
-            plan_id: plan,
-            node_id: node,
-            measure: measure.as_str().to_owned(),
-            content: content(indicator)?,
-            version: 1,
-            created_at: at,
-            updated_at: at,
+        let columns = indicators::ActiveModel {
+            plan_id: Set(plan),
+            node_id: Set(node),
+            ..columns(measure, indicator)?
         };
-        indicators::Entity::insert(indicators::ActiveModel::from(row.clone()))
-            .exec_without_returning(&txn)
-            .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::Indicator,
-            &row.id.to_string(),
-            None::<&()>,
-            Some(&row),
-        )
-        .await?;
+        let row =
+            versioned::insert::<indicators::Entity>(&txn, who, Uuid::now_v7(), columns).await?;
         txn.commit().await?;
         to_record(row)
     }
@@ -150,12 +145,7 @@ impl Store {
         if plan_row.status == PlanStatus::Closed.as_str() {
             return Err(StoreError::Frozen { status: "closed" });
         }
-        let columns = indicators::ActiveModel {
-            measure: Set(measure.as_str().to_owned()),
-            content: Set(content(indicator)?),
-            ..Default::default()
-        };
-        to_record(write.update(who, columns).await?)
+        to_record(write.update(who, columns(measure, indicator)?).await?)
     }
 
     pub async fn delete_indicator(

@@ -1,7 +1,7 @@
 //! Work plans and their trees, stored node by node and read back whole in a bounded number of
 //! queries.
 
-use super::versioned::{Versioned, VersionedWrite};
+use super::versioned::{self, Versioned, VersionedWrite};
 use super::{Store, now, paged};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
@@ -690,6 +690,26 @@ fn details_json(details: &NodeDetails) -> Result<Option<String>, StoreError> {
     }
 }
 
+/// The columns of a node's content: kind, code, title, text and details.
+fn node_columns(
+    node: &NodeDoc,
+    details: &NodeDetails,
+) -> Result<plan_nodes::ActiveModel, StoreError> {
+    let text = node.text.clone().unwrap_or_default();
+    Ok(plan_nodes::ActiveModel {
+        kind: Set(node.kind.clone()),
+        code: Set(node.code.clone()),
+        title_es: Set(node.title.es.clone()),
+        title_pt: Set(node.title.pt.clone()),
+        title_en: Set(node.title.en.clone()),
+        text_es: Set(text.es),
+        text_pt: Set(text.pt),
+        text_en: Set(text.en),
+        details: Set(details_json(details)?),
+        ..Default::default()
+    })
+}
+
 fn details_of(node: &NodeDoc) -> NodeDetails {
     NodeDetails {
         status: node.status.clone(),
@@ -709,12 +729,14 @@ fn details_of(node: &NodeDoc) -> NodeDetails {
 impl Versioned for work_plans::Entity {
     const RECORD: RecordType = RecordType::WorkPlan;
     const VERSION: work_plans::Column = work_plans::Column::Version;
+    const CREATED_AT: work_plans::Column = work_plans::Column::CreatedAt;
     const UPDATED_AT: Option<work_plans::Column> = Some(work_plans::Column::UpdatedAt);
 }
 
 impl Versioned for plan_nodes::Entity {
     const RECORD: RecordType = RecordType::PlanNode;
     const VERSION: plan_nodes::Column = plan_nodes::Column::Version;
+    const CREATED_AT: plan_nodes::Column = plan_nodes::Column::CreatedAt;
     const UPDATED_AT: Option<plan_nodes::Column> = Some(plan_nodes::Column::UpdatedAt);
 }
 
@@ -920,41 +942,16 @@ impl Store {
             })
             .all(&txn)
             .await?;
-        let at = now();
-        let text = node.text.clone().unwrap_or_default();
-        let row = plan_nodes::Model {
-            id: Uuid::now_v7(),
-            plan_id: plan,
-            parent_id: parent,
-            position: siblings.iter().map(|s| s.position + 1).max().unwrap_or(0),
-            kind: node.kind.clone(),
-            code: node.code.clone(),
-            title_es: node.title.es.clone(),
-            title_pt: node.title.pt.clone(),
-            title_en: node.title.en.clone(),
-            text_es: text.es,
-            text_pt: text.pt,
-            text_en: text.en,
-            details: details_json(&details_of(node))?,
-            version: 1,
-            created_at: at,
-            updated_at: at,
+        let columns = plan_nodes::ActiveModel {
+            plan_id: Set(plan),
+            parent_id: Set(parent),
+            position: Set(siblings.iter().map(|s| s.position + 1).max().unwrap_or(0)),
+            ..node_columns(node, &details_of(node))?
         };
-        plan_nodes::Entity::insert(plan_nodes::ActiveModel::from(row.clone()))
-            .exec_without_returning(&txn)
+        let row = versioned::insert::<plan_nodes::Entity>(&txn, who, Uuid::now_v7(), columns)
             .await
-            .map_err(|e| StoreError::unique(e, "code"))?;
+            .map_err(|e| e.duplicate_of("code"))?;
         self.touch_plan(&txn, plan).await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::PlanNode,
-            &row.id.to_string(),
-            None::<&()>,
-            Some(&row),
-        )
-        .await?;
         txn.commit().await?;
         to_node(row)
     }
@@ -1025,21 +1022,8 @@ impl Store {
             ));
         }
         details.status = current_status;
-        let text = node.text.clone().unwrap_or_default();
-        let columns = plan_nodes::ActiveModel {
-            kind: Set(node.kind.clone()),
-            code: Set(node.code.clone()),
-            title_es: Set(node.title.es.clone()),
-            title_pt: Set(node.title.pt.clone()),
-            title_en: Set(node.title.en.clone()),
-            text_es: Set(text.es),
-            text_pt: Set(text.pt),
-            text_en: Set(text.en),
-            details: Set(details_json(&details)?),
-            ..Default::default()
-        };
         let updated = write
-            .set(columns)
+            .set(node_columns(node, &details)?)
             .await
             .map_err(|e| e.duplicate_of("code"))?;
         self.touch_plan(updated.txn(), plan).await?;

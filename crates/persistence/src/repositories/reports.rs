@@ -1,6 +1,6 @@
 //! Progress reports on activities, and their review.
 
-use super::versioned::{Updated, Versioned};
+use super::versioned::{self, Updated, Versioned};
 use super::{Store, now, paged};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
@@ -239,6 +239,7 @@ async fn write_cities<C: ConnectionTrait>(
 impl Versioned for activity_reports::Entity {
     const RECORD: RecordType = RecordType::ActivityReport;
     const VERSION: activity_reports::Column = activity_reports::Column::Version;
+    const CREATED_AT: activity_reports::Column = activity_reports::Column::CreatedAt;
     const UPDATED_AT: Option<activity_reports::Column> = Some(activity_reports::Column::UpdatedAt);
 }
 
@@ -306,10 +307,8 @@ impl Store {
                 FieldError::new("node_id", codes::NOT_ALLOWED).with("kind", kind),
             ));
         }
-        let at = now();
         let id = Uuid::now_v7();
         let mut row = columns(input)?;
-        row.id = Set(id);
         row.plan_id = Set(plan);
         row.node_id = Set(node);
         row.status = Set(ReportStatus::Draft.as_str().to_owned());
@@ -317,27 +316,8 @@ impl Store {
         row.author_kind = Set(who.kind.as_str().to_owned());
         row.author_id = Set(who.id);
         row.idempotency_key = Set(idempotency_key.map(str::to_owned));
-        row.version = Set(1);
-        row.created_at = Set(at);
-        row.updated_at = Set(at);
-        activity_reports::Entity::insert(row)
-            .exec_without_returning(&txn)
-            .await?;
+        let after = versioned::insert::<activity_reports::Entity>(&txn, who, id, row).await?;
         write_cities(&txn, id, &input.cities).await?;
-        let after = activity_reports::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::ActivityReport,
-            &id.to_string(),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
         let record = records(&txn, vec![after])
             .await?
             .pop()

@@ -1,7 +1,7 @@
-use super::versioned::Versioned;
-use super::{Store, now, paged};
+use super::versioned::{self, Versioned};
+use super::{Store, paged};
 use crate::StoreError;
-use crate::audit::{self, Change, RecordType, Who};
+use crate::audit::{RecordType, Who};
 use crate::entities::{bodies, cities, terms};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::{BodyId, CityId, TermId};
@@ -102,6 +102,7 @@ async fn with_names<C: ConnectionTrait>(
 impl Versioned for terms::Entity {
     const RECORD: RecordType = RecordType::Term;
     const VERSION: terms::Column = terms::Column::Version;
+    const CREATED_AT: terms::Column = terms::Column::CreatedAt;
     const UPDATED_AT: Option<terms::Column> = Some(terms::Column::UpdatedAt);
 }
 
@@ -243,30 +244,8 @@ impl Store {
     pub async fn create_term(&self, who: &Who, term: &Term) -> Result<TermView, StoreError> {
         let txn = self.write().await?;
         check(&txn, term, None).await?;
-        let at = now();
-        let id = Uuid::now_v7();
-        let mut active = columns(term);
-        active.id = Set(id);
-        active.version = Set(1);
-        active.created_at = Set(at);
-        active.updated_at = Set(at);
-        terms::Entity::insert(active)
-            .exec_without_returning(&txn)
-            .await?;
-        let after = terms::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::Term,
-            &id.to_string(),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        let after =
+            versioned::insert::<terms::Entity>(&txn, who, Uuid::now_v7(), columns(term)).await?;
         let view = with_names(&txn, vec![after])
             .await?
             .pop()

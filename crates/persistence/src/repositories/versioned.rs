@@ -15,6 +15,9 @@
 //!
 //! Any error before the commit drops the transaction, and with it every write of the change.
 //!
+//! A new row is made by [`insert`] in the transaction of its checks: at version 1, stamped
+//! with the time, read back and audited.
+//!
 //! ```text
 //! let city = self.versioned::<cities::Entity>(id.0, expected_version).await?;
 //! if city.before().country_code != new.country.as_str() {
@@ -29,7 +32,7 @@ use super::Store;
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use chrono::Utc;
-use sea_orm::sea_query::{IntoValueTuple, ValueType};
+use sea_orm::sea_query::{IntoValueTuple, ValueTuple, ValueType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
     Iterable, ModelTrait, PrimaryKeyToColumn, PrimaryKeyTrait, QueryFilter, Value,
@@ -41,8 +44,10 @@ use uuid::Uuid;
 pub trait Versioned: EntityTrait<Model: Serialize> {
     /// How the audit log names its records.
     const RECORD: RecordType;
-    /// The column holding the version, one more at every change.
+    /// The column holding the version: 1 when the row is made, one more at every change.
     const VERSION: Self::Column;
+    /// The column stamped with the time the row was made.
+    const CREATED_AT: Self::Column;
     /// The column stamped with the time of every change, if the table keeps one.
     const UPDATED_AT: Option<Self::Column>;
 }
@@ -123,7 +128,7 @@ impl<E: Versioned> VersionedWrite<E> {
         check: impl FnOnce(&E::Model) -> Result<(), StoreError>,
     ) -> Result<Self, StoreError> {
         let record_id = key.audit_id();
-        let key = key_condition::<E>(key.into());
+        let key = key_condition::<E>(key.into().into_value_tuple());
         let before = E::find()
             .filter(key.clone())
             .one(&txn)
@@ -289,10 +294,60 @@ async fn finish<E: Versioned, B: Serialize, A: Serialize>(
     Ok(())
 }
 
+/// Inserts `columns` as the row `key` of `E` at version 1, made and updated now; reads it
+/// back and audits its creation in `txn`.
+pub async fn insert<E: Versioned>(
+    txn: &DatabaseTransaction,
+    who: &Who,
+    key: impl Into<Key<E>> + AuditId,
+    columns: E::ActiveModel,
+) -> Result<E::Model, StoreError> {
+    insert_audited::<E, E::Model>(txn, who, key, columns, <E::Model as Clone>::clone).await
+}
+
+/// As [`insert`], with the audit entry in the shape `audit` gives the row.
+pub async fn insert_audited<E: Versioned, P: Serialize>(
+    txn: &DatabaseTransaction,
+    who: &Who,
+    key: impl Into<Key<E>> + AuditId,
+    mut columns: E::ActiveModel,
+    audit: impl FnOnce(&E::Model) -> P,
+) -> Result<E::Model, StoreError> {
+    let record_id = key.audit_id();
+    let key = key.into().into_value_tuple();
+    for (column, value) in E::PrimaryKey::iter().zip(key.clone()) {
+        columns.try_set(column.into_column(), value)?;
+    }
+    let at = Utc::now();
+    columns.try_set(E::VERSION, Value::from(1))?;
+    columns.try_set(E::CREATED_AT, Value::from(at))?;
+    if let Some(column) = E::UPDATED_AT {
+        columns.try_set(column, Value::from(at))?;
+    }
+    E::insert(columns).exec_without_returning(txn).await?;
+    let after = E::find()
+        .filter(key_condition::<E>(key))
+        .one(txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let created = audit(&after);
+    audit::record(
+        txn,
+        who,
+        Change::Create,
+        E::RECORD,
+        &record_id,
+        None::<&()>,
+        Some(&created),
+    )
+    .await?;
+    Ok(after)
+}
+
 /// The condition that narrows `E` to the row `key`.
-fn key_condition<E: EntityTrait>(key: Key<E>) -> Condition {
+fn key_condition<E: EntityTrait>(key: ValueTuple) -> Condition {
     E::PrimaryKey::iter()
-        .zip(key.into_value_tuple())
+        .zip(key)
         .fold(Condition::all(), |all, (column, value)| {
             all.add(column.into_column().eq(value))
         })
