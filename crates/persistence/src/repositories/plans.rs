@@ -413,7 +413,6 @@ impl Store {
                     mercociudades_domain::validation::codes::NOT_FOUND,
                 ))
             })?;
-        let at = now();
         let strategic_plan_id = match &document.strategic_plan {
             Some(sp) => {
                 let content = serde_json::to_string(sp)
@@ -425,29 +424,13 @@ impl Store {
                 match existing {
                     Some(found) => Some(found.id),
                     None => {
-                        let id = Uuid::now_v7();
-                        let row = strategic_plans::Model {
-                            id,
-                            content,
-                            version: 1,
-                            created_at: at,
-                            updated_at: at,
+                        let columns = strategic_plans::ActiveModel {
+                            content: Set(content),
+                            ..Default::default()
                         };
-                        strategic_plans::Entity::insert(strategic_plans::ActiveModel::from(
-                            row.clone(),
-                        ))
-                        .exec_without_returning(&txn)
-                        .await?;
-                        audit::record(
-                            &txn,
-                            who,
-                            Change::Create,
-                            RecordType::StrategicPlan,
-                            &id.to_string(),
-                            None::<&()>,
-                            Some(&row),
-                        )
-                        .await?;
+                        let id = Uuid::now_v7();
+                        versioned::insert::<strategic_plans::Entity>(&txn, who, id, columns)
+                            .await?;
                         Some(id)
                     }
                 }
@@ -456,32 +439,41 @@ impl Store {
         };
         let wp = &document.work_plan;
         let presentation = wp.presentation.clone().unwrap_or_default();
-        let plan = work_plans::Model {
-            id: Uuid::now_v7(),
-            owner_body_id: owner.0,
-            strategic_plan_id,
-            title_es: wp.title.es.clone(),
-            title_pt: wp.title.pt.clone(),
-            title_en: wp.title.en.clone(),
-            presentation_es: presentation.es,
-            presentation_pt: presentation.pt,
-            presentation_en: presentation.en,
-            starts_on: wp.starts_on,
-            ends_on: wp.ends_on,
-            status: PlanStatus::Draft.as_str().to_owned(),
-            revision: 1,
-            approved_by_meeting: None,
-            approved_on: None,
-            version: 1,
-            created_at: at,
-            updated_at: at,
+        let columns = work_plans::ActiveModel {
+            owner_body_id: Set(owner.0),
+            strategic_plan_id: Set(strategic_plan_id),
+            title_es: Set(wp.title.es.clone()),
+            title_pt: Set(wp.title.pt.clone()),
+            title_en: Set(wp.title.en.clone()),
+            presentation_es: Set(presentation.es),
+            presentation_pt: Set(presentation.pt),
+            presentation_en: Set(presentation.en),
+            starts_on: Set(wp.starts_on),
+            ends_on: Set(wp.ends_on),
+            status: Set(PlanStatus::Draft.as_str().to_owned()),
+            revision: Set(1),
+            approved_by_meeting: Set(None),
+            approved_on: Set(None),
+            ..Default::default()
         };
-        work_plans::Entity::insert(work_plans::ActiveModel::from(plan.clone()))
-            .exec_without_returning(&txn)
-            .await?;
+        let id = Uuid::now_v7();
+        let at = now();
         let mut rows = Vec::new();
-        node_rows(plan.id, &wp.nodes, None, at, &mut rows)?;
+        node_rows(id, &wp.nodes, None, at, &mut rows)?;
         let count = rows.len();
+        #[derive(Serialize)]
+        struct Imported {
+            plan: work_plans::Model,
+            nodes: usize,
+        }
+        let plan =
+            versioned::insert_audited::<work_plans::Entity, _>(&txn, who, id, columns, |plan| {
+                Imported {
+                    plan: plan.clone(),
+                    nodes: count,
+                }
+            })
+            .await?;
         let mut rows = rows.into_iter().peekable();
         while rows.peek().is_some() {
             let chunk: Vec<_> = rows.by_ref().take(INSERT_CHUNK).collect();
@@ -489,24 +481,6 @@ impl Store {
                 .exec_without_returning(&txn)
                 .await?;
         }
-        #[derive(Serialize)]
-        struct Imported<'a> {
-            plan: &'a work_plans::Model,
-            nodes: usize,
-        }
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::WorkPlan,
-            &plan.id.to_string(),
-            None::<&()>,
-            Some(&Imported {
-                plan: &plan,
-                nodes: count,
-            }),
-        )
-        .await?;
         txn.commit().await?;
         to_record(plan, &owner_row)
     }
@@ -724,6 +698,13 @@ fn details_of(node: &NodeDoc) -> NodeDetails {
         budget: node.budget.clone(),
         funding_source: node.funding_source.clone(),
     }
+}
+
+impl Versioned for strategic_plans::Entity {
+    const RECORD: RecordType = RecordType::StrategicPlan;
+    const VERSION: strategic_plans::Column = strategic_plans::Column::Version;
+    const CREATED_AT: strategic_plans::Column = strategic_plans::Column::CreatedAt;
+    const UPDATED_AT: Option<strategic_plans::Column> = Some(strategic_plans::Column::UpdatedAt);
 }
 
 impl Versioned for work_plans::Entity {
