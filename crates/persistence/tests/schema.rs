@@ -5,14 +5,13 @@ use chrono::NaiveDate;
 use mercociudades_domain::registry::{City, Contact, CountryCode, MembershipStatus};
 use mercociudades_persistence::audit::Who;
 use sea_orm::ConnectionTrait;
-use support::store;
+use support::fresh;
 
 mod support;
 
 #[tokio::test]
 async fn the_audit_log_cannot_be_changed_or_emptied() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+    let (_dir, store) = fresh().await;
     let city = City {
         name: "Rosario".to_owned(),
         country: CountryCode::parse("country", "AR").unwrap_or_else(|e| panic!("{e}")),
@@ -52,8 +51,7 @@ async fn the_audit_log_cannot_be_changed_or_emptied() {
 
 #[tokio::test]
 async fn migrations_run_twice_and_ship_the_countries() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+    let (_dir, store) = fresh().await;
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
     let uy = store
         .get_country(&CountryCode::parse("code", "UY").unwrap_or_else(|e| panic!("{e}")))
@@ -70,8 +68,7 @@ async fn migrations_run_twice_and_ship_the_countries() {
 #[tokio::test]
 async fn cities_stored_before_their_search_key_get_one_when_the_platform_starts() {
     use sea_orm::{ConnectionTrait, Statement};
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+    let (_dir, store) = fresh().await;
     let city = City {
         name: "Águas de Lindóia".to_owned(),
         country: CountryCode::parse("country", "BR").unwrap_or_else(|e| panic!("{e}")),
@@ -119,8 +116,7 @@ async fn bodies_stored_before_their_search_keys_get_them_when_the_platform_start
     use mercociudades_domain::registry::{Body, BodyKind};
     use mercociudades_domain::text::LocalizedText;
     use sea_orm::{ConnectionTrait, Statement};
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+    let (_dir, store) = fresh().await;
     let body = Body {
         kind: BodyKind::ThematicUnit,
         name: LocalizedText::parse(None, Some("Unidade Temática de Gênero"), None, 200)

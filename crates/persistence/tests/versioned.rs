@@ -9,7 +9,7 @@ use mercociudades_persistence::repositories::AuditFilter;
 use mercociudades_persistence::repositories::versioned::{self, VersionedWrite};
 use mercociudades_persistence::{Store, StoreError};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionTrait};
-use support::store;
+use support::fresh;
 
 mod support;
 
@@ -45,6 +45,22 @@ async fn stored(store: &Store) -> Option<countries::Model> {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The country is as it was, and its history says nothing of a change.
+async fn untouched(store: &Store, before: Option<countries::Model>) {
+    assert_eq!(stored(store).await, before);
+    assert_eq!(history(store).await, []);
+}
+
+/// Opens a versioned write of the country, read at `expected`.
+async fn open(
+    store: &Store,
+    expected: i32,
+) -> Result<VersionedWrite<countries::Entity>, StoreError> {
+    store
+        .versioned::<countries::Entity>(CODE.to_owned(), expected)
+        .await
+}
+
 fn renamed() -> countries::ActiveModel {
     countries::ActiveModel {
         name_en: Set("Oriental Republic of Uruguay".to_owned()),
@@ -54,12 +70,10 @@ fn renamed() -> countries::ActiveModel {
 
 #[tokio::test]
 async fn an_update_writes_the_row_at_the_next_version_and_one_audit_entry() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+    let (_dir, store) = fresh().await;
     let before = stored(&store).await.unwrap_or_else(|| panic!("no {CODE}"));
     assert_eq!(before.version, 1);
-    let after = store
-        .versioned::<countries::Entity>(CODE.to_owned(), 1)
+    let after = open(&store, 1)
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .update(&Who::system(), renamed())
@@ -81,8 +95,7 @@ async fn an_update_writes_the_row_at_the_next_version_and_one_audit_entry() {
 
 #[tokio::test]
 async fn a_missing_row_is_not_found() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+    let (_dir, store) = fresh().await;
     let opened = store
         .versioned::<countries::Entity>("ZZ".to_owned(), 1)
         .await;
@@ -91,17 +104,9 @@ async fn a_missing_row_is_not_found() {
 
 #[tokio::test]
 async fn a_stale_version_is_refused_with_the_current_one_and_nothing_is_written() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+    let (_dir, store) = fresh().await;
     let before = stored(&store).await;
-    for opened in [
-        store
-            .versioned::<countries::Entity>(CODE.to_owned(), 2)
-            .await,
-        store
-            .versioned::<countries::Entity>(CODE.to_owned(), 0)
-            .await,
-    ] {
+    for opened in [open(&store, 2).await, open(&store, 0).await] {
         assert!(
             matches!(
                 opened,
@@ -110,14 +115,12 @@ async fn a_stale_version_is_refused_with_the_current_one_and_nothing_is_written(
             "{opened:?}"
         );
     }
-    assert_eq!(stored(&store).await, before);
-    assert_eq!(history(&store).await, []);
+    untouched(&store, before).await;
 }
 
 #[tokio::test]
 async fn a_check_refuses_the_row_before_its_version_is_compared() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+    let (_dir, store) = fresh().await;
     let txn = store
         .connection()
         .begin()
@@ -135,13 +138,9 @@ async fn a_check_refuses_the_row_before_its_version_is_compared() {
 
 #[tokio::test]
 async fn a_write_that_another_got_to_first_is_refused_and_rolled_back() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+    let (_dir, store) = fresh().await;
     let before = stored(&store).await;
-    let write = store
-        .versioned::<countries::Entity>(CODE.to_owned(), 1)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let write = open(&store, 1).await.unwrap_or_else(|e| panic!("{e}"));
     // Another change moves the row on after its version was checked.
     write
         .txn()
@@ -153,17 +152,14 @@ async fn a_write_that_another_got_to_first_is_refused_and_rolled_back() {
         matches!(updated, Err(StoreError::VersionMismatch { current: None })),
         "{updated:?}"
     );
-    assert_eq!(stored(&store).await, before, "the whole change is undone");
-    assert_eq!(history(&store).await, []);
+    untouched(&store, before).await;
 }
 
 #[tokio::test]
 async fn a_change_dropped_before_its_commit_leaves_no_trace() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+    let (_dir, store) = fresh().await;
     let before = stored(&store).await;
-    let updated = store
-        .versioned::<countries::Entity>(CODE.to_owned(), 1)
+    let updated = open(&store, 1)
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .set(renamed())
@@ -171,23 +167,18 @@ async fn a_change_dropped_before_its_commit_leaves_no_trace() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(updated.after().version, 2);
     drop(updated);
-    assert_eq!(stored(&store).await, before);
-    assert_eq!(history(&store).await, []);
+    untouched(&store, before).await;
 }
 
 #[tokio::test]
 async fn a_delete_at_the_version_read_removes_the_row_and_audits_it_as_it_was() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
-    let stale = store
-        .versioned::<countries::Entity>(CODE.to_owned(), 3)
-        .await;
+    let (_dir, store) = fresh().await;
+    let stale = open(&store, 3).await;
     assert!(
         matches!(stale, Err(StoreError::VersionMismatch { current: Some(1) })),
         "{stale:?}"
     );
-    store
-        .versioned::<countries::Entity>(CODE.to_owned(), 1)
+    open(&store, 1)
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .delete(&Who::system())
@@ -202,8 +193,7 @@ async fn a_delete_at_the_version_read_removes_the_row_and_audits_it_as_it_was() 
 
 #[tokio::test]
 async fn an_insert_makes_the_row_at_version_1_and_audits_its_creation() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+    let (_dir, store) = fresh().await;
     let txn = store
         .connection()
         .begin()

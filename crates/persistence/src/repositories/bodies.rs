@@ -1,5 +1,5 @@
 use super::versioned::{self, Versioned, refuse_if_any};
-use super::{Store, contains_ci, paged};
+use super::{Store, contains_ci, order_of, paged, paged_records};
 use crate::StoreError;
 use crate::audit::{RecordType, Who};
 use crate::entities::{api_tokens, bodies, body_members, cities, role_grants, terms};
@@ -11,10 +11,10 @@ use mercociudades_domain::registry::{Body, BodyKind, City};
 use mercociudades_domain::text::{LocalizedText, search_key};
 use mercociudades_domain::validation::{FieldError, codes};
 use sea_orm::QueryTrait;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde::Serialize;
 
@@ -106,6 +106,28 @@ async fn member_parties(
         .await?
         .ok_or_else(|| corrupt("member city"))?;
     Ok((b, c))
+}
+
+/// The bodies `city` is a member of, as a condition on bodies.
+fn bodies_of(city: CityId) -> SimpleExpr {
+    bodies::Column::Id.in_subquery(
+        body_members::Entity::find()
+            .select_only()
+            .column(body_members::Column::BodyId)
+            .filter(body_members::Column::CityId.eq(city.0))
+            .into_query(),
+    )
+}
+
+/// The member cities of `body`, as a condition on cities.
+pub(super) fn members_of(body: BodyId) -> SimpleExpr {
+    cities::Column::Id.in_subquery(
+        body_members::Entity::find()
+            .select_only()
+            .column(body_members::Column::CityId)
+            .filter(body_members::Column::BodyId.eq(body.0))
+            .into_query(),
+    )
 }
 
 fn corrupt(what: &str) -> StoreError {
@@ -263,15 +285,7 @@ impl Store {
             select = select.filter(bodies::Column::Kind.eq(kind.as_str()));
         }
         if let Some(city) = filter.city {
-            select = select.filter(
-                bodies::Column::Id.in_subquery(
-                    body_members::Entity::find()
-                        .select_only()
-                        .column(body_members::Column::BodyId)
-                        .filter(body_members::Column::CityId.eq(city.0))
-                        .into_query(),
-                ),
-            );
+            select = select.filter(bodies_of(city));
         }
         if let Some(q) = &filter.q {
             select = select.filter(contains_ci(
@@ -282,11 +296,7 @@ impl Store {
         if let Some(since) = filter.updated_since {
             select = select.filter(bodies::Column::UpdatedAt.gte(since));
         }
-        let order = if sort.descending {
-            Order::Desc
-        } else {
-            Order::Asc
-        };
+        let order = order_of(&sort);
         select = match sort.field {
             BodySort::Name => select
                 .order_by(bodies::Column::NameKey, order.clone())
@@ -295,18 +305,7 @@ impl Store {
             BodySort::UpdatedAt => select.order_by(bodies::Column::UpdatedAt, order),
         }
         .order_by_asc(bodies::Column::Id);
-        let page = paged(&self.db, select, page).await?;
-        let items = page
-            .items
-            .into_iter()
-            .map(to_domain)
-            .collect::<Result<_, _>>()?;
-        Ok(Paged {
-            items,
-            page: page.page,
-            per_page: page.per_page,
-            total: page.total,
-        })
+        paged_records(&self.db, select, page, to_domain).await
     }
 
     pub async fn get_body(&self, id: BodyId) -> Result<BodyRecord, StoreError> {
@@ -320,15 +319,7 @@ impl Store {
     /// The bodies a city belongs to.
     pub async fn bodies_of_city(&self, city: CityId) -> Result<Vec<BodyRef>, StoreError> {
         bodies::Entity::find()
-            .filter(
-                bodies::Column::Id.in_subquery(
-                    body_members::Entity::find()
-                        .select_only()
-                        .column(body_members::Column::BodyId)
-                        .filter(body_members::Column::CityId.eq(city.0))
-                        .into_query(),
-                ),
-            )
+            .filter(bodies_of(city))
             .order_by_asc(bodies::Column::Kind)
             .order_by_asc(bodies::Column::NameKey)
             .all(&self.db)
@@ -408,15 +399,7 @@ impl Store {
         // The page is cut from the member cities in name order, so that every page follows the
         // one before it.
         let select = cities::Entity::find()
-            .filter(
-                cities::Column::Id.in_subquery(
-                    body_members::Entity::find()
-                        .select_only()
-                        .column(body_members::Column::CityId)
-                        .filter(body_members::Column::BodyId.eq(body.0))
-                        .into_query(),
-                ),
-            )
+            .filter(members_of(body))
             .order_by_asc(cities::Column::NameKey)
             .order_by_asc(cities::Column::Id);
         let found = paged(&self.db, select, page).await?;

@@ -1,5 +1,5 @@
 use super::versioned::{self, Versioned, refuse_if_any};
-use super::{Store, contains_ci, now, paged};
+use super::{Store, contains_ci, now, order_of, paged_records};
 use crate::StoreError;
 use crate::audit::{RecordType, Who};
 use crate::entities::{
@@ -14,12 +14,11 @@ use mercociudades_domain::registry::{
 };
 use mercociudades_domain::text::search_key;
 use mercociudades_domain::validation::{FieldError, codes};
-use sea_orm::QueryTrait;
 use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -203,15 +202,7 @@ impl Store {
             select = select.filter(cities::Column::MembershipStatus.eq(status.as_str()));
         }
         if let Some(body) = filter.body {
-            select = select.filter(
-                cities::Column::Id.in_subquery(
-                    body_members::Entity::find()
-                        .select_only()
-                        .column(body_members::Column::CityId)
-                        .filter(body_members::Column::BodyId.eq(body.0))
-                        .into_query(),
-                ),
-            );
+            select = select.filter(super::bodies::members_of(body));
         }
         if let Some(q) = &filter.q {
             select = select.filter(contains_ci(
@@ -222,11 +213,7 @@ impl Store {
         if let Some(since) = filter.updated_since {
             select = select.filter(cities::Column::UpdatedAt.gte(since));
         }
-        let order = if sort.descending {
-            Order::Desc
-        } else {
-            Order::Asc
-        };
+        let order = order_of(&sort);
         select = match sort.field {
             CitySort::Name => select
                 .order_by(cities::Column::NameKey, order.clone())
@@ -237,18 +224,7 @@ impl Store {
             CitySort::UpdatedAt => select.order_by(cities::Column::UpdatedAt, order),
         }
         .order_by_asc(cities::Column::Id);
-        let page = paged(&self.db, select, page).await?;
-        let items = page
-            .items
-            .into_iter()
-            .map(to_domain)
-            .collect::<Result<_, _>>()?;
-        Ok(Paged {
-            items,
-            page: page.page,
-            per_page: page.per_page,
-            total: page.total,
-        })
+        paged_records(&self.db, select, page, to_domain).await
     }
 
     pub async fn get_city(&self, id: CityId) -> Result<CityRecord, StoreError> {

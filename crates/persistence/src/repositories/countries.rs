@@ -1,5 +1,5 @@
 use super::versioned::{self, Versioned, refuse_if_any};
-use super::{Store, contains_ci, paged};
+use super::{Store, contains_ci, order_of, paged_records};
 use crate::StoreError;
 use crate::audit::{RecordType, Who};
 use crate::entities::{cities, countries};
@@ -9,7 +9,7 @@ use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::{Country, CountryCode, MercosurStatus};
 use mercociudades_domain::text::LocalizedText;
 use sea_orm::sea_query::{Condition, Expr};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, Order, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 pub type CountryRecord = Record<CountryCode, Country>;
 
@@ -89,29 +89,14 @@ impl Store {
         if let Some(since) = filter.updated_since {
             select = select.filter(countries::Column::UpdatedAt.gte(since));
         }
-        let order = if sort.descending {
-            Order::Desc
-        } else {
-            Order::Asc
-        };
+        let order = order_of(&sort);
         select = match sort.field {
             CountrySort::Code => select.order_by(countries::Column::Code, order),
             CountrySort::NameEs => select.order_by(countries::Column::NameEs, order),
             CountrySort::UpdatedAt => select.order_by(countries::Column::UpdatedAt, order),
         }
         .order_by_asc(countries::Column::Code);
-        let page = paged(&self.db, select, page).await?;
-        let items = page
-            .items
-            .into_iter()
-            .map(to_domain)
-            .collect::<Result<_, _>>()?;
-        Ok(Paged {
-            items,
-            page: page.page,
-            per_page: page.per_page,
-            total: page.total,
-        })
+        paged_records(&self.db, select, page, to_domain).await
     }
 
     pub async fn get_country(&self, code: &CountryCode) -> Result<CountryRecord, StoreError> {

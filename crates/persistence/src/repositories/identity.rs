@@ -1,7 +1,7 @@
 //! Users and their roles, refresh-token sessions, and API tokens for machine clients.
 
 use super::versioned::{self, Versioned};
-use super::{Store, paged};
+use super::{Store, paged, paged_records};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{api_tokens, refresh_tokens, role_grants, users};
@@ -213,6 +213,25 @@ async fn write_grants<C: ConnectionTrait>(
         })?;
     }
     Ok(())
+}
+
+/// A new refresh token of `family`, unused and live.
+fn session_row(
+    user: Uuid,
+    family: Uuid,
+    session: &RefreshSession,
+    at: DateTime<Utc>,
+) -> refresh_tokens::ActiveModel {
+    refresh_tokens::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user),
+        family_id: Set(family),
+        token_hash: Set(session.token_hash.clone()),
+        expires_at: Set(session.expires_at),
+        created_at: Set(at),
+        used_at: Set(None),
+        revoked_at: Set(None),
+    }
 }
 
 async fn revoke_sessions<C: ConnectionTrait>(conn: &C, user: Uuid) -> Result<(), DbErr> {
@@ -472,18 +491,9 @@ impl Store {
         user: UserId,
         session: &RefreshSession,
     ) -> Result<(), StoreError> {
-        refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            user_id: Set(user.0),
-            family_id: Set(Uuid::now_v7()),
-            token_hash: Set(session.token_hash.clone()),
-            expires_at: Set(session.expires_at),
-            created_at: Set(Utc::now()),
-            used_at: Set(None),
-            revoked_at: Set(None),
-        })
-        .exec_without_returning(&self.db)
-        .await?;
+        refresh_tokens::Entity::insert(session_row(user.0, Uuid::now_v7(), session, Utc::now()))
+            .exec_without_returning(&self.db)
+            .await?;
         Ok(())
     }
 
@@ -529,18 +539,9 @@ impl Store {
         if spent.rows_affected != 1 {
             return Ok(RefreshOutcome::Invalid);
         }
-        refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            user_id: Set(current.user_id),
-            family_id: Set(current.family_id),
-            token_hash: Set(next.token_hash.clone()),
-            expires_at: Set(next.expires_at),
-            created_at: Set(now),
-            used_at: Set(None),
-            revoked_at: Set(None),
-        })
-        .exec_without_returning(&txn)
-        .await?;
+        refresh_tokens::Entity::insert(session_row(current.user_id, current.family_id, next, now))
+            .exec_without_returning(&txn)
+            .await?;
         txn.commit().await?;
         Ok(RefreshOutcome::Rotated {
             user: UserId(current.user_id),
@@ -667,18 +668,7 @@ impl Store {
         let select = select
             .order_by_desc(api_tokens::Column::CreatedAt)
             .order_by_asc(api_tokens::Column::Id);
-        let rows = paged(&self.db, select, page).await?;
-        let items = rows
-            .items
-            .into_iter()
-            .map(to_token)
-            .collect::<Result<_, _>>()?;
-        Ok(Paged {
-            items,
-            page: rows.page,
-            per_page: rows.per_page,
-            total: rows.total,
-        })
+        paged_records(&self.db, select, page, to_token).await
     }
 
     /// Revokes a token. Not a versioned write: tokens carry no version, and revoking one

@@ -74,13 +74,7 @@ impl Store {
         indicator: &IndicatorDoc,
     ) -> Result<IndicatorRecord, StoreError> {
         let txn = self.write().await?;
-        let plan_row = work_plans::Entity::find_by_id(plan)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if plan_row.status == PlanStatus::Closed.as_str() {
-            return Err(StoreError::Frozen { status: "closed" });
-        }
+        super::plans::open_plan(&txn, plan).await?;
         let target = plan_nodes::Entity::find_by_id(node)
             .one(&txn)
             .await?

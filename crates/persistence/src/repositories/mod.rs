@@ -31,14 +31,14 @@ pub use reports::{
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};
 
 use crate::StoreError;
-use mercociudades_domain::listing::{PageRequest, Paged};
+use mercociudades_domain::listing::{PageRequest, Paged, Sort};
 use mercociudades_migration::{Migrator, MigratorTrait};
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::sea_query::{Expr, Func, SimpleExpr};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
-    EntityTrait, PaginatorTrait, QuerySelect, Select, Statement,
+    EntityTrait, Order, PaginatorTrait, QuerySelect, Select, Statement,
 };
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -168,6 +168,38 @@ where
         per_page: page.per_page(),
         total,
     })
+}
+
+/// Runs a counted, paged select and turns its rows into records.
+async fn paged_records<E, R>(
+    conn: &impl ConnectionTrait,
+    select: Select<E>,
+    page: PageRequest,
+    record: impl FnMut(E::Model) -> Result<R, StoreError>,
+) -> Result<Paged<R>, StoreError>
+where
+    E: EntityTrait<Model: Sync>,
+{
+    let rows = paged(conn, select, page).await?;
+    Ok(Paged {
+        items: rows
+            .items
+            .into_iter()
+            .map(record)
+            .collect::<Result<_, _>>()?,
+        page: rows.page,
+        per_page: rows.per_page,
+        total: rows.total,
+    })
+}
+
+/// The order a listing asked for.
+fn order_of<F>(sort: &Sort<F>) -> Order {
+    if sort.descending {
+        Order::Desc
+    } else {
+        Order::Asc
+    }
 }
 
 /// `lower(column) LIKE %needle%`, the needle's wildcards escaped.

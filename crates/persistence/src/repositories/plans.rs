@@ -388,6 +388,21 @@ async fn strategic_plan<C: ConnectionTrait>(
     ))
 }
 
+/// A plan that still records execution: found, and not closed.
+pub(super) async fn open_plan<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+) -> Result<work_plans::Model, StoreError> {
+    let plan = work_plans::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if plan.status == PlanStatus::Closed.as_str() {
+        return Err(StoreError::Frozen { status: "closed" });
+    }
+    Ok(plan)
+}
+
 async fn owner_of<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<bodies::Model, StoreError> {
     bodies::Entity::find_by_id(id)
         .one(conn)
@@ -1090,13 +1105,7 @@ impl Store {
     ) -> Result<PlanNode, StoreError> {
         use mercociudades_domain::plan::ActivityStatus;
         let txn = self.write().await?;
-        let plan_row = work_plans::Entity::find_by_id(plan)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if plan_row.status == PlanStatus::Closed.as_str() {
-            return Err(StoreError::Frozen { status: "closed" });
-        }
+        open_plan(&txn, plan).await?;
         let write = VersionedWrite::<plan_nodes::Entity>::open_checked(
             txn,
             id,

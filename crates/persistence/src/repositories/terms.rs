@@ -1,5 +1,5 @@
 use super::versioned::{self, Versioned};
-use super::{Store, paged};
+use super::{Store, order_of, paged};
 use crate::StoreError;
 use crate::audit::{RecordType, Who};
 use crate::entities::{bodies, cities, terms};
@@ -12,8 +12,7 @@ use mercociudades_domain::text::LocalizedText;
 use mercociudades_domain::validation::{FieldError, codes};
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter,
-    QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -183,11 +182,7 @@ impl Store {
         if let Some(since) = filter.updated_since {
             select = select.filter(terms::Column::UpdatedAt.gte(since));
         }
-        let order = if sort.descending {
-            Order::Desc
-        } else {
-            Order::Asc
-        };
+        let order = order_of(&sort);
         select = match sort.field {
             TermSort::StartsOn => select.order_by(terms::Column::StartsOn, order),
             TermSort::UpdatedAt => select.order_by(terms::Column::UpdatedAt, order),

@@ -4,8 +4,16 @@
 use mercociudades_persistence::Store;
 use sea_orm::ConnectionTrait;
 
+/// A new database, migrated, with the folder its SQLite file lives in (kept while the test
+/// holds it).
+pub async fn fresh() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = store(dir.path()).await;
+    (dir, store)
+}
+
 /// A new database, migrated: a SQLite file in `dir`, or a new PostgreSQL database.
-pub async fn store(dir: &std::path::Path) -> Store {
+async fn store(dir: &std::path::Path) -> Store {
     let url = match std::env::var("TEST_DATABASE_URL") {
         Ok(url) if !url.is_empty() => {
             let name = format!("t_{}", uuid::Uuid::new_v4().simple());
