@@ -3,18 +3,18 @@
 
 use chrono::NaiveDate;
 use mercociudades_domain::registry::{City, Contact, CountryCode, MembershipStatus};
+use mercociudades_persistence::Store;
 use mercociudades_persistence::audit::Who;
 use sea_orm::ConnectionTrait;
 use support::fresh;
 
 mod support;
 
-#[tokio::test]
-async fn the_audit_log_cannot_be_changed_or_emptied() {
-    let (_dir, store) = fresh().await;
+/// Stores an active member city through the repository, as the platform would.
+async fn add_city(store: &Store, name: &str, country: &str) {
     let city = City {
-        name: "Rosario".to_owned(),
-        country: CountryCode::parse("country", "AR").unwrap_or_else(|e| panic!("{e}")),
+        name: name.to_owned(),
+        country: CountryCode::parse("country", country).unwrap_or_else(|e| panic!("{e}")),
         population: None,
         membership_status: MembershipStatus::Active,
         joined_on: None,
@@ -25,6 +25,12 @@ async fn the_audit_log_cannot_be_changed_or_emptied() {
         .create_city(&Who::system(), &city, day)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[tokio::test]
+async fn the_audit_log_cannot_be_changed_or_emptied() {
+    let (_dir, store) = fresh().await;
+    add_city(&store, "Rosario", "AR").await;
     let db = store.connection();
     assert!(
         db.execute_unprepared("UPDATE audit_log SET action = 'forged'")
@@ -69,19 +75,7 @@ async fn migrations_run_twice_and_ship_the_countries() {
 async fn cities_stored_before_their_search_key_get_one_when_the_platform_starts() {
     use sea_orm::{ConnectionTrait, Statement};
     let (_dir, store) = fresh().await;
-    let city = City {
-        name: "Águas de Lindóia".to_owned(),
-        country: CountryCode::parse("country", "BR").unwrap_or_else(|e| panic!("{e}")),
-        population: None,
-        membership_status: MembershipStatus::Active,
-        joined_on: None,
-        contact: Contact::default(),
-    };
-    let day = NaiveDate::from_ymd_opt(2011, 12, 2).unwrap_or_default();
-    store
-        .create_city(&Who::system(), &city, day)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    add_city(&store, "Águas de Lindóia", "BR").await;
     let db = store.connection();
     let key = || async {
         db.query_one_raw(Statement::from_string(

@@ -8,7 +8,9 @@ use mercociudades_persistence::entities::countries;
 use mercociudades_persistence::repositories::AuditFilter;
 use mercociudades_persistence::repositories::versioned::{self, VersionedWrite};
 use mercociudades_persistence::{Store, StoreError};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseTransaction, EntityTrait, TransactionTrait,
+};
 use support::fresh;
 
 mod support;
@@ -49,6 +51,14 @@ async fn stored(store: &Store) -> Option<countries::Model> {
 async fn untouched(store: &Store, before: Option<countries::Model>) {
     assert_eq!(stored(store).await, before);
     assert_eq!(history(store).await, []);
+}
+
+async fn begin(store: &Store) -> DatabaseTransaction {
+    store
+        .connection()
+        .begin()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Opens a versioned write of the country, read at `expected`.
@@ -121,11 +131,7 @@ async fn a_stale_version_is_refused_with_the_current_one_and_nothing_is_written(
 #[tokio::test]
 async fn a_check_refuses_the_row_before_its_version_is_compared() {
     let (_dir, store) = fresh().await;
-    let txn = store
-        .connection()
-        .begin()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let txn = begin(&store).await;
     let opened = VersionedWrite::<countries::Entity>::open_checked(txn, CODE.to_owned(), 2, |_| {
         Err(StoreError::Frozen { status: "closed" })
     })
@@ -194,11 +200,7 @@ async fn a_delete_at_the_version_read_removes_the_row_and_audits_it_as_it_was() 
 #[tokio::test]
 async fn an_insert_makes_the_row_at_version_1_and_audits_its_creation() {
     let (_dir, store) = fresh().await;
-    let txn = store
-        .connection()
-        .begin()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let txn = begin(&store).await;
     let columns = countries::ActiveModel {
         name_es: Set("Atlántida".to_owned()),
         name_pt: Set("Atlântida".to_owned()),
