@@ -388,21 +388,6 @@ async fn strategic_plan<C: ConnectionTrait>(
     ))
 }
 
-/// A plan that still records execution: found, and not closed.
-pub(super) async fn open_plan<C: ConnectionTrait>(
-    conn: &C,
-    id: Uuid,
-) -> Result<work_plans::Model, StoreError> {
-    let plan = work_plans::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    if plan.status == PlanStatus::Closed.as_str() {
-        return Err(StoreError::Frozen { status: "closed" });
-    }
-    Ok(plan)
-}
-
 async fn owner_of<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<bodies::Model, StoreError> {
     bodies::Entity::find_by_id(id)
         .one(conn)
@@ -679,26 +664,6 @@ fn details_json(details: &NodeDetails) -> Result<Option<String>, StoreError> {
     }
 }
 
-/// The columns of a node's content: kind, code, title, text and details.
-fn node_columns(
-    node: &NodeDoc,
-    details: &NodeDetails,
-) -> Result<plan_nodes::ActiveModel, StoreError> {
-    let text = node.text.clone().unwrap_or_default();
-    Ok(plan_nodes::ActiveModel {
-        kind: Set(node.kind.clone()),
-        code: Set(node.code.clone()),
-        title_es: Set(node.title.es.clone()),
-        title_pt: Set(node.title.pt.clone()),
-        title_en: Set(node.title.en.clone()),
-        text_es: Set(text.es),
-        text_pt: Set(text.pt),
-        text_en: Set(text.en),
-        details: Set(details_json(details)?),
-        ..Default::default()
-    })
-}
-
 fn details_of(node: &NodeDoc) -> NodeDetails {
     NodeDetails {
         status: node.status.clone(),
@@ -712,50 +677,6 @@ fn details_of(node: &NodeDoc) -> NodeDetails {
         expected_results: node.expected_results.clone(),
         budget: node.budget.clone(),
         funding_source: node.funding_source.clone(),
-    }
-}
-
-impl Versioned for strategic_plans::Entity {
-    const RECORD: RecordType = RecordType::StrategicPlan;
-    const VERSION: strategic_plans::Column = strategic_plans::Column::Version;
-    const CREATED_AT: strategic_plans::Column = strategic_plans::Column::CreatedAt;
-    const UPDATED_AT: Option<strategic_plans::Column> = Some(strategic_plans::Column::UpdatedAt);
-}
-
-impl Versioned for work_plans::Entity {
-    const RECORD: RecordType = RecordType::WorkPlan;
-    const VERSION: work_plans::Column = work_plans::Column::Version;
-    const CREATED_AT: work_plans::Column = work_plans::Column::CreatedAt;
-    const UPDATED_AT: Option<work_plans::Column> = Some(work_plans::Column::UpdatedAt);
-}
-
-impl Versioned for plan_nodes::Entity {
-    const RECORD: RecordType = RecordType::PlanNode;
-    const VERSION: plan_nodes::Column = plan_nodes::Column::Version;
-    const CREATED_AT: plan_nodes::Column = plan_nodes::Column::CreatedAt;
-    const UPDATED_AT: Option<plan_nodes::Column> = Some(plan_nodes::Column::UpdatedAt);
-}
-
-/// Refuses a change to a plan's structure once it is approved, in execution or closed.
-fn structure_editable(plan: &work_plans::Model) -> Result<(), StoreError> {
-    let status = PlanStatus::parse("status", &plan.status).map_err(|_| corrupt("status"))?;
-    if status.structure_editable() {
-        Ok(())
-    } else {
-        Err(StoreError::Frozen {
-            status: status.as_str(),
-        })
-    }
-}
-
-/// A node of another plan is not found in this one.
-fn of_plan(plan: Uuid) -> impl FnOnce(&plan_nodes::Model) -> Result<(), StoreError> {
-    move |node| {
-        if node.plan_id == plan {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound)
-        }
     }
 }
 
@@ -1468,4 +1389,83 @@ fn depth(all: &[plan_nodes::Model], node: &plan_nodes::Model) -> usize {
         }
     }
     depth
+}
+
+impl Versioned for strategic_plans::Entity {
+    const RECORD: RecordType = RecordType::StrategicPlan;
+    const VERSION: strategic_plans::Column = strategic_plans::Column::Version;
+    const CREATED_AT: strategic_plans::Column = strategic_plans::Column::CreatedAt;
+    const UPDATED_AT: Option<strategic_plans::Column> = Some(strategic_plans::Column::UpdatedAt);
+}
+
+impl Versioned for work_plans::Entity {
+    const RECORD: RecordType = RecordType::WorkPlan;
+    const VERSION: work_plans::Column = work_plans::Column::Version;
+    const CREATED_AT: work_plans::Column = work_plans::Column::CreatedAt;
+    const UPDATED_AT: Option<work_plans::Column> = Some(work_plans::Column::UpdatedAt);
+}
+
+impl Versioned for plan_nodes::Entity {
+    const RECORD: RecordType = RecordType::PlanNode;
+    const VERSION: plan_nodes::Column = plan_nodes::Column::Version;
+    const CREATED_AT: plan_nodes::Column = plan_nodes::Column::CreatedAt;
+    const UPDATED_AT: Option<plan_nodes::Column> = Some(plan_nodes::Column::UpdatedAt);
+}
+
+/// Refuses a change to a plan's structure once it is approved, in execution or closed.
+fn structure_editable(plan: &work_plans::Model) -> Result<(), StoreError> {
+    let status = PlanStatus::parse("status", &plan.status).map_err(|_| corrupt("status"))?;
+    if status.structure_editable() {
+        Ok(())
+    } else {
+        Err(StoreError::Frozen {
+            status: status.as_str(),
+        })
+    }
+}
+
+/// A node of another plan is not found in this one.
+fn of_plan(plan: Uuid) -> impl FnOnce(&plan_nodes::Model) -> Result<(), StoreError> {
+    move |node| {
+        if node.plan_id == plan {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+}
+
+/// A plan that still records execution: found, and not closed.
+pub(super) async fn open_plan<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+) -> Result<work_plans::Model, StoreError> {
+    let plan = work_plans::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if plan.status == PlanStatus::Closed.as_str() {
+        return Err(StoreError::Frozen { status: "closed" });
+    }
+    Ok(plan)
+}
+
+/// The columns of a node's content: kind, code, title, text and details.
+fn node_columns(
+    node: &NodeDoc,
+    details: &NodeDetails,
+) -> Result<plan_nodes::ActiveModel, StoreError> {
+    let text = node.text.clone().unwrap_or_default();
+    Ok(plan_nodes::ActiveModel {
+        kind: Set(node.kind.clone()),
+        code: Set(node.code.clone()),
+        title_es: Set(node.title.es.clone()),
+        title_pt: Set(node.title.pt.clone()),
+        title_en: Set(node.title.en.clone()),
+        text_es: Set(text.es),
+        text_pt: Set(text.pt),
+        text_en: Set(text.en),
+        details: Set(details_json(details)?),
+        ..Default::default()
+    })
 }

@@ -1,5 +1,5 @@
-//! The versioned write: every update and delete of a record that carries a version runs
-//! through it, so the steps below exist once.
+//! The versioned write: every change of a record that carries a version (its creation, its
+//! updates, its deletion) runs through it, so the steps below exist once.
 //!
 //! 1. [`Store::versioned`] (or [`VersionedWrite::open`] inside a transaction the caller began)
 //!    opens a write transaction, reads the row (absent: [`StoreError::NotFound`]) and compares
@@ -11,9 +11,13 @@
 //!    the change, only while the row is still at the version read (another write got there
 //!    first: [`StoreError::VersionMismatch`] without a version), reads the row after, writes
 //!    the audit entry with the row before and after, commits and returns the row after.
-//!    [`VersionedWrite::delete`] deletes at that version and audits the row before.
+//!    [`VersionedWrite::set`] stops before the audit entry, for a change that writes more
+//!    after the row; [`Updated::commit`] finishes it. [`VersionedWrite::delete`] deletes at
+//!    the version read and audits the row as it was.
 //!
 //! Any error before the commit drops the transaction, and with it every write of the change.
+//! The `_audited` forms write the audit entry in a shape of the caller's (a user with its
+//! roles, a membership with the names of its body and city).
 //!
 //! A new row is made by [`insert`] in the transaction of its checks: at version 1, stamped
 //! with the time, read back and audited.
