@@ -906,15 +906,7 @@ impl Store {
         expected_version: i32,
         node: &NodeDoc,
     ) -> Result<PlanNode, StoreError> {
-        let txn = self.write().await?;
-        self.draft_plan(&txn, plan).await?;
-        let write = VersionedWrite::<plan_nodes::Entity>::open_checked(
-            txn,
-            id,
-            expected_version,
-            of_plan(plan),
-        )
-        .await?;
+        let write = self.draft_node_at(plan, id, expected_version).await?;
         let before = write.before();
         if before.kind != node.kind {
             let has_children = plan_nodes::Entity::find()
@@ -955,15 +947,7 @@ impl Store {
         id: Uuid,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        self.draft_plan(&txn, plan).await?;
-        let write = VersionedWrite::<plan_nodes::Entity>::open_checked(
-            txn,
-            id,
-            expected_version,
-            of_plan(plan),
-        )
-        .await?;
+        let write = self.draft_node_at(plan, id, expected_version).await?;
         let txn = write.txn();
         // Children first: the subtree, deepest last, removed from the leaves up.
         let all = plan_nodes::Entity::find()
@@ -1372,6 +1356,19 @@ impl Store {
     ) -> Result<VersionedWrite<work_plans::Entity>, StoreError> {
         let txn = self.write().await?;
         VersionedWrite::open_checked(txn, id, expected_version, structure_editable).await
+    }
+
+    /// Opens a versioned write of a node of a plan whose structure may still change; a node
+    /// of another plan is not found.
+    async fn draft_node_at(
+        &self,
+        plan: Uuid,
+        id: Uuid,
+        expected_version: i32,
+    ) -> Result<VersionedWrite<plan_nodes::Entity>, StoreError> {
+        let txn = self.write().await?;
+        self.draft_plan(&txn, plan).await?;
+        VersionedWrite::open_checked(txn, id, expected_version, of_plan(plan)).await
     }
 }
 
