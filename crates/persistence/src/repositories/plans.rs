@@ -268,45 +268,15 @@ fn node_rows(
 ) -> Result<(), StoreError> {
     for (position, node) in nodes.iter().enumerate() {
         let id = Uuid::now_v7();
-        let details = NodeDetails {
-            status: node.status.clone(),
-            starts_on: node.starts_on,
-            ends_on: node.ends_on,
-            responsible_bodies: node.responsible_bodies.clone(),
-            responsible_cities: node.responsible_cities.clone(),
-            partners: node.partners.clone(),
-            serves: node.serves.clone(),
-            contributes_to: node.contributes_to.clone(),
-            expected_results: node.expected_results.clone(),
-            budget: node.budget.clone(),
-            funding_source: node.funding_source.clone(),
-        };
-        let details = if details.is_empty() {
-            None
-        } else {
-            Some(
-                serde_json::to_string(&details)
-                    .map_err(|e| StoreError::Database(DbErr::Custom(e.to_string())))?,
-            )
-        };
-        let text = node.text.clone().unwrap_or_default();
         rows.push(plan_nodes::ActiveModel {
             id: Set(id),
             plan_id: Set(plan),
             parent_id: Set(parent),
             position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-            kind: Set(node.kind.clone()),
-            code: Set(node.code.clone()),
-            title_es: Set(node.title.es.clone()),
-            title_pt: Set(node.title.pt.clone()),
-            title_en: Set(node.title.en.clone()),
-            text_es: Set(text.es),
-            text_pt: Set(text.pt),
-            text_en: Set(text.en),
-            details: Set(details),
             version: Set(1),
             created_at: Set(at),
             updated_at: Set(at),
+            ..node_columns(node, &details_of(node))?
         });
         node_rows(plan, &node.children, Some(id), at, rows)?;
     }
