@@ -6,38 +6,15 @@ use mercociudades_domain::registry::{City, Contact, CountryCode, MembershipStatu
 use mercociudades_persistence::Store;
 use mercociudades_persistence::audit::Who;
 use sea_orm::ConnectionTrait;
+use support::fresh;
 
-async fn store(dir: &std::path::Path) -> Store {
-    let url = match std::env::var("TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => {
-            let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-            let admin = Store::connect(&url, 1)
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-            admin
-                .connection()
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-            let (base, _) = url.rsplit_once('/').unwrap_or((url.as_str(), ""));
-            format!("{base}/{name}")
-        }
-        _ => format!("sqlite://{}?mode=rwc", dir.join("schema.db").display()),
-    };
-    let store = Store::connect(&url, 2)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
-    store
-}
+mod support;
 
-#[tokio::test]
-async fn the_audit_log_cannot_be_changed_or_emptied() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+/// Stores an active member city through the repository, as the platform would.
+async fn add_city(store: &Store, name: &str, country: &str) {
     let city = City {
-        name: "Rosario".to_owned(),
-        country: CountryCode::parse("country", "AR").unwrap_or_else(|e| panic!("{e}")),
+        name: name.to_owned(),
+        country: CountryCode::parse("country", country).unwrap_or_else(|e| panic!("{e}")),
         population: None,
         membership_status: MembershipStatus::Active,
         joined_on: None,
@@ -48,6 +25,12 @@ async fn the_audit_log_cannot_be_changed_or_emptied() {
         .create_city(&Who::system(), &city, day)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[tokio::test]
+async fn the_audit_log_cannot_be_changed_or_emptied() {
+    let (_dir, store) = fresh().await;
+    add_city(&store, "Rosario", "AR").await;
     let db = store.connection();
     assert!(
         db.execute_unprepared("UPDATE audit_log SET action = 'forged'")
@@ -74,8 +57,7 @@ async fn the_audit_log_cannot_be_changed_or_emptied() {
 
 #[tokio::test]
 async fn migrations_run_twice_and_ship_the_countries() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+    let (_dir, store) = fresh().await;
     store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
     let uy = store
         .get_country(&CountryCode::parse("code", "UY").unwrap_or_else(|e| panic!("{e}")))
@@ -92,21 +74,8 @@ async fn migrations_run_twice_and_ship_the_countries() {
 #[tokio::test]
 async fn cities_stored_before_their_search_key_get_one_when_the_platform_starts() {
     use sea_orm::{ConnectionTrait, Statement};
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
-    let city = City {
-        name: "Águas de Lindóia".to_owned(),
-        country: CountryCode::parse("country", "BR").unwrap_or_else(|e| panic!("{e}")),
-        population: None,
-        membership_status: MembershipStatus::Active,
-        joined_on: None,
-        contact: Contact::default(),
-    };
-    let day = NaiveDate::from_ymd_opt(2011, 12, 2).unwrap_or_default();
-    store
-        .create_city(&Who::system(), &city, day)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, store) = fresh().await;
+    add_city(&store, "Águas de Lindóia", "BR").await;
     let db = store.connection();
     let key = || async {
         db.query_one_raw(Statement::from_string(
@@ -141,8 +110,7 @@ async fn bodies_stored_before_their_search_keys_get_them_when_the_platform_start
     use mercociudades_domain::registry::{Body, BodyKind};
     use mercociudades_domain::text::LocalizedText;
     use sea_orm::{ConnectionTrait, Statement};
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = store(dir.path()).await;
+    let (_dir, store) = fresh().await;
     let body = Body {
         kind: BodyKind::ThematicUnit,
         name: LocalizedText::parse(None, Some("Unidade Temática de Gênero"), None, 200)

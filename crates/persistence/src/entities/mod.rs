@@ -1,5 +1,16 @@
 //! Table rows, data only. Hand-written rules live in the repositories.
 
+/// What sea-orm asks of every table besides its row: no relation is navigated in code (the
+/// repositories join by their own queries), and nothing happens on save.
+macro_rules! no_relations {
+    () => {
+        #[derive(Copy, Clone, Debug, sea_orm::EnumIter, sea_orm::DeriveRelation)]
+        pub enum Relation {}
+
+        impl sea_orm::ActiveModelBehavior for ActiveModel {}
+    };
+}
+
 pub mod activity_reports;
 pub mod api_tokens;
 pub mod audit_log;

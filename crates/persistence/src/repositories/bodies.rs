@@ -1,7 +1,7 @@
-use super::history::membership_id;
-use super::{Store, check_version, contains_ci, delete_at_version, now, paged, update_at_version};
+use super::versioned::{self, Versioned, refuse_if_any};
+use super::{Store, contains_ci, order_of, paged, paged_records};
 use crate::StoreError;
-use crate::audit::{self, Change, RecordType, Who};
+use crate::audit::{RecordType, Who};
 use crate::entities::{api_tokens, bodies, body_members, cities, role_grants, terms};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::{BodyId, CityId};
@@ -11,10 +11,10 @@ use mercociudades_domain::registry::{Body, BodyKind, City};
 use mercociudades_domain::text::{LocalizedText, search_key};
 use mercociudades_domain::validation::{FieldError, codes};
 use sea_orm::QueryTrait;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde::Serialize;
 
@@ -108,6 +108,28 @@ async fn member_parties(
     Ok((b, c))
 }
 
+/// The bodies `city` is a member of, as a condition on bodies.
+fn bodies_of(city: CityId) -> SimpleExpr {
+    bodies::Column::Id.in_subquery(
+        body_members::Entity::find()
+            .select_only()
+            .column(body_members::Column::BodyId)
+            .filter(body_members::Column::CityId.eq(city.0))
+            .into_query(),
+    )
+}
+
+/// The member cities of `body`, as a condition on cities.
+pub(super) fn members_of(body: BodyId) -> SimpleExpr {
+    cities::Column::Id.in_subquery(
+        body_members::Entity::find()
+            .select_only()
+            .column(body_members::Column::CityId)
+            .filter(body_members::Column::BodyId.eq(body.0))
+            .into_query(),
+    )
+}
+
 fn corrupt(what: &str) -> StoreError {
     StoreError::Database(DbErr::Custom(format!("stored body: {what}")))
 }
@@ -158,6 +180,20 @@ pub(super) fn to_domain(m: bodies::Model) -> Result<BodyRecord, StoreError> {
         created_at: m.created_at,
         updated_at: m.updated_at,
     })
+}
+
+impl Versioned for bodies::Entity {
+    const RECORD: RecordType = RecordType::Body;
+    const VERSION: bodies::Column = bodies::Column::Version;
+    const CREATED_AT: bodies::Column = bodies::Column::CreatedAt;
+    const UPDATED_AT: Option<bodies::Column> = Some(bodies::Column::UpdatedAt);
+}
+
+impl Versioned for body_members::Entity {
+    const RECORD: RecordType = RecordType::BodyMember;
+    const VERSION: body_members::Column = body_members::Column::Version;
+    const CREATED_AT: body_members::Column = body_members::Column::CreatedAt;
+    const UPDATED_AT: Option<body_members::Column> = None;
 }
 
 fn columns(body: &Body) -> bodies::ActiveModel {
@@ -249,15 +285,7 @@ impl Store {
             select = select.filter(bodies::Column::Kind.eq(kind.as_str()));
         }
         if let Some(city) = filter.city {
-            select = select.filter(
-                bodies::Column::Id.in_subquery(
-                    body_members::Entity::find()
-                        .select_only()
-                        .column(body_members::Column::BodyId)
-                        .filter(body_members::Column::CityId.eq(city.0))
-                        .into_query(),
-                ),
-            );
+            select = select.filter(bodies_of(city));
         }
         if let Some(q) = &filter.q {
             select = select.filter(contains_ci(
@@ -268,11 +296,7 @@ impl Store {
         if let Some(since) = filter.updated_since {
             select = select.filter(bodies::Column::UpdatedAt.gte(since));
         }
-        let order = if sort.descending {
-            Order::Desc
-        } else {
-            Order::Asc
-        };
+        let order = order_of(&sort);
         select = match sort.field {
             BodySort::Name => select
                 .order_by(bodies::Column::NameKey, order.clone())
@@ -281,18 +305,7 @@ impl Store {
             BodySort::UpdatedAt => select.order_by(bodies::Column::UpdatedAt, order),
         }
         .order_by_asc(bodies::Column::Id);
-        let page = paged(&self.db, select, page).await?;
-        let items = page
-            .items
-            .into_iter()
-            .map(to_domain)
-            .collect::<Result<_, _>>()?;
-        Ok(Paged {
-            items,
-            page: page.page,
-            per_page: page.per_page,
-            total: page.total,
-        })
+        paged_records(&self.db, select, page, to_domain).await
     }
 
     pub async fn get_body(&self, id: BodyId) -> Result<BodyRecord, StoreError> {
@@ -306,15 +319,7 @@ impl Store {
     /// The bodies a city belongs to.
     pub async fn bodies_of_city(&self, city: CityId) -> Result<Vec<BodyRef>, StoreError> {
         bodies::Entity::find()
-            .filter(
-                bodies::Column::Id.in_subquery(
-                    body_members::Entity::find()
-                        .select_only()
-                        .column(body_members::Column::BodyId)
-                        .filter(body_members::Column::CityId.eq(city.0))
-                        .into_query(),
-                ),
-            )
+            .filter(bodies_of(city))
             .order_by_asc(bodies::Column::Kind)
             .order_by_asc(bodies::Column::NameKey)
             .all(&self.db)
@@ -333,30 +338,8 @@ impl Store {
 
     pub async fn create_body(&self, who: &Who, body: &Body) -> Result<BodyRecord, StoreError> {
         let txn = self.write().await?;
-        let at = now();
-        let mut active = columns(body);
         let id = uuid::Uuid::now_v7();
-        active.id = Set(id);
-        active.version = Set(1);
-        active.created_at = Set(at);
-        active.updated_at = Set(at);
-        bodies::Entity::insert(active)
-            .exec_without_returning(&txn)
-            .await?;
-        let after = bodies::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::Body,
-            &id.to_string(),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        let after = versioned::insert::<bodies::Entity>(&txn, who, id, columns(body)).await?;
         txn.commit().await?;
         to_domain(after)
     }
@@ -368,16 +351,13 @@ impl Store {
         expected_version: i32,
         body: &Body,
     ) -> Result<BodyRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = bodies::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        if before.kind != body.kind.as_str() {
+        let write = self
+            .versioned::<bodies::Entity>(id.0, expected_version)
+            .await?;
+        if write.before().kind != body.kind.as_str() {
             let has_terms = terms::Entity::find()
                 .filter(terms::Column::BodyId.eq(id.0))
-                .count(&txn)
+                .count(write.txn())
                 .await?
                 > 0;
             if has_terms {
@@ -386,34 +366,7 @@ impl Store {
                 ));
             }
         }
-        let mut active = columns(body);
-        active.version = Set(before.version + 1);
-        active.updated_at = Set(now());
-        update_at_version(
-            &txn,
-            bodies::Entity::update_many()
-                .set(active)
-                .filter(bodies::Column::Id.eq(id.0)),
-            bodies::Column::Version,
-            expected_version,
-        )
-        .await?;
-        let after = bodies::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::Body,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        txn.commit().await?;
-        to_domain(after)
+        to_domain(write.update(who, columns(body)).await?)
     }
 
     pub async fn delete_body(
@@ -422,64 +375,19 @@ impl Store {
         id: BodyId,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = bodies::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        if body_members::Entity::find()
-            .filter(body_members::Column::BodyId.eq(id.0))
-            .count(&txn)
-            .await?
-            > 0
-        {
-            return Err(StoreError::InUse {
-                reason: "body_has_members",
-            });
-        }
-        if terms::Entity::find()
-            .filter(terms::Column::BodyId.eq(id.0))
-            .count(&txn)
-            .await?
-            > 0
-        {
-            return Err(StoreError::InUse {
-                reason: "body_has_terms",
-            });
-        }
-        let grants = role_grants::Entity::find()
-            .filter(role_grants::Column::BodyId.eq(id.0))
-            .count(&txn)
+        let write = self
+            .versioned::<bodies::Entity>(id.0, expected_version)
             .await?;
-        let tokens = api_tokens::Entity::find()
-            .filter(api_tokens::Column::BodyId.eq(id.0))
-            .count(&txn)
-            .await?;
-        if grants + tokens > 0 {
-            return Err(StoreError::InUse {
-                reason: "body_has_accounts",
-            });
-        }
-        delete_at_version(
-            &txn,
-            bodies::Entity::delete_many().filter(bodies::Column::Id.eq(id.0)),
-            bodies::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::Body,
-            &id.to_string(),
-            Some(&before),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        let txn = write.txn();
+        let members = body_members::Entity::find().filter(body_members::Column::BodyId.eq(id.0));
+        refuse_if_any(txn, members, "body_has_members").await?;
+        let terms = terms::Entity::find().filter(terms::Column::BodyId.eq(id.0));
+        refuse_if_any(txn, terms, "body_has_terms").await?;
+        let grants = role_grants::Entity::find().filter(role_grants::Column::BodyId.eq(id.0));
+        refuse_if_any(txn, grants, "body_has_accounts").await?;
+        let tokens = api_tokens::Entity::find().filter(api_tokens::Column::BodyId.eq(id.0));
+        refuse_if_any(txn, tokens, "body_has_accounts").await?;
+        write.delete(who).await
     }
 
     pub async fn list_members(
@@ -491,15 +399,7 @@ impl Store {
         // The page is cut from the member cities in name order, so that every page follows the
         // one before it.
         let select = cities::Entity::find()
-            .filter(
-                cities::Column::Id.in_subquery(
-                    body_members::Entity::find()
-                        .select_only()
-                        .column(body_members::Column::CityId)
-                        .filter(body_members::Column::BodyId.eq(body.0))
-                        .into_query(),
-                ),
-            )
+            .filter(members_of(body))
             .order_by_asc(cities::Column::NameKey)
             .order_by_asc(cities::Column::Id);
         let found = paged(&self.db, select, page).await?;
@@ -556,27 +456,19 @@ impl Store {
                 FieldError::new("city_id", codes::NOT_FOUND).with("value", city),
             ));
         };
-        let link = body_members::Model {
-            body_id: body.0,
-            city_id: city.0,
-            since,
-            version: 1,
-            created_at: now(),
+        let columns = body_members::ActiveModel {
+            since: Set(since),
+            ..Default::default()
         };
-        body_members::Entity::insert(body_members::ActiveModel::from(link.clone()))
-            .exec_without_returning(&txn)
-            .await
-            .map_err(|e| StoreError::unique(e, "city_id"))?;
-        audit::record(
+        let link = versioned::insert_audited::<body_members::Entity, _>(
             &txn,
             who,
-            Change::Create,
-            RecordType::BodyMember,
-            &membership_id(&body.to_string(), &city.to_string()),
-            None::<&()>,
-            Some(&member_row(&owner, &found, &link)),
+            (body.0, city.0),
+            columns,
+            |link| member_row(&owner, &found, link),
         )
-        .await?;
+        .await
+        .map_err(|e| e.duplicate_of("city_id"))?;
         txn.commit().await?;
         member(link, found)
     }
@@ -590,39 +482,24 @@ impl Store {
         expected_version: i32,
         since: Option<NaiveDate>,
     ) -> Result<BodyMember, StoreError> {
-        let txn = self.write().await?;
-        let before = member_link(&txn, body, city, expected_version).await?;
-        let after = body_members::Model {
-            since,
-            version: before.version + 1,
-            ..before.clone()
+        let write = self
+            .versioned::<body_members::Entity>((body.0, city.0), expected_version)
+            .await?;
+        let (owner, found) = member_parties(write.txn(), body, city).await?;
+        let columns = body_members::ActiveModel {
+            since: Set(since),
+            ..Default::default()
         };
-        update_at_version(
-            &txn,
-            body_members::Entity::update_many()
-                .set(body_members::ActiveModel {
-                    since: Set(after.since),
-                    version: Set(after.version),
-                    ..Default::default()
-                })
-                .filter(body_members::Column::BodyId.eq(body.0))
-                .filter(body_members::Column::CityId.eq(city.0)),
-            body_members::Column::Version,
-            expected_version,
-        )
-        .await?;
-        let (owner, found) = member_parties(&txn, body, city).await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::BodyMember,
-            &membership_id(&body.to_string(), &city.to_string()),
-            Some(&member_row(&owner, &found, &before)),
-            Some(&member_row(&owner, &found, &after)),
-        )
-        .await?;
-        txn.commit().await?;
+        let after = write
+            .set(columns)
+            .await?
+            .commit_audited(who, |before, after| {
+                (
+                    member_row(&owner, &found, before),
+                    member_row(&owner, &found, after),
+                )
+            })
+            .await?;
         member(after, found)
     }
 
@@ -633,47 +510,14 @@ impl Store {
         city: CityId,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = member_link(&txn, body, city, expected_version).await?;
-        delete_at_version(
-            &txn,
-            body_members::Entity::delete_many()
-                .filter(body_members::Column::BodyId.eq(body.0))
-                .filter(body_members::Column::CityId.eq(city.0)),
-            body_members::Column::Version,
-            expected_version,
-        )
-        .await?;
-        let (owner, found) = member_parties(&txn, body, city).await?;
-        let row = member_row(&owner, &found, &before);
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::BodyMember,
-            &membership_id(&body.to_string(), &city.to_string()),
-            Some(&row),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        let write = self
+            .versioned::<body_members::Entity>((body.0, city.0), expected_version)
+            .await?;
+        let (owner, found) = member_parties(write.txn(), body, city).await?;
+        write
+            .delete_audited(who, |before| member_row(&owner, &found, before))
+            .await
     }
-}
-
-/// A membership link at the version the caller last read.
-async fn member_link(
-    conn: &impl sea_orm::ConnectionTrait,
-    body: BodyId,
-    city: CityId,
-    expected_version: i32,
-) -> Result<body_members::Model, StoreError> {
-    let link = body_members::Entity::find_by_id((body.0, city.0))
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    check_version(link.version, expected_version)?;
-    Ok(link)
 }
 
 fn member(link: body_members::Model, city: cities::Model) -> Result<BodyMember, StoreError> {

@@ -1,6 +1,7 @@
-use super::{Store, check_version, contains_ci, delete_at_version, now, paged, update_at_version};
+use super::versioned::{self, Versioned, refuse_if_any};
+use super::{Store, contains_ci, now, order_of, paged_records};
 use crate::StoreError;
-use crate::audit::{self, Change, RecordType, Who};
+use crate::audit::{RecordType, Who};
 use crate::entities::{
     api_tokens, bodies, body_members, cities, city_membership_events, countries, role_grants, terms,
 };
@@ -13,12 +14,11 @@ use mercociudades_domain::registry::{
 };
 use mercociudades_domain::text::search_key;
 use mercociudades_domain::validation::{FieldError, codes};
-use sea_orm::QueryTrait;
 use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -112,6 +112,13 @@ pub(super) fn to_domain(m: cities::Model) -> Result<CityRecord, StoreError> {
     })
 }
 
+impl Versioned for cities::Entity {
+    const RECORD: RecordType = RecordType::City;
+    const VERSION: cities::Column = cities::Column::Version;
+    const CREATED_AT: cities::Column = cities::Column::CreatedAt;
+    const UPDATED_AT: Option<cities::Column> = Some(cities::Column::UpdatedAt);
+}
+
 fn columns(city: &City) -> cities::ActiveModel {
     cities::ActiveModel {
         name: Set(city.name.clone()),
@@ -195,15 +202,7 @@ impl Store {
             select = select.filter(cities::Column::MembershipStatus.eq(status.as_str()));
         }
         if let Some(body) = filter.body {
-            select = select.filter(
-                cities::Column::Id.in_subquery(
-                    body_members::Entity::find()
-                        .select_only()
-                        .column(body_members::Column::CityId)
-                        .filter(body_members::Column::BodyId.eq(body.0))
-                        .into_query(),
-                ),
-            );
+            select = select.filter(super::bodies::members_of(body));
         }
         if let Some(q) = &filter.q {
             select = select.filter(contains_ci(
@@ -214,11 +213,7 @@ impl Store {
         if let Some(since) = filter.updated_since {
             select = select.filter(cities::Column::UpdatedAt.gte(since));
         }
-        let order = if sort.descending {
-            Order::Desc
-        } else {
-            Order::Asc
-        };
+        let order = order_of(&sort);
         select = match sort.field {
             CitySort::Name => select
                 .order_by(cities::Column::NameKey, order.clone())
@@ -229,18 +224,7 @@ impl Store {
             CitySort::UpdatedAt => select.order_by(cities::Column::UpdatedAt, order),
         }
         .order_by_asc(cities::Column::Id);
-        let page = paged(&self.db, select, page).await?;
-        let items = page
-            .items
-            .into_iter()
-            .map(to_domain)
-            .collect::<Result<_, _>>()?;
-        Ok(Paged {
-            items,
-            page: page.page,
-            per_page: page.per_page,
-            total: page.total,
-        })
+        paged_records(&self.db, select, page, to_domain).await
     }
 
     pub async fn get_city(&self, id: CityId) -> Result<CityRecord, StoreError> {
@@ -324,31 +308,9 @@ impl Store {
     ) -> Result<CityRecord, StoreError> {
         let txn = self.write().await?;
         check_country(&txn, &city.country).await?;
-        let at = now();
-        let mut active = columns(city);
         let id = Uuid::now_v7();
-        active.id = Set(id);
-        active.version = Set(1);
-        active.created_at = Set(at);
-        active.updated_at = Set(at);
-        cities::Entity::insert(active)
-            .exec_without_returning(&txn)
-            .await?;
+        let after = versioned::insert::<cities::Entity>(&txn, who, id, columns(city)).await?;
         record_membership(&txn, id, city.membership_status, status_since).await?;
-        let after = cities::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::City,
-            &id.to_string(),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
         txn.commit().await?;
         to_domain(after)
     }
@@ -363,46 +325,17 @@ impl Store {
         city: &City,
         status_since: NaiveDate,
     ) -> Result<CityRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = cities::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
+        let write = self
+            .versioned::<cities::Entity>(id.0, expected_version)
+            .await?;
+        let before = write.before();
         if before.country_code != city.country.as_str() {
-            check_country(&txn, &city.country).await?;
+            check_country(write.txn(), &city.country).await?;
         }
-        let mut active = columns(city);
-        active.version = Set(before.version + 1);
-        active.updated_at = Set(now());
-        update_at_version(
-            &txn,
-            cities::Entity::update_many()
-                .set(active)
-                .filter(cities::Column::Id.eq(id.0)),
-            cities::Column::Version,
-            expected_version,
-        )
-        .await?;
         if before.membership_status != city.membership_status.as_str() {
-            record_membership(&txn, id.0, city.membership_status, status_since).await?;
+            record_membership(write.txn(), id.0, city.membership_status, status_since).await?;
         }
-        let after = cities::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::City,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        txn.commit().await?;
-        to_domain(after)
+        to_domain(write.update(who, columns(city)).await?)
     }
 
     /// Deletes a city that holds no post, belongs to no body and has no users or tokens.
@@ -412,63 +345,18 @@ impl Store {
         id: CityId,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = cities::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        if terms::Entity::find()
-            .filter(terms::Column::CityId.eq(id.0))
-            .count(&txn)
-            .await?
-            > 0
-        {
-            return Err(StoreError::InUse {
-                reason: "city_holds_posts",
-            });
-        }
-        if body_members::Entity::find()
-            .filter(body_members::Column::CityId.eq(id.0))
-            .count(&txn)
-            .await?
-            > 0
-        {
-            return Err(StoreError::InUse {
-                reason: "city_in_bodies",
-            });
-        }
-        let grants = role_grants::Entity::find()
-            .filter(role_grants::Column::CityId.eq(id.0))
-            .count(&txn)
+        let write = self
+            .versioned::<cities::Entity>(id.0, expected_version)
             .await?;
-        let tokens = api_tokens::Entity::find()
-            .filter(api_tokens::Column::CityId.eq(id.0))
-            .count(&txn)
-            .await?;
-        if grants + tokens > 0 {
-            return Err(StoreError::InUse {
-                reason: "city_has_accounts",
-            });
-        }
-        delete_at_version(
-            &txn,
-            cities::Entity::delete_many().filter(cities::Column::Id.eq(id.0)),
-            cities::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::City,
-            &id.to_string(),
-            Some(&before),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        let txn = write.txn();
+        let held = terms::Entity::find().filter(terms::Column::CityId.eq(id.0));
+        refuse_if_any(txn, held, "city_holds_posts").await?;
+        let member = body_members::Entity::find().filter(body_members::Column::CityId.eq(id.0));
+        refuse_if_any(txn, member, "city_in_bodies").await?;
+        let grants = role_grants::Entity::find().filter(role_grants::Column::CityId.eq(id.0));
+        refuse_if_any(txn, grants, "city_has_accounts").await?;
+        let tokens = api_tokens::Entity::find().filter(api_tokens::Column::CityId.eq(id.0));
+        refuse_if_any(txn, tokens, "city_has_accounts").await?;
+        write.delete(who).await
     }
 }

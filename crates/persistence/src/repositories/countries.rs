@@ -1,6 +1,7 @@
-use super::{Store, check_version, contains_ci, delete_at_version, now, paged, update_at_version};
+use super::versioned::{self, Versioned, refuse_if_any};
+use super::{Store, contains_ci, order_of, paged_records};
 use crate::StoreError;
-use crate::audit::{self, Change, RecordType, Who};
+use crate::audit::{RecordType, Who};
 use crate::entities::{cities, countries};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};
@@ -8,9 +9,7 @@ use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::{Country, CountryCode, MercosurStatus};
 use mercociudades_domain::text::LocalizedText;
 use sea_orm::sea_query::{Condition, Expr};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 pub type CountryRecord = Record<CountryCode, Country>;
 
@@ -50,6 +49,23 @@ fn to_domain(m: countries::Model) -> Result<CountryRecord, StoreError> {
     })
 }
 
+fn columns(country: &Country) -> countries::ActiveModel {
+    countries::ActiveModel {
+        name_es: Set(country.name.es().unwrap_or_default().to_owned()),
+        name_pt: Set(country.name.pt().unwrap_or_default().to_owned()),
+        name_en: Set(country.name.en().unwrap_or_default().to_owned()),
+        mercosur_status: Set(country.mercosur_status.as_str().to_owned()),
+        ..Default::default()
+    }
+}
+
+impl Versioned for countries::Entity {
+    const RECORD: RecordType = RecordType::Country;
+    const VERSION: countries::Column = countries::Column::Version;
+    const CREATED_AT: countries::Column = countries::Column::CreatedAt;
+    const UPDATED_AT: Option<countries::Column> = Some(countries::Column::UpdatedAt);
+}
+
 impl Store {
     pub async fn list_countries(
         &self,
@@ -73,29 +89,14 @@ impl Store {
         if let Some(since) = filter.updated_since {
             select = select.filter(countries::Column::UpdatedAt.gte(since));
         }
-        let order = if sort.descending {
-            Order::Desc
-        } else {
-            Order::Asc
-        };
+        let order = order_of(&sort);
         select = match sort.field {
             CountrySort::Code => select.order_by(countries::Column::Code, order),
             CountrySort::NameEs => select.order_by(countries::Column::NameEs, order),
             CountrySort::UpdatedAt => select.order_by(countries::Column::UpdatedAt, order),
         }
         .order_by_asc(countries::Column::Code);
-        let page = paged(&self.db, select, page).await?;
-        let items = page
-            .items
-            .into_iter()
-            .map(to_domain)
-            .collect::<Result<_, _>>()?;
-        Ok(Paged {
-            items,
-            page: page.page,
-            per_page: page.per_page,
-            total: page.total,
-        })
+        paged_records(&self.db, select, page, to_domain).await
     }
 
     pub async fn get_country(&self, code: &CountryCode) -> Result<CountryRecord, StoreError> {
@@ -112,33 +113,12 @@ impl Store {
         country: &Country,
     ) -> Result<CountryRecord, StoreError> {
         let txn = self.write().await?;
-        let at = now();
-        let model = countries::Model {
-            code: country.code.as_str().to_owned(),
-            name_es: country.name.es().unwrap_or_default().to_owned(),
-            name_pt: country.name.pt().unwrap_or_default().to_owned(),
-            name_en: country.name.en().unwrap_or_default().to_owned(),
-            mercosur_status: country.mercosur_status.as_str().to_owned(),
-            version: 1,
-            created_at: at,
-            updated_at: at,
-        };
-        countries::Entity::insert(countries::ActiveModel::from(model.clone()))
-            .exec_without_returning(&txn)
+        let code = country.code.as_str().to_owned();
+        let after = versioned::insert::<countries::Entity>(&txn, who, code, columns(country))
             .await
-            .map_err(|e| StoreError::unique(e, "code"))?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::Country,
-            &model.code,
-            None::<&()>,
-            Some(&model),
-        )
-        .await?;
+            .map_err(|e| e.duplicate_of("code"))?;
         txn.commit().await?;
-        to_domain(model)
+        to_domain(after)
     }
 
     pub async fn update_country(
@@ -148,50 +128,10 @@ impl Store {
         expected_version: i32,
         country: &Country,
     ) -> Result<CountryRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = countries::Entity::find_by_id(code.as_str().to_owned())
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        let after = countries::Model {
-            name_es: country.name.es().unwrap_or_default().to_owned(),
-            name_pt: country.name.pt().unwrap_or_default().to_owned(),
-            name_en: country.name.en().unwrap_or_default().to_owned(),
-            mercosur_status: country.mercosur_status.as_str().to_owned(),
-            version: before.version + 1,
-            updated_at: now(),
-            ..before.clone()
-        };
-        update_at_version(
-            &txn,
-            countries::Entity::update_many()
-                .set(countries::ActiveModel {
-                    name_es: Set(after.name_es.clone()),
-                    name_pt: Set(after.name_pt.clone()),
-                    name_en: Set(after.name_en.clone()),
-                    mercosur_status: Set(after.mercosur_status.clone()),
-                    version: Set(after.version),
-                    updated_at: Set(after.updated_at),
-                    ..Default::default()
-                })
-                .filter(countries::Column::Code.eq(code.as_str())),
-            countries::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::Country,
-            code.as_str(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        txn.commit().await?;
-        to_domain(after)
+        let write = self
+            .versioned::<countries::Entity>(code.as_str().to_owned(), expected_version)
+            .await?;
+        to_domain(write.update(who, columns(country)).await?)
     }
 
     pub async fn delete_country(
@@ -200,39 +140,15 @@ impl Store {
         code: &CountryCode,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = countries::Entity::find_by_id(code.as_str().to_owned())
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        let cities = cities::Entity::find()
-            .filter(cities::Column::CountryCode.eq(code.as_str()))
-            .count(&txn)
+        let write = self
+            .versioned::<countries::Entity>(code.as_str().to_owned(), expected_version)
             .await?;
-        if cities > 0 {
-            return Err(StoreError::InUse {
-                reason: "country_has_cities",
-            });
-        }
-        delete_at_version(
-            &txn,
-            countries::Entity::delete_many().filter(countries::Column::Code.eq(code.as_str())),
-            countries::Column::Version,
-            expected_version,
+        refuse_if_any(
+            write.txn(),
+            cities::Entity::find().filter(cities::Column::CountryCode.eq(code.as_str())),
+            "country_has_cities",
         )
         .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::Country,
-            code.as_str(),
-            Some(&before),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        write.delete(who).await
     }
 }

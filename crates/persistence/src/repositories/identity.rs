@@ -1,6 +1,7 @@
 //! Users and their roles, refresh-token sessions, and API tokens for machine clients.
 
-use super::{Store, check_version, paged, update_at_version};
+use super::versioned::{self, Versioned};
+use super::{Store, paged, paged_records};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{api_tokens, refresh_tokens, role_grants, users};
@@ -85,9 +86,36 @@ pub struct ApiTokenRecord {
 
 /// The audited shape of a user: never the password hash.
 #[derive(Serialize)]
-struct UserAudit<'a> {
-    user: &'a users::Model,
+struct UserAudit {
+    user: users::Model,
     grants: Vec<String>,
+}
+
+impl UserAudit {
+    fn new(user: &users::Model, grants: &[Grant]) -> Self {
+        Self {
+            user: user.clone(),
+            grants: grants.iter().map(grant_label).collect(),
+        }
+    }
+}
+
+/// The columns of a user's profile.
+fn user_columns(account: &UserAccount) -> users::ActiveModel {
+    users::ActiveModel {
+        email: Set(account.email.as_str().to_owned()),
+        display_name: Set(account.display_name.clone()),
+        language: Set(account.language.as_str().to_owned()),
+        active: Set(account.active),
+        ..Default::default()
+    }
+}
+
+impl Versioned for users::Entity {
+    const RECORD: RecordType = RecordType::User;
+    const VERSION: users::Column = users::Column::Version;
+    const CREATED_AT: users::Column = users::Column::CreatedAt;
+    const UPDATED_AT: Option<users::Column> = Some(users::Column::UpdatedAt);
 }
 
 fn corrupt(what: &str) -> StoreError {
@@ -187,6 +215,25 @@ async fn write_grants<C: ConnectionTrait>(
     Ok(())
 }
 
+/// A new refresh token of `family`, unused and live.
+fn session_row(
+    user: Uuid,
+    family: Uuid,
+    session: &RefreshSession,
+    at: DateTime<Utc>,
+) -> refresh_tokens::ActiveModel {
+    refresh_tokens::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user),
+        family_id: Set(family),
+        token_hash: Set(session.token_hash.clone()),
+        expires_at: Set(session.expires_at),
+        created_at: Set(at),
+        used_at: Set(None),
+        revoked_at: Set(None),
+    }
+}
+
 async fn revoke_sessions<C: ConnectionTrait>(conn: &C, user: Uuid) -> Result<(), DbErr> {
     refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(Utc::now()))
@@ -226,39 +273,22 @@ impl Store {
         password_hash: &str,
     ) -> Result<UserRecord, StoreError> {
         let txn = self.write().await?;
-        let at = Utc::now();
-        let model = users::Model {
-            id: Uuid::now_v7(),
-            email: account.email.as_str().to_owned(),
-            display_name: account.display_name.clone(),
-            language: account.language.as_str().to_owned(),
-            active: account.active,
-            password_hash: password_hash.to_owned(),
-            version: 1,
-            created_at: at,
-            updated_at: at,
+        let columns = users::ActiveModel {
+            password_hash: Set(password_hash.to_owned()),
+            ..user_columns(account)
         };
-        users::Entity::insert(users::ActiveModel::from(model.clone()))
-            .exec_without_returning(&txn)
-            .await
-            .map_err(|e| StoreError::unique(e, "email"))?;
-        write_grants(&txn, model.id, &account.grants).await?;
-        let after = UserAudit {
-            user: &model,
-            grants: account.grants.iter().map(grant_label).collect(),
-        };
-        audit::record(
+        let after = versioned::insert_audited::<users::Entity, _>(
             &txn,
             who,
-            Change::Create,
-            RecordType::User,
-            &model.id.to_string(),
-            None::<&()>,
-            Some(&after),
+            Uuid::now_v7(),
+            columns,
+            |user| UserAudit::new(user, &account.grants),
         )
-        .await?;
+        .await
+        .map_err(|e| e.duplicate_of("email"))?;
+        write_grants(&txn, after.id, &account.grants).await?;
         txn.commit().await?;
-        to_user(model, account.grants.clone())
+        to_user(after, account.grants.clone())
     }
 
     pub async fn get_user(&self, id: UserId) -> Result<UserRecord, StoreError> {
@@ -364,44 +394,18 @@ impl Store {
         expected_version: i32,
         account: &UserAccount,
     ) -> Result<UserRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = users::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        let old_grants: Vec<Grant> = grants_of(&txn, &[id.0])
+        let write = self
+            .versioned::<users::Entity>(id.0, expected_version)
+            .await?;
+        let old_grants: Vec<Grant> = grants_of(write.txn(), &[id.0])
             .await?
             .into_iter()
             .map(|(_, g)| g)
             .collect();
-        let after = users::Model {
-            email: account.email.as_str().to_owned(),
-            display_name: account.display_name.clone(),
-            language: account.language.as_str().to_owned(),
-            active: account.active,
-            version: before.version + 1,
-            updated_at: Utc::now(),
-            ..before.clone()
-        };
-        update_at_version(
-            &txn,
-            users::Entity::update_many()
-                .set(users::ActiveModel {
-                    email: Set(after.email.clone()),
-                    display_name: Set(after.display_name.clone()),
-                    language: Set(after.language.clone()),
-                    active: Set(after.active),
-                    version: Set(after.version),
-                    updated_at: Set(after.updated_at),
-                    ..Default::default()
-                })
-                .filter(users::Column::Id.eq(id.0)),
-            users::Column::Version,
-            expected_version,
-        )
-        .await
-        .map_err(|e| e.duplicate_of("email"))?;
+        let updated = write
+            .set(user_columns(account))
+            .await
+            .map_err(|e| e.duplicate_of("email"))?;
         let grants_changed = {
             let mut a = old_grants.iter().map(grant_label).collect::<Vec<_>>();
             let mut b = account.grants.iter().map(grant_label).collect::<Vec<_>>();
@@ -410,34 +414,25 @@ impl Store {
             a != b
         };
         if grants_changed {
-            write_grants(&txn, id.0, &account.grants).await?;
+            write_grants(updated.txn(), id.0, &account.grants).await?;
         }
-        if grants_changed || (before.active && !account.active) {
-            revoke_sessions(&txn, id.0).await?;
+        if grants_changed || (updated.before().active && !account.active) {
+            revoke_sessions(updated.txn(), id.0).await?;
         }
-        let before_audit = UserAudit {
-            user: &before,
-            grants: old_grants.iter().map(grant_label).collect(),
-        };
-        let after_audit = UserAudit {
-            user: &after,
-            grants: account.grants.iter().map(grant_label).collect(),
-        };
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::User,
-            &id.to_string(),
-            Some(&before_audit),
-            Some(&after_audit),
-        )
-        .await?;
-        txn.commit().await?;
+        let after = updated
+            .commit_audited(who, |before, after| {
+                (
+                    UserAudit::new(before, &old_grants),
+                    UserAudit::new(after, &account.grants),
+                )
+            })
+            .await?;
         to_user(after, account.grants.clone())
     }
 
-    /// Sets a new password hash and ends the user's sessions.
+    /// Sets a new password hash and ends the user's sessions. Not a versioned write: a
+    /// password is set whatever version of the account the caller read (there is no
+    /// `If-Match` to compare), so the row is written by its id alone.
     pub async fn set_password(
         &self,
         who: &Who,
@@ -496,18 +491,9 @@ impl Store {
         user: UserId,
         session: &RefreshSession,
     ) -> Result<(), StoreError> {
-        refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            user_id: Set(user.0),
-            family_id: Set(Uuid::now_v7()),
-            token_hash: Set(session.token_hash.clone()),
-            expires_at: Set(session.expires_at),
-            created_at: Set(Utc::now()),
-            used_at: Set(None),
-            revoked_at: Set(None),
-        })
-        .exec_without_returning(&self.db)
-        .await?;
+        refresh_tokens::Entity::insert(session_row(user.0, Uuid::now_v7(), session, Utc::now()))
+            .exec_without_returning(&self.db)
+            .await?;
         Ok(())
     }
 
@@ -553,18 +539,9 @@ impl Store {
         if spent.rows_affected != 1 {
             return Ok(RefreshOutcome::Invalid);
         }
-        refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            user_id: Set(current.user_id),
-            family_id: Set(current.family_id),
-            token_hash: Set(next.token_hash.clone()),
-            expires_at: Set(next.expires_at),
-            created_at: Set(now),
-            used_at: Set(None),
-            revoked_at: Set(None),
-        })
-        .exec_without_returning(&txn)
-        .await?;
+        refresh_tokens::Entity::insert(session_row(current.user_id, current.family_id, next, now))
+            .exec_without_returning(&txn)
+            .await?;
         txn.commit().await?;
         Ok(RefreshOutcome::Rotated {
             user: UserId(current.user_id),
@@ -691,20 +668,11 @@ impl Store {
         let select = select
             .order_by_desc(api_tokens::Column::CreatedAt)
             .order_by_asc(api_tokens::Column::Id);
-        let rows = paged(&self.db, select, page).await?;
-        let items = rows
-            .items
-            .into_iter()
-            .map(to_token)
-            .collect::<Result<_, _>>()?;
-        Ok(Paged {
-            items,
-            page: rows.page,
-            per_page: rows.per_page,
-            total: rows.total,
-        })
+        paged_records(&self.db, select, page, to_token).await
     }
 
+    /// Revokes a token. Not a versioned write: tokens carry no version, and revoking one
+    /// twice leaves it as the first revocation did.
     pub async fn revoke_api_token(
         &self,
         who: &Who,

@@ -1,8 +1,9 @@
 //! Measurable indicators on objectives and activities.
 
-use super::{Store, check_version, delete_at_version, now, update_at_version};
+use super::Store;
+use super::versioned::{self, Versioned};
 use crate::StoreError;
-use crate::audit::{self, Change, RecordType, Who};
+use crate::audit::{RecordType, Who};
 use crate::entities::{indicators, plan_nodes, work_plans};
 use mercociudades_domain::ids::{IndicatorId, NodeId, PlanId};
 use mercociudades_domain::monitoring::{IndicatorDoc, IndicatorRecord, Measure};
@@ -28,6 +29,24 @@ fn to_record(m: indicators::Model) -> Result<IndicatorRecord, StoreError> {
     })
 }
 
+fn columns(
+    measure: Measure,
+    indicator: &IndicatorDoc,
+) -> Result<indicators::ActiveModel, StoreError> {
+    Ok(indicators::ActiveModel {
+        measure: Set(measure.as_str().to_owned()),
+        content: Set(content(indicator)?),
+        ..Default::default()
+    })
+}
+
+impl Versioned for indicators::Entity {
+    const RECORD: RecordType = RecordType::Indicator;
+    const VERSION: indicators::Column = indicators::Column::Version;
+    const CREATED_AT: indicators::Column = indicators::Column::CreatedAt;
+    const UPDATED_AT: Option<indicators::Column> = Some(indicators::Column::UpdatedAt);
+}
+
 fn content(indicator: &IndicatorDoc) -> Result<String, StoreError> {
     serde_json::to_string(indicator).map_err(|e| StoreError::Database(DbErr::Custom(e.to_string())))
 }
@@ -43,13 +62,7 @@ impl Store {
         indicator: &IndicatorDoc,
     ) -> Result<IndicatorRecord, StoreError> {
         let txn = self.write().await?;
-        let plan_row = work_plans::Entity::find_by_id(plan)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if plan_row.status == PlanStatus::Closed.as_str() {
-            return Err(StoreError::Frozen { status: "closed" });
-        }
+        super::plans::open_plan(&txn, plan).await?;
         let target = plan_nodes::Entity::find_by_id(node)
             .one(&txn)
             .await?
@@ -64,30 +77,13 @@ impl Store {
                 FieldError::new("node_id", codes::NOT_ALLOWED).with("kind", kind),
             ));
         }
-        let at = now();
-        let row = indicators::Model {
-            id: Uuid::now_v7(),
-            plan_id: plan,
-            node_id: node,
-            measure: measure.as_str().to_owned(),
-            content: content(indicator)?,
-            version: 1,
-            created_at: at,
-            updated_at: at,
+        let columns = indicators::ActiveModel {
+            plan_id: Set(plan),
+            node_id: Set(node),
+            ..columns(measure, indicator)?
         };
-        indicators::Entity::insert(indicators::ActiveModel::from(row.clone()))
-            .exec_without_returning(&txn)
-            .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::Indicator,
-            &row.id.to_string(),
-            None::<&()>,
-            Some(&row),
-        )
-        .await?;
+        let row =
+            versioned::insert::<indicators::Entity>(&txn, who, Uuid::now_v7(), columns).await?;
         txn.commit().await?;
         to_record(row)
     }
@@ -127,53 +123,17 @@ impl Store {
         measure: Measure,
         indicator: &IndicatorDoc,
     ) -> Result<IndicatorRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = indicators::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        let plan_row = work_plans::Entity::find_by_id(before.plan_id)
-            .one(&txn)
+        let write = self
+            .versioned::<indicators::Entity>(id, expected_version)
+            .await?;
+        let plan_row = work_plans::Entity::find_by_id(write.before().plan_id)
+            .one(write.txn())
             .await?
             .ok_or_else(|| corrupt("plan"))?;
         if plan_row.status == PlanStatus::Closed.as_str() {
             return Err(StoreError::Frozen { status: "closed" });
         }
-        let after = indicators::Model {
-            measure: measure.as_str().to_owned(),
-            content: content(indicator)?,
-            version: before.version + 1,
-            updated_at: now(),
-            ..before.clone()
-        };
-        update_at_version(
-            &txn,
-            indicators::Entity::update_many()
-                .set(indicators::ActiveModel {
-                    measure: Set(after.measure.clone()),
-                    content: Set(after.content.clone()),
-                    version: Set(after.version),
-                    updated_at: Set(after.updated_at),
-                    ..Default::default()
-                })
-                .filter(indicators::Column::Id.eq(id)),
-            indicators::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::Indicator,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        txn.commit().await?;
-        to_record(after)
+        to_record(write.update(who, columns(measure, indicator)?).await?)
     }
 
     pub async fn delete_indicator(
@@ -182,30 +142,9 @@ impl Store {
         id: Uuid,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = indicators::Entity::find_by_id(id)
-            .one(&txn)
+        self.versioned::<indicators::Entity>(id, expected_version)
             .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        delete_at_version(
-            &txn,
-            indicators::Entity::delete_many().filter(indicators::Column::Id.eq(id)),
-            indicators::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::Indicator,
-            &id.to_string(),
-            Some(&before),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+            .delete(who)
+            .await
     }
 }

@@ -10,6 +10,7 @@ mod plans;
 mod reports;
 mod sessions;
 mod terms;
+pub mod versioned;
 
 pub use bodies::{BodyFilter, BodyMember, BodyRecord, BodyRef, BodySort};
 pub use cities::{CityDetail, CityFilter, CityRecord, CitySort, MembershipEvent, Post};
@@ -25,15 +26,14 @@ pub use sessions::{AttemptRules, Reservation};
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};
 
 use crate::StoreError;
-use mercociudades_domain::listing::{PageRequest, Paged};
+use mercociudades_domain::listing::{PageRequest, Paged, Sort};
 use mercociudades_migration::{Migrator, MigratorTrait};
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::sea_query::{Expr, Func, SimpleExpr};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
-    DbErr, DeleteMany, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select, Statement,
-    UpdateMany,
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
+    EntityTrait, Order, PaginatorTrait, QuerySelect, Select, Statement,
 };
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -165,45 +165,35 @@ where
     })
 }
 
-/// Refuses a change to a record that moved past the version the caller last read.
-fn check_version(current: i32, expected: i32) -> Result<(), StoreError> {
-    if current == expected {
-        Ok(())
-    } else {
-        Err(StoreError::VersionMismatch {
-            current: Some(current),
-        })
-    }
-}
-
-/// Runs the UPDATE of one record (already narrowed to it) only while the record is still at
-/// `expected`: when another write got there first, nothing changes and the caller hears so.
-async fn update_at_version<E: EntityTrait>(
+/// Runs a counted, paged select and turns its rows into records.
+async fn paged_records<E, R>(
     conn: &impl ConnectionTrait,
-    update: UpdateMany<E>,
-    version: E::Column,
-    expected: i32,
-) -> Result<(), StoreError> {
-    let result = update.filter(version.eq(expected)).exec(conn).await?;
-    one_row_changed(result.rows_affected)
+    select: Select<E>,
+    page: PageRequest,
+    record: impl FnMut(E::Model) -> Result<R, StoreError>,
+) -> Result<Paged<R>, StoreError>
+where
+    E: EntityTrait<Model: Sync>,
+{
+    let rows = paged(conn, select, page).await?;
+    Ok(Paged {
+        items: rows
+            .items
+            .into_iter()
+            .map(record)
+            .collect::<Result<_, _>>()?,
+        page: rows.page,
+        per_page: rows.per_page,
+        total: rows.total,
+    })
 }
 
-/// The DELETE counterpart of [`update_at_version`].
-async fn delete_at_version<E: EntityTrait>(
-    conn: &impl ConnectionTrait,
-    delete: DeleteMany<E>,
-    version: E::Column,
-    expected: i32,
-) -> Result<(), StoreError> {
-    let result = delete.filter(version.eq(expected)).exec(conn).await?;
-    one_row_changed(result.rows_affected)
-}
-
-fn one_row_changed(rows: u64) -> Result<(), StoreError> {
-    if rows == 1 {
-        Ok(())
+/// The order a listing asked for.
+fn order_of<F>(sort: &Sort<F>) -> Order {
+    if sort.descending {
+        Order::Desc
     } else {
-        Err(StoreError::VersionMismatch { current: None })
+        Order::Asc
     }
 }
 

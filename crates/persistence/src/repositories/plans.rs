@@ -1,7 +1,8 @@
 //! Work plans and their trees, stored node by node and read back whole in a bounded number of
 //! queries.
 
-use super::{Store, check_version, delete_at_version, now, paged, update_at_version};
+use super::versioned::{self, Versioned, VersionedWrite};
+use super::{Store, now, paged};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{bodies, plan_nodes, strategic_plans, work_plans};
@@ -124,33 +125,15 @@ fn node_rows(
 ) -> Result<(), StoreError> {
     for (position, node) in nodes.iter().enumerate() {
         let id = Uuid::now_v7();
-        let details = details_of(node)?;
-        let details = if details.is_empty() {
-            None
-        } else {
-            Some(
-                serde_json::to_string(&details)
-                    .map_err(|e| StoreError::Database(DbErr::Custom(e.to_string())))?,
-            )
-        };
-        let text = node.text.clone().unwrap_or_default();
         rows.push(plan_nodes::ActiveModel {
             id: Set(id),
             plan_id: Set(plan),
             parent_id: Set(parent),
             position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-            kind: Set(node.kind.clone()),
-            code: Set(node.code.clone()),
-            title_es: Set(node.title.es.clone()),
-            title_pt: Set(node.title.pt.clone()),
-            title_en: Set(node.title.en.clone()),
-            text_es: Set(text.es),
-            text_pt: Set(text.pt),
-            text_en: Set(text.en),
-            details: Set(details),
             version: Set(1),
             created_at: Set(at),
             updated_at: Set(at),
+            ..node_columns(node, &details_of(node)?)?
         });
         node_rows(plan, &node.children, Some(id), at, rows)?;
     }
@@ -198,7 +181,6 @@ impl Store {
                     mercociudades_domain::validation::codes::NOT_FOUND,
                 ))
             })?;
-        let at = now();
         let strategic_plan_id = match &document.strategic_plan {
             Some(sp) => {
                 let content = serde_json::to_string(sp)
@@ -210,29 +192,13 @@ impl Store {
                 match existing {
                     Some(found) => Some(found.id),
                     None => {
-                        let id = Uuid::now_v7();
-                        let row = strategic_plans::Model {
-                            id,
-                            content,
-                            version: 1,
-                            created_at: at,
-                            updated_at: at,
+                        let columns = strategic_plans::ActiveModel {
+                            content: Set(content),
+                            ..Default::default()
                         };
-                        strategic_plans::Entity::insert(strategic_plans::ActiveModel::from(
-                            row.clone(),
-                        ))
-                        .exec_without_returning(&txn)
-                        .await?;
-                        audit::record(
-                            &txn,
-                            who,
-                            Change::Create,
-                            RecordType::StrategicPlan,
-                            &id.to_string(),
-                            None::<&()>,
-                            Some(&row),
-                        )
-                        .await?;
+                        let id = Uuid::now_v7();
+                        versioned::insert::<strategic_plans::Entity>(&txn, who, id, columns)
+                            .await?;
                         Some(id)
                     }
                 }
@@ -241,32 +207,41 @@ impl Store {
         };
         let wp = &document.work_plan;
         let presentation = wp.presentation.clone().unwrap_or_default();
-        let plan = work_plans::Model {
-            id: Uuid::now_v7(),
-            owner_body_id: owner.0,
-            strategic_plan_id,
-            title_es: wp.title.es.clone(),
-            title_pt: wp.title.pt.clone(),
-            title_en: wp.title.en.clone(),
-            presentation_es: presentation.es,
-            presentation_pt: presentation.pt,
-            presentation_en: presentation.en,
-            starts_on: wp.starts_on,
-            ends_on: wp.ends_on,
-            status: PlanStatus::Draft.as_str().to_owned(),
-            revision: 1,
-            approved_by_meeting: None,
-            approved_on: None,
-            version: 1,
-            created_at: at,
-            updated_at: at,
+        let columns = work_plans::ActiveModel {
+            owner_body_id: Set(owner.0),
+            strategic_plan_id: Set(strategic_plan_id),
+            title_es: Set(wp.title.es.clone()),
+            title_pt: Set(wp.title.pt.clone()),
+            title_en: Set(wp.title.en.clone()),
+            presentation_es: Set(presentation.es),
+            presentation_pt: Set(presentation.pt),
+            presentation_en: Set(presentation.en),
+            starts_on: Set(wp.starts_on),
+            ends_on: Set(wp.ends_on),
+            status: Set(PlanStatus::Draft.as_str().to_owned()),
+            revision: Set(1),
+            approved_by_meeting: Set(None),
+            approved_on: Set(None),
+            ..Default::default()
         };
-        work_plans::Entity::insert(work_plans::ActiveModel::from(plan.clone()))
-            .exec_without_returning(&txn)
-            .await?;
+        let id = Uuid::now_v7();
+        let at = now();
         let mut rows = Vec::new();
-        node_rows(plan.id, &wp.nodes, None, at, &mut rows)?;
+        node_rows(id, &wp.nodes, None, at, &mut rows)?;
         let count = rows.len();
+        #[derive(Serialize)]
+        struct Imported {
+            plan: work_plans::Model,
+            nodes: usize,
+        }
+        let plan =
+            versioned::insert_audited::<work_plans::Entity, _>(&txn, who, id, columns, |plan| {
+                Imported {
+                    plan: plan.clone(),
+                    nodes: count,
+                }
+            })
+            .await?;
         let mut rows = rows.into_iter().peekable();
         while rows.peek().is_some() {
             let chunk: Vec<_> = rows.by_ref().take(INSERT_CHUNK).collect();
@@ -274,24 +249,6 @@ impl Store {
                 .exec_without_returning(&txn)
                 .await?;
         }
-        #[derive(Serialize)]
-        struct Imported<'a> {
-            plan: &'a work_plans::Model,
-            nodes: usize,
-        }
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::WorkPlan,
-            &plan.id.to_string(),
-            None::<&()>,
-            Some(&Imported {
-                plan: &plan,
-                nodes: count,
-            }),
-        )
-        .await?;
         txn.commit().await?;
         to_record(plan, &owner_row)
     }
@@ -516,34 +473,29 @@ impl Store {
         expected_version: i32,
         step: PlanMove,
     ) -> Result<PlanRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = work_plans::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
+        let write = self
+            .versioned::<work_plans::Entity>(id, expected_version)
+            .await?;
+        let before = write.before();
         let status = PlanStatus::parse("status", &before.status).map_err(|_| corrupt("status"))?;
-        let mut after = before.clone();
+        let to = match &step {
+            PlanMove::Approve { .. } => PlanStatus::Approved,
+            PlanMove::Start => PlanStatus::InExecution,
+            PlanMove::Close => PlanStatus::Closed,
+            PlanMove::Revise => PlanStatus::Draft,
+        };
+        let mut columns = work_plans::ActiveModel {
+            status: Set(to.as_str().to_owned()),
+            ..Default::default()
+        };
         match &step {
             PlanMove::Approve { meeting, on } => {
-                status
-                    .transition(PlanStatus::Approved)
-                    .map_err(StoreError::Invalid)?;
-                after.status = PlanStatus::Approved.as_str().to_owned();
-                after.approved_by_meeting = Some(meeting.clone());
-                after.approved_on = Some(*on);
+                status.transition(to).map_err(StoreError::Invalid)?;
+                columns.approved_by_meeting = Set(Some(meeting.clone()));
+                columns.approved_on = Set(Some(*on));
             }
-            PlanMove::Start => {
-                status
-                    .transition(PlanStatus::InExecution)
-                    .map_err(StoreError::Invalid)?;
-                after.status = PlanStatus::InExecution.as_str().to_owned();
-            }
-            PlanMove::Close => {
-                status
-                    .transition(PlanStatus::Closed)
-                    .map_err(StoreError::Invalid)?;
-                after.status = PlanStatus::Closed.as_str().to_owned();
+            PlanMove::Start | PlanMove::Close => {
+                status.transition(to).map_err(StoreError::Invalid)?;
             }
             PlanMove::Revise => {
                 if !matches!(status, PlanStatus::Approved | PlanStatus::InExecution) {
@@ -556,62 +508,32 @@ impl Store {
                         .with("to", "draft"),
                     ));
                 }
-                after.status = PlanStatus::Draft.as_str().to_owned();
-                after.revision = before.revision + 1;
-                after.approved_by_meeting = None;
-                after.approved_on = None;
+                columns.revision = Set(before.revision + 1);
+                columns.approved_by_meeting = Set(None);
+                columns.approved_on = Set(None);
             }
         }
-        after.version = before.version + 1;
-        after.updated_at = now();
-        update_at_version(
-            &txn,
-            work_plans::Entity::update_many()
-                .set(work_plans::ActiveModel {
-                    status: Set(after.status.clone()),
-                    revision: Set(after.revision),
-                    approved_by_meeting: Set(after.approved_by_meeting.clone()),
-                    approved_on: Set(after.approved_on),
-                    version: Set(after.version),
-                    updated_at: Set(after.updated_at),
-                    ..Default::default()
-                })
-                .filter(work_plans::Column::Id.eq(id)),
-            work_plans::Column::Version,
-            expected_version,
-        )
-        .await?;
+        let updated = write.set(columns).await?;
         if let PlanMove::Approve { meeting, on } = &step {
-            let document = self.tree_in(&txn, id).await?.document();
+            let document = self.tree_in(updated.txn(), id).await?.document();
             let document = serde_json::to_string(&document)
                 .map_err(|e| StoreError::Database(DbErr::Custom(e.to_string())))?;
             crate::entities::plan_revisions::Entity::insert(
                 crate::entities::plan_revisions::ActiveModel {
                     id: Set(Uuid::now_v7()),
                     plan_id: Set(id),
-                    revision: Set(after.revision),
+                    revision: Set(updated.after().revision),
                     approved_by_meeting: Set(Some(meeting.clone())),
                     approved_on: Set(Some(*on)),
                     document: Set(document),
                     created_at: Set(now()),
                 },
             )
-            .exec_without_returning(&txn)
+            .exec_without_returning(updated.txn())
             .await?;
         }
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::WorkPlan,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        let owner = owner_of(&txn, after.owner_body_id).await?;
-        txn.commit().await?;
-        to_record(after, &owner)
+        let owner = owner_of(updated.txn(), updated.after().owner_body_id).await?;
+        to_record(updated.commit(who).await?, &owner)
     }
 
     /// The approved revisions of a plan, oldest first.
@@ -652,12 +574,7 @@ impl Store {
             .one(conn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let status = PlanStatus::parse("status", &plan.status).map_err(|_| corrupt("status"))?;
-        if !status.structure_editable() {
-            return Err(StoreError::Frozen {
-                status: status.as_str(),
-            });
-        }
+        structure_editable(&plan)?;
         Ok(plan)
     }
 
@@ -692,41 +609,16 @@ impl Store {
             })
             .all(&txn)
             .await?;
-        let at = now();
-        let text = node.text.clone().unwrap_or_default();
-        let row = plan_nodes::Model {
-            id: Uuid::now_v7(),
-            plan_id: plan,
-            parent_id: parent,
-            position: siblings.iter().map(|s| s.position + 1).max().unwrap_or(0),
-            kind: node.kind.clone(),
-            code: node.code.clone(),
-            title_es: node.title.es.clone(),
-            title_pt: node.title.pt.clone(),
-            title_en: node.title.en.clone(),
-            text_es: text.es,
-            text_pt: text.pt,
-            text_en: text.en,
-            details: details_json(&details_of(node)?)?,
-            version: 1,
-            created_at: at,
-            updated_at: at,
+        let columns = plan_nodes::ActiveModel {
+            plan_id: Set(plan),
+            parent_id: Set(parent),
+            position: Set(siblings.iter().map(|s| s.position + 1).max().unwrap_or(0)),
+            ..node_columns(node, &details_of(node)?)?
         };
-        plan_nodes::Entity::insert(plan_nodes::ActiveModel::from(row.clone()))
-            .exec_without_returning(&txn)
+        let row = versioned::insert::<plan_nodes::Entity>(&txn, who, Uuid::now_v7(), columns)
             .await
-            .map_err(|e| StoreError::unique(e, "code"))?;
+            .map_err(|e| e.duplicate_of("code"))?;
         self.touch_plan(&txn, plan).await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::PlanNode,
-            &row.id.to_string(),
-            None::<&()>,
-            Some(&row),
-        )
-        .await?;
         txn.commit().await?;
         to_node(row)
     }
@@ -764,18 +656,12 @@ impl Store {
         expected_version: i32,
         node: &NodeDoc,
     ) -> Result<PlanNode, StoreError> {
-        let txn = self.write().await?;
-        self.draft_plan(&txn, plan).await?;
-        let before = plan_nodes::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .filter(|n| n.plan_id == plan)
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
+        let write = self.draft_node_at(plan, id, expected_version).await?;
+        let before = write.before();
         if before.kind != node.kind {
             let has_children = plan_nodes::Entity::find()
                 .filter(plan_nodes::Column::ParentId.eq(id))
-                .one(&txn)
+                .one(write.txn())
                 .await?
                 .is_some();
             if has_children {
@@ -795,44 +681,12 @@ impl Store {
             ));
         }
         details.status = current_status;
-        let text = node.text.clone().unwrap_or_default();
-        let after = plan_nodes::Model {
-            kind: node.kind.clone(),
-            code: node.code.clone(),
-            title_es: node.title.es.clone(),
-            title_pt: node.title.pt.clone(),
-            title_en: node.title.en.clone(),
-            text_es: text.es,
-            text_pt: text.pt,
-            text_en: text.en,
-            details: details_json(&details)?,
-            version: before.version + 1,
-            updated_at: now(),
-            ..before.clone()
-        };
-        update_at_version(
-            &txn,
-            plan_nodes::Entity::update_many()
-                .set(plan_nodes::ActiveModel::from(after.clone()).reset_all())
-                .filter(plan_nodes::Column::Id.eq(id)),
-            plan_nodes::Column::Version,
-            expected_version,
-        )
-        .await
-        .map_err(|e| e.duplicate_of("code"))?;
-        self.touch_plan(&txn, plan).await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::PlanNode,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        txn.commit().await?;
-        to_node(after)
+        let updated = write
+            .set(node_columns(node, &details)?)
+            .await
+            .map_err(|e| e.duplicate_of("code"))?;
+        self.touch_plan(updated.txn(), plan).await?;
+        to_node(updated.commit(who).await?)
     }
 
     /// Deletes a node with everything under it.
@@ -843,18 +697,12 @@ impl Store {
         id: Uuid,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        self.draft_plan(&txn, plan).await?;
-        let before = plan_nodes::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .filter(|n| n.plan_id == plan)
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
+        let write = self.draft_node_at(plan, id, expected_version).await?;
+        let txn = write.txn();
         // Children first: the subtree, deepest last, removed from the leaves up.
         let all = plan_nodes::Entity::find()
             .filter(plan_nodes::Column::PlanId.eq(plan))
-            .all(&txn)
+            .all(txn)
             .await?;
         let mut subtree = vec![id];
         let mut i = 0;
@@ -869,12 +717,12 @@ impl Store {
         }
         let reported = crate::entities::activity_reports::Entity::find()
             .filter(crate::entities::activity_reports::Column::NodeId.is_in(subtree.clone()))
-            .one(&txn)
+            .one(txn)
             .await?
             .is_some()
             || crate::entities::indicators::Entity::find()
                 .filter(crate::entities::indicators::Column::NodeId.is_in(subtree.clone()))
-                .one(&txn)
+                .one(txn)
                 .await?
                 .is_some();
         if reported {
@@ -884,36 +732,20 @@ impl Store {
         }
         // The node itself last, and only at the version the caller read.
         for node in subtree.iter().rev().filter(|n| **n != id) {
-            plan_nodes::Entity::delete_by_id(*node).exec(&txn).await?;
+            plan_nodes::Entity::delete_by_id(*node).exec(txn).await?;
         }
-        delete_at_version(
-            &txn,
-            plan_nodes::Entity::delete_many().filter(plan_nodes::Column::Id.eq(id)),
-            plan_nodes::Column::Version,
-            expected_version,
-        )
-        .await?;
-        self.touch_plan(&txn, plan).await?;
+        self.touch_plan(txn, plan).await?;
         #[derive(Serialize)]
-        struct Removed<'a> {
-            node: &'a plan_nodes::Model,
+        struct Removed {
+            node: plan_nodes::Model,
             removed_nodes: usize,
         }
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::PlanNode,
-            &id.to_string(),
-            Some(&Removed {
-                node: &before,
+        write
+            .delete_audited(who, |node| Removed {
+                node: node.clone(),
                 removed_nodes: subtree.len(),
-            }),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+            })
+            .await
     }
 
     /// Sets an activity's status, through legal transitions only; allowed in every status of
@@ -927,20 +759,15 @@ impl Store {
         to: mercociudades_domain::plan::ActivityStatus,
     ) -> Result<PlanNode, StoreError> {
         let txn = self.write().await?;
-        let plan_row = work_plans::Entity::find_by_id(plan)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if plan_row.status == PlanStatus::Closed.as_str() {
-            return Err(StoreError::Frozen { status: "closed" });
-        }
-        let before = plan_nodes::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .filter(|n| n.plan_id == plan)
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        let node = to_node(before.clone())?;
+        open_plan(&txn, plan).await?;
+        let write = VersionedWrite::<plan_nodes::Entity>::open_checked(
+            txn,
+            id,
+            expected_version,
+            of_plan(plan),
+        )
+        .await?;
+        let node = to_node(write.before().clone())?;
         if !node.kind.is_activity() {
             return Err(invalid(
                 "status",
@@ -951,33 +778,11 @@ impl Store {
         current.transition(to).map_err(StoreError::Invalid)?;
         let mut details = node.details.clone();
         details.status = Some(to);
-        let after = plan_nodes::Model {
-            details: details_json(&details)?,
-            version: before.version + 1,
-            updated_at: now(),
-            ..before.clone()
+        let columns = plan_nodes::ActiveModel {
+            details: Set(details_json(&details)?),
+            ..Default::default()
         };
-        update_at_version(
-            &txn,
-            plan_nodes::Entity::update_many()
-                .set(plan_nodes::ActiveModel::from(after.clone()).reset_all())
-                .filter(plan_nodes::Column::Id.eq(id)),
-            plan_nodes::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::PlanNode,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        txn.commit().await?;
-        to_node(after)
+        to_node(write.update(who, columns).await?)
     }
 
     /// The activities of every plan that name a code they contribute to, with their plan.
@@ -1034,6 +839,11 @@ impl Store {
     /// Creates or updates activities by code, all in one transaction: rows whose code exists
     /// update that node (its status stays), the others are added under their parent. Every
     /// row has been checked; a row that still fails here fails the whole import.
+    ///
+    /// Not a versioned write per row: the import reads the plan's nodes once, in the one write
+    /// transaction that holds them until it commits, and a row's version is compared with
+    /// them to answer as a field of that row (`changed_since`), not as a 412 for the whole
+    /// request.
     pub async fn import_activities(
         &self,
         who: &Who,
@@ -1203,46 +1013,22 @@ impl Store {
         expected_version: i32,
         meta: &PlanMeta,
     ) -> Result<PlanRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = self.draft_plan(&txn, id).await?;
-        check_version(before.version, expected_version)?;
+        let write = self.draft_plan_at(id, expected_version).await?;
         let presentation = meta.presentation.clone().unwrap_or_default();
-        let (title, starts_on, ends_on) = (&meta.title, meta.starts_on, meta.ends_on);
-        let after = work_plans::Model {
-            title_es: title.es.clone(),
-            title_pt: title.pt.clone(),
-            title_en: title.en.clone(),
-            presentation_es: presentation.es,
-            presentation_pt: presentation.pt,
-            presentation_en: presentation.en,
-            starts_on,
-            ends_on,
-            version: before.version + 1,
-            updated_at: now(),
-            ..before.clone()
+        let columns = work_plans::ActiveModel {
+            title_es: Set(meta.title.es.clone()),
+            title_pt: Set(meta.title.pt.clone()),
+            title_en: Set(meta.title.en.clone()),
+            presentation_es: Set(presentation.es),
+            presentation_pt: Set(presentation.pt),
+            presentation_en: Set(presentation.en),
+            starts_on: Set(meta.starts_on),
+            ends_on: Set(meta.ends_on),
+            ..Default::default()
         };
-        update_at_version(
-            &txn,
-            work_plans::Entity::update_many()
-                .set(work_plans::ActiveModel::from(after.clone()).reset_all())
-                .filter(work_plans::Column::Id.eq(id)),
-            work_plans::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::WorkPlan,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        let owner = owner_of(&txn, after.owner_body_id).await?;
-        txn.commit().await?;
-        to_record(after, &owner)
+        let updated = write.set(columns).await?;
+        let owner = owner_of(updated.txn(), updated.after().owner_body_id).await?;
+        to_record(updated.commit(who).await?, &owner)
     }
 
     /// Deletes a draft plan that was never approved, with its tree.
@@ -1252,22 +1038,21 @@ impl Store {
         id: Uuid,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = self.draft_plan(&txn, id).await?;
-        check_version(before.version, expected_version)?;
+        let write = self.draft_plan_at(id, expected_version).await?;
+        let txn = write.txn();
         let approved_before = crate::entities::plan_revisions::Entity::find()
             .filter(crate::entities::plan_revisions::Column::PlanId.eq(id))
-            .one(&txn)
+            .one(txn)
             .await?
             .is_some();
         let reported = crate::entities::activity_reports::Entity::find()
             .filter(crate::entities::activity_reports::Column::PlanId.eq(id))
-            .one(&txn)
+            .one(txn)
             .await?
             .is_some()
             || crate::entities::indicators::Entity::find()
                 .filter(crate::entities::indicators::Column::PlanId.eq(id))
-                .one(&txn)
+                .one(txn)
                 .await?
                 .is_some();
         if approved_before || reported {
@@ -1278,7 +1063,7 @@ impl Store {
         // Leaves first, so that no node is left without its parent at any point.
         let nodes = plan_nodes::Entity::find()
             .filter(plan_nodes::Column::PlanId.eq(id))
-            .all(&txn)
+            .all(txn)
             .await?;
         let count = nodes.len();
         let mut order: Vec<(usize, Uuid)> =
@@ -1288,36 +1073,44 @@ impl Store {
         for chunk in order.chunks(INSERT_CHUNK) {
             plan_nodes::Entity::delete_many()
                 .filter(plan_nodes::Column::Id.is_in(chunk.to_vec()))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
         }
-        delete_at_version(
-            &txn,
-            work_plans::Entity::delete_many().filter(work_plans::Column::Id.eq(id)),
-            work_plans::Column::Version,
-            expected_version,
-        )
-        .await?;
         #[derive(Serialize)]
-        struct Deleted<'a> {
-            plan: &'a work_plans::Model,
+        struct Deleted {
+            plan: work_plans::Model,
             nodes: usize,
         }
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::WorkPlan,
-            &id.to_string(),
-            Some(&Deleted {
-                plan: &before,
+        write
+            .delete_audited(who, |plan| Deleted {
+                plan: plan.clone(),
                 nodes: count,
-            }),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+            })
+            .await
+    }
+
+    /// Opens a versioned write of a plan whose structure may still change: a frozen plan is
+    /// refused at any version.
+    async fn draft_plan_at(
+        &self,
+        id: Uuid,
+        expected_version: i32,
+    ) -> Result<VersionedWrite<work_plans::Entity>, StoreError> {
+        let txn = self.write().await?;
+        VersionedWrite::open_checked(txn, id, expected_version, structure_editable).await
+    }
+
+    /// Opens a versioned write of a node of a plan whose structure may still change; a node
+    /// of another plan is not found.
+    async fn draft_node_at(
+        &self,
+        plan: Uuid,
+        id: Uuid,
+        expected_version: i32,
+    ) -> Result<VersionedWrite<plan_nodes::Entity>, StoreError> {
+        let txn = self.write().await?;
+        self.draft_plan(&txn, plan).await?;
+        VersionedWrite::open_checked(txn, id, expected_version, of_plan(plan)).await
     }
 }
 
@@ -1335,4 +1128,83 @@ fn depth(all: &[plan_nodes::Model], node: &plan_nodes::Model) -> usize {
         }
     }
     depth
+}
+
+impl Versioned for strategic_plans::Entity {
+    const RECORD: RecordType = RecordType::StrategicPlan;
+    const VERSION: strategic_plans::Column = strategic_plans::Column::Version;
+    const CREATED_AT: strategic_plans::Column = strategic_plans::Column::CreatedAt;
+    const UPDATED_AT: Option<strategic_plans::Column> = Some(strategic_plans::Column::UpdatedAt);
+}
+
+impl Versioned for work_plans::Entity {
+    const RECORD: RecordType = RecordType::WorkPlan;
+    const VERSION: work_plans::Column = work_plans::Column::Version;
+    const CREATED_AT: work_plans::Column = work_plans::Column::CreatedAt;
+    const UPDATED_AT: Option<work_plans::Column> = Some(work_plans::Column::UpdatedAt);
+}
+
+impl Versioned for plan_nodes::Entity {
+    const RECORD: RecordType = RecordType::PlanNode;
+    const VERSION: plan_nodes::Column = plan_nodes::Column::Version;
+    const CREATED_AT: plan_nodes::Column = plan_nodes::Column::CreatedAt;
+    const UPDATED_AT: Option<plan_nodes::Column> = Some(plan_nodes::Column::UpdatedAt);
+}
+
+/// Refuses a change to a plan's structure once it is approved, in execution or closed.
+fn structure_editable(plan: &work_plans::Model) -> Result<(), StoreError> {
+    let status = PlanStatus::parse("status", &plan.status).map_err(|_| corrupt("status"))?;
+    if status.structure_editable() {
+        Ok(())
+    } else {
+        Err(StoreError::Frozen {
+            status: status.as_str(),
+        })
+    }
+}
+
+/// A node of another plan is not found in this one.
+fn of_plan(plan: Uuid) -> impl FnOnce(&plan_nodes::Model) -> Result<(), StoreError> {
+    move |node| {
+        if node.plan_id == plan {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+}
+
+/// A plan that still records execution: found, and not closed.
+pub(super) async fn open_plan<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+) -> Result<work_plans::Model, StoreError> {
+    let plan = work_plans::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if plan.status == PlanStatus::Closed.as_str() {
+        return Err(StoreError::Frozen { status: "closed" });
+    }
+    Ok(plan)
+}
+
+/// The columns of a node's content: kind, code, title, text and details.
+fn node_columns(
+    node: &NodeDoc,
+    details: &NodeDetails,
+) -> Result<plan_nodes::ActiveModel, StoreError> {
+    let text = node.text.clone().unwrap_or_default();
+    Ok(plan_nodes::ActiveModel {
+        kind: Set(node.kind.clone()),
+        code: Set(node.code.clone()),
+        title_es: Set(node.title.es.clone()),
+        title_pt: Set(node.title.pt.clone()),
+        title_en: Set(node.title.en.clone()),
+        text_es: Set(text.es),
+        text_pt: Set(text.pt),
+        text_en: Set(text.en),
+        details: Set(details_json(details)?),
+        ..Default::default()
+    })
 }

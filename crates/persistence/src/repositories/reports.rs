@@ -1,6 +1,7 @@
 //! Progress reports on activities, and their review.
 
-use super::{Store, check_version, now, paged, update_at_version};
+use super::versioned::{self, Updated, Versioned};
+use super::{Store, now, paged};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{activity_reports, cities, plan_nodes, report_cities};
@@ -174,6 +175,26 @@ async fn write_cities<C: ConnectionTrait>(
     Ok(())
 }
 
+impl Versioned for activity_reports::Entity {
+    const RECORD: RecordType = RecordType::ActivityReport;
+    const VERSION: activity_reports::Column = activity_reports::Column::Version;
+    const CREATED_AT: activity_reports::Column = activity_reports::Column::CreatedAt;
+    const UPDATED_AT: Option<activity_reports::Column> = Some(activity_reports::Column::UpdatedAt);
+}
+
+/// The record of an updated report, read in its transaction, and the update committed.
+async fn commit_report(
+    who: &Who,
+    updated: Updated<activity_reports::Entity>,
+) -> Result<ReportRecord, StoreError> {
+    let record = records(updated.txn(), vec![updated.after().clone()])
+        .await?
+        .pop()
+        .ok_or_else(|| corrupt("updated"))?;
+    updated.commit(who).await?;
+    Ok(record)
+}
+
 fn columns(input: &ReportInput) -> Result<activity_reports::ActiveModel, StoreError> {
     let narrative = input.narrative.clone().unwrap_or_default();
     Ok(activity_reports::ActiveModel {
@@ -225,10 +246,8 @@ impl Store {
                 FieldError::new("node_id", codes::NOT_ALLOWED).with("kind", kind),
             ));
         }
-        let at = now();
         let id = Uuid::now_v7();
         let mut row = columns(input)?;
-        row.id = Set(id);
         row.plan_id = Set(plan);
         row.node_id = Set(node);
         row.status = Set(ReportStatus::Draft.as_str().to_owned());
@@ -236,27 +255,8 @@ impl Store {
         row.author_kind = Set(who.kind.as_str().to_owned());
         row.author_id = Set(who.id);
         row.idempotency_key = Set(idempotency_key.map(str::to_owned));
-        row.version = Set(1);
-        row.created_at = Set(at);
-        row.updated_at = Set(at);
-        activity_reports::Entity::insert(row)
-            .exec_without_returning(&txn)
-            .await?;
+        let after = versioned::insert::<activity_reports::Entity>(&txn, who, id, row).await?;
         write_cities(&txn, id, &input.cities).await?;
-        let after = activity_reports::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::ActivityReport,
-            &id.to_string(),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
         let record = records(&txn, vec![after])
             .await?
             .pop()
@@ -327,52 +327,19 @@ impl Store {
         expected_version: i32,
         input: &ReportInput,
     ) -> Result<ReportRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = activity_reports::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
+        let write = self
+            .versioned::<activity_reports::Entity>(id, expected_version)
+            .await?;
         let status =
-            ReportStatus::parse("status", &before.status).map_err(|_| corrupt("status"))?;
+            ReportStatus::parse("status", &write.before().status).map_err(|_| corrupt("status"))?;
         if !status.editable() {
             return Err(StoreError::Invalid(
                 FieldError::new("status", codes::NOT_ALLOWED).with("from", status),
             ));
         }
-        let mut row = columns(input)?;
-        row.version = Set(before.version + 1);
-        row.updated_at = Set(now());
-        update_at_version(
-            &txn,
-            activity_reports::Entity::update_many()
-                .set(row)
-                .filter(activity_reports::Column::Id.eq(id)),
-            activity_reports::Column::Version,
-            expected_version,
-        )
-        .await?;
-        write_cities(&txn, id, &input.cities).await?;
-        let after = activity_reports::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::ActivityReport,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        let record = records(&txn, vec![after])
-            .await?
-            .pop()
-            .ok_or_else(|| corrupt("updated"))?;
-        txn.commit().await?;
-        Ok(record)
+        let updated = write.set(columns(input)?).await?;
+        write_cities(updated.txn(), id, &input.cities).await?;
+        commit_report(who, updated).await
     }
 
     /// Moves a report through its review; a return carries the reason the author reads.
@@ -384,57 +351,20 @@ impl Store {
         to: ReportStatus,
         reason: Option<&str>,
     ) -> Result<ReportRecord, StoreError> {
-        let txn = self.write().await?;
-        let before = activity_reports::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
+        let write = self
+            .versioned::<activity_reports::Entity>(id, expected_version)
+            .await?;
         let status =
-            ReportStatus::parse("status", &before.status).map_err(|_| corrupt("status"))?;
+            ReportStatus::parse("status", &write.before().status).map_err(|_| corrupt("status"))?;
         status.transition(to).map_err(StoreError::Invalid)?;
-        let after = activity_reports::Model {
-            status: to.as_str().to_owned(),
-            return_reason: if to == ReportStatus::Returned {
-                reason.map(str::to_owned)
-            } else {
-                before.return_reason.clone()
-            },
-            version: before.version + 1,
-            updated_at: now(),
-            ..before.clone()
+        let mut columns = activity_reports::ActiveModel {
+            status: Set(to.as_str().to_owned()),
+            ..Default::default()
         };
-        update_at_version(
-            &txn,
-            activity_reports::Entity::update_many()
-                .set(activity_reports::ActiveModel {
-                    status: Set(after.status.clone()),
-                    return_reason: Set(after.return_reason.clone()),
-                    version: Set(after.version),
-                    updated_at: Set(after.updated_at),
-                    ..Default::default()
-                })
-                .filter(activity_reports::Column::Id.eq(id)),
-            activity_reports::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::ActivityReport,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        let record = records(&txn, vec![after])
-            .await?
-            .pop()
-            .ok_or_else(|| corrupt("moved"))?;
-        txn.commit().await?;
-        Ok(record)
+        if to == ReportStatus::Returned {
+            columns.return_reason = Set(reason.map(str::to_owned));
+        }
+        commit_report(who, write.set(columns).await?).await
     }
 }
 

@@ -1,6 +1,7 @@
-use super::{Store, check_version, delete_at_version, now, paged, update_at_version};
+use super::versioned::{self, Versioned};
+use super::{Store, order_of, paged};
 use crate::StoreError;
-use crate::audit::{self, Change, RecordType, Who};
+use crate::audit::{RecordType, Who};
 use crate::entities::{bodies, cities, terms};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::{BodyId, CityId, TermId};
@@ -11,8 +12,7 @@ use mercociudades_domain::text::LocalizedText;
 use mercociudades_domain::validation::{FieldError, codes};
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter,
-    QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -98,6 +98,13 @@ async fn with_names<C: ConnectionTrait>(
         .collect()
 }
 
+impl Versioned for terms::Entity {
+    const RECORD: RecordType = RecordType::Term;
+    const VERSION: terms::Column = terms::Column::Version;
+    const CREATED_AT: terms::Column = terms::Column::CreatedAt;
+    const UPDATED_AT: Option<terms::Column> = Some(terms::Column::UpdatedAt);
+}
+
 fn columns(term: &Term) -> terms::ActiveModel {
     terms::ActiveModel {
         body_id: Set(term.body.0),
@@ -175,11 +182,7 @@ impl Store {
         if let Some(since) = filter.updated_since {
             select = select.filter(terms::Column::UpdatedAt.gte(since));
         }
-        let order = if sort.descending {
-            Order::Desc
-        } else {
-            Order::Asc
-        };
+        let order = order_of(&sort);
         select = match sort.field {
             TermSort::StartsOn => select.order_by(terms::Column::StartsOn, order),
             TermSort::UpdatedAt => select.order_by(terms::Column::UpdatedAt, order),
@@ -236,30 +239,8 @@ impl Store {
     pub async fn create_term(&self, who: &Who, term: &Term) -> Result<TermView, StoreError> {
         let txn = self.write().await?;
         check(&txn, term, None).await?;
-        let at = now();
-        let id = Uuid::now_v7();
-        let mut active = columns(term);
-        active.id = Set(id);
-        active.version = Set(1);
-        active.created_at = Set(at);
-        active.updated_at = Set(at);
-        terms::Entity::insert(active)
-            .exec_without_returning(&txn)
-            .await?;
-        let after = terms::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Create,
-            RecordType::Term,
-            &id.to_string(),
-            None::<&()>,
-            Some(&after),
-        )
-        .await?;
+        let after =
+            versioned::insert::<terms::Entity>(&txn, who, Uuid::now_v7(), columns(term)).await?;
         let view = with_names(&txn, vec![after])
             .await?
             .pop()
@@ -275,44 +256,16 @@ impl Store {
         expected_version: i32,
         term: &Term,
     ) -> Result<TermView, StoreError> {
-        let txn = self.write().await?;
-        let before = terms::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        check(&txn, term, Some(id.0)).await?;
-        let mut active = columns(term);
-        active.version = Set(before.version + 1);
-        active.updated_at = Set(now());
-        update_at_version(
-            &txn,
-            terms::Entity::update_many()
-                .set(active)
-                .filter(terms::Column::Id.eq(id.0)),
-            terms::Column::Version,
-            expected_version,
-        )
-        .await?;
-        let after = terms::Entity::find_by_id(id.0)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        audit::record(
-            &txn,
-            who,
-            Change::Update,
-            RecordType::Term,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        let view = with_names(&txn, vec![after])
+        let write = self
+            .versioned::<terms::Entity>(id.0, expected_version)
+            .await?;
+        check(write.txn(), term, Some(id.0)).await?;
+        let updated = write.set(columns(term)).await?;
+        let view = with_names(updated.txn(), vec![updated.after().clone()])
             .await?
             .pop()
             .ok_or(StoreError::NotFound)?;
-        txn.commit().await?;
+        updated.commit(who).await?;
         Ok(view)
     }
 
@@ -322,30 +275,9 @@ impl Store {
         id: TermId,
         expected_version: i32,
     ) -> Result<(), StoreError> {
-        let txn = self.write().await?;
-        let before = terms::Entity::find_by_id(id.0)
-            .one(&txn)
+        self.versioned::<terms::Entity>(id.0, expected_version)
             .await?
-            .ok_or(StoreError::NotFound)?;
-        check_version(before.version, expected_version)?;
-        delete_at_version(
-            &txn,
-            terms::Entity::delete_many().filter(terms::Column::Id.eq(id.0)),
-            terms::Column::Version,
-            expected_version,
-        )
-        .await?;
-        audit::record(
-            &txn,
-            who,
-            Change::Delete,
-            RecordType::Term,
-            &id.to_string(),
-            Some(&before),
-            None::<&()>,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+            .delete(who)
+            .await
     }
 }
