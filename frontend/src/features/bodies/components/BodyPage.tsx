@@ -13,6 +13,7 @@ import { useBody } from "../api/bodies";
 import { BodyForm } from "./BodyForm";
 import { MembersSection } from "./MembersSection";
 import { TermsSection } from "./TermsSection";
+import { Notice } from "../../../components/Notice";
 
 export default function BodyPage() {
   const { id = "" } = useParams();
@@ -53,11 +54,7 @@ export default function BodyPage() {
         {t(`bodyKind.${b.kind}`, { defaultValue: b.kind })}
         {b.acronym && ` · ${b.acronym}`} · {t("bodies.memberCount", { count: b.member_count, n: formatNumber(b.member_count, lang) })}
       </p>
-      {(edit.saved || edit.created) && (
-        <p className="alert alert-success" role="status">
-          {edit.saved ? t("common.saved") : t("bodies.created")}
-        </p>
-      )}
+      {(edit.saved || edit.created) && <Notice>{edit.saved ? t("common.saved") : t("bodies.created")}</Notice>}
       {edit.editing && mayEdit && (
         <BodyForm
           key={edit.generation}

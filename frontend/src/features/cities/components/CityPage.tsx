@@ -12,6 +12,7 @@ import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate, formatDateTime, formatNumber, localized } from "../../../lib/i18n/format";
 import { useCity, useCountryOptions } from "../api/cities";
 import { CityForm } from "./CityForm";
+import { Notice } from "../../../components/Notice";
 
 export default function CityPage() {
   const { id = "" } = useParams();
@@ -57,11 +58,7 @@ export default function CityPage() {
       <p className="muted small">
         {t("cities.version", { version: c.version })} · {t("cities.updatedAt", { date: formatDateTime(c.updated_at, lang) })}
       </p>
-      {(edit.saved || edit.created) && (
-        <p className="alert alert-success" role="status">
-          {edit.saved ? t("common.saved") : t("cities.created")}
-        </p>
-      )}
+      {(edit.saved || edit.created) && <Notice>{edit.saved ? t("common.saved") : t("cities.created")}</Notice>}
 
       {edit.editing && mayEdit && (
         <CityForm
