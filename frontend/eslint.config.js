@@ -11,8 +11,8 @@ import reactHooks from "eslint-plugin-react-hooks";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The zones of `import/no-restricted-paths` for a source root (`src`, or a test fixture's). */
-export function layerZones(root) {
+/** The zones of `import/no-restricted-paths` for the source tree under `root`. */
+function layerZones(root) {
   const features = readdirSync(resolve(here, root, "features"), { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name);
@@ -38,7 +38,7 @@ export function layerZones(root) {
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "src/lib/api/schema.d.ts", "e2e/screenshots/"] },
   {
-    files: ["src/**/*.{ts,tsx}", "scripts/lint-fixture/**/*.{ts,tsx}"],
+    files: ["src/**/*.{ts,tsx}"],
     languageOptions: {
       parser: tseslint.parser,
       ecmaVersion: "latest",
@@ -51,12 +51,9 @@ export default tseslint.config(
       "import/resolver": { node: { extensions: [".ts", ".tsx", ".js", ".json"] } },
     },
     rules: {
+      "import/no-restricted-paths": ["error", { zones: layerZones("src") }],
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "warn",
     },
-  },
-  {
-    files: ["src/**/*.{ts,tsx}"],
-    rules: { "import/no-restricted-paths": ["error", { zones: layerZones("src") }] },
   },
 );

@@ -1,6 +1,7 @@
 import { NavLink, Outlet } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Suspense } from "react";
+import { Brand } from "../components/Brand";
 import { LanguageSelect } from "../components/LanguageSelect";
 import { Loading } from "../components/Loading";
 import { useHeld, useLogout, useUser } from "../lib/auth/useAuth";
@@ -20,15 +21,7 @@ export function Layout() {
         {t("app.skipToContent")}
       </a>
       <header className="app-header">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>
-          <span>
-            <strong>{t("app.name")}</strong>
-            <span className="brand-sub">{t("app.subtitle")}</span>
-          </span>
-        </div>
+        <Brand />
         <nav aria-label={t("nav.label")} className="main-nav">
           <ul>
             {links.map((l) => (

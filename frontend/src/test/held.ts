@@ -3,7 +3,7 @@
  * they apply, as the server's policy gives them (`domain::access::permissions`). Tests sign in
  * with roles and read the permissions from here, as the SPA reads them from the server.
  */
-import type { Action, Held, RoleGrant } from "../lib/auth/permissions";
+import { ALL_ACTIONS, type Action, type Held, type RoleGrant } from "../lib/auth/permissions";
 
 const STAFF_NETWORK: Action[] = [
   "registry:read",
@@ -20,35 +20,12 @@ const STAFF_NETWORK: Action[] = [
   "report:review",
 ];
 
-const ALL: Action[] = [
-  "registry:read",
-  "country:write",
-  "city:create",
-  "city:update",
-  "city:delete",
-  "body:create",
-  "body:update",
-  "body:reclassify",
-  "body:delete",
-  "body_members:write",
-  "term:write",
-  "user:read",
-  "user:manage",
-  "audit:read",
-  "token:manage",
-  "plan:edit",
-  "plan:import",
-  "plan:approve",
-  "report:write",
-  "report:review",
-];
-
 const network = (actions: Action[]): Held[] => actions.map((action) => ({ action, reach: "network" }));
 
 function heldByRole(grant: RoleGrant): Held[] {
   switch (grant.role) {
     case "secretariat_admin":
-      return network(ALL);
+      return network([...ALL_ACTIONS]);
     case "secretariat_staff":
       return [...network(STAFF_NETWORK), { action: "plan:edit", reach: "secretariat_plans" }];
     case "finance":

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Navigate, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { TextField } from "../../../components/Field";
+import { Brand } from "../../../components/Brand";
 import { LanguageSelect } from "../../../components/LanguageSelect";
 import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
@@ -32,15 +33,7 @@ export default function LoginPage() {
         <LanguageSelect />
       </div>
       <main id="main" className="login-card card">
-        <div className="brand brand-large">
-          <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>
-          <span>
-            <strong>{t("app.name")}</strong>
-            <span className="brand-sub">{t("app.subtitle")}</span>
-          </span>
-        </div>
+        <Brand large />
         <PageTitle>{t("auth.title")}</PageTitle>
         <p className="muted">{t("auth.intro")}</p>
         {session.ended === "expired" && !login.isError && (

@@ -1,10 +1,10 @@
-import { useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { RecordHistory } from "../../../components/RecordHistory";
+import { useEditing } from "../../../components/useEditing";
 import { useAsOf } from "../../../components/AsOfDate";
 import { PostsSection } from "../../../components/PostsSection";
 import { usePermission } from "../../../lib/auth/useAuth";
@@ -13,6 +13,7 @@ import { useBody } from "../api/bodies";
 import { BodyForm } from "./BodyForm";
 import { MembersSection } from "./MembersSection";
 import { TermsSection } from "./TermsSection";
+import { Notice } from "../../../components/Notice";
 
 export default function BodyPage() {
   const { id = "" } = useParams();
@@ -21,12 +22,7 @@ export default function BodyPage() {
   const asOf = useAsOf();
   const body = useBody(id, asOf);
   const can = usePermission();
-  const location = useLocation();
-  const created = !!(location.state as { created?: boolean } | null)?.created;
-  const [editing, setEditing] = useState(false);
-  const [saved, setSaved] = useState(false);
-  // Bumped when the user reloads a stale record, so the form starts again from the fresh data.
-  const [formGeneration, setFormGeneration] = useState(0);
+  const edit = useEditing(() => body.refetch());
 
   if (body.isPending) return <Loading />;
   if (body.isError) {
@@ -50,20 +46,7 @@ export default function BodyPage() {
         <Link to="/bodies">← {t("bodies.back")}</Link>
       </p>
       <PageTitle
-        actions={
-          mayEdit && !editing ? (
-            <button
-              type="button"
-              className="button-primary"
-              onClick={() => {
-                setSaved(false);
-                setEditing(true);
-              }}
-            >
-              {t("common.edit")}
-            </button>
-          ) : undefined
-        }
+        actions={edit.button(mayEdit)}
       >
         {localized(b.name, lang)}
       </PageTitle>
@@ -71,26 +54,16 @@ export default function BodyPage() {
         {t(`bodyKind.${b.kind}`, { defaultValue: b.kind })}
         {b.acronym && ` · ${b.acronym}`} · {t("bodies.memberCount", { count: b.member_count, n: formatNumber(b.member_count, lang) })}
       </p>
-      {(saved || (created && !editing)) && (
-        <p className="alert alert-success" role="status">
-          {saved ? t("common.saved") : t("bodies.created")}
-        </p>
-      )}
-      {editing && mayEdit && (
+      {(edit.saved || edit.created) && <Notice>{edit.saved ? t("common.saved") : t("bodies.created")}</Notice>}
+      {edit.editing && mayEdit && (
         <BodyForm
-          key={formGeneration}
+          key={edit.generation}
           body={b}
           etag={etag}
           mayReclassify={mayReclassify}
-          onSaved={() => {
-            setEditing(false);
-            setSaved(true);
-          }}
-          onCancel={() => setEditing(false)}
-          onReload={async () => {
-            await body.refetch();
-            setFormGeneration((g) => g + 1);
-          }}
+          onSaved={edit.onSaved}
+          onCancel={edit.onCancel}
+          onReload={edit.onReload}
         />
       )}
       {description && <p className="lead">{description}</p>}

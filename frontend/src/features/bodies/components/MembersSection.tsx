@@ -11,6 +11,7 @@ import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate } from "../../../lib/i18n/format";
 import { useBodyMembers, useRemoveMember, type Member } from "../api/bodies";
 import { AddMemberForm, MemberSinceForm } from "./MemberForms";
+import { Notice } from "../../../components/Notice";
 
 /** Asks before a city leaves the body; a stale version (412) is said plainly, with a reload. */
 function ConfirmRemove({
@@ -163,11 +164,7 @@ export function MembersSection({ bodyId, bodyName }: { bodyId: string; bodyName:
           </button>
         )}
       </div>
-      {notice && (
-        <div className="alert alert-success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      {notice && <Notice>{notice}</Notice>}
       {adding && (
         <AddMemberForm
           bodyId={bodyId}

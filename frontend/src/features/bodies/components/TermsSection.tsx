@@ -13,6 +13,7 @@ import { ifMatch } from "../../../lib/api/client";
 import { useScopeOptions } from "../../../lib/auth/scopes";
 import { useBodyTerms, useDeleteTerm, useTerm, type Term } from "../api/bodies";
 import { TermForm } from "./TermForm";
+import { Notice } from "../../../components/Notice";
 
 function EditTerm({ id, bodyId, bodyName, cities, onDone }: { id: string; bodyId: string; bodyName: string; cities: { id: string; name: string; country: string }[]; onDone: (saved: boolean) => void }) {
   const term = useTerm(id);
@@ -128,11 +129,7 @@ export function TermsSection({ bodyId, bodyName }: { bodyId: string; bodyName: s
           </button>
         )}
       </div>
-      {notice && (
-        <div className="alert alert-success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      {notice && <Notice>{notice}</Notice>}
       {adding && (
         <TermForm
           bodyId={bodyId}

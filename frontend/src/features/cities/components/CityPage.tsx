@@ -1,16 +1,18 @@
-import { useMemo, useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { useMemo } from "react";
+import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { RecordHistory } from "../../../components/RecordHistory";
+import { useEditing } from "../../../components/useEditing";
 import { useAsOf } from "../../../components/AsOfDate";
 import { PostsSection } from "../../../components/PostsSection";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate, formatDateTime, formatNumber, localized } from "../../../lib/i18n/format";
 import { useCity, useCountryOptions } from "../api/cities";
 import { CityForm } from "./CityForm";
+import { Notice } from "../../../components/Notice";
 
 export default function CityPage() {
   const { id = "" } = useParams();
@@ -20,12 +22,7 @@ export default function CityPage() {
   const asOf = useAsOf();
   const city = useCity(id, asOf);
   const countries = useCountryOptions();
-  const [editing, setEditing] = useState(false);
-  const location = useLocation();
-  const created = !!(location.state as { created?: boolean } | null)?.created;
-  const [saved, setSaved] = useState(false);
-  // Bumped when the user reloads a stale record, so the form starts again from the fresh data.
-  const [formGeneration, setFormGeneration] = useState(0);
+  const edit = useEditing(() => city.refetch());
 
   const countryName = useMemo(() => {
     const c = countries.data?.find((x) => x.code === city.data?.data.country);
@@ -54,47 +51,24 @@ export default function CityPage() {
         <Link to="/cities">← {t("cities.back")}</Link>
       </p>
       <PageTitle
-        actions={
-          mayEdit && !editing ? (
-            <button
-              type="button"
-              className="button-primary"
-              onClick={() => {
-                setSaved(false);
-                setEditing(true);
-              }}
-            >
-              {t("common.edit")}
-            </button>
-          ) : undefined
-        }
+        actions={edit.button(mayEdit)}
       >
         {c.name}
       </PageTitle>
       <p className="muted small">
         {t("cities.version", { version: c.version })} · {t("cities.updatedAt", { date: formatDateTime(c.updated_at, lang) })}
       </p>
-      {(saved || (created && !editing)) && (
-        <p className="alert alert-success" role="status">
-          {saved ? t("common.saved") : t("cities.created")}
-        </p>
-      )}
+      {(edit.saved || edit.created) && <Notice>{edit.saved ? t("common.saved") : t("cities.created")}</Notice>}
 
-      {editing && mayEdit && (
+      {edit.editing && mayEdit && (
         <CityForm
-          key={formGeneration}
+          key={edit.generation}
           city={c}
           etag={etag}
           countries={countries.data ?? []}
-          onSaved={() => {
-            setEditing(false);
-            setSaved(true);
-          }}
-          onCancel={() => setEditing(false)}
-          onReload={async () => {
-            await city.refetch();
-            setFormGeneration((g) => g + 1);
-          }}
+          onSaved={edit.onSaved}
+          onCancel={edit.onCancel}
+          onReload={edit.onReload}
         />
       )}
 

@@ -12,6 +12,7 @@ import { usePermission } from "../../../lib/auth/useAuth";
 import { localized } from "../../../lib/i18n/format";
 import { MERCOSUR_STATUSES, useCountries, useCountry, type Country } from "../api/countries";
 import { CountryForm } from "./CountryForm";
+import { Notice } from "../../../components/Notice";
 
 /** The edit form of one country, read afresh with its ETag (If-Match) when it opens. */
 function EditCountry({ code, onDone }: { code: string; onDone: (saved: boolean) => void }) {
@@ -111,11 +112,7 @@ export default function CountriesPage() {
       >
         {t("countries.title")}
       </PageTitle>
-      {notice && (
-        <p className="alert alert-success" role="status">
-          {notice}
-        </p>
-      )}
+      {notice && <Notice>{notice}</Notice>}
       <div ref={formArea}>
         {adding && mayWrite && (
           <CountryForm

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { CsvDownload } from "../../../components/CsvDownload";
@@ -54,22 +54,14 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
         }}
       />
 
-      <section className="card" aria-labelledby="execution-title" data-testid="execution-report">
-        <div className="section-head">
-          <h2 id="execution-title">{t("monitoring.reports.execution.title")}</h2>
-          <CsvButton plan={p} which="execution" filters={filters} />
-        </div>
-        {execution.isPending ? (
-          <Loading />
-        ) : execution.isError ? (
-          <ProblemAlert error={execution.error} />
-        ) : (
+      <ReportSection plan={p} which="execution" filters={filters} query={execution}>
+        {(data) => (
           <>
             <h3>{t("monitoring.reports.execution.chart")}</h3>
             <BarChart
               testId="execution-chart"
               title={t("monitoring.reports.execution.chart")}
-              bars={executionByPolicy(execution.data.rows, (r) => `${r.code} ${localized(r.title, lang)}`)}
+              bars={executionByPolicy(data.rows, (r) => `${r.code} ${localized(r.title, lang)}`)}
               max={100}
               format={pct}
             />
@@ -83,8 +75,8 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {[...execution.data.rows, execution.data.total].map((r) => {
-                    const total = r === execution.data.total;
+                  {[...data.rows, data.total].map((r) => {
+                    const total = r === data.total;
                     return (
                       <tr key={total ? "total" : r.code} data-code={total ? "total" : r.code} className={`row-${r.kind}`}>
                         <td className="tree-code">{r.code}</td>
@@ -99,42 +91,34 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                 </tbody>
               </table>
             </div>
-            <ExecutionByBody rows={execution.data.by_body} />
+            <ExecutionByBody rows={data.by_body} />
             <p className="muted small">
-              {t("monitoring.reports.execution.formula")} <code>{execution.data.formula}</code>
+              {t("monitoring.reports.execution.formula")} <code>{data.formula}</code>
             </p>
           </>
         )}
-      </section>
+      </ReportSection>
 
-      <section className="card" aria-labelledby="participation-title" data-testid="participation-report">
-        <div className="section-head">
-          <h2 id="participation-title">{t("monitoring.reports.participation.title")}</h2>
-          <CsvButton plan={p} which="participation" filters={filters} />
-        </div>
-        {participation.isPending ? (
-          <Loading />
-        ) : participation.isError ? (
-          <ProblemAlert error={participation.error} />
-        ) : (
+      <ReportSection plan={p} which="participation" filters={filters} query={participation}>
+        {(data) => (
           <>
             <p>
               {t("monitoring.reports.participation.totals", {
-                countries: num(participation.data.countries.length),
-                cities: num(participation.data.cities),
-                list: participation.data.countries.join(", ") || "—",
+                countries: num(data.countries.length),
+                cities: num(data.cities),
+                list: data.countries.join(", ") || "—",
               })}
             </p>
             <div className="grid-2">
               <div>
                 <h3>{t("monitoring.reports.participation.byCountry")}</h3>
-                {participation.data.by_country.length === 0 ? (
+                {data.by_country.length === 0 ? (
                   <p className="muted">{t("monitoring.reports.nothing")}</p>
                 ) : (
                   <BarChart
                     testId="country-chart"
                     title={t("monitoring.reports.participation.byCountry")}
-                    bars={activitiesByCountry(participation.data.by_country)}
+                    bars={activitiesByCountry(data.by_country)}
                     format={num}
                     labelWidth={48}
                     width={420}
@@ -151,7 +135,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {bandSeries(participation.data.activities_by_band).map((b) => (
+                    {bandSeries(data.activities_by_band).map((b) => (
                       <tr key={b.key} data-band={b.key}>
                         <td>{t("monitoring.reports.participation.bandRow", { band: b.key })}</td>
                         <td className="num">{num(b.value)}</td>
@@ -161,7 +145,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                 </table>
                 <h3>{t("monitoring.reports.participation.with")}</h3>
                 <ul className="plain-list">
-                  {Object.entries(participation.data.activities_with).map(([k, v]) => (
+                  {Object.entries(data.activities_with).map(([k, v]) => (
                     <li key={k}>
                       {t(`monitoring.participants.${k}`, { defaultValue: k })}: {num(v)}
                     </li>
@@ -169,7 +153,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                 </ul>
               </div>
             </div>
-            {participation.data.rows.length > 0 && (
+            {data.rows.length > 0 && (
               <div className="table-wrap">
                 <table className="data-table" data-testid="participation-rows">
                   <thead>
@@ -184,7 +168,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {participation.data.rows.map((r) => (
+                    {data.rows.map((r) => (
                       <tr key={r.code} data-code={r.code}>
                         <td>
                           <span className="tree-code">{r.code}</span>
@@ -200,25 +184,17 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                   </tbody>
                 </table>
               </div>
-            )}
-          </>
         )}
-      </section>
+      </>
+        )}
+      </ReportSection>
 
-      <section className="card" aria-labelledby="results-title" data-testid="results-report">
-        <div className="section-head">
-          <h2 id="results-title">{t("monitoring.reports.results.title")}</h2>
-          <CsvButton plan={p} which="results" filters={filters} />
-        </div>
-        {results.isPending ? (
-          <Loading />
-        ) : results.isError ? (
-          <ProblemAlert error={results.error} />
-        ) : (
+      <ReportSection plan={p} which="results" filters={filters} query={results}>
+        {(data) => (
           <>
             <LadderChart
               title={t("monitoring.reports.results.chart")}
-              rows={resultsLadder(results.data.kinds, stagesOf)}
+              rows={resultsLadder(data.kinds, stagesOf)}
               kindLabel={(k) => t(`monitoring.resultKind.${k}`, { defaultValue: k })}
               stageLabel={(k, s) => t(`monitoring.stage.${k}.${s}`, { defaultValue: s })}
               format={num}
@@ -234,7 +210,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {results.data.kinds.map((k) => (
+                  {data.kinds.map((k) => (
                     <tr key={k.kind} data-kind={k.kind}>
                       <td>{t(`monitoring.resultKind.${k.kind}`, { defaultValue: k.kind })}</td>
                       <td className="num">{num(k.total)}</td>
@@ -263,7 +239,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
             </div>
           </>
         )}
-      </section>
+      </ReportSection>
 
       <IndicatorsPanel planId={id} />
     </>
@@ -306,6 +282,32 @@ function FilterForm({ filters, onApply }: { filters: ReportFilters; onApply: (f:
         </button>
       </div>
     </form>
+  );
+}
+
+/** One of the plan's reports: its title, its CSV download, and what `children` draw of its data once read. */
+function ReportSection<T>({
+  plan,
+  which,
+  filters,
+  query,
+  children,
+}: {
+  plan: PlanOut;
+  which: Which;
+  filters: ReportFilters;
+  query: { isPending: boolean; isError: boolean; error: unknown; data?: T };
+  children: (data: T) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby={`${which}-title`} data-testid={`${which}-report`}>
+      <div className="section-head">
+        <h2 id={`${which}-title`}>{t(`monitoring.reports.${which}.title`)}</h2>
+        <CsvButton plan={plan} which={which} filters={filters} />
+      </div>
+      {query.isPending ? <Loading /> : query.isError ? <ProblemAlert error={query.error} /> : children(query.data as T)}
+    </section>
   );
 }
 

@@ -13,6 +13,7 @@ import { useReport, useReportStep, type Report, type ReportStep } from "../api/r
 import { isReportEditable } from "../model/indicators";
 import { CountriesCell, ExecutionBadge, ReportStatusBadge } from "./ReportBadges";
 import { ReportForm } from "./ReportForm";
+import { Notice } from "../../../components/Notice";
 
 /** One progress report, with the review steps its status and the user's role allow. */
 export default function ReportPage() {
@@ -86,11 +87,7 @@ export default function ReportPage() {
           <p className="prewrap">{r.return_reason}</p>
         </div>
       )}
-      {done && (
-        <p className="alert alert-success" role="status">
-          {done}
-        </p>
-      )}
+      {done && <Notice>{done}</Notice>}
       {stale && apiError && <StaleAlert error={apiError} onReload={() => void reload().then(() => step.reset())} />}
       {step.error && !stale && !reasonErrors && <ProblemAlert error={step.error} />}
 

@@ -8,6 +8,7 @@ import { formatDate } from "../../../lib/i18n/format";
 import { useBodyAcronyms, useReportList, type PlanNode, type PlanTree } from "../api/reports";
 import { reportColumns } from "./ReportBadges";
 import { ReportForm } from "./ReportForm";
+import { Notice } from "../../../components/Notice";
 
 /**
  * The bodies responsible for the activity, by id, for a permission held on a body (the plan
@@ -42,11 +43,7 @@ export function ReportsSection({ plan, node }: { plan: PlanTree; node: PlanNode 
           </button>
         )}
       </div>
-      {created && (
-        <p className="alert alert-success" role="status">
-          {t("monitoring.section.created")} <Link to={`/reports/${created}`}>{t("monitoring.section.openCreated")}</Link>
-        </p>
-      )}
+      {created && <Notice>{t("monitoring.section.created")} <Link to={`/reports/${created}`}>{t("monitoring.section.openCreated")}</Link></Notice>}
       {writing && (
         <ReportForm
           mode="create"

@@ -15,6 +15,7 @@ import { pathTo } from "../model/tree";
 import { ActivityStatusBadge, KindBadge } from "./Badges";
 import { NodeForm } from "./NodeForm";
 import { StatusControl } from "./StatusControl";
+import { Notice } from "../../../components/Notice";
 
 type Mode = "view" | "edit" | "add" | "delete";
 
@@ -119,11 +120,7 @@ export default function NodePage({ sections }: { sections?: (plan: PlanTree, nod
       <p className="muted small">
         <KindBadge kind={n.kind} /> {t("plans.node.version", { version: n.version })}
       </p>
-      {saved && (
-        <p className="alert alert-success" role="status">
-          {saved}
-        </p>
-      )}
+      {saved && <Notice>{saved}</Notice>}
       {!structureEditable(p.status) && mayEdit && (
         <p className="alert alert-info" data-testid="frozen-note">
           {t("plans.frozenNote", { status: t(`plans.status.${p.status}`) })}

@@ -6,6 +6,7 @@ import { ApiError, problemToFieldErrors, splitFieldErrors } from "../../../lib/a
 import { usePlanStep, type Plan, type PlanStep } from "../api/plans";
 import { StaleAlert } from "../../../components/StaleAlert";
 import { ValidationAlert } from "../../../components/FormProblems";
+import { Notice } from "../../../components/Notice";
 
 const APPROVAL_FIELDS = ["meeting", "approved_on"] as const;
 
@@ -52,11 +53,7 @@ export function PlanLifecycle({ plan, etag, onReload }: { plan: Plan; etag: stri
   return (
     <section className="card lifecycle" aria-labelledby="plan-lifecycle">
       <h2 id="plan-lifecycle">{t("plans.lifecycle.title")}</h2>
-      {done && (
-        <p className="alert alert-success" role="status">
-          {t(`plans.lifecycle.done.${done}`)}
-        </p>
-      )}
+      {done && <Notice>{t(`plans.lifecycle.done.${done}`)}</Notice>}
       {stale && apiError && (
         <StaleAlert
           error={apiError}

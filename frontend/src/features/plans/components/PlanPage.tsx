@@ -18,6 +18,7 @@ import { PlanExport } from "./PlanExport";
 import { PlanLifecycle } from "./PlanLifecycle";
 import { PlanTabs } from "./PlanTabs";
 import { PlanTree, useFolding } from "./PlanTree";
+import { Notice } from "../../../components/Notice";
 
 export default function PlanPage() {
   const { id = "" } = useParams();
@@ -71,11 +72,7 @@ export default function PlanPage() {
         )}
         <PlanExport plan={p} />
       </div>
-      {imported && (
-        <p className="alert alert-success" role="status">
-          {t("plans.import.done")}
-        </p>
-      )}
+      {imported && <Notice>{t("plans.import.done")}</Notice>}
       {importingCsv && editable && <ActivitiesImport planId={p.id} onClose={() => setImportingCsv(false)} />}
       <PlanTabs planId={p.id} current="tree" />
 

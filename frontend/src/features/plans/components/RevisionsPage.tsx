@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
+import { FilterSelect } from "../../../components/list/ListFilters";
 import { formatDate, formatDateTime, localized } from "../../../lib/i18n/format";
 import { useDiff, usePlan, useRevisions, type NodeSummary } from "../api/plans";
 import { KindBadge } from "./Badges";
@@ -77,26 +78,17 @@ export default function RevisionsPage() {
         <section className="card" aria-labelledby="diff-title">
           <h2 id="diff-title">{t("plans.diff.title")}</h2>
           <div className="filters">
-            <div className="field">
-              <label htmlFor="diff-from">{t("plans.diff.from")}</label>
-              <select id="diff-from" value={from} onChange={(e) => set("from", e.target.value)}>
-                {choices.map((c) => (
-                  <option key={c} value={c}>
-                    {label(c)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="diff-to">{t("plans.diff.to")}</label>
-              <select id="diff-to" value={to} onChange={(e) => set("to", e.target.value)}>
-                {choices.map((c) => (
-                  <option key={c} value={c}>
-                    {label(c)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            {(["from", "to"] as const).map((key) => (
+              <FilterSelect
+                key={key}
+                id={`diff-${key}`}
+                label={t(`plans.diff.${key}`)}
+                value={key === "from" ? from : to}
+                onChange={(v) => set(key, v)}
+                options={choices.map((c) => ({ value: c, label: label(c) }))}
+                all={false}
+              />
+            ))}
           </div>
           {diff.isError && <ProblemAlert error={diff.error} />}
           {diff.isPending && from && to && <Loading />}

@@ -6,6 +6,7 @@ import { ApiError } from "../../../lib/api/problem";
 import { useSetStatus, type PlanNode } from "../api/plans";
 import { activityStatus, nextActivityStatuses, type ActivityStatus } from "../model/rules";
 import { ActivityStatusBadge } from "./Badges";
+import { Notice } from "../../../components/Notice";
 
 /** Moves an activity's status, offering only the legal next statuses. */
 export function StatusControl({
@@ -44,11 +45,7 @@ export function StatusControl({
       <p>
         {t("plans.activity.currentStatus")} <ActivityStatusBadge status={current} />
       </p>
-      {changed && (
-        <p className="alert alert-success" role="status">
-          {t("plans.activity.statusChanged", { status: t(`plans.activityStatus.${changed}`) })}
-        </p>
-      )}
+      {changed && <Notice>{t("plans.activity.statusChanged", { status: t(`plans.activityStatus.${changed}`) })}</Notice>}
       {stale && apiError && <StaleAlert error={apiError} onReload={() => void onReload().then(() => setStatus.reset())} />}
       {setStatus.error && !stale && <ProblemAlert error={setStatus.error} />}
       {!mayChange ? null : options.length === 0 ? (

@@ -13,6 +13,7 @@ import { formatDateTime } from "../../../lib/i18n/format";
 import { useScopes } from "../../../lib/auth/scopes";
 import { useRevokeToken, useTokens, type ApiToken, type NewApiToken } from "../api/tokens";
 import { TokenForm } from "./TokenForm";
+import { Notice } from "../../../components/Notice";
 
 /** The new token's secret, shown once with a copy button; it is gone when the panel is closed. */
 function SecretOnce({ token, onClose }: { token: NewApiToken; onClose: () => void }) {
@@ -180,11 +181,7 @@ export default function TokensPage() {
           />
         </div>
       )}
-      {revokedName && (
-        <div className="alert alert-success" role="status">
-          <p>{t("tokens.revoked", { name: revokedName })}</p>
-        </div>
-      )}
+      {revokedName && <Notice>{t("tokens.revoked", { name: revokedName })}</Notice>}
       {revoke.error && <ProblemAlert error={revoke.error} />}
       <ListView
         query={tokens}

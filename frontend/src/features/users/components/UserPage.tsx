@@ -11,6 +11,7 @@ import { formatDateTime } from "../../../lib/i18n/format";
 import { useResetPassword, useUserRecord } from "../api/users";
 import { UserForm } from "./UserForm";
 import { useScopes } from "../../../lib/auth/scopes";
+import { Notice } from "../../../components/Notice";
 
 function PasswordReset({ id, onSaved, onDone }: { id: string; onSaved: () => void; onDone: () => void }) {
   const { t } = useTranslation();
@@ -87,11 +88,7 @@ export default function UserPage() {
           </div>
         )}
       </div>
-      {notice && (
-        <div className="alert alert-success" role="status">
-          <p>{notice}</p>
-        </div>
-      )}
+      {notice && <Notice>{notice}</Notice>}
       {editing ? (
         <UserForm
           user={u}
