@@ -165,9 +165,10 @@ impl Resource {
 pub enum Reach {
     /// Every record.
     Network,
-    /// The body; the plans it owns; the activities of its plans and those naming it as
-    /// responsible.
+    /// The body; the activities of its plans and those naming it as responsible.
     Body(BodyId),
+    /// The plans the body owns.
+    BodyPlans(BodyId),
     /// The city.
     City(CityId),
     /// The plans owned by the Executive Secretariat or the STPM.
@@ -176,22 +177,24 @@ pub enum Reach {
 
 impl Reach {
     /// The kinds of reach, as the API names them.
-    pub const KINDS: [&'static str; 4] = ["network", "body", "city", "secretariat_plans"];
+    pub const KINDS: [&'static str; 5] =
+        ["network", "body", "body_plans", "city", "secretariat_plans"];
 
     /// The kind of this reach, as the API names it.
     pub fn kind(self) -> &'static str {
         match self {
             Reach::Network => Self::KINDS[0],
             Reach::Body(_) => Self::KINDS[1],
-            Reach::City(_) => Self::KINDS[2],
-            Reach::SecretariatPlans => Self::KINDS[3],
+            Reach::BodyPlans(_) => Self::KINDS[2],
+            Reach::City(_) => Self::KINDS[3],
+            Reach::SecretariatPlans => Self::KINDS[4],
         }
     }
 
     /// The record a body or city reach is bound to.
     pub fn record(self) -> Option<uuid::Uuid> {
         match self {
-            Reach::Body(b) => Some(b.0),
+            Reach::Body(b) | Reach::BodyPlans(b) => Some(b.0),
             Reach::City(c) => Some(c.0),
             Reach::Network | Reach::SecretariatPlans => None,
         }
@@ -204,7 +207,7 @@ impl Reach {
             (Reach::Network, _) => true,
             (_, Resource::Report { author }) => *author == Some(actor),
             (Reach::Body(b), Resource::Body(x)) => b == *x,
-            (Reach::Body(b), Resource::Plan { owner, .. }) => b == *owner,
+            (Reach::BodyPlans(b), Resource::Plan { owner, .. }) => b == *owner,
             (
                 Reach::Body(b),
                 Resource::Activity {
@@ -324,7 +327,11 @@ fn reach_of(grant: &Grant, action: Action) -> Option<Reach> {
             // Whose plan a document is becomes known once it is read; `plan:edit` on its
             // owner decides then.
             RegistryRead | PlanImport => Some(Reach::Network),
-            BodyUpdate | BodyMembersWrite | PlanEdit | ReportWrite => Some(own),
+            BodyUpdate | BodyMembersWrite | ReportWrite => Some(own),
+            PlanEdit => match grant.scope {
+                Scope::Body(b) => Some(Reach::BodyPlans(b)),
+                _ => None,
+            },
             _ => None,
         },
         Role::FocalPoint => match action {
@@ -458,6 +465,8 @@ mod tests {
             (PlanEdit, "se_plan", &["admin", "staff"]),
             (PlanEdit, "own_plan", &["admin", "coordinator"]),
             (PlanEdit, "other_plan", &["admin"]),
+            // Editing a body's plans is not editing the body.
+            (PlanEdit, "own_body", &["admin"]),
             (PlanImport, "network", &["admin", "staff", "coordinator"]),
             (PlanApprove, "se_plan", &["admin"]),
             (PlanApprove, "own_plan", &["admin"]),
@@ -546,7 +555,7 @@ mod tests {
         let held = permissions(&coordinator);
         assert!(held.contains(&Permission {
             action: PlanEdit,
-            reach: Reach::Body(body)
+            reach: Reach::BodyPlans(body)
         }));
         assert!(held.contains(&Permission {
             action: RegistryRead,

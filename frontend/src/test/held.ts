@@ -34,9 +34,10 @@ function heldByRole(grant: RoleGrant): Held[] {
     case "coordinator":
       return [
         ...network(["registry:read", "plan:import"]),
-        ...(["body:update", "body_members:write", "plan:edit", "report:write"] as Action[]).map(
+        ...(["body:update", "body_members:write", "report:write"] as Action[]).map(
           (action): Held => ({ action, reach: "body", id: grant.body_id }),
         ),
+        { action: "plan:edit", reach: "body_plans", id: grant.body_id },
       ];
     case "focal_point":
       return [

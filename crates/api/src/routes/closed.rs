@@ -69,8 +69,9 @@ closed_sets!(
         .filter(|a| a.grantable_to_token())
         .map(|a| a.as_str())
         .collect(),
-    Reach: "Where a permission applies: `network`, every record; `body`, that body, the plans \
-        it owns, the activities of its plans and those naming it as responsible; `city`, that \
+    Reach: "Where a permission applies: `network`, every record; `body`, that body, the \
+        activities of its plans and those naming it as responsible; `body_plans`, the plans that \
+        body owns; `city`, that \
         city; `secretariat_plans`, the plans of the Executive Secretariat and the STPM. \
         Whatever the reach, a progress report is within the reach of its author." =>
         access::Reach::KINDS.to_vec(),

@@ -157,12 +157,10 @@ describe("tokenPermissions", () => {
   });
 
   it("gives a body's token what its coordinator may do on the body, and sending plan documents", () => {
-    // A reach on a body takes in the plans it owns: the server lets a body's token edit them.
     expect(tokenPermissionsOf({ role: "coordinator", body_id: OWN_BODY })).toEqual([
       "registry:read",
       "body:update",
       "body_members:write",
-      "plan:edit",
       "plan:import",
       "report:write",
     ]);

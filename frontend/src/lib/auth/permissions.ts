@@ -53,7 +53,7 @@ export function covers(held: Held, resource: Resource): boolean {
     case "body":
       return held.reach === "body" && held.id === resource.id;
     case "plan":
-      return (held.reach === "body" && held.id === resource.owner) || (held.reach === "secretariat_plans" && resource.secretariat);
+      return (held.reach === "body_plans" && held.id === resource.owner) || (held.reach === "secretariat_plans" && resource.secretariat);
     case "activity":
       return held.reach === "body" && !!held.id && (held.id === resource.planOwner || resource.responsible.includes(held.id));
     case "city":
