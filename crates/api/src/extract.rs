@@ -22,7 +22,7 @@ fn body_limit(req: &HttpRequest) -> usize {
 }
 
 /// The length a request declares, if any.
-fn declared_length(req: &HttpRequest) -> Option<usize> {
+pub fn declared_length(req: &HttpRequest) -> Option<usize> {
     req.headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())

@@ -3,11 +3,11 @@
 
 use super::{GetErrors, check};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Ids;
+use crate::extract::{Ids, declared_length, read_body};
+use crate::formats::{self, Format};
 use crate::guard::{Guard, OnPlan, perm};
 use crate::problem::ProblemCode;
 use crate::state::AppState;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use mercociudades_domain::FieldError;
 use mercociudades_domain::ids::{NodeId, PlanId};
@@ -141,27 +141,16 @@ pub async fn list(
     state: web::Data<AppState>,
     _auth: Guard<perm::RegistryRead>,
     req: HttpRequest,
-    Ids(id): Ids<Uuid>,
+    Ids(id): Ids<PlanId>,
 ) -> ApiResult<HttpResponse> {
-    let tree = state.store.plan_tree(PlanId(id)).await?;
+    let tree = state.store.plan_tree(id).await?;
     let rows = activity_rows(&tree);
-    let accept = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    if accept.contains("text/csv") {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record(COLUMNS).map_err(ApiError::internal)?;
-        for (_, cells) in &rows {
-            writer.write_record(cells).map_err(ApiError::internal)?;
-        }
-        let bytes = writer
-            .into_inner()
-            .map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?;
-        return Ok(HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .body(bytes));
+    if formats::accepts(&req, Format::Csv) {
+        return formats::csv(
+            COLUMNS,
+            rows.iter()
+                .map(|(_, cells)| cells.iter().map(String::as_str)),
+        );
     }
     let out: Vec<ActivityRowOut> = rows
         .into_iter()
@@ -286,22 +275,13 @@ pub async fn import(
 ) -> ApiResult<HttpResponse> {
     let plan = auth.target.0.id;
     let tree = state.store.plan_tree(plan).await?;
-    let is_csv = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(';')
-                .next()
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("text/csv"))
-        });
-    if !is_csv {
+    if formats::sent(&req) != Some(Format::Csv) {
         return Err(ApiError::new(
             ProblemCode::UnsupportedMediaType,
             "unsupported_media_type_csv",
         ));
     }
-    let bytes = super::plans::read_limited(payload, CSV_LIMIT).await?;
+    let bytes = read_body(payload, declared_length(&req), CSV_LIMIT).await?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| ApiError::unreadable("CSV", format!("invalid UTF-8: {e}")))?;
     let mut reader = csv::ReaderBuilder::new()

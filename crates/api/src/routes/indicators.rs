@@ -3,7 +3,7 @@
 
 use super::{GetErrors, with_etag};
 use crate::error::ApiResult;
-use crate::extract::{Ids, IfMatch};
+use crate::extract::{Body, Ids, IfMatch};
 use crate::guard::{Guard, OnIndicator, OnPlan, perm};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
@@ -93,7 +93,7 @@ pub async fn create_indicator(
     state: web::Data<AppState>,
     auth: Guard<perm::PlanEdit, OnPlan>,
     Ids((plan, node)): Ids<(Uuid, Uuid)>,
-    body: web::Bytes,
+    Body(body): Body,
 ) -> ApiResult<HttpResponse> {
     let tree = state.store.plan_tree(PlanId(plan)).await?;
     let (indicator, measure) = parse(&body)?;
@@ -123,7 +123,7 @@ pub async fn update_indicator(
     state: web::Data<AppState>,
     auth: Guard<perm::PlanEdit, OnIndicator>,
     if_match: IfMatch,
-    body: web::Bytes,
+    Body(body): Body,
 ) -> ApiResult<HttpResponse> {
     let id = auth.target.indicator.id;
     let tree = state.store.plan_tree(auth.target.plan.id).await?;

@@ -3,13 +3,12 @@
 
 use super::{GetErrors, ListErrors, Page, check, optional};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Ids, QueryParams};
+use crate::extract::{Body, Ids, QueryParams, declared_length, read_body};
+use crate::formats::{self, Format};
 use crate::guard::{Guard, OnPlan, perm};
 use crate::problem::ProblemCode;
 use crate::state::AppState;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
-use futures_util::StreamExt;
 use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{Action, Resource};
 use mercociudades_domain::ids::{BodyId, NodeId, PlanId};
@@ -42,39 +41,6 @@ super::list_query!(
         status,
     }
 );
-
-pub(super) async fn read_limited(
-    mut payload: web::Payload,
-    limit: usize,
-) -> Result<Vec<u8>, ApiError> {
-    let mut body = Vec::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(ApiError::malformed_body)?;
-        if body.len() + chunk.len() > limit {
-            return Err(
-                ApiError::new(ProblemCode::PayloadTooLarge, "payload_too_large")
-                    .with("limit", limit),
-            );
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
-
-fn wants_yaml(value: Option<&header::HeaderValue>) -> Option<bool> {
-    let v = value?
-        .to_str()
-        .ok()?
-        .split(';')
-        .next()?
-        .trim()
-        .to_ascii_lowercase();
-    match v.as_str() {
-        "application/yaml" | "application/x-yaml" | "text/yaml" => Some(true),
-        "application/json" => Some(false),
-        _ => None,
-    }
-}
 
 /// Lists work plans, newest period first.
 #[guarded]
@@ -118,9 +84,9 @@ pub async fn list(
 pub async fn get(
     state: web::Data<AppState>,
     _auth: Guard<perm::RegistryRead>,
-    Ids(id): Ids<Uuid>,
+    Ids(id): Ids<PlanId>,
 ) -> ApiResult<HttpResponse> {
-    let tree = state.store.plan_tree(PlanId(id)).await?;
+    let tree = state.store.plan_tree(id).await?;
     let version = tree.plan.version;
     Ok(super::with_etag(version, &tree_out(tree)))
 }
@@ -145,23 +111,12 @@ pub async fn export(
     state: web::Data<AppState>,
     _auth: Guard<perm::RegistryRead>,
     req: HttpRequest,
-    Ids(id): Ids<Uuid>,
+    Ids(id): Ids<PlanId>,
 ) -> ApiResult<HttpResponse> {
-    let tree = state.store.plan_tree(PlanId(id)).await?;
+    let tree = state.store.plan_tree(id).await?;
     let document = tree.document();
-    let accept = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("application/json");
-    let yaml = accept
-        .split(',')
-        .any(|a| wants_yaml(header::HeaderValue::from_str(a.trim()).ok().as_ref()) == Some(true));
-    if yaml {
-        let body = serde_norway::to_string(&document).map_err(ApiError::internal)?;
-        Ok(HttpResponse::Ok()
-            .content_type("application/yaml; charset=utf-8")
-            .body(body))
+    if formats::accepts(&req, Format::Yaml) {
+        formats::yaml(&document)
     } else {
         Ok(HttpResponse::Ok()
             .content_type("application/json")
@@ -190,14 +145,18 @@ pub async fn import(
     req: HttpRequest,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let Some(yaml) = wants_yaml(req.headers().get(header::CONTENT_TYPE)) else {
-        return Err(ApiError::new(
-            ProblemCode::UnsupportedMediaType,
-            "unsupported_media_type_document",
-        ));
+    let yaml = match formats::sent(&req) {
+        Some(Format::Yaml) => true,
+        Some(Format::Json) => false,
+        _ => {
+            return Err(ApiError::new(
+                ProblemCode::UnsupportedMediaType,
+                "unsupported_media_type_document",
+            ));
+        }
     };
     // Only someone who may import plans learns what is wrong with a document.
-    let bytes = read_limited(payload, DOCUMENT_LIMIT).await?;
+    let bytes = read_body(payload, declared_length(&req), DOCUMENT_LIMIT).await?;
     let document = parse_document(&bytes, yaml)?;
     let owner = resolve(&state.store, &document).await?;
     let body = state.store.get_body(owner).await?;
@@ -334,9 +293,9 @@ plan_step!(
 pub async fn revisions(
     state: web::Data<AppState>,
     _auth: Guard<perm::RegistryRead>,
-    Ids(id): Ids<Uuid>,
+    Ids(id): Ids<PlanId>,
 ) -> ApiResult<HttpResponse> {
-    let kept = state.store.plan_revisions(PlanId(id)).await?;
+    let kept = state.store.plan_revisions(id).await?;
     let out: Vec<RevisionOut> = kept
         .into_iter()
         .map(|r| RevisionOut {
@@ -361,14 +320,14 @@ pub async fn revisions(
 pub async fn diff(
     state: web::Data<AppState>,
     _auth: Guard<perm::RegistryRead>,
-    Ids((id, a, b)): Ids<(Uuid, String, String)>,
+    Ids((id, a, b)): Ids<(PlanId, String, String)>,
 ) -> ApiResult<HttpResponse> {
-    let kept = state.store.plan_revisions(PlanId(id)).await?;
+    let kept = state.store.plan_revisions(id).await?;
     let mut current = None;
     let mut pick = async |name: &str| -> ApiResult<PlanDocument> {
         if name == "current" {
             if current.is_none() {
-                current = Some(state.store.plan_tree(PlanId(id)).await?.document());
+                current = Some(state.store.plan_tree(id).await?.document());
             }
             return current.clone().ok_or_else(ApiError::not_found);
         }
@@ -445,7 +404,7 @@ async fn add_node(
 pub async fn add_root(
     state: web::Data<AppState>,
     auth: Guard<perm::PlanEdit, OnPlan>,
-    body: web::Bytes,
+    Body(body): Body,
 ) -> ApiResult<HttpResponse> {
     add_node(&state, &auth, None, &body).await
 }
@@ -464,7 +423,7 @@ pub async fn add_child(
     state: web::Data<AppState>,
     auth: Guard<perm::PlanEdit, OnPlan>,
     Ids((_plan, parent)): Ids<(Uuid, Uuid)>,
-    body: web::Bytes,
+    Body(body): Body,
 ) -> ApiResult<HttpResponse> {
     add_node(&state, &auth, Some(parent), &body).await
 }
@@ -484,7 +443,7 @@ pub async fn update_node(
     auth: Guard<perm::PlanEdit, OnPlan>,
     Ids((plan, node_id)): Ids<(Uuid, Uuid)>,
     if_match: crate::extract::IfMatch,
-    body: web::Bytes,
+    Body(body): Body,
 ) -> ApiResult<HttpResponse> {
     let tree = state.store.plan_tree(PlanId(plan)).await?;
     let current = tree
@@ -568,9 +527,9 @@ pub async fn set_status(
 pub async fn coverage(
     state: web::Data<AppState>,
     _auth: Guard<perm::RegistryRead>,
-    Ids(id): Ids<Uuid>,
+    Ids(id): Ids<PlanId>,
 ) -> ApiResult<HttpResponse> {
-    let tree = state.store.plan_tree(PlanId(id)).await?;
+    let tree = state.store.plan_tree(id).await?;
     let contributions = state.store.contributions().await?;
     let covered = served::coverage(&tree, &contributions);
     Ok(HttpResponse::Ok().json(CoverageOut::from(covered)))

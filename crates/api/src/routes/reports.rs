@@ -8,9 +8,9 @@ pub use super::plan_reports::{
 use super::{GetErrors, ListErrors, Localized, Page, check, optional, required, with_etag};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Ids, IfMatch, JsonBody, QueryParams};
+use crate::formats::{self, Format};
 use crate::guard::{Guard, OnActivity, OnReport, perm};
 use crate::state::AppState;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::FieldError;
@@ -403,9 +403,9 @@ pub async fn list_reports(
 pub async fn get_report(
     state: web::Data<AppState>,
     _auth: Guard<perm::RegistryRead>,
-    Ids(id): Ids<Uuid>,
+    Ids(id): Ids<ReportId>,
 ) -> ApiResult<HttpResponse> {
-    let report = state.store.get_report(ReportId(id)).await?;
+    let report = state.store.get_report(id).await?;
     let version = report.version;
     Ok(with_etag(version, &out(report)))
 }
@@ -471,12 +471,12 @@ pub async fn submit(
 pub async fn approve(
     state: web::Data<AppState>,
     auth: Guard<perm::ReportReview>,
-    Ids(id): Ids<Uuid>,
+    Ids(id): Ids<ReportId>,
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
     let report = state
         .store
-        .move_report(&auth.who, id, if_match.0, ReportStatus::Approved, None)
+        .move_report(&auth.who, id.0, if_match.0, ReportStatus::Approved, None)
         .await?;
     let version = report.version;
     Ok(with_etag(version, &out(report)))
@@ -495,7 +495,7 @@ pub async fn approve(
 pub async fn send_back(
     state: web::Data<AppState>,
     auth: Guard<perm::ReportReview>,
-    Ids(id): Ids<Uuid>,
+    Ids(id): Ids<ReportId>,
     if_match: IfMatch,
     body: JsonBody<ReturnIn>,
 ) -> ApiResult<HttpResponse> {
@@ -505,7 +505,7 @@ pub async fn send_back(
         .store
         .move_report(
             &auth.who,
-            id,
+            id.0,
             if_match.0,
             ReportStatus::Returned,
             Some(&reason),
@@ -517,29 +517,6 @@ pub async fn send_back(
 
 // ---------------------------------------------------------------------------------------------
 // Reports drawn from approved progress reports (their shapes and inputs: `plan_reports`)
-
-fn wants_csv(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|a| a.contains("text/csv"))
-}
-
-fn csv_response(header_row: Vec<String>, rows: Vec<Vec<String>>) -> ApiResult<HttpResponse> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record(&header_row)
-        .map_err(ApiError::internal)?;
-    for row in rows {
-        writer.write_record(&row).map_err(ApiError::internal)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .body(bytes))
-}
 
 /// The plan's execution: for every dimension, policy and axis, its activities by status and
 /// by execution, and the share executed. Only approved reports count. JSON, or CSV with
@@ -556,15 +533,15 @@ pub async fn plan_execution(
     state: web::Data<AppState>,
     _auth: Guard<perm::RegistryRead>,
     req: HttpRequest,
-    Ids(id): Ids<Uuid>,
+    Ids(id): Ids<PlanId>,
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
-    let report = execution(&state.store, PlanId(id), &Scoped::parse(&query.0)).await?;
-    if !wants_csv(&req) {
+    let report = execution(&state.store, id, &Scoped::parse(&query.0)).await?;
+    if !formats::accepts(&req, Format::Csv) {
         return Ok(HttpResponse::Ok().json(report));
     }
     let (header_row, rows) = report.table();
-    csv_response(header_row, rows)
+    formats::csv(header_row, rows)
 }
 
 /// Who took part in the plan's activities: countries, cities, organisations and kinds of
@@ -583,15 +560,15 @@ pub async fn plan_participation(
     state: web::Data<AppState>,
     _auth: Guard<perm::RegistryRead>,
     req: HttpRequest,
-    Ids(id): Ids<Uuid>,
+    Ids(id): Ids<PlanId>,
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
-    let report = participation(&state.store, PlanId(id), &Scoped::parse(&query.0)).await?;
-    if !wants_csv(&req) {
+    let report = participation(&state.store, id, &Scoped::parse(&query.0)).await?;
+    if !formats::accepts(&req, Format::Csv) {
         return Ok(HttpResponse::Ok().json(report));
     }
     let (header_row, rows) = report.table();
-    csv_response(header_row, rows)
+    formats::csv(header_row, rows)
 }
 
 /// Results by kind and stage, with the activities behind them. JSON, or CSV with
@@ -608,19 +585,19 @@ pub async fn plan_results(
     state: web::Data<AppState>,
     _auth: Guard<perm::RegistryRead>,
     req: HttpRequest,
-    Ids(id): Ids<Uuid>,
+    Ids(id): Ids<PlanId>,
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
-    let plan = PlanId(id);
+    let plan = id;
     let scoped = Scoped::parse(&query.0);
     let (tree, reports) = tokio::try_join!(scoped.outline(&state.store, plan), async {
         Ok(state.store.approved_reports(plan).await?)
     })?;
     let report: ResultsReport =
         results::results_report(&tree, &scoped.scope.reports_in(&tree, reports)).into();
-    if !wants_csv(&req) {
+    if !formats::accepts(&req, Format::Csv) {
         return Ok(HttpResponse::Ok().json(report));
     }
     let (header_row, rows) = report.table();
-    csv_response(header_row, rows)
+    formats::csv(header_row, rows)
 }
