@@ -7,8 +7,8 @@ use actix_web::dev::Payload;
 use actix_web::error::PayloadError;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
-use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
+use futures_util::{FutureExt, StreamExt};
 use mercociudades_domain::FieldError;
 use mercociudades_domain::validation::codes;
 use serde::de::DeserializeOwned;
@@ -74,32 +74,34 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let (limit, declared) = (body_limit(req), declared_length(req));
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|ct| {
-                let essence = ct
-                    .split(';')
-                    .next()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_ascii_lowercase();
-                essence == "application/json" || essence.ends_with("+json")
-            });
-        let payload = payload.take();
-        Box::pin(async move {
-            if !is_json {
-                return Err(ApiError::new(
-                    ProblemCode::UnsupportedMediaType,
-                    "unsupported_media_type",
-                ));
-            }
-            let body = read_body(payload, declared, limit).await?;
-            parse_json(&body).map(JsonBody)
-        })
+        Box::pin(read_json(req.clone(), payload.take()).map(|r| r.map(JsonBody)))
     }
+}
+
+/// Reads a request's JSON body: sent as JSON, within the body limit, parsed so that a failure
+/// names its field.
+pub async fn read_json<T: DeserializeOwned>(req: HttpRequest, payload: Payload) -> ApiResult<T> {
+    let is_json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| {
+            let essence = ct
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
+            essence == "application/json" || essence.ends_with("+json")
+        });
+    if !is_json {
+        return Err(ApiError::new(
+            ProblemCode::UnsupportedMediaType,
+            "unsupported_media_type",
+        ));
+    }
+    let body = read_body(payload, declared_length(&req), body_limit(&req)).await?;
+    parse_json(&body)
 }
 
 /// Parses JSON; a type error, an unknown field or a missing one is answered as a validation

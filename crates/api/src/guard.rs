@@ -79,27 +79,47 @@ pub mod perm {
     );
 }
 
-/// How a guard finds the record its permission is checked on; what it found is handed to the
-/// handler.
+/// How a guard finds the records its permissions are checked on; what it found is handed to
+/// the handler. Most targets read the path; a target whose records are named in the request's
+/// body reads the body too (and hands it to the handler), so that every check happens here.
 pub trait Target: Sized + 'static {
-    /// Whether the guard checks the action on the resolved resource (every target but
-    /// [`Anywhere`]).
-    const CHECKED: bool = true;
+    /// Whether the target reads the request's body.
+    const READS_BODY: bool = false;
 
+    /// The target, and every (action, record) the request needs: the guard's own action on
+    /// the record the path names, and what else the body asks for.
     fn resolve(cx: Cx) -> Resolved<Self>;
 }
 
-/// What a target resolves from: the request, the application, the action and the caller.
+/// What a target resolves from: the request, its body when the target reads it, the
+/// application, the guard's action and the caller.
 pub struct Cx {
     pub req: HttpRequest,
+    pub payload: Payload,
     pub state: web::Data<AppState>,
     pub action: Action,
     pub actor: Actor,
 }
 
 impl Cx {
+    /// The guard's action on `resource`: the one check of most targets.
+    pub fn on(&self, resource: Resource) -> Checks {
+        vec![(self.action, resource)]
+    }
+
+    /// Refuses at once unless the caller may do `action` on `resource`: for a check that must
+    /// come before the body is validated.
+    pub fn ensure(&self, action: Action, resource: &Resource) -> ApiResult<()> {
+        allowed(&self.actor, action, resource)
+    }
+
+    /// The request's JSON body.
+    pub async fn json<T: serde::de::DeserializeOwned>(&mut self) -> ApiResult<T> {
+        crate::extract::read_json(self.req.clone(), self.payload.take()).await
+    }
+
     /// A path segment as a UUID; 404 when it is not one.
-    fn id(&self, name: &str) -> ApiResult<Uuid> {
+    pub fn id(&self, name: &str) -> ApiResult<Uuid> {
         self.req
             .match_info()
             .get(name)
@@ -108,8 +128,11 @@ impl Cx {
     }
 }
 
-/// A target and the resource the permission is checked on, once found.
-pub type Resolved<T> = LocalBoxFuture<'static, ApiResult<(T, Resource)>>;
+/// The permissions a request needs: each action on its record.
+pub type Checks = Vec<(Action, Resource)>;
+
+/// A target and the checks it asks for, once found.
+pub type Resolved<T> = LocalBoxFuture<'static, ApiResult<(T, Checks)>>;
 
 /// A permission checked before the handler runs: `A` is the action, `T` the record it is
 /// checked on.
@@ -132,14 +155,6 @@ impl<A: Permission, T: Target> std::ops::Deref for Guard<A, T> {
     }
 }
 
-impl<A: Permission, T: Target> Guard<A, T> {
-    /// Checks a second permission that depends on what the request asks for, known only once
-    /// its body is read (the owner a plan document names, a body's new kind, a token's scope).
-    pub fn check(&self, action: Action, resource: &Resource) -> ApiResult<()> {
-        allowed(&self.auth.actor, action, resource)
-    }
-}
-
 fn allowed(actor: &Actor, action: Action, resource: &Resource) -> ApiResult<()> {
     if can(actor, action, resource) {
         Ok(())
@@ -155,6 +170,11 @@ impl<A: Permission, T: Target> FromRequest for Guard<A, T> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let auth = Auth::from_request(req, payload);
         let req = req.clone();
+        let payload = if T::READS_BODY {
+            payload.take()
+        } else {
+            Payload::None
+        };
         Box::pin(async move {
             let auth = auth.await?;
             let action = A::ACTION;
@@ -165,12 +185,13 @@ impl<A: Permission, T: Target> FromRequest for Guard<A, T> {
             let cx = Cx {
                 state: app_state(&req)?,
                 req,
+                payload,
                 action,
                 actor: auth.actor.clone(),
             };
-            let (target, resource) = T::resolve(cx).await?;
-            if T::CHECKED {
-                allowed(&auth.actor, action, &resource)?;
+            let (target, checks) = T::resolve(cx).await?;
+            for (action, resource) in &checks {
+                allowed(&auth.actor, *action, resource)?;
             }
             Ok(Guard {
                 auth,
@@ -228,7 +249,7 @@ fn app_state(req: &HttpRequest) -> ApiResult<web::Data<AppState>> {
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("application state missing")))
 }
 
-fn resolved<T: 'static>(value: ApiResult<(T, Resource)>) -> Resolved<T> {
+fn resolved<T: 'static>(value: ApiResult<(T, Checks)>) -> Resolved<T> {
     Box::pin(ready(value))
 }
 
@@ -236,8 +257,8 @@ fn resolved<T: 'static>(value: ApiResult<(T, Resource)>) -> Resolved<T> {
 pub struct Network;
 
 impl Target for Network {
-    fn resolve(_: Cx) -> Resolved<Self> {
-        resolved(Ok((Network, Resource::Network)))
+    fn resolve(cx: Cx) -> Resolved<Self> {
+        resolved(Ok((Network, cx.on(Resource::Network))))
     }
 }
 
@@ -248,7 +269,7 @@ impl Target for OnCity {
     fn resolve(cx: Cx) -> Resolved<Self> {
         resolved(
             cx.id("id")
-                .map(|id| (OnCity(CityId(id)), Resource::City(CityId(id)))),
+                .map(|id| (OnCity(CityId(id)), cx.on(Resource::City(CityId(id))))),
         )
     }
 }
@@ -260,7 +281,7 @@ impl Target for OnBody {
     fn resolve(cx: Cx) -> Resolved<Self> {
         resolved(
             cx.id("id")
-                .map(|id| (OnBody(BodyId(id)), Resource::Body(BodyId(id)))),
+                .map(|id| (OnBody(BodyId(id)), cx.on(Resource::Body(BodyId(id))))),
         )
     }
 }
@@ -273,7 +294,7 @@ impl Target for OnPlan {
         Box::pin(async move {
             let plan = cx.state.store.get_plan(PlanId(cx.id("id")?)).await?;
             let resource = Resource::plan(plan.owner, plan.owner_kind);
-            Ok((OnPlan(plan), resource))
+            Ok((OnPlan(plan), cx.on(resource)))
         })
     }
 }
@@ -307,7 +328,7 @@ impl Target for OnActivity {
                 plan_owner: tree.plan.owner,
                 responsible,
             };
-            Ok((OnActivity { plan, node }, resource))
+            Ok((OnActivity { plan, node }, cx.on(resource)))
         })
     }
 }
@@ -322,7 +343,7 @@ impl Target for OnReport {
             let author = report
                 .author_id
                 .map(|id| report_author(report.author_kind, id));
-            Ok((OnReport(report), Resource::Report { author }))
+            Ok((OnReport(report), cx.on(Resource::Report { author })))
         })
     }
 }
@@ -353,7 +374,7 @@ impl Target for OnIndicator {
                 .await?;
             let plan = cx.state.store.get_plan(indicator.plan_id).await?;
             let resource = Resource::plan(plan.owner, plan.owner_kind);
-            Ok((OnIndicator { indicator, plan }, resource))
+            Ok((OnIndicator { indicator, plan }, cx.on(resource)))
         })
     }
 }
@@ -382,7 +403,7 @@ impl Target for OnToken {
                 .await
                 .map_err(unknown)?;
             let resource = Resource::of_scope(token.grant.scope());
-            Ok((OnToken(token), resource))
+            Ok((OnToken(token), cx.on(resource)))
         })
     }
 }
@@ -402,19 +423,7 @@ impl Target for OnQueryCity {
             })
             .map(CityId);
         let resource = city.map_or(Resource::Network, Resource::City);
-        resolved(Ok((OnQueryCity(city), resource)))
-    }
-}
-
-/// Wherever the caller holds the action: the record is known only once the body is read, and
-/// the handler checks it then with [`Guard::check`].
-pub struct Anywhere;
-
-impl Target for Anywhere {
-    const CHECKED: bool = false;
-
-    fn resolve(_: Cx) -> Resolved<Self> {
-        resolved(Ok((Anywhere, Resource::Network)))
+        resolved(Ok((OnQueryCity(city), cx.on(resource))))
     }
 }
 

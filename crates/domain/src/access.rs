@@ -305,6 +305,20 @@ pub fn token_lapse(
     (!can(&actor, Action::TokenManage, &scope)).then_some(TokenLapse::CreatorLostRole)
 }
 
+/// Whether an API token that `creator` makes to act as `grant` may carry `action`: a
+/// machine may hold the action, and the grant's role may do it on its own record or on the
+/// network.
+pub fn token_may_carry(creator: UserId, grant: &Grant, action: Action) -> bool {
+    let holder = Actor {
+        principal: Principal::User(creator),
+        grants: vec![*grant],
+        permissions: None,
+    };
+    action.grantable_to_token()
+        && (can(&holder, action, &Resource::of_scope(grant.scope()))
+            || can(&holder, action, &Resource::Network))
+}
+
 /// Where a grant lets its holder do `action`, if anywhere.
 fn reach_of(grant: &Grant, action: Action) -> Option<Reach> {
     use Action::*;

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::error::ApiResult;
 use crate::extract::{Ids, IfMatch, JsonBody, QueryParams};
-use crate::guard::{Guard, OnBody, perm};
+use crate::guard::{Cx, Guard, OnBody, Resolved, Target, perm};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -303,6 +303,34 @@ pub async fn create(
     ))
 }
 
+/// A change to the body of the path's `{id}`, read from the request's body: updating the body
+/// is checked first; changing its kind also needs `body:reclassify`, since the kind decides how
+/// the policy sees the body's plans.
+pub struct BodyChange {
+    pub id: BodyId,
+    pub body: Body,
+}
+
+impl Target for BodyChange {
+    const READS_BODY: bool = true;
+
+    fn resolve(mut cx: Cx) -> Resolved<Self> {
+        Box::pin(async move {
+            let id = BodyId(cx.id("id")?);
+            cx.ensure(cx.action, &Resource::Body(id))?;
+            let input: BodyIn = cx.json().await?;
+            let body = parse(&input)?;
+            let current = cx.state.store.get_body(id).await?;
+            let checks = if current.value.kind == body.kind {
+                Vec::new()
+            } else {
+                vec![(Action::BodyReclassify, Resource::Body(id))]
+            };
+            Ok((BodyChange { id, body }, checks))
+        })
+    }
+}
+
 /// Replaces a body's data. Changing its kind also needs `body:reclassify` (admins only), since
 /// the kind decides how the policy sees the body's plans.
 #[guarded]
@@ -316,18 +344,13 @@ pub async fn create(
 #[put("/bodies/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    auth: Guard<perm::BodyUpdate, OnBody>,
+    auth: Guard<perm::BodyUpdate, BodyChange>,
     if_match: IfMatch,
-    body: JsonBody<BodyIn>,
 ) -> ApiResult<HttpResponse> {
-    let id = auth.target.0;
-    let parsed = parse(&body.0)?;
-    if state.store.get_body(id).await?.value.kind != parsed.kind {
-        auth.check(Action::BodyReclassify, &Resource::Body(id))?;
-    }
+    let BodyChange { id, ref body } = auth.target;
     let record = state
         .store
-        .update_body(&auth.who, id, if_match.0, &parsed)
+        .update_body(&auth.who, id, if_match.0, body)
         .await?;
     Ok(with_etag(record.version, &out(record)))
 }

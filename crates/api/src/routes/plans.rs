@@ -5,7 +5,7 @@ use super::{GetErrors, ListErrors, Page, check, optional};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Body, Ids, QueryParams, declared_length, read_body};
 use crate::formats::{self, Format};
-use crate::guard::{Guard, OnPlan, perm};
+use crate::guard::{Cx, Guard, OnPlan, Resolved, Target, perm};
 use crate::problem::ProblemCode;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
@@ -124,6 +124,40 @@ pub async fn export(
     }
 }
 
+/// A plan document read from the request's body (JSON or YAML), with the body it names as
+/// owner: only someone who may import plans learns what is wrong with a document (the guard's
+/// first check), and then `plan:edit` on that body's plans decides.
+pub struct ImportedPlan {
+    pub document: PlanDocument,
+    pub owner: BodyId,
+}
+
+impl Target for ImportedPlan {
+    const READS_BODY: bool = true;
+
+    fn resolve(mut cx: Cx) -> Resolved<Self> {
+        Box::pin(async move {
+            let yaml = match formats::sent(&cx.req) {
+                Some(Format::Yaml) => true,
+                Some(Format::Json) => false,
+                _ => {
+                    return Err(ApiError::new(
+                        ProblemCode::UnsupportedMediaType,
+                        "unsupported_media_type_document",
+                    ));
+                }
+            };
+            let declared = declared_length(&cx.req);
+            let bytes = read_body(cx.payload.take(), declared, DOCUMENT_LIMIT).await?;
+            let document = parse_document(&bytes, yaml)?;
+            let owner = resolve(&cx.state.store, &document).await?;
+            let body = cx.state.store.get_body(owner).await?;
+            let checks = vec![(Action::PlanEdit, Resource::plan(owner, body.value.kind))];
+            Ok((ImportedPlan { document, owner }, checks))
+        })
+    }
+}
+
 /// Imports a plan document (JSON, or YAML with `Content-Type: application/yaml`) as a new
 /// draft plan of the body it names: `plan:import` lets the caller send it, then `plan:edit` on
 /// that body's plans decides. Nothing is written when anything in it is wrong; every error
@@ -141,27 +175,13 @@ pub async fn export(
 #[post("/plans/import")]
 pub async fn import(
     state: web::Data<AppState>,
-    auth: Guard<perm::PlanImport>,
-    req: HttpRequest,
-    payload: web::Payload,
+    auth: Guard<perm::PlanImport, ImportedPlan>,
 ) -> ApiResult<HttpResponse> {
-    let yaml = match formats::sent(&req) {
-        Some(Format::Yaml) => true,
-        Some(Format::Json) => false,
-        _ => {
-            return Err(ApiError::new(
-                ProblemCode::UnsupportedMediaType,
-                "unsupported_media_type_document",
-            ));
-        }
-    };
-    // Only someone who may import plans learns what is wrong with a document.
-    let bytes = read_body(payload, declared_length(&req), DOCUMENT_LIMIT).await?;
-    let document = parse_document(&bytes, yaml)?;
-    let owner = resolve(&state.store, &document).await?;
-    let body = state.store.get_body(owner).await?;
-    auth.check(Action::PlanEdit, &Resource::plan(owner, body.value.kind))?;
-    let plan = state.store.import_plan(&auth.who, &document, owner).await?;
+    let ImportedPlan {
+        ref document,
+        owner,
+    } = auth.target;
+    let plan = state.store.import_plan(&auth.who, document, owner).await?;
     let location = format!("/api/v1/plans/{}", plan.id);
     let version = plan.version;
     Ok(super::created(location, version, &plan_out(plan)))

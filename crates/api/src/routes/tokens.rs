@@ -5,13 +5,13 @@ use super::users::{RoleGrantData, grant_data, parse_grant};
 use super::{CreateErrors, GetErrors, ListErrors, Page, RevokeErrors, check, required};
 use crate::auth::{API_TOKEN_PREFIX, random_secret, token_hash};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{JsonBody, QueryParams};
-use crate::guard::{Anywhere, Guard, OnQueryCity, OnToken, perm};
+use crate::extract::QueryParams;
+use crate::guard::{Cx, Guard, OnQueryCity, OnToken, Resolved, Target, perm};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::FieldError;
-use mercociudades_domain::access::{self, Action, Actor, Principal, Resource, can};
+use mercociudades_domain::access::{self, Action, Resource};
 use mercociudades_domain::ids::CityId;
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
 use mercociudades_macros::guarded;
@@ -57,7 +57,7 @@ pub struct NewApiTokenOut {
 }
 
 /// A token to create.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApiTokenIn {
     /// What the token is for (`Montevideo participation sync`).
@@ -138,6 +138,30 @@ fn out(t: ApiTokenRecord) -> ApiTokenOut {
     }
 }
 
+/// A token to create, read from the body, checked on its scope: the caller must be allowed
+/// to manage tokens of the scope before anything else is said; without a scope, holding the
+/// permission anywhere (the guard's first check) is enough to hear what is wrong with the input.
+pub struct TokenRequest(ApiTokenIn);
+
+impl Target for TokenRequest {
+    const READS_BODY: bool = true;
+
+    fn resolve(mut cx: Cx) -> Resolved<Self> {
+        Box::pin(async move {
+            let input: ApiTokenIn = cx.json().await?;
+            let scope = input
+                .scope
+                .as_ref()
+                .and_then(|s| parse_grant("scope", s).ok());
+            let checks = match scope {
+                Some(grant) => cx.on(Resource::of_scope(grant.scope())),
+                None => Vec::new(),
+            };
+            Ok((TokenRequest(input), checks))
+        })
+    }
+}
+
 /// Creates an API token. Secretariat admins create tokens of any scope; a focal point creates
 /// tokens for their own city.
 #[guarded]
@@ -150,11 +174,10 @@ fn out(t: ApiTokenRecord) -> ApiTokenOut {
 #[post("/api-tokens")]
 pub async fn create(
     state: web::Data<AppState>,
-    auth: Guard<perm::TokenManage, Anywhere>,
-    body: JsonBody<ApiTokenIn>,
+    auth: Guard<perm::TokenManage, TokenRequest>,
 ) -> ApiResult<HttpResponse> {
     let creator = auth.user().ok_or_else(ApiError::forbidden)?;
-    let input = body.0;
+    let input = auth.target.0.clone();
     let mut errors = ValidationErrors::new();
     let name =
         errors.take(required("name", &input.name).and_then(|n| bounded_text("name", n, 200)));
@@ -183,19 +206,9 @@ pub async fn create(
             Err(e) => errors.push(e),
         }
     }
-    // The caller must be allowed to manage tokens of the scope before anything else is said;
-    // without a scope, holding the permission anywhere (the guard) is enough to hear what is
-    // wrong with the input.
     if let Some(grant) = &grant {
-        let resource = Resource::of_scope(grant.scope());
-        auth.check(Action::TokenManage, &resource)?;
-        let holder = Actor {
-            principal: Principal::User(creator),
-            grants: vec![*grant],
-            permissions: None,
-        };
         for (i, action) in permissions.iter().enumerate() {
-            if !can(&holder, *action, &resource) && !can(&holder, *action, &Resource::Network) {
+            if !access::token_may_carry(creator, grant, *action) {
                 errors.push(
                     FieldError::new(format!("permissions[{i}]"), codes::NOT_ALLOWED)
                         .with("scope", grant.role()),
