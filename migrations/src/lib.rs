@@ -11,6 +11,7 @@ mod m20261125_000005_city_name_key;
 mod m20261125_000006_body_member_version;
 mod m20261125_000007_body_search_keys;
 mod m20261130_000008_shared_auth_state;
+mod m20261130_000009_idempotency_fingerprint;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_body_member_version::Migration),
             Box::new(m20261125_000007_body_search_keys::Migration),
             Box::new(m20261130_000008_shared_auth_state::Migration),
+            Box::new(m20261130_000009_idempotency_fingerprint::Migration),
         ]
     }
 }

@@ -268,6 +268,11 @@ pub fn field_message(code: &str, params: &[(&'static str, String)], lang: Lang) 
             "Já está registrado.",
             "Already registered.",
         ),
+        "key_reused" => (
+            "Esta clave ya se usó con otra solicitud (otro cuerpo u otra actividad); use una clave nueva para cada solicitud distinta.",
+            "Esta chave já foi usada com outra requisição (outro corpo ou outra atividade); use uma chave nova para cada requisição diferente.",
+            "This key was already used with another request (another body or another activity); use a new key for every different request.",
+        ),
         "not_allowed" => (
             "No está permitido aquí.",
             "Não é permitido aqui.",

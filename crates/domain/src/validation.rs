@@ -69,6 +69,8 @@ pub mod codes {
     pub const OVERLAP: &str = "overlap";
     pub const MALFORMED: &str = "malformed";
     pub const CHANGED_SINCE: &str = "changed_since";
+    /// An idempotency key sent again with another request than the first.
+    pub const KEY_REUSED: &str = "key_reused";
 }
 
 /// Every rule broken by an input, collected so that a person can fix them all at once.

@@ -24,7 +24,7 @@ use mercociudades_domain::monitoring::{
 use mercociudades_domain::plan::Text;
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
 use mercociudades_macros::guarded;
-use mercociudades_persistence::repositories::ReportFilter;
+use mercociudades_persistence::repositories::{IDEMPOTENCY_KEY, Idempotency, ReportFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -63,7 +63,7 @@ pub struct ResultData {
 }
 
 /// A progress report to write or replace.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportIn {
     /// YYYY-MM-DD
@@ -308,6 +308,31 @@ fn parse(input: &ReportIn) -> Result<ReportInput, ValidationErrors> {
     })
 }
 
+/// The request's `Idempotency-Key`, bound to the request it came with: its method, its path
+/// (the activity) and its body, as parsed (so that spacing and the order of fields do not
+/// matter).
+fn idempotency(req: &HttpRequest, input: &ReportIn) -> ApiResult<Option<Idempotency>> {
+    let Some(value) = req.headers().get(IDEMPOTENCY_KEY) else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= 200)
+        .ok_or_else(|| {
+            ApiError::field(
+                FieldError::new(IDEMPOTENCY_KEY, codes::INVALID_FORMAT).with("format", "key"),
+            )
+        })?;
+    let body = serde_json::to_string(input).map_err(ApiError::internal)?;
+    let request = format!("{} {}\n{body}", req.method(), req.path());
+    Ok(Some(Idempotency {
+        key: key.to_owned(),
+        fingerprint: crate::auth::token_hash(&request),
+    }))
+}
+
 /// Writes a draft progress report on an activity. With `Idempotency-Key`, repeating the
 /// request returns the first report (200) instead of writing a second one.
 #[guarded]
@@ -326,26 +351,11 @@ pub async fn create_report(
     body: JsonBody<ReportIn>,
 ) -> ApiResult<HttpResponse> {
     let OnActivity { plan, node } = auth.target;
-    let key = match req.headers().get("idempotency-key") {
-        None => None,
-        Some(v) => Some(
-            v.to_str()
-                .ok()
-                .map(str::trim)
-                .filter(|k| !k.is_empty() && k.len() <= 200)
-                .ok_or_else(|| {
-                    ApiError::field(
-                        FieldError::new("Idempotency-Key", codes::INVALID_FORMAT)
-                            .with("format", "key"),
-                    )
-                })?
-                .to_owned(),
-        ),
-    };
+    let idempotency = idempotency(&req, &body.0)?;
     let input = parse(&body.0)?;
     let (report, replayed) = state
         .store
-        .create_report(&auth.who, plan, node, &input, key.as_deref())
+        .create_report(&auth.who, plan, node, &input, idempotency.as_ref())
         .await?;
     let (id, version) = (report.id, report.version);
     if replayed {

@@ -1077,3 +1077,68 @@ async fn report_queries_do_not_grow_with_the_reports() {
     }
     assert_eq!(queries().await, few, "the same queries for 1 and 8 reports");
 }
+
+/// An `Idempotency-Key` names one request: sent again with the same request it replays the
+/// first answer; with another body, or on another activity, it is refused and nothing is
+/// written; sent twice at the same time, one report is written.
+#[tokio::test]
+async fn an_idempotency_key_is_bound_to_its_request() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let input = json!({"reported_on": "2012-11-28", "execution": "yes"});
+    let send = |path: String, key: &'static str, input: Value| {
+        app.request(Method::POST, &path, Some(&app.staff.token))
+            .header("idempotency-key", key)
+            .json(&input)
+            .send()
+    };
+    let first = send(d.reports_path("2.2.c"), "k-1", input.clone())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first = body(first).await;
+    // The same fields in another order, with other spacing, are the same request.
+    let reordered = json!({"execution": "yes", "reported_on": "2012-11-28"});
+    let again = send(d.reports_path("2.2.c"), "k-1", reordered)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(body(again).await["id"], first["id"]);
+    let audited = app.audit_count().await;
+    let other_body = json!({"reported_on": "2012-11-28", "execution": "no"});
+    for (path, input) in [
+        (d.reports_path("2.2.c"), other_body),
+        (d.reports_path("1.2.d"), input.clone()),
+    ] {
+        let res = send(path.clone(), "k-1", input)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let problem = assert_invalid(res, &["Idempotency-Key"]).await;
+        assert_eq!(problem["errors"][0]["code"], "key_reused", "{path}");
+    }
+    assert_eq!(app.audit_count().await, audited, "nothing written");
+    // Two requests with one key at the same time: one report, and no server error.
+    let (a, b) = tokio::join!(
+        send(d.reports_path("1.3.a"), "k-2", input.clone()),
+        send(d.reports_path("1.3.a"), "k-2", input.clone())
+    );
+    let statuses = [
+        a.unwrap_or_else(|e| panic!("{e}")).status(),
+        b.unwrap_or_else(|e| panic!("{e}")).status(),
+    ];
+    assert!(statuses.contains(&StatusCode::CREATED), "{statuses:?}");
+    assert!(
+        statuses
+            .iter()
+            .all(|s| [StatusCode::CREATED, StatusCode::OK, StatusCode::CONFLICT].contains(s)),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        app.get_json(
+            &format!("/reports?node_id={}", d.nodes["1.3.a"]),
+            Some(&app.observer.token)
+        )
+        .await["total"],
+        1
+    );
+}

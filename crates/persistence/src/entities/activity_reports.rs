@@ -21,6 +21,9 @@ pub struct Model {
     pub author_kind: String,
     pub author_id: Option<Uuid>,
     pub idempotency_key: Option<String>,
+    /// What the request first sent with the key was: its method, path and body, hashed.
+    #[serde(skip)]
+    pub idempotency_fingerprint: Option<String>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

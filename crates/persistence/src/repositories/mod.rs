@@ -22,6 +22,7 @@ pub use identity::{
 };
 pub use plans::{ActivityImport, ActivityRow, PlanFilter, PlanMeta, PlanMove};
 pub use reports::{BulkReport, ReportFilter};
+pub use reports::{IDEMPOTENCY_KEY, Idempotency};
 pub use sessions::{AttemptRules, Reservation};
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};
 

@@ -210,25 +210,49 @@ fn columns(input: &ReportInput) -> Result<activity_reports::ActiveModel, StoreEr
     })
 }
 
+/// The header that names a request to be written once.
+pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+
+/// An idempotency key and the fingerprint of the request it came with.
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    pub key: String,
+    /// A hash of the request's method, path and body.
+    pub fingerprint: String,
+}
+
 impl Store {
     /// Writes a draft report on an activity. With an idempotency key, a second call with the
-    /// same key by the same author returns the first report (`true` when it is a replay).
+    /// same key by the same author and the same request (its fingerprint) returns the first
+    /// report (`true` when it is a replay); the same key with another request is refused, and
+    /// so is a key whose first request is still being written.
     pub async fn create_report(
         &self,
         who: &Who,
         plan: Uuid,
         node: Uuid,
         input: &ReportInput,
-        idempotency_key: Option<&str>,
+        idempotency: Option<&Idempotency>,
     ) -> Result<(ReportRecord, bool), StoreError> {
         let txn = self.write().await?;
-        if let (Some(key), Some(author)) = (idempotency_key, who.id)
+        if let (Some(idempotency), Some(author)) = (idempotency, who.id)
             && let Some(existing) = activity_reports::Entity::find()
                 .filter(activity_reports::Column::AuthorId.eq(author))
-                .filter(activity_reports::Column::IdempotencyKey.eq(key))
+                .filter(activity_reports::Column::IdempotencyKey.eq(idempotency.key.as_str()))
                 .one(&txn)
                 .await?
         {
+            // A report kept before keys were bound to their request is taken as the same one.
+            if existing
+                .idempotency_fingerprint
+                .as_ref()
+                .is_some_and(|first| *first != idempotency.fingerprint)
+            {
+                return Err(StoreError::Invalid(FieldError::new(
+                    IDEMPOTENCY_KEY,
+                    codes::KEY_REUSED,
+                )));
+            }
             let record = records(&txn, vec![existing])
                 .await?
                 .pop()
@@ -254,8 +278,13 @@ impl Store {
         row.return_reason = Set(None);
         row.author_kind = Set(who.kind.as_str().to_owned());
         row.author_id = Set(who.id);
-        row.idempotency_key = Set(idempotency_key.map(str::to_owned));
-        let after = versioned::insert::<activity_reports::Entity>(&txn, who, id, row).await?;
+        row.idempotency_key = Set(idempotency.map(|i| i.key.clone()));
+        row.idempotency_fingerprint = Set(idempotency.map(|i| i.fingerprint.clone()));
+        // The same key written at the same time by another request: its first request is
+        // still running.
+        let after = versioned::insert::<activity_reports::Entity>(&txn, who, id, row)
+            .await
+            .map_err(|e| e.duplicate_of(IDEMPOTENCY_KEY))?;
         write_cities(&txn, id, &input.cities).await?;
         let record = records(&txn, vec![after])
             .await?
