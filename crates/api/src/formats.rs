@@ -75,6 +75,57 @@ where
         .body(bytes))
 }
 
+/// The deepest nesting a document may have: far more than any plan needs (a plan is six levels
+/// deep), and little enough that a refused document costs next to nothing to read.
+pub const MAX_DEPTH: usize = 64;
+
+/// How deeply a YAML or JSON text nests, read in one pass without parsing it: flow levels by
+/// brackets and braces (quoted text and comments aside), plus, in YAML (`blocks`), block levels
+/// by indentation. Stops counting past `limit`.
+pub fn nesting_depth(text: &str, limit: usize, blocks: bool) -> usize {
+    let mut deepest = 0;
+    let mut flow = 0usize;
+    let mut indents: Vec<usize> = Vec::new();
+    for line in text.lines() {
+        let content = line.trim_start_matches([' ', '-']);
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if blocks && flow == 0 {
+            let indent = line.len() - content.len();
+            while indents.last().is_some_and(|top| *top > indent) {
+                indents.pop();
+            }
+            if indents.last().is_none_or(|top| *top < indent) {
+                indents.push(indent);
+            }
+        }
+        let mut quote: Option<char> = None;
+        for c in content.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    flow += 1;
+                    deepest = deepest.max(indents.len() + flow);
+                }
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            if deepest > limit {
+                return deepest;
+            }
+        }
+        deepest = deepest.max(indents.len() + flow);
+        if deepest > limit {
+            return deepest;
+        }
+    }
+    deepest
+}
+
 /// A YAML answer.
 pub fn yaml<T: Serialize>(value: &T) -> ApiResult<HttpResponse> {
     let body = serde_norway::to_string(value).map_err(ApiError::internal)?;
@@ -102,6 +153,23 @@ mod tests {
             Some(Format::Json)
         );
         assert_eq!(Format::of_media_type("text/plain"), None);
+    }
+
+    #[test]
+    fn nesting_is_counted_without_parsing() {
+        assert_eq!(nesting_depth("a: 1\nb:\n  c: 2\n", 64, true), 2);
+        assert_eq!(nesting_depth("a: [1, [2, {b: 3}]]\n", 64, true), 4);
+        assert_eq!(nesting_depth("a: \"[[[[\"  # [[[\n", 64, true), 1);
+        assert_eq!(
+            nesting_depth("{\n  \"a\": {\n    \"b\": [1]\n  }\n}\n", 64, false),
+            3
+        );
+        let deep = format!("format: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(nesting_depth(&deep, MAX_DEPTH, true) > MAX_DEPTH);
+        let indented: String = (0..200)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+            .collect();
+        assert!(nesting_depth(&indented, MAX_DEPTH, true) > MAX_DEPTH);
     }
 
     #[test]

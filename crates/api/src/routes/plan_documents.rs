@@ -3,6 +3,7 @@
 
 use super::check;
 use crate::error::{ApiError, ApiResult};
+use crate::formats::{MAX_DEPTH, nesting_depth};
 use crate::state::AppState;
 use mercociudades_domain::FieldError;
 use mercociudades_domain::ids::BodyId;
@@ -18,6 +19,12 @@ pub fn parse_document(bytes: &[u8], yaml: bool) -> Result<PlanDocument, ApiError
     let format = if yaml { "YAML" } else { "JSON" };
     let text = std::str::from_utf8(bytes)
         .map_err(|e| ApiError::unreadable(format, format!("invalid UTF-8: {e}")))?;
+    if nesting_depth(text, MAX_DEPTH, yaml) > MAX_DEPTH {
+        return Err(ApiError::unreadable(
+            format,
+            format!("nested more than {MAX_DEPTH} levels deep"),
+        ));
+    }
     let document: PlanDocument = if yaml {
         let de = serde_norway::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(|err| {

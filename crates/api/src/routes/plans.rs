@@ -149,7 +149,10 @@ impl Target for ImportedPlan {
             };
             let declared = declared_length(&cx.req);
             let bytes = read_body(cx.payload.take(), declared, DOCUMENT_LIMIT).await?;
-            let document = parse_document(&bytes, yaml)?;
+            // A large document is parsed off the async workers, which keep answering.
+            let document = web::block(move || parse_document(&bytes, yaml))
+                .await
+                .map_err(ApiError::internal)??;
             let owner = resolve(&cx.state.store, &document).await?;
             let body = cx.state.store.get_body(owner).await?;
             let checks = vec![(Action::PlanEdit, Resource::plan(owner, body.value.kind))];

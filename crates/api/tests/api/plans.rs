@@ -256,6 +256,31 @@ async fn bad_documents_are_refused_naming_the_place_and_nothing_is_written() {
             .await,
     )
     .await;
+    // Nested past any plan's depth, in either format: refused before it is parsed.
+    for (content_type, deep) in [
+        (
+            "application/yaml",
+            format!("format: {}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        ),
+        (
+            "application/json",
+            format!(
+                "{{\"format\": {}{}}}",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ),
+    ] {
+        let problem = assert_malformed(
+            app.import_plan(&admin, content_type, deep.into_bytes())
+                .await,
+        )
+        .await;
+        assert!(
+            problem["detail"].as_str().is_some_and(|d| d.contains("64")),
+            "{content_type}: {problem}"
+        );
+    }
     let problem = assert_malformed(
         app.import_plan(&admin, "application/yaml", b"format: [unclosed".to_vec())
             .await,
