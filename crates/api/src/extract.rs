@@ -1,6 +1,7 @@
 //! Extractors that turn every malformed input into a problem naming what was wrong.
 
 use crate::error::{ApiError, ApiResult};
+use crate::formats::{MAX_DEPTH, nesting_depth};
 use crate::problem::ProblemCode;
 use crate::state::AppState;
 use actix_web::dev::Payload;
@@ -117,6 +118,13 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             ));
         }
         Some(_) => {}
+    }
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && nesting_depth(text, MAX_DEPTH, false) > MAX_DEPTH
+    {
+        return Err(ApiError::malformed_body(format!(
+            "nested more than {MAX_DEPTH} levels deep"
+        )));
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de);
@@ -338,5 +346,11 @@ mod tests {
             ("".into(), "malformed_body".into())
         );
         assert_eq!(field_of(r#"{"name":"x"}"#), ("".into(), "ok".into()));
+        let deep = format!(
+            r#"{{"name":"x","population":{}1{}}}"#,
+            "[".repeat(65),
+            "]".repeat(65)
+        );
+        assert_eq!(field_of(&deep), ("".into(), "malformed_body".into()));
     }
 }
