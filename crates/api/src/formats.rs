@@ -126,6 +126,22 @@ pub fn nesting_depth(text: &str, limit: usize, blocks: bool) -> usize {
     deepest
 }
 
+/// What is answered as JSON, or as CSV rows to whoever asks for `text/csv`.
+pub trait Tabular: Serialize {
+    /// The header row, and the rows.
+    fn table(&self) -> (Vec<String>, Vec<Vec<String>>);
+}
+
+/// `value` as JSON, or as CSV when the request asks for it.
+pub fn json_or_csv<T: Tabular>(req: &HttpRequest, value: &T) -> ApiResult<HttpResponse> {
+    if accepts(req, Format::Csv) {
+        let (header_row, rows) = value.table();
+        csv(header_row, rows)
+    } else {
+        Ok(HttpResponse::Ok().json(value))
+    }
+}
+
 /// A YAML answer.
 pub fn yaml<T: Serialize>(value: &T) -> ApiResult<HttpResponse> {
     let body = serde_norway::to_string(value).map_err(ApiError::internal)?;

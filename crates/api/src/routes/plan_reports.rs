@@ -4,6 +4,7 @@
 
 use super::{check, optional};
 use crate::error::{ApiError, ApiResult};
+use crate::formats::Tabular;
 use chrono::NaiveDate;
 use mercociudades_domain::FieldError;
 use mercociudades_domain::ids::{NodeId, PlanId};
@@ -391,10 +392,10 @@ impl From<results::ResultsReport> for ResultsReport {
     }
 }
 
-impl ExecutionReport {
+impl Tabular for ExecutionReport {
     /// The report as a table for CSV: its header and its rows. One row per dimension, policy
     /// and axis, then per body, then the whole plan, with a column per status and execution.
-    pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let statuses: Vec<String> = self.total.by_status.keys().cloned().collect();
         let executions: Vec<String> = self.total.by_execution.keys().cloned().collect();
         let mut header_row = vec![
@@ -444,9 +445,9 @@ impl ExecutionReport {
     }
 }
 
-impl ParticipationReport {
+impl Tabular for ParticipationReport {
     /// The report as a table for CSV: its header and one row per activity with participants.
-    pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let header_row = [
             "code",
             "title_es",
@@ -480,9 +481,9 @@ impl ParticipationReport {
     }
 }
 
-impl ResultsReport {
+impl Tabular for ResultsReport {
     /// The report as a table for CSV: its header and one row per result.
-    pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let header_row = [
             "kind",
             "stage",

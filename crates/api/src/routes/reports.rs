@@ -8,7 +8,7 @@ pub use super::plan_reports::{
 use super::{GetErrors, ListErrors, Localized, Page, check, optional, required, with_etag};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Ids, IfMatch, JsonBody, QueryParams};
-use crate::formats::{self, Format};
+use crate::formats;
 use crate::guard::{Guard, OnActivity, OnReport, perm};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
@@ -547,11 +547,7 @@ pub async fn plan_execution(
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     let report = execution(&state.store, id, &Scoped::parse(&query.0)).await?;
-    if !formats::accepts(&req, Format::Csv) {
-        return Ok(HttpResponse::Ok().json(report));
-    }
-    let (header_row, rows) = report.table();
-    formats::csv(header_row, rows)
+    formats::json_or_csv(&req, &report)
 }
 
 /// Who took part in the plan's activities: countries, cities, organisations and kinds of
@@ -574,11 +570,7 @@ pub async fn plan_participation(
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     let report = participation(&state.store, id, &Scoped::parse(&query.0)).await?;
-    if !formats::accepts(&req, Format::Csv) {
-        return Ok(HttpResponse::Ok().json(report));
-    }
-    let (header_row, rows) = report.table();
-    formats::csv(header_row, rows)
+    formats::json_or_csv(&req, &report)
 }
 
 /// Results by kind and stage, with the activities behind them. JSON, or CSV with
@@ -605,9 +597,5 @@ pub async fn plan_results(
     })?;
     let report: ResultsReport =
         results::results_report(&tree, &scoped.scope.reports_in(&tree, reports)).into();
-    if !formats::accepts(&req, Format::Csv) {
-        return Ok(HttpResponse::Ok().json(report));
-    }
-    let (header_row, rows) = report.table();
-    formats::csv(header_row, rows)
+    formats::json_or_csv(&req, &report)
 }
