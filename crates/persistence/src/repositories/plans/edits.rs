@@ -3,43 +3,6 @@
 use super::*;
 
 impl Store {
-    async fn tree_in<C: ConnectionTrait>(
-        &self,
-        conn: &C,
-        id: Uuid,
-    ) -> Result<PlanTree, StoreError> {
-        let plan = work_plans::Entity::find_by_id(id)
-            .one(conn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let owner = owner_of(conn, plan.owner_body_id).await?;
-        let strategic_plan = match plan.strategic_plan_id {
-            Some(sp) => {
-                let row = strategic_plans::Entity::find_by_id(sp)
-                    .one(conn)
-                    .await?
-                    .ok_or_else(|| corrupt("strategic plan"))?;
-                Some(
-                    serde_json::from_str(&row.content)
-                        .map_err(|_| corrupt("strategic plan content"))?,
-                )
-            }
-            None => None,
-        };
-        let nodes = plan_nodes::Entity::find()
-            .filter(plan_nodes::Column::PlanId.eq(id))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(to_node)
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(PlanTree {
-            plan: to_record(plan, &owner)?,
-            strategic_plan,
-            nodes: tree_order(nodes, |n| (n.id, n.parent, n.position)),
-        })
-    }
-
     /// Moves a plan through its life; approving keeps the approved document as a revision.
     pub async fn move_plan(
         &self,
@@ -90,7 +53,7 @@ impl Store {
         }
         let updated = write.set(columns).await?;
         if let PlanMove::Approve { meeting, on } = &step {
-            let document = self.tree_in(updated.txn(), id).await?.document();
+            let document = tree_in(updated.txn(), id).await?.document();
             let document = serde_json::to_string(&document)
                 .map_err(|e| StoreError::Database(DbErr::Custom(e.to_string())))?;
             crate::entities::plan_revisions::Entity::insert(

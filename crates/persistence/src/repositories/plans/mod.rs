@@ -156,6 +156,37 @@ async fn strategic_plan<C: ConnectionTrait>(
     ))
 }
 
+/// A plan's row and its owner's.
+async fn plan_and_owner<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+) -> Result<(work_plans::Model, bodies::Model), StoreError> {
+    let plan = work_plans::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let owner = owner_of(conn, plan.owner_body_id).await?;
+    Ok((plan, owner))
+}
+
+/// A plan with its whole tree, read on `conn` (in a transaction, as it is there).
+async fn tree_in<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<PlanTree, StoreError> {
+    let (plan, owner) = plan_and_owner(conn, id).await?;
+    let strategic_plan = strategic_plan(conn, plan.strategic_plan_id).await?;
+    let nodes = plan_nodes::Entity::find()
+        .filter(plan_nodes::Column::PlanId.eq(id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(to_node)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(PlanTree {
+        plan: to_record(plan, &owner)?,
+        strategic_plan,
+        nodes: tree_order(nodes, |n| (n.id, n.parent, n.position)),
+    })
+}
+
 async fn owner_of<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<bodies::Model, StoreError> {
     bodies::Entity::find_by_id(id)
         .one(conn)
@@ -254,34 +285,13 @@ impl Store {
     }
 
     pub async fn get_plan(&self, PlanId(id): PlanId) -> Result<PlanRecord, StoreError> {
-        let plan = work_plans::Entity::find_by_id(id)
-            .one(&self.db)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let owner = owner_of(&self.db, plan.owner_body_id).await?;
+        let (plan, owner) = plan_and_owner(&self.db, id).await?;
         to_record(plan, &owner)
     }
 
     /// A plan with its whole tree: four queries whatever the size of the tree.
     pub async fn plan_tree(&self, PlanId(id): PlanId) -> Result<PlanTree, StoreError> {
-        let plan = work_plans::Entity::find_by_id(id)
-            .one(&self.db)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let owner = owner_of(&self.db, plan.owner_body_id).await?;
-        let strategic_plan = strategic_plan(&self.db, plan.strategic_plan_id).await?;
-        let nodes = plan_nodes::Entity::find()
-            .filter(plan_nodes::Column::PlanId.eq(id))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(to_node)
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(PlanTree {
-            plan: to_record(plan, &owner)?,
-            strategic_plan,
-            nodes: tree_order(nodes, |n| (n.id, n.parent, n.position)),
-        })
+        tree_in(&self.db, id).await
     }
 
     /// A plan and the outline of its tree, in two queries: what the reports need.
