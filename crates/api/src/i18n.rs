@@ -293,6 +293,11 @@ pub fn field_message(code: &str, params: &[(&'static str, String)], lang: Lang) 
             "Mudou desde que este arquivo foi exportado (agora versão {current}); exporte-o de novo.",
             "Changed since this file was exported (now version {current}); export it again.",
         ),
+        "invisible_character" => (
+            "Contiene un carácter invisible o de control ({char}), que no se admite aquí; bórrelo y escriba el texto de nuevo.",
+            "Contém um caractere invisível ou de controle ({char}), que não é aceito aqui; apague-o e escreva o texto de novo.",
+            "Contains an invisible or control character ({char}), which is not allowed here; delete it and type the text again.",
+        ),
         "malformed" => (
             "No se puede leer: {reason}",
             "Não pode ser lido: {reason}",
@@ -379,6 +384,20 @@ mod tests {
         assert_eq!(negotiate(Some("fr, en;q=0.3, es;q=0.7")), Lang::Es);
         assert_eq!(negotiate(Some("de")), Lang::En);
         assert_eq!(negotiate(Some("es;q=0")), Lang::En);
+    }
+
+    #[test]
+    fn an_invisible_character_is_named_in_every_language() {
+        let params = [("char", "U+0000".to_owned())];
+        let messages: Vec<String> = Lang::ALL
+            .iter()
+            .map(|&lang| field_message("invisible_character", &params, lang))
+            .collect();
+        for m in &messages {
+            assert!(m.contains("U+0000") && !m.contains('{'), "{m}");
+        }
+        assert_ne!(messages[0], messages[2]);
+        assert_ne!(messages[1], messages[2]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::ids::{BodyId, CityId};
 use crate::text::LocalizedText;
-use crate::validation::{FieldError, bounded_text, codes};
+use crate::validation::{FieldError, bounded_text, codes, name_text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -173,14 +173,27 @@ impl Population {
     }
 }
 
-/// An e-mail address, checked for shape only.
+/// An e-mail address: in lower case and Unicode normalization form C, checked for shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Email(String);
 
 impl Email {
+    /// Longest address (RFC 5321).
+    pub const MAX: usize = 254;
+
+    /// An address as a person typed it: it follows the rules of names (no invisible or
+    /// control characters), then is composed (NFC), put in lower case and checked for shape.
     pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
-        let v = bounded_text(field, value, 254)?;
+        Self::shaped(field, name_text(field, value, Self::MAX)?)
+    }
+
+    /// An address as it was stored, before the rules of names: checked for shape only.
+    pub fn read(field: &str, value: &str) -> Result<Self, FieldError> {
+        Self::shaped(field, bounded_text(field, value, Self::MAX)?)
+    }
+
+    fn shaped(field: &str, v: String) -> Result<Self, FieldError> {
         let valid = match v.split_once('@') {
             Some((local, domain)) => {
                 !local.is_empty()
@@ -193,7 +206,7 @@ impl Email {
             None => false,
         };
         if valid {
-            Ok(Self(v.to_lowercase()))
+            Ok(Self(crate::text::nfc(&v.to_lowercase())))
         } else {
             Err(FieldError::new(field, codes::INVALID_FORMAT).with("format", "email"))
         }
@@ -201,6 +214,18 @@ impl Email {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The key two addresses that look the same share: the confusable skeleton (UTS #39) of the
+    /// address in lower case, so that `аdmin@…` with a Cyrillic `а` is `admin@…`.
+    pub fn key(&self) -> String {
+        unicode_security::skeleton(&self.0).collect()
+    }
+
+    /// The key of an address as typed for signing in, without checking its shape.
+    pub fn key_of(raw: &str) -> String {
+        let lower = crate::text::nfc(&raw.trim().to_lowercase());
+        unicode_security::skeleton(&lower).collect()
     }
 }
 
@@ -354,6 +379,43 @@ mod tests {
         for bad in ["stpm", "@x.org", "a@b", "a b@c.org", "a@.org", "a@b@c.org"] {
             assert!(Email::parse("e", bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn email_is_composed_lower_case_and_visible() {
+        assert_eq!(
+            Email::parse("e", " STPM@Mercociudades.ORG ").map(|e| e.0),
+            Ok("stpm@mercociudades.org".to_owned())
+        );
+        assert_eq!(
+            Email::parse("e", "jose\u{301}@example.org").map(|e| e.0),
+            Ok("josé@example.org".to_owned())
+        );
+        for bad in [
+            "stpm\u{200B}@x.org",
+            "stpm@x.org\u{FEFF}",
+            "st\u{AD}pm@x.org",
+            "\u{202E}stpm@x.org",
+        ] {
+            assert_eq!(
+                Email::parse("email", bad).map_err(|e| e.code),
+                Err(codes::INVISIBLE_CHARACTER),
+                "{bad:?}"
+            );
+        }
+        // What was stored before still reads.
+        assert!(Email::read("e", "st\u{AD}pm@x.org").is_ok());
+    }
+
+    #[test]
+    fn look_alike_emails_share_a_key() {
+        let key = |s: &str| Email::parse("e", s).map(|e| e.key()).unwrap_or_default();
+        let admin = key("admin@test.example.org");
+        // Cyrillic а and е.
+        assert_eq!(key("\u{430}dmin@t\u{435}st.example.org"), admin);
+        assert_eq!(key("ADMIN@TEST.example.org"), admin);
+        assert_eq!(Email::key_of(" Admin@Test.Example.org "), admin);
+        assert_ne!(key("admin2@test.example.org"), admin);
     }
 
     #[test]

@@ -71,6 +71,9 @@ pub mod codes {
     pub const CHANGED_SINCE: &str = "changed_since";
     /// An idempotency key sent again with another request than the first.
     pub const KEY_REUSED: &str = "key_reused";
+    /// A control character, or an invisible one where it is not allowed; `char` names it
+    /// (`U+200B`).
+    pub const INVISIBLE_CHARACTER: &str = "invisible_character";
 }
 
 /// Every rule broken by an input, collected so that a person can fix them all at once.
@@ -127,22 +130,34 @@ impl fmt::Display for ValidationErrors {
 
 impl std::error::Error for ValidationErrors {}
 
-/// A trimmed, non-empty string of at most `max` characters.
+/// A trimmed, non-empty string of at most `max` characters, in Unicode normalization form C,
+/// without control characters other than line breaks and tabs.
 pub fn bounded_text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
+    let text = crate::text::nfc(value.trim());
+    if text.is_empty() {
         return Err(FieldError::new(field, codes::EMPTY));
     }
-    if trimmed.chars().count() > max {
+    if text.chars().count() > max {
         return Err(FieldError::new(field, codes::TOO_LONG).with("max", max));
     }
-    if trimmed
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
-        return Err(FieldError::new(field, codes::INVALID_FORMAT));
+    if let Some(c) = crate::text::forbidden_in_text(&text) {
+        return Err(invisible_character(field, c));
     }
-    Ok(trimmed.to_owned())
+    Ok(text)
+}
+
+/// A name (of a city, a body, a person, an acronym, an e-mail address): a [`bounded_text`] on
+/// one line, without invisible characters either ([`crate::text::forbidden_in_name`]).
+pub fn name_text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
+    let text = bounded_text(field, value, max)?;
+    match crate::text::forbidden_in_name(&text) {
+        Some(c) => Err(invisible_character(field, c)),
+        None => Ok(text),
+    }
+}
+
+fn invisible_character(field: &str, c: char) -> FieldError {
+    FieldError::new(field, codes::INVISIBLE_CHARACTER).with("char", crate::text::code_point(c))
 }
 
 #[cfg(test)]
@@ -164,8 +179,44 @@ mod tests {
             Err(codes::TOO_LONG)
         );
         assert_eq!(
-            bounded_text("name", "a\u{0}b", 10).map_err(|e| e.code),
-            Err(codes::INVALID_FORMAT)
+            bounded_text("name", "a\u{0}b", 10).map_err(|e| (e.code, e.params)),
+            Err((
+                codes::INVISIBLE_CHARACTER,
+                vec![("char", "U+0000".to_owned())]
+            ))
+        );
+        assert_eq!(
+            bounded_text("text", "one\ntwo", 10).ok(),
+            Some("one\ntwo".to_owned())
+        );
+    }
+
+    #[test]
+    fn bounded_text_is_kept_composed() {
+        assert_eq!(
+            bounded_text("name", " Paysandu\u{301} ", 10).ok(),
+            Some("Paysandú".to_owned())
+        );
+        // Eight characters once composed, though nine were typed.
+        assert!(bounded_text("name", "Paysandu\u{301}", 8).is_ok());
+    }
+
+    #[test]
+    fn names_refuse_invisible_characters_and_line_breaks() {
+        assert_eq!(
+            name_text("name", "Monte\u{200B}video", 50).map_err(|e| (e.field, e.code, e.params)),
+            Err((
+                "name".to_owned(),
+                codes::INVISIBLE_CHARACTER,
+                vec![("char", "U+200B".to_owned())]
+            ))
+        );
+        assert!(name_text("name", "Monte\nvideo", 50).is_err());
+        assert!(name_text("name", "Monte\u{AD}video", 50).is_err());
+        assert!(name_text("name", "\u{202E}oedivetnoM", 50).is_err());
+        assert_eq!(
+            name_text("name", "Paysandu\u{301}", 50).ok(),
+            Some("Paysandú".to_owned())
         );
     }
 

@@ -14,7 +14,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use mercociudades_domain::access;
 use mercociudades_domain::ids::UserId;
 use mercociudades_domain::registry::NAME_MAX;
-use mercociudades_domain::validation::{ValidationErrors, bounded_text};
+use mercociudades_domain::validation::{ValidationErrors, name_text};
 use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{RefreshOutcome, RefreshSession, UserRecord};
 use serde::{Deserialize, Serialize};
@@ -274,7 +274,7 @@ pub async fn update_me(
     let mut account = state.store.get_user(id).await?.value;
     let mut errors = ValidationErrors::new();
     if let Some(name) = &body.0.display_name
-        && let Some(name) = errors.take(bounded_text("display_name", name, NAME_MAX))
+        && let Some(name) = errors.take(name_text("display_name", name, NAME_MAX))
     {
         account.display_name = name;
     }

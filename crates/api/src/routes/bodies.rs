@@ -17,7 +17,7 @@ use mercociudades_domain::ids::{BodyId, CityId};
 use mercociudades_domain::listing::{Sort, parse_date};
 use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::{Body, BodyKind, NAME_MAX, TermRole};
-use mercociudades_domain::validation::{FieldError, ValidationErrors, bounded_text, codes};
+use mercociudades_domain::validation::{FieldError, ValidationErrors, codes, name_text};
 use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{BodyFilter, BodySort};
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,9 @@ use uuid::Uuid;
 
 /// Longest description of a body.
 const DESCRIPTION_MAX: usize = 5000;
+
+/// Longest acronym of a body.
+const ACRONYM_MAX: usize = 32;
 
 /// A body as named on another record.
 #[derive(Debug, Serialize, ToSchema)]
@@ -168,10 +171,11 @@ fn out(r: Record<BodyId, Body>) -> BodyOut {
 fn parse(input: &BodyIn) -> Result<Body, ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let kind = errors.take(required("kind", &input.kind).and_then(|k| BodyKind::parse("kind", k)));
-    let name = errors.take(required("name", &input.name).and_then(|n| n.parse("name", NAME_MAX)));
+    let name =
+        errors.take(required("name", &input.name).and_then(|n| n.parse_name("name", NAME_MAX)));
     let acronym = errors.take(match input.acronym.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(a) => bounded_text("acronym", a, 32).map(Some),
+        Some(a) => name_text("acronym", a, ACRONYM_MAX).map(Some),
     });
     let description = errors.take(match &input.description {
         None => Ok(None),

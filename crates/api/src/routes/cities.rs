@@ -17,7 +17,7 @@ use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::{
     City, Contact, CountryCode, Email, MembershipStatus, NAME_MAX, Population, TermRole, WebAddress,
 };
-use mercociudades_domain::validation::{FieldError, ValidationErrors, bounded_text};
+use mercociudades_domain::validation::{FieldError, ValidationErrors, bounded_text, name_text};
 use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{CityDetail, CityFilter, CitySort};
 use serde::{Deserialize, Serialize};
@@ -205,7 +205,7 @@ fn optional_text(
 fn parse(input: &CityIn) -> Result<(City, NaiveDate), ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let name =
-        errors.take(required("name", &input.name).and_then(|n| bounded_text("name", n, NAME_MAX)));
+        errors.take(required("name", &input.name).and_then(|n| name_text("name", n, NAME_MAX)));
     let country = errors
         .take(required("country", &input.country).and_then(|c| CountryCode::parse("country", c)));
     let population = errors.take(

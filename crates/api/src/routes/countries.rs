@@ -89,7 +89,7 @@ fn parse(input: &CountryIn, code: Option<&CountryCode>) -> Result<Country, Valid
         }
     };
     let name = errors.take(required("name", &input.name).and_then(|n| {
-        mercociudades_domain::text::LocalizedText::parse_complete(
+        mercociudades_domain::text::LocalizedText::parse_complete_name(
             n.es.as_deref().unwrap_or_default(),
             n.pt.as_deref().unwrap_or_default(),
             n.en.as_deref().unwrap_or_default(),

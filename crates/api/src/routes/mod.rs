@@ -203,6 +203,17 @@ pub struct Localized {
 }
 
 impl Localized {
+    /// A name in each language, each following the rules of names (no invisible characters).
+    pub fn parse_name(&self, field: &str, max: usize) -> Result<LocalizedText, FieldError> {
+        LocalizedText::parse_name(
+            self.es.as_deref(),
+            self.pt.as_deref(),
+            self.en.as_deref(),
+            max,
+        )
+        .map_err(|e| e.under(field))
+    }
+
     pub fn parse(&self, field: &str, max: usize) -> Result<LocalizedText, FieldError> {
         LocalizedText::parse(
             self.es.as_deref(),

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use mercociudades_domain::FieldError;
 use mercociudades_domain::access::{self, Action, Resource};
 use mercociudades_domain::ids::CityId;
-use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
+use mercociudades_domain::validation::{ValidationErrors, codes, name_text};
 use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{ApiTokenRecord, NewApiToken};
 use serde::{Deserialize, Serialize};
@@ -179,8 +179,7 @@ pub async fn create(
     let creator = auth.user().ok_or_else(ApiError::forbidden)?;
     let input = auth.target.0.clone();
     let mut errors = ValidationErrors::new();
-    let name =
-        errors.take(required("name", &input.name).and_then(|n| bounded_text("name", n, 200)));
+    let name = errors.take(required("name", &input.name).and_then(|n| name_text("name", n, 200)));
     let grant = errors.take(required("scope", &input.scope).and_then(|s| parse_grant("scope", s)));
     let days = input.expires_in_days.unwrap_or(365);
     if !(1..=MAX_DAYS).contains(&days) {

@@ -17,7 +17,7 @@ use mercociudades_domain::access::{Grant, Role, Scope};
 use mercociudades_domain::ids::{BodyId, CityId, UserId};
 use mercociudades_domain::registry::{Email, NAME_MAX};
 use mercociudades_domain::text::Lang;
-use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
+use mercociudades_domain::validation::{ValidationErrors, codes, name_text};
 use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{UserAccount, UserFilter, UserRecord};
 use serde::{Deserialize, Serialize};
@@ -147,7 +147,7 @@ fn parse(input: &UserIn) -> Result<UserAccount, ValidationErrors> {
     let email = errors.take(required("email", &input.email).and_then(|e| Email::parse("email", e)));
     let display_name = errors.take(
         required("display_name", &input.display_name)
-            .and_then(|n| bounded_text("display_name", n, NAME_MAX)),
+            .and_then(|n| name_text("display_name", n, NAME_MAX)),
     );
     let language = errors.take(input.language.as_deref().map_or(Ok(Lang::Es), parse_lang));
     let mut grants = Vec::new();

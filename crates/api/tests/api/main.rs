@@ -11,6 +11,7 @@ mod countries;
 mod deletions;
 mod logs;
 mod monitoring;
+mod names;
 mod plan_life;
 mod plans;
 mod routes;

@@ -96,7 +96,7 @@ pub(super) fn to_domain(m: cities::Model) -> Result<CityRecord, StoreError> {
                 phone: m.contact_phone,
                 email: m
                     .contact_email
-                    .map(|e| Email::parse("email", &e))
+                    .map(|e| Email::read("email", &e))
                     .transpose()
                     .map_err(|_| corrupt("email"))?,
                 website: m

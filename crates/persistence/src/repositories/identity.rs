@@ -11,7 +11,7 @@ use mercociudades_domain::ids::{ApiTokenId, BodyId, CityId, UserId};
 use mercociudades_domain::listing::{PageRequest, Paged};
 use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::Email;
-use mercociudades_domain::text::Lang;
+use mercociudades_domain::text::{Lang, nfc};
 use sea_orm::QueryTrait;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -152,7 +152,7 @@ fn to_user(m: users::Model, grants: Vec<Grant>) -> Result<UserRecord, StoreError
     Ok(Record {
         id: UserId(m.id),
         value: UserAccount {
-            email: Email::parse("email", &m.email).map_err(|_| corrupt("email"))?,
+            email: Email::read("email", &m.email).map_err(|_| corrupt("email"))?,
             display_name: m.display_name,
             language: m.language.parse().map_err(|()| corrupt("language"))?,
             active: m.active,
@@ -310,7 +310,7 @@ impl Store {
         email: &str,
     ) -> Result<Option<(UserRecord, String)>, StoreError> {
         let Some(model) = users::Entity::find()
-            .filter(users::Column::Email.eq(email.trim().to_lowercase()))
+            .filter(users::Column::Email.eq(nfc(&email.trim().to_lowercase())))
             .one(&self.db)
             .await?
         else {
@@ -340,10 +340,15 @@ impl Store {
     ) -> Result<Paged<UserRecord>, StoreError> {
         let mut select = users::Entity::find();
         if let Some(q) = &filter.q {
+            // Names and addresses are stored composed; so is what is looked for.
+            let q = nfc(q);
             select = select.filter(
                 sea_orm::sea_query::Condition::any()
-                    .add(super::contains_ci(Expr::col(users::Column::Email), q))
-                    .add(super::contains_ci(Expr::col(users::Column::DisplayName), q)),
+                    .add(super::contains_ci(Expr::col(users::Column::Email), &q))
+                    .add(super::contains_ci(
+                        Expr::col(users::Column::DisplayName),
+                        &q,
+                    )),
             );
         }
         if let Some(active) = filter.active {
