@@ -48,6 +48,18 @@ pub struct ProblemDocument {
     /// The permission the caller lacks (on 403), as the operation's `x-permission` names it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub permission: Option<String>,
+    /// The record that has the same value already (on 409 `duplicate`, when it is known).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub existing: Option<ExistingRecord>,
+}
+
+/// A record named by a problem: the one that has the same name, acronym or e-mail address.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExistingRecord {
+    pub id: String,
+    /// Its name as people know it: a city with its country (`Montevideo (UY)`), a body with its
+    /// acronym, a user by their e-mail address.
+    pub name: String,
 }
 
 /// One field that failed validation.
@@ -83,12 +95,23 @@ impl Problem {
                 .iter()
                 .find(|(k, _)| *k == "current_version")
                 .and_then(|(_, v)| v.parse().ok()),
-            permission: self
-                .params
-                .iter()
-                .find(|(k, _)| *k == "permission")
-                .map(|(_, v)| v.clone()),
+            permission: self.param("permission").map(str::to_owned),
+            existing: self
+                .param("existing_id")
+                .zip(self.param("existing_name"))
+                .map(|(id, name)| ExistingRecord {
+                    id: id.to_owned(),
+                    name: name.to_owned(),
+                }),
         }
+    }
+
+    /// The value of the parameter `name`, if the problem has it.
+    fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -233,9 +256,14 @@ impl From<StoreError> for ApiError {
                 }
             }
             StoreError::InUse { reason } => ApiError::new(ProblemCode::InUse, reason),
-            StoreError::Duplicate { field } => {
-                let mut err =
-                    ApiError::new(ProblemCode::Duplicate, "duplicate").with("field", field);
+            StoreError::Duplicate { field, existing } => {
+                let mut err = match existing {
+                    Some(existing) => ApiError::new(ProblemCode::Duplicate, "duplicate_of")
+                        .with("existing_id", existing.id)
+                        .with("existing_name", existing.name),
+                    None => ApiError::new(ProblemCode::Duplicate, "duplicate"),
+                }
+                .with("field", field);
                 err.problem.errors.push(FieldError::new(
                     field,
                     mercociudades_domain::validation::codes::DUPLICATE,

@@ -101,6 +101,11 @@ pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> Strin
             "Já existe um registro com o mesmo valor em {field}.",
             "A record with the same {field} exists already.",
         ),
+        "duplicate_of" => (
+            "Ya existe {existing_name} con el mismo valor en {field}, sin distinguir mayúsculas, acentos ni caracteres de aspecto idéntico (id {existing_id}).",
+            "Já existe {existing_name} com o mesmo valor em {field}, sem distinguir maiúsculas, acentos nem caracteres de aparência idêntica (id {existing_id}).",
+            "{existing_name} has the same {field} already, regardless of case, accents and look-alike characters (id {existing_id}).",
+        ),
         "country_has_cities" => (
             "El país tiene ciudades miembro; elimínelas o muévalas primero.",
             "O país tem cidades membro; exclua-as ou mova-as primeiro.",

@@ -1,7 +1,7 @@
 //! The OpenAPI document: the routes mounted through utoipa-actix-web, plus what every
 //! operation shares (security scheme, problem schemas, tags).
 
-use crate::error::{FieldProblem, ProblemDocument};
+use crate::error::{ExistingRecord, FieldProblem, ProblemDocument};
 use crate::routes::closed;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -17,7 +17,7 @@ record's ETag. Every operation's `x-permission` names the permission it needs (`
 `authenticated`: any signed-in user).",
         license(name = "AGPL-3.0-only")
     ),
-    components(schemas(ProblemDocument, FieldProblem)),
+    components(schemas(ProblemDocument, FieldProblem, ExistingRecord)),
     modifiers(&SharedComponents),
     tags(
         (name = "health", description = "Liveness and readiness"),

@@ -86,20 +86,42 @@ pub fn code_point(c: char) -> String {
 /// whether they were typed composed or not (`Águas de Lindóia` → `aguas de lindoia`, `Ñemby` →
 /// `nemby`).
 pub fn search_key(s: &str) -> String {
-    s.trim()
-        .to_lowercase()
-        .nfd()
-        .filter(|&c| !is_combining_mark(c))
-        .collect()
+    without_marks(&s.trim().to_lowercase())
 }
 
-/// The key under which two names are the same name: folded as for search (case and accents
-/// ignored), runs of spaces made one, then reduced to its Unicode confusable skeleton (UTS #39),
-/// so that a Cyrillic `о` counts as a Latin `o`. Only for comparing: never shown.
-pub fn identity_key(s: &str) -> String {
-    let folded = search_key(s);
-    let spaced = folded.split_whitespace().collect::<Vec<_>>().join(" ");
-    unicode_security::skeleton(&spaced).collect()
+fn without_marks(s: &str) -> String {
+    s.nfd().filter(|&c| !is_combining_mark(c)).collect()
+}
+
+/// The keys under which two names are the same name, for comparing only (never shown): the
+/// name without accents, its runs of spaces made one, in lower case and in capitals, each
+/// reduced to its Unicode confusable skeleton (UTS #39). Two names are the same when either key
+/// is: a Cyrillic `о` looks like an `o` in both cases, a Cyrillic `Т` like a `T` only in
+/// capitals, a Greek `ν` like a `v` only in lower case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameKeys {
+    /// The skeleton of the name in lower case.
+    pub lower: String,
+    /// The skeleton of the name in capitals.
+    pub upper: String,
+}
+
+impl NameKeys {
+    pub fn of(name: &str) -> Self {
+        let plain = without_marks(name);
+        let spaced = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+        let skeleton =
+            |s: &str| -> String { unicode_security::skeleton(&without_marks(s)).collect() };
+        Self {
+            lower: skeleton(&spaced.to_lowercase()),
+            upper: skeleton(&spaced.to_uppercase()),
+        }
+    }
+
+    /// Whether the names of these keys are the same name.
+    pub fn same(&self, other: &NameKeys) -> bool {
+        self.lower == other.lower || self.upper == other.upper
+    }
 }
 
 /// How one value of a text is checked: [`bounded_text`] or [`name_text`].
@@ -246,8 +268,8 @@ mod tests {
     }
 
     #[test]
-    fn identity_keys_ignore_case_accents_spaces_and_look_alikes() {
-        let montevideo = identity_key("Montevideo");
+    fn name_keys_ignore_case_accents_spaces_and_look_alikes() {
+        let montevideo = NameKeys::of("Montevideo");
         for same in [
             "MONTEVIDEO",
             "montevideo",
@@ -255,22 +277,37 @@ mod tests {
             "Monte\u{301}video",
             // Cyrillic о and е.
             "M\u{43E}nt\u{435}vide\u{43E}",
+            // Cyrillic О, Е and Greek Ι.
+            "M\u{41E}NT\u{415}V\u{399}DEO",
             "  Montevideo ",
         ] {
-            assert_eq!(identity_key(same), montevideo, "{same}");
+            assert!(NameKeys::of(same).same(&montevideo), "{same}");
         }
-        assert_eq!(identity_key("San  José"), identity_key("San Jose"));
-        assert_ne!(identity_key("Montevideo"), identity_key("Maldonado"));
-        assert_eq!(identity_key("UTC"), identity_key("utc"));
-        assert_eq!(identity_key("ÚTC"), identity_key("UTC"));
+        assert!(NameKeys::of("San  José").same(&NameKeys::of("san jose")));
+        let utc = NameKeys::of("UTC");
+        for same in ["utc", "ÚTC", "U\u{422}C", "\u{55}\u{422}\u{421}"] {
+            assert!(NameKeys::of(same).same(&utc), "{same}");
+        }
+        // A Cyrillic Т looks like a T in capitals only; a Greek ν like a v in lower case only.
+        assert_ne!(NameKeys::of("U\u{422}C").lower, utc.lower);
+        assert_eq!(NameKeys::of("U\u{422}C").upper, utc.upper);
+        assert!(NameKeys::of("\u{3BD}ida").same(&NameKeys::of("vida")));
+        for other in ["Maldonado", "Montevideo 2", "Salto"] {
+            assert!(!NameKeys::of(other).same(&montevideo), "{other}");
+        }
+        assert!(!NameKeys::of("Salto").same(&NameKeys::of("Saito")));
     }
 
     #[test]
-    fn identity_keys_keep_digits_apart() {
-        let keys: std::collections::HashSet<String> = (0..10)
-            .map(|d| identity_key(&format!("Ciudad {d:05}")))
+    fn name_keys_keep_digits_apart() {
+        let keys: Vec<NameKeys> = (0..10)
+            .map(|d| NameKeys::of(&format!("Ciudad {d:05}")))
             .collect();
-        assert_eq!(keys.len(), 10);
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert!(!a.same(b), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

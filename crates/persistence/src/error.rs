@@ -1,6 +1,13 @@
 use mercociudades_domain::FieldError;
 use sea_orm::{DbErr, SqlErr};
 
+/// The record that holds a unique value already: its id and its name, as people know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Existing {
+    pub id: String,
+    pub name: String,
+}
+
 /// Why a storage operation did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -13,9 +20,13 @@ pub enum StoreError {
     /// The record is referenced elsewhere and cannot be removed; `reason` names by what.
     #[error("in use: {reason}")]
     InUse { reason: &'static str },
-    /// A unique value is taken already (`field` names which).
+    /// A unique value is taken already (`field` names which), by the `existing` record when it
+    /// is known.
     #[error("duplicate {field}")]
-    Duplicate { field: &'static str },
+    Duplicate {
+        field: &'static str,
+        existing: Option<Existing>,
+    },
     /// The input breaks a rule that needs the stored data to check.
     #[error("invalid: {0}")]
     Invalid(FieldError),
@@ -30,9 +41,26 @@ impl StoreError {
     /// Maps a unique-key violation to [`StoreError::Duplicate`] naming `field`.
     pub(crate) fn unique(err: DbErr, field: &'static str) -> Self {
         match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Duplicate { field },
+            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Duplicate {
+                field,
+                existing: None,
+            },
             _ => StoreError::Database(err),
         }
+    }
+
+    /// `field` is taken already, by `existing`.
+    pub(crate) fn taken(field: &'static str, existing: Existing) -> Self {
+        StoreError::Duplicate {
+            field,
+            existing: Some(existing),
+        }
+    }
+
+    /// Whether this is a duplicate of `field` whose holder is not known yet (the database
+    /// refused it), so that the caller looks the holder up.
+    pub(crate) fn is_unnamed_duplicate(&self, of: &str) -> bool {
+        matches!(self, StoreError::Duplicate { field, existing: None } if *field == of)
     }
 
     /// This error, with a unique-key violation of the database named as a duplicate `field`.

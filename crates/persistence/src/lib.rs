@@ -8,7 +8,7 @@ pub mod entities;
 mod error;
 pub mod repositories;
 
-pub use error::StoreError;
+pub use error::{Existing, StoreError};
 pub use repositories::Store;
 /// The ORM, for tools that measure the store against hand-written SQL.
 pub use sea_orm;

@@ -157,3 +157,129 @@ async fn bodies_stored_before_their_search_keys_get_them_when_the_platform_start
         "filled, and the record's version is untouched"
     );
 }
+
+/// The keys of the cities, as stored: (name, identity key, its capitals form), by name.
+async fn city_keys(store: &Store) -> Vec<(String, Option<String>, Option<String>)> {
+    use sea_orm::Statement;
+    let db = store.connection();
+    db.query_all_raw(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT name, identity_key, identity_key_caps FROM cities ORDER BY created_at, id",
+    ))
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+    .into_iter()
+    .map(|row| {
+        (
+            row.try_get::<String>("", "name").unwrap_or_default(),
+            row.try_get::<Option<String>>("", "identity_key")
+                .unwrap_or_default(),
+            row.try_get::<Option<String>>("", "identity_key_caps")
+                .unwrap_or_default(),
+        )
+    })
+    .collect()
+}
+
+#[tokio::test]
+async fn the_database_refuses_two_cities_of_a_country_with_the_same_name_key() {
+    let (_dir, store) = fresh().await;
+    add_city(&store, "Salto", "UY").await;
+    add_city(&store, "Rivera", "UY").await;
+    add_city(&store, "Salta", "AR").await;
+    let db = store.connection();
+    for column in ["identity_key", "identity_key_caps"] {
+        let copied = format!(
+            "UPDATE cities SET {column} = (SELECT {column} FROM cities WHERE name = 'Salto') \
+             WHERE name = 'Rivera'"
+        );
+        assert!(
+            db.execute_unprepared(&copied).await.is_err(),
+            "{column} taken twice in one country"
+        );
+        let other_country = format!(
+            "UPDATE cities SET {column} = (SELECT {column} FROM cities WHERE name = 'Salto') \
+             WHERE name = 'Salta'"
+        );
+        db.execute_unprepared(&other_country)
+            .await
+            .unwrap_or_else(|e| panic!("{column} in another country: {e}"));
+    }
+}
+
+#[tokio::test]
+async fn keys_stored_before_are_filled_when_the_platform_starts_and_duplicates_are_left_out() {
+    use mercociudades_domain::registry::City;
+    use mercociudades_persistence::StoreError;
+    let (_dir, store) = fresh().await;
+    add_city(&store, "Salto", "UY").await;
+    add_city(&store, "Rivera", "UY").await;
+    let filled = city_keys(&store).await;
+    assert!(filled.iter().all(|(_, k, c)| k.is_some() && c.is_some()));
+    // As a database from before the keys would have them: no keys, and a city stored twice.
+    let db = store.connection();
+    db.execute_unprepared(
+        "UPDATE cities SET identity_key = NULL, identity_key_caps = NULL; \
+         UPDATE cities SET name = 'SALTO' WHERE name = 'Rivera'",
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    let keys = city_keys(&store).await;
+    assert_eq!(keys[0].0, "Salto");
+    assert_eq!((&keys[0].1, &keys[0].2), (&filled[0].1, &filled[0].2));
+    assert_eq!(
+        (keys[1].0.as_str(), &keys[1].1, &keys[1].2),
+        ("SALTO", &None, &None),
+        "the second one is left without keys"
+    );
+
+    // The city stored twice can still be edited under its name, and gets keys once renamed.
+    let page = store
+        .list_cities(
+            &Default::default(),
+            mercociudades_domain::listing::Sort::ascending(
+                mercociudades_persistence::repositories::CitySort::Name,
+            ),
+            mercociudades_domain::listing::PageRequest::first(10),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let twice = page
+        .items
+        .iter()
+        .find(|c| c.value.name == "SALTO")
+        .cloned()
+        .unwrap_or_else(|| panic!("no SALTO"));
+    let day = NaiveDate::from_ymd_opt(2011, 12, 2).unwrap_or_default();
+    let edited = City {
+        population: mercociudades_domain::registry::Population::parse("population", 5).ok(),
+        ..twice.value.clone()
+    };
+    let saved = store
+        .update_city(&Who::system(), twice.id, 1, &edited, day)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(city_keys(&store).await[1].1, None);
+    let renamed = City {
+        name: "Rivera".to_owned(),
+        ..edited.clone()
+    };
+    store
+        .update_city(&Who::system(), twice.id, saved.version, &renamed, day)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(city_keys(&store).await[1].1.is_some());
+    // And a new one with the name of the first is refused, naming it.
+    let again = City {
+        name: "salto".to_owned(),
+        ..edited
+    };
+    match store.create_city(&Who::system(), &again, day).await {
+        Err(StoreError::Duplicate {
+            field: "name",
+            existing: Some(existing),
+        }) => assert_eq!(existing.name, "Salto (UY)"),
+        other => panic!("{other:?}"),
+    }
+}

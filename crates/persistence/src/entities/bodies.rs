@@ -23,6 +23,12 @@ pub struct Model {
     /// Every name and the acronym, folded for search; not part of the record.
     #[serde(skip)]
     pub search_text: Option<String>,
+    /// The acronym folded for comparing, in lower case and in capitals (see
+    /// `text::NameKeys`), each unique; not part of the record.
+    #[serde(skip)]
+    pub acronym_key: Option<String>,
+    #[serde(skip)]
+    pub acronym_key_caps: Option<String>,
 }
 
 no_relations!();

@@ -21,6 +21,12 @@ pub struct Model {
     /// The name folded for search and sorting (see `text::search_key`); not part of the record.
     #[serde(skip)]
     pub name_key: Option<String>,
+    /// The name folded for comparing, in lower case and in capitals (see `text::NameKeys`),
+    /// each unique in its country; not part of the record.
+    #[serde(skip)]
+    pub identity_key: Option<String>,
+    #[serde(skip)]
+    pub identity_key_caps: Option<String>,
 }
 
 no_relations!();

@@ -15,6 +15,10 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The address's confusable skeleton (see `registry::Email::key`), unique; not part of the
+    /// record.
+    #[serde(skip)]
+    pub email_key: Option<String>,
 }
 
 no_relations!();

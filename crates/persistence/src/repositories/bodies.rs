@@ -1,19 +1,20 @@
 use super::versioned::{self, Versioned, refuse_if_any};
 use super::{Store, contains_ci, order_of, paged, paged_records};
-use crate::StoreError;
 use crate::audit::{RecordType, Who};
 use crate::entities::{api_tokens, bodies, body_members, cities, role_grants, terms};
+use crate::{Existing, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::{BodyId, CityId};
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};
 use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::{Body, BodyKind, City};
-use mercociudades_domain::text::{LocalizedText, search_key};
+use mercociudades_domain::text::{Lang, LocalizedText, NameKeys, search_key};
 use mercociudades_domain::validation::{FieldError, codes};
 use sea_orm::QueryTrait;
-use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::sea_query::{Condition, Expr, SimpleExpr};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
 use serde::Serialize;
@@ -206,6 +207,8 @@ fn columns(body: &Body) -> bodies::ActiveModel {
         name_pt: Set(body.name.pt().map(str::to_owned)),
         name_en: Set(body.name.en().map(str::to_owned)),
         acronym: Set(body.acronym.clone()),
+        acronym_key: Set(body.acronym.as_deref().map(|a| NameKeys::of(a).lower)),
+        acronym_key_caps: Set(body.acronym.as_deref().map(|a| NameKeys::of(a).upper)),
         description_es: Set(text(body.description.as_ref(), LocalizedText::es)),
         description_pt: Set(text(body.description.as_ref(), LocalizedText::pt)),
         description_en: Set(text(body.description.as_ref(), LocalizedText::en)),
@@ -234,7 +237,86 @@ fn with_search_keys(names: [Option<&str>; 3], acronym: Option<&str>) -> bodies::
     }
 }
 
+/// The body other than `except` whose acronym is the same as the one of `keys`.
+async fn same_acronym<C: ConnectionTrait>(
+    conn: &C,
+    keys: &NameKeys,
+    except: Option<uuid::Uuid>,
+) -> Result<Option<bodies::Model>, DbErr> {
+    let mut select = bodies::Entity::find().filter(
+        Condition::any()
+            .add(bodies::Column::AcronymKey.eq(keys.lower.as_str()))
+            .add(bodies::Column::AcronymKeyCaps.eq(keys.upper.as_str())),
+    );
+    if let Some(id) = except {
+        select = select.filter(bodies::Column::Id.ne(id));
+    }
+    select.one(conn).await
+}
+
+/// The acronym is taken by `body`.
+fn acronym_taken(body: &bodies::Model) -> StoreError {
+    let name = name_of(body)
+        .map(|n| n.best(Lang::Es).to_owned())
+        .unwrap_or_default();
+    StoreError::taken(
+        "acronym",
+        Existing {
+            id: body.id.to_string(),
+            name: format!("{name} ({})", body.acronym.as_deref().unwrap_or_default()),
+        },
+    )
+}
+
 impl Store {
+    /// Fills the acronym key of the bodies stored before it existed. A body whose acronym
+    /// another body holds already keeps none, and is named in the log.
+    pub(super) async fn fill_body_acronym_keys(&self) -> Result<(), DbErr> {
+        let missing = bodies::Entity::find()
+            .filter(bodies::Column::AcronymKey.is_null())
+            .filter(bodies::Column::Acronym.is_not_null())
+            .order_by_asc(bodies::Column::CreatedAt)
+            .order_by_asc(bodies::Column::Id)
+            .all(&self.db)
+            .await?;
+        for body in missing {
+            let keys = NameKeys::of(body.acronym.as_deref().unwrap_or_default());
+            if let Some(other) = same_acronym(&self.db, &keys, Some(body.id)).await? {
+                tracing::warn!(
+                    body = %body.id,
+                    acronym = body.acronym.as_deref().unwrap_or_default(),
+                    same_as = %other.id,
+                    "two bodies have the same acronym; change or remove one"
+                );
+                continue;
+            }
+            bodies::Entity::update_many()
+                .col_expr(bodies::Column::AcronymKey, Expr::value(keys.lower))
+                .col_expr(bodies::Column::AcronymKeyCaps, Expr::value(keys.upper))
+                .filter(bodies::Column::Id.eq(body.id))
+                .exec(&self.db)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// `error`, with the body that holds the acronym named when the database refused it as a
+    /// duplicate (another write took it between the check and the write).
+    async fn acronym_holder(
+        &self,
+        error: StoreError,
+        keys: Option<&NameKeys>,
+        except: Option<uuid::Uuid>,
+    ) -> StoreError {
+        let Some(keys) = keys.filter(|_| error.is_unnamed_duplicate("acronym")) else {
+            return error;
+        };
+        match same_acronym(&self.db, keys, except).await {
+            Ok(Some(other)) => acronym_taken(&other),
+            _ => error,
+        }
+    }
+
     /// Fills the search keys of the bodies stored before they existed; derived data, so neither
     /// the version nor `updated_at` changes.
     pub(super) async fn fill_body_search_keys(&self) -> Result<(), DbErr> {
@@ -336,14 +418,39 @@ impl Store {
             .await?)
     }
 
+    /// Adds a body, unless another has the same acronym (regardless of case, accents and
+    /// look-alike characters): then [`StoreError::Duplicate`] names that body.
     pub async fn create_body(&self, who: &Who, body: &Body) -> Result<BodyRecord, StoreError> {
-        let txn = self.write().await?;
-        let id = uuid::Uuid::now_v7();
-        let after = versioned::insert::<bodies::Entity>(&txn, who, id, columns(body)).await?;
-        txn.commit().await?;
-        to_domain(after)
+        let keys = body.acronym.as_deref().map(NameKeys::of);
+        match self.insert_body(who, body, keys.as_ref()).await {
+            Ok(after) => to_domain(after),
+            Err(e) => Err(self.acronym_holder(e, keys.as_ref(), None).await),
+        }
     }
 
+    async fn insert_body(
+        &self,
+        who: &Who,
+        body: &Body,
+        keys: Option<&NameKeys>,
+    ) -> Result<bodies::Model, StoreError> {
+        let txn = self.write().await?;
+        if let Some(keys) = keys
+            && let Some(other) = same_acronym(&txn, keys, None).await?
+        {
+            return Err(acronym_taken(&other));
+        }
+        let id = uuid::Uuid::now_v7();
+        let after = versioned::insert::<bodies::Entity>(&txn, who, id, columns(body))
+            .await
+            .map_err(|e| e.duplicate_of("acronym"))?;
+        txn.commit().await?;
+        Ok(after)
+    }
+
+    /// Replaces a body's data. An acronym that another body has is refused as in
+    /// [`create_body`](Self::create_body); a body stored with the acronym of another before
+    /// acronyms were compared keeps it, unchanged, until it is changed.
     pub async fn update_body(
         &self,
         who: &Who,
@@ -351,10 +458,29 @@ impl Store {
         expected_version: i32,
         body: &Body,
     ) -> Result<BodyRecord, StoreError> {
+        let keys = body.acronym.as_deref().map(NameKeys::of);
+        match self
+            .replace_body(who, id, expected_version, body, keys.as_ref())
+            .await
+        {
+            Ok(after) => to_domain(after),
+            Err(e) => Err(self.acronym_holder(e, keys.as_ref(), Some(id.0)).await),
+        }
+    }
+
+    async fn replace_body(
+        &self,
+        who: &Who,
+        id: BodyId,
+        expected_version: i32,
+        body: &Body,
+        keys: Option<&NameKeys>,
+    ) -> Result<bodies::Model, StoreError> {
         let write = self
             .versioned::<bodies::Entity>(id.0, expected_version)
             .await?;
-        if write.before().kind != body.kind.as_str() {
+        let before = write.before();
+        if before.kind != body.kind.as_str() {
             let has_terms = terms::Entity::find()
                 .filter(terms::Column::BodyId.eq(id.0))
                 .count(write.txn())
@@ -366,7 +492,22 @@ impl Store {
                 ));
             }
         }
-        to_domain(write.update(who, columns(body)).await?)
+        let mut columns = columns(body);
+        if let Some(keys) = keys
+            && let Some(other) = same_acronym(write.txn(), keys, Some(id.0)).await?
+        {
+            let kept_duplicate = before.acronym_key.is_none()
+                && before.acronym.as_deref().map(NameKeys::of).as_ref() == Some(keys);
+            if !kept_duplicate {
+                return Err(acronym_taken(&other));
+            }
+            columns.acronym_key = NotSet;
+            columns.acronym_key_caps = NotSet;
+        }
+        write
+            .update(who, columns)
+            .await
+            .map_err(|e| e.duplicate_of("acronym"))
     }
 
     pub async fn delete_body(

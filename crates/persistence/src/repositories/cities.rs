@@ -1,10 +1,10 @@
 use super::versioned::{self, Versioned, refuse_if_any};
 use super::{Store, contains_ci, now, order_of, paged_records};
-use crate::StoreError;
 use crate::audit::{RecordType, Who};
 use crate::entities::{
     api_tokens, bodies, body_members, cities, city_membership_events, countries, role_grants, terms,
 };
+use crate::{Existing, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::{BodyId, CityId, TermId};
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};
@@ -12,13 +12,13 @@ use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::{
     City, Contact, CountryCode, Email, MembershipStatus, Population, TermRole, WebAddress,
 };
-use mercociudades_domain::text::search_key;
+use mercociudades_domain::text::{NameKeys, search_key};
 use mercociudades_domain::validation::{FieldError, codes};
-use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::ExprTrait;
+use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -131,7 +131,7 @@ fn columns(city: &City) -> cities::ActiveModel {
         contact_phone: Set(city.contact.phone.clone()),
         contact_email: Set(city.contact.email.as_ref().map(|e| e.as_str().to_owned())),
         website: Set(city.contact.website.as_ref().map(|w| w.as_str().to_owned())),
-        ..Default::default()
+        ..with_name_keys(&NameKeys::of(&city.name))
     }
 }
 
@@ -145,6 +145,46 @@ async fn check_country<C: ConnectionTrait>(conn: &C, code: &CountryCode) -> Resu
         ));
     }
     Ok(())
+}
+
+/// The columns of a city's name keys.
+fn with_name_keys(keys: &NameKeys) -> cities::ActiveModel {
+    cities::ActiveModel {
+        identity_key: Set(Some(keys.lower.clone())),
+        identity_key_caps: Set(Some(keys.upper.clone())),
+        ..Default::default()
+    }
+}
+
+/// The city of `country` other than `except` whose name is the same as the one of `keys`.
+async fn same_name<C: ConnectionTrait>(
+    conn: &C,
+    country: &str,
+    keys: &NameKeys,
+    except: Option<Uuid>,
+) -> Result<Option<cities::Model>, DbErr> {
+    let mut select = cities::Entity::find()
+        .filter(cities::Column::CountryCode.eq(country))
+        .filter(
+            Condition::any()
+                .add(cities::Column::IdentityKey.eq(keys.lower.as_str()))
+                .add(cities::Column::IdentityKeyCaps.eq(keys.upper.as_str())),
+        );
+    if let Some(id) = except {
+        select = select.filter(cities::Column::Id.ne(id));
+    }
+    select.one(conn).await
+}
+
+/// The name is taken, in its country, by `city`.
+fn name_taken(city: &cities::Model) -> StoreError {
+    StoreError::taken(
+        "name",
+        Existing {
+            id: city.id.to_string(),
+            name: format!("{} ({})", city.name, city.country_code),
+        },
+    )
 }
 
 async fn record_membership<C: ConnectionTrait>(
@@ -166,6 +206,38 @@ async fn record_membership<C: ConnectionTrait>(
 }
 
 impl Store {
+    /// Fills the identity key of the cities stored before it existed. A city whose name another
+    /// city of its country holds already keeps none, and is named in the log.
+    pub(super) async fn fill_city_identity_keys(&self) -> Result<(), DbErr> {
+        let missing = cities::Entity::find()
+            .filter(cities::Column::IdentityKey.is_null())
+            .order_by_asc(cities::Column::CreatedAt)
+            .order_by_asc(cities::Column::Id)
+            .all(&self.db)
+            .await?;
+        for city in missing {
+            let keys = NameKeys::of(&city.name);
+            if let Some(other) =
+                same_name(&self.db, &city.country_code, &keys, Some(city.id)).await?
+            {
+                tracing::warn!(
+                    city = %city.id,
+                    name = %city.name,
+                    same_as = %other.id,
+                    "two member cities of {} have the same name; rename or remove one",
+                    city.country_code
+                );
+                continue;
+            }
+            cities::Entity::update_many()
+                .set(with_name_keys(&keys))
+                .filter(cities::Column::Id.eq(city.id))
+                .exec(&self.db)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Which of these (name, country) pairs name a member city, in one query.
     pub async fn cities_named(
         &self,
@@ -300,23 +372,66 @@ impl Store {
         })
     }
 
+    /// Adds a city, unless a city of its country has the same name (regardless of case,
+    /// accents and look-alike characters): then [`StoreError::Duplicate`] names that city.
     pub async fn create_city(
         &self,
         who: &Who,
         city: &City,
         status_since: NaiveDate,
     ) -> Result<CityRecord, StoreError> {
+        let keys = NameKeys::of(&city.name);
+        match self.insert_city(who, city, &keys, status_since).await {
+            Ok(after) => to_domain(after),
+            Err(e) => Err(self
+                .name_holder(e, city.country.as_str(), &keys, None)
+                .await),
+        }
+    }
+
+    async fn insert_city(
+        &self,
+        who: &Who,
+        city: &City,
+        keys: &NameKeys,
+        status_since: NaiveDate,
+    ) -> Result<cities::Model, StoreError> {
         let txn = self.write().await?;
         check_country(&txn, &city.country).await?;
+        if let Some(other) = same_name(&txn, city.country.as_str(), keys, None).await? {
+            return Err(name_taken(&other));
+        }
         let id = Uuid::now_v7();
-        let after = versioned::insert::<cities::Entity>(&txn, who, id, columns(city)).await?;
+        let after = versioned::insert::<cities::Entity>(&txn, who, id, columns(city))
+            .await
+            .map_err(|e| e.duplicate_of("name"))?;
         record_membership(&txn, id, city.membership_status, status_since).await?;
         txn.commit().await?;
-        to_domain(after)
+        Ok(after)
+    }
+
+    /// `error`, with the city that holds the name named when the database refused it as a
+    /// duplicate (another write took it between the check and the write).
+    async fn name_holder(
+        &self,
+        error: StoreError,
+        country: &str,
+        keys: &NameKeys,
+        except: Option<Uuid>,
+    ) -> StoreError {
+        if !error.is_unnamed_duplicate("name") {
+            return error;
+        }
+        match same_name(&self.db, country, keys, except).await {
+            Ok(Some(other)) => name_taken(&other),
+            _ => error,
+        }
     }
 
     /// Replaces a city's data; a change of membership status is recorded in its history as of
-    /// `status_since`.
+    /// `status_since`. A name that another city of the country has is refused as in
+    /// [`create_city`](Self::create_city); a city stored with the name of another before names
+    /// were compared keeps it, unchanged, until it is renamed.
     pub async fn update_city(
         &self,
         who: &Who,
@@ -325,6 +440,26 @@ impl Store {
         city: &City,
         status_since: NaiveDate,
     ) -> Result<CityRecord, StoreError> {
+        let keys = NameKeys::of(&city.name);
+        let country = city.country.as_str();
+        match self
+            .replace_city(who, id, expected_version, city, &keys, status_since)
+            .await
+        {
+            Ok(after) => to_domain(after),
+            Err(e) => Err(self.name_holder(e, country, &keys, Some(id.0)).await),
+        }
+    }
+
+    async fn replace_city(
+        &self,
+        who: &Who,
+        id: CityId,
+        expected_version: i32,
+        city: &City,
+        keys: &NameKeys,
+        status_since: NaiveDate,
+    ) -> Result<cities::Model, StoreError> {
         let write = self
             .versioned::<cities::Entity>(id.0, expected_version)
             .await?;
@@ -332,10 +467,25 @@ impl Store {
         if before.country_code != city.country.as_str() {
             check_country(write.txn(), &city.country).await?;
         }
+        let mut columns = columns(city);
+        if let Some(other) = same_name(write.txn(), city.country.as_str(), keys, Some(id.0)).await?
+        {
+            let kept_duplicate = before.identity_key.is_none()
+                && before.country_code == city.country.as_str()
+                && NameKeys::of(&before.name) == *keys;
+            if !kept_duplicate {
+                return Err(name_taken(&other));
+            }
+            columns.identity_key = NotSet;
+            columns.identity_key_caps = NotSet;
+        }
         if before.membership_status != city.membership_status.as_str() {
             record_membership(write.txn(), id.0, city.membership_status, status_since).await?;
         }
-        to_domain(write.update(who, columns(city)).await?)
+        write
+            .update(who, columns)
+            .await
+            .map_err(|e| e.duplicate_of("name"))
     }
 
     /// Deletes a city that holds no post, belongs to no body and has no users or tokens.

@@ -2,9 +2,9 @@
 
 use super::versioned::{self, Versioned};
 use super::{Store, paged, paged_records};
-use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{api_tokens, refresh_tokens, role_grants, users};
+use crate::{Existing, StoreError};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::access::{Action, Grant, Role, Scope};
 use mercociudades_domain::ids::{ApiTokenId, BodyId, CityId, UserId};
@@ -13,9 +13,11 @@ use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::Email;
 use mercociudades_domain::text::{Lang, nfc};
 use sea_orm::QueryTrait;
+use sea_orm::sea_query::Condition;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -104,6 +106,7 @@ impl UserAudit {
 fn user_columns(account: &UserAccount) -> users::ActiveModel {
     users::ActiveModel {
         email: Set(account.email.as_str().to_owned()),
+        email_key: Set(Some(account.email.key())),
         display_name: Set(account.display_name.clone()),
         language: Set(account.language.as_str().to_owned()),
         active: Set(account.active),
@@ -120,6 +123,36 @@ impl Versioned for users::Entity {
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Database(DbErr::Custom(format!("stored identity: {what}")))
+}
+
+/// The user other than `except` whose address is `email`, or looks the same (its key, see
+/// [`Email::key`], is `key`).
+async fn same_email<C: ConnectionTrait>(
+    conn: &C,
+    email: &str,
+    key: &str,
+    except: Option<Uuid>,
+) -> Result<Option<users::Model>, DbErr> {
+    let mut select = users::Entity::find().filter(
+        Condition::any()
+            .add(users::Column::EmailKey.eq(key))
+            .add(users::Column::Email.eq(email)),
+    );
+    if let Some(id) = except {
+        select = select.filter(users::Column::Id.ne(id));
+    }
+    select.one(conn).await
+}
+
+/// The address is taken by `user`.
+fn email_taken(user: &users::Model) -> StoreError {
+    StoreError::taken(
+        "email",
+        Existing {
+            id: user.id.to_string(),
+            name: user.email.clone(),
+        },
+    )
 }
 
 fn grant_of(role: &str, body: Option<Uuid>, city: Option<Uuid>) -> Result<Grant, StoreError> {
@@ -266,13 +299,32 @@ fn to_token(m: api_tokens::Model) -> Result<ApiTokenRecord, StoreError> {
 }
 
 impl Store {
+    /// Adds a user, unless another has the same address or one that looks the same
+    /// (regardless of case and look-alike characters): then [`StoreError::Duplicate`] names that
+    /// user.
     pub async fn create_user(
         &self,
         who: &Who,
         account: &UserAccount,
         password_hash: &str,
     ) -> Result<UserRecord, StoreError> {
+        match self.insert_user(who, account, password_hash).await {
+            Ok(after) => to_user(after, account.grants.clone()),
+            Err(e) => Err(self.email_holder(e, &account.email, None).await),
+        }
+    }
+
+    async fn insert_user(
+        &self,
+        who: &Who,
+        account: &UserAccount,
+        password_hash: &str,
+    ) -> Result<users::Model, StoreError> {
         let txn = self.write().await?;
+        let email = account.email.as_str();
+        if let Some(other) = same_email(&txn, email, &account.email.key(), None).await? {
+            return Err(email_taken(&other));
+        }
         let columns = users::ActiveModel {
             password_hash: Set(password_hash.to_owned()),
             ..user_columns(account)
@@ -288,7 +340,52 @@ impl Store {
         .map_err(|e| e.duplicate_of("email"))?;
         write_grants(&txn, after.id, &account.grants).await?;
         txn.commit().await?;
-        to_user(after, account.grants.clone())
+        Ok(after)
+    }
+
+    /// `error`, with the user that holds the address named when the database refused it as a
+    /// duplicate (another write took it between the check and the write).
+    async fn email_holder(
+        &self,
+        error: StoreError,
+        email: &Email,
+        except: Option<Uuid>,
+    ) -> StoreError {
+        if !error.is_unnamed_duplicate("email") {
+            return error;
+        }
+        match same_email(&self.db, email.as_str(), &email.key(), except).await {
+            Ok(Some(other)) => email_taken(&other),
+            _ => error,
+        }
+    }
+
+    /// Fills the address key of the users stored before it existed. A user whose address looks
+    /// the same as another's keeps none, and is named in the log.
+    pub(super) async fn fill_user_email_keys(&self) -> Result<(), DbErr> {
+        let missing = users::Entity::find()
+            .filter(users::Column::EmailKey.is_null())
+            .order_by_asc(users::Column::CreatedAt)
+            .order_by_asc(users::Column::Id)
+            .all(&self.db)
+            .await?;
+        for user in missing {
+            let key = Email::key_of(&user.email);
+            if let Some(other) = same_email(&self.db, &user.email, &key, Some(user.id)).await? {
+                tracing::warn!(
+                    user = %user.id,
+                    same_as = %other.id,
+                    "two users have e-mail addresses that look the same; change one"
+                );
+                continue;
+            }
+            users::Entity::update_many()
+                .col_expr(users::Column::EmailKey, Expr::value(key))
+                .filter(users::Column::Id.eq(user.id))
+                .exec(&self.db)
+                .await?;
+        }
+        Ok(())
     }
 
     pub async fn get_user(&self, id: UserId) -> Result<UserRecord, StoreError> {
@@ -391,7 +488,9 @@ impl Store {
     }
 
     /// Replaces a user's profile and roles. Deactivating a user or changing their roles ends
-    /// their sessions.
+    /// their sessions. An address that another user has, or one that looks the same, is refused
+    /// as in [`create_user`](Self::create_user); a user stored with such an address before
+    /// addresses were compared keeps it, unchanged, until it is changed.
     pub async fn update_user(
         &self,
         who: &Who,
@@ -399,6 +498,19 @@ impl Store {
         expected_version: i32,
         account: &UserAccount,
     ) -> Result<UserRecord, StoreError> {
+        match self.replace_user(who, id, expected_version, account).await {
+            Ok(after) => to_user(after, account.grants.clone()),
+            Err(e) => Err(self.email_holder(e, &account.email, Some(id.0)).await),
+        }
+    }
+
+    async fn replace_user(
+        &self,
+        who: &Who,
+        id: UserId,
+        expected_version: i32,
+        account: &UserAccount,
+    ) -> Result<users::Model, StoreError> {
         let write = self
             .versioned::<users::Entity>(id.0, expected_version)
             .await?;
@@ -407,8 +519,22 @@ impl Store {
             .into_iter()
             .map(|(_, g)| g)
             .collect();
+        let key = account.email.key();
+        let mut columns = user_columns(account);
+        if let Some(other) =
+            same_email(write.txn(), account.email.as_str(), &key, Some(id.0)).await?
+        {
+            let before = write.before();
+            let kept_duplicate = before.email_key.is_none()
+                && before.email == account.email.as_str()
+                && other.email != before.email;
+            if !kept_duplicate {
+                return Err(email_taken(&other));
+            }
+            columns.email_key = NotSet;
+        }
         let updated = write
-            .set(user_columns(account))
+            .set(columns)
             .await
             .map_err(|e| e.duplicate_of("email"))?;
         let grants_changed = {
@@ -424,15 +550,14 @@ impl Store {
         if grants_changed || (updated.before().active && !account.active) {
             revoke_sessions(updated.txn(), id.0).await?;
         }
-        let after = updated
+        updated
             .commit_audited(who, |before, after| {
                 (
                     UserAudit::new(before, &old_grants),
                     UserAudit::new(after, &account.grants),
                 )
             })
-            .await?;
-        to_user(after, account.grants.clone())
+            .await
     }
 
     /// Sets a new password hash and ends the user's sessions. Not a versioned write: a

@@ -77,7 +77,10 @@ impl Store {
     pub async fn migrate(&self) -> Result<(), DbErr> {
         Migrator::up(&self.db, None).await?;
         self.fill_city_name_keys().await?;
-        self.fill_body_search_keys().await
+        self.fill_body_search_keys().await?;
+        self.fill_city_identity_keys().await?;
+        self.fill_body_acronym_keys().await?;
+        self.fill_user_email_keys().await
     }
 
     /// Fills the search key of the cities stored before it existed; derived data, so neither
