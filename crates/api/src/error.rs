@@ -39,7 +39,7 @@ pub struct ProblemDocument {
     pub code: String,
     /// Id of the request, also sent as the `x-request-id` header.
     pub request_id: String,
-    /// The fields that failed validation.
+    /// The fields that failed validation; on 403, the fields the caller may not change.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldProblem>,
     /// The version the record has now (on 412).
@@ -178,6 +178,17 @@ impl ApiError {
     /// 403 naming the permission the caller lacks.
     pub fn forbidden_to(action: mercociudades_domain::access::Action) -> Self {
         Self::forbidden().with("permission", action)
+    }
+
+    /// 403 naming the permission the caller lacks and the `fields` whose change needs it.
+    pub fn forbidden_fields(action: mercociudades_domain::access::Action, fields: &[&str]) -> Self {
+        let mut e =
+            Self::new(ProblemCode::Forbidden, "forbidden_fields").with("permission", action);
+        e.problem.errors = fields
+            .iter()
+            .map(|f| FieldError::new(*f, mercociudades_domain::validation::codes::RESERVED))
+            .collect();
+        e
     }
 
     pub fn not_found() -> Self {

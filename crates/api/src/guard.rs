@@ -60,6 +60,7 @@ pub mod perm {
         CountryWrite,
         CityCreate,
         CityUpdate,
+        CityMembership,
         CityDelete,
         BodyCreate,
         BodyUpdate,

@@ -81,6 +81,11 @@ pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> Strin
             "Seu papel não permite esta ação sobre este registro.",
             "Your role does not allow this action on this record.",
         ),
+        "forbidden_fields" => (
+            "Su rol no permite cambiar los campos indicados en errors; envíe en ellos los valores actuales.",
+            "Seu papel não permite mudar os campos indicados em errors; envie neles os valores atuais.",
+            "Your role does not allow changing the fields listed in errors; send their current values.",
+        ),
         "not_found" => (
             "El recurso no existe.",
             "O recurso não existe.",
@@ -277,6 +282,11 @@ pub fn field_message(code: &str, params: &[(&'static str, String)], lang: Lang) 
             "Esta clave ya se usó con otra solicitud (otro cuerpo u otra actividad); use una clave nueva para cada solicitud distinta.",
             "Esta chave já foi usada com outra requisição (outro corpo ou outra atividade); use uma chave nova para cada requisição diferente.",
             "This key was already used with another request (another body or another activity); use a new key for every different request.",
+        ),
+        "reserved" => (
+            "Solo la secretaría de la red lo cambia; envíe el valor actual.",
+            "Só a secretaria da rede o muda; envie o valor atual.",
+            "Only the network's secretariat changes this; send the current value.",
         ),
         "not_allowed" => (
             "No está permitido aquí.",

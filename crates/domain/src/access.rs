@@ -86,6 +86,10 @@ closed_set!(
         CountryWrite => "country:write",
         CityCreate => "city:create",
         CityUpdate => "city:update",
+        // Changing a city's membership: its status and the day it takes effect, its country
+        // and the day it joined. The secretariat's, also on a city whose profile its focal
+        // point edits.
+        CityMembership => "city:membership",
         CityDelete => "city:delete",
         BodyCreate => "body:create",
         BodyUpdate => "body:update",
@@ -330,7 +334,7 @@ fn reach_of(grant: &Grant, action: Action) -> Option<Reach> {
     match grant.role {
         Role::SecretariatAdmin => Some(Reach::Network),
         Role::SecretariatStaff => match action {
-            RegistryRead | CountryWrite | CityCreate | CityUpdate | CityDelete
+            RegistryRead | CountryWrite | CityCreate | CityUpdate | CityMembership | CityDelete
             | BodyMembersWrite | TermWrite | UserRead | AuditRead | ReportWrite | ReportReview
             | PlanImport => Some(Reach::Network),
             PlanEdit => Some(Reach::SecretariatPlans),
@@ -456,6 +460,9 @@ mod tests {
             (CityCreate, "network", &["admin", "staff"]),
             (CityUpdate, "own_city", &["admin", "staff", "focal"]),
             (CityUpdate, "other_city", &["admin", "staff"]),
+            // A focal point edits their city's profile, not its membership.
+            (CityMembership, "own_city", &["admin", "staff"]),
+            (CityMembership, "other_city", &["admin", "staff"]),
             (CityDelete, "own_city", &["admin", "staff"]),
             (BodyCreate, "network", &["admin"]),
             (BodyUpdate, "own_body", &["admin", "coordinator"]),

@@ -271,6 +271,24 @@ pub struct City {
     pub contact: Contact,
 }
 
+impl City {
+    /// The fields of a city's membership, which the secretariat changes (`city:membership`), in
+    /// which `new` differs from this city: its status, its country and the day it joined.
+    pub fn membership_changes(&self, new: &City) -> Vec<&'static str> {
+        let mut changed = Vec::new();
+        if self.membership_status != new.membership_status {
+            changed.push("membership_status");
+        }
+        if self.country != new.country {
+            changed.push("country");
+        }
+        if self.joined_on != new.joined_on {
+            changed.push("joined_on");
+        }
+        changed
+    }
+}
+
 /// A body of the network.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Body {
@@ -353,6 +371,38 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn membership_changes_name_the_fields_that_differ() {
+        let city = City {
+            name: "Rosario".to_owned(),
+            country: CountryCode::parse("c", "AR").unwrap_or_else(|_| unreachable!()),
+            population: None,
+            membership_status: MembershipStatus::Active,
+            joined_on: Some(day("1995-11-07")),
+            contact: Contact::default(),
+        };
+        let profile = City {
+            name: "Rosario (Santa Fe)".to_owned(),
+            population: Population::parse("p", 1_000).ok(),
+            contact: Contact {
+                phone: Some("+54 341".to_owned()),
+                ..Contact::default()
+            },
+            ..city.clone()
+        };
+        assert!(city.membership_changes(&profile).is_empty());
+        let moved = City {
+            membership_status: MembershipStatus::Withdrawn,
+            country: CountryCode::parse("c", "UY").unwrap_or_else(|_| unreachable!()),
+            joined_on: None,
+            ..city.clone()
+        };
+        assert_eq!(
+            city.membership_changes(&moved),
+            ["membership_status", "country", "joined_on"]
+        );
     }
 
     #[test]

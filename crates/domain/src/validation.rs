@@ -74,6 +74,8 @@ pub mod codes {
     /// A control character, or an invisible one where it is not allowed; `char` names it
     /// (`U+200B`).
     pub const INVISIBLE_CHARACTER: &str = "invisible_character";
+    /// A field the caller may read but not change (on 403): only another role changes it.
+    pub const RESERVED: &str = "reserved";
 }
 
 /// Every rule broken by an input, collected so that a person can fix them all at once.

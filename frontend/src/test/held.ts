@@ -10,6 +10,7 @@ const STAFF_NETWORK: Action[] = [
   "country:write",
   "city:create",
   "city:update",
+  "city:membership",
   "city:delete",
   "body_members:write",
   "term:write",

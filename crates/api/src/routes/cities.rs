@@ -7,10 +7,11 @@ use super::{
 };
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Ids, IfMatch, JsonBody, QueryParams};
-use crate::guard::{Guard, OnCity, perm};
+use crate::guard::{Cx, Guard, OnCity, Resolved, Target, perm};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
+use mercociudades_domain::access::{Action, Resource, can};
 use mercociudades_domain::ids::{BodyId, CityId};
 use mercociudades_domain::listing::{Sort, parse_date};
 use mercociudades_domain::record::Record;
@@ -19,6 +20,7 @@ use mercociudades_domain::registry::{
 };
 use mercociudades_domain::validation::{FieldError, ValidationErrors, bounded_text, name_text};
 use mercociudades_macros::guarded;
+use mercociudades_persistence::StoreError;
 use mercociudades_persistence::repositories::{CityDetail, CityFilter, CitySort};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -99,7 +101,8 @@ pub struct CityIn {
     pub membership_status: Option<String>,
     /// When the Summit admitted the city (YYYY-MM-DD).
     pub joined_on: Option<String>,
-    /// When a new membership status takes effect (YYYY-MM-DD; default today, UTC).
+    /// When a new membership status takes effect (YYYY-MM-DD; default today, UTC); without a
+    /// change of status it changes nothing.
     pub status_since: Option<String>,
     pub contact: Option<ContactData>,
 }
@@ -373,7 +376,57 @@ pub async fn create(
     ))
 }
 
+/// A change to the city of the path's `{id}`, read from the request's body: updating the city
+/// is checked first; changing its membership (its status and the day it takes effect, its
+/// country, the day it joined) also needs `city:membership`, which the secretariat holds and a
+/// focal point does not. Sending a field's current value is no change.
+pub struct CityChange {
+    pub id: CityId,
+    pub city: City,
+    pub status_since: NaiveDate,
+    /// The version whose membership the change was found not to touch, when the caller may not
+    /// change it: the change is written at that version only.
+    pub compared_at: Option<i32>,
+}
+
+impl Target for CityChange {
+    const READS_BODY: bool = true;
+
+    fn resolve(mut cx: Cx) -> Resolved<Self> {
+        Box::pin(async move {
+            let id = CityId(cx.id("id")?);
+            let resource = Resource::City(id);
+            cx.ensure(cx.action, &resource)?;
+            let input: CityIn = cx.json().await?;
+            let (city, status_since) = parse(&input)?;
+            let mut change = CityChange {
+                id,
+                city,
+                status_since,
+                compared_at: None,
+            };
+            if can(&cx.actor, Action::CityMembership, &resource) {
+                return Ok((change, Vec::new()));
+            }
+            let current = cx.state.store.get_city(id).await?;
+            let mut changed = current.value.membership_changes(&change.city);
+            if changed.contains(&"membership_status") && input.status_since.is_some() {
+                changed.push("status_since");
+            }
+            if !changed.is_empty() {
+                return Err(ApiError::forbidden_fields(Action::CityMembership, &changed));
+            }
+            change.compared_at = Some(current.version);
+            Ok((change, Vec::new()))
+        })
+    }
+}
+
 /// Replaces a city's data. A change of membership status is added to its history.
+///
+/// Changing the membership (`membership_status`, `status_since`, `country`, `joined_on`) also
+/// needs `city:membership`, which the secretariat holds: a focal point sends their current
+/// values, and a change to any of them is refused with 403 naming the fields in `errors`.
 #[guarded]
 #[utoipa::path(
     tag = "registry",
@@ -385,15 +438,27 @@ pub async fn create(
 #[put("/cities/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    auth: Guard<perm::CityUpdate, OnCity>,
+    auth: Guard<perm::CityUpdate, CityChange>,
     if_match: IfMatch,
-    body: JsonBody<CityIn>,
 ) -> ApiResult<HttpResponse> {
-    let id = auth.target.0;
-    let (city, since) = parse(&body.0)?;
+    let CityChange {
+        id,
+        ref city,
+        status_since,
+        compared_at,
+    } = auth.target;
+    // The membership was compared at this version; at another, it may differ.
+    if let Some(version) = compared_at
+        && version != if_match.0
+    {
+        return Err(StoreError::VersionMismatch {
+            current: Some(version),
+        }
+        .into());
+    }
     let record = state
         .store
-        .update_city(&auth.who, id, if_match.0, &city, since)
+        .update_city(&auth.who, id, if_match.0, city, status_since)
         .await?;
     Ok(with_etag(record.version, &out(record)))
 }

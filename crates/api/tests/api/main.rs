@@ -10,6 +10,7 @@ mod cities;
 mod countries;
 mod deletions;
 mod logs;
+mod membership;
 mod monitoring;
 mod names;
 mod plan_life;

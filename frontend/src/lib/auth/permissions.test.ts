@@ -50,6 +50,9 @@ const table: [Action, string, string[]][] = [
   ["city:create", "network", ["admin", "staff"]],
   ["city:update", "own_city", ["admin", "staff", "focal"]],
   ["city:update", "other_city", ["admin", "staff"]],
+  // A focal point edits their city's profile, not its membership.
+  ["city:membership", "own_city", ["admin", "staff"]],
+  ["city:membership", "other_city", ["admin", "staff"]],
   ["city:delete", "own_city", ["admin", "staff"]],
   ["body:create", "network", ["admin"]],
   ["body:update", "own_body", ["admin", "coordinator"]],
@@ -133,9 +136,10 @@ describe("can", () => {
 
 describe("tokenPermissions", () => {
   it("lists every action in the order of domain::access::Action, reclassifying a body right after updating it", () => {
-    expect(ALL_ACTIONS.slice(5, 9)).toEqual(["body:create", "body:update", "body:reclassify", "body:delete"]);
-    expect(ALL_ACTIONS.slice(15, 18)).toEqual(["plan:edit", "plan:import", "plan:approve"]);
-    expect(new Set(ALL_ACTIONS).size).toBe(20);
+    expect(ALL_ACTIONS.slice(3, 6)).toEqual(["city:update", "city:membership", "city:delete"]);
+    expect(ALL_ACTIONS.slice(6, 10)).toEqual(["body:create", "body:update", "body:reclassify", "body:delete"]);
+    expect(ALL_ACTIONS.slice(16, 19)).toEqual(["plan:edit", "plan:import", "plan:approve"]);
+    expect(new Set(ALL_ACTIONS).size).toBe(21);
     expect(tokenPermissionsOf({ role: "secretariat_admin" })).toContain("body:reclassify");
   });
 
@@ -170,6 +174,7 @@ describe("tokenPermissions", () => {
     const staff = tokenPermissionsOf({ role: "secretariat_staff" });
     expect(staff).toContain("term:write");
     expect(staff).toContain("report:review");
+    expect(staff).toContain("city:membership");
     expect(staff).not.toContain("plan:approve");
     expect(staff).not.toContain("body:create");
     expect(staff).not.toContain("body:reclassify");

@@ -74,6 +74,7 @@ export const ALL_ACTIONS: readonly Action[] = [
   "country:write",
   "city:create",
   "city:update",
+  "city:membership",
   "city:delete",
   "body:create",
   "body:update",
