@@ -4,6 +4,8 @@ import userEvent from "@testing-library/user-event";
 import { CityForm, EMPTY_CITY, toCityIn, toFormValues } from "./CityForm";
 import type { CityDetail, Country } from "../api/cities";
 import { jsonResponse, mockFetch, renderWithProviders, staleProblem, validationProblem } from "../../../test/render";
+import { can, type RoleGrant } from "../../../lib/auth/permissions";
+import { heldBy } from "../../../test/held";
 
 const city: CityDetail = {
   id: "c1",
@@ -139,6 +141,54 @@ describe("CityForm", () => {
     await userEvent.setup().click(screen.getByRole("button", { name: "Guardar" }));
     expect(await screen.findByText("No tiene permiso para hacer esto.")).toBeInTheDocument();
     expect(screen.getByText("Su rol no puede hacer esto.")).toBeInTheDocument();
+  });
+
+  it("shows a focal point their city's membership without letting them change it, and sends it as it is", async () => {
+    const focal: RoleGrant[] = [{ role: "focal_point", city_id: "c1" }];
+    const staff: RoleGrant[] = [{ role: "secretariat_staff" }];
+    const mayChangeMembership = (roles: RoleGrant[]) => can(heldBy(roles), "city:membership", { kind: "city", id: "c1" });
+    expect(can(heldBy(focal), "city:update", { kind: "city", id: "c1" })).toBe(true);
+    expect(mayChangeMembership(focal)).toBe(false);
+    expect(mayChangeMembership(staff)).toBe(true);
+
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ...city, population: 1400000, version: 4 }, { etag: '"4"' }));
+    const props = renderForm({ mayChangeMembership: mayChangeMembership(focal) });
+    expect(screen.getByText("Solo la Secretaría de la red cambia el país, la fecha de ingreso y la situación de una ciudad; se guardan como están.")).toBeInTheDocument();
+    const country = screen.getByLabelText(/^País/);
+    const joined = screen.getByLabelText(/^Ingreso/);
+    const status = screen.getByLabelText(/^Situación/);
+    for (const field of [country, joined, status]) expect(field).toBeDisabled();
+    expect(country).toHaveValue("UY");
+    expect(joined).toHaveValue("1995-11-07");
+    expect(status).toHaveValue("active");
+    expect(screen.queryByLabelText(/^Vigencia de la nueva situación/)).toBeNull();
+    // The profile and the contact stay the focal point's to change.
+    for (const label of [/^Nombre/, /^Población/, /^Teléfono/, /^Correo electrónico/]) expect(screen.getByLabelText(label)).toBeEnabled();
+
+    const user = userEvent.setup();
+    await user.clear(screen.getByLabelText(/^Población/));
+    await user.type(screen.getByLabelText(/^Población/), "1400000");
+    await user.click(screen.getByRole("button", { name: "Guardar" }));
+    await waitFor(() => expect(props.onSaved).toHaveBeenCalled());
+    const sent = JSON.parse(await (fetchMock.mock.calls[0][0] as Request).text());
+    expect(sent).toMatchObject({ population: 1400000, country: "UY", membership_status: "active", joined_on: "1995-11-07" });
+    expect(sent).not.toHaveProperty("status_since");
+  });
+
+  it("lets the secretariat change a city's membership", async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ...city, membership_status: "suspended", version: 4 }, { etag: '"4"' }));
+    const props = renderForm({ mayChangeMembership: true });
+    expect(screen.queryByText(/Solo la Secretaría de la red/)).toBeNull();
+    for (const label of [/^País/, /^Ingreso/, /^Situación/]) expect(screen.getByLabelText(label)).toBeEnabled();
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText(/^Situación/), "suspended");
+    await user.type(screen.getByLabelText(/^Vigencia de la nueva situación/), "2026-12-01");
+    await user.click(screen.getByRole("button", { name: "Guardar" }));
+    await waitFor(() => expect(props.onSaved).toHaveBeenCalled());
+    expect(JSON.parse(await (fetchMock.mock.calls[0][0] as Request).text())).toMatchObject({
+      membership_status: "suspended",
+      status_since: "2026-12-01",
+    });
   });
 
   it("creates a city with POST (no If-Match) and hands the new city over", async () => {

@@ -102,10 +102,16 @@ interface Props {
   onCancel: () => void;
   /** Reads the city again after a 412 (edits only). */
   onReload?: () => Promise<unknown>;
+  /**
+   * Whether the user may change the membership of the city being edited (`city:membership`,
+   * the secretariat's): its status and the day it takes effect, its country and the day it
+   * joined. Otherwise they are shown but cannot change, and the form sends them as they are.
+   */
+  mayChangeMembership?: boolean;
 }
 
 /** Adds a member city (POST), or edits one (PUT with If-Match). */
-export function CityForm({ city, etag = "", countries, onSaved, onCancel, onReload }: Props) {
+export function CityForm({ city, etag = "", countries, onSaved, onCancel, onReload, mayChangeMembership = true }: Props) {
   const { t, i18n } = useTranslation();
   const [values, setValues] = useState<CityFormValues>(() => (city ? toFormValues(city) : EMPTY_CITY));
   const create = useCreateCity();
@@ -141,6 +147,7 @@ export function CityForm({ city, etag = "", countries, onSaved, onCancel, onRelo
   // A new city's status starts on a date too; on an edit the date shows only for a change.
   const showStatusSince = !city || values.membership_status !== city.membership_status;
   const pickCountry = city ? [] : [{ value: "", label: t("cities.pickCountry") }];
+  const membershipLocked = !!city && !mayChangeMembership;
 
   return (
     <form className="card city-form" onSubmit={submit} noValidate aria-labelledby="city-form-title">
@@ -152,14 +159,6 @@ export function CityForm({ city, etag = "", countries, onSaved, onCancel, onRelo
         <legend>{t("cities.profile")}</legend>
         <div className="form-grid">
           <TextField label={t("cities.name")} required value={values.name} onChange={set("name")} errors={byField.name} />
-          <SelectField
-            label={t("cities.country")}
-            required
-            value={values.country}
-            onChange={set("country")}
-            options={[...pickCountry, ...countryOptions]}
-            errors={byField.country}
-          />
           <TextField
             label={t("cities.population")}
             type="number"
@@ -169,6 +168,24 @@ export function CityForm({ city, etag = "", countries, onSaved, onCancel, onRelo
             value={values.population}
             onChange={set("population")}
             errors={byField.population}
+          />
+        </div>
+      </fieldset>
+      <fieldset disabled={membershipLocked} aria-describedby={membershipLocked ? "city-membership-locked" : undefined}>
+        <legend>{t("cities.membership")}</legend>
+        {membershipLocked && (
+          <p id="city-membership-locked" className="hint">
+            {t("cities.membershipLocked")}
+          </p>
+        )}
+        <div className="form-grid">
+          <SelectField
+            label={t("cities.country")}
+            required
+            value={values.country}
+            onChange={set("country")}
+            options={[...pickCountry, ...countryOptions]}
+            errors={byField.country}
           />
           <TextField
             label={t("cities.joinedOn")}

@@ -43,6 +43,7 @@ export default function CityPage() {
 
   const { data: c, etag } = city.data;
   const mayEdit = can("city:update", { kind: "city", id: c.id });
+  const mayChangeMembership = can("city:membership", { kind: "city", id: c.id });
   const website = c.contact.website;
 
   return (
@@ -69,6 +70,7 @@ export default function CityPage() {
           onSaved={edit.onSaved}
           onCancel={edit.onCancel}
           onReload={edit.onReload}
+          mayChangeMembership={mayChangeMembership}
         />
       )}
 
