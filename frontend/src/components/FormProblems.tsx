@@ -56,13 +56,18 @@ export function FormProblems({
   return <ProblemAlert error={error} />;
 }
 
-/** A save the server refused for its fields: the problem's title, and the messages of fields the form does not show. */
+/**
+ * A save the server refused for its fields: the problem's title, and the messages of fields the
+ * form does not show. A conflict (409) says what it conflicts with: its detail names the record
+ * that has the same name already.
+ */
 export function ValidationAlert({ error, others }: { error: ApiError | null; others: readonly string[] }) {
   const { t } = useTranslation();
+  const conflict = error?.status === 409 ? error.problem?.detail : undefined;
   return (
     <div className="alert alert-error" role="alert">
       <p className="alert-title">{error?.problem?.title ?? t("errors.validation")}</p>
-      <p>{t("errors.validation")}</p>
+      <p>{conflict || t("errors.validation")}</p>
       {others.length > 0 && (
         <ul>
           {others.map((m) => (

@@ -228,16 +228,19 @@ describe("CityForm", () => {
         type: "urn:mercociudades:problem:duplicate",
         title: "Ya existe",
         status: 409,
-        detail: "Ya hay un registro con ese valor.",
+        detail: "Ya existe Montevideo (UY) con el mismo valor en name (id c1).",
         code: "duplicate",
         request_id: "r5",
         errors: [{ field: "name", code: "duplicate", message: "Ya existe." }],
+        existing: { id: "c1", name: "Montevideo (UY)" },
       }),
     );
     await user.selectOptions(country, "UY");
     await user.click(screen.getByRole("button", { name: "Crear la ciudad" }));
     const name = screen.getByLabelText(/^Nombre/);
     await waitFor(() => expect(name).toHaveAccessibleDescription("Ya existe."));
+    // The alert names the city that has the name already.
+    expect(screen.getByRole("alert")).toHaveTextContent("Ya existe Montevideo (UY)");
     expect(screen.getByLabelText(/^País/)).not.toHaveAttribute("aria-invalid");
   });
 });
