@@ -6,7 +6,7 @@ use anyhow::{Context, anyhow};
 use clap::{Args, Parser, Subcommand};
 use mercociudades_domain::access::{Grant, Role, Scope};
 use mercociudades_domain::ids::{BodyId, CityId};
-use mercociudades_domain::registry::Email;
+use mercociudades_domain::registry::{Email, NAME_MAX};
 use mercociudades_domain::text::Lang;
 use mercociudades_persistence::audit::Who;
 use mercociudades_persistence::repositories::UserAccount;
@@ -168,7 +168,12 @@ async fn create_user(settings: &Settings, args: CreateUser) -> anyhow::Result<()
         )
     })?;
     let email = Email::parse("email", &args.email)
-        .map_err(|_| anyhow!("{} is not an email address", args.email))?;
+        .map_err(|_| anyhow!("{} is not an email address", args.email.escape_debug()))?;
+    let display_name = match &args.name {
+        Some(name) => mercociudades_domain::validation::name_text("name", name, NAME_MAX)
+            .map_err(|e| anyhow!("--name refused: {}", e.code))?,
+        None => email.as_str().to_owned(),
+    };
     let language: Lang = args
         .language
         .parse()
@@ -182,7 +187,7 @@ async fn create_user(settings: &Settings, args: CreateUser) -> anyhow::Result<()
         .map_err(|e| anyhow!("password refused: {}", e.code))?;
     let store = open_store(settings).await?;
     let account = UserAccount {
-        display_name: args.name.unwrap_or_else(|| email.as_str().to_owned()),
+        display_name,
         email,
         language,
         active: true,

@@ -22,7 +22,10 @@ pub enum StoreError {
     InUse { reason: &'static str },
     /// A unique value is taken already (`field` names which), by the `existing` record when it
     /// is known.
-    #[error("duplicate {field}")]
+    #[error(
+        "duplicate {field}{}",
+        existing.as_ref().map(|e| format!(": {} has it ({})", e.name, e.id)).unwrap_or_default()
+    )]
     Duplicate {
         field: &'static str,
         existing: Option<Existing>,
