@@ -51,7 +51,7 @@ export function monitoringTests({ test, expect, login, shot, L }) {
       await form.locator(`.chosen-cities li[data-city="${city}"]`).waitFor();
     }
     const band = await form.getByTestId("live-band").innerText();
-    expect(band.includes("AR, BR, UY") && band.includes(fill(t.monitoring.bandShort, { band: "3" })), `countries and band live: ${band}`);
+    expect(band.includes("AR, BR, UY") && band.includes(fill(t.monitoring.countryCount_other, { n: "3" })), `countries and their number live: ${band}`);
     await form.getByLabel(t.monitoring.participants.organizations).fill("UNESCO");
     await form.getByRole("button", { name: t.monitoring.form.addResult }).click();
     const result = form.getByRole("group", { name: fill(t.monitoring.form.resultN, { n: "1" }) });

@@ -43,6 +43,14 @@ export function formatDateTime(value: string | null | undefined, lang: string, t
   }).format(date);
 }
 
+/**
+ * The options of a counted text (`t(key, counted(3, lang))`): `count`, which picks the plural form,
+ * and `n`, the number written with the language's digit grouping.
+ */
+export function counted(count: number, lang: string): { count: number; n: string } {
+  return { count, n: formatNumber(count, lang) };
+}
+
 /** A whole number with the language's digit grouping (1.319.108 / 1,319,108). */
 export function formatNumber(value: number | null | undefined, lang: string): string {
   if (value === null || value === undefined) return "";

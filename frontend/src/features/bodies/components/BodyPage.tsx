@@ -8,7 +8,7 @@ import { useEditing } from "../../../components/useEditing";
 import { useAsOf } from "../../../components/AsOfDate";
 import { PostsSection } from "../../../components/PostsSection";
 import { usePermission } from "../../../lib/auth/useAuth";
-import { formatDate, formatNumber, localized } from "../../../lib/i18n/format";
+import { counted, formatDate, localized } from "../../../lib/i18n/format";
 import { useBody } from "../api/bodies";
 import { BodyForm } from "./BodyForm";
 import { MembersSection } from "./MembersSection";
@@ -52,7 +52,7 @@ export default function BodyPage() {
       </PageTitle>
       <p className="muted" data-testid="body-summary">
         {t(`bodyKind.${b.kind}`, { defaultValue: b.kind })}
-        {b.acronym && ` · ${b.acronym}`} · {t("bodies.memberCount", { count: b.member_count, n: formatNumber(b.member_count, lang) })}
+        {b.acronym && ` · ${b.acronym}`} · {t("bodies.memberCount", counted(b.member_count, lang))}
       </p>
       {(edit.saved || edit.created) && <Notice>{edit.saved ? t("common.saved") : t("bodies.created")}</Notice>}
       {edit.editing && mayEdit && (

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
-import { formatNumber } from "../../../lib/i18n/format";
+import { counted } from "../../../lib/i18n/format";
 import { useMemberCandidates, type MemberCity } from "../api/bodies";
 
 /** The text typed, once it has not changed for `ms` (so a search is not sent per keystroke). */
@@ -91,7 +91,7 @@ export function MemberCityChooser({
       {searching && candidates.isError && <ProblemAlert error={candidates.error} />}
       {/* Always there, so that a screen reader hears each new count. */}
       <p className="visually-hidden" aria-live="polite">
-        {items ? t("members.resultsCount", { count: items.length, n: formatNumber(items.length, i18n.language) }) : ""}
+        {items ? t("members.resultsCount", counted(items.length, i18n.language)) : ""}
       </p>
       {items && (
         <>

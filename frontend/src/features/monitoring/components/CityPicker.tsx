@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "../../../lib/i18n/format";
 import { useCitySearch, type ReportCity } from "../api/reports";
 import { countriesOf, countryBand } from "../model/indicators";
+import { bandLabel } from "./ReportBadges";
 
 /**
  * The participating member cities: a search over the registry (each result with its country),
@@ -84,10 +84,9 @@ export function CityPicker({
       <p className="live-band" data-testid="live-band" aria-live="polite">
         {countries.length === 0
           ? t("monitoring.form.noCountries")
-          : t("monitoring.form.countriesAndBand", {
-              number: formatNumber(countries.length, i18n.language),
+          : t("monitoring.form.countriesCounted", {
+              counted: band ? bandLabel(t, band, i18n.language) : "",
               countries: countries.join(", "),
-              band: band ?? "",
             })}
       </p>
       {errorId && (

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CsvDownload } from "../../../components/CsvDownload";
 import { Loading } from "../../../components/Loading";
 import { ProblemAlert } from "../../../components/ProblemAlert";
-import { formatNumber, formatPercent, localized } from "../../../lib/i18n/format";
+import { counted, formatNumber, formatPercent, localized } from "../../../lib/i18n/format";
 import {
   REPORT_FILTERS,
   reportPath,
@@ -20,6 +20,7 @@ import { BarChart, LadderChart } from "./Charts";
 import { ExecutionByBody } from "./ExecutionByBody";
 import { ExecutionFigureCells, ExecutionFigureHeads } from "./ExecutionFigures";
 import { IndicatorsPanel } from "./IndicatorsPanel";
+import { bandLabel } from "./ReportBadges";
 
 type Which = "execution" | "participation" | "results";
 
@@ -104,8 +105,8 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
           <>
             <p>
               {t("monitoring.reports.participation.totals", {
-                countries: num(data.countries.length),
-                cities: num(data.cities),
+                countries: t("monitoring.countryCount", counted(data.countries.length, lang)),
+                cities: t("monitoring.cityCount", counted(data.cities, lang)),
                 list: data.countries.join(", ") || "—",
               })}
             </p>
@@ -137,7 +138,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                   <tbody>
                     {bandSeries(data.activities_by_band).map((b) => (
                       <tr key={b.key} data-band={b.key}>
-                        <td>{t("monitoring.reports.participation.bandRow", { band: b.key })}</td>
+                        <td>{bandLabel(t, b.key, lang)}</td>
                         <td className="num">{num(b.value)}</td>
                       </tr>
                     ))}
@@ -174,7 +175,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                           <span className="tree-code">{r.code}</span>
                         </td>
                         <td>{r.countries.join(", ") || "—"}</td>
-                        <td>{r.country_band ?? "—"}</td>
+                        <td>{r.country_band ? bandLabel(t, r.country_band, lang) : "—"}</td>
                         <td className="num">{num(r.cities)}</td>
                         <td>{r.organizations.join(", ") || "—"}</td>
                         <td>{r.mercosur_institutions.join(", ") || "—"}</td>
