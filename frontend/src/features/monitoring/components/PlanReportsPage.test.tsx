@@ -99,7 +99,7 @@ describe("PlanReportsPage: execution by responsible body", () => {
     fetchMock.mockImplementation(answer(execution(BY_BODY)));
     renderPage();
     const section = await screen.findByTestId("execution-by-body");
-    expect(within(section).getByRole("heading", { level: 3 })).toHaveTextContent("Ejecución por instancia responsable");
+    expect(within(section).getByRole("heading", { level: 3 })).toHaveTextContent("Ejecución por órgano responsable");
     // Below the execution by policy, inside the execution section.
     const report = screen.getByTestId("execution-report");
     expect(report).toContainElement(section);
@@ -110,7 +110,7 @@ describe("PlanReportsPage: execution by responsible body", () => {
     const headers = within(table).getAllByRole("columnheader").map((h) => h.textContent);
     expect(headers).toEqual([
       "Sigla",
-      "Instancia responsable",
+      "Órgano responsable",
       "Actividades",
       "Sí",
       "Parcialmente",
@@ -129,7 +129,7 @@ describe("PlanReportsPage: execution by responsible body", () => {
     // A known body links to its page; an unknown acronym does not.
     expect(within(utc).getByRole("link", { name: "Unidad Temática de Cultura" }).getAttribute("href")).toBe("/bodies/b-utc");
     expect(within(section.querySelector<HTMLElement>('tr[data-body="XX"]')!).queryByRole("link")).toBeNull();
-    expect(within(section).queryByText("Ninguna actividad nombra una instancia responsable.")).toBeNull();
+    expect(within(section).queryByText("Ninguna actividad nombra un órgano responsable.")).toBeNull();
   });
 
   it("names the bodies in the UI's language", async () => {
@@ -137,16 +137,16 @@ describe("PlanReportsPage: execution by responsible body", () => {
     fetchMock.mockImplementation(answer(execution(BY_BODY)));
     renderPage();
     const section = await screen.findByTestId("execution-by-body");
-    expect(within(section).getByRole("heading", { level: 3 })).toHaveTextContent("Execução por instância responsável");
+    expect(within(section).getByRole("heading", { level: 3 })).toHaveTextContent("Execução por órgão responsável");
     expect(cells(section.querySelector<HTMLElement>('tr[data-body="SE"]')!)[0]).toBe("Secretaria Executiva");
-    expect(within(section).getByRole("columnheader", { name: "Instância responsável" })).toBeInTheDocument();
+    expect(within(section).getByRole("columnheader", { name: "Órgão responsável" })).toBeInTheDocument();
   });
 
   it("says so when no activity names a responsible body", async () => {
     fetchMock.mockImplementation(answer(execution([])));
     renderPage();
     const section = await screen.findByTestId("execution-by-body");
-    expect(within(section).getByText("Ninguna actividad nombra una instancia responsable.")).toBeInTheDocument();
+    expect(within(section).getByText("Ninguna actividad nombra un órgano responsable.")).toBeInTheDocument();
     expect(within(section).queryByRole("table")).toBeNull();
     // The execution by policy is still there.
     expect(screen.getByTestId("execution-report").querySelector('tr[data-code="1.1"]')).not.toBeNull();
