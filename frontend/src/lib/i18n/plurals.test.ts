@@ -6,7 +6,6 @@ import pt from "./locales/pt.json";
 import en from "./locales/en.json";
 
 type Tree = { [key: string]: string | Tree };
-const catalogs = { es, pt, en } as Record<"es" | "pt" | "en", Tree>;
 const LANGS = ["es", "pt", "en"] as const;
 
 function flatten(tree: Tree, prefix = ""): Map<string, string> {
