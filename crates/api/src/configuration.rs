@@ -25,6 +25,7 @@ pub struct Settings {
     pub static_dir: PathBuf,
     pub jwt: JwtSettings,
     pub auth: AuthSettings,
+    pub rate_limit: RateLimitSettings,
     /// Log lines as JSON (for log collectors) instead of text.
     pub log_json: bool,
 }
@@ -53,6 +54,28 @@ pub struct AuthSettings {
     pub max_lockout_seconds: u64,
 }
 
+/// Requests each caller may make to the API per window, counted by each instance apart.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitSettings {
+    /// Length of a window, in seconds.
+    pub window_seconds: u64,
+    /// Requests per window of one signed-in user or one API token; 0: no limit.
+    pub per_caller: u32,
+    /// Requests per window of anonymous calls from one client address; 0: no limit.
+    pub per_address: u32,
+}
+
+impl Default for RateLimitSettings {
+    fn default() -> Self {
+        Self {
+            window_seconds: 60,
+            per_caller: 600,
+            per_address: 120,
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -78,6 +101,7 @@ impl Default for Settings {
                 free_failures: 5,
                 max_lockout_seconds: 15 * 60,
             },
+            rate_limit: RateLimitSettings::default(),
             log_json: false,
         }
     }
@@ -94,6 +118,7 @@ const SETTINGS: &[&str] = &[
     "static_dir",
     "jwt",
     "auth",
+    "rate_limit",
     "log_json",
 ];
 

@@ -191,6 +191,11 @@ pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> Strin
             "Tentativas falhas demais. Aguarde {retry_after} segundos.",
             "Too many failed attempts. Wait {retry_after} seconds.",
         ),
+        "rate_limited" => (
+            "Demasiadas solicitudes. Espere {retry_after} segundos.",
+            "Requisições demais. Aguarde {retry_after} segundos.",
+            "Too many requests. Wait {retry_after} seconds.",
+        ),
         "unavailable" => (
             "La base de datos no responde. Intente de nuevo en unos momentos.",
             "O banco de dados não responde. Tente novamente em alguns instantes.",

@@ -11,6 +11,7 @@ pub mod guard;
 pub mod i18n;
 pub mod openapi;
 pub mod problem;
+pub mod rate_limit;
 pub mod routes;
 pub mod spa;
 pub mod startup;

@@ -222,7 +222,14 @@ fn cors(settings: &Settings) -> Cors {
             "idempotency-key",
             "x-request-id",
         ])
-        .expose_headers(["etag", "location", "x-request-id", "retry-after"])
+        .expose_headers([
+            "etag",
+            "location",
+            "x-request-id",
+            "retry-after",
+            "ratelimit",
+            "ratelimit-policy",
+        ])
         .max_age(3600);
     for origin in &settings.cors_origins {
         cors = cors.allowed_origin(origin);
@@ -253,6 +260,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                     "route_not_found",
                 ))
             }))
+            .wrap(from_fn(crate::rate_limit::middleware))
             .wrap(from_fn(crate::auth::authenticate))
             .wrap(cors(&state.settings))
             .wrap(from_fn(crate::telemetry::middleware))

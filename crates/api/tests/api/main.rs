@@ -13,6 +13,7 @@ mod logs;
 mod monitoring;
 mod plan_life;
 mod plans;
+mod rate_limits;
 mod routes;
 mod shared_state;
 mod terms;
