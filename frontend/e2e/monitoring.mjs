@@ -120,6 +120,8 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     const t = await login(page, "admin");
     await openQueued(page, t, "1.1.a");
     await page.getByRole("button", { name: t.monitoring.workflow.approve }).click();
+    // Approving is asked first.
+    await page.getByRole("button", { name: t.monitoring.workflow.approveYes }).click();
     await page.getByText(t.monitoring.workflow.done.approve).waitFor();
     await status(page).and(page.locator("[data-status=approved]")).waitFor();
     await page.getByTestId("report-results").getByRole("cell", { name: t.monitoring.stage.work_plan.signed, exact: true }).waitFor();

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { TextAreaField } from "../../../components/Field";
@@ -14,6 +14,7 @@ import { isReportEditable } from "../model/indicators";
 import { CountriesCell, ExecutionBadge, ReportStatusBadge } from "./ReportBadges";
 import { ReportForm } from "./ReportForm";
 import { Notice } from "../../../components/Notice";
+import { ConfirmInline } from "../../../components/ConfirmInline";
 
 /** One progress report, with the review steps its status and the user's role allow. */
 export default function ReportPage() {
@@ -25,7 +26,8 @@ export default function ReportPage() {
   const report = useReport(reportId);
   const step = useReportStep(reportId);
   const [editing, setEditing] = useState(false);
-  const [returning, setReturning] = useState(false);
+  // The review step waiting for its confirmation, if any.
+  const [confirming, setConfirming] = useState<"approve" | "return" | null>(null);
   const [reason, setReason] = useState("");
   const [done, setDone] = useState<string | null>(null);
   const [formGeneration, setFormGeneration] = useState(0);
@@ -53,15 +55,16 @@ export default function ReportPage() {
       {
         onSuccess: () => {
           setDone(t(`monitoring.workflow.done.${s}`));
-          setReturning(false);
+          setConfirming(null);
           setReason("");
         },
       },
     );
   };
-  const submitReturn = (e: FormEvent) => {
-    e.preventDefault();
-    run("return", { reason });
+  const ask = (s: "approve" | "return") => {
+    setDone(null);
+    step.reset();
+    setConfirming(s);
   };
 
   return (
@@ -105,39 +108,48 @@ export default function ReportPage() {
                 </button>
               </>
             )}
-            {reviewable && (
+            {reviewable && confirming === null && (
               <>
-                <button type="button" className="button-primary" disabled={step.isPending || stale} onClick={() => run("approve")}>
+                <button type="button" className="button-primary" disabled={step.isPending || stale} onClick={() => ask("approve")}>
                   {t("monitoring.workflow.approve")}
                 </button>
-                {!returning && (
-                  <button type="button" className="button-danger" onClick={() => setReturning(true)}>
-                    {t("monitoring.workflow.return")}
-                  </button>
-                )}
+                <button type="button" className="button-danger" disabled={step.isPending || stale} onClick={() => ask("return")}>
+                  {t("monitoring.workflow.return")}
+                </button>
               </>
             )}
           </div>
-          {reviewable && returning && (
-            <form className="return-form" onSubmit={submitReturn} noValidate>
+          {reviewable && confirming === "approve" && (
+            <ConfirmInline
+              question={t("monitoring.workflow.approveConfirm")}
+              confirmLabel={t("monitoring.workflow.approveYes")}
+              tone="primary"
+              busy={step.isPending || stale}
+              onConfirm={() => run("approve")}
+              onCancel={() => setConfirming(null)}
+              takeFocus
+            />
+          )}
+          {reviewable && confirming === "return" && (
+            <ConfirmInline
+              question={t("monitoring.workflow.returnQuestion")}
+              confirmLabel={t("monitoring.workflow.returnConfirm")}
+              busy={step.isPending || stale}
+              onConfirm={() => run("return", { reason })}
+              onCancel={() => setConfirming(null)}
+              testId="return-form"
+            >
               <TextAreaField
                 label={t("monitoring.workflow.reason")}
                 hint={t("monitoring.workflow.reasonHint")}
                 required
+                autoFocus
                 rows={3}
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
                 errors={reasonErrors}
               />
-              <div className="form-actions">
-                <button type="submit" className="button-danger" disabled={step.isPending || stale}>
-                  {t("monitoring.workflow.returnConfirm")}
-                </button>
-                <button type="button" className="button-secondary" onClick={() => setReturning(false)}>
-                  {t("common.cancel")}
-                </button>
-              </div>
-            </form>
+            </ConfirmInline>
           )}
         </section>
       )}
