@@ -247,8 +247,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .app_data(web::PayloadConfig::new(state.settings.body_limit))
             .configure(configure)
             .split_for_parts();
-        let mut openapi = openapi;
-        crate::openapi::name_operations(&mut openapi);
+        let openapi = crate::openapi::finish(openapi);
         let static_dir = state.settings.static_dir.clone();
         let app = app
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi))
