@@ -5,6 +5,7 @@ import { CsvDownload } from "../../../components/CsvDownload";
 import { Loading } from "../../../components/Loading";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { counted, formatNumber, formatPercent, localized } from "../../../lib/i18n/format";
+import { useCountryNames } from "../../../lib/registry/countries";
 import {
   REPORT_FILTERS,
   reportPath,
@@ -39,6 +40,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
   const execution = useExecutionReport(id, filters);
   const participation = useParticipationReport(id, filters);
   const results = useResultsReport(id, filters);
+  const countries = useCountryNames(lang);
   const num = (v: number) => formatNumber(v, lang);
   const pct = (v: number) => formatPercent(v, lang);
 
@@ -107,7 +109,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
               {t("monitoring.reports.participation.totals", {
                 countries: t("monitoring.countryCount", counted(data.countries.length, lang)),
                 cities: t("monitoring.cityCount", counted(data.cities, lang)),
-                list: data.countries.join(", ") || "—",
+                list: countries.list(data.countries) || "—",
               })}
             </p>
             <div className="grid-2">
@@ -119,7 +121,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                   <BarChart
                     testId="country-chart"
                     title={t("monitoring.reports.participation.byCountry")}
-                    bars={activitiesByCountry(data.by_country)}
+                    bars={activitiesByCountry(data.by_country, countries.name)}
                     format={num}
                     labelWidth={48}
                     width={420}
@@ -174,7 +176,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                         <td>
                           <span className="tree-code">{r.code}</span>
                         </td>
-                        <td>{r.countries.join(", ") || "—"}</td>
+                        <td>{countries.list(r.countries) || "—"}</td>
                         <td>{r.country_band ? bandLabel(t, r.country_band, lang) : "—"}</td>
                         <td className="num">{num(r.cities)}</td>
                         <td>{r.organizations.join(", ") || "—"}</td>

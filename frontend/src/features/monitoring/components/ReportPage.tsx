@@ -8,6 +8,7 @@ import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors } from "../../../lib/api/problem";
 import { usePermission, useUser } from "../../../lib/auth/useAuth";
 import { formatDate, formatDateTime, localized } from "../../../lib/i18n/format";
+import { useCountryNames } from "../../../lib/registry/countries";
 import { StaleAlert } from "../../../components/StaleAlert";
 import { useReport, useReportStep, type Report, type ReportStep } from "../api/reports";
 import { isReportEditable } from "../model/indicators";
@@ -178,6 +179,7 @@ export default function ReportPage() {
 export function ReportDetails({ report: r }: { report: Report }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const countries = useCountryNames(lang);
   const list = (items: string[] | undefined) => (items && items.length ? items.join(", ") : t("common.none"));
   const links = (items: string[] | null | undefined) =>
     items && items.length ? (
@@ -216,7 +218,7 @@ export function ReportDetails({ report: r }: { report: Report }) {
         <dl className="facts">
           {fact(
             t("monitoring.form.cities"),
-            r.cities.length ? r.cities.map((c) => `${c.name} (${c.country})`).join(", ") : t("common.none"),
+            r.cities.length ? r.cities.map((c) => `${c.name} (${countries.name(c.country)})`).join(", ") : t("common.none"),
           )}
           {fact(t("monitoring.countries"), <CountriesCell countries={r.countries} band={r.country_band} />)}
           {fact(t("monitoring.participants.organizations"), list(r.organizations))}

@@ -21,11 +21,15 @@ export function executionByPolicy<
 
 /**
  * The number of activities each country took part in, most first (then by code), as the server
- * counts them (`by_country`: a country counts once per activity, however many of its cities took part).
+ * counts them (`by_country`: a country counts once per activity, however many of its cities took
+ * part); each bar labelled with `name` of its code (the country's name).
  */
-export function activitiesByCountry(byCountry: readonly Pick<Schemas["CountryParticipation"], "country" | "activities">[]): Bar[] {
+export function activitiesByCountry(
+  byCountry: readonly Pick<Schemas["CountryParticipation"], "country" | "activities">[],
+  name: (code: string) => string = (code) => code,
+): Bar[] {
   return byCountry
-    .map((c) => ({ key: c.country, label: c.country, value: c.activities }))
+    .map((c) => ({ key: c.country, label: name(c.country), value: c.activities }))
     .sort((a, b) => b.value - a.value || a.key.localeCompare(b.key));
 }
 
