@@ -145,7 +145,8 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     expect((await page.getByTestId("band-table").locator('tr[data-band="3"] td.num').innerText()) === "1", "one activity in band 3");
     await page.getByTestId("results-table").locator('tr[data-kind=work_plan] li[data-stage=signed] strong').getByText("1", { exact: true }).waitFor();
     // Filters live in the URL: a country no one reported from leaves the charts empty.
-    await page.getByLabel(t.monitoring.reports.filters.country).fill("PY");
+    // Countries are picked by name.
+    await page.getByLabel(t.monitoring.reports.filters.country).selectOption({ label: "Paraguay" });
     await page.getByRole("button", { name: t.monitoring.reports.filters.apply }).click();
     await page.waitForURL(/country=PY/);
     await page.getByTestId("participation-report").getByText(t.monitoring.reports.nothing).waitFor();

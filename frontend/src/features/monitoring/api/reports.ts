@@ -155,15 +155,18 @@ export function reportPath(planId: string, which: "execution" | "participation" 
   return `/api/v1/plans/${encodeURIComponent(planId)}/${which}-report${q ? `?${q}` : ""}`;
 }
 
-/** The bodies of the network (id and acronym), for a coordinator's permission on an activity. */
-export function useBodyAcronyms(enabled: boolean) {
+/**
+ * The bodies of the network (id, acronym and name): for a coordinator's permission on an activity
+ * (plans name bodies by acronym), and to name the bodies a plan's reports filter by.
+ */
+export function useBodyAcronyms(enabled = true) {
   return useQuery({
     queryKey: ["bodies", "acronyms"],
     enabled,
     staleTime: 5 * 60_000,
     queryFn: async () => {
       const data = unwrap(await api.GET("/api/v1/bodies", { params: { query: { page: 1, per_page: 200 } } }));
-      return data.items.map((b) => ({ id: b.id, acronym: b.acronym ?? null }));
+      return data.items.map((b) => ({ id: b.id, acronym: b.acronym ?? null, name: b.name }));
     },
   });
 }

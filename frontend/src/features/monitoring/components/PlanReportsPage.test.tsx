@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, within } from "@testing-library/react";
-import { Route, Routes } from "react-router";
+import { Route, Routes, useLocation } from "react-router";
+import userEvent from "@testing-library/user-event";
 import type { components } from "../../../lib/api/schema";
 import i18n from "../../../lib/i18n";
 import { formatPercent } from "../../../lib/i18n/format";
@@ -197,5 +198,99 @@ describe("PlanReportsPage: participation by country", () => {
     const section = await screen.findByTestId("participation-report");
     expect(await within(section).findAllByText("Todavía no hay nada informado.")).not.toHaveLength(0);
     expect(screen.queryByTestId("country-chart")).toBeNull();
+  });
+});
+
+describe("PlanReportsPage: filters picked by name", () => {
+  const fetchMock = mockFetch();
+
+  const withStrategy: Schemas["PlanTreeOut"] = {
+    ...plan,
+    strategic_plan: {
+      title: { es: "Plan estratégico" },
+      thematic_perspectives: [
+        { code: "T1", title: { es: "Integración productiva" }, goals: [{ code: "T1.2", title: { es: "Cadenas de valor regionales" } }] },
+      ],
+    },
+    nodes: [
+      {
+        id: "n1",
+        kind: "activity",
+        code: "1.1.a",
+        title: { es: "Jornada" },
+        version: 1,
+        responsible_bodies: ["UTC"],
+        children: [],
+      },
+    ],
+  };
+
+  function Url() {
+    return <p data-testid="url">{useLocation().search}</p>;
+  }
+
+  it("offers countries, bodies and goals by their names and puts their codes in the URL", async () => {
+    const reports = answer(execution([]));
+    fetchMock.mockImplementation(async (request: Request) => {
+      const path = new URL(request.url).pathname;
+      if (path === "/api/v1/countries")
+        return jsonResponse(200, {
+          items: [
+            { code: "PY", name: { es: "Paraguay" }, mercosur_status: "state_party", version: 1, created_at: "x", updated_at: "x" },
+            { code: "AR", name: { es: "Argentina" }, mercosur_status: "state_party", version: 1, created_at: "x", updated_at: "x" },
+          ],
+          page: 1,
+          per_page: 200,
+          total: 2,
+        });
+      if (path === "/api/v1/bodies")
+        return jsonResponse(200, {
+          items: [
+            { id: "b-utc", kind: "thematic_unit", acronym: "UTC", name: { es: "Unidad Temática de Cultura" }, version: 1, created_at: "x", updated_at: "x" },
+            { id: "b-se", kind: "executive_secretariat", acronym: "SE", name: { es: "Secretaría Ejecutiva" }, version: 1, created_at: "x", updated_at: "x" },
+          ],
+          page: 1,
+          per_page: 200,
+          total: 2,
+        });
+      return reports(request);
+    });
+    renderWithProviders(
+      <Routes>
+        <Route
+          path="/plans/:id/reports"
+          element={
+            <>
+              <PlanReportsPage plan={withStrategy} />
+              <Url />
+            </>
+          }
+        />
+      </Routes>,
+      { route: "/plans/p1/reports" },
+    );
+    const user = userEvent.setup();
+    const country = screen.getByLabelText("País");
+    await within(country).findByRole("option", { name: "Argentina" });
+    expect(within(country).getAllByRole("option").map((o) => o.textContent)).toEqual(["Todos los países", "Argentina", "Paraguay"]);
+    const body = screen.getByLabelText("Órgano responsable");
+    await within(body).findByRole("option", { name: "Unidad Temática de Cultura (UTC)" });
+    expect(within(body).getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "Todos los órganos",
+      "Secretaría Ejecutiva (SE)",
+      "Unidad Temática de Cultura (UTC)",
+    ]);
+    const serves = screen.getByLabelText("Contribuye a (planificación estratégica)");
+    expect(within(serves).getByRole("group", { name: "T1 · Integración productiva" })).toBeInTheDocument();
+
+    await user.selectOptions(country, "Paraguay");
+    await user.selectOptions(body, "Unidad Temática de Cultura (UTC)");
+    await user.selectOptions(serves, "T1.2 · Cadenas de valor regionales");
+    expect(screen.getByTestId("url")).toHaveTextContent(/^$/);
+    await user.click(screen.getByRole("button", { name: "Aplicar" }));
+    expect(screen.getByTestId("url")).toHaveTextContent("?country=PY&body=UTC&serves=T1.2");
+    expect(screen.getByLabelText("País")).toHaveValue("PY");
+    const asked = fetchMock.mock.calls.map(([r]) => new URL((r as Request).url)).filter((u) => u.pathname.endsWith("/execution-report"));
+    expect(asked.at(-1)?.search).toBe("?country=PY&body=UTC&serves=T1.2");
   });
 });

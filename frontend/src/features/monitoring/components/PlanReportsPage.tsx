@@ -11,10 +11,13 @@ import {
   reportPath,
   useExecutionReport,
   useParticipationReport,
+  useBodyAcronyms,
   useResultsReport,
   type PlanOut,
+  type PlanTree,
   type ReportFilters,
 } from "../api/reports";
+import { responsibleAcronyms, servesGroups } from "../model/filters";
 import { activitiesByCountry, bandSeries, executionByPolicy, resultsLadder } from "../model/charts";
 import { stagesOf } from "../model/indicators";
 import { BarChart, LadderChart } from "./Charts";
@@ -29,7 +32,7 @@ type Which = "execution" | "participation" | "results";
  * The plan's monitoring: execution, participation and results, filtered by the URL's query. It
  * is the Reports section of a plan's pages (the plan's title and sections drawn around it).
  */
-export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
+export function PlanReportsPage({ plan: p }: { plan: PlanTree }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [params, setParams] = useSearchParams();
@@ -49,6 +52,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
       <p className="muted">{t("monitoring.reports.intro")}</p>
       <FilterForm
         key={params.toString()}
+        plan={p}
         filters={filters}
         onApply={(f) => {
           const next = new URLSearchParams();
@@ -249,33 +253,93 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
   );
 }
 
-function FilterForm({ filters, onApply }: { filters: ReportFilters; onApply: (f: ReportFilters) => void }) {
-  const { t } = useTranslation();
+/**
+ * The filters of the plan's reports, each a choice by name: the period, a country, a responsible
+ * body (the plan's owner and the bodies its activities name) and a perspective or goal of the
+ * strategic plan. Applied together, into the URL.
+ */
+function FilterForm({ plan, filters, onApply }: { plan: PlanTree; filters: ReportFilters; onApply: (f: ReportFilters) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const [values, setValues] = useState<ReportFilters>(filters);
+  const countries = useCountryNames(lang);
+  const bodies = useBodyAcronyms();
+  const groups = servesGroups(plan.strategic_plan);
+  const set = (k: (typeof REPORT_FILTERS)[number]) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [k]: e.target.value || undefined }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onApply({ ...values, country: values.country?.trim().toUpperCase(), body: values.body?.trim(), serves: values.serves?.trim() });
+    onApply(values);
   };
-  const input = (k: (typeof REPORT_FILTERS)[number], type = "text", extra: Record<string, unknown> = {}) => (
-    <div className="field" key={k}>
+
+  // The bodies to choose from: the owner, then those the activities name, by name (acronym beside it).
+  const bodyName = (acronym: string) => {
+    const b = bodies.data?.find((x) => x.acronym?.toUpperCase() === acronym.toUpperCase());
+    const name = b ? localized(b.name, lang) : acronym === plan.owner.acronym ? localized(plan.owner.name, lang) : "";
+    return name && name !== acronym ? `${name} (${acronym})` : acronym;
+  };
+  const acronyms = [...new Set([plan.owner.acronym, ...responsibleAcronyms(plan.nodes), values.body].filter((a): a is string => !!a))];
+  const bodyOptions = acronyms.map((a) => ({ value: a, label: bodyName(a) }));
+  // A country in the URL the registry does not list stays choosable.
+  const countryOptions =
+    values.country && !countries.options.some((o) => o.value === values.country)
+      ? [...countries.options, { value: values.country, label: values.country }]
+      : countries.options;
+  const goalLabel = (code: string, title: PlanTree["title"]) => `${code} · ${localized(title, lang)}`;
+
+  const date = (k: "from" | "until") => (
+    <div className="field">
       <label htmlFor={`filter-${k}`}>{t(`monitoring.reports.filters.${k}`)}</label>
-      <input
-        id={`filter-${k}`}
-        type={type}
-        value={values[k] ?? ""}
-        onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))}
-        autoComplete="off"
-        {...extra}
-      />
+      <input id={`filter-${k}`} type="date" value={values[k] ?? ""} onChange={set(k)} />
     </div>
   );
   return (
     <form className="card filters report-filters" onSubmit={submit} aria-label={t("monitoring.reports.filters.label")}>
-      {input("from", "date")}
-      {input("until", "date")}
-      {input("country", "text", { maxLength: 2, placeholder: "UY", size: 4 })}
-      {input("body", "text", { placeholder: "UTC", size: 8 })}
-      {input("serves", "text", { placeholder: "T1.2", size: 8 })}
+      {date("from")}
+      {date("until")}
+      <div className="field">
+        <label htmlFor="filter-country">{t("monitoring.reports.filters.country")}</label>
+        <select id="filter-country" value={values.country ?? ""} onChange={set("country")}>
+          <option value="">{t("monitoring.reports.filters.allCountries")}</option>
+          {countryOptions.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="filter-body">{t("monitoring.reports.filters.body")}</label>
+        <select id="filter-body" value={values.body ?? ""} onChange={set("body")}>
+          <option value="">{t("monitoring.reports.filters.allBodies")}</option>
+          {bodyOptions.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {(groups.length > 0 || values.serves) && (
+        <div className="field filter-serves">
+          <label htmlFor="filter-serves">{t("monitoring.reports.filters.serves")}</label>
+          <select id="filter-serves" value={values.serves ?? ""} onChange={set("serves")}>
+            <option value="">{t("monitoring.reports.filters.anyGoal")}</option>
+            {values.serves && !groups.some((g) => g.code === values.serves || g.goals.some((x) => x.code === values.serves)) && (
+              <option value={values.serves}>{values.serves}</option>
+            )}
+            {groups.map((g) => (
+              <optgroup key={g.code} label={goalLabel(g.code, g.title)}>
+                <option value={g.code}>{t("monitoring.reports.filters.wholePerspective", { code: g.code, title: localized(g.title, lang) })}</option>
+                {g.goals.map((x) => (
+                  <option key={x.code} value={x.code}>
+                    {goalLabel(x.code, x.title)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="form-actions">
         <button type="submit" className="button-primary">
           {t("monitoring.reports.filters.apply")}
