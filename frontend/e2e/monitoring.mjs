@@ -27,7 +27,9 @@ export function monitoringTests({ test, expect, login, shot, L }) {
   async function openQueued(page, t, code) {
     await page.getByRole("navigation", { name: t.nav.label }).getByRole("link", { name: t.nav.reviewQueue }).click();
     await page.getByRole("heading", { level: 1, name: t.monitoring.queue.title }).waitFor();
-    await page.getByTestId("review-queue").getByRole("link", { name: fill(t.monitoring.queue.open, { code }) }).first().click();
+    // Each report is named by its activity's code and title.
+    const escaped = code.replace(/\./g, "\\.");
+    await page.getByTestId("review-queue").getByRole("link", { name: new RegExp(`^${escaped} · \\S`) }).first().click();
     await page.getByRole("heading", { level: 1, name: new RegExp(code.replace(/\./g, "\\.")) }).waitFor();
   }
 
@@ -83,6 +85,10 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     const t = await login(page, "admin");
     await page.getByRole("navigation", { name: t.nav.label }).getByRole("link", { name: t.nav.reviewQueue }).click();
     await page.getByTestId("review-queue").locator("tr[data-report]").first().waitFor();
+    // Each report says its plan and its author.
+    const queued = page.getByTestId("review-queue").locator("tr[data-report]", { hasText: "1.1.a" }).first();
+    await queued.getByRole("link", { name: PLAN_TITLE }).waitFor();
+    await queued.getByText("Sergio Staff (SE)").waitFor();
     await shot(page, "32-review-queue");
     await openQueued(page, t, "1.1.a");
     await page.getByRole("button", { name: t.monitoring.workflow.return }).click();

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import type { components, paths } from "../../../lib/api/schema";
 
@@ -169,4 +169,25 @@ export function useBodyAcronyms(enabled = true) {
       return data.items.map((b) => ({ id: b.id, acronym: b.acronym ?? null, name: b.name }));
     },
   });
+}
+
+/**
+ * The plans of some reports, each with its tree (its title, its activities' titles), read once per
+ * plan however many of its reports a page shows: a report names its plan and activity by id and code only.
+ */
+export function usePlanTrees(planIds: readonly string[]): Map<string, PlanTree> {
+  const wanted = [...new Set(planIds)];
+  const plans = useQueries({
+    queries: wanted.map((id) => ({
+      queryKey: ["reports", "plan-tree", id],
+      staleTime: 5 * 60_000,
+      queryFn: async () => unwrap(await api.GET("/api/v1/plans/{id}", { params: { path: { id } } })),
+    })),
+  });
+  const trees = new Map<string, PlanTree>();
+  wanted.forEach((id, i) => {
+    const tree = plans[i]?.data;
+    if (tree) trees.set(id, tree);
+  });
+  return trees;
 }

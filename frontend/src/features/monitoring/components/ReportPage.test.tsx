@@ -32,12 +32,28 @@ const report = (status: Schemas["ReportOut"]["status"]): Schemas["ReportOut"] =>
   updated_at: "2026-01-02T00:00:00Z",
 });
 
+const PLAN: Schemas["PlanTreeOut"] = {
+  id: "p1",
+  owner: { id: "b-se", kind: "executive_secretariat", acronym: "SE", name: { es: "Secretaría Ejecutiva" } },
+  title: { es: "Plan de la SE 2011-2012" },
+  starts_on: "2011-01-01",
+  ends_on: "2012-12-31",
+  status: "in_execution",
+  revision: 1,
+  version: 1,
+  created_at: "2026-01-01T00:00:00Z",
+  updated_at: "2026-01-01T00:00:00Z",
+  nodes: [{ id: "n1", kind: "activity", code: "1.1.a", title: { es: "Jornada regional" }, version: 1, children: [] }],
+};
+
 /** Answers the report and records every step sent; any other read is not found. */
 function serve(fetchMock: ReturnType<typeof mockFetch>, status: Schemas["ReportOut"]["status"]) {
   const steps: Request[] = [];
   fetchMock.mockImplementation(async (request: Request) => {
     const path = new URL(request.url).pathname;
     if (request.method === "GET" && path === "/api/v1/reports/r1") return jsonResponse(200, report(status), { etag: '"2"' });
+    if (path === "/api/v1/plans/p1") return jsonResponse(200, PLAN);
+    if (path === "/api/v1/users/u-author") return jsonResponse(200, { id: "u-author", display_name: "Carla Coordinadora" });
     if (request.method === "POST" && path.startsWith("/api/v1/reports/r1/")) {
       steps.push(request.clone());
       const next = path.endsWith("/approve") ? "approved" : path.endsWith("/return") ? "returned" : "submitted";
@@ -109,5 +125,36 @@ describe("ReportPage: review steps wait for a confirmation", () => {
     await screen.findByTestId("report-facts");
     await waitFor(() => expect(screen.queryByRole("button", { name: "Aprobar" })).toBeNull());
     expect(screen.queryByRole("button", { name: "Devolver al autor" })).toBeNull();
+  });
+});
+
+describe("ReportPage: what the report is about and who wrote it", () => {
+  const fetchMock = mockFetch();
+  afterEach(() => {
+    cleanup();
+    endSession();
+  });
+
+  it("names the activity, the plan and the author for who may read users", async () => {
+    signIn([{ role: "secretariat_staff" }]);
+    serve(fetchMock, "submitted");
+    renderPage();
+    const facts = await screen.findByTestId("report-facts");
+    expect(await within(facts).findByRole("link", { name: "1.1.a · Jornada regional" })).toHaveAttribute("href", "/plans/p1/nodes/n1");
+    expect(within(facts).getByRole("link", { name: "Plan de la SE 2011-2012" })).toHaveAttribute("href", "/plans/p1");
+    expect(await within(facts).findByText("Carla Coordinadora")).toBeInTheDocument();
+  });
+
+  it("says it is theirs to its author, and asks nobody's name of those who may not read users", async () => {
+    signIn([{ role: "coordinator", body_id: "b-utc" }], { id: "u-author", display_name: "Carla" });
+    serve(fetchMock, "draft");
+    renderPage();
+    expect(await screen.findByTestId("report-author")).toHaveTextContent("Carla (usted)");
+    cleanup();
+    endSession();
+    signIn([{ role: "observer" }]);
+    renderPage();
+    expect(await screen.findByTestId("report-author")).toHaveTextContent("Otra persona");
+    expect(fetchMock.mock.calls.some(([r]) => new URL((r as Request).url).pathname.startsWith("/api/v1/users/"))).toBe(false);
   });
 });

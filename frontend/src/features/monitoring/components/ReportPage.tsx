@@ -14,6 +14,7 @@ import { useReport, useReportStep, type Report, type ReportStep } from "../api/r
 import { isReportEditable } from "../model/indicators";
 import { CountriesCell, ExecutionBadge, ReportStatusBadge } from "./ReportBadges";
 import { ReportForm } from "./ReportForm";
+import { useReportContext, type ReportContext } from "./ReportContext";
 import { Notice } from "../../../components/Notice";
 import { ConfirmInline } from "../../../components/ConfirmInline";
 
@@ -25,6 +26,7 @@ export default function ReportPage() {
   const user = useUser();
   const can = usePermission();
   const report = useReport(reportId);
+  const context = useReportContext(report.data ? [report.data.data] : []);
   const step = useReportStep(reportId);
   const [editing, setEditing] = useState(false);
   // The review step waiting for its confirmation, if any.
@@ -72,6 +74,12 @@ export default function ReportPage() {
     <>
       <p className="breadcrumb">
         <Link to={`/plans/${r.plan_id}/nodes/${r.node_id}`}>← {t("monitoring.page.backToActivity", { code: r.activity_code })}</Link>
+        {context.planTitle(r) && (
+          <>
+            {" · "}
+            <Link to={`/plans/${r.plan_id}`}>{context.planTitle(r)}</Link>
+          </>
+        )}
         {reviewer && (
           <>
             {" · "}
@@ -170,13 +178,13 @@ export default function ReportPage() {
         />
       )}
 
-      <ReportDetails report={r} />
+      <ReportDetails report={r} context={context} />
     </>
   );
 }
 
 /** Everything a report records. */
-export function ReportDetails({ report: r }: { report: Report }) {
+export function ReportDetails({ report: r, context }: { report: Report; context: ReportContext }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const countries = useCountryNames(lang);
@@ -206,6 +214,15 @@ export function ReportDetails({ report: r }: { report: Report }) {
       <section className="card" aria-labelledby="report-facts">
         <h2 id="report-facts">{t("monitoring.page.facts")}</h2>
         <dl className="facts" data-testid="report-facts">
+          {fact(
+            t("monitoring.activity"),
+            <Link to={`/plans/${r.plan_id}/nodes/${r.node_id}`}>
+              <span className="tree-code">{r.activity_code}</span>
+              {context.activityTitle(r) && ` · ${context.activityTitle(r)}`}
+            </Link>,
+          )}
+          {fact(t("monitoring.plan"), <Link to={`/plans/${r.plan_id}`}>{context.planTitle(r) || "…"}</Link>)}
+          {fact(t("monitoring.author"), <span data-testid="report-author">{context.author(r)}</span>)}
           {fact(t("monitoring.statusLabel"), <ReportStatusBadge status={r.status} />)}
           {fact(t("monitoring.reportedOn"), formatDate(r.reported_on, lang))}
           {fact(t("monitoring.execution.label"), <ExecutionBadge execution={r.execution} />)}
