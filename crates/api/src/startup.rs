@@ -2,9 +2,7 @@
 
 use crate::auth::Keys;
 use crate::configuration::Settings;
-use crate::error::ApiError;
 use crate::openapi::ApiDoc;
-use crate::problem::ProblemCode;
 use crate::routes;
 use crate::state::AppState;
 use actix_cors::Cors;
@@ -248,16 +246,14 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .configure(configure)
             .split_for_parts();
         let openapi = crate::openapi::finish(openapi);
+        let methods = std::sync::Arc::new(crate::methods::Methods::of(&openapi));
         let static_dir = state.settings.static_dir.clone();
         let app = app
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi))
             .service(web::redirect("/api/docs", "/api/docs/"));
         app.configure(crate::spa::configure(static_dir))
-            .default_service(web::to(|| async {
-                Err::<actix_web::HttpResponse, _>(ApiError::new(
-                    ProblemCode::NotFound,
-                    "route_not_found",
-                ))
+            .default_service(web::to(move |req: actix_web::HttpRequest| {
+                crate::methods::unrouted(req, methods.clone())
             }))
             .wrap(from_fn(crate::rate_limit::middleware))
             .wrap(from_fn(crate::auth::authenticate))

@@ -4,6 +4,7 @@
 //! SPA's browsers), a description on every answer, and bounds on every string, integer and
 //! array that has none of its own: the bound the server enforces for its kind of value.
 
+use crate::extract::PARAMETER_MAX;
 use crate::problem::ProblemCode;
 use mercociudades_domain::plan::{MAX_NODES, TEXT_MAX};
 use serde_json::{Map, Value, json};
@@ -96,17 +97,144 @@ pub fn complete(doc: &mut Value) {
                 continue;
             };
             for (method, operation) in item.iter_mut() {
-                if matches!(method.as_str(), "get" | "post" | "put" | "delete" | "patch")
-                    && let Some(responses) = operation
-                        .get_mut("responses")
-                        .and_then(Value::as_object_mut)
+                if !matches!(method.as_str(), "get" | "post" | "put" | "delete" | "patch") {
+                    continue;
+                }
+                let has_path_parameters = complete_parameters(operation);
+                if let Some(responses) = operation
+                    .get_mut("responses")
+                    .and_then(Value::as_object_mut)
                 {
+                    if has_path_parameters {
+                        responses
+                            .entry("404")
+                            .or_insert_with(|| problem_answer(404));
+                    }
                     complete_responses(responses);
                 }
             }
         }
     }
+    link_created_records(doc);
     bound_schemas(doc);
+}
+
+/// Where a record created by a `POST` is read, when not at the `POST`'s path plus its id.
+const CREATED_ELSEWHERE: &[(&str, &str)] = &[
+    ("/api/v1/plans/import", "/api/v1/plans/{id}"),
+    (
+        "/api/v1/plans/{id}/nodes/{node_id}/children",
+        "/api/v1/plans/{id}/nodes/{node_id}",
+    ),
+    (
+        "/api/v1/plans/{id}/nodes/{node_id}/reports",
+        "/api/v1/reports/{id}",
+    ),
+    (
+        "/api/v1/plans/{id}/nodes/{node_id}/indicators",
+        "/api/v1/indicators/{id}",
+    ),
+];
+
+/// Links each operation that creates a record (201) to the operations on that record, with the
+/// id taken from the answer, so that clients (and generated tests) can follow them.
+fn link_created_records(doc: &mut Value) {
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+        return;
+    };
+    let mut links: Vec<(String, Map<String, Value>)> = Vec::new();
+    for (path, item) in paths {
+        if item["post"]["responses"].get("201").is_none() {
+            continue;
+        }
+        let targets: Vec<(&String, &Value)> = paths
+            .iter()
+            .filter(|(candidate, _)| {
+                CREATED_ELSEWHERE.contains(&(path.as_str(), candidate.as_str()))
+                    || candidate
+                        .strip_prefix(path.as_str())
+                        .and_then(|rest| rest.strip_prefix("/{"))
+                        .is_some_and(|rest| rest.ends_with('}') && !rest.contains('/'))
+            })
+            .collect();
+        let mut found = Map::new();
+        for (target, target_item) in targets {
+            let Some(record) = target
+                .rsplit_once("/{")
+                .map(|(_, p)| p.trim_end_matches('}'))
+            else {
+                continue;
+            };
+            let field = match record {
+                "id" | "node_id" => "id",
+                "city_id" => "city/id",
+                other => other,
+            };
+            let mut parameters = Map::new();
+            for segment in target.split('/') {
+                let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+                    continue;
+                };
+                let source = if name == record {
+                    format!("$response.body#/{field}")
+                } else {
+                    format!("$request.path.{name}")
+                };
+                parameters.insert(name.to_owned(), Value::from(source));
+            }
+            for method in ["get", "put", "delete"] {
+                if let Some(id) = target_item[method]["operationId"].as_str() {
+                    found.insert(
+                        id.to_owned(),
+                        json!({"operationId": id, "parameters": parameters}),
+                    );
+                }
+            }
+        }
+        if !found.is_empty() {
+            links.push((path.clone(), found));
+        }
+    }
+    for (path, found) in links {
+        if let Some(answer) =
+            doc["paths"][path.as_str()]["post"]["responses"]["201"].as_object_mut()
+        {
+            answer.insert("links".into(), Value::Object(found));
+        }
+    }
+}
+
+/// Bounds each parameter as the server does and describes `If-Match`; says whether the
+/// operation has path parameters (a record that may not exist: 404).
+fn complete_parameters(operation: &mut Value) -> bool {
+    let mut in_path = false;
+    let Some(parameters) = operation
+        .get_mut("parameters")
+        .and_then(Value::as_array_mut)
+    else {
+        return false;
+    };
+    for parameter in parameters {
+        in_path |= parameter["in"] == "path";
+        if parameter["name"]
+            .as_str()
+            .is_some_and(|n| n.eq_ignore_ascii_case("if-match"))
+        {
+            parameter["required"] = Value::Bool(true);
+            parameter["description"] = Value::from(
+                "The ETag of the version being changed (`\"3\"`), or `*` for whichever version \
+                 is current (RFC 9110).",
+            );
+            parameter["schema"] = json!({"type": "string", "maxLength": 64});
+            continue;
+        }
+        let schema = &mut parameter["schema"];
+        let is_string = schema.as_object().is_some_and(|s| has_type(s, "string"));
+        if is_string && schema.get("maxLength").is_none() && schema.get("format").is_none() {
+            schema["maxLength"] = Value::from(PARAMETER_MAX as u64);
+        }
+    }
+    in_path
 }
 
 fn complete_responses(responses: &mut Map<String, Value>) {
@@ -174,18 +302,23 @@ fn bound_schemas(value: &mut Value) {
                 object.insert("maxLength".into(), Value::from(bound));
             }
             if has_type(object, "integer") {
+                let bound = match object.get("format").and_then(Value::as_str) {
+                    Some("int32") => i64::from(i32::MAX),
+                    Some("uint32") => i64::from(u32::MAX),
+                    _ => INTEGER_BOUND,
+                };
                 object
                     .entry("format")
                     .or_insert_with(|| Value::from("int64"));
                 if !object.contains_key("exclusiveMinimum") {
                     object
                         .entry("minimum")
-                        .or_insert_with(|| Value::from(-INTEGER_BOUND));
+                        .or_insert_with(|| Value::from(-bound));
                 }
                 if !object.contains_key("exclusiveMaximum") {
                     object
                         .entry("maximum")
-                        .or_insert_with(|| Value::from(INTEGER_BOUND));
+                        .or_insert_with(|| Value::from(bound));
                 }
             }
             if has_type(object, "array") {

@@ -89,8 +89,10 @@ pub struct CityDetailOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CityIn {
+    #[schema(value_type = String, required = true)]
     pub name: Option<String>,
     /// ISO 3166-1 alpha-2 of a country in the registry.
+    #[schema(value_type = String, required = true)]
     pub country: Option<String>,
     /// Inhabitants, 0 or more.
     pub population: Option<i64>,
@@ -106,7 +108,7 @@ pub struct CityIn {
 
 super::list_query!(
     /// Filters of the city list.
-    CityQuery {
+    CityQuery sorted by "^(-?(name|country|population|joined_on|updated_at))?$" {
         /// ISO 3166-1 alpha-2.
         country,
         #[param(value_type = Option<super::closed::MembershipStatus>)]

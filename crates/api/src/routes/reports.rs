@@ -67,9 +67,10 @@ pub struct ResultData {
 #[serde(deny_unknown_fields)]
 pub struct ReportIn {
     /// YYYY-MM-DD
+    #[schema(value_type = String, format = Date, required = true)]
     pub reported_on: Option<String>,
     /// Was the activity carried out.
-    #[schema(value_type = Option<super::closed::Execution>)]
+    #[schema(value_type = super::closed::Execution, required = true)]
     pub execution: Option<String>,
     pub narrative: Option<Localized>,
     #[serde(default)]
@@ -132,6 +133,7 @@ pub struct ReportOut {
 #[serde(deny_unknown_fields)]
 pub struct ReturnIn {
     /// What the author must change.
+    #[schema(value_type = String, required = true)]
     pub reason: Option<String>,
 }
 

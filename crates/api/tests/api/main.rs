@@ -7,6 +7,7 @@ mod activities;
 mod auth;
 mod bodies;
 mod cities;
+mod contract;
 mod countries;
 mod deletions;
 mod logs;

@@ -3,6 +3,7 @@ use super::{Store, contains_ci, order_of, paged, paged_records};
 use crate::StoreError;
 use crate::audit::{RecordType, Who};
 use crate::entities::{api_tokens, bodies, body_members, cities, role_grants, terms};
+use crate::repositories::versioned::Expected;
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::{BodyId, CityId};
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};
@@ -348,7 +349,7 @@ impl Store {
         &self,
         who: &Who,
         id: BodyId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         body: &Body,
     ) -> Result<BodyRecord, StoreError> {
         let write = self
@@ -373,7 +374,7 @@ impl Store {
         &self,
         who: &Who,
         id: BodyId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
     ) -> Result<(), StoreError> {
         let write = self
             .versioned::<bodies::Entity>(id.0, expected_version)
@@ -479,7 +480,7 @@ impl Store {
         who: &Who,
         body: BodyId,
         city: CityId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         since: Option<NaiveDate>,
     ) -> Result<BodyMember, StoreError> {
         let write = self
@@ -508,7 +509,7 @@ impl Store {
         who: &Who,
         body: BodyId,
         city: CityId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
     ) -> Result<(), StoreError> {
         let write = self
             .versioned::<body_members::Entity>((body.0, city.0), expected_version)

@@ -5,6 +5,7 @@ use crate::audit::{RecordType, Who};
 use crate::entities::{
     api_tokens, bodies, body_members, cities, city_membership_events, countries, role_grants, terms,
 };
+use crate::repositories::versioned::Expected;
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::{BodyId, CityId, TermId};
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};
@@ -321,7 +322,7 @@ impl Store {
         &self,
         who: &Who,
         id: CityId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         city: &City,
         status_since: NaiveDate,
     ) -> Result<CityRecord, StoreError> {
@@ -343,7 +344,7 @@ impl Store {
         &self,
         who: &Who,
         id: CityId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
     ) -> Result<(), StoreError> {
         let write = self
             .versioned::<cities::Entity>(id.0, expected_version)

@@ -5,6 +5,7 @@ use super::{Store, paged, paged_records};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{api_tokens, refresh_tokens, role_grants, users};
+use crate::repositories::versioned::Expected;
 use chrono::{DateTime, Utc};
 use mercociudades_domain::access::{Action, Grant, Role, Scope};
 use mercociudades_domain::ids::{ApiTokenId, BodyId, CityId, UserId};
@@ -391,7 +392,7 @@ impl Store {
         &self,
         who: &Who,
         id: UserId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         account: &UserAccount,
     ) -> Result<UserRecord, StoreError> {
         let write = self

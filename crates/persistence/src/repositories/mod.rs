@@ -25,6 +25,7 @@ pub use reports::{BulkReport, ReportFilter};
 pub use reports::{IDEMPOTENCY_KEY, Idempotency};
 pub use sessions::{AttemptRules, Reservation};
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};
+pub use versioned::Expected;
 
 use crate::StoreError;
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};

@@ -5,6 +5,7 @@ use super::{Store, now, paged};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{activity_reports, cities, plan_nodes, report_cities};
+use crate::repositories::versioned::Expected;
 use mercociudades_domain::ids::{CityId, NodeId, PlanId, ReportId};
 use mercociudades_domain::listing::{PageRequest, Paged};
 use mercociudades_domain::monitoring::execution::ReportedExecution;
@@ -353,7 +354,7 @@ impl Store {
         &self,
         who: &Who,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         input: &ReportInput,
     ) -> Result<ReportRecord, StoreError> {
         let write = self
@@ -376,7 +377,7 @@ impl Store {
         &self,
         who: &Who,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         to: ReportStatus,
         reason: Option<&str>,
     ) -> Result<ReportRecord, StoreError> {
