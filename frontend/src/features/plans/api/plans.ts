@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
+import { api, ifMatch, sentForCheck, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import { ApiError, isProblem, type FieldProblem } from "../../../lib/api/problem";
 import { saveFile } from "../../../lib/api/download";
 import type { components } from "../../../lib/api/schema";
@@ -168,7 +168,7 @@ export function usePlanStep(planId: string) {
       const params = { path: { id: planId }, header: { "If-Match": ifMatch(etag, version) } };
       const r =
         step === "approve"
-          ? await api.POST("/api/v1/plans/{id}/approve", { params, body: approval ?? {} })
+          ? await api.POST("/api/v1/plans/{id}/approve", { params, body: sentForCheck<ApprovalIn>(approval ?? {}) })
           : step === "start"
             ? await api.POST("/api/v1/plans/{id}/start", { params })
             : step === "close"
