@@ -237,6 +237,10 @@ fn complete_parameters(operation: &mut Value) -> bool {
     in_path
 }
 
+/// Downloads for spreadsheets: bytes (and CSV text) of any length, described by their media
+/// type alone.
+const DOWNLOADS: &[&str] = &["text/csv", crate::formats::XLSX];
+
 fn complete_responses(responses: &mut Map<String, Value>) {
     responses
         .entry("429")
@@ -255,6 +259,13 @@ fn complete_responses(responses: &mut Map<String, Value>) {
             .is_empty()
         {
             answer.insert("description".into(), Value::from(reason(status)));
+        }
+        if let Some(content) = answer.get_mut("content").and_then(Value::as_object_mut) {
+            for media in DOWNLOADS {
+                if let Some(download) = content.get_mut(*media) {
+                    *download = json!({});
+                }
+            }
         }
         let headers = answer
             .entry("headers")
