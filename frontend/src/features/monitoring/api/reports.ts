@@ -7,6 +7,8 @@ export type ReportIn = Schemas["ReportIn"];
 export type ReportCity = Schemas["ReportCityOut"];
 export type Report = Schemas["ReportOut"];
 export type ExecutionRow = Schemas["ExecutionRow"];
+export type ExecutionReport = Schemas["ExecutionReport"];
+export type ResultsReport = Schemas["ResultsReport"];
 /** The plan, its tree and a node, as the monitoring of a plan reads them. */
 export type PlanOut = Schemas["PlanOut"];
 export type PlanTree = Schemas["PlanTreeOut"];

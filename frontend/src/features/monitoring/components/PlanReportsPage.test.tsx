@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { Route, Routes, useLocation } from "react-router";
 import userEvent from "@testing-library/user-event";
 import type { components } from "../../../lib/api/schema";
@@ -292,5 +292,45 @@ describe("PlanReportsPage: filters picked by name", () => {
     expect(screen.getByLabelText("País")).toHaveValue("PY");
     const asked = fetchMock.mock.calls.map(([r]) => new URL((r as Request).url)).filter((u) => u.pathname.endsWith("/execution-report"));
     expect(asked.at(-1)?.search).toBe("?country=PY&body=UTC&serves=T1.2");
+  });
+});
+
+describe("PlanReportsPage: parts without activities folded away", () => {
+  const fetchMock = mockFetch();
+  afterEach(async () => {
+    await i18n.changeLanguage("es");
+  });
+
+  const withEmpty = (): Schemas["ExecutionReport"] => ({
+    ...execution([]),
+    rows: [
+      row("1", "dimension", { es: "Dimensión política" }, 2, 1, 1),
+      row("1.1", "policy", { es: "Política de integración" }, 2, 1, 1),
+      { ...row("1.1.1", "axis", { es: "Eje sin actividades" }, 1, 0, 0), activities: 0, by_execution: {}, executed_share: 0, executed_or_partial_share: 0 },
+      { ...row("1.1.2", "axis", { es: "Otro eje vacío" }, 1, 0, 0), activities: 0, by_execution: {}, executed_share: 0, executed_or_partial_share: 0 },
+    ],
+  });
+
+  it("shows the rows with activities, and the empty ones behind a button that says how many", async () => {
+    fetchMock.mockImplementation(answer(withEmpty()));
+    renderPage();
+    const report = await screen.findByTestId("execution-report");
+    const codes = () => [...report.querySelectorAll("tr[data-code]")].map((r) => r.getAttribute("data-code"));
+    await waitFor(() => expect(codes()).toEqual(["1", "1.1", "total"]));
+    const toggle = within(report).getByRole("button", { name: "Mostrar 2 filas sin actividades" });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    expect(toggle).toHaveAttribute("aria-controls", "execution-rows");
+    await userEvent.setup().click(toggle);
+    expect(codes()).toEqual(["1", "1.1", "1.1.1", "1.1.2", "total"]);
+    expect(within(report).getByRole("button", { name: "Ocultar las filas sin actividades" })).toHaveAttribute("aria-expanded", "true");
+  });
+
+  it("explains the shares in the UI's language and keeps the server's formula as it gives it", async () => {
+    await i18n.changeLanguage("pt");
+    fetchMock.mockImplementation(answer(withEmpty()));
+    renderPage();
+    const formula = await screen.findByTestId("execution-formula");
+    expect(formula).toHaveTextContent("«Realizadas»: atividades cujo último relatório aprovado diz «Sim», sobre o total de atividades.");
+    expect(within(formula).getByText("executed_share = yes / activities")).toHaveAttribute("lang", "en");
   });
 });

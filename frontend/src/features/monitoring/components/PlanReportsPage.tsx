@@ -13,8 +13,10 @@ import {
   useParticipationReport,
   useBodyAcronyms,
   useResultsReport,
+  type ExecutionReport,
   type PlanOut,
   type PlanTree,
+  type ResultsReport,
   type ReportFilters,
 } from "../api/reports";
 import { responsibleAcronyms, servesGroups } from "../model/filters";
@@ -25,6 +27,7 @@ import { ExecutionByBody } from "./ExecutionByBody";
 import { ExecutionFigureCells, ExecutionFigureHeads } from "./ExecutionFigures";
 import { IndicatorsPanel } from "./IndicatorsPanel";
 import { bandLabel } from "./ReportBadges";
+import { useEmptyRows } from "./EmptyRows";
 
 type Which = "execution" | "participation" | "results";
 
@@ -45,7 +48,6 @@ export function PlanReportsPage({ plan: p }: { plan: PlanTree }) {
   const results = useResultsReport(id, filters);
   const countries = useCountryNames(lang);
   const num = (v: number) => formatNumber(v, lang);
-  const pct = (v: number) => formatPercent(v, lang);
 
   return (
     <>
@@ -62,58 +64,17 @@ export function PlanReportsPage({ plan: p }: { plan: PlanTree }) {
       />
 
       <ReportSection plan={p} which="execution" filters={filters} query={execution}>
-        {(data) => (
-          <>
-            <h3>{t("monitoring.reports.execution.chart")}</h3>
-            <BarChart
-              testId="execution-chart"
-              title={t("monitoring.reports.execution.chart")}
-              bars={executionByPolicy(data.rows, (r) => `${r.code} ${localized(r.title, lang)}`)}
-              max={100}
-              format={pct}
-            />
-            <div className="table-wrap">
-              <table className="data-table report-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("plans.node.code")}</th>
-                    <th scope="col">{t("monitoring.reports.part")}</th>
-                    <ExecutionFigureHeads />
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...data.rows, data.total].map((r) => {
-                    const total = r === data.total;
-                    return (
-                      <tr key={total ? "total" : r.code} data-code={total ? "total" : r.code} className={`row-${r.kind}`}>
-                        <td className="tree-code">{r.code}</td>
-                        <td>
-                          {total ? <strong>{t("monitoring.reports.total")}</strong> : localized(r.title, lang)}{" "}
-                          {!total && <span className="muted small">({t(`plans.kind.${r.kind}`, { defaultValue: r.kind })})</span>}
-                        </td>
-                        <ExecutionFigureCells row={r} />
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            <ExecutionByBody rows={data.by_body} />
-            <p className="muted small">
-              {t("monitoring.reports.execution.formula")} <code>{data.formula}</code>
-            </p>
-          </>
-        )}
+        {(data) => <ExecutionSection data={data} />}
       </ReportSection>
 
       <ReportSection plan={p} which="participation" filters={filters} query={participation}>
         {(data) => (
           <>
             <p>
-              {t("monitoring.reports.participation.totals", {
+              {t(data.countries.length ? "monitoring.reports.participation.totals" : "monitoring.reports.participation.totalsNoList", {
                 countries: t("monitoring.countryCount", counted(data.countries.length, lang)),
                 cities: t("monitoring.cityCount", counted(data.cities, lang)),
-                list: countries.list(data.countries) || "—",
+                list: countries.list(data.countries),
               })}
             </p>
             <div className="grid-2">
@@ -127,7 +88,6 @@ export function PlanReportsPage({ plan: p }: { plan: PlanTree }) {
                     title={t("monitoring.reports.participation.byCountry")}
                     bars={activitiesByCountry(data.by_country, countries.name)}
                     format={num}
-                    labelWidth={48}
                     width={420}
                   />
                 )}
@@ -197,58 +157,134 @@ export function PlanReportsPage({ plan: p }: { plan: PlanTree }) {
       </ReportSection>
 
       <ReportSection plan={p} which="results" filters={filters} query={results}>
-        {(data) => (
-          <>
-            <LadderChart
-              title={t("monitoring.reports.results.chart")}
-              rows={resultsLadder(data.kinds, stagesOf)}
-              kindLabel={(k) => t(`monitoring.resultKind.${k}`, { defaultValue: k })}
-              stageLabel={(k, s) => t(`monitoring.stage.${k}.${s}`, { defaultValue: s })}
-              format={num}
-            />
-            <div className="table-wrap">
-              <table className="data-table" data-testid="results-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("monitoring.form.kind")}</th>
-                    <th scope="col" className="num">{t("monitoring.reports.total")}</th>
-                    <th scope="col">{t("monitoring.reports.results.byStage")}</th>
-                    <th scope="col">{t("monitoring.reports.results.activities")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.kinds.map((k) => (
-                    <tr key={k.kind} data-kind={k.kind}>
-                      <td>{t(`monitoring.resultKind.${k.kind}`, { defaultValue: k.kind })}</td>
-                      <td className="num">{num(k.total)}</td>
-                      <td>
-                        {stagesOf(k.kind).length === 0 ? (
-                          "—"
-                        ) : (
-                          <ol className="ladder">
-                            {stagesOf(k.kind).map((s) => (
-                              <li key={s} data-stage={s}>
-                                {t(`monitoring.stage.${k.kind}.${s}`)}: <strong>{num(k.by_stage[s] ?? 0)}</strong>
-                              </li>
-                            ))}
-                          </ol>
-                        )}
-                      </td>
-                      <td>
-                        {k.activities.length === 0
-                          ? "—"
-                          : [...new Set(k.activities.map((a) => a.code))].join(", ")}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
+        {(data) => <ResultsSection data={data} />}
       </ReportSection>
 
       <IndicatorsPanel planId={id} />
+    </>
+  );
+}
+
+/**
+ * The execution per part of the plan (the parts without activities folded away), its chart per
+ * policy, the execution per responsible body, and how the shares are computed.
+ */
+function ExecutionSection({ data }: { data: ExecutionReport }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const rows = useEmptyRows(data.rows, (r) => r.activities === 0, { controls: "execution-rows" });
+  return (
+    <>
+      <h3>{t("monitoring.reports.execution.chart")}</h3>
+      <BarChart
+        testId="execution-chart"
+        title={t("monitoring.reports.execution.chart")}
+        bars={executionByPolicy(data.rows, (r) => `${r.code} ${localized(r.title, lang)}`)}
+        max={100}
+        format={(v) => formatPercent(v, lang)}
+      />
+      <div className="table-wrap">
+        <table className="data-table report-table" id="execution-rows">
+          <thead>
+            <tr>
+              <th scope="col">{t("plans.node.code")}</th>
+              <th scope="col">{t("monitoring.reports.part")}</th>
+              <ExecutionFigureHeads />
+            </tr>
+          </thead>
+          <tbody>
+            {[...rows.shown, data.total].map((r) => {
+              const total = r === data.total;
+              return (
+                <tr key={total ? "total" : r.code} data-code={total ? "total" : r.code} className={`row-${r.kind}`}>
+                  <td className="tree-code">{r.code}</td>
+                  <td className="report-part">
+                    {total ? <strong>{t("monitoring.reports.total")}</strong> : localized(r.title, lang)}{" "}
+                    {!total && <span className="muted small">({t(`plans.kind.${r.kind}`, { defaultValue: r.kind })})</span>}
+                  </td>
+                  <ExecutionFigureCells row={r} />
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {rows.toggle}
+      <ExecutionByBody rows={data.by_body} />
+      <div className="muted small formula" data-testid="execution-formula">
+        <p>
+          {t("monitoring.reports.execution.formula")}{" "}
+          {t("monitoring.reports.execution.formulaText", {
+            executed: t("monitoring.reports.execution.executedShare"),
+            either: t("monitoring.reports.execution.executedOrPartialShare"),
+            yes: t("monitoring.execution.yes"),
+            partially: t("monitoring.execution.partially"),
+            none: t("monitoring.execution.not_reported"),
+          })}
+        </p>
+        {/* The server writes its formula in English only: kept, as it gives it, for who wants the exact words. */}
+        <details>
+          <summary>{t("monitoring.reports.execution.serverFormula")}</summary>
+          <code lang="en">{data.formula}</code>
+        </details>
+      </div>
+    </>
+  );
+}
+
+/** The results per kind (the kinds never reached folded away), with their ladder of stages. */
+function ResultsSection({ data }: { data: ResultsReport }) {
+  const { t, i18n } = useTranslation();
+  const num = (v: number) => formatNumber(v, i18n.language);
+  const kinds = useEmptyRows(data.kinds, (k) => k.total === 0, { controls: "results-kinds", texts: "kinds" });
+  const reached = data.kinds.filter((k) => k.total > 0);
+  return (
+    <>
+      {reached.length > 0 && (
+        <LadderChart
+          title={t("monitoring.reports.results.chart")}
+          rows={resultsLadder(reached, stagesOf)}
+          kindLabel={(k) => t(`monitoring.resultKind.${k}`, { defaultValue: k })}
+          stageLabel={(k, s) => t(`monitoring.stage.${k}.${s}`, { defaultValue: s })}
+          format={num}
+        />
+      )}
+      {kinds.shown.length === 0 && <p className="muted">{t("monitoring.form.noResults")}</p>}
+      <div className="table-wrap" hidden={kinds.shown.length === 0}>
+        <table className="data-table" data-testid="results-table" id="results-kinds">
+          <thead>
+            <tr>
+              <th scope="col">{t("monitoring.form.kind")}</th>
+              <th scope="col" className="num">{t("monitoring.reports.total")}</th>
+              <th scope="col">{t("monitoring.reports.results.byStage")}</th>
+              <th scope="col">{t("monitoring.reports.results.activities")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {kinds.shown.map((k) => (
+              <tr key={k.kind} data-kind={k.kind}>
+                <td>{t(`monitoring.resultKind.${k.kind}`, { defaultValue: k.kind })}</td>
+                <td className="num">{num(k.total)}</td>
+                <td>
+                  {stagesOf(k.kind).length === 0 ? (
+                    "—"
+                  ) : (
+                    <ol className="ladder">
+                      {stagesOf(k.kind).map((s) => (
+                        <li key={s} data-stage={s}>
+                          {t(`monitoring.stage.${k.kind}.${s}`)}: <strong>{num(k.by_stage[s] ?? 0)}</strong>
+                        </li>
+                      ))}
+                    </ol>
+                  )}
+                </td>
+                <td>{k.activities.length === 0 ? "—" : [...new Set(k.activities.map((a) => a.code))].join(", ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {kinds.toggle}
     </>
   );
 }

@@ -58,3 +58,24 @@ export function resultsLadder(
     return { kind: k.kind, total: k.total, segments };
   });
 }
+
+/** A label broken into lines of at most `chars` characters (a word longer than a line is cut), at most `max` lines. */
+export function wrapLabel(label: string, chars: number, max = 3): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (next.length <= chars) line = next;
+    else {
+      if (line) lines.push(line);
+      line = word.length > chars ? `${word.slice(0, chars - 1)}…` : word;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length > max) {
+    const kept = lines.slice(0, max);
+    kept[max - 1] = `${kept[max - 1].slice(0, chars - 1)}…`;
+    return kept;
+  }
+  return lines.length ? lines : [""];
+}
