@@ -12,6 +12,7 @@ mod m20261125_000006_body_member_version;
 mod m20261125_000007_body_search_keys;
 mod m20261130_000008_shared_auth_state;
 mod m20261130_000009_idempotency_fingerprint;
+mod m20261130_000012_notifications;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_body_search_keys::Migration),
             Box::new(m20261130_000008_shared_auth_state::Migration),
             Box::new(m20261130_000009_idempotency_fingerprint::Migration),
+            Box::new(m20261130_000012_notifications::Migration),
         ]
     }
 }

@@ -32,6 +32,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(routes::auth::me)
                 .service(routes::auth::update_me)
                 .service(routes::auth::change_password)
+                .service(routes::inbox::inbox)
+                .service(routes::inbox::notifications)
+                .service(routes::inbox::read_all)
+                .service(routes::inbox::read_one)
+                .service(routes::inbox::email_preferences)
+                .service(routes::inbox::set_email_preferences)
                 .service(routes::countries::list)
                 .service(routes::countries::get)
                 .service(routes::countries::create)
@@ -196,6 +202,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let keys = Keys::new(&jwt_secret(&settings)?, &settings.jwt);
         let state = AppState::new(settings, store, keys);
+        crate::mail::start(state.clone())?;
         let server = run(listener, state)?;
         Ok(Self { port, server })
     }

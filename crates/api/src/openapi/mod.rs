@@ -24,6 +24,7 @@ record's ETag. Every operation's `x-permission` names the permission it needs (`
     tags(
         (name = "health", description = "Liveness and readiness"),
         (name = "auth", description = "Sessions and the signed-in user"),
+        (name = "inbox", description = "What waits for the signed-in person, their notifications, and the ones they get by e-mail"),
         (name = "registry", description = "Countries, member cities, bodies and terms"),
         (name = "plans", description = "Strategic and work plans, and plan documents"),
         (name = "monitoring", description = "Progress reports on activities, and the reports drawn from them"),

@@ -10,6 +10,7 @@ pub mod cities;
 pub mod closed;
 pub mod countries;
 pub mod health;
+pub mod inbox;
 pub mod indicators;
 pub mod plan_documents;
 pub mod plan_reports;

@@ -12,6 +12,7 @@ mod countries;
 mod deletions;
 mod logs;
 mod monitoring;
+mod notifications;
 mod plan_life;
 mod plans;
 mod rate_limits;

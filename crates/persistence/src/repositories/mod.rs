@@ -6,6 +6,7 @@ mod countries;
 mod history;
 mod identity;
 mod indicators;
+mod notifications;
 mod plans;
 mod reports;
 mod sessions;
@@ -20,6 +21,7 @@ pub use identity::{
     ApiTokenRecord, NewApiToken, RefreshOutcome, RefreshSession, UserAccount, UserFilter,
     UserRecord,
 };
+pub use notifications::{DueEmail, Notification};
 pub use plans::{ActivityImport, ActivityRow, PlanFilter, PlanMeta, PlanMove};
 pub use reports::{BulkReport, ReportFilter};
 pub use reports::{IDEMPOTENCY_KEY, Idempotency};
