@@ -42,7 +42,7 @@ export function adminTests({ test, expect, login, shot, L, baseURL }) {
     expect(message.length > 3, `message beside the city: ${message}`);
     await shot(page, "40-user-create-error");
 
-    await city.selectOption({ label: "Rosario (AR)" });
+    await city.selectOption({ label: "Rosario (Argentina)" });
     await form.getByRole("button", { name: t.users.create }).click();
     await page.getByText(t.users.created).waitFor();
     await page.getByRole("heading", { level: 1, name: NEW_USER.name }).waitFor();
@@ -147,7 +147,7 @@ export function adminTests({ test, expect, login, shot, L, baseURL }) {
     const terms = page.getByTestId("body-terms");
     await terms.getByRole("button", { name: t.terms.new }).click();
     let form = terms.locator("form.term-form");
-    await form.getByLabel(t.terms.city).selectOption({ label: "Rosario (AR)" });
+    await form.getByLabel(t.terms.city).selectOption({ label: "Rosario (Argentina)" });
     await form.getByLabel(t.terms.role).selectOption("coordinator");
     await form.getByLabel(t.terms.startsOn).fill("2031-01-01");
     await form.getByLabel(t.terms.endsOn).fill("2032-12-31");
@@ -159,7 +159,7 @@ export function adminTests({ test, expect, login, shot, L, baseURL }) {
 
     await terms.getByRole("button", { name: t.terms.new }).click();
     form = terms.locator("form.term-form");
-    await form.getByLabel(t.terms.city).selectOption({ label: "Montevideo (UY)" });
+    await form.getByLabel(t.terms.city).selectOption({ label: "Montevideo (Uruguay)" });
     await form.getByLabel(t.terms.role).selectOption("coordinator");
     await form.getByLabel(t.terms.startsOn).fill("2032-01-01");
     await form.getByLabel(t.terms.endsOn).fill("2033-12-31");

@@ -6,7 +6,8 @@
 
 const BODY = "Unidad Temática de Turismo";
 const OWN_UNIT = "Unidad Temática de Cultura";
-const CITY = { name: "Paysandú", country: "UY", search: "Paysan" };
+// Countries are shown by their names (Spanish here).
+const CITY = { name: "Paysandú", country: "Uruguay", search: "Paysan" };
 
 export function memberTests({ test, expect, login, shot, baseURL, apiLogin }) {
   const fill = (s, vars) => Object.entries(vars).reduce((out, [k, v]) => out.replaceAll(`{{${k}}}`, v), s);
@@ -48,7 +49,7 @@ export function memberTests({ test, expect, login, shot, baseURL, apiLogin }) {
     const search = form.getByRole("searchbox", { name: new RegExp(`^${t.members.citySearch}`) });
     expect(await search.evaluate((el) => el === document.activeElement), "the search has the focus");
     await search.fill("Tand");
-    const tandil = form.getByRole("button", { name: fill(t.members.alreadyMember, { city: "Tandil", country: "AR" }) });
+    const tandil = form.getByRole("button", { name: fill(t.members.alreadyMember, { city: "Tandil", country: "Argentina" }) });
     await tandil.waitFor();
     expect(await tandil.isDisabled(), "Tandil (already a member) is not offered");
     await search.fill(CITY.search);

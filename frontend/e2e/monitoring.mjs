@@ -27,7 +27,9 @@ export function monitoringTests({ test, expect, login, shot, L }) {
   async function openQueued(page, t, code) {
     await page.getByRole("navigation", { name: t.nav.label }).getByRole("link", { name: t.nav.reviewQueue }).click();
     await page.getByRole("heading", { level: 1, name: t.monitoring.queue.title }).waitFor();
-    await page.getByTestId("review-queue").getByRole("link", { name: fill(t.monitoring.queue.open, { code }) }).first().click();
+    // Each report is named by its activity's code and title.
+    const escaped = code.replace(/\./g, "\\.");
+    await page.getByTestId("review-queue").getByRole("link", { name: new RegExp(`^${escaped} · \\S`) }).first().click();
     await page.getByRole("heading", { level: 1, name: new RegExp(code.replace(/\./g, "\\.")) }).waitFor();
   }
 
@@ -45,13 +47,14 @@ export function monitoringTests({ test, expect, login, shot, L }) {
 
     await form.getByLabel(t.monitoring.reportedOn).fill("2012-05-10");
     await form.getByRole("radio", { name: t.monitoring.execution.yes }).check();
-    for (const [city, country] of [["Montevideo", "UY"], ["Rosario", "AR"], ["Porto Alegre", "BR"]]) {
+    // Countries are shown by their names (Spanish here).
+    for (const [city, country] of [["Montevideo", "Uruguay"], ["Rosario", "Argentina"], ["Porto Alegre", "Brasil"]]) {
       await form.getByLabel(t.monitoring.form.citySearch).fill(city);
       await form.getByRole("button", { name: fill(t.monitoring.form.addCity, { city, country }) }).click();
       await form.locator(`.chosen-cities li[data-city="${city}"]`).waitFor();
     }
     const band = await form.getByTestId("live-band").innerText();
-    expect(band.includes("AR, BR, UY") && band.includes(fill(t.monitoring.bandShort, { band: "3" })), `countries and band live: ${band}`);
+    expect(band.includes("Argentina, Brasil, Uruguay") && band.includes(fill(t.monitoring.countryCount_other, { n: "3" })), `countries and their number live: ${band}`);
     await form.getByLabel(t.monitoring.participants.organizations).fill("UNESCO");
     await form.getByRole("button", { name: t.monitoring.form.addResult }).click();
     const result = form.getByRole("group", { name: fill(t.monitoring.form.resultN, { n: "1" }) });
@@ -68,7 +71,7 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     const row = page.getByTestId("node-reports").locator("tr[data-report]");
     expect((await row.count()) === 1, "one report (no double)");
     await row.locator(".badge[data-status=draft]").waitFor();
-    expect((await row.innerText()).includes("AR, BR, UY"), "countries in the list");
+    expect((await row.innerText()).includes("Argentina, Brasil, Uruguay"), "countries in the list, by name");
 
     await page.getByRole("link", { name: t.monitoring.section.openCreated }).click();
     await status(page).and(page.locator("[data-status=draft]")).waitFor();
@@ -82,6 +85,10 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     const t = await login(page, "admin");
     await page.getByRole("navigation", { name: t.nav.label }).getByRole("link", { name: t.nav.reviewQueue }).click();
     await page.getByTestId("review-queue").locator("tr[data-report]").first().waitFor();
+    // Each report says its plan and its author.
+    const queued = page.getByTestId("review-queue").locator("tr[data-report]", { hasText: "1.1.a" }).first();
+    await queued.getByRole("link", { name: PLAN_TITLE }).waitFor();
+    await queued.getByText("Sergio Staff (SE)").waitFor();
     await shot(page, "32-review-queue");
     await openQueued(page, t, "1.1.a");
     await page.getByRole("button", { name: t.monitoring.workflow.return }).click();
@@ -120,6 +127,8 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     const t = await login(page, "admin");
     await openQueued(page, t, "1.1.a");
     await page.getByRole("button", { name: t.monitoring.workflow.approve }).click();
+    // Approving is asked first.
+    await page.getByRole("button", { name: t.monitoring.workflow.approveYes }).click();
     await page.getByText(t.monitoring.workflow.done.approve).waitFor();
     await status(page).and(page.locator("[data-status=approved]")).waitFor();
     await page.getByTestId("report-results").getByRole("cell", { name: t.monitoring.stage.work_plan.signed, exact: true }).waitFor();
@@ -142,7 +151,8 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     expect((await page.getByTestId("band-table").locator('tr[data-band="3"] td.num').innerText()) === "1", "one activity in band 3");
     await page.getByTestId("results-table").locator('tr[data-kind=work_plan] li[data-stage=signed] strong').getByText("1", { exact: true }).waitFor();
     // Filters live in the URL: a country no one reported from leaves the charts empty.
-    await page.getByLabel(t.monitoring.reports.filters.country).fill("PY");
+    // Countries are picked by name.
+    await page.getByLabel(t.monitoring.reports.filters.country).selectOption({ label: "Paraguay" });
     await page.getByRole("button", { name: t.monitoring.reports.filters.apply }).click();
     await page.waitForURL(/country=PY/);
     await page.getByTestId("participation-report").getByText(t.monitoring.reports.nothing).waitFor();

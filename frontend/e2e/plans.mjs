@@ -124,6 +124,9 @@ export function planTests({ test, expect, login, shot, L }) {
     await lifecycle.getByLabel(t.plans.lifecycle.meeting).fill("XVI Cumbre de Mercociudades");
     await lifecycle.getByLabel(t.plans.lifecycle.approvedOn).fill("2011-12-02");
     await lifecycle.getByRole("button", { name: t.plans.lifecycle.approve }).click();
+    // Every change of the plan's status is asked first.
+    await lifecycle.getByRole("group", { name: t.plans.lifecycle.approveConfirm }).waitFor();
+    await lifecycle.getByRole("button", { name: t.plans.lifecycle.approveYes }).click();
     await page.getByText(t.plans.lifecycle.done.approve).waitFor();
     const facts = page.getByTestId("plan-facts");
     await facts.getByText(t.plans.status.approved).waitFor();
@@ -142,6 +145,7 @@ export function planTests({ test, expect, login, shot, L }) {
     expect(offered.join() === "in_progress,not_done,cancelled", `legal statuses from planned: ${offered}`);
     await select.selectOption("in_progress");
     await page.getByRole("button", { name: t.plans.activity.changeStatus }).click();
+    await page.getByRole("button", { name: t.plans.activity.statusYes }).click();
     await page.getByText(fill(t.plans.activity.statusChanged, { status: t.plans.activityStatus.in_progress })).waitFor();
     await page.locator(".facts .badge[data-status=in_progress]").waitFor();
     const next = await page.getByLabel(t.plans.activity.newStatus).locator("option").evaluateAll((os) => os.map((o) => o.value));
@@ -150,6 +154,7 @@ export function planTests({ test, expect, login, shot, L }) {
     // A new revision: the plan is a draft again, at revision 2.
     await page.getByRole("navigation", { name: t.plans.node.breadcrumb }).getByRole("link", { name: PLAN_TITLE }).click();
     await page.getByRole("button", { name: t.plans.lifecycle.revise }).click();
+    await page.getByRole("button", { name: t.plans.lifecycle.reviseYes }).click();
     await page.getByText(t.plans.lifecycle.done.revise).waitFor();
     await facts.getByText(t.plans.status.draft).waitFor();
     await page.getByTestId("frozen-note").waitFor({ state: "detached" });
@@ -167,6 +172,9 @@ export function planTests({ test, expect, login, shot, L }) {
     await lifecycle.getByLabel(t.plans.lifecycle.meeting).fill("Consejo de Mercociudades, Porto Alegre");
     await lifecycle.getByLabel(t.plans.lifecycle.approvedOn).fill("2012-06-15");
     await lifecycle.getByRole("button", { name: t.plans.lifecycle.approve }).click();
+    // Every change of the plan's status is asked first.
+    await lifecycle.getByRole("group", { name: t.plans.lifecycle.approveConfirm }).waitFor();
+    await lifecycle.getByRole("button", { name: t.plans.lifecycle.approveYes }).click();
     await page.getByText(t.plans.lifecycle.done.approve).waitFor();
     await facts.getByText(t.plans.status.approved).waitFor();
 

@@ -12,6 +12,7 @@ mod m20261125_000006_body_member_version;
 mod m20261125_000007_body_search_keys;
 mod m20261130_000008_shared_auth_state;
 mod m20261130_000009_idempotency_fingerprint;
+mod m20261130_000012_notifications;
 mod m20261201_000010_identity_keys;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_shared_auth_state::Migration),
             Box::new(m20261130_000009_idempotency_fingerprint::Migration),
             Box::new(m20261201_000010_identity_keys::Migration),
+            Box::new(m20261130_000012_notifications::Migration),
         ]
     }
 }

@@ -274,7 +274,7 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 
 /// What the request's credentials turned out to be, found once by [`authenticate`].
 #[derive(Clone)]
-struct Credentials(Option<Auth>);
+pub struct Credentials(pub Option<Auth>);
 
 /// Authenticates the request's bearer token, if it sends one, before any extractor runs: a
 /// handler's guard then decides at once, before the request's other parts are read.

@@ -25,6 +25,8 @@ pub struct Settings {
     pub static_dir: PathBuf,
     pub jwt: JwtSettings,
     pub auth: AuthSettings,
+    pub rate_limit: RateLimitSettings,
+    pub smtp: SmtpSettings,
     /// Log lines as JSON (for log collectors) instead of text.
     pub log_json: bool,
 }
@@ -53,6 +55,70 @@ pub struct AuthSettings {
     pub max_lockout_seconds: u64,
 }
 
+/// Requests each caller may make to the API per window, counted by each instance apart.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitSettings {
+    /// Length of a window, in seconds.
+    pub window_seconds: u64,
+    /// Requests per window of one signed-in user or one API token; 0: no limit.
+    pub per_caller: u32,
+    /// Requests per window of anonymous calls from one client address; 0: no limit.
+    pub per_address: u32,
+}
+
+impl Default for RateLimitSettings {
+    fn default() -> Self {
+        Self {
+            window_seconds: 60,
+            per_caller: 600,
+            per_address: 120,
+        }
+    }
+}
+
+/// The mail server notifications go out through; no `host`: no e-mail is sent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    /// `starttls` (upgrade a plain connection), `tls` (TLS from the start) or `none`.
+    pub tls: SmtpTls,
+    /// Empty: no authentication.
+    pub username: String,
+    pub password: String,
+    /// The sender, e.g. `Mercociudades <notificaciones@example.org>`.
+    pub from: String,
+    /// How often the outbox is read, in milliseconds.
+    pub poll_milliseconds: u64,
+    /// The longest wait before a failed e-mail is tried again, in seconds.
+    pub max_retry_seconds: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    Starttls,
+    Tls,
+    None,
+}
+
+impl Default for SmtpSettings {
+    fn default() -> Self {
+        Self {
+            host: String::new(),
+            port: 587,
+            tls: SmtpTls::Starttls,
+            username: String::new(),
+            password: String::new(),
+            from: "Mercociudades <notificaciones@mercociudades.org>".to_owned(),
+            poll_milliseconds: 2000,
+            max_retry_seconds: 3600,
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -78,6 +144,8 @@ impl Default for Settings {
                 free_failures: 5,
                 max_lockout_seconds: 15 * 60,
             },
+            rate_limit: RateLimitSettings::default(),
+            smtp: SmtpSettings::default(),
             log_json: false,
         }
     }
@@ -94,6 +162,8 @@ const SETTINGS: &[&str] = &[
     "static_dir",
     "jwt",
     "auth",
+    "rate_limit",
+    "smtp",
     "log_json",
 ];
 

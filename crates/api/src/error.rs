@@ -196,10 +196,15 @@ impl ApiError {
     }
 
     pub fn too_many(retry_after: u64) -> Self {
-        let mut e = Self::new(ProblemCode::TooManyRequests, "too_many_attempts")
-            .with("retry_after", retry_after);
-        e.problem.retry_after = Some(retry_after);
-        e
+        Self::new(ProblemCode::TooManyRequests, "too_many_attempts")
+            .with("retry_after", retry_after)
+            .retry_after(retry_after)
+    }
+
+    /// Sends `Retry-After` with the answer.
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.problem.retry_after = Some(seconds);
+        self
     }
 
     pub fn internal(source: impl Into<anyhow::Error>) -> Self {

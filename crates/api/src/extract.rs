@@ -12,6 +12,7 @@ use futures_util::future::LocalBoxFuture;
 use futures_util::{FutureExt, StreamExt};
 use mercociudades_domain::FieldError;
 use mercociudades_domain::validation::codes;
+use mercociudades_persistence::repositories::Expected;
 use serde::de::DeserializeOwned;
 use std::future::{Ready, ready};
 
@@ -203,8 +204,11 @@ pub fn data_error(path: &str, message: &str) -> FieldError {
     FieldError::new(field, codes::MALFORMED).with("reason", message)
 }
 
+/// The longest value of a query parameter, in characters.
+pub const PARAMETER_MAX: usize = 200;
+
 /// Query parameters into a struct of optional strings; an unknown parameter is refused, so
-/// that a typo is not silently ignored.
+/// that a typo is not silently ignored, and so is a value over [`PARAMETER_MAX`] characters.
 pub struct QueryParams<T>(pub T);
 
 impl<T: DeserializeOwned> FromRequest for QueryParams<T> {
@@ -212,6 +216,16 @@ impl<T: DeserializeOwned> FromRequest for QueryParams<T> {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+        let too_long: Vec<FieldError> = pairs
+            .iter()
+            .filter(|(_, value)| value.chars().count() > PARAMETER_MAX)
+            .map(|(name, _)| FieldError::new(name, codes::TOO_LONG).with("max", PARAMETER_MAX))
+            .collect();
+        if !too_long.is_empty() {
+            return ready(Err(ApiError::validation(too_long)));
+        }
         let parsed = serde_urlencoded::from_str::<T>(req.query_string()).map_err(|e| {
             let message = e.to_string();
             if message.starts_with("unknown field") || message.starts_with("missing field") {
@@ -225,8 +239,9 @@ impl<T: DeserializeOwned> FromRequest for QueryParams<T> {
     }
 }
 
-/// The version a write is based on, from `If-Match` (428 when missing).
-pub struct IfMatch(pub i32);
+/// The version a write is based on, from `If-Match` (428 when missing): an ETag the client
+/// read, or `*`, which RFC 9110 makes true of any current version of an existing record.
+pub struct IfMatch(pub Expected);
 
 impl FromRequest for IfMatch {
     type Error = ApiError;
@@ -239,11 +254,16 @@ impl FromRequest for IfMatch {
                 "precondition_required",
             )));
         };
-        let parsed = value
-            .to_str()
-            .ok()
-            .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
-            .and_then(|v| v.parse::<i32>().ok());
+        let parsed = value.to_str().ok().map(str::trim).and_then(|v| {
+            if v == "*" {
+                return Some(Expected::Any);
+            }
+            v.trim_start_matches("W/")
+                .trim_matches('"')
+                .parse::<i32>()
+                .ok()
+                .map(Expected::Version)
+        });
         ready(
             parsed.map(IfMatch).ok_or_else(|| {
                 ApiError::new(ProblemCode::PreconditionFailed, "if_match_malformed")

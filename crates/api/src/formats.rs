@@ -1,10 +1,11 @@
-//! The representations the API speaks besides JSON: CSV for spreadsheets and YAML for plan
-//! documents. What a request sends (`Content-Type`) and asks for (`Accept`) is read here, and
-//! CSV and YAML answers are written here.
+//! The representations the API speaks besides JSON: CSV and XLSX for spreadsheets, and YAML for
+//! plan documents. What a request sends (`Content-Type`) and asks for (`Accept`) is read here,
+//! and CSV, XLSX and YAML answers are written here.
 
 use crate::error::{ApiError, ApiResult};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// The formats a body may come in or an answer go out in.
@@ -12,8 +13,12 @@ use serde::Serialize;
 pub enum Format {
     Json,
     Csv,
+    Xlsx,
     Yaml,
 }
+
+/// The media type of an XLSX workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 impl Format {
     /// The format a media type names (parameters and case aside), if it is one of ours.
@@ -27,6 +32,7 @@ impl Format {
         match essence.as_str() {
             "application/json" => Some(Format::Json),
             "text/csv" => Some(Format::Csv),
+            XLSX => Some(Format::Xlsx),
             "application/yaml" | "application/x-yaml" | "text/yaml" => Some(Format::Yaml),
             _ => None,
         }
@@ -53,26 +59,167 @@ pub fn accepts(req: &HttpRequest, format: Format) -> bool {
         })
 }
 
-/// A CSV answer: a header row, then the rows.
-pub fn csv<H, R, C>(header_row: H, rows: impl IntoIterator<Item = R>) -> ApiResult<HttpResponse>
-where
-    H: IntoIterator<Item = C>,
-    R: IntoIterator<Item = C>,
-    C: AsRef<[u8]>,
-{
-    let mut writer = csv::Writer::from_writer(Vec::new());
+/// One cell of a table: typed, so that a spreadsheet gets numbers as numbers and dates as dates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Integer(i64),
+    Number(f64),
+    Date(NaiveDate),
+    Empty,
+}
+
+impl Cell {
+    /// The cell as CSV writes it.
+    fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Integer(n) => n.to_string(),
+            Cell::Number(n) => format!("{n:.1}"),
+            Cell::Date(d) => d.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(s.to_owned())
+    }
+}
+
+impl<T: Into<Cell>> From<Option<T>> for Cell {
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Cell::Empty, Into::into)
+    }
+}
+
+impl From<NaiveDate> for Cell {
+    fn from(d: NaiveDate) -> Self {
+        Cell::Date(d)
+    }
+}
+
+impl From<f64> for Cell {
+    fn from(n: f64) -> Self {
+        Cell::Number(n)
+    }
+}
+
+macro_rules! integer_cells {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Cell {
+            fn from(n: $t) -> Self {
+                Cell::Integer(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+integer_cells!(i32, i64, u32, u64, usize);
+
+/// A table: its header row (column names, as the CSV and the sheet show them) and its rows.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    pub fn new(header: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self {
+            header: header.into_iter().map(Into::into).collect(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+/// The UTF-8 byte-order mark, which spreadsheet programs need to read a CSV's accents.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A CSV answer: the byte-order mark, the header row, then the rows.
+pub fn csv(table: &Table, file: &str) -> ApiResult<HttpResponse> {
+    let mut writer = csv::Writer::from_writer(BOM.to_vec());
     writer
-        .write_record(header_row)
+        .write_record(&table.header)
         .map_err(ApiError::internal)?;
-    for row in rows {
-        writer.write_record(row).map_err(ApiError::internal)?;
+    for row in &table.rows {
+        writer
+            .write_record(row.iter().map(Cell::text))
+            .map_err(ApiError::internal)?;
     }
     let bytes = writer
         .into_inner()
         .map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
+        .insert_header(attachment(&format!("{file}.csv")))
         .body(bytes))
+}
+
+/// An XLSX answer: one sheet, its header row in bold and frozen, numbers and dates typed.
+pub fn xlsx(table: &Table, file: &str) -> ApiResult<HttpResponse> {
+    let bytes = workbook(table, file).map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type(XLSX)
+        .insert_header(attachment(&format!("{file}.xlsx")))
+        .body(bytes))
+}
+
+fn workbook(table: &Table, name: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format as Style, Workbook};
+    let mut workbook = Workbook::new();
+    let bold = Style::new().set_bold();
+    let date = Style::new().set_num_format("yyyy-mm-dd");
+    let share = Style::new().set_num_format("0.0");
+    let sheet = workbook.add_worksheet();
+    // A sheet's name holds at most 31 characters.
+    sheet.set_name(name.chars().take(31).collect::<String>())?;
+    for (col, title) in table.header.iter().enumerate() {
+        sheet.write_string_with_format(0, column(col), title, &bold)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        for (col, cell) in row.iter().enumerate() {
+            let col = column(col);
+            match cell {
+                Cell::Text(s) => {
+                    sheet.write_string(r, col, s)?;
+                }
+                // Integers up to 2^53 are exact as spreadsheet numbers.
+                #[allow(clippy::cast_precision_loss)]
+                Cell::Integer(n) => {
+                    sheet.write_number(r, col, *n as f64)?;
+                }
+                Cell::Number(n) => {
+                    sheet.write_number_with_format(r, col, *n, &share)?;
+                }
+                Cell::Date(d) => {
+                    sheet.write_date_with_format(r, col, d, &date)?;
+                }
+                Cell::Empty => {}
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofit();
+    workbook.save_to_buffer()
+}
+
+fn column(index: usize) -> u16 {
+    u16::try_from(index).unwrap_or(u16::MAX)
+}
+
+fn attachment(file: &str) -> (header::HeaderName, String) {
+    (
+        header::CONTENT_DISPOSITION,
+        format!("attachment; filename=\"{file}\""),
+    )
 }
 
 /// The deepest nesting a document may have: far more than any plan needs (a plan is six levels
@@ -126,17 +273,19 @@ pub fn nesting_depth(text: &str, limit: usize, blocks: bool) -> usize {
     deepest
 }
 
-/// What is answered as JSON, or as CSV rows to whoever asks for `text/csv`.
+/// What is answered as JSON, or as a table to whoever asks for CSV or XLSX.
 pub trait Tabular: Serialize {
-    /// The header row, and the rows.
-    fn table(&self) -> (Vec<String>, Vec<Vec<String>>);
+    /// The value as a table.
+    fn table(&self) -> Table;
 }
 
-/// `value` as JSON, or as CSV when the request asks for it.
-pub fn json_or_csv<T: Tabular>(req: &HttpRequest, value: &T) -> ApiResult<HttpResponse> {
-    if accepts(req, Format::Csv) {
-        let (header_row, rows) = value.table();
-        csv(header_row, rows)
+/// `value` as JSON, or as CSV or XLSX when the request's `Accept` names one of them; `file`
+/// names the download (without its extension).
+pub fn tabular<T: Tabular>(req: &HttpRequest, value: &T, file: &str) -> ApiResult<HttpResponse> {
+    if accepts(req, Format::Xlsx) {
+        xlsx(&value.table(), file)
+    } else if accepts(req, Format::Csv) {
+        csv(&value.table(), file)
     } else {
         Ok(HttpResponse::Ok().json(value))
     }
@@ -199,12 +348,35 @@ mod tests {
 
     #[test]
     fn csv_writes_the_header_then_the_rows() {
-        let res = csv(["a", "b"], [["1", "x,y"]]).unwrap_or_else(|e| panic!("{e}"));
+        let mut table = Table::new(["a", "b"]);
+        table.rows.push(vec![Cell::Integer(1), "x,y".into()]);
+        let res = csv(&table, "t").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             res.headers()
                 .get(header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok()),
             Some("text/csv; charset=utf-8")
         );
+        assert_eq!(
+            res.headers()
+                .get(header::CONTENT_DISPOSITION)
+                .and_then(|v| v.to_str().ok()),
+            Some("attachment; filename=\"t.csv\"")
+        );
+    }
+
+    #[test]
+    fn cells_are_written_as_csv_text() {
+        let date = NaiveDate::from_ymd_opt(2012, 6, 30).unwrap_or_default();
+        let cells = [
+            Cell::Integer(-3),
+            Cell::Number(12.34),
+            Cell::Date(date),
+            Cell::Empty,
+            Cell::from(Some("Río")),
+            Cell::from(None::<String>),
+        ];
+        let text: Vec<String> = cells.iter().map(Cell::text).collect();
+        assert_eq!(text, ["-3", "12.3", "2012-06-30", "", "Río", ""]);
     }
 }

@@ -201,6 +201,11 @@ pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> Strin
             "Tentativas falhas demais. Aguarde {retry_after} segundos.",
             "Too many failed attempts. Wait {retry_after} seconds.",
         ),
+        "rate_limited" => (
+            "Demasiadas solicitudes. Espere {retry_after} segundos.",
+            "Requisições demais. Aguarde {retry_after} segundos.",
+            "Too many requests. Wait {retry_after} seconds.",
+        ),
         "unavailable" => (
             "La base de datos no responde. Intente de nuevo en unos momentos.",
             "O banco de dados não responde. Tente novamente em alguns instantes.",
@@ -370,6 +375,50 @@ fn fill(template: &str, params: &[(&'static str, String)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+/// The subject and text of a notification's e-mail in `lang`, with `{code}`, `{title}`,
+/// `{reason}` and `{report}` to fill.
+pub fn notification(
+    kind: mercociudades_domain::notification::NotificationKind,
+    lang: Lang,
+) -> (&'static str, &'static str) {
+    use mercociudades_domain::notification::NotificationKind as K;
+    let texts = match kind {
+        K::ReportReturned => [
+            (
+                "Su informe de {code} fue devuelto",
+                "La secretaría devolvió su informe de avance de la actividad {code} ({title}).\n\nMotivo: {reason}\n\nCorríjalo y envíelo de nuevo desde la plataforma (informe {report}).",
+            ),
+            (
+                "Seu relatório de {code} foi devolvido",
+                "A secretaria devolveu seu relatório de andamento da atividade {code} ({title}).\n\nMotivo: {reason}\n\nCorrija-o e envie-o de novo pela plataforma (relatório {report}).",
+            ),
+            (
+                "Your report on {code} was returned",
+                "The secretariat returned your progress report on activity {code} ({title}).\n\nReason: {reason}\n\nCorrect it and submit it again on the platform (report {report}).",
+            ),
+        ],
+        K::ReportApproved => [
+            (
+                "Su informe de {code} fue aprobado",
+                "La secretaría aprobó su informe de avance de la actividad {code} ({title}). Ya cuenta en los informes del plan.",
+            ),
+            (
+                "Seu relatório de {code} foi aprovado",
+                "A secretaria aprovou seu relatório de andamento da atividade {code} ({title}). Ele já conta nos relatórios do plano.",
+            ),
+            (
+                "Your report on {code} was approved",
+                "The secretariat approved your progress report on activity {code} ({title}). It now counts in the plan's reports.",
+            ),
+        ],
+    };
+    match lang {
+        Lang::Es => texts[0],
+        Lang::Pt => texts[1],
+        Lang::En => texts[2],
+    }
 }
 
 #[cfg(test)]

@@ -86,8 +86,9 @@ problem_codes! {
         es: "Datos no válidos", pt: "Dados inválidos", en: "Invalid data";
     PreconditionRequired = "precondition_required", 428, "`If-Match` missing",
         es: "Falta If-Match", pt: "Falta If-Match", en: "If-Match required";
-    TooManyRequests = "too_many_requests", 429, "Too many attempts; see `Retry-After`",
-        es: "Demasiados intentos", pt: "Tentativas demais", en: "Too many attempts";
+    TooManyRequests = "too_many_requests", 429,
+        "Too many requests, or too many failed sign-ins; see `Retry-After` and `RateLimit`",
+        es: "Demasiadas solicitudes", pt: "Requisições demais", en: "Too many requests";
     Internal = "internal", 500, "Internal error",
         es: "Error interno", pt: "Erro interno", en: "Internal error";
     Unavailable = "unavailable", 503, "The database is not answering",

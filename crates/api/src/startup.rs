@@ -2,9 +2,7 @@
 
 use crate::auth::Keys;
 use crate::configuration::Settings;
-use crate::error::ApiError;
 use crate::openapi::ApiDoc;
-use crate::problem::ProblemCode;
 use crate::routes;
 use crate::state::AppState;
 use actix_cors::Cors;
@@ -34,6 +32,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(routes::auth::me)
                 .service(routes::auth::update_me)
                 .service(routes::auth::change_password)
+                .service(routes::inbox::inbox)
+                .service(routes::inbox::notifications)
+                .service(routes::inbox::read_all)
+                .service(routes::inbox::read_one)
+                .service(routes::inbox::email_preferences)
+                .service(routes::inbox::set_email_preferences)
                 .service(routes::countries::list)
                 .service(routes::countries::get)
                 .service(routes::countries::create)
@@ -198,6 +202,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let keys = Keys::new(&jwt_secret(&settings)?, &settings.jwt);
         let state = AppState::new(settings, store, keys);
+        crate::mail::start(state.clone())?;
         let server = run(listener, state)?;
         Ok(Self { port, server })
     }
@@ -222,7 +227,14 @@ fn cors(settings: &Settings) -> Cors {
             "idempotency-key",
             "x-request-id",
         ])
-        .expose_headers(["etag", "location", "x-request-id", "retry-after"])
+        .expose_headers([
+            "etag",
+            "location",
+            "x-request-id",
+            "retry-after",
+            "ratelimit",
+            "ratelimit-policy",
+        ])
         .max_age(3600);
     for origin in &settings.cors_origins {
         cors = cors.allowed_origin(origin);
@@ -240,19 +252,17 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .app_data(web::PayloadConfig::new(state.settings.body_limit))
             .configure(configure)
             .split_for_parts();
-        let mut openapi = openapi;
-        crate::openapi::name_operations(&mut openapi);
+        let openapi = crate::openapi::finish(openapi);
+        let methods = std::sync::Arc::new(crate::methods::Methods::of(&openapi));
         let static_dir = state.settings.static_dir.clone();
         let app = app
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi))
             .service(web::redirect("/api/docs", "/api/docs/"));
         app.configure(crate::spa::configure(static_dir))
-            .default_service(web::to(|| async {
-                Err::<actix_web::HttpResponse, _>(ApiError::new(
-                    ProblemCode::NotFound,
-                    "route_not_found",
-                ))
+            .default_service(web::to(move |req: actix_web::HttpRequest| {
+                crate::methods::unrouted(req, methods.clone())
             }))
+            .wrap(from_fn(crate::rate_limit::middleware))
             .wrap(from_fn(crate::auth::authenticate))
             .wrap(cors(&state.settings))
             .wrap(from_fn(crate::telemetry::middleware))

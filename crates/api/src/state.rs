@@ -5,6 +5,7 @@
 use crate::auth::Keys;
 use crate::configuration::Settings;
 use crate::error::ApiResult;
+use crate::rate_limit::RateLimiter;
 use mercociudades_domain::ids::UserId;
 use mercociudades_persistence::Store;
 use std::sync::Arc;
@@ -16,12 +17,15 @@ pub struct AppState {
     pub store: Store,
     pub keys: Arc<Keys>,
     pub hashing: Arc<Semaphore>,
+    pub rate_limits: Arc<RateLimiter>,
 }
 
 impl AppState {
     pub fn new(settings: Settings, store: Store, keys: Keys) -> Self {
         let hashes = settings.auth.max_concurrent_hashes.max(1);
+        let rate_limits = Arc::new(RateLimiter::new(settings.rate_limit.clone()));
         Self {
+            rate_limits,
             settings: Arc::new(settings),
             store,
             keys: Arc::new(keys),

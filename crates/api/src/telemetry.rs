@@ -89,6 +89,7 @@ pub async fn middleware(
             if name == header::ALLOW
                 || name == header::WWW_AUTHENTICATE
                 || name.as_str().starts_with("access-control-")
+                || name.as_str().starts_with("ratelimit")
             {
                 rebuilt.insert_header((name.clone(), value.clone()));
             }

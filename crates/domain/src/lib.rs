@@ -13,5 +13,6 @@ pub mod validation;
 
 pub use validation::{FieldError, ValidationErrors};
 pub mod monitoring;
+pub mod notification;
 pub mod plan;
 pub mod record;

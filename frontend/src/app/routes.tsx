@@ -13,7 +13,7 @@ const CitiesPage = lazy(() => import("../features/cities/components/CitiesPage")
 const CityPage = lazy(() => import("../features/cities/components/CityPage"));
 const NewCityPage = lazy(() => import("../features/cities/components/NewCityPage"));
 const BodiesPage = lazy(() => import("../features/bodies/components/BodiesPage"));
-const BodyPage = lazy(() => import("../features/bodies/components/BodyPage"));
+const BodyScreen = lazy(() => import("./screens/BodyScreen"));
 const NewBodyPage = lazy(() => import("../features/bodies/components/NewBodyPage"));
 const CountriesPage = lazy(() => import("../features/countries/components/CountriesPage"));
 const PlansPage = lazy(() => import("../features/plans/components/PlansPage"));
@@ -73,7 +73,7 @@ export function AppRoutes() {
           <Route path="cities/:id" element={<CityPage />} />
           <Route path="bodies" element={<BodiesPage />} />
           <Route path="bodies/new" element={<NewBodyPage />} />
-          <Route path="bodies/:id" element={<BodyPage />} />
+          <Route path="bodies/:id" element={<BodyScreen />} />
           <Route path="countries" element={<CountriesPage />} />
           <Route path="plans" element={<PlansPage />} />
           <Route path="plans/:id" element={<PlanPage />} />

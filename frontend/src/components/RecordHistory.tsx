@@ -1,9 +1,10 @@
 import { useState, type ReactNode } from "react";
-import { useQueries, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../lib/api/client";
 import type { components } from "../lib/api/schema";
 import { formatDateTime, localized } from "../lib/i18n/format";
+import { useUserNames } from "../lib/auth/people";
 import { usePermission, useSession } from "../lib/auth/useAuth";
 import { Loading } from "./Loading";
 import { Pagination } from "./list/Pagination";
@@ -163,16 +164,7 @@ export function RecordHistory({ of, id, version }: { of: HistoryOf; id: string; 
         .map((e) => e.actor_id as string),
     ),
   ];
-  const people = useQueries({
-    queries: actorIds.map((actorId) => ({
-      queryKey: ["users", "name", actorId],
-      enabled: can("user:read"),
-      staleTime: 5 * 60_000,
-      queryFn: async () =>
-        unwrap(await api.GET("/api/v1/users/{id}", { params: { path: { id: actorId } } })).display_name,
-    })),
-  });
-  const names = new Map(actorIds.map((id, i) => [id, people[i]?.data]));
+  const names = useUserNames(actorIds, can("user:read"));
 
   const actor = (e: AuditEntry) => {
     if (e.actor_kind === "system") return t("history.system");

@@ -4,7 +4,7 @@
 use super::{GetErrors, check};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Ids, declared_length, read_body};
-use crate::formats::{self, Format};
+use crate::formats::{self, Cell, Format, Table};
 use crate::guard::{Guard, OnPlan, perm};
 use crate::problem::ProblemCode;
 use crate::state::AppState;
@@ -122,15 +122,17 @@ fn activity_rows(tree: &PlanTree) -> Vec<(Uuid, [String; 21])> {
         .collect()
 }
 
-/// The activities of a plan, one row each: JSON, or CSV with `Accept: text/csv`.
+/// The activities of a plan, one row each: JSON, or CSV or XLSX for spreadsheets; the CSV is
+/// the one the activity import takes back.
 #[guarded]
 #[utoipa::path(
     tag = "plans",
     params(("id" = Uuid, Path)),
     responses(
-        (status = 200, description = "The activities: JSON, or the same rows as CSV with `Accept: text/csv`", content(
+        (status = 200, description = "The activities: JSON, or the same rows as CSV (`Accept: text/csv`) or an XLSX workbook (`Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`)", content(
             (Vec<ActivityRowOut> = "application/json"),
-            (String = "text/csv")
+            (String = "text/csv"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         )),
         GetErrors
     ),
@@ -145,12 +147,25 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     let tree = state.store.plan_tree(id).await?;
     let rows = activity_rows(&tree);
-    if formats::accepts(&req, Format::Csv) {
-        return formats::csv(
-            COLUMNS,
-            rows.iter()
-                .map(|(_, cells)| cells.iter().map(String::as_str)),
-        );
+    let spreadsheet = [Format::Xlsx, Format::Csv]
+        .into_iter()
+        .find(|f| formats::accepts(&req, *f));
+    if let Some(format) = spreadsheet {
+        let mut table = Table::new(COLUMNS);
+        table.rows = rows
+            .iter()
+            .map(|(_, cells)| {
+                COLUMNS
+                    .iter()
+                    .zip(cells)
+                    .map(|(c, v)| typed(c, v))
+                    .collect()
+            })
+            .collect();
+        return match format {
+            Format::Xlsx => formats::xlsx(&table, "activities"),
+            _ => formats::csv(&table, "activities"),
+        };
     }
     let out: Vec<ActivityRowOut> = rows
         .into_iter()
@@ -160,6 +175,26 @@ pub async fn list(
         })
         .collect();
     Ok(HttpResponse::Ok().json(out))
+}
+
+/// A cell of the activity table, typed for spreadsheets: dates as dates, amounts and versions
+/// as numbers.
+fn typed(column: &str, value: &str) -> Cell {
+    if value.is_empty() {
+        return Cell::Empty;
+    }
+    let date = column
+        .ends_with("_on")
+        .then(|| chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
+        .flatten();
+    let number = matches!(column, "budget_amount_minor" | "version")
+        .then(|| value.parse::<i64>().ok())
+        .flatten();
+    match (date, number) {
+        (Some(d), _) => Cell::Date(d),
+        (_, Some(n)) => Cell::Integer(n),
+        _ => value.into(),
+    }
 }
 
 fn optional(cell: &str) -> Option<String> {
@@ -282,7 +317,9 @@ pub async fn import(
         ));
     }
     let bytes = read_body(payload, declared_length(&req), CSV_LIMIT).await?;
-    let text = std::str::from_utf8(&bytes)
+    // A file saved by a spreadsheet program may start with the byte-order mark, as ours do.
+    let bytes = bytes.strip_prefix(formats::BOM).unwrap_or(&bytes);
+    let text = std::str::from_utf8(bytes)
         .map_err(|e| ApiError::unreadable("CSV", format!("invalid UTF-8: {e}")))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)

@@ -67,7 +67,7 @@ super::list_query!(
 super::list_query!(
     /// Filters of the deletions: `updated_since` gives those at or after an instant, and
     /// `sort` is `deleted_at` (the default, oldest first) or `-deleted_at`.
-    DeletionQuery {
+    DeletionQuery sorted by "^(-?deleted_at)?$" {
         #[param(value_type = Option<super::closed::DeletableRecord>)]
         record_type,
     }

@@ -92,8 +92,9 @@ pub struct BodyDetailOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BodyIn {
-    #[schema(value_type = Option<super::closed::BodyKind>)]
+    #[schema(value_type = super::closed::BodyKind, required = true)]
     pub kind: Option<String>,
+    #[schema(value_type = Localized, required = true)]
     pub name: Option<Localized>,
     pub acronym: Option<String>,
     pub description: Option<Localized>,
@@ -132,6 +133,7 @@ fn since(raw: Option<&str>) -> Result<Option<NaiveDate>, FieldError> {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MemberIn {
+    #[schema(value_type = String, format = Uuid, required = true)]
     pub city_id: Option<String>,
     /// Member since (YYYY-MM-DD).
     pub since: Option<String>,
@@ -139,7 +141,7 @@ pub struct MemberIn {
 
 super::list_query!(
     /// Filters of the body list.
-    BodyQuery {
+    BodyQuery sorted by "^(-?(name|kind|updated_at))?$" {
         #[param(value_type = Option<super::closed::BodyKind>)]
         kind,
         /// Only bodies this city belongs to.

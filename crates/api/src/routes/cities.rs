@@ -21,7 +21,7 @@ use mercociudades_domain::registry::{
 use mercociudades_domain::validation::{FieldError, ValidationErrors, bounded_text, name_text};
 use mercociudades_macros::guarded;
 use mercociudades_persistence::StoreError;
-use mercociudades_persistence::repositories::{CityDetail, CityFilter, CitySort};
+use mercociudades_persistence::repositories::{CityDetail, CityFilter, CitySort, Expected};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -91,8 +91,10 @@ pub struct CityDetailOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CityIn {
+    #[schema(value_type = String, required = true)]
     pub name: Option<String>,
     /// ISO 3166-1 alpha-2 of a country in the registry.
+    #[schema(value_type = String, required = true)]
     pub country: Option<String>,
     /// Inhabitants, 0 or more.
     pub population: Option<i64>,
@@ -109,7 +111,7 @@ pub struct CityIn {
 
 super::list_query!(
     /// Filters of the city list.
-    CityQuery {
+    CityQuery sorted by "^(-?(name|country|population|joined_on|updated_at))?$" {
         /// ISO 3166-1 alpha-2.
         country,
         #[param(value_type = Option<super::closed::MembershipStatus>)]
@@ -447,18 +449,21 @@ pub async fn update(
         status_since,
         compared_at,
     } = auth.target;
-    // The membership was compared at this version; at another, it may differ.
-    if let Some(version) = compared_at
-        && version != if_match.0
-    {
-        return Err(StoreError::VersionMismatch {
-            current: Some(version),
+    // The membership was compared at this version; at another, it may differ, so the change
+    // is written at that version only (`If-Match: *` included).
+    let expected = match (compared_at, if_match.0) {
+        (Some(version), Expected::Version(sent)) if sent != version => {
+            return Err(StoreError::VersionMismatch {
+                current: Some(version),
+            }
+            .into());
         }
-        .into());
-    }
+        (Some(version), _) => Expected::Version(version),
+        (None, sent) => sent,
+    };
     let record = state
         .store
-        .update_city(&auth.who, id, if_match.0, city, status_since)
+        .update_city(&auth.who, id, expected, city, status_since)
         .await?;
     Ok(with_etag(record.version, &out(record)))
 }

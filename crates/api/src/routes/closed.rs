@@ -92,6 +92,8 @@ closed_sets!(
     ReportStatus: "Where a progress report stands in its review." =>
         all!(monitoring::ReportStatus),
     Measure: "How an indicator is measured." => all!(monitoring::Measure),
+    NotificationKind: "What a notification tells: a report returned, a report approved." =>
+        all!(mercociudades_domain::notification::NotificationKind),
     CountryBand: "How many countries took part, in the source's bands." =>
         monitoring::BANDS.to_vec(),
     Language: "A language of the platform." => all!(text::Lang),

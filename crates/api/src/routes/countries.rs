@@ -38,16 +38,18 @@ pub struct CountryOut {
 #[serde(deny_unknown_fields)]
 pub struct CountryIn {
     /// ISO 3166-1 alpha-2; only when creating.
+    #[schema(value_type = String, required = true)]
     pub code: Option<String>,
     /// Names in es, pt and en, all three required.
+    #[schema(value_type = Localized, required = true)]
     pub name: Option<Localized>,
-    #[schema(value_type = Option<super::closed::MercosurStatus>)]
+    #[schema(value_type = super::closed::MercosurStatus, required = true)]
     pub mercosur_status: Option<String>,
 }
 
 super::list_query!(
     /// Filters of the country list.
-    CountryQuery {
+    CountryQuery sorted by "^(-?(code|name|updated_at))?$" {
         #[param(value_type = Option<super::closed::MercosurStatus>)]
         mercosur_status,
         /// Text in the code or any of the names.

@@ -10,6 +10,7 @@ pub mod cities;
 pub mod closed;
 pub mod countries;
 pub mod health;
+pub mod inbox;
 pub mod indicators;
 pub mod plan_documents;
 pub mod plan_reports;
@@ -31,13 +32,14 @@ use mercociudades_domain::listing::{PageRequest, Paged, Sort, parse_instant};
 use mercociudades_domain::text::LocalizedText;
 use serde::{Deserialize, Serialize};
 
-/// Parses an optional query value; a failure is recorded and yields `None`.
+/// Parses an optional query value; a failure is recorded and yields `None`. A value sent
+/// empty (`?city_id=`) is parsed like any other, and so refused where a value must be given.
 pub fn optional<T>(
     errors: &mut Vec<FieldError>,
     value: Option<&str>,
     parse: impl FnOnce(&str) -> Result<T, FieldError>,
 ) -> Option<T> {
-    match value.map(str::trim).filter(|v| !v.is_empty()).map(parse) {
+    match value.map(str::trim).map(parse) {
         Some(Ok(v)) => Some(v),
         Some(Err(e)) => {
             errors.push(e);
@@ -91,23 +93,41 @@ pub struct ListParams {
 /// Every value arrives as text and is parsed by the handler, so that an error names its
 /// parameter; an unknown parameter is refused.
 macro_rules! list_query {
+    // A list that can be sorted, by the fields `$sorts` matches (`^-?(name|updated_at)$`), and
+    // synced incrementally.
+    ($(#[$m:meta])* $name:ident sorted by $sorts:literal { $($(#[$fm:meta])* $field:ident),* $(,)? }) => {
+        $crate::routes::list_query!(@struct $(#[$m])* $name {
+            /// Order: a field name, or `-field` for descending; empty or absent: the default order.
+            #[param(pattern = $sorts, max_length = 40)]
+            sort,
+            /// Only records changed at or after this instant (RFC 3339), for incremental sync.
+            #[param(value_type = Option<String>, format = DateTime)]
+            updated_since,
+            $($(#[$fm])* $field,)*
+        });
+    };
+    // A list in one order only: `sort` and `updated_since` are refused (422), not documented.
     ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $field:ident),* $(,)? }) => {
+        $crate::routes::list_query!(@struct $(#[$m])* $name {
+            #[param(ignore)]
+            sort,
+            #[param(ignore)]
+            updated_since,
+            $($(#[$fm])* $field,)*
+        });
+    };
+    (@struct $(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $field:ident,)* }) => {
         $(#[$m])*
         #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
         #[serde(deny_unknown_fields)]
         #[into_params(parameter_in = Query)]
         pub struct $name {
-            /// Page number, from 1 (default 1).
-            #[param(value_type = Option<u64>, minimum = 1)]
+            /// Page number, from 1 (default 1) to 50000.
+            #[param(value_type = Option<u64>, minimum = 1, maximum = 50000)]
             pub page: Option<String>,
             /// Items per page, 1 to 200 (default 50).
             #[param(value_type = Option<u64>, minimum = 1, maximum = 200)]
             pub per_page: Option<String>,
-            /// Order: a field name, or `-field` for descending.
-            pub sort: Option<String>,
-            /// Only records changed at or after this instant (RFC 3339), for incremental sync.
-            #[param(value_type = Option<String>, format = DateTime)]
-            pub updated_since: Option<String>,
             $($(#[$fm])* pub $field: Option<String>,)*
         }
 

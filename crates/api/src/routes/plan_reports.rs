@@ -4,7 +4,7 @@
 
 use super::{check, optional};
 use crate::error::{ApiError, ApiResult};
-use crate::formats::Tabular;
+use crate::formats::{Cell, Table, Tabular};
 use chrono::NaiveDate;
 use mercociudades_domain::FieldError;
 use mercociudades_domain::ids::{NodeId, PlanId};
@@ -393,62 +393,61 @@ impl From<results::ResultsReport> for ResultsReport {
 }
 
 impl Tabular for ExecutionReport {
-    /// The report as a table for CSV: its header and its rows. One row per dimension, policy
-    /// and axis, then per body, then the whole plan, with a column per status and execution.
-    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+    /// One row per dimension, policy and axis, then per body, then the whole plan, with a
+    /// column per status and execution.
+    fn table(&self) -> Table {
         let statuses: Vec<String> = self.total.by_status.keys().cloned().collect();
         let executions: Vec<String> = self.total.by_execution.keys().cloned().collect();
-        let mut header_row = vec![
+        let mut header = vec![
             "code".to_owned(),
             "kind".to_owned(),
             "title_es".to_owned(),
             "activities".to_owned(),
         ];
-        header_row.extend(statuses.iter().map(|s| format!("status_{s}")));
-        header_row.extend(executions.iter().map(|e| format!("execution_{e}")));
-        header_row.extend([
+        header.extend(statuses.iter().map(|s| format!("status_{s}")));
+        header.extend(executions.iter().map(|e| format!("execution_{e}")));
+        header.extend([
             "executed_share".to_owned(),
             "executed_or_partial_share".to_owned(),
         ]);
-        let rows = self
+        let mut table = Table::new(header);
+        table.rows = self
             .rows
             .iter()
             .chain(&self.by_body)
             .chain(std::iter::once(&self.total))
             .map(|r| {
-                let mut row = vec![
-                    r.code.clone(),
-                    r.kind.clone(),
-                    r.title.es.clone().unwrap_or_default(),
-                    r.activities.to_string(),
+                let mut row: Vec<Cell> = vec![
+                    r.code.as_str().into(),
+                    r.kind.as_str().into(),
+                    r.title.es.clone().into(),
+                    r.activities.into(),
                 ];
                 row.extend(
                     statuses
                         .iter()
-                        .map(|s| r.by_status.get(s).copied().unwrap_or_default().to_string()),
+                        .map(|s| r.by_status.get(s).copied().unwrap_or_default().into()),
                 );
-                row.extend(executions.iter().map(|e| {
-                    r.by_execution
-                        .get(e)
-                        .copied()
-                        .unwrap_or_default()
-                        .to_string()
-                }));
+                row.extend(
+                    executions
+                        .iter()
+                        .map(|e| r.by_execution.get(e).copied().unwrap_or_default().into()),
+                );
                 row.extend([
-                    format!("{:.1}", r.executed_share),
-                    format!("{:.1}", r.executed_or_partial_share),
+                    Cell::Number(r.executed_share),
+                    Cell::Number(r.executed_or_partial_share),
                 ]);
                 row
             })
             .collect();
-        (header_row, rows)
+        table
     }
 }
 
 impl Tabular for ParticipationReport {
-    /// The report as a table for CSV: its header and one row per activity with participants.
-    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
-        let header_row = [
+    /// One row per activity with participants.
+    fn table(&self) -> Table {
+        let mut table = Table::new([
             "code",
             "title_es",
             "countries",
@@ -457,60 +456,54 @@ impl Tabular for ParticipationReport {
             "organizations",
             "mercosur_institutions",
             "specific_groups",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-        let rows = self
+        ]);
+        table.rows = self
             .rows
             .iter()
             .map(|r| {
                 vec![
-                    r.code.clone(),
-                    r.title.es.clone().unwrap_or_default(),
-                    r.countries.join("; "),
-                    r.country_band.unwrap_or_default().to_owned(),
-                    r.cities.to_string(),
-                    r.organizations.join("; "),
-                    r.mercosur_institutions.join("; "),
-                    r.specific_groups.join("; "),
+                    r.code.as_str().into(),
+                    r.title.es.clone().into(),
+                    r.countries.join("; ").into(),
+                    r.country_band.into(),
+                    r.cities.into(),
+                    r.organizations.join("; ").into(),
+                    r.mercosur_institutions.join("; ").into(),
+                    r.specific_groups.join("; ").into(),
                 ]
             })
             .collect();
-        (header_row, rows)
+        table
     }
 }
 
 impl Tabular for ResultsReport {
-    /// The report as a table for CSV: its header and one row per result.
-    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
-        let header_row = [
+    /// One row per result.
+    fn table(&self) -> Table {
+        let mut table = Table::new([
             "kind",
             "stage",
             "activity_code",
             "title_es",
             "achieved_on",
             "report_id",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-        let rows = self
+        ]);
+        table.rows = self
             .kinds
             .iter()
             .flat_map(|k| {
                 k.activities.iter().map(|a| {
                     vec![
-                        k.kind.clone(),
-                        a.stage.clone().unwrap_or_default(),
-                        a.code.clone(),
-                        a.title.es.clone().unwrap_or_default(),
-                        a.achieved_on.map(|d| d.to_string()).unwrap_or_default(),
-                        a.report_id.to_string(),
+                        k.kind.as_str().into(),
+                        a.stage.clone().into(),
+                        a.code.as_str().into(),
+                        a.title.es.clone().into(),
+                        a.achieved_on.into(),
+                        a.report_id.to_string().into(),
                     ]
                 })
             })
             .collect();
-        (header_row, rows)
+        table
     }
 }

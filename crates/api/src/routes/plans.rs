@@ -198,15 +198,17 @@ pub async fn import(
 #[serde(deny_unknown_fields)]
 pub struct ApprovalIn {
     /// `XVI Cumbre de Mercociudades, Montevideo`
+    #[schema(value_type = String, required = true)]
     pub meeting: Option<String>,
     /// YYYY-MM-DD
+    #[schema(value_type = String, format = Date, required = true)]
     pub approved_on: Option<String>,
 }
 
 #[derive(Debug, serde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusIn {
-    #[schema(value_type = Option<super::closed::ActivityStatus>)]
+    #[schema(value_type = super::closed::ActivityStatus, required = true)]
     pub status: Option<String>,
 }
 
@@ -562,11 +564,14 @@ pub async fn coverage(
 #[derive(Debug, serde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanMetaIn {
+    #[schema(value_type = super::Localized, required = true)]
     pub title: Option<super::Localized>,
     pub presentation: Option<super::Localized>,
     /// YYYY-MM-DD
+    #[schema(value_type = String, format = Date, required = true)]
     pub starts_on: Option<String>,
     /// YYYY-MM-DD, not before `starts_on`.
+    #[schema(value_type = String, format = Date, required = true)]
     pub ends_on: Option<String>,
 }
 

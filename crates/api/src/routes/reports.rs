@@ -67,9 +67,10 @@ pub struct ResultData {
 #[serde(deny_unknown_fields)]
 pub struct ReportIn {
     /// YYYY-MM-DD
+    #[schema(value_type = String, format = Date, required = true)]
     pub reported_on: Option<String>,
     /// Was the activity carried out.
-    #[schema(value_type = Option<super::closed::Execution>)]
+    #[schema(value_type = super::closed::Execution, required = true)]
     pub execution: Option<String>,
     pub narrative: Option<Localized>,
     #[serde(default)]
@@ -132,6 +133,7 @@ pub struct ReportOut {
 #[serde(deny_unknown_fields)]
 pub struct ReturnIn {
     /// What the author must change.
+    #[schema(value_type = String, required = true)]
     pub reason: Option<String>,
 }
 
@@ -529,13 +531,13 @@ pub async fn send_back(
 // Reports drawn from approved progress reports (their shapes and inputs: `plan_reports`)
 
 /// The plan's execution: for every dimension, policy and axis, its activities by status and
-/// by execution, and the share executed. Only approved reports count. JSON, or CSV with
-/// `Accept: text/csv`.
+/// by execution, and the share executed. Only approved reports count. JSON; or its rows as
+/// CSV (`Accept: text/csv`) or an XLSX workbook (`Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`).
 #[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ScopeQuery),
-    responses((status = 200, description = "The report: JSON, or its rows as CSV with `Accept: text/csv`", content((ExecutionReport = "application/json"), (String = "text/csv"))), GetErrors),
+    responses((status = 200, description = "The report: JSON, or as CSV or XLSX (see the description)", content((ExecutionReport = "application/json"), (String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), GetErrors),
     security(("bearer" = [])),
 )]
 #[get("/plans/{id}/execution-report")]
@@ -547,18 +549,18 @@ pub async fn plan_execution(
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     let report = execution(&state.store, id, &Scoped::parse(&query.0)).await?;
-    formats::json_or_csv(&req, &report)
+    formats::tabular(&req, &report, "execution-report")
 }
 
 /// Who took part in the plan's activities: countries, cities, organisations and kinds of
 /// participant, per activity and in total, with the bands of 1, 2, 3, 4, 5 or more
-/// countries. Only approved reports count; a city named twice counts once. JSON, or CSV with
-/// `Accept: text/csv`.
+/// countries. Only approved reports count; a city named twice counts once. JSON; or its rows
+/// as CSV (`Accept: text/csv`) or an XLSX workbook (`Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`).
 #[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ScopeQuery),
-    responses((status = 200, description = "The report: JSON, or its rows as CSV with `Accept: text/csv`", content((ParticipationReport = "application/json"), (String = "text/csv"))), GetErrors),
+    responses((status = 200, description = "The report: JSON, or as CSV or XLSX (see the description)", content((ParticipationReport = "application/json"), (String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), GetErrors),
     security(("bearer" = [])),
 )]
 #[get("/plans/{id}/participation-report")]
@@ -570,16 +572,16 @@ pub async fn plan_participation(
     query: QueryParams<ScopeQuery>,
 ) -> ApiResult<HttpResponse> {
     let report = participation(&state.store, id, &Scoped::parse(&query.0)).await?;
-    formats::json_or_csv(&req, &report)
+    formats::tabular(&req, &report, "participation-report")
 }
 
-/// Results by kind and stage, with the activities behind them. JSON, or CSV with
-/// `Accept: text/csv` (one row per result).
+/// Results by kind and stage, with the activities behind them. JSON; or one row per result
+/// as CSV (`Accept: text/csv`) or an XLSX workbook (`Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`).
 #[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ScopeQuery),
-    responses((status = 200, description = "The report: JSON, or one row per result as CSV with `Accept: text/csv`", content((ResultsReport = "application/json"), (String = "text/csv"))), GetErrors),
+    responses((status = 200, description = "The report: JSON, or as CSV or XLSX (see the description)", content((ResultsReport = "application/json"), (String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), GetErrors),
     security(("bearer" = [])),
 )]
 #[get("/plans/{id}/results-report")]
@@ -597,5 +599,5 @@ pub async fn plan_results(
     })?;
     let report: ResultsReport =
         results::results_report(&tree, &scoped.scope.reports_in(&tree, reports)).into();
-    formats::json_or_csv(&req, &report)
+    formats::tabular(&req, &report, "results-report")
 }

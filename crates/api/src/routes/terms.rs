@@ -48,11 +48,14 @@ pub struct TermOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TermIn {
+    #[schema(value_type = String, format = Uuid, required = true)]
     pub body_id: Option<String>,
+    #[schema(value_type = String, format = Uuid, required = true)]
     pub city_id: Option<String>,
-    #[schema(value_type = Option<super::closed::TermRole>)]
+    #[schema(value_type = super::closed::TermRole, required = true)]
     pub role: Option<String>,
     /// First day (YYYY-MM-DD).
+    #[schema(value_type = String, format = Date, required = true)]
     pub starts_on: Option<String>,
     /// Last day (YYYY-MM-DD), not before `starts_on`; omit while open-ended.
     pub ends_on: Option<String>,
@@ -61,7 +64,7 @@ pub struct TermIn {
 
 super::list_query!(
     /// Filters of the term list.
-    TermQuery {
+    TermQuery sorted by "^(-?(starts_on|updated_at))?$" {
         #[param(value_type = Option<Uuid>)]
         body_id,
         #[param(value_type = Option<Uuid>)]

@@ -61,9 +61,11 @@ pub struct NewApiTokenOut {
 #[serde(deny_unknown_fields)]
 pub struct ApiTokenIn {
     /// What the token is for (`Montevideo participation sync`).
+    #[schema(value_type = String, required = true)]
     pub name: Option<String>,
     /// The scope: `{"role": "focal_point", "city_id": …}` for a city's systems,
     /// `{"role": "observer"}` for a report puller.
+    #[schema(value_type = RoleGrantData, required = true)]
     pub scope: Option<RoleGrantData>,
     /// What the token may do.
     #[schema(value_type = Option<Vec<super::closed::TokenPermission>>)]

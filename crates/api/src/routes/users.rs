@@ -56,7 +56,9 @@ pub struct UserOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserIn {
+    #[schema(value_type = String, required = true)]
     pub email: Option<String>,
+    #[schema(value_type = String, required = true)]
     pub display_name: Option<String>,
     /// Default `es`.
     #[schema(value_type = Option<super::closed::Language>)]

@@ -2,7 +2,7 @@
 
 use mercociudades_api::auth::Keys;
 
-use mercociudades_api::configuration::Settings;
+use mercociudades_api::configuration::{RateLimitSettings, Settings, SmtpSettings};
 use mercociudades_api::startup::{Application, open_store};
 use mercociudades_domain::access::{Grant, Role, Scope};
 use mercociudades_domain::ids::{BodyId, CityId, UserId};
@@ -80,6 +80,10 @@ async fn database_url(dir: &std::path::Path) -> String {
 pub struct Options {
     pub free_failures: u32,
     pub body_limit: usize,
+    /// Generous by default, so that only the tests of rate limits meet them.
+    pub rate_limit: RateLimitSettings,
+    /// The mail server notifications go out through; none by default.
+    pub smtp: SmtpSettings,
 }
 
 impl Default for Options {
@@ -87,6 +91,12 @@ impl Default for Options {
         Self {
             free_failures: 5,
             body_limit: 2 * 1024 * 1024,
+            rate_limit: RateLimitSettings {
+                window_seconds: 60,
+                per_caller: 100_000,
+                per_address: 100_000,
+            },
+            smtp: SmtpSettings::default(),
         }
     }
 }
@@ -111,6 +121,8 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     };
     settings.jwt.secret = JWT_SECRET.to_owned();
     settings.auth.free_failures = options.free_failures;
+    settings.rate_limit = options.rate_limit;
+    settings.smtp = options.smtp;
     let store = open_store(&settings)
         .await
         .unwrap_or_else(|e| panic!("{e:#}"));

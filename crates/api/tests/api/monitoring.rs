@@ -6,6 +6,7 @@ use crate::helpers::{
     assert_precondition_failed, assert_precondition_required, assert_unauthenticated, body, etag,
     header, item_with, spawn_app, string_of,
 };
+use mercociudades_api::formats::XLSX;
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -119,15 +120,20 @@ async fn report(app: &TestApp, demo: &Demo, code: &str, input: Value, approve: b
 
 /// The text of a report of the plan, asked for as CSV.
 async fn csv_of(app: &TestApp, demo: &Demo, report: &str) -> String {
-    app.get_as(
-        &format!("/plans/{}/{report}", demo.plan),
-        &app.observer.token,
-        "text/csv",
-    )
-    .await
-    .text()
-    .await
-    .unwrap_or_default()
+    let text = app
+        .get_as(
+            &format!("/plans/{}/{report}", demo.plan),
+            &app.observer.token,
+            "text/csv",
+        )
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    // The byte-order mark first, for spreadsheet programs to read the accents.
+    text.strip_prefix('\u{feff}')
+        .unwrap_or_else(|| panic!("no byte-order mark: {}", &text[..text.len().min(40)]))
+        .to_owned()
 }
 
 #[tokio::test]
@@ -316,6 +322,54 @@ async fn execution_and_participation_figures_match_the_hand_count() {
             ))
         );
     }
+
+    // The XLSX holds the same figures, typed: counts and shares as numbers.
+    let res = app
+        .get_as(
+            &format!("/plans/{}/execution-report", d.plan),
+            &app.observer.token,
+            XLSX,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header(&res, "content-type"), XLSX);
+    assert!(header(&res, "content-disposition").contains("execution-report.xlsx"));
+    let bytes = res.bytes().await.unwrap_or_default();
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    use calamine::{DataType, Reader};
+    let sheet = workbook
+        .worksheet_range("execution-report")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut sheet_rows = sheet.rows();
+    let sheet_header: Vec<String> = sheet_rows
+        .next()
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .unwrap_or_default();
+    assert_eq!(sheet_header, headers.iter().collect::<Vec<_>>());
+    let sheet_rows: Vec<_> = sheet_rows.collect();
+    assert_eq!(sheet_rows.len(), json_rows.len());
+    for (cells, row) in sheet_rows.iter().zip(&json_rows) {
+        assert_eq!(cells[col("code")].to_string(), string_of(&row["code"]));
+        assert_eq!(
+            cells[col("activities")].get_float(),
+            row["activities"].as_f64(),
+            "activities as a number"
+        );
+        for e in ["yes", "partially", "no", "not_reported"] {
+            assert_eq!(
+                cells[col(&format!("execution_{e}"))].get_float(),
+                row["by_execution"][e].as_f64(),
+                "{e}"
+            );
+        }
+        assert_eq!(
+            cells[col("executed_share")].get_float(),
+            row["executed_share"].as_f64()
+        );
+    }
+
     let csv_text = csv_of(&app, &d, "participation-report").await;
     assert!(csv_text.contains("1.1.a,"), "{csv_text}");
     assert!(

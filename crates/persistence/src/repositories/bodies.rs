@@ -2,6 +2,7 @@ use super::versioned::{self, Versioned, refuse_if_any};
 use super::{Store, contains_ci, order_of, paged, paged_records};
 use crate::audit::{RecordType, Who};
 use crate::entities::{api_tokens, bodies, body_members, cities, role_grants, terms};
+use crate::repositories::versioned::Expected;
 use crate::{Existing, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::{BodyId, CityId};
@@ -455,12 +456,12 @@ impl Store {
         &self,
         who: &Who,
         id: BodyId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         body: &Body,
     ) -> Result<BodyRecord, StoreError> {
         let keys = body.acronym.as_deref().map(NameKeys::of);
         match self
-            .replace_body(who, id, expected_version, body, keys.as_ref())
+            .replace_body(who, id, expected_version.into(), body, keys.as_ref())
             .await
         {
             Ok(after) => to_domain(after),
@@ -472,7 +473,7 @@ impl Store {
         &self,
         who: &Who,
         id: BodyId,
-        expected_version: i32,
+        expected_version: Expected,
         body: &Body,
         keys: Option<&NameKeys>,
     ) -> Result<bodies::Model, StoreError> {
@@ -514,7 +515,7 @@ impl Store {
         &self,
         who: &Who,
         id: BodyId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
     ) -> Result<(), StoreError> {
         let write = self
             .versioned::<bodies::Entity>(id.0, expected_version)
@@ -620,7 +621,7 @@ impl Store {
         who: &Who,
         body: BodyId,
         city: CityId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         since: Option<NaiveDate>,
     ) -> Result<BodyMember, StoreError> {
         let write = self
@@ -649,7 +650,7 @@ impl Store {
         who: &Who,
         body: BodyId,
         city: CityId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
     ) -> Result<(), StoreError> {
         let write = self
             .versioned::<body_members::Entity>((body.0, city.0), expected_version)

@@ -4,6 +4,7 @@ use crate::audit::{RecordType, Who};
 use crate::entities::{
     api_tokens, bodies, body_members, cities, city_membership_events, countries, role_grants, terms,
 };
+use crate::repositories::versioned::Expected;
 use crate::{Existing, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::{BodyId, CityId, TermId};
@@ -436,14 +437,14 @@ impl Store {
         &self,
         who: &Who,
         id: CityId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         city: &City,
         status_since: NaiveDate,
     ) -> Result<CityRecord, StoreError> {
         let keys = NameKeys::of(&city.name);
         let country = city.country.as_str();
         match self
-            .replace_city(who, id, expected_version, city, &keys, status_since)
+            .replace_city(who, id, expected_version.into(), city, &keys, status_since)
             .await
         {
             Ok(after) => to_domain(after),
@@ -455,7 +456,7 @@ impl Store {
         &self,
         who: &Who,
         id: CityId,
-        expected_version: i32,
+        expected_version: Expected,
         city: &City,
         keys: &NameKeys,
         status_since: NaiveDate,
@@ -493,7 +494,7 @@ impl Store {
         &self,
         who: &Who,
         id: CityId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
     ) -> Result<(), StoreError> {
         let write = self
             .versioned::<cities::Entity>(id.0, expected_version)

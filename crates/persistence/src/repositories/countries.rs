@@ -3,6 +3,7 @@ use super::{Store, contains_ci, order_of, paged_records};
 use crate::StoreError;
 use crate::audit::{RecordType, Who};
 use crate::entities::{cities, countries};
+use crate::repositories::versioned::Expected;
 use chrono::{DateTime, Utc};
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};
 use mercociudades_domain::record::Record;
@@ -125,7 +126,7 @@ impl Store {
         &self,
         who: &Who,
         code: &CountryCode,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         country: &Country,
     ) -> Result<CountryRecord, StoreError> {
         let write = self
@@ -138,7 +139,7 @@ impl Store {
         &self,
         who: &Who,
         code: &CountryCode,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
     ) -> Result<(), StoreError> {
         let write = self
             .versioned::<countries::Entity>(code.as_str().to_owned(), expected_version)

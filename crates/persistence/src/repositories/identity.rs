@@ -4,6 +4,7 @@ use super::versioned::{self, Versioned};
 use super::{Store, paged, paged_records};
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{api_tokens, refresh_tokens, role_grants, users};
+use crate::repositories::versioned::Expected;
 use crate::{Existing, StoreError};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::access::{Action, Grant, Role, Scope};
@@ -495,10 +496,13 @@ impl Store {
         &self,
         who: &Who,
         id: UserId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         account: &UserAccount,
     ) -> Result<UserRecord, StoreError> {
-        match self.replace_user(who, id, expected_version, account).await {
+        match self
+            .replace_user(who, id, expected_version.into(), account)
+            .await
+        {
             Ok(after) => to_user(after, account.grants.clone()),
             Err(e) => Err(self.email_holder(e, &account.email, Some(id.0)).await),
         }
@@ -508,7 +512,7 @@ impl Store {
         &self,
         who: &Who,
         id: UserId,
-        expected_version: i32,
+        expected_version: Expected,
         account: &UserAccount,
     ) -> Result<users::Model, StoreError> {
         let write = self

@@ -5,6 +5,7 @@ use super::versioned::{self, Versioned};
 use crate::StoreError;
 use crate::audit::{RecordType, Who};
 use crate::entities::{indicators, plan_nodes, work_plans};
+use crate::repositories::versioned::Expected;
 use mercociudades_domain::ids::{IndicatorId, NodeId, PlanId};
 use mercociudades_domain::monitoring::{IndicatorDoc, IndicatorRecord, Measure};
 use mercociudades_domain::plan::{NodeKind, PlanStatus};
@@ -119,7 +120,7 @@ impl Store {
         &self,
         who: &Who,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         measure: Measure,
         indicator: &IndicatorDoc,
     ) -> Result<IndicatorRecord, StoreError> {
@@ -140,7 +141,7 @@ impl Store {
         &self,
         who: &Who,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
     ) -> Result<(), StoreError> {
         self.versioned::<indicators::Entity>(id, expected_version)
             .await?

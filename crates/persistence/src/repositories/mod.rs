@@ -6,6 +6,7 @@ mod countries;
 mod history;
 mod identity;
 mod indicators;
+mod notifications;
 mod plans;
 mod reports;
 mod sessions;
@@ -20,11 +21,13 @@ pub use identity::{
     ApiTokenRecord, NewApiToken, RefreshOutcome, RefreshSession, UserAccount, UserFilter,
     UserRecord,
 };
+pub use notifications::{DueEmail, Notification};
 pub use plans::{ActivityImport, ActivityRow, PlanFilter, PlanMeta, PlanMove};
 pub use reports::{BulkReport, ReportFilter};
 pub use reports::{IDEMPOTENCY_KEY, Idempotency};
 pub use sessions::{AttemptRules, Reservation};
 pub use terms::{TermFilter, TermRecord, TermSort, TermView};
+pub use versioned::Expected;
 
 use crate::StoreError;
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};

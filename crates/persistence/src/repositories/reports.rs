@@ -5,6 +5,7 @@ use super::{Store, now, paged};
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{activity_reports, cities, plan_nodes, report_cities};
+use crate::repositories::versioned::Expected;
 use mercociudades_domain::ids::{CityId, NodeId, PlanId, ReportId};
 use mercociudades_domain::listing::{PageRequest, Paged};
 use mercociudades_domain::monitoring::execution::ReportedExecution;
@@ -15,6 +16,7 @@ use mercociudades_domain::monitoring::{
     AuthorKind, Execution, ParticipantKind, ReportCity, ReportInput, ReportRecord, ReportScope,
     ReportStatus,
 };
+use mercociudades_domain::notification::NotificationKind;
 use mercociudades_domain::plan::{NodeKind, Text};
 use mercociudades_domain::validation::{FieldError, codes};
 use sea_orm::{
@@ -191,8 +193,41 @@ async fn commit_report(
         .await?
         .pop()
         .ok_or_else(|| corrupt("updated"))?;
+    notify_author(updated.txn(), updated.before(), updated.after()).await?;
     updated.commit(who).await?;
     Ok(record)
+}
+
+/// Tells a report's author, in the transaction of the change, that the secretariat returned
+/// or approved it.
+async fn notify_author(
+    txn: &sea_orm::DatabaseTransaction,
+    before: &activity_reports::Model,
+    after: &activity_reports::Model,
+) -> Result<(), StoreError> {
+    let kind = match after.status.as_str() {
+        s if s == before.status => return Ok(()),
+        "returned" => NotificationKind::ReportReturned,
+        "approved" => NotificationKind::ReportApproved,
+        _ => return Ok(()),
+    };
+    let Some(author) = after.author_id.filter(|_| after.author_kind == "user") else {
+        return Ok(());
+    };
+    let activity = plan_nodes::Entity::find_by_id(after.node_id)
+        .one(txn)
+        .await?;
+    let params = serde_json::json!({
+        "activity_code": activity.as_ref().map(|a| a.code.clone()),
+        "activity_title": {
+            "es": activity.as_ref().and_then(|a| a.title_es.clone()),
+            "pt": activity.as_ref().and_then(|a| a.title_pt.clone()),
+            "en": activity.as_ref().and_then(|a| a.title_en.clone()),
+        },
+        "plan_id": after.plan_id,
+        "reason": after.return_reason,
+    });
+    super::notifications::notify(txn, author, kind, ("report", &after.id.to_string()), params).await
 }
 
 fn columns(input: &ReportInput) -> Result<activity_reports::ActiveModel, StoreError> {
@@ -353,7 +388,7 @@ impl Store {
         &self,
         who: &Who,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         input: &ReportInput,
     ) -> Result<ReportRecord, StoreError> {
         let write = self
@@ -376,7 +411,7 @@ impl Store {
         &self,
         who: &Who,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         to: ReportStatus,
         reason: Option<&str>,
     ) -> Result<ReportRecord, StoreError> {

@@ -3,6 +3,7 @@ use super::{Store, order_of, paged};
 use crate::StoreError;
 use crate::audit::{RecordType, Who};
 use crate::entities::{bodies, cities, terms};
+use crate::repositories::versioned::Expected;
 use chrono::{DateTime, NaiveDate, Utc};
 use mercociudades_domain::ids::{BodyId, CityId, TermId};
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};
@@ -253,7 +254,7 @@ impl Store {
         &self,
         who: &Who,
         id: TermId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         term: &Term,
     ) -> Result<TermView, StoreError> {
         let write = self
@@ -273,7 +274,7 @@ impl Store {
         &self,
         who: &Who,
         id: TermId,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
     ) -> Result<(), StoreError> {
         self.versioned::<terms::Entity>(id.0, expected_version)
             .await?

@@ -83,6 +83,30 @@ impl AuditId for (Uuid, Uuid) {
     }
 }
 
+/// The version a write expects to find: the one the client read (`If-Match: "3"`), or any
+/// current version (`If-Match: *`, which RFC 9110 makes true of every existing record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Any,
+    Version(i32),
+}
+
+impl From<i32> for Expected {
+    fn from(version: i32) -> Self {
+        Expected::Version(version)
+    }
+}
+
+impl Expected {
+    /// Whether a row at `version` is the one expected.
+    pub fn matches(self, version: i32) -> bool {
+        match self {
+            Expected::Any => true,
+            Expected::Version(expected) => expected == version,
+        }
+    }
+}
+
 /// A change of one versioned row, between the check of its version and the commit.
 #[derive(Debug)]
 pub struct VersionedWrite<E: Versioned> {
@@ -107,7 +131,7 @@ impl Store {
     pub async fn versioned<E: Versioned>(
         &self,
         key: impl Into<Key<E>> + AuditId,
-        expected: i32,
+        expected: impl Into<Expected>,
     ) -> Result<VersionedWrite<E>, StoreError> {
         VersionedWrite::open(self.write().await?, key, expected).await
     }
@@ -118,7 +142,7 @@ impl<E: Versioned> VersionedWrite<E> {
     pub async fn open(
         txn: DatabaseTransaction,
         key: impl Into<Key<E>> + AuditId,
-        expected: i32,
+        expected: impl Into<Expected>,
     ) -> Result<Self, StoreError> {
         Self::open_checked(txn, key, expected, |_| Ok(())).await
     }
@@ -128,7 +152,7 @@ impl<E: Versioned> VersionedWrite<E> {
     pub async fn open_checked(
         txn: DatabaseTransaction,
         key: impl Into<Key<E>> + AuditId,
-        expected: i32,
+        expected: impl Into<Expected>,
         check: impl FnOnce(&E::Model) -> Result<(), StoreError>,
     ) -> Result<Self, StoreError> {
         let record_id = key.audit_id();
@@ -140,7 +164,7 @@ impl<E: Versioned> VersionedWrite<E> {
             .ok_or(StoreError::NotFound)?;
         check(&before)?;
         let version = version_of::<E>(&before)?;
-        if version != expected {
+        if !expected.into().matches(version) {
             return Err(StoreError::VersionMismatch {
                 current: Some(version),
             });

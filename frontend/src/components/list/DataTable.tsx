@@ -49,7 +49,11 @@ export interface DataTableProps<T> {
   testId?: string;
 }
 
-/** A table of items (TanStack Table's row model), sorted and paged by the server. */
+/**
+ * A table of items (TanStack Table's row model), sorted and paged by the server. On a narrow screen
+ * its rows stack their cells, each under its column's name (`data-label`); the roles are written
+ * out so that the table stays a table for screen readers once its rows are laid out as blocks.
+ */
 export function DataTable<T>({ items, columns, rowKey, rowProps, expanded, caption, sort = "", onSort, empty, busy, className, testId }: DataTableProps<T>) {
   const shown = columns.filter((c) => !c.hidden);
   const defs: ColumnDef<T>[] = shown.map((c) => ({
@@ -69,11 +73,11 @@ export function DataTable<T>({ items, columns, rowKey, rowProps, expanded, capti
 
   return (
     <div className="table-wrap">
-      <table className={className ?? "data-table"} aria-busy={busy} data-testid={testId}>
+      <table className={`${className ?? "data-table"} stack-narrow`} role="table" aria-busy={busy} data-testid={testId}>
         {caption && <caption className="visually-hidden">{caption}</caption>}
-        <thead>
+        <thead role="rowgroup">
           {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
+            <tr key={group.id} role="row">
               {group.headers.map((h) => {
                 const meta = h.column.columnDef.meta;
                 const label = String(h.column.columnDef.header);
@@ -81,7 +85,7 @@ export function DataTable<T>({ items, columns, rowKey, rowProps, expanded, capti
                   return <SortHeader key={h.id} field={meta.sort} label={label} sort={sort} onSort={onSort} className={meta.className} />;
                 }
                 return (
-                  <th key={h.id} scope="col" className={meta?.className}>
+                  <th key={h.id} scope="col" role="columnheader" className={meta?.className}>
                     {meta?.hiddenHeader ? <span className="visually-hidden">{label}</span> : label}
                   </th>
                 );
@@ -89,10 +93,10 @@ export function DataTable<T>({ items, columns, rowKey, rowProps, expanded, capti
             </tr>
           ))}
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {items.length === 0 && (
-            <tr>
-              <td colSpan={shown.length} className="muted">
+            <tr role="row">
+              <td colSpan={shown.length} className="muted" role="cell">
                 {empty}
               </td>
             </tr>
@@ -101,19 +105,21 @@ export function DataTable<T>({ items, columns, rowKey, rowProps, expanded, capti
             const more = expanded?.(row.original);
             return (
               <Fragment key={row.id}>
-                <tr {...rowProps?.(row.original)}>
+                <tr role="row" {...rowProps?.(row.original)}>
                   {row.getVisibleCells().map((cell) => {
                     const meta = cell.column.columnDef.meta;
+                    const label = meta?.hiddenHeader ? undefined : String(cell.column.columnDef.header);
                     return (
-                      <td key={cell.id} className={meta?.className} {...meta?.cellProps?.(row.original)}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      <td key={cell.id} role="cell" data-label={label} className={meta?.className} {...meta?.cellProps?.(row.original)}>
+                        {/* One box per cell, beside its column's name when the rows stack. */}
+                        <div className="cell-value">{flexRender(cell.column.columnDef.cell, cell.getContext())}</div>
                       </td>
                     );
                   })}
                 </tr>
                 {more && (
-                  <tr id={more.id} className={more.className}>
-                    <td colSpan={shown.length}>{more.content}</td>
+                  <tr id={more.id} className={more.className} role="row">
+                    <td colSpan={shown.length} role="cell">{more.content}</td>
                   </tr>
                 )}
               </Fragment>

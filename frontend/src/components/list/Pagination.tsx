@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "../../lib/i18n/format";
+import { counted, formatNumber } from "../../lib/i18n/format";
 
 export const PER_PAGE_OPTIONS = [10, 25, 50, 100] as const;
 
@@ -17,7 +17,7 @@ export function Pagination({ page, perPage, total, onPage, onPerPage }: Props) {
   const pages = Math.max(1, Math.ceil(total / perPage));
   return (
     <nav className="pagination" aria-label={t("pagination.label")}>
-      <span className="muted">{t("pagination.total", { count: total, n: formatNumber(total, i18n.language) })}</span>
+      <span className="muted">{t("pagination.total", counted(total, i18n.language))}</span>
       <div className="pagination-controls">
         <button type="button" onClick={() => onPage(page - 1)} disabled={page <= 1}>
           ‹ {t("pagination.previous")}

@@ -31,7 +31,7 @@ export function SortHeader({
   const active = current.field === field;
   const ariaSort = active ? (current.desc ? "descending" : "ascending") : "none";
   return (
-    <th scope="col" aria-sort={ariaSort} className={className}>
+    <th scope="col" role="columnheader" aria-sort={ariaSort} className={className}>
       <button type="button" className="sort-button" onClick={() => onSort(nextSort(sort, field))} title={t("common.sortBy", { column: label })}>
         {label}
         <span aria-hidden="true" className="sort-indicator">

@@ -33,3 +33,16 @@ export function unwrapWithEtag<R extends Result>(result: R): { data: Data<R>; et
 export function ifMatch(etag: string | undefined, version: number): string {
   return etag && etag.length > 0 ? etag : `"${version}"`;
 }
+
+/**
+ * A form's body as the SPA sends it: a required field the user left empty goes as null (or not at
+ * all), and the server answers 422 naming that field, so that its message stands beside it. The
+ * contract types required fields as present; this says, in one place, that the forms may send
+ * them missing on purpose.
+ */
+export type Unchecked<T> = { [K in keyof T]?: T[K] | null };
+
+/** A form's {@link Unchecked} body, typed as the operation's body. */
+export function sentForCheck<T>(body: Unchecked<T>): T {
+  return body as T;
+}

@@ -7,6 +7,7 @@ import type { TFunction } from "i18next";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 import { localized } from "../i18n/format";
+import { useCountryNames } from "../registry/countries";
 
 type RoleGrantData = components["schemas"]["RoleGrantData"];
 
@@ -30,7 +31,9 @@ export function useScopeOptions() {
 /** The cities and bodies to pick a role's scope from, and a way to name a role with its scope. */
 export function useScopes(lang: string) {
   const { cities, bodies } = useScopeOptions();
-  const cityList = (cities.data ?? []).map((c) => ({ id: c.id, name: c.name, country: c.country }));
+  const countries = useCountryNames(lang);
+  // A city's country by name, to tell cities apart (Rosario, Argentina).
+  const cityList = (cities.data ?? []).map((c) => ({ id: c.id, name: c.name, country: countries.name(c.country) }));
   const bodyList = (bodies.data ?? [])
     .map((b) => ({ id: b.id, name: localized(b.name, lang) }))
     .sort((a, b) => a.name.localeCompare(b.name, lang));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatMoney, formatNumber, localized } from "./format";
+import { HOUR_CYCLE, formatDate, formatDateTime, formatMoney, formatNumber, localized } from "./format";
 import { localeOf } from "./language";
 
 // Intl output uses narrow no-break spaces in some locales; compare with plain spaces.
@@ -23,6 +23,26 @@ describe("formatDateTime", () => {
     const s = plain(formatDateTime("2026-11-24T20:30:00Z", "en", "UTC"));
     expect(s).toContain("24 Nov 2026");
     expect(s).toContain("20:30");
+  });
+
+  it("reads the time on the 24-hour clock in every language, the date written as formatDate writes it", () => {
+    const evening = "2026-11-24T20:30:00Z";
+    expect(plain(formatDateTime(evening, "es", "UTC"))).toBe("24 nov. 2026, 20:30");
+    expect(plain(formatDateTime(evening, "pt", "UTC"))).toBe("24 de nov. de 2026, 20:30");
+    expect(plain(formatDateTime(evening, "en", "UTC"))).toBe("24 Nov 2026, 20:30");
+    for (const lang of ["es", "pt", "en"]) {
+      const s = plain(formatDateTime(evening, lang, "UTC"));
+      expect(s).not.toMatch(/[ap]\.? ?m\.?/i);
+      expect(s.startsWith(plain(formatDate("2026-11-24", lang)))).toBe(true);
+      // Midnight is 00:xx, not 24:xx or 12:xx.
+      expect(plain(formatDateTime("2026-11-24T00:05:00Z", lang, "UTC"))).toContain("00:05");
+    }
+    expect(HOUR_CYCLE).toEqual({ es: "h23", pt: "h23", en: "h23" });
+  });
+
+  it("passes through empty and unparsable values", () => {
+    expect(formatDateTime(undefined, "es")).toBe("");
+    expect(formatDateTime("never", "pt")).toBe("never");
   });
 });
 

@@ -1,4 +1,4 @@
-import { localeOf } from "./language";
+import { isLanguage, localeOf, type Language } from "./language";
 import type { components } from "../api/schema";
 
 type Localized = components["schemas"]["Localized"];
@@ -17,7 +17,20 @@ export function formatDate(value: string | null | undefined, lang: string): stri
   }).format(date);
 }
 
-/** An instant (RFC 3339), formatted for the language in the browser's time zone. */
+/**
+ * The clock each language reads times on. One convention for the whole UI: the 24-hour clock in
+ * every language (Uruguay's locale data alone would say "8:30 p. m."; the network's texts, its
+ * Portuguese and its English all write 20:30).
+ */
+export const HOUR_CYCLE: Record<Language, "h23" | "h12"> = { es: "h23", pt: "h23", en: "h23" };
+
+const hourCycleOf = (lang: string) => HOUR_CYCLE[isLanguage(lang) ? lang : "es"];
+
+/**
+ * An instant (RFC 3339), formatted for the language in the browser's time zone (or `timeZone`):
+ * the date as {@link formatDate} writes it, then the time on the language's clock. Every date
+ * and time the SPA shows goes through here.
+ */
 export function formatDateTime(value: string | null | undefined, lang: string, timeZone?: string): string {
   if (!value) return "";
   const date = new Date(value);
@@ -25,8 +38,17 @@ export function formatDateTime(value: string | null | undefined, lang: string, t
   return new Intl.DateTimeFormat(localeOf(lang), {
     dateStyle: "medium",
     timeStyle: "short",
+    hourCycle: hourCycleOf(lang),
     timeZone,
   }).format(date);
+}
+
+/**
+ * The options of a counted text (`t(key, counted(3, lang))`): `count`, which picks the plural form,
+ * and `n`, the number written with the language's digit grouping.
+ */
+export function counted(count: number, lang: string): { count: number; n: string } {
+  return { count, n: formatNumber(count, lang) };
 }
 
 /** A whole number with the language's digit grouping (1.319.108 / 1,319,108). */

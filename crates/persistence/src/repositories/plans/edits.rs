@@ -1,6 +1,7 @@
 //! Changes to a plan: its life, its tree while a draft, its title and period, its deletion.
 
 use super::*;
+use crate::repositories::versioned::Expected;
 
 impl Store {
     /// Moves a plan through its life; approving keeps the approved document as a revision.
@@ -8,7 +9,7 @@ impl Store {
         &self,
         who: &Who,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         step: PlanMove,
     ) -> Result<PlanRecord, StoreError> {
         let write = self
@@ -195,7 +196,7 @@ impl Store {
         who: &Who,
         plan: Uuid,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         node: &NodeDoc,
     ) -> Result<PlanNode, StoreError> {
         let write = self.draft_node_at(plan, id, expected_version).await?;
@@ -237,7 +238,7 @@ impl Store {
         who: &Who,
         plan: Uuid,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
     ) -> Result<(), StoreError> {
         let write = self.draft_node_at(plan, id, expected_version).await?;
         let txn = write.txn();
@@ -297,7 +298,7 @@ impl Store {
         who: &Who,
         plan: Uuid,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         to: mercociudades_domain::plan::ActivityStatus,
     ) -> Result<PlanNode, StoreError> {
         let txn = self.write().await?;
@@ -374,7 +375,7 @@ impl Store {
         &self,
         who: &Who,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
         meta: &PlanMeta,
     ) -> Result<PlanRecord, StoreError> {
         let write = self.draft_plan_at(id, expected_version).await?;
@@ -400,7 +401,7 @@ impl Store {
         &self,
         who: &Who,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
     ) -> Result<(), StoreError> {
         let write = self.draft_plan_at(id, expected_version).await?;
         let txn = write.txn();
@@ -458,7 +459,7 @@ impl Store {
     async fn draft_plan_at(
         &self,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
     ) -> Result<VersionedWrite<work_plans::Entity>, StoreError> {
         let txn = self.write().await?;
         VersionedWrite::open_checked(txn, id, expected_version, structure_editable).await
@@ -470,7 +471,7 @@ impl Store {
         &self,
         plan: Uuid,
         id: Uuid,
-        expected_version: i32,
+        expected_version: impl Into<Expected>,
     ) -> Result<VersionedWrite<plan_nodes::Entity>, StoreError> {
         let txn = self.write().await?;
         self.draft_plan(&txn, plan).await?;

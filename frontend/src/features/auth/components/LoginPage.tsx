@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Navigate, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { TextField } from "../../../components/Field";
@@ -16,14 +16,28 @@ export default function LoginPage() {
   const login = useLogin();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  // What the form itself refuses (an empty field), before anything is sent.
+  const [missing, setMissing] = useState<{ email?: boolean; password?: boolean }>({});
+  const emailInput = useRef<HTMLInputElement>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
 
   const from = (location.state as { from?: string } | null)?.from ?? "/";
   if (session.status === "authenticated") return <Navigate to={from} replace />;
 
   const fieldErrors = login.error instanceof ApiError ? problemToFieldErrors(login.error.problem) : {};
+  const emailErrors = missing.email ? [t("auth.emailRequired")] : fieldErrors.email;
+  const passwordErrors = missing.password ? [t("auth.passwordRequired")] : fieldErrors.password;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // An empty e-mail or password is refused here, in the user's language, without asking the server.
+    const empty = { email: email.trim() === "", password: password === "" };
+    setMissing(empty);
+    if (empty.email || empty.password) {
+      login.reset();
+      (empty.email ? emailInput : passwordInput).current?.focus();
+      return;
+    }
     login.mutate({ email: email.trim(), password });
   };
 
@@ -49,9 +63,10 @@ export default function LoginPage() {
             name="email"
             autoComplete="username"
             required
+            ref={emailInput}
             value={email}
             onChange={(e) => setEmail(e.target.value)}
-            errors={fieldErrors.email}
+            errors={emailErrors}
           />
           <TextField
             label={t("auth.password")}
@@ -59,9 +74,10 @@ export default function LoginPage() {
             name="password"
             autoComplete="current-password"
             required
+            ref={passwordInput}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
-            errors={fieldErrors.password}
+            errors={passwordErrors}
           />
           <button type="submit" className="button-primary" disabled={login.isPending}>
             {login.isPending ? t("auth.submitting") : t("auth.submit")}

@@ -6,6 +6,7 @@ import { localized } from "../../../lib/i18n/format";
 import type { components } from "../../../lib/api/schema";
 import { oneOf } from "../../../lib/api/closed";
 import { BODY_KINDS, useCreateBody, useUpdateBody, type Body, type BodyDetail, type BodyIn } from "../api/bodies";
+import { sentForCheck } from "../../../lib/api/client";
 
 type Localized = components["schemas"]["Localized"];
 
@@ -54,12 +55,12 @@ function localizedOf(v: Texts): Localized | null {
 
 /** The body of POST or PUT (PUT replaces every field: an empty acronym or description removes it). */
 export function toBodyIn(values: BodyFormValues): BodyIn {
-  return {
+  return sentForCheck<BodyIn>({
     kind: oneOf(BODY_KINDS, values.kind) ?? null,
     name: localizedOf(values.name),
     acronym: values.acronym.trim() || null,
     description: localizedOf(values.description),
-  };
+  });
 }
 
 interface Props {

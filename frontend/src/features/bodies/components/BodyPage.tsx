@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
@@ -8,14 +9,18 @@ import { useEditing } from "../../../components/useEditing";
 import { useAsOf } from "../../../components/AsOfDate";
 import { PostsSection } from "../../../components/PostsSection";
 import { usePermission } from "../../../lib/auth/useAuth";
-import { formatDate, formatNumber, localized } from "../../../lib/i18n/format";
-import { useBody } from "../api/bodies";
+import { counted, formatDate, localized } from "../../../lib/i18n/format";
+import { useBody, type BodyDetail } from "../api/bodies";
 import { BodyForm } from "./BodyForm";
 import { MembersSection } from "./MembersSection";
 import { TermsSection } from "./TermsSection";
 import { Notice } from "../../../components/Notice";
 
-export default function BodyPage() {
+/**
+ * A body of the network: its facts, posts, terms, member cities and history. `sections` draws
+ * what other features show of the body (the plans it owns), composed by the app.
+ */
+export default function BodyPage({ sections }: { sections?: (body: BodyDetail) => ReactNode }) {
   const { id = "" } = useParams();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -52,7 +57,7 @@ export default function BodyPage() {
       </PageTitle>
       <p className="muted" data-testid="body-summary">
         {t(`bodyKind.${b.kind}`, { defaultValue: b.kind })}
-        {b.acronym && ` · ${b.acronym}`} · {t("bodies.memberCount", { count: b.member_count, n: formatNumber(b.member_count, lang) })}
+        {b.acronym && ` · ${b.acronym}`} · {t("bodies.memberCount", counted(b.member_count, lang))}
       </p>
       {(edit.saved || edit.created) && <Notice>{edit.saved ? t("common.saved") : t("bodies.created")}</Notice>}
       {edit.editing && mayEdit && (
@@ -67,6 +72,8 @@ export default function BodyPage() {
         />
       )}
       {description && <p className="lead">{description}</p>}
+
+      {sections?.(b)}
 
       <PostsSection
         id="body-posts"

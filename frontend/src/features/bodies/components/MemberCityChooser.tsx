@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
-import { formatNumber } from "../../../lib/i18n/format";
+import { counted } from "../../../lib/i18n/format";
+import { useCountryNames } from "../../../lib/registry/countries";
 import { useMemberCandidates, type MemberCity } from "../api/bodies";
 
 /** The text typed, once it has not changed for `ms` (so a search is not sent per keystroke). */
@@ -32,6 +33,7 @@ export function MemberCityChooser({
   errors?: string[];
 }) {
   const { t, i18n } = useTranslation();
+  const countries = useCountryNames(i18n.language);
   const [q, setQ] = useState(value?.name ?? "");
   const settled = useSettled(q, 250);
   const searching = !value && settled.trim().length >= 2;
@@ -91,7 +93,7 @@ export function MemberCityChooser({
       {searching && candidates.isError && <ProblemAlert error={candidates.error} />}
       {/* Always there, so that a screen reader hears each new count. */}
       <p className="visually-hidden" aria-live="polite">
-        {items ? t("members.resultsCount", { count: items.length, n: formatNumber(items.length, i18n.language) }) : ""}
+        {items ? t("members.resultsCount", counted(items.length, i18n.language)) : ""}
       </p>
       {items && (
         <>
@@ -103,8 +105,8 @@ export function MemberCityChooser({
                 <li key={city.id}>
                   <button type="button" className="button-secondary" disabled={member} onClick={() => choose(city)}>
                     {member
-                      ? t("members.alreadyMember", { city: city.name, country: city.country })
-                      : t("members.cityOption", { city: city.name, country: city.country })}
+                      ? t("members.alreadyMember", { city: city.name, country: countries.name(city.country) })
+                      : t("members.cityOption", { city: city.name, country: countries.name(city.country) })}
                   </button>
                 </li>
               ))}
@@ -113,7 +115,7 @@ export function MemberCityChooser({
         </>
       )}
       <p className="member-choice" data-testid="member-choice" aria-live="polite">
-        {value ? t("members.chosen", { city: value.name, country: value.country }) : <span className="muted">{t("members.noneChosen")}</span>}
+        {value ? t("members.chosen", { city: value.name, country: countries.name(value.country) }) : <span className="muted">{t("members.noneChosen")}</span>}
       </p>
     </div>
   );

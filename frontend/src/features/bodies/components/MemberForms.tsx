@@ -13,13 +13,14 @@ import {
   type MemberUpdateIn,
 } from "../api/bodies";
 import { MemberCityChooser } from "./MemberCityChooser";
+import { sentForCheck } from "../../../lib/api/client";
 
 export const ADD_MEMBER_FIELDS = ["city_id", "since"] as const;
 export const MEMBER_SINCE_FIELDS = ["since"] as const;
 
 /** The POST body: the chosen city (none yet: null, for the server to name the field) and the day, if known. */
 export function toMemberIn(city: MemberCity | null, since: string): MemberIn {
-  return { city_id: city?.id ?? null, since: since.trim() === "" ? null : since.trim() };
+  return sentForCheck<MemberIn>({ city_id: city?.id ?? null, since: since.trim() === "" ? null : since.trim() });
 }
 
 /** The PUT body: an empty date is sent as null (the day is not known). */

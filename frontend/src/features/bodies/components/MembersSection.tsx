@@ -9,6 +9,7 @@ import { usePaging } from "../../../components/list/useListParams";
 import { ApiError } from "../../../lib/api/problem";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate } from "../../../lib/i18n/format";
+import { useCountryNames } from "../../../lib/registry/countries";
 import { useBodyMembers, useRemoveMember, type Member } from "../api/bodies";
 import { AddMemberForm, MemberSinceForm } from "./MemberForms";
 import { Notice } from "../../../components/Notice";
@@ -65,6 +66,7 @@ export function MembersSection({ bodyId, bodyName }: { bodyId: string; bodyName:
   const can = usePermission();
   const mayWrite = can("body_members:write", { kind: "body", id: bodyId });
   const paging = usePaging();
+  const countries = useCountryNames(lang);
   const members = useBodyMembers(bodyId, paging.page, paging.perPage);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Member | null>(null);
@@ -102,7 +104,7 @@ export function MembersSection({ bodyId, bodyName }: { bodyId: string; bodyName:
 
   const columns: Column<Member>[] = [
     { id: "city", header: t("bodies.city"), cell: (m) => <Link to={`/cities/${m.city.id}`}>{m.city.name}</Link> },
-    { id: "country", header: t("cities.country"), cell: (m) => m.city.country },
+    { id: "country", header: t("cities.country"), cell: (m) => countries.name(m.city.country) },
     {
       id: "since",
       header: t("bodies.memberSince"),

@@ -4,6 +4,7 @@ import { FormActions, SelectField, TextAreaField, TextField } from "../../../com
 import { FormProblems, useFormProblems } from "../../../components/FormProblems";
 import { oneOf } from "../../../lib/api/closed";
 import { TERM_ROLES, useCreateTerm, useUpdateTerm, type Term, type TermIn } from "../api/bodies";
+import { sentForCheck } from "../../../lib/api/client";
 
 export interface TermFormValues {
   city_id: string;
@@ -16,14 +17,14 @@ export interface TermFormValues {
 export const TERM_FORM_FIELDS = ["city_id", "role", "starts_on", "ends_on", "note"] as const;
 
 export function toTermIn(bodyId: string, v: TermFormValues): TermIn {
-  return {
+  return sentForCheck<TermIn>({
     body_id: bodyId,
     city_id: v.city_id || null,
     role: oneOf(TERM_ROLES, v.role) ?? null,
     starts_on: v.starts_on || null,
     ends_on: v.ends_on || null,
     note: v.note.trim() === "" ? null : v.note.trim(),
-  };
+  });
 }
 
 interface Props {

@@ -10,7 +10,7 @@ import { ListView } from "../../../components/list/ListView";
 import { usePaging } from "../../../components/list/useListParams";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { ifMatch } from "../../../lib/api/client";
-import { useScopeOptions } from "../../../lib/auth/scopes";
+import { useScopes } from "../../../lib/auth/scopes";
 import { useBodyTerms, useDeleteTerm, useTerm, type Term } from "../api/bodies";
 import { TermForm } from "./TermForm";
 import { Notice } from "../../../components/Notice";
@@ -36,14 +36,13 @@ function EditTerm({ id, bodyId, bodyName, cities, onDone }: { id: string; bodyId
 
 /** Every term of a body, with adding, changing and deleting them for those who may write terms. */
 export function TermsSection({ bodyId, bodyName }: { bodyId: string; bodyName: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const can = usePermission();
   const mayWrite = can("term:write");
   const period = usePeriod();
   const paging = usePaging(10);
   const terms = useBodyTerms(bodyId, paging.page, paging.perPage);
-  const { cities } = useScopeOptions();
-  const cityList = (cities.data ?? []).map((c) => ({ id: c.id, name: c.name, country: c.country }));
+  const { cities: cityList } = useScopes(i18n.language);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<Term | null>(null);

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import type { components } from "../../../lib/api/schema";
 import { oneOf, type MembershipStatus } from "../../../lib/api/closed";
+import { useAllCountries } from "../../../lib/registry/countries";
 
 export type City = components["schemas"]["CityOut"];
 export type CityDetail = components["schemas"]["CityDetailOut"];
@@ -57,15 +58,8 @@ export function useCity(id: string, asOf?: string) {
   });
 }
 
-/** Every country, for the filters and the form (the registry holds a few dozen). */
-export function useCountryOptions() {
-  return useQuery({
-    queryKey: ["cities", "country-options"],
-    staleTime: 10 * 60_000,
-    queryFn: async () =>
-      unwrap(await api.GET("/api/v1/countries", { params: { query: { per_page: 200, sort: "code" } } })).items,
-  });
-}
+/** Every country, for the filters and the form: the registry's one list (`src/lib/registry`). */
+export const useCountryOptions = useAllCountries;
 
 /** POST /cities: a new member city (its page follows). */
 export function useCreateCity() {

@@ -5,6 +5,7 @@ import { FormProblems, useFormProblems } from "../../../components/FormProblems"
 import { localized } from "../../../lib/i18n/format";
 import { oneOf } from "../../../lib/api/closed";
 import { MEMBERSHIP_STATUSES, useCreateCity, useUpdateCity, type City, type CityDetail, type CityIn, type Country } from "../api/cities";
+import { sentForCheck, type Unchecked } from "../../../lib/api/client";
 
 /** The form's values: every input holds a string. */
 export interface CityFormValues {
@@ -71,7 +72,7 @@ const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
  */
 export function toCityIn(values: CityFormValues, original?: CityDetail): CityIn {
   const population = values.population.trim();
-  const body: CityIn = {
+  const body: Unchecked<CityIn> = {
     name: values.name.trim(),
     country: values.country || null,
     population: population === "" ? null : Number(population),
@@ -90,7 +91,7 @@ export function toCityIn(values: CityFormValues, original?: CityDetail): CityIn 
   } else if (values.membership_status !== original.membership_status && values.status_since) {
     body.status_since = values.status_since;
   }
-  return body;
+  return sentForCheck<CityIn>(body);
 }
 
 interface Props {

@@ -48,9 +48,8 @@ export function useCountry(code: string) {
 function useInvalidateCountries() {
   const queryClient = useQueryClient();
   return async (code?: string) => {
+    // Also the registry's list of countries, by which every screen names them.
     await queryClient.invalidateQueries({ queryKey: ["countries"] });
-    // The cities screens keep their own list of countries (names in the filters and forms).
-    void queryClient.invalidateQueries({ queryKey: ["cities", "country-options"] });
     if (code) await queryClient.invalidateQueries({ queryKey: ["history", "countries", code] });
   };
 }

@@ -5,6 +5,7 @@ import { FormProblems, useFormProblems } from "../../../components/FormProblems"
 import { localized } from "../../../lib/i18n/format";
 import { oneOf } from "../../../lib/api/closed";
 import { MERCOSUR_STATUSES, useCreateCountry, useUpdateCountry, type Country, type CountryIn } from "../api/countries";
+import { sentForCheck, type Unchecked } from "../../../lib/api/client";
 
 const LANGS = ["es", "pt", "en"] as const;
 type Lang = (typeof LANGS)[number];
@@ -25,12 +26,12 @@ export function countryValues(c: Country): CountryFormValues {
 
 /** The body of POST (with the code) or PUT (without: a country's code never changes). Every name is sent, all three are required. */
 export function toCountryIn(values: CountryFormValues, creating: boolean): CountryIn {
-  const body: CountryIn = {
+  const body: Unchecked<CountryIn> = {
     name: { es: values.name.es.trim(), pt: values.name.pt.trim(), en: values.name.en.trim() },
     mercosur_status: oneOf(MERCOSUR_STATUSES, values.mercosur_status) ?? null,
   };
   if (creating) body.code = values.code.trim().toUpperCase();
-  return body;
+  return sentForCheck<CountryIn>(body);
 }
 
 interface Props {

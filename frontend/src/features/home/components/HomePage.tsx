@@ -55,24 +55,15 @@ export default function HomePage() {
           <h2 id="home-registry">{t("home.registry")}</h2>
           {counts.isError && <ProblemAlert error={counts.error} />}
           <ul className="stat-list">
-            <li>
-              <Link to="/cities" className="stat">
-                <span className="stat-value">{counts.data ? formatNumber(counts.data.cities, lang) : "…"}</span>
-                <span className="stat-label">{t("nav.cities")}</span>
-              </Link>
-            </li>
-            <li>
-              <Link to="/bodies" className="stat">
-                <span className="stat-value">{counts.data ? formatNumber(counts.data.bodies, lang) : "…"}</span>
-                <span className="stat-label">{t("nav.bodies")}</span>
-              </Link>
-            </li>
-            <li>
-              <Link to="/countries" className="stat">
-                <span className="stat-value">{counts.data ? formatNumber(counts.data.countries, lang) : "…"}</span>
-                <span className="stat-label">{t("nav.countries")}</span>
-              </Link>
-            </li>
+            {(["cities", "bodies", "countries"] as const).map((what) => (
+              <li key={what}>
+                <Link to={`/${what}`} className="stat">
+                  <span className="stat-value">{counts.data ? formatNumber(counts.data[what], lang) : "…"}</span>
+                  {/* Before the count arrives, the label reads as a list's name. */}
+                  <span className="stat-label">{counts.data ? t(`home.stat.${what}`, { count: counts.data[what] }) : t(`nav.${what}`)}</span>
+                </Link>
+              </li>
+            ))}
           </ul>
         </section>
       </div>

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import type { components, paths } from "../../../lib/api/schema";
 
@@ -7,6 +7,8 @@ export type ReportIn = Schemas["ReportIn"];
 export type ReportCity = Schemas["ReportCityOut"];
 export type Report = Schemas["ReportOut"];
 export type ExecutionRow = Schemas["ExecutionRow"];
+export type ExecutionReport = Schemas["ExecutionReport"];
+export type ResultsReport = Schemas["ResultsReport"];
 /** The plan, its tree and a node, as the monitoring of a plan reads them. */
 export type PlanOut = Schemas["PlanOut"];
 export type PlanTree = Schemas["PlanTreeOut"];
@@ -155,15 +157,39 @@ export function reportPath(planId: string, which: "execution" | "participation" 
   return `/api/v1/plans/${encodeURIComponent(planId)}/${which}-report${q ? `?${q}` : ""}`;
 }
 
-/** The bodies of the network (id and acronym), for a coordinator's permission on an activity. */
-export function useBodyAcronyms(enabled: boolean) {
+/**
+ * The bodies of the network (id, acronym and name): for a coordinator's permission on an activity
+ * (plans name bodies by acronym), and to name the bodies a plan's reports filter by.
+ */
+export function useBodyAcronyms(enabled = true) {
   return useQuery({
     queryKey: ["bodies", "acronyms"],
     enabled,
     staleTime: 5 * 60_000,
     queryFn: async () => {
       const data = unwrap(await api.GET("/api/v1/bodies", { params: { query: { page: 1, per_page: 200 } } }));
-      return data.items.map((b) => ({ id: b.id, acronym: b.acronym ?? null }));
+      return data.items.map((b) => ({ id: b.id, acronym: b.acronym ?? null, name: b.name }));
     },
   });
+}
+
+/**
+ * The plans of some reports, each with its tree (its title, its activities' titles), read once per
+ * plan however many of its reports a page shows: a report names its plan and activity by id and code only.
+ */
+export function usePlanTrees(planIds: readonly string[]): Map<string, PlanTree> {
+  const wanted = [...new Set(planIds)];
+  const plans = useQueries({
+    queries: wanted.map((id) => ({
+      queryKey: ["reports", "plan-tree", id],
+      staleTime: 5 * 60_000,
+      queryFn: async () => unwrap(await api.GET("/api/v1/plans/{id}", { params: { path: { id } } })),
+    })),
+  });
+  const trees = new Map<string, PlanTree>();
+  wanted.forEach((id, i) => {
+    const tree = plans[i]?.data;
+    if (tree) trees.set(id, tree);
+  });
+  return trees;
 }

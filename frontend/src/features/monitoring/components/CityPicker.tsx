@@ -1,8 +1,9 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "../../../lib/i18n/format";
+import { useCountryNames } from "../../../lib/registry/countries";
 import { useCitySearch, type ReportCity } from "../api/reports";
 import { countriesOf, countryBand } from "../model/indicators";
+import { bandLabel } from "./ReportBadges";
 
 /**
  * The participating member cities: a search over the registry (each result with its country),
@@ -18,6 +19,7 @@ export function CityPicker({
   errors?: string[];
 }) {
   const { t, i18n } = useTranslation();
+  const names = useCountryNames(i18n.language);
   const [q, setQ] = useState("");
   const search = useCitySearch(q);
   const chosen = new Set(cities.map((c) => c.id));
@@ -56,7 +58,7 @@ export function CityPicker({
                   setQ("");
                 }}
               >
-                {t("monitoring.form.addCity", { city: c.name, country: c.country })}
+                {t("monitoring.form.addCity", { city: c.name, country: names.name(c.country) })}
               </button>
             </li>
           ))}
@@ -66,7 +68,7 @@ export function CityPicker({
         <ul className="chosen-cities plain-list" aria-label={t("monitoring.form.chosenCities")}>
           {cities.map((c) => (
             <li key={c.id} data-city={c.name}>
-              <span>{c.name}</span> <span className="badge">{c.country}</span>{" "}
+              <span>{c.name}</span> <span className="badge">{names.name(c.country)}</span>{" "}
               <button
                 type="button"
                 className="button-link"
@@ -84,10 +86,9 @@ export function CityPicker({
       <p className="live-band" data-testid="live-band" aria-live="polite">
         {countries.length === 0
           ? t("monitoring.form.noCountries")
-          : t("monitoring.form.countriesAndBand", {
-              number: formatNumber(countries.length, i18n.language),
-              countries: countries.join(", "),
-              band: band ?? "",
+          : t("monitoring.form.countriesCounted", {
+              counted: band ? bandLabel(t, band, i18n.language) : "",
+              countries: names.list(countries),
             })}
       </p>
       {errorId && (

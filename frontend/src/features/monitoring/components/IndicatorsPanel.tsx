@@ -71,7 +71,7 @@ export function IndicatorsPanel({ planId }: { planId: string }) {
                     <td>{formatNumber(m.indicators, lang)}</td>
                     <td data-value="target">{aggregate(m, m.target)}</td>
                     <td data-value="actual">{aggregate(m, m.actual)}</td>
-                    <td className="small">{m.formula}</td>
+                    <td className="small">{t(`monitoring.indicators.formulas.${m.measure}`, { defaultValue: m.formula })}</td>
                     <td className="small">{m.weights.map((w) => formatNumber(w, lang)).join(" · ")}</td>
                   </tr>
                 )),

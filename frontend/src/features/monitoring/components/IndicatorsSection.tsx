@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmInline } from "../../../components/ConfirmInline";
 import { Loading } from "../../../components/Loading";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { planResource } from "../../../lib/auth/permissions";
@@ -57,32 +58,33 @@ export function IndicatorsSection({ plan, node }: { plan: PlanTree; node: PlanNo
           {mine.map((ind) => (
             <li key={ind.id} data-indicator={ind.id} className="indicator-item">
               <IndicatorView indicator={ind} lang={lang} />
-              {mayEdit && (
-                <div className="form-actions">
-                  <button type="button" className="button-secondary" onClick={() => setEditing(ind.id)} disabled={editing !== null}>
-                    {t("common.edit")}
-                  </button>
-                  {confirming === ind.id ? (
-                    <>
-                      <button
-                        type="button"
-                        className="button-danger"
-                        disabled={remove.isPending}
-                        onClick={() => remove.mutate({ id: ind.id, version: ind.version }, { onSettled: () => setConfirming(null) })}
-                      >
-                        {t("monitoring.indicators.confirmDelete")}
-                      </button>
-                      <button type="button" className="button-secondary" onClick={() => setConfirming(null)}>
-                        {t("common.cancel")}
-                      </button>
-                    </>
-                  ) : (
-                    <button type="button" className="button-danger" onClick={() => setConfirming(ind.id)}>
+              {mayEdit &&
+                (confirming === ind.id ? (
+                  <ConfirmInline
+                    question={t("monitoring.indicators.deleteQuestion", { title: localized(ind.title, lang) })}
+                    confirmLabel={t("monitoring.indicators.confirmDelete")}
+                    busy={remove.isPending}
+                    onConfirm={() => remove.mutate({ id: ind.id, version: ind.version }, { onSettled: () => setConfirming(null) })}
+                    onCancel={() => setConfirming(null)}
+                    takeFocus
+                  />
+                ) : (
+                  <div className="form-actions">
+                    <button type="button" className="button-secondary" onClick={() => setEditing(ind.id)} disabled={editing !== null}>
+                      {t("common.edit")}
+                    </button>
+                    <button
+                      type="button"
+                      className="button-danger"
+                      onClick={() => {
+                        remove.reset();
+                        setConfirming(ind.id);
+                      }}
+                    >
                       {t("monitoring.indicators.delete")}
                     </button>
-                  )}
-                </div>
-              )}
+                  </div>
+                ))}
             </li>
           ))}
         </ul>

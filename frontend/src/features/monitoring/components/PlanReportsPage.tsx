@@ -4,22 +4,30 @@ import { useTranslation } from "react-i18next";
 import { CsvDownload } from "../../../components/CsvDownload";
 import { Loading } from "../../../components/Loading";
 import { ProblemAlert } from "../../../components/ProblemAlert";
-import { formatNumber, formatPercent, localized } from "../../../lib/i18n/format";
+import { counted, formatNumber, formatPercent, localized } from "../../../lib/i18n/format";
+import { useCountryNames } from "../../../lib/registry/countries";
 import {
   REPORT_FILTERS,
   reportPath,
   useExecutionReport,
   useParticipationReport,
+  useBodyAcronyms,
   useResultsReport,
+  type ExecutionReport,
   type PlanOut,
+  type PlanTree,
+  type ResultsReport,
   type ReportFilters,
 } from "../api/reports";
+import { responsibleAcronyms, servesGroups } from "../model/filters";
 import { activitiesByCountry, bandSeries, executionByPolicy, resultsLadder } from "../model/charts";
 import { stagesOf } from "../model/indicators";
 import { BarChart, LadderChart } from "./Charts";
 import { ExecutionByBody } from "./ExecutionByBody";
 import { ExecutionFigureCells, ExecutionFigureHeads } from "./ExecutionFigures";
 import { IndicatorsPanel } from "./IndicatorsPanel";
+import { bandLabel } from "./ReportBadges";
+import { useEmptyRows } from "./EmptyRows";
 
 type Which = "execution" | "participation" | "results";
 
@@ -27,7 +35,7 @@ type Which = "execution" | "participation" | "results";
  * The plan's monitoring: execution, participation and results, filtered by the URL's query. It
  * is the Reports section of a plan's pages (the plan's title and sections drawn around it).
  */
-export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
+export function PlanReportsPage({ plan: p }: { plan: PlanTree }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [params, setParams] = useSearchParams();
@@ -38,14 +46,15 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
   const execution = useExecutionReport(id, filters);
   const participation = useParticipationReport(id, filters);
   const results = useResultsReport(id, filters);
+  const countries = useCountryNames(lang);
   const num = (v: number) => formatNumber(v, lang);
-  const pct = (v: number) => formatPercent(v, lang);
 
   return (
     <>
       <p className="muted">{t("monitoring.reports.intro")}</p>
       <FilterForm
         key={params.toString()}
+        plan={p}
         filters={filters}
         onApply={(f) => {
           const next = new URLSearchParams();
@@ -55,58 +64,17 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
       />
 
       <ReportSection plan={p} which="execution" filters={filters} query={execution}>
-        {(data) => (
-          <>
-            <h3>{t("monitoring.reports.execution.chart")}</h3>
-            <BarChart
-              testId="execution-chart"
-              title={t("monitoring.reports.execution.chart")}
-              bars={executionByPolicy(data.rows, (r) => `${r.code} ${localized(r.title, lang)}`)}
-              max={100}
-              format={pct}
-            />
-            <div className="table-wrap">
-              <table className="data-table report-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("plans.node.code")}</th>
-                    <th scope="col">{t("monitoring.reports.part")}</th>
-                    <ExecutionFigureHeads />
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...data.rows, data.total].map((r) => {
-                    const total = r === data.total;
-                    return (
-                      <tr key={total ? "total" : r.code} data-code={total ? "total" : r.code} className={`row-${r.kind}`}>
-                        <td className="tree-code">{r.code}</td>
-                        <td>
-                          {total ? <strong>{t("monitoring.reports.total")}</strong> : localized(r.title, lang)}{" "}
-                          {!total && <span className="muted small">({t(`plans.kind.${r.kind}`, { defaultValue: r.kind })})</span>}
-                        </td>
-                        <ExecutionFigureCells row={r} />
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            <ExecutionByBody rows={data.by_body} />
-            <p className="muted small">
-              {t("monitoring.reports.execution.formula")} <code>{data.formula}</code>
-            </p>
-          </>
-        )}
+        {(data) => <ExecutionSection data={data} />}
       </ReportSection>
 
       <ReportSection plan={p} which="participation" filters={filters} query={participation}>
         {(data) => (
           <>
             <p>
-              {t("monitoring.reports.participation.totals", {
-                countries: num(data.countries.length),
-                cities: num(data.cities),
-                list: data.countries.join(", ") || "—",
+              {t(data.countries.length ? "monitoring.reports.participation.totals" : "monitoring.reports.participation.totalsNoList", {
+                countries: t("monitoring.countryCount", counted(data.countries.length, lang)),
+                cities: t("monitoring.cityCount", counted(data.cities, lang)),
+                list: countries.list(data.countries),
               })}
             </p>
             <div className="grid-2">
@@ -118,9 +86,8 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                   <BarChart
                     testId="country-chart"
                     title={t("monitoring.reports.participation.byCountry")}
-                    bars={activitiesByCountry(data.by_country)}
+                    bars={activitiesByCountry(data.by_country, countries.name)}
                     format={num}
-                    labelWidth={48}
                     width={420}
                   />
                 )}
@@ -137,7 +104,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                   <tbody>
                     {bandSeries(data.activities_by_band).map((b) => (
                       <tr key={b.key} data-band={b.key}>
-                        <td>{t("monitoring.reports.participation.bandRow", { band: b.key })}</td>
+                        <td>{bandLabel(t, b.key, lang)}</td>
                         <td className="num">{num(b.value)}</td>
                       </tr>
                     ))}
@@ -173,8 +140,8 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
                         <td>
                           <span className="tree-code">{r.code}</span>
                         </td>
-                        <td>{r.countries.join(", ") || "—"}</td>
-                        <td>{r.country_band ?? "—"}</td>
+                        <td>{countries.list(r.countries) || "—"}</td>
+                        <td>{r.country_band ? bandLabel(t, r.country_band, lang) : "—"}</td>
                         <td className="num">{num(r.cities)}</td>
                         <td>{r.organizations.join(", ") || "—"}</td>
                         <td>{r.mercosur_institutions.join(", ") || "—"}</td>
@@ -190,55 +157,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
       </ReportSection>
 
       <ReportSection plan={p} which="results" filters={filters} query={results}>
-        {(data) => (
-          <>
-            <LadderChart
-              title={t("monitoring.reports.results.chart")}
-              rows={resultsLadder(data.kinds, stagesOf)}
-              kindLabel={(k) => t(`monitoring.resultKind.${k}`, { defaultValue: k })}
-              stageLabel={(k, s) => t(`monitoring.stage.${k}.${s}`, { defaultValue: s })}
-              format={num}
-            />
-            <div className="table-wrap">
-              <table className="data-table" data-testid="results-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("monitoring.form.kind")}</th>
-                    <th scope="col" className="num">{t("monitoring.reports.total")}</th>
-                    <th scope="col">{t("monitoring.reports.results.byStage")}</th>
-                    <th scope="col">{t("monitoring.reports.results.activities")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.kinds.map((k) => (
-                    <tr key={k.kind} data-kind={k.kind}>
-                      <td>{t(`monitoring.resultKind.${k.kind}`, { defaultValue: k.kind })}</td>
-                      <td className="num">{num(k.total)}</td>
-                      <td>
-                        {stagesOf(k.kind).length === 0 ? (
-                          "—"
-                        ) : (
-                          <ol className="ladder">
-                            {stagesOf(k.kind).map((s) => (
-                              <li key={s} data-stage={s}>
-                                {t(`monitoring.stage.${k.kind}.${s}`)}: <strong>{num(k.by_stage[s] ?? 0)}</strong>
-                              </li>
-                            ))}
-                          </ol>
-                        )}
-                      </td>
-                      <td>
-                        {k.activities.length === 0
-                          ? "—"
-                          : [...new Set(k.activities.map((a) => a.code))].join(", ")}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
+        {(data) => <ResultsSection data={data} />}
       </ReportSection>
 
       <IndicatorsPanel planId={id} />
@@ -246,33 +165,217 @@ export function PlanReportsPage({ plan: p }: { plan: PlanOut }) {
   );
 }
 
-function FilterForm({ filters, onApply }: { filters: ReportFilters; onApply: (f: ReportFilters) => void }) {
-  const { t } = useTranslation();
+/**
+ * The execution per part of the plan (the parts without activities folded away), its chart per
+ * policy, the execution per responsible body, and how the shares are computed.
+ */
+function ExecutionSection({ data }: { data: ExecutionReport }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const rows = useEmptyRows(data.rows, (r) => r.activities === 0, { controls: "execution-rows" });
+  return (
+    <>
+      <h3>{t("monitoring.reports.execution.chart")}</h3>
+      <BarChart
+        testId="execution-chart"
+        title={t("monitoring.reports.execution.chart")}
+        bars={executionByPolicy(data.rows, (r) => `${r.code} ${localized(r.title, lang)}`)}
+        max={100}
+        format={(v) => formatPercent(v, lang)}
+      />
+      <div className="table-wrap">
+        <table className="data-table report-table" id="execution-rows">
+          <thead>
+            <tr>
+              <th scope="col">{t("plans.node.code")}</th>
+              <th scope="col">{t("monitoring.reports.part")}</th>
+              <ExecutionFigureHeads />
+            </tr>
+          </thead>
+          <tbody>
+            {[...rows.shown, data.total].map((r) => {
+              const total = r === data.total;
+              return (
+                <tr key={total ? "total" : r.code} data-code={total ? "total" : r.code} className={`row-${r.kind}`}>
+                  <td className="tree-code">{r.code}</td>
+                  <td className="report-part">
+                    {total ? <strong>{t("monitoring.reports.total")}</strong> : localized(r.title, lang)}{" "}
+                    {!total && <span className="muted small">({t(`plans.kind.${r.kind}`, { defaultValue: r.kind })})</span>}
+                  </td>
+                  <ExecutionFigureCells row={r} />
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {rows.toggle}
+      <ExecutionByBody rows={data.by_body} />
+      <div className="muted small formula" data-testid="execution-formula">
+        <p>
+          {t("monitoring.reports.execution.formula")}{" "}
+          {t("monitoring.reports.execution.formulaText", {
+            executed: t("monitoring.reports.execution.executedShare"),
+            either: t("monitoring.reports.execution.executedOrPartialShare"),
+            yes: t("monitoring.execution.yes"),
+            partially: t("monitoring.execution.partially"),
+            none: t("monitoring.execution.not_reported"),
+          })}
+        </p>
+        {/* The server writes its formula in English only: kept, as it gives it, for who wants the exact words. */}
+        <details>
+          <summary>{t("monitoring.reports.execution.serverFormula")}</summary>
+          <code lang="en">{data.formula}</code>
+        </details>
+      </div>
+    </>
+  );
+}
+
+/** The results per kind (the kinds never reached folded away), with their ladder of stages. */
+function ResultsSection({ data }: { data: ResultsReport }) {
+  const { t, i18n } = useTranslation();
+  const num = (v: number) => formatNumber(v, i18n.language);
+  const kinds = useEmptyRows(data.kinds, (k) => k.total === 0, { controls: "results-kinds", texts: "kinds" });
+  const reached = data.kinds.filter((k) => k.total > 0);
+  return (
+    <>
+      {reached.length > 0 && (
+        <LadderChart
+          title={t("monitoring.reports.results.chart")}
+          rows={resultsLadder(reached, stagesOf)}
+          kindLabel={(k) => t(`monitoring.resultKind.${k}`, { defaultValue: k })}
+          stageLabel={(k, s) => t(`monitoring.stage.${k}.${s}`, { defaultValue: s })}
+          format={num}
+        />
+      )}
+      {kinds.shown.length === 0 && <p className="muted">{t("monitoring.form.noResults")}</p>}
+      <div className="table-wrap" hidden={kinds.shown.length === 0}>
+        <table className="data-table" data-testid="results-table" id="results-kinds">
+          <thead>
+            <tr>
+              <th scope="col">{t("monitoring.form.kind")}</th>
+              <th scope="col" className="num">{t("monitoring.reports.total")}</th>
+              <th scope="col">{t("monitoring.reports.results.byStage")}</th>
+              <th scope="col">{t("monitoring.reports.results.activities")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {kinds.shown.map((k) => (
+              <tr key={k.kind} data-kind={k.kind}>
+                <td>{t(`monitoring.resultKind.${k.kind}`, { defaultValue: k.kind })}</td>
+                <td className="num">{num(k.total)}</td>
+                <td>
+                  {stagesOf(k.kind).length === 0 ? (
+                    "—"
+                  ) : (
+                    <ol className="ladder">
+                      {stagesOf(k.kind).map((s) => (
+                        <li key={s} data-stage={s}>
+                          {t(`monitoring.stage.${k.kind}.${s}`)}: <strong>{num(k.by_stage[s] ?? 0)}</strong>
+                        </li>
+                      ))}
+                    </ol>
+                  )}
+                </td>
+                <td>{k.activities.length === 0 ? "—" : [...new Set(k.activities.map((a) => a.code))].join(", ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {kinds.toggle}
+    </>
+  );
+}
+
+/**
+ * The filters of the plan's reports, each a choice by name: the period, a country, a responsible
+ * body (the plan's owner and the bodies its activities name) and a perspective or goal of the
+ * strategic plan. Applied together, into the URL.
+ */
+function FilterForm({ plan, filters, onApply }: { plan: PlanTree; filters: ReportFilters; onApply: (f: ReportFilters) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const [values, setValues] = useState<ReportFilters>(filters);
+  const countries = useCountryNames(lang);
+  const bodies = useBodyAcronyms();
+  const groups = servesGroups(plan.strategic_plan);
+  const set = (k: (typeof REPORT_FILTERS)[number]) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [k]: e.target.value || undefined }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onApply({ ...values, country: values.country?.trim().toUpperCase(), body: values.body?.trim(), serves: values.serves?.trim() });
+    onApply(values);
   };
-  const input = (k: (typeof REPORT_FILTERS)[number], type = "text", extra: Record<string, unknown> = {}) => (
-    <div className="field" key={k}>
+
+  // The bodies to choose from: the owner, then those the activities name, by name (acronym beside it).
+  const bodyName = (acronym: string) => {
+    const b = bodies.data?.find((x) => x.acronym?.toUpperCase() === acronym.toUpperCase());
+    const name = b ? localized(b.name, lang) : acronym === plan.owner.acronym ? localized(plan.owner.name, lang) : "";
+    return name && name !== acronym ? `${name} (${acronym})` : acronym;
+  };
+  const acronyms = [...new Set([plan.owner.acronym, ...responsibleAcronyms(plan.nodes), values.body].filter((a): a is string => !!a))];
+  const bodyOptions = acronyms.map((a) => ({ value: a, label: bodyName(a) }));
+  // A country in the URL the registry does not list stays choosable.
+  const countryOptions =
+    values.country && !countries.options.some((o) => o.value === values.country)
+      ? [...countries.options, { value: values.country, label: values.country }]
+      : countries.options;
+  const goalLabel = (code: string, title: PlanTree["title"]) => `${code} · ${localized(title, lang)}`;
+
+  const date = (k: "from" | "until") => (
+    <div className="field">
       <label htmlFor={`filter-${k}`}>{t(`monitoring.reports.filters.${k}`)}</label>
-      <input
-        id={`filter-${k}`}
-        type={type}
-        value={values[k] ?? ""}
-        onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))}
-        autoComplete="off"
-        {...extra}
-      />
+      <input id={`filter-${k}`} type="date" value={values[k] ?? ""} onChange={set(k)} />
     </div>
   );
   return (
     <form className="card filters report-filters" onSubmit={submit} aria-label={t("monitoring.reports.filters.label")}>
-      {input("from", "date")}
-      {input("until", "date")}
-      {input("country", "text", { maxLength: 2, placeholder: "UY", size: 4 })}
-      {input("body", "text", { placeholder: "UTC", size: 8 })}
-      {input("serves", "text", { placeholder: "T1.2", size: 8 })}
+      {date("from")}
+      {date("until")}
+      <div className="field">
+        <label htmlFor="filter-country">{t("monitoring.reports.filters.country")}</label>
+        <select id="filter-country" value={values.country ?? ""} onChange={set("country")}>
+          <option value="">{t("monitoring.reports.filters.allCountries")}</option>
+          {countryOptions.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="filter-body">{t("monitoring.reports.filters.body")}</label>
+        <select id="filter-body" value={values.body ?? ""} onChange={set("body")}>
+          <option value="">{t("monitoring.reports.filters.allBodies")}</option>
+          {bodyOptions.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {(groups.length > 0 || values.serves) && (
+        <div className="field filter-serves">
+          <label htmlFor="filter-serves">{t("monitoring.reports.filters.serves")}</label>
+          <select id="filter-serves" value={values.serves ?? ""} onChange={set("serves")}>
+            <option value="">{t("monitoring.reports.filters.anyGoal")}</option>
+            {values.serves && !groups.some((g) => g.code === values.serves || g.goals.some((x) => x.code === values.serves)) && (
+              <option value={values.serves}>{values.serves}</option>
+            )}
+            {groups.map((g) => (
+              <optgroup key={g.code} label={goalLabel(g.code, g.title)}>
+                <option value={g.code}>{t("monitoring.reports.filters.wholePerspective", { code: g.code, title: localized(g.title, lang) })}</option>
+                {g.goals.map((x) => (
+                  <option key={x.code} value={x.code}>
+                    {goalLabel(x.code, x.title)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="form-actions">
         <button type="submit" className="button-primary">
           {t("monitoring.reports.filters.apply")}

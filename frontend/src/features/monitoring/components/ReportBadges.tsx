@@ -1,6 +1,8 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../../components/list/DataTable";
+import { counted } from "../../../lib/i18n/format";
+import { useCountryNames } from "../../../lib/registry/countries";
 import type { Report } from "../api/reports";
 
 export function ReportStatusBadge({ status }: { status: string }) {
@@ -21,16 +23,24 @@ export function ExecutionBadge({ execution }: { execution: string }) {
   );
 }
 
-/** The countries of a report and their band (`3 · AR, BR, UY`). */
+/** A band of the number of countries in plain words: "3 países", "5 países o más". */
+export function bandLabel(t: TFunction, band: string, lang: string): string {
+  return band === "5+" ? t("monitoring.fiveOrMoreCountries") : t("monitoring.countryCount", counted(Number(band), lang));
+}
+
+/** The countries of a report, by name, and their band (`Argentina, Brasil, Uruguay · 3 países`). */
 export function CountriesCell({ countries, band }: { countries: string[]; band?: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const names = useCountryNames(i18n.language);
   if (countries.length === 0) return <span className="muted">{t("common.none")}</span>;
   return (
     <span>
-      {countries.join(", ")}{" "}
-      <span className="badge badge-band" title={t("monitoring.band")}>
-        {t("monitoring.bandShort", { band })}
-      </span>
+      {names.list(countries)}{" "}
+      {band && (
+        <span className="badge badge-band" title={t("monitoring.band")}>
+          {bandLabel(t, band, i18n.language)}
+        </span>
+      )}
     </span>
   );
 }

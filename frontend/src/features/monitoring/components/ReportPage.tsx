@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { TextAreaField } from "../../../components/Field";
@@ -8,12 +8,15 @@ import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors } from "../../../lib/api/problem";
 import { usePermission, useUser } from "../../../lib/auth/useAuth";
 import { formatDate, formatDateTime, localized } from "../../../lib/i18n/format";
+import { useCountryNames } from "../../../lib/registry/countries";
 import { StaleAlert } from "../../../components/StaleAlert";
 import { useReport, useReportStep, type Report, type ReportStep } from "../api/reports";
 import { isReportEditable } from "../model/indicators";
 import { CountriesCell, ExecutionBadge, ReportStatusBadge } from "./ReportBadges";
 import { ReportForm } from "./ReportForm";
+import { useReportContext, type ReportContext } from "./ReportContext";
 import { Notice } from "../../../components/Notice";
+import { ConfirmInline } from "../../../components/ConfirmInline";
 
 /** One progress report, with the review steps its status and the user's role allow. */
 export default function ReportPage() {
@@ -23,9 +26,11 @@ export default function ReportPage() {
   const user = useUser();
   const can = usePermission();
   const report = useReport(reportId);
+  const context = useReportContext(report.data ? [report.data.data] : []);
   const step = useReportStep(reportId);
   const [editing, setEditing] = useState(false);
-  const [returning, setReturning] = useState(false);
+  // The review step waiting for its confirmation, if any.
+  const [confirming, setConfirming] = useState<"approve" | "return" | null>(null);
   const [reason, setReason] = useState("");
   const [done, setDone] = useState<string | null>(null);
   const [formGeneration, setFormGeneration] = useState(0);
@@ -53,21 +58,28 @@ export default function ReportPage() {
       {
         onSuccess: () => {
           setDone(t(`monitoring.workflow.done.${s}`));
-          setReturning(false);
+          setConfirming(null);
           setReason("");
         },
       },
     );
   };
-  const submitReturn = (e: FormEvent) => {
-    e.preventDefault();
-    run("return", { reason });
+  const ask = (s: "approve" | "return") => {
+    setDone(null);
+    step.reset();
+    setConfirming(s);
   };
 
   return (
     <>
       <p className="breadcrumb">
         <Link to={`/plans/${r.plan_id}/nodes/${r.node_id}`}>← {t("monitoring.page.backToActivity", { code: r.activity_code })}</Link>
+        {context.planTitle(r) && (
+          <>
+            {" · "}
+            <Link to={`/plans/${r.plan_id}`}>{context.planTitle(r)}</Link>
+          </>
+        )}
         {reviewer && (
           <>
             {" · "}
@@ -105,39 +117,48 @@ export default function ReportPage() {
                 </button>
               </>
             )}
-            {reviewable && (
+            {reviewable && confirming === null && (
               <>
-                <button type="button" className="button-primary" disabled={step.isPending || stale} onClick={() => run("approve")}>
+                <button type="button" className="button-primary" disabled={step.isPending || stale} onClick={() => ask("approve")}>
                   {t("monitoring.workflow.approve")}
                 </button>
-                {!returning && (
-                  <button type="button" className="button-danger" onClick={() => setReturning(true)}>
-                    {t("monitoring.workflow.return")}
-                  </button>
-                )}
+                <button type="button" className="button-danger" disabled={step.isPending || stale} onClick={() => ask("return")}>
+                  {t("monitoring.workflow.return")}
+                </button>
               </>
             )}
           </div>
-          {reviewable && returning && (
-            <form className="return-form" onSubmit={submitReturn} noValidate>
+          {reviewable && confirming === "approve" && (
+            <ConfirmInline
+              question={t("monitoring.workflow.approveConfirm")}
+              confirmLabel={t("monitoring.workflow.approveYes")}
+              tone="primary"
+              busy={step.isPending || stale}
+              onConfirm={() => run("approve")}
+              onCancel={() => setConfirming(null)}
+              takeFocus
+            />
+          )}
+          {reviewable && confirming === "return" && (
+            <ConfirmInline
+              question={t("monitoring.workflow.returnQuestion")}
+              confirmLabel={t("monitoring.workflow.returnConfirm")}
+              busy={step.isPending || stale}
+              onConfirm={() => run("return", { reason })}
+              onCancel={() => setConfirming(null)}
+              testId="return-form"
+            >
               <TextAreaField
                 label={t("monitoring.workflow.reason")}
                 hint={t("monitoring.workflow.reasonHint")}
                 required
+                autoFocus
                 rows={3}
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
                 errors={reasonErrors}
               />
-              <div className="form-actions">
-                <button type="submit" className="button-danger" disabled={step.isPending || stale}>
-                  {t("monitoring.workflow.returnConfirm")}
-                </button>
-                <button type="button" className="button-secondary" onClick={() => setReturning(false)}>
-                  {t("common.cancel")}
-                </button>
-              </div>
-            </form>
+            </ConfirmInline>
           )}
         </section>
       )}
@@ -157,15 +178,16 @@ export default function ReportPage() {
         />
       )}
 
-      <ReportDetails report={r} />
+      <ReportDetails report={r} context={context} />
     </>
   );
 }
 
 /** Everything a report records. */
-export function ReportDetails({ report: r }: { report: Report }) {
+export function ReportDetails({ report: r, context }: { report: Report; context: ReportContext }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const countries = useCountryNames(lang);
   const list = (items: string[] | undefined) => (items && items.length ? items.join(", ") : t("common.none"));
   const links = (items: string[] | null | undefined) =>
     items && items.length ? (
@@ -192,6 +214,15 @@ export function ReportDetails({ report: r }: { report: Report }) {
       <section className="card" aria-labelledby="report-facts">
         <h2 id="report-facts">{t("monitoring.page.facts")}</h2>
         <dl className="facts" data-testid="report-facts">
+          {fact(
+            t("monitoring.activity"),
+            <Link to={`/plans/${r.plan_id}/nodes/${r.node_id}`}>
+              <span className="tree-code">{r.activity_code}</span>
+              {context.activityTitle(r) && ` · ${context.activityTitle(r)}`}
+            </Link>,
+          )}
+          {fact(t("monitoring.plan"), <Link to={`/plans/${r.plan_id}`}>{context.planTitle(r) || "…"}</Link>)}
+          {fact(t("monitoring.author"), <span data-testid="report-author">{context.author(r)}</span>)}
           {fact(t("monitoring.statusLabel"), <ReportStatusBadge status={r.status} />)}
           {fact(t("monitoring.reportedOn"), formatDate(r.reported_on, lang))}
           {fact(t("monitoring.execution.label"), <ExecutionBadge execution={r.execution} />)}
@@ -204,7 +235,7 @@ export function ReportDetails({ report: r }: { report: Report }) {
         <dl className="facts">
           {fact(
             t("monitoring.form.cities"),
-            r.cities.length ? r.cities.map((c) => `${c.name} (${c.country})`).join(", ") : t("common.none"),
+            r.cities.length ? r.cities.map((c) => `${c.name} (${countries.name(c.country)})`).join(", ") : t("common.none"),
           )}
           {fact(t("monitoring.countries"), <CountriesCell countries={r.countries} band={r.country_band} />)}
           {fact(t("monitoring.participants.organizations"), list(r.organizations))}

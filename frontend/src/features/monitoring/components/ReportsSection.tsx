@@ -7,6 +7,7 @@ import { can } from "../../../lib/auth/permissions";
 import { formatDate } from "../../../lib/i18n/format";
 import { useBodyAcronyms, useReportList, type PlanNode, type PlanTree } from "../api/reports";
 import { reportColumns } from "./ReportBadges";
+import { useReportContext } from "./ReportContext";
 import { ReportForm } from "./ReportForm";
 import { Notice } from "../../../components/Notice";
 
@@ -29,6 +30,7 @@ export function ReportsSection({ plan, node }: { plan: PlanTree; node: PlanNode 
   const [writing, setWriting] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const reports = useReportList({ plan_id: plan.id, node_id: node.id, per_page: 100 });
+  const context = useReportContext(reports.data?.items ?? [], { titles: false });
   const forBodies = held.some((p) => p.action === "report:write" && p.reach === "body");
   const responsible = useResponsibleBodyIds(node.responsible_bodies, forBodies);
   const mayWrite = can(held, "report:write", { kind: "activity", planOwner: plan.owner.id, responsible });
@@ -61,6 +63,7 @@ export function ReportsSection({ plan, node }: { plan: PlanTree; node: PlanNode 
         query={reports}
         columns={[
           { id: "reported_on", header: t("monitoring.reportedOn"), cell: (r) => <Link to={`/reports/${r.id}`}>{formatDate(r.reported_on, lang)}</Link> },
+          { id: "author", header: t("monitoring.author"), cell: (r) => context.author(r) },
           ...reportColumns(t),
         ]}
         rowKey={(r) => r.id}

@@ -11,6 +11,7 @@ import { useReportList, type Report } from "../api/reports";
 import { oneOf } from "../../../lib/api/closed";
 import { REPORT_STATUSES } from "../model/indicators";
 import { reportColumns } from "./ReportBadges";
+import { useReportContext } from "./ReportContext";
 
 /** The secretariat's review queue: submitted reports (or those of another status), oldest news first. */
 export default function ReviewQueuePage() {
@@ -20,8 +21,20 @@ export default function ReviewQueuePage() {
   const list = useListParams({ status: "submitted" });
   const { status } = list.filters;
   const reports = useReportList({ status: oneOf(REPORT_STATUSES, status), page: list.page, per_page: list.perPage });
+  const context = useReportContext(reports.data?.items ?? []);
   const columns: Column<Report>[] = [
-    { id: "activity", header: t("monitoring.activity"), cell: (r) => <Link to={`/reports/${r.id}`}>{t("monitoring.queue.open", { code: r.activity_code })}</Link> },
+    {
+      id: "activity",
+      header: t("monitoring.activity"),
+      cell: (r) => (
+        <Link to={`/reports/${r.id}`}>
+          <span className="tree-code">{r.activity_code}</span>
+          {context.activityTitle(r) && ` · ${context.activityTitle(r)}`}
+        </Link>
+      ),
+    },
+    { id: "plan", header: t("monitoring.plan"), cell: (r) => <Link to={`/plans/${r.plan_id}`}>{context.planTitle(r) || "…"}</Link> },
+    { id: "author", header: t("monitoring.author"), cell: (r) => context.author(r) },
     { id: "reported_on", header: t("monitoring.reportedOn"), cell: (r) => formatDate(r.reported_on, lang) },
     ...reportColumns(t),
     { id: "updated", header: t("monitoring.queue.updated"), cell: (r) => formatDateTime(r.updated_at, lang) },

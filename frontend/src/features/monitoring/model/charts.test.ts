@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activitiesByCountry, bandSeries, executionByPolicy, resultsLadder } from "./charts";
+import { wrapLabel, activitiesByCountry, bandSeries, executionByPolicy, resultsLadder } from "./charts";
 import { stagesOf } from "./indicators";
 import type { components } from "../../../lib/api/schema";
 
@@ -57,5 +57,15 @@ describe("chart data", () => {
       { stage: "with_funding", value: 1 },
     ]);
     expect(ladder[1].segments).toEqual([{ stage: "", value: 4 }]);
+  });
+});
+
+describe("wrapLabel", () => {
+  it("breaks a label into lines that fit, cutting a word longer than a line and a label longer than the lines", () => {
+    expect(wrapLabel("1.1 Políticas estratégicas", 20)).toEqual(["1.1 Políticas", "estratégicas"]);
+    expect(wrapLabel("Corto", 20)).toEqual(["Corto"]);
+    expect(wrapLabel("Internacionalización", 10)).toEqual(["Internaci…"]);
+    expect(wrapLabel("uno dos tres cuatro cinco seis siete", 8, 2)).toEqual(["uno dos", "tres…"]);
+    expect(wrapLabel("", 10)).toEqual([""]);
   });
 });

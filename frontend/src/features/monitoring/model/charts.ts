@@ -21,11 +21,15 @@ export function executionByPolicy<
 
 /**
  * The number of activities each country took part in, most first (then by code), as the server
- * counts them (`by_country`: a country counts once per activity, however many of its cities took part).
+ * counts them (`by_country`: a country counts once per activity, however many of its cities took
+ * part); each bar labelled with `name` of its code (the country's name).
  */
-export function activitiesByCountry(byCountry: readonly Pick<Schemas["CountryParticipation"], "country" | "activities">[]): Bar[] {
+export function activitiesByCountry(
+  byCountry: readonly Pick<Schemas["CountryParticipation"], "country" | "activities">[],
+  name: (code: string) => string = (code) => code,
+): Bar[] {
   return byCountry
-    .map((c) => ({ key: c.country, label: c.country, value: c.activities }))
+    .map((c) => ({ key: c.country, label: name(c.country), value: c.activities }))
     .sort((a, b) => b.value - a.value || a.key.localeCompare(b.key));
 }
 
@@ -53,4 +57,25 @@ export function resultsLadder(
       : [{ stage: "", value: k.total }];
     return { kind: k.kind, total: k.total, segments };
   });
+}
+
+/** A label broken into lines of at most `chars` characters (a word longer than a line is cut), at most `max` lines. */
+export function wrapLabel(label: string, chars: number, max = 3): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (next.length <= chars) line = next;
+    else {
+      if (line) lines.push(line);
+      line = word.length > chars ? `${word.slice(0, chars - 1)}…` : word;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length > max) {
+    const kept = lines.slice(0, max);
+    kept[max - 1] = `${kept[max - 1].slice(0, chars - 1)}…`;
+    return kept;
+  }
+  return lines.length ? lines : [""];
 }

@@ -4,6 +4,7 @@ import type { components } from "../../../lib/api/schema";
 import type { Report, ReportCity, ReportIn } from "../api/reports";
 import { oneOf } from "../../../lib/api/closed";
 import { EXECUTIONS, RESULT_KINDS, stagesOf } from "./indicators";
+import { sentForCheck } from "../../../lib/api/client";
 
 type Localized = components["schemas"]["Localized"];
 
@@ -95,7 +96,7 @@ function localizedOf(v: Texts): Localized | undefined {
 
 /** The body of POST …/reports and PUT /reports/{id}. */
 export function toReportIn(v: ReportFormValues): ReportIn {
-  return {
+  return sentForCheck<ReportIn>({
     reported_on: v.reported_on || null,
     execution: oneOf(EXECUTIONS, v.execution) ?? null,
     narrative: localizedOf(v.narrative) ?? null,
@@ -113,7 +114,7 @@ export function toReportIn(v: ReportFormValues): ReportIn {
       evidence: splitLines(r.evidence),
     })),
     evidence: splitLines(v.evidence),
-  };
+  });
 }
 
 /**

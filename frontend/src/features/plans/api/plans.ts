@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
+import { api, ifMatch, sentForCheck, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import { ApiError, isProblem, type FieldProblem } from "../../../lib/api/problem";
 import { saveFile } from "../../../lib/api/download";
 import type { components } from "../../../lib/api/schema";
@@ -22,7 +22,7 @@ export type NodeSummary = Schemas["NodeSummary"];
 
 export const planKeys = {
   all: ["plans"] as const,
-  list: (page: number, perPage: number) => ["plans", "list", page, perPage] as const,
+  list: (page: number, perPage: number, ownerBodyId?: string) => ["plans", "list", page, perPage, ownerBodyId ?? "all"] as const,
   detail: (id: string) => ["plans", "detail", id] as const,
   node: (id: string, nodeId: string) => ["plans", "node", id, nodeId] as const,
   revisions: (id: string) => ["plans", "revisions", id] as const,
@@ -30,11 +30,14 @@ export const planKeys = {
   coverage: (id: string) => ["plans", "coverage", id] as const,
 };
 
-export function usePlans(page: number, perPage = 25) {
+/** A page of the plans, or of the plans one body owns (`ownerBodyId`). */
+export function usePlans(page: number, perPage = 25, ownerBodyId?: string) {
   return useQuery({
-    queryKey: planKeys.list(page, perPage),
+    queryKey: planKeys.list(page, perPage, ownerBodyId),
     queryFn: async () => {
-      return unwrap(await api.GET("/api/v1/plans", { params: { query: { page, per_page: perPage } } }));
+      return unwrap(
+        await api.GET("/api/v1/plans", { params: { query: { page, per_page: perPage, owner_body_id: ownerBodyId } } }),
+      );
     },
   });
 }
@@ -165,7 +168,7 @@ export function usePlanStep(planId: string) {
       const params = { path: { id: planId }, header: { "If-Match": ifMatch(etag, version) } };
       const r =
         step === "approve"
-          ? await api.POST("/api/v1/plans/{id}/approve", { params, body: approval ?? {} })
+          ? await api.POST("/api/v1/plans/{id}/approve", { params, body: sentForCheck<ApprovalIn>(approval ?? {}) })
           : step === "start"
             ? await api.POST("/api/v1/plans/{id}/start", { params })
             : step === "close"

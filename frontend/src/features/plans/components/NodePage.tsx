@@ -16,6 +16,7 @@ import { ActivityStatusBadge, KindBadge } from "./Badges";
 import { NodeForm } from "./NodeForm";
 import { StatusControl } from "./StatusControl";
 import { Notice } from "../../../components/Notice";
+import { ConfirmInline } from "../../../components/ConfirmInline";
 
 type Mode = "view" | "edit" | "add" | "delete";
 
@@ -128,28 +129,17 @@ export default function NodePage({ sections }: { sections?: (plan: PlanTree, nod
       )}
 
       {mode === "delete" && editable && (
-        <div className="alert alert-warning confirm" role="alertdialog" aria-labelledby="delete-confirm">
-          <p id="delete-confirm">
-            {t("plans.node.deleteConfirm", { code: n.code, count: treeNode.children.length })}
-          </p>
+        <ConfirmInline
+          question={t("plans.node.deleteConfirm", { code: n.code })}
+          confirmLabel={t("plans.node.deleteYes")}
+          busy={remove.isPending}
+          onConfirm={() => remove.mutate({ etag, version: n.version }, { onSuccess: () => navigate(`/plans/${p.id}`, { replace: true }) })}
+          onCancel={() => setMode("view")}
+          takeFocus
+        >
           {deleteError?.status === 412 && <StaleAlert error={deleteError} onReload={() => void reload().then(() => remove.reset())} />}
           {remove.error && deleteError?.status !== 412 && <ProblemAlert error={remove.error} />}
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button-danger"
-              disabled={remove.isPending}
-              onClick={() =>
-                remove.mutate({ etag, version: n.version }, { onSuccess: () => navigate(`/plans/${p.id}`, { replace: true }) })
-              }
-            >
-              {t("plans.node.deleteYes")}
-            </button>
-            <button type="button" className="button-secondary" onClick={() => setMode("view")}>
-              {t("common.cancel")}
-            </button>
-          </div>
-        </div>
+        </ConfirmInline>
       )}
       {mode === "edit" && editable && (
         <NodeForm

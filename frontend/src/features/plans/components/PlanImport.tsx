@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { FormActions, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError } from "../../../lib/api/problem";
-import { formatNumber } from "../../../lib/i18n/format";
+import { counted, formatNumber } from "../../../lib/i18n/format";
 import { documentFormatOf, useImportPlan, type DocumentFormat, type Plan } from "../api/plans";
 
 /**
@@ -17,7 +17,7 @@ export function DocumentProblems({ error }: { error: unknown }) {
   return (
     <div className="alert alert-error" role="alert" data-testid="document-problems">
       <p className="alert-title">{error.problem.title}</p>
-      <p>{t("plans.import.problemsIntro", { count: errors.length, n: formatNumber(errors.length, i18n.language) })}</p>
+      <p>{t("plans.import.problemsIntro", counted(errors.length, i18n.language))}</p>
       <ol className="problem-list">
         {errors.map((e, i) => (
           <li key={`${e.field}-${i}`}>

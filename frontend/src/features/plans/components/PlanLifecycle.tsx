@@ -7,6 +7,7 @@ import { usePlanStep, type Plan, type PlanStep } from "../api/plans";
 import { StaleAlert } from "../../../components/StaleAlert";
 import { ValidationAlert } from "../../../components/FormProblems";
 import { Notice } from "../../../components/Notice";
+import { ConfirmInline } from "../../../components/ConfirmInline";
 
 const APPROVAL_FIELDS = ["meeting", "approved_on"] as const;
 
@@ -20,7 +21,8 @@ export function PlanLifecycle({ plan, etag, onReload }: { plan: Plan; etag: stri
   const [meeting, setMeeting] = useState("");
   const [approvedOn, setApprovedOn] = useState("");
   const [done, setDone] = useState<PlanStep | null>(null);
-  const [confirmClose, setConfirmClose] = useState(false);
+  // The step waiting for its confirmation: every change of the plan's status is asked first.
+  const [confirming, setConfirming] = useState<PlanStep | null>(null);
 
   const apiError = step.error instanceof ApiError ? step.error : null;
   const stale = apiError?.status === 412;
@@ -34,7 +36,6 @@ export function PlanLifecycle({ plan, etag, onReload }: { plan: Plan; etag: stri
 
   const run = (s: PlanStep) => {
     setDone(null);
-    setConfirmClose(false);
     step.mutate(
       {
         step: s,
@@ -42,13 +43,30 @@ export function PlanLifecycle({ plan, etag, onReload }: { plan: Plan; etag: stri
         version: plan.version,
         approval: s === "approve" ? { meeting: meeting.trim(), approved_on: approvedOn } : undefined,
       },
-      { onSuccess: () => setDone(s) },
+      { onSuccess: () => setDone(s), onSettled: () => setConfirming(null) },
     );
+  };
+  const ask = (s: PlanStep) => {
+    setDone(null);
+    step.reset();
+    setConfirming(s);
   };
   const submitApproval = (e: FormEvent) => {
     e.preventDefault();
-    run("approve");
+    ask("approve");
   };
+  const question = (s: PlanStep, yes: string) =>
+    confirming === s && (
+      <ConfirmInline
+        question={t(`plans.lifecycle.${s}Confirm`)}
+        confirmLabel={t(yes)}
+        tone={s === "close" ? "danger" : "primary"}
+        busy={step.isPending || stale}
+        onConfirm={() => run(s)}
+        onCancel={() => setConfirming(null)}
+        takeFocus
+      />
+    );
 
   return (
     <section className="card lifecycle" aria-labelledby="plan-lifecycle">
@@ -89,41 +107,35 @@ export function PlanLifecycle({ plan, etag, onReload }: { plan: Plan; etag: stri
               errors={byField.approved_on}
             />
           </div>
-          <div className="form-actions">
-            <button type="submit" className="button-primary" disabled={step.isPending || stale}>
-              {t("plans.lifecycle.approve")}
-            </button>
-          </div>
+          {confirming === "approve" ? (
+            question("approve", "plans.lifecycle.approveYes")
+          ) : (
+            <div className="form-actions">
+              <button type="submit" className="button-primary" disabled={step.isPending || stale}>
+                {t("plans.lifecycle.approve")}
+              </button>
+            </div>
+          )}
         </form>
       )}
-      {plan.status !== "draft" && plan.status !== "closed" && (
+      {plan.status !== "draft" && plan.status !== "closed" && confirming === null && (
         <div className="form-actions">
           {plan.status === "approved" && (
-            <button type="button" className="button-primary" disabled={step.isPending || stale} onClick={() => run("start")}>
+            <button type="button" className="button-primary" disabled={step.isPending || stale} onClick={() => ask("start")}>
               {t("plans.lifecycle.start")}
             </button>
           )}
-          <button type="button" className="button-secondary" disabled={step.isPending || stale} onClick={() => run("revise")}>
+          <button type="button" className="button-secondary" disabled={step.isPending || stale} onClick={() => ask("revise")}>
             {t("plans.lifecycle.revise")}
           </button>
-          <button type="button" className="button-secondary" disabled={step.isPending || stale} onClick={() => setConfirmClose(true)}>
+          <button type="button" className="button-secondary" disabled={step.isPending || stale} onClick={() => ask("close")}>
             {t("plans.lifecycle.close")}
           </button>
         </div>
       )}
-      {confirmClose && (
-        <div className="alert alert-warning confirm" role="alertdialog" aria-labelledby="close-confirm">
-          <p id="close-confirm">{t("plans.lifecycle.closeConfirm")}</p>
-          <div className="form-actions">
-            <button type="button" className="button-danger" onClick={() => run("close")}>
-              {t("plans.lifecycle.closeYes")}
-            </button>
-            <button type="button" className="button-secondary" onClick={() => setConfirmClose(false)}>
-              {t("common.cancel")}
-            </button>
-          </div>
-        </div>
-      )}
+      {question("start", "plans.lifecycle.startYes")}
+      {question("revise", "plans.lifecycle.reviseYes")}
+      {question("close", "plans.lifecycle.closeYes")}
       {plan.status === "closed" && <p className="muted">{t("plans.lifecycle.closedNote")}</p>}
     </section>
   );

@@ -7,7 +7,7 @@ import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { planResource } from "../../../lib/auth/permissions";
 import { usePermission } from "../../../lib/auth/useAuth";
-import { formatDate, formatNumber, localized } from "../../../lib/i18n/format";
+import { counted, formatDate, localized } from "../../../lib/i18n/format";
 import { usePlan } from "../api/plans";
 import { structureEditable } from "../model/rules";
 import { countByKind } from "../model/tree";
@@ -110,8 +110,8 @@ export default function PlanPage() {
           <dt>{t("plans.contents")}</dt>
           <dd>
             {t("plans.counts", {
-              activities: formatNumber(counts.activity ?? 0, lang),
-              subActivities: formatNumber(counts.sub_activity ?? 0, lang),
+              activities: t("plans.activityCount", counted(counts.activity ?? 0, lang)),
+              subActivities: t("plans.subActivityCount", counted(counts.sub_activity ?? 0, lang)),
             })}
           </dd>
         </dl>

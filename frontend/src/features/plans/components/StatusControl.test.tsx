@@ -44,10 +44,29 @@ describe("StatusControl", () => {
     expect(screen.queryByRole("button", { name: "Cambiar estado" })).not.toBeInTheDocument();
   });
 
-  it("sends the status with If-Match", async () => {
+  it("asks before changing the status, and sends nothing when the question is cancelled", async () => {
+    renderWithProviders(<StatusControl planId="p1" node={activity()} etag='"3"' mayChange onReload={vi.fn()} />);
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText("Nuevo estado"), "cancelled");
+    await user.click(screen.getByRole("button", { name: "Cambiar estado" }));
+    const question = screen.getByRole("group", { name: /Cambiar el estado de 1\.2\.d de «Planificada» a «Cancelada»/ });
+    // A final status says so.
+    expect(question).toHaveTextContent("Es un estado final");
+    expect(question).toHaveFocus();
+    await user.click(within(question).getByRole("button", { name: "Cancelar" }));
+    expect(screen.queryByRole("group", { name: /Cambiar el estado/ })).toBeNull();
+    expect(screen.getByRole("button", { name: "Cambiar estado" })).toBeEnabled();
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("sends the status with If-Match once confirmed", async () => {
     fetchMock.mockResolvedValueOnce(jsonResponse(200, { ...activity("in_progress"), version: 4 }, { etag: '"4"' }));
     renderWithProviders(<StatusControl planId="p1" node={activity()} etag='"3"' mayChange onReload={vi.fn()} />);
-    await userEvent.setup().click(screen.getByRole("button", { name: "Cambiar estado" }));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Cambiar estado" }));
+    expect(screen.getByRole("group", { name: "¿Cambiar el estado de 1.2.d de «Planificada» a «En curso»?" })).toBeInTheDocument();
+    expect(fetchMock).not.toHaveBeenCalled();
+    await user.click(screen.getByRole("button", { name: "Sí, cambiar el estado" }));
     await screen.findByText("Estado cambiado a «En curso».");
     const request = fetchMock.mock.calls[0][0] as Request;
     expect(request.method).toBe("PUT");
@@ -64,6 +83,7 @@ describe("StatusControl", () => {
     renderWithProviders(<StatusControl planId="p1" node={activity()} etag='"3"' mayChange onReload={onReload} />);
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Cambiar estado" }));
+    await user.click(screen.getByRole("button", { name: "Sí, cambiar el estado" }));
     const alert = await screen.findByTestId("stale-alert");
     expect(alert).toHaveTextContent("versión 4");
     expect(screen.getByRole("button", { name: "Cambiar estado" })).toBeDisabled();

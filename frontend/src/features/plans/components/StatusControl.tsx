@@ -7,6 +7,7 @@ import { useSetStatus, type PlanNode } from "../api/plans";
 import { activityStatus, nextActivityStatuses, type ActivityStatus } from "../model/rules";
 import { ActivityStatusBadge } from "./Badges";
 import { Notice } from "../../../components/Notice";
+import { ConfirmInline } from "../../../components/ConfirmInline";
 
 /** Moves an activity's status, offering only the legal next statuses. */
 export function StatusControl({
@@ -29,6 +30,8 @@ export function StatusControl({
   // After a change the legal options change too.
   const to = choice && options.includes(choice) ? choice : (options[0] ?? "");
   const [changed, setChanged] = useState<ActivityStatus | null>(null);
+  // The change asked for, waiting for its confirmation.
+  const [confirming, setConfirming] = useState(false);
   const setStatus = useSetStatus(planId, node.id);
   const apiError = setStatus.error instanceof ApiError ? setStatus.error : null;
   const stale = apiError?.status === 412;
@@ -36,8 +39,15 @@ export function StatusControl({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!to) return;
-    setStatus.mutate({ status: to, etag, version: node.version }, { onSuccess: () => setChanged(to) });
+    setChanged(null);
+    setStatus.reset();
+    setConfirming(true);
   };
+  const change = () => {
+    if (!to) return;
+    setStatus.mutate({ status: to, etag, version: node.version }, { onSuccess: () => setChanged(to), onSettled: () => setConfirming(false) });
+  };
+  const statusName = (s: ActivityStatus) => t(`plans.activityStatus.${s}`);
 
   return (
     <section className="card" aria-labelledby="status-title">
@@ -54,7 +64,7 @@ export function StatusControl({
         <form className="status-form" onSubmit={submit}>
           <div className="field">
             <label htmlFor={`status-${node.id}`}>{t("plans.activity.newStatus")}</label>
-            <select id={`status-${node.id}`} value={to} onChange={(e) => setTo(e.target.value as ActivityStatus)}>
+            <select id={`status-${node.id}`} value={to} disabled={confirming} onChange={(e) => setTo(e.target.value as ActivityStatus)}>
               {options.map((s) => (
                 <option key={s} value={s}>
                   {t(`plans.activityStatus.${s}`)}
@@ -62,10 +72,27 @@ export function StatusControl({
               ))}
             </select>
           </div>
-          <button type="submit" className="button-primary" disabled={setStatus.isPending || stale}>
-            {t("plans.activity.changeStatus")}
-          </button>
+          {!confirming && (
+            <button type="submit" className="button-primary" disabled={setStatus.isPending || stale}>
+              {t("plans.activity.changeStatus")}
+            </button>
+          )}
         </form>
+      )}
+      {mayChange && confirming && to && (
+        <ConfirmInline
+          question={t(nextActivityStatuses(to).length === 0 ? "plans.activity.statusConfirmFinal" : "plans.activity.statusConfirm", {
+            code: node.code,
+            from: statusName(current),
+            to: statusName(to),
+          })}
+          confirmLabel={t("plans.activity.statusYes")}
+          tone="primary"
+          busy={setStatus.isPending || stale}
+          onConfirm={change}
+          onCancel={() => setConfirming(false)}
+          takeFocus
+        />
       )}
     </section>
   );

@@ -114,11 +114,33 @@ describe("UserForm", () => {
     expect(within(screen.getByRole("group", { name: "Rol 1" })).getByLabelText(/Ciudad del punto focal/)).toHaveValue("c-ros");
     await user.click(screen.getByLabelText("Cuenta activa"));
     await user.click(screen.getByRole("button", { name: "Guardar" }));
+    // Deactivating is asked first: nothing is sent until it is confirmed.
+    const question = screen.getByRole("group", { name: "¿Desactivar la cuenta de Ana? No podrá iniciar sesión mientras esté inactiva." });
+    expect(fetchMock).not.toHaveBeenCalled();
+    await user.click(within(question).getByRole("button", { name: "Sí, desactivar" }));
     await waitFor(() => expect(props.onSaved).toHaveBeenCalled());
     const request = fetchMock.mock.calls[0][0] as Request;
     expect(request.method).toBe("PUT");
     expect(request.headers.get("if-match")).toBe('"2"');
     expect(JSON.parse(await request.text())).toMatchObject({ active: false, roles: [{ role: "focal_point", city_id: "c-ros" }] });
+  });
+
+  it("sends nothing when the deactivation is cancelled, and saves other changes without asking", async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ...existing, display_name: "Ana María", version: 3 }, { etag: '"3"' }));
+    const props = renderForm({ user: existing, etag: '"2"' });
+    const user = userEvent.setup();
+    await user.click(screen.getByLabelText("Cuenta activa"));
+    await user.click(screen.getByRole("button", { name: "Guardar" }));
+    await user.click(within(screen.getByRole("group", { name: /¿Desactivar la cuenta de Ana\?/ })).getByRole("button", { name: "Cancelar" }));
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(props.onCancel).not.toHaveBeenCalled();
+    // Active again: a plain save.
+    await user.click(screen.getByLabelText("Cuenta activa"));
+    await user.type(screen.getByLabelText(/^Nombre/), " María");
+    await user.click(screen.getByRole("button", { name: "Guardar" }));
+    await waitFor(() => expect(props.onSaved).toHaveBeenCalled());
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(await (fetchMock.mock.calls[0][0] as Request).text())).toMatchObject({ active: true, display_name: "Ana María" });
   });
 
   it("on 412 offers to reload", async () => {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmInline } from "../../../components/ConfirmInline";
 import { FormActions, SelectField, TextField } from "../../../components/Field";
 import { FormProblems, useFormProblems } from "../../../components/FormProblems";
 import type { FieldErrors } from "../../../lib/api/problem";
@@ -98,11 +99,21 @@ export function UserForm({ user, etag = "", cities, bodies, onSaved, onCancel, o
   const setRole = (i: number, change: Partial<RoleRow>) =>
     setValues((v) => ({ ...v, roles: v.roles.map((r, j) => (j === i ? { ...r, ...change } : r)) }));
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  // Deactivating an account (it can no longer sign in) is asked before it is saved.
+  const [confirmingDeactivation, setConfirmingDeactivation] = useState(false);
+  const deactivates = !creating && user.active && !values.active;
+  const save = () => {
+    setConfirmingDeactivation(false);
     const body = toUserIn(values, creating);
     if (creating) create.mutate(body, { onSuccess: (u) => onSaved(u) });
     else update.mutate({ body, etag, version: user.version }, { onSuccess: (r) => onSaved(r.data) });
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (deactivates) {
+      mutation.reset();
+      setConfirmingDeactivation(true);
+    } else save();
   };
 
   const cityOptions = [{ value: "", label: t("users.pickCity") }, ...cities.map((c) => ({ value: c.id, label: c.country ? `${c.name} (${c.country})` : c.name }))];
@@ -198,7 +209,18 @@ export function UserForm({ user, etag = "", cities, bodies, onSaved, onCancel, o
         </button>
       </fieldset>
 
-      <FormActions submit={creating ? t("users.create") : t("common.save")} pending={mutation.isPending} disabled={stale} onCancel={onCancel} />
+      {confirmingDeactivation && deactivates ? (
+        <ConfirmInline
+          question={t("users.deactivateConfirm", { name: user.display_name })}
+          confirmLabel={t("users.deactivateYes")}
+          busy={mutation.isPending || stale}
+          onConfirm={save}
+          onCancel={() => setConfirmingDeactivation(false)}
+          takeFocus
+        />
+      ) : (
+        <FormActions submit={creating ? t("users.create") : t("common.save")} pending={mutation.isPending} disabled={stale} onCancel={onCancel} />
+      )}
     </form>
   );
 }

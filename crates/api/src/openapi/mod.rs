@@ -1,6 +1,8 @@
 //! The OpenAPI document: the routes mounted through utoipa-actix-web, plus what every
 //! operation shares (security scheme, problem schemas, tags).
 
+mod complete;
+
 use crate::error::{ExistingRecord, FieldProblem, ProblemDocument};
 use crate::routes::closed;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -22,6 +24,7 @@ record's ETag. Every operation's `x-permission` names the permission it needs (`
     tags(
         (name = "health", description = "Liveness and readiness"),
         (name = "auth", description = "Sessions and the signed-in user"),
+        (name = "inbox", description = "What waits for the signed-in person, their notifications, and the ones they get by e-mail"),
         (name = "registry", description = "Countries, member cities, bodies and terms"),
         (name = "plans", description = "Strategic and work plans, and plan documents"),
         (name = "monitoring", description = "Progress reports on activities, and the reports drawn from them"),
@@ -54,9 +57,18 @@ impl Modify for SharedComponents {
 
 /// The document as served and committed.
 pub fn document() -> utoipa::openapi::OpenApi {
-    let mut doc = crate::startup::documented_app().1;
+    finish(crate::startup::documented_app().1)
+}
+
+/// The document of the mounted routes, finished: every operation named, and what every
+/// operation says alike added (see [`complete`]).
+pub fn finish(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     name_operations(&mut doc);
-    doc
+    let Ok(mut value) = serde_json::to_value(&doc) else {
+        return doc;
+    };
+    complete::complete(&mut value);
+    serde_json::from_value(value).unwrap_or(doc)
 }
 
 /// Gives every operation a unique id from its method and path (`GET /api/v1/cities/{id}` →
