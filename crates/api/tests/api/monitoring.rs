@@ -23,8 +23,9 @@ fn collect(nodes: &Value, out: &mut HashMap<String, String>) {
     }
 }
 
+/// A draft of the 2011–2012 plan of the tests' own, on the demo's registry.
 async fn demo(app: &TestApp) -> Demo {
-    let plan = app.load_demo_plan(&app.admin).await;
+    let plan = app.draft_plan().await;
     let tree = app
         .get_json(&format!("/plans/{plan}"), Some(&app.admin.token))
         .await;
@@ -56,6 +57,11 @@ async fn demo(app: &TestApp) -> Demo {
 }
 
 impl Demo {
+    /// Approves the plan and puts it in execution, so that it takes progress reports.
+    async fn start(&self, app: &TestApp) {
+        app.start_plan(&self.plan).await;
+    }
+
     fn reports_path(&self, code: &str) -> String {
         format!("/plans/{}/nodes/{}/reports", self.plan, self.nodes[code])
     }
@@ -79,8 +85,8 @@ impl Demo {
         assert_eq!(res.status(), StatusCode::OK, "editing {code}");
     }
 
-    /// Asserts that activity `code` cannot be deleted, at its current version, by staff: what
-    /// hangs from it keeps it.
+    /// Asserts that activity `code` cannot be deleted, at its current version, by staff, while
+    /// the plan is a draft: what hangs from it keeps it.
     async fn assert_activity_kept(&self, app: &TestApp, code: &str) {
         let path = self.node_path(code);
         let node = app.get_json(&path, Some(&app.staff.token)).await;
@@ -134,6 +140,7 @@ async fn csv_of(app: &TestApp, demo: &Demo, report: &str) -> String {
 async fn execution_and_participation_figures_match_the_hand_count() {
     let app = spawn_app().await;
     let d = demo(&app).await;
+    d.start(&app).await;
     let c = |name: &str| d.cities[name].clone();
     // 1.1.a: five cities named (Rosario twice), four countries; later a fifth country.
     report(&app, &d, "1.1.a", json!({"reported_on": "2012-05-10", "execution": "partially", "participants": {"cities": [c("Montevideo"), c("Rosario"), c("Asunción"), c("Porto Alegre"), c("Rosario")], "organizations": ["FAMSI"]}}), true).await;
@@ -328,6 +335,7 @@ async fn execution_and_participation_figures_match_the_hand_count() {
 async fn review_workflow_idempotency_and_bad_input() {
     let app = spawn_app().await;
     let d = demo(&app).await;
+    d.start(&app).await;
     let path = d.reports_path("2.2.c");
     let input = json!({"reported_on": "2012-11-28", "execution": "yes", "narrative": {"es": "Taller en la Cumbre de Quilmes"},
         "results": [{"kind": "work_plan", "stage": "signed", "achieved_on": "2012-11-29", "evidence": ["https://mercociudades.org/taller"]}, {"kind": "new_instrument"}],
@@ -434,9 +442,6 @@ async fn review_workflow_idempotency_and_bad_input() {
             .status(),
         StatusCode::OK
     );
-    // An activity with reports keeps them: it cannot be deleted.
-    d.assert_activity_kept(&app, "2.2.c").await;
-
     // Bad input names its field and writes nothing.
     let before = app.audit_count().await;
     for (input, field) in [
@@ -524,6 +529,10 @@ async fn review_workflow_idempotency_and_bad_input() {
         &["status"],
     )
     .await;
+
+    // An activity with reports keeps them: in a new revision, it cannot be deleted.
+    app.revise_plan(&d.plan).await;
+    d.assert_activity_kept(&app, "2.2.c").await;
 }
 
 #[tokio::test]
@@ -535,6 +544,7 @@ async fn the_coordinator_of_a_responsible_unit_reports_on_its_activities() {
     app.give_acronym(app.body_x, &culture, "UTC").await;
     d.edit_activity(&app, "2.2.b", json!({"responsible_bodies": ["UTC"]}))
         .await;
+    d.start(&app).await;
     let minimal = json!({"reported_on": "2012-10-01", "execution": "partially"});
     let res = app
         .post_if_match(
@@ -571,6 +581,16 @@ async fn the_coordinator_of_a_responsible_unit_reports_on_its_activities() {
 async fn results_by_kind_and_stage_and_the_public_view() {
     let app = spawn_app().await;
     let d = demo(&app).await;
+    // The public sees approved plans only, without login: not this draft.
+    let public = app.get_json("/public/plans", None).await;
+    assert_eq!(item_with(&public, "id", &d.plan), Value::Null, "{public}");
+    assert_not_found(app.get(&format!("/public/plans/{}", d.plan), None).await).await;
+    assert_not_found(
+        app.get(&format!("/public/plans/{}/execution-report", d.plan), None)
+            .await,
+    )
+    .await;
+    d.start(&app).await;
     let results = json!([
         {"kind": "work_plan", "stage": "signed", "achieved_on": "2012-04-02"},
         {"kind": "project", "stage": "funded"},
@@ -618,32 +638,9 @@ async fn results_by_kind_and_stage_and_the_public_view() {
     let csv_text = csv_of(&app, &d, "results-report").await;
     assert_eq!(csv_text.lines().count(), 1 + 4, "{csv_text}");
 
-    // The public sees approved plans only, without login.
-    assert_eq!(app.get_json("/public/plans", None).await, json!([]));
-    assert_not_found(app.get(&format!("/public/plans/{}", d.plan), None).await).await;
-    assert_not_found(
-        app.get(&format!("/public/plans/{}/execution-report", d.plan), None)
-            .await,
-    )
-    .await;
-    let tag = etag(
-        &app.get(&format!("/plans/{}", d.plan), Some(&app.admin.token))
-            .await,
-    );
-    let approval = json!({"meeting": "XVI Cumbre de Mercociudades", "approved_on": "2011-12-02"});
-    assert_eq!(
-        app.post_if_match(
-            &format!("/plans/{}/approve", d.plan),
-            &app.admin.token,
-            Some(&tag),
-            &approval
-        )
-        .await
-        .status(),
-        StatusCode::OK
-    );
+    // Approved and in execution, the public sees the plan and its execution.
     let listed = app.get_json("/public/plans", None).await;
-    assert_eq!(listed[0]["id"], d.plan.as_str());
+    assert_eq!(item_with(&listed, "id", &d.plan)["status"], "in_execution");
     let document = app
         .get_json(&format!("/public/plans/{}", d.plan), None)
         .await;
@@ -673,6 +670,7 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
     // 1.1.a does neither.
     let fields = json!({"serves": ["T1.1"], "responsible_bodies": ["UT-CI"]});
     d.edit_activity(&app, "1.1.b", fields).await;
+    d.start(&app).await;
     report(&app, &d, "1.1.a", json!({"reported_on": "2012-03-01", "execution": "yes", "participants": {"cities": [c("Montevideo")]}}), true).await;
     report(&app, &d, "1.1.b", json!({"reported_on": "2012-09-01", "execution": "no", "participants": {"cities": [c("Porto Alegre")]}}), true).await;
 
@@ -814,6 +812,13 @@ async fn the_annual_report_is_a_printable_document_in_spanish_and_portuguese() {
     let app = spawn_app().await;
     let d = demo(&app).await;
     let c = |name: &str| d.cities[name].clone();
+    // A title with markup is shown as text.
+    let change = json!({"title": {"es": "Plan <b>2011</b> & 2012", "pt": "Plano 2011–2012"}, "starts_on": "2011-12-02", "ends_on": "2012-12-06"});
+    let plan = format!("/plans/{}", d.plan);
+    let staff = Some(app.staff.token.as_str());
+    let res = app.put(&plan, staff, Some("\"1\""), &change).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    d.start(&app).await;
     report(&app, &d, "1.1.a", json!({"reported_on": "2012-05-10", "execution": "yes", "participants": {"cities": [c("Montevideo"), c("Rosario")]}, "results": [{"kind": "project", "stage": "funded"}]}), true).await;
     report(
         &app,
@@ -823,12 +828,6 @@ async fn the_annual_report_is_a_printable_document_in_spanish_and_portuguese() {
         true,
     )
     .await;
-    // A title with markup is shown as text.
-    let change = json!({"title": {"es": "Plan <b>2011</b> & 2012", "pt": "Plano 2011–2012"}, "starts_on": "2011-12-02", "ends_on": "2012-12-06"});
-    let plan = format!("/plans/{}", d.plan);
-    let staff = Some(app.staff.token.as_str());
-    let res = app.put(&plan, staff, Some("\"1\""), &change).await;
-    assert_eq!(res.status(), StatusCode::OK);
 
     let res = app
         .get(
@@ -1040,6 +1039,7 @@ async fn indicators_roll_up_with_their_formula_and_refuse_impossible_values() {
 async fn report_queries_do_not_grow_with_the_reports() {
     let app = spawn_app().await;
     let d = demo(&app).await;
+    d.start(&app).await;
     let c = |name: &str| d.cities[name].clone();
     let queries = || {
         let app = &app;
@@ -1085,6 +1085,7 @@ async fn report_queries_do_not_grow_with_the_reports() {
 async fn an_idempotency_key_is_bound_to_its_request() {
     let app = spawn_app().await;
     let d = demo(&app).await;
+    d.start(&app).await;
     let input = json!({"reported_on": "2012-11-28", "execution": "yes"});
     let send = |path: String, key: &'static str, input: Value| {
         app.request(Method::POST, &path, Some(&app.staff.token))

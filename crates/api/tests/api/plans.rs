@@ -414,7 +414,7 @@ async fn the_tree_of_a_large_plan_is_read_in_a_bounded_number_of_queries() {
 #[tokio::test]
 async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_deleted() {
     let app = spawn_app().await;
-    let id = app.load_demo_plan(&app.observer).await;
+    let id = app.draft_plan().await;
     let path = format!("/plans/{id}");
     let staff = Some(app.staff.token.as_str());
     let tree = app.get_json(&path, staff).await;
