@@ -335,8 +335,10 @@ fn idempotency(req: &HttpRequest, input: &ReportIn) -> ApiResult<Option<Idempote
     }))
 }
 
-/// Writes a draft progress report on an activity. With `Idempotency-Key`, repeating the
-/// request returns the first report (200) instead of writing a second one.
+/// Writes a draft progress report on an activity of an approved plan or a plan in execution:
+/// on a draft plan it is refused with 409 `plan_not_approved`, on a closed one with 409
+/// `plan_frozen`, and nothing is written. With `Idempotency-Key`, repeating the request returns
+/// the first report (200) instead of writing a second one.
 #[guarded]
 #[utoipa::path(
     tag = "monitoring",

@@ -2,9 +2,9 @@
 //! hand.
 
 use crate::helpers::{
-    TestApp, assert_forbidden, assert_in_use, assert_invalid, assert_not_found,
-    assert_precondition_failed, assert_precondition_required, assert_unauthenticated, body, etag,
-    header, item_with, spawn_app, string_of,
+    TestApp, assert_forbidden, assert_in_use, assert_invalid, assert_not_found, assert_plan_frozen,
+    assert_precondition_failed, assert_precondition_required, assert_problem,
+    assert_unauthenticated, body, etag, header, item_with, spawn_app, string_of,
 };
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{Value, json};
@@ -1140,6 +1140,86 @@ async fn an_idempotency_key_is_bound_to_its_request() {
             Some(&app.observer.token)
         )
         .await["total"],
+        1
+    );
+}
+
+/// Progress reports wait for the plan's approval: on a draft the answer is 409
+/// `plan_not_approved`, in the reader's language, and nothing is written; approved, the plan
+/// takes them; closed, it no longer does.
+#[tokio::test]
+async fn reports_are_written_only_on_an_approved_plan() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let path = d.reports_path("1.1.a");
+    let input = json!({"reported_on": "2012-05-10", "execution": "yes", "participants": {"cities": [d.cities["Montevideo"]]}});
+    let before = app.audit_count().await;
+    for (lang, title, draft) in [
+        ("es", "El plan no está aprobado", "borrador"),
+        ("pt", "O plano não está aprovado", "rascunho"),
+        ("en", "The plan is not approved", "draft"),
+    ] {
+        let res = app
+            .request(Method::POST, &path, Some(&app.staff.token))
+            .header("accept-language", lang)
+            .json(&input)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let problem = assert_problem(res, StatusCode::CONFLICT, "plan_not_approved", &[]).await;
+        assert_eq!(problem["title"], title, "{lang}");
+        assert!(
+            problem["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains(draft) && d.contains("/approve")),
+            "{lang}: {problem}"
+        );
+    }
+    assert_eq!(app.audit_count().await, before, "nothing written");
+    let reports = format!("/reports?plan_id={}", d.plan);
+    assert_eq!(
+        app.get_json(&reports, Some(&app.observer.token)).await["total"],
+        0
+    );
+
+    // Approved, before it is put in execution, the plan takes reports.
+    let plan = format!("/plans/{}", d.plan);
+    let tag = etag(&app.get(&plan, Some(&app.admin.token)).await);
+    let approval =
+        json!({"meeting": "XVI Cumbre de Mercociudades, Montevideo", "approved_on": "2011-12-02"});
+    let res = app
+        .post_if_match(
+            &format!("{plan}/approve"),
+            &app.admin.token,
+            Some(&tag),
+            &approval,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        app.post_if_match(&path, &app.staff.token, None, &input)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+
+    // Closed, it takes no more.
+    let res = app
+        .post_if_match(
+            &format!("{plan}/close"),
+            &app.admin.token,
+            Some(&etag(&res)),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_plan_frozen(
+        app.post_if_match(&path, &app.staff.token, None, &input)
+            .await,
+    )
+    .await;
+    assert_eq!(
+        app.get_json(&reports, Some(&app.observer.token)).await["total"],
         1
     );
 }

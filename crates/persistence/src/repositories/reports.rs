@@ -16,7 +16,7 @@ use mercociudades_domain::monitoring::{
     AuthorKind, Execution, ParticipantKind, ReportCity, ReportInput, ReportRecord, ReportScope,
     ReportStatus,
 };
-use mercociudades_domain::plan::{NodeKind, Text};
+use mercociudades_domain::plan::{NodeKind, PlanStatus, Text};
 use mercociudades_domain::validation::{FieldError, codes};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -223,10 +223,12 @@ pub struct Idempotency {
 }
 
 impl Store {
-    /// Writes a draft report on an activity. With an idempotency key, a second call with the
-    /// same key by the same author and the same request (its fingerprint) returns the first
-    /// report (`true` when it is a replay); the same key with another request is refused, and
-    /// so is a key whose first request is still being written.
+    /// Writes a draft report on an activity of an approved plan or a plan in execution: a
+    /// draft plan is refused ([`StoreError::NotApproved`]), and so is a closed one
+    /// ([`StoreError::Frozen`]). With an idempotency key, a second call with the same key by
+    /// the same author and the same request (its fingerprint) returns the first report (`true`
+    /// when it is a replay); the same key with another request is refused, and so is a key
+    /// whose first request is still being written.
     pub async fn create_report(
         &self,
         who: &Who,
@@ -270,6 +272,13 @@ impl Store {
             return Err(StoreError::Invalid(
                 FieldError::new("node_id", codes::NOT_ALLOWED).with("kind", kind),
             ));
+        }
+        let status = super::plans::open_plan(&txn, plan).await?.status;
+        if !PlanStatus::parse("status", &status)
+            .map_err(|_| corrupt("plan status"))?
+            .takes_reports()
+        {
+            return Err(StoreError::NotApproved);
         }
         let id = Uuid::now_v7();
         let mut row = columns(input)?;
