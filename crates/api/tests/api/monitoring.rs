@@ -1223,3 +1223,159 @@ async fn reports_are_written_only_on_an_approved_plan() {
         1
     );
 }
+
+/// Approving a report leaves its activity's status as it is, unless the reviewer says where the
+/// activity stands now (`activity_status`): then the activity moves in the same transaction,
+/// through its legal transitions, audited as a change of the activity. A status that is not
+/// one, or that the activity cannot reach, is refused naming the field, and nothing is
+/// approved. The answer says where the activity stands.
+#[tokio::test]
+async fn approving_a_report_may_move_its_activity_on() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    d.start(&app).await;
+    let admin = app.admin.token.as_str();
+    let node = async || {
+        app.get_json(&d.node_path("1.1.a"), Some(&app.observer.token))
+            .await
+    };
+    let approve = async |id: &str, input: Option<Value>| {
+        let mut req = app
+            .request(Method::POST, &format!("/reports/{id}/approve"), Some(admin))
+            .header("if-match", "\"2\"");
+        if let Some(input) = input {
+            req = req.json(&input);
+        }
+        req.send().await.unwrap_or_else(|e| panic!("{e}"))
+    };
+    let input = |on: &str| json!({"reported_on": on, "execution": "partially"});
+
+    // Without a body (as a client that offers no choice sends it), or with JSON's null, the
+    // activity stays planned.
+    let first = report(&app, &d, "1.1.a", input("2012-05-10"), false).await;
+    let before = (node().await, app.audit_count().await);
+    let res = approve(&first, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let approved = body(res).await;
+    assert_eq!(
+        (
+            approved["status"].as_str(),
+            approved["activity_status"].as_str()
+        ),
+        (Some("approved"), Some("planned"))
+    );
+    let after = node().await;
+    assert_eq!(
+        after["version"], before.0["version"],
+        "the activity is untouched"
+    );
+    assert_eq!(
+        app.audit_count().await,
+        before.1 + 1,
+        "only the report changed"
+    );
+    let other = report(&app, &d, "1.1.a", input("2012-06-10"), false).await;
+    let res = approve(&other, Some(Value::Null)).await;
+    assert_eq!(body(res).await["activity_status"], "planned");
+    assert_eq!(node().await["version"], before.0["version"]);
+
+    // Bad values name the field, and leave the report submitted and the activity planned.
+    let second = report(&app, &d, "1.1.a", input("2012-09-10"), false).await;
+    let before = app.audit_count().await;
+    for (case, input, field) in [
+        (
+            "not a status",
+            json!({"activity_status": "finished"}),
+            "activity_status",
+        ),
+        (
+            "unreachable from planned",
+            json!({"activity_status": "done"}),
+            "activity_status",
+        ),
+        (
+            "not a text",
+            json!({"activity_status": 3}),
+            "activity_status",
+        ),
+        ("unknown field", json!({"status": "in_progress"}), "status"),
+    ] {
+        let res = approve(&second, Some(input)).await;
+        crate::helpers::assert_invalid_for(case, res, &[field]).await;
+    }
+    let res = app
+        .request(
+            Method::POST,
+            &format!("/reports/{second}/approve"),
+            Some(admin),
+        )
+        .header("if-match", "\"2\"")
+        .header("content-type", "text/plain")
+        .body("activity_status=done")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(app.audit_count().await, before, "nothing written");
+    let seen = app
+        .get_json(&format!("/reports/{second}"), Some(&app.observer.token))
+        .await;
+    assert_eq!(
+        (seen["status"].as_str(), seen["activity_status"].as_str()),
+        (Some("submitted"), Some("planned"))
+    );
+
+    // With a status it can reach: approved, and the activity in progress, in one change.
+    let res = approve(&second, Some(json!({"activity_status": "in_progress"}))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let approved = body(res).await;
+    assert_eq!(
+        (
+            approved["status"].as_str(),
+            approved["activity_status"].as_str()
+        ),
+        (Some("approved"), Some("in_progress"))
+    );
+    let moved = node().await;
+    assert_eq!(moved["status"], "in_progress");
+    assert_eq!(
+        moved["version"].as_i64(),
+        after["version"].as_i64().map(|v| v + 1)
+    );
+    assert_eq!(
+        app.audit_count().await,
+        before + 2,
+        "the report and the activity"
+    );
+    let audited = app
+        .get_json(
+            &format!(
+                "/audit?record_type=plan_node&record_id={}",
+                d.nodes["1.1.a"]
+            ),
+            Some(admin),
+        )
+        .await;
+    assert!(
+        audited["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|e| e["after"]["details"]
+                .as_str()
+                .is_some_and(|t| t.contains("in_progress"))
+                && e["actor_id"] == app.admin.id.0.to_string()),
+        "{audited}"
+    );
+    // Every report says where its activity stands now.
+    let first = app
+        .get_json(&format!("/reports/{first}"), Some(&app.observer.token))
+        .await;
+    assert_eq!(first["activity_status"], "in_progress");
+
+    // A third report, and the activity done.
+    let third = report(&app, &d, "1.1.a", input("2012-11-10"), false).await;
+    let res = approve(&third, Some(json!({"activity_status": "done"}))).await;
+    assert_eq!(body(res).await["activity_status"], "done");
+    assert_eq!(node().await["status"], "done");
+}

@@ -443,4 +443,4 @@ mod edits;
 pub use activities::{ActivityImport, ActivityRow};
 pub use edits::PlanMeta;
 use edits::node_columns;
-pub(crate) use edits::open_plan;
+pub(crate) use edits::{move_activity, open_plan};
