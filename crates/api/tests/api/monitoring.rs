@@ -539,9 +539,8 @@ async fn review_workflow_idempotency_and_bad_input() {
 async fn the_coordinator_of_a_responsible_unit_reports_on_its_activities() {
     let app = spawn_app().await;
     let d = demo(&app).await;
-    // Make the test's unit on Culture (whose coordinator the test has) responsible for 2.2.b.
-    let culture = json!({"es": "Unidad Temática de Cultura"});
-    app.give_acronym(app.body_x, &culture, "UTC").await;
+    // Make the test's unit on Culture (whose coordinator the test has, and which the demo took
+    // for its own, with the acronym UTC) responsible for 2.2.b.
     d.edit_activity(&app, "2.2.b", json!({"responsible_bodies": ["UTC"]}))
         .await;
     d.start(&app).await;

@@ -325,9 +325,7 @@ async fn coverage_shows_what_serves_each_goal_and_axis() {
                 ]}
             ]}]}]}
     });
-    // The test's own unit on Culture stands for the demo's: give it the demo's acronym.
-    let culture = json!({"es": "Unidad Temática de Cultura"});
-    app.give_acronym(app.body_x, &culture, "UTC").await;
+    // The test's own unit on Culture stands for the demo's, whose acronym the demo gave it.
     let coordinator = mercociudades_api::demo::USERS
         .iter()
         .find(|u| u.email.starts_with("coordinator"))
