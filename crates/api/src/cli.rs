@@ -138,8 +138,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn print_demo(store: &mercociudades_persistence::Store) -> anyhow::Result<()> {
     let loaded = crate::demo::load(store).await?;
     println!(
-        "Demo data: {} cities, {} bodies, {} memberships, {} terms, {} users and {} plans added.",
-        loaded.cities, loaded.bodies, loaded.members, loaded.terms, loaded.users, loaded.plans
+        "Demo data: {} cities, {} bodies, {} memberships, {} terms, {} users and {} plans added; {} changes to the 2011–2012 plan, {} progress reports and {} indicators.",
+        loaded.cities,
+        loaded.bodies,
+        loaded.members,
+        loaded.terms,
+        loaded.users,
+        loaded.plans,
+        loaded.plan_changes,
+        loaded.reports,
+        loaded.indicators
     );
     println!("Demo users (email / password / role):");
     for u in crate::demo::USERS {

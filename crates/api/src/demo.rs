@@ -1,18 +1,22 @@
-//! Demo data: the network as it was in 2011–2012, and one user per role. Loading it twice
-//! changes nothing: every record is found by its natural key before it is made.
+//! Demo data: the network as it was in 2011–2012, one user per role, and the Executive
+//! Secretariat's 2011–2012 work plan as the network lived it: approved at the XVI Summit, put in
+//! execution, its activities given responsible bodies, cities, partners and dates, reported on
+//! across 2012 and measured by indicators. Everything goes through the store as any change
+//! does, audited, by the demo's users. Loading it twice changes nothing: every record is found
+//! by its natural key before it is made.
 
 use crate::auth::hash_password_blocking;
 use anyhow::{Context, anyhow};
 use chrono::NaiveDate;
 use mercociudades_domain::access::{Grant, Role, Scope};
-use mercociudades_domain::ids::{BodyId, CityId};
+use mercociudades_domain::ids::{CityId, PlanId};
 use mercociudades_domain::listing::{PageRequest, Sort};
 use mercociudades_domain::registry::{
     Body, BodyKind, City, Contact, CountryCode, MembershipStatus, Period, Population, Term,
     TermRole, WebAddress,
 };
 use mercociudades_domain::text::{Lang, LocalizedText};
-use mercociudades_persistence::audit::Who;
+use mercociudades_persistence::audit::{ActorKind, Who};
 use mercociudades_persistence::repositories::{
     BodyFilter, BodySort, CityFilter, CitySort, TermFilter, TermSort, UserAccount,
 };
@@ -21,6 +25,9 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 const NETWORK: &str = include_str!("../demo/network.json");
+/// What the demo adds to the shipped plan: who answers for each activity and when, the
+/// approval, the progress reports of 2012 and the indicators.
+const PLAN_STORY: &str = include_str!("../demo/plan-2011-2012.json");
 /// The Executive Secretariat's work plan for 2011–2012, as shipped in `plans/`.
 pub const SE_PLAN_2011_2012: &str = include_str!("../../../plans/se-2011-2012.json");
 
@@ -136,6 +143,11 @@ pub struct Loaded {
     pub terms: usize,
     pub users: usize,
     pub plans: usize,
+    /// Changes to the plan: activities given their details, its approval, its start, and
+    /// activities put in progress.
+    pub plan_changes: usize,
+    pub reports: usize,
+    pub indicators: usize,
 }
 
 fn everything() -> PageRequest {
@@ -166,7 +178,7 @@ async fn find_body(
     store: &Store,
     kind: BodyKind,
     name: &LocalizedText,
-) -> anyhow::Result<Option<BodyId>> {
+) -> anyhow::Result<Option<mercociudades_persistence::repositories::BodyRecord>> {
     let filter = BodyFilter {
         kind: Some(kind),
         ..Default::default()
@@ -177,8 +189,7 @@ async fn find_body(
     Ok(page
         .items
         .into_iter()
-        .find(|b| b.value.name.best(Lang::Es) == name.best(Lang::Es))
-        .map(|b| b.id))
+        .find(|b| b.value.name.best(Lang::Es) == name.best(Lang::Es)))
 }
 
 /// Loads the demo network and users into `store`.
@@ -241,7 +252,19 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
         let name = LocalizedText::parse(text("es"), text("pt"), text("en"), 200)
             .map_err(|e| anyhow!("{}: {e}", b.key))?;
         let id = match find_body(store, kind, &name).await? {
-            Some(id) => id,
+            // A body found without the acronym the demo knows it by gets it: plans name bodies
+            // by their acronyms.
+            Some(found) if found.value.acronym.is_none() && b.acronym.is_some() => {
+                let body = Body {
+                    acronym: b.acronym.clone(),
+                    ..found.value
+                };
+                store
+                    .update_body(&who, found.id, found.version, &body)
+                    .await?
+                    .id
+            }
+            Some(found) => found.id,
             None => {
                 let body = Body {
                     kind,
@@ -327,20 +350,62 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
     let owner = crate::routes::plans::resolve(store, &document)
         .await
         .map_err(|e| anyhow!("the shipped 2011–2012 plan: {e}"))?;
-    if store
+    let plan = match store
         .find_plan(
             owner,
             &document.work_plan.title,
             document.work_plan.starts_on,
         )
         .await?
-        .is_none()
     {
-        store.import_plan(&who, &document, owner).await?;
-        loaded.plans += 1;
-    }
+        Some(plan) => PlanId(plan),
+        None => {
+            loaded.plans += 1;
+            store.import_plan(&who, &document, owner).await?.id
+        }
+    };
+    let people = People::of(store).await?;
+    story::tell(store, plan, document, &people, &city, &mut loaded).await?;
     Ok(loaded)
 }
+
+/// The demo's users as the authors of changes, by role.
+struct People(HashMap<Role, Who>);
+
+impl People {
+    async fn of(store: &Store) -> anyhow::Result<People> {
+        let mut people = HashMap::new();
+        for u in USERS {
+            let (user, _) = store
+                .user_for_login(u.email)
+                .await?
+                .ok_or_else(|| anyhow!("the demo user {} is missing", u.email))?;
+            let who = Who {
+                kind: ActorKind::User,
+                id: Some(user.id.0),
+                request_id: None,
+            };
+            people.insert(u.role, who);
+        }
+        Ok(People(people))
+    }
+
+    /// The demo user of a role, named as the story names them: `admin`, `staff`,
+    /// `coordinator`.
+    fn named(&self, name: &str) -> anyhow::Result<&Who> {
+        let role = match name {
+            "admin" => Role::SecretariatAdmin,
+            "staff" => Role::SecretariatStaff,
+            "coordinator" => Role::Coordinator,
+            other => return Err(anyhow!("the demo names an unknown author {other}")),
+        };
+        self.0
+            .get(&role)
+            .ok_or_else(|| anyhow!("no demo user is {role}"))
+    }
+}
+
+mod story;
 
 /// A deterministic stream of numbers, for generated data that is the same at every run.
 struct Sequence(u64);

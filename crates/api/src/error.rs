@@ -290,6 +290,9 @@ impl From<StoreError> for ApiError {
             StoreError::Frozen { status } => {
                 ApiError::new(ProblemCode::PlanFrozen, "plan_frozen").with("status", status)
             }
+            StoreError::NotApproved => {
+                ApiError::new(ProblemCode::PlanNotApproved, "plan_not_approved")
+            }
             StoreError::Database(db) => {
                 let unavailable = matches!(
                     db,

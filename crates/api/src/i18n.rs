@@ -151,6 +151,11 @@ pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> Strin
             "O plano está {status}: sua estrutura não muda. Um administrador da secretaria abre uma nova revisão (POST /api/v1/plans/{id}/revisions), edita-se e aprova-se de novo.",
             "The plan is {status}: its structure does not change. A secretariat admin opens a new revision (POST /api/v1/plans/{id}/revisions); it is edited and approved again.",
         ),
+        "plan_not_approved" => (
+            "Los informes de avance se escriben sobre planes aprobados o en ejecución, y este plan es un borrador. Un administrador de la secretaría lo aprueba (POST /api/v1/plans/{id}/approve); después se informa sobre sus actividades.",
+            "Os relatórios de andamento são escritos sobre planos aprovados ou em execução, e este plano é um rascunho. Um administrador da secretaria o aprova (POST /api/v1/plans/{id}/approve); depois se informa sobre suas atividades.",
+            "Progress reports are written on approved plans and plans in execution, and this plan is a draft. A secretariat admin approves it (POST /api/v1/plans/{id}/approve); then its activities are reported on.",
+        ),
         "precondition_failed" => (
             "Otra persona cambió el registro (versión actual {current_version}). Recárguelo y vuelva a aplicar su cambio.",
             "Outra pessoa mudou o registro (versão atual {current_version}). Recarregue-o e aplique sua mudança de novo.",

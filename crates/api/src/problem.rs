@@ -72,6 +72,9 @@ problem_codes! {
         es: "El plan está {status}: su estructura no cambia. Un administrador de la secretaría abre una nueva revisión (POST /api/v1/plans/{id}/revisions), se edita y se aprueba de nuevo.",
         pt: "O plano está {status}: sua estrutura não muda. Um administrador da secretaria abre uma nova revisão (POST /api/v1/plans/{id}/revisions), edita-se e aprova-se de novo.",
         en: "The plan is {status}: its structure does not change. A secretariat admin opens a new revision (POST /api/v1/plans/{id}/revisions); it is edited and approved again.";
+    PlanNotApproved = "plan_not_approved", 409, "Conflict with stored data",
+        es: "El plan no está aprobado", pt: "O plano não está aprovado",
+        en: "The plan is not approved";
     PreconditionFailed = "precondition_failed", 412,
         "`If-Match` does not match the current version",
         es: "El registro cambió", pt: "O registro mudou", en: "The record has changed";
@@ -135,7 +138,7 @@ mod tests {
     fn a_status_is_described_with_its_codes() {
         assert_eq!(
             ProblemCode::describe_status(409),
-            "Conflict with stored data (`duplicate`, `in_use`, `plan_frozen`)"
+            "Conflict with stored data (`duplicate`, `in_use`, `plan_frozen`, `plan_not_approved`)"
         );
         assert_eq!(
             ProblemCode::describe_status(401),

@@ -36,6 +36,9 @@ pub enum StoreError {
     /// The plan's structure is frozen: it is approved, in execution or closed.
     #[error("plan frozen ({status})")]
     Frozen { status: &'static str },
+    /// The plan is a draft: nothing is reported on it until it is approved.
+    #[error("plan not approved")]
+    NotApproved,
     #[error("database: {0}")]
     Database(#[from] DbErr),
 }

@@ -21,7 +21,7 @@ use mercociudades_domain::monitoring::{
     Execution, OtherParticipants, ReportInput, ReportRecord, ReportResult, ReportStatus,
     ResultKind, ResultStage, country_band,
 };
-use mercociudades_domain::plan::Text;
+use mercociudades_domain::plan::{ActivityStatus, Text};
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
 use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{IDEMPOTENCY_KEY, Idempotency, ReportFilter};
@@ -98,6 +98,9 @@ pub struct ReportOut {
     pub node_id: Uuid,
     /// The activity's code.
     pub activity_code: String,
+    /// Where the report's activity stands now.
+    #[schema(value_type = super::closed::ActivityStatus)]
+    pub activity_status: ActivityStatus,
     pub reported_on: NaiveDate,
     #[schema(value_type = super::closed::Execution)]
     pub execution: Execution,
@@ -129,6 +132,16 @@ pub struct ReportOut {
     pub updated_at: DateTime<Utc>,
 }
 
+/// What the reviewer decides with an approval.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportApprovalIn {
+    /// The status the report's activity moves to with the approval, through its legal
+    /// transitions; left out, the activity's status does not change.
+    #[schema(value_type = Option<super::closed::ActivityStatus>)]
+    pub activity_status: Option<String>,
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReturnIn {
@@ -156,6 +169,7 @@ fn out(r: ReportRecord) -> ReportOut {
         plan_id: r.plan_id.0,
         node_id: r.node_id.0,
         activity_code: r.node_code,
+        activity_status: r.activity_status,
         reported_on: r.reported_on,
         execution: r.execution,
         narrative: r.narrative,
@@ -335,8 +349,10 @@ fn idempotency(req: &HttpRequest, input: &ReportIn) -> ApiResult<Option<Idempote
     }))
 }
 
-/// Writes a draft progress report on an activity. With `Idempotency-Key`, repeating the
-/// request returns the first report (200) instead of writing a second one.
+/// Writes a draft progress report on an activity of an approved plan or a plan in execution:
+/// on a draft plan it is refused with 409 `plan_not_approved`, on a closed one with 409
+/// `plan_frozen`, and nothing is written. With `Idempotency-Key`, repeating the request returns
+/// the first report (200) instead of writing a second one.
 #[guarded]
 #[utoipa::path(
     tag = "monitoring",
@@ -472,10 +488,20 @@ pub async fn submit(
 }
 
 /// Approves a submitted report: from now on it counts in the reports.
+///
+/// The body is optional. The reviewer who agrees that the activity moved on may say so with
+/// `activity_status` (one of the activity statuses: `in_progress`, `done`, `partially_done`,
+/// `not_done`, `cancelled`, `planned`): the report's activity then takes that status in the same
+/// transaction as the approval, through the activity's legal transitions only (`planned` →
+/// `in_progress` → `done`, …; a status it cannot reach is refused with 422 naming
+/// `activity_status`, and nothing is approved), and the change is audited as a change of the
+/// activity. Without `activity_status` (or without a body) the activity's status does not
+/// change. The answer's `activity_status` says where the activity stands now.
 #[guarded]
 #[utoipa::path(
     tag = "monitoring",
     params(("id" = Uuid, Path), ("If-Match" = String, Header)),
+    request_body(content = Option<ReportApprovalIn>, description = "Optional: the status the report's activity moves to with the approval"),
     responses((status = 200, body = ReportOut, headers(("ETag" = String))), super::UpdateErrors),
     security(("bearer" = [])),
 )]
@@ -483,12 +509,33 @@ pub async fn submit(
 pub async fn approve(
     state: web::Data<AppState>,
     auth: Guard<perm::ReportReview>,
+    req: HttpRequest,
     Ids(id): Ids<ReportId>,
     if_match: IfMatch,
+    crate::extract::Body(body): crate::extract::Body,
 ) -> ApiResult<HttpResponse> {
+    // No body, or JSON's null, decides nothing but the approval.
+    let sent = body.trim_ascii();
+    let input = if sent.is_empty() {
+        ReportApprovalIn::default()
+    } else if formats::sent(&req) != Some(formats::Format::Json) {
+        return Err(ApiError::new(
+            crate::problem::ProblemCode::UnsupportedMediaType,
+            "unsupported_media_type",
+        ));
+    } else if sent == b"null" {
+        ReportApprovalIn::default()
+    } else {
+        crate::extract::parse_json::<ReportApprovalIn>(sent)?
+    };
+    let activity_status = input
+        .activity_status
+        .as_deref()
+        .map(|s| ActivityStatus::parse("activity_status", s))
+        .transpose()?;
     let report = state
         .store
-        .move_report(&auth.who, id.0, if_match.0, ReportStatus::Approved, None)
+        .approve_report(&auth.who, id.0, if_match.0, activity_status)
         .await?;
     let version = report.version;
     Ok(with_etag(version, &out(report)))

@@ -28,7 +28,7 @@ async fn import(app: &TestApp, id: &str, token: &str, text: String) -> reqwest::
 #[tokio::test]
 async fn csv_and_json_list_the_same_activities_and_import_round_trips() {
     let app = spawn_app().await;
-    let id = app.load_demo_plan(&app.admin).await;
+    let id = app.draft_plan().await;
     let text = csv(&app, &id).await;
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
@@ -90,7 +90,7 @@ async fn csv_and_json_list_the_same_activities_and_import_round_trips() {
 #[tokio::test]
 async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
     let app = spawn_app().await;
-    let id = app.load_demo_plan(&app.admin).await;
+    let id = app.draft_plan().await;
     // A file without the version column is read too.
     let columns = mercociudades_api::routes::activities::COLUMNS;
     let header = columns[..columns.len() - 1].join(",");
@@ -201,7 +201,7 @@ async fn a_wrong_csv_is_reported_row_by_row_and_changes_nothing() {
 #[tokio::test]
 async fn a_row_whose_activity_changed_since_the_export_is_refused() {
     let app = spawn_app().await;
-    let id = app.load_demo_plan(&app.admin).await;
+    let id = app.draft_plan().await;
     let exported = csv(&app, &id).await;
     assert!(
         exported.lines().nth(1).is_some_and(|l| l.ends_with(",1")),

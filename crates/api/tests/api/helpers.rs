@@ -413,6 +413,61 @@ impl TestApp {
         string_of(&plans["items"][0]["id"])
     }
 
+    /// Loads the demo data (its registry, bodies and users) and imports the shipped 2011–2012
+    /// plan once more, as staff: a new draft of the Executive Secretariat's, to edit, approve
+    /// and report on without meeting the demo's own plan. Returns its id.
+    pub async fn draft_plan(&self) -> String {
+        self.load_demo_plan(&self.admin).await;
+        let document = mercociudades_api::demo::SE_PLAN_2011_2012
+            .as_bytes()
+            .to_vec();
+        let res = self
+            .import_plan(&self.staff.token, "application/json", document)
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED, "importing a draft");
+        string_of(&body(res).await["id"])
+    }
+
+    /// Approves the draft plan `id` at the XVI Summit and puts it in execution, as admin.
+    pub async fn start_plan(&self, id: &str) {
+        let path = format!("/plans/{id}");
+        let tag = etag(&self.get(&path, Some(&self.admin.token)).await);
+        let approval = json!({"meeting": "XVI Cumbre de Mercociudades, Montevideo", "approved_on": "2011-12-02"});
+        let res = self
+            .post_if_match(
+                &format!("{path}/approve"),
+                &self.admin.token,
+                Some(&tag),
+                &approval,
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "approving {id}");
+        let res = self
+            .post_if_match(
+                &format!("{path}/start"),
+                &self.admin.token,
+                Some(&etag(&res)),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "starting {id}");
+    }
+
+    /// Opens a new revision of the plan `id`, as admin: it becomes a draft again.
+    pub async fn revise_plan(&self, id: &str) {
+        let path = format!("/plans/{id}");
+        let tag = etag(&self.get(&path, Some(&self.admin.token)).await);
+        let res = self
+            .post_if_match(
+                &format!("{path}/revisions"),
+                &self.admin.token,
+                Some(&tag),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "revising {id}");
+    }
+
     /// Number of audit entries, read straight from the store.
     pub async fn audit_count(&self) -> u64 {
         use mercociudades_domain::listing::PageRequest;

@@ -10,6 +10,7 @@ mod cities;
 mod contract;
 mod countries;
 mod deletions;
+mod demo;
 mod logs;
 mod membership;
 mod monitoring;

@@ -2,9 +2,9 @@
 //! hand.
 
 use crate::helpers::{
-    TestApp, assert_forbidden, assert_in_use, assert_invalid, assert_not_found,
-    assert_precondition_failed, assert_precondition_required, assert_unauthenticated, body, etag,
-    header, item_with, spawn_app, string_of,
+    TestApp, assert_forbidden, assert_in_use, assert_invalid, assert_not_found, assert_plan_frozen,
+    assert_precondition_failed, assert_precondition_required, assert_problem,
+    assert_unauthenticated, body, etag, header, item_with, spawn_app, string_of,
 };
 use mercociudades_api::formats::XLSX;
 use reqwest::{Method, Response, StatusCode};
@@ -24,8 +24,9 @@ fn collect(nodes: &Value, out: &mut HashMap<String, String>) {
     }
 }
 
+/// A draft of the 2011–2012 plan of the tests' own, on the demo's registry.
 async fn demo(app: &TestApp) -> Demo {
-    let plan = app.load_demo_plan(&app.admin).await;
+    let plan = app.draft_plan().await;
     let tree = app
         .get_json(&format!("/plans/{plan}"), Some(&app.admin.token))
         .await;
@@ -57,6 +58,11 @@ async fn demo(app: &TestApp) -> Demo {
 }
 
 impl Demo {
+    /// Approves the plan and puts it in execution, so that it takes progress reports.
+    async fn start(&self, app: &TestApp) {
+        app.start_plan(&self.plan).await;
+    }
+
     fn reports_path(&self, code: &str) -> String {
         format!("/plans/{}/nodes/{}/reports", self.plan, self.nodes[code])
     }
@@ -80,8 +86,8 @@ impl Demo {
         assert_eq!(res.status(), StatusCode::OK, "editing {code}");
     }
 
-    /// Asserts that activity `code` cannot be deleted, at its current version, by staff: what
-    /// hangs from it keeps it.
+    /// Asserts that activity `code` cannot be deleted, at its current version, by staff, while
+    /// the plan is a draft: what hangs from it keeps it.
     async fn assert_activity_kept(&self, app: &TestApp, code: &str) {
         let path = self.node_path(code);
         let node = app.get_json(&path, Some(&app.staff.token)).await;
@@ -140,6 +146,7 @@ async fn csv_of(app: &TestApp, demo: &Demo, report: &str) -> String {
 async fn execution_and_participation_figures_match_the_hand_count() {
     let app = spawn_app().await;
     let d = demo(&app).await;
+    d.start(&app).await;
     let c = |name: &str| d.cities[name].clone();
     // 1.1.a: five cities named (Rosario twice), four countries; later a fifth country.
     report(&app, &d, "1.1.a", json!({"reported_on": "2012-05-10", "execution": "partially", "participants": {"cities": [c("Montevideo"), c("Rosario"), c("Asunción"), c("Porto Alegre"), c("Rosario")], "organizations": ["FAMSI"]}}), true).await;
@@ -382,6 +389,7 @@ async fn execution_and_participation_figures_match_the_hand_count() {
 async fn review_workflow_idempotency_and_bad_input() {
     let app = spawn_app().await;
     let d = demo(&app).await;
+    d.start(&app).await;
     let path = d.reports_path("2.2.c");
     let input = json!({"reported_on": "2012-11-28", "execution": "yes", "narrative": {"es": "Taller en la Cumbre de Quilmes"},
         "results": [{"kind": "work_plan", "stage": "signed", "achieved_on": "2012-11-29", "evidence": ["https://mercociudades.org/taller"]}, {"kind": "new_instrument"}],
@@ -488,9 +496,6 @@ async fn review_workflow_idempotency_and_bad_input() {
             .status(),
         StatusCode::OK
     );
-    // An activity with reports keeps them: it cannot be deleted.
-    d.assert_activity_kept(&app, "2.2.c").await;
-
     // Bad input names its field and writes nothing.
     let before = app.audit_count().await;
     for (input, field) in [
@@ -578,17 +583,21 @@ async fn review_workflow_idempotency_and_bad_input() {
         &["status"],
     )
     .await;
+
+    // An activity with reports keeps them: in a new revision, it cannot be deleted.
+    app.revise_plan(&d.plan).await;
+    d.assert_activity_kept(&app, "2.2.c").await;
 }
 
 #[tokio::test]
 async fn the_coordinator_of_a_responsible_unit_reports_on_its_activities() {
     let app = spawn_app().await;
     let d = demo(&app).await;
-    // Make the test's unit on Culture (whose coordinator the test has) responsible for 2.2.b.
-    let culture = json!({"es": "Unidad Temática de Cultura"});
-    app.give_acronym(app.body_x, &culture, "UTC").await;
+    // Make the test's unit on Culture (whose coordinator the test has, and which the demo took
+    // for its own, with the acronym UTC) responsible for 2.2.b.
     d.edit_activity(&app, "2.2.b", json!({"responsible_bodies": ["UTC"]}))
         .await;
+    d.start(&app).await;
     let minimal = json!({"reported_on": "2012-10-01", "execution": "partially"});
     let res = app
         .post_if_match(
@@ -625,6 +634,16 @@ async fn the_coordinator_of_a_responsible_unit_reports_on_its_activities() {
 async fn results_by_kind_and_stage_and_the_public_view() {
     let app = spawn_app().await;
     let d = demo(&app).await;
+    // The public sees approved plans only, without login: not this draft.
+    let public = app.get_json("/public/plans", None).await;
+    assert_eq!(item_with(&public, "id", &d.plan), Value::Null, "{public}");
+    assert_not_found(app.get(&format!("/public/plans/{}", d.plan), None).await).await;
+    assert_not_found(
+        app.get(&format!("/public/plans/{}/execution-report", d.plan), None)
+            .await,
+    )
+    .await;
+    d.start(&app).await;
     let results = json!([
         {"kind": "work_plan", "stage": "signed", "achieved_on": "2012-04-02"},
         {"kind": "project", "stage": "funded"},
@@ -672,32 +691,9 @@ async fn results_by_kind_and_stage_and_the_public_view() {
     let csv_text = csv_of(&app, &d, "results-report").await;
     assert_eq!(csv_text.lines().count(), 1 + 4, "{csv_text}");
 
-    // The public sees approved plans only, without login.
-    assert_eq!(app.get_json("/public/plans", None).await, json!([]));
-    assert_not_found(app.get(&format!("/public/plans/{}", d.plan), None).await).await;
-    assert_not_found(
-        app.get(&format!("/public/plans/{}/execution-report", d.plan), None)
-            .await,
-    )
-    .await;
-    let tag = etag(
-        &app.get(&format!("/plans/{}", d.plan), Some(&app.admin.token))
-            .await,
-    );
-    let approval = json!({"meeting": "XVI Cumbre de Mercociudades", "approved_on": "2011-12-02"});
-    assert_eq!(
-        app.post_if_match(
-            &format!("/plans/{}/approve", d.plan),
-            &app.admin.token,
-            Some(&tag),
-            &approval
-        )
-        .await
-        .status(),
-        StatusCode::OK
-    );
+    // Approved and in execution, the public sees the plan and its execution.
     let listed = app.get_json("/public/plans", None).await;
-    assert_eq!(listed[0]["id"], d.plan.as_str());
+    assert_eq!(item_with(&listed, "id", &d.plan)["status"], "in_execution");
     let document = app
         .get_json(&format!("/public/plans/{}", d.plan), None)
         .await;
@@ -727,6 +723,7 @@ async fn reports_narrow_to_a_period_a_country_a_body_and_a_perspective() {
     // 1.1.a does neither.
     let fields = json!({"serves": ["T1.1"], "responsible_bodies": ["UT-CI"]});
     d.edit_activity(&app, "1.1.b", fields).await;
+    d.start(&app).await;
     report(&app, &d, "1.1.a", json!({"reported_on": "2012-03-01", "execution": "yes", "participants": {"cities": [c("Montevideo")]}}), true).await;
     report(&app, &d, "1.1.b", json!({"reported_on": "2012-09-01", "execution": "no", "participants": {"cities": [c("Porto Alegre")]}}), true).await;
 
@@ -868,6 +865,13 @@ async fn the_annual_report_is_a_printable_document_in_spanish_and_portuguese() {
     let app = spawn_app().await;
     let d = demo(&app).await;
     let c = |name: &str| d.cities[name].clone();
+    // A title with markup is shown as text.
+    let change = json!({"title": {"es": "Plan <b>2011</b> & 2012", "pt": "Plano 2011–2012"}, "starts_on": "2011-12-02", "ends_on": "2012-12-06"});
+    let plan = format!("/plans/{}", d.plan);
+    let staff = Some(app.staff.token.as_str());
+    let res = app.put(&plan, staff, Some("\"1\""), &change).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    d.start(&app).await;
     report(&app, &d, "1.1.a", json!({"reported_on": "2012-05-10", "execution": "yes", "participants": {"cities": [c("Montevideo"), c("Rosario")]}, "results": [{"kind": "project", "stage": "funded"}]}), true).await;
     report(
         &app,
@@ -877,12 +881,6 @@ async fn the_annual_report_is_a_printable_document_in_spanish_and_portuguese() {
         true,
     )
     .await;
-    // A title with markup is shown as text.
-    let change = json!({"title": {"es": "Plan <b>2011</b> & 2012", "pt": "Plano 2011–2012"}, "starts_on": "2011-12-02", "ends_on": "2012-12-06"});
-    let plan = format!("/plans/{}", d.plan);
-    let staff = Some(app.staff.token.as_str());
-    let res = app.put(&plan, staff, Some("\"1\""), &change).await;
-    assert_eq!(res.status(), StatusCode::OK);
 
     let res = app
         .get(
@@ -1094,6 +1092,7 @@ async fn indicators_roll_up_with_their_formula_and_refuse_impossible_values() {
 async fn report_queries_do_not_grow_with_the_reports() {
     let app = spawn_app().await;
     let d = demo(&app).await;
+    d.start(&app).await;
     let c = |name: &str| d.cities[name].clone();
     let queries = || {
         let app = &app;
@@ -1139,6 +1138,7 @@ async fn report_queries_do_not_grow_with_the_reports() {
 async fn an_idempotency_key_is_bound_to_its_request() {
     let app = spawn_app().await;
     let d = demo(&app).await;
+    d.start(&app).await;
     let input = json!({"reported_on": "2012-11-28", "execution": "yes"});
     let send = |path: String, key: &'static str, input: Value| {
         app.request(Method::POST, &path, Some(&app.staff.token))
@@ -1195,4 +1195,240 @@ async fn an_idempotency_key_is_bound_to_its_request() {
         .await["total"],
         1
     );
+}
+
+/// Progress reports wait for the plan's approval: on a draft the answer is 409
+/// `plan_not_approved`, in the reader's language, and nothing is written; approved, the plan
+/// takes them; closed, it no longer does.
+#[tokio::test]
+async fn reports_are_written_only_on_an_approved_plan() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let path = d.reports_path("1.1.a");
+    let input = json!({"reported_on": "2012-05-10", "execution": "yes", "participants": {"cities": [d.cities["Montevideo"]]}});
+    let before = app.audit_count().await;
+    for (lang, title, draft) in [
+        ("es", "El plan no está aprobado", "borrador"),
+        ("pt", "O plano não está aprovado", "rascunho"),
+        ("en", "The plan is not approved", "draft"),
+    ] {
+        let res = app
+            .request(Method::POST, &path, Some(&app.staff.token))
+            .header("accept-language", lang)
+            .json(&input)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let problem = assert_problem(res, StatusCode::CONFLICT, "plan_not_approved", &[]).await;
+        assert_eq!(problem["title"], title, "{lang}");
+        assert!(
+            problem["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains(draft) && d.contains("/approve")),
+            "{lang}: {problem}"
+        );
+    }
+    assert_eq!(app.audit_count().await, before, "nothing written");
+    let reports = format!("/reports?plan_id={}", d.plan);
+    assert_eq!(
+        app.get_json(&reports, Some(&app.observer.token)).await["total"],
+        0
+    );
+
+    // Approved, before it is put in execution, the plan takes reports.
+    let plan = format!("/plans/{}", d.plan);
+    let tag = etag(&app.get(&plan, Some(&app.admin.token)).await);
+    let approval =
+        json!({"meeting": "XVI Cumbre de Mercociudades, Montevideo", "approved_on": "2011-12-02"});
+    let res = app
+        .post_if_match(
+            &format!("{plan}/approve"),
+            &app.admin.token,
+            Some(&tag),
+            &approval,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        app.post_if_match(&path, &app.staff.token, None, &input)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+
+    // Closed, it takes no more.
+    let res = app
+        .post_if_match(
+            &format!("{plan}/close"),
+            &app.admin.token,
+            Some(&etag(&res)),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_plan_frozen(
+        app.post_if_match(&path, &app.staff.token, None, &input)
+            .await,
+    )
+    .await;
+    assert_eq!(
+        app.get_json(&reports, Some(&app.observer.token)).await["total"],
+        1
+    );
+}
+
+/// Approving a report leaves its activity's status as it is, unless the reviewer says where the
+/// activity stands now (`activity_status`): then the activity moves in the same transaction,
+/// through its legal transitions, audited as a change of the activity. A status that is not
+/// one, or that the activity cannot reach, is refused naming the field, and nothing is
+/// approved. The answer says where the activity stands.
+#[tokio::test]
+async fn approving_a_report_may_move_its_activity_on() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    d.start(&app).await;
+    let admin = app.admin.token.as_str();
+    let node = async || {
+        app.get_json(&d.node_path("1.1.a"), Some(&app.observer.token))
+            .await
+    };
+    let approve = async |id: &str, input: Option<Value>| {
+        let mut req = app
+            .request(Method::POST, &format!("/reports/{id}/approve"), Some(admin))
+            .header("if-match", "\"2\"");
+        if let Some(input) = input {
+            req = req.json(&input);
+        }
+        req.send().await.unwrap_or_else(|e| panic!("{e}"))
+    };
+    let input = |on: &str| json!({"reported_on": on, "execution": "partially"});
+
+    // Without a body (as a client that offers no choice sends it), or with JSON's null, the
+    // activity stays planned.
+    let first = report(&app, &d, "1.1.a", input("2012-05-10"), false).await;
+    let before = (node().await, app.audit_count().await);
+    let res = approve(&first, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let approved = body(res).await;
+    assert_eq!(
+        (
+            approved["status"].as_str(),
+            approved["activity_status"].as_str()
+        ),
+        (Some("approved"), Some("planned"))
+    );
+    let after = node().await;
+    assert_eq!(
+        after["version"], before.0["version"],
+        "the activity is untouched"
+    );
+    assert_eq!(
+        app.audit_count().await,
+        before.1 + 1,
+        "only the report changed"
+    );
+    let other = report(&app, &d, "1.1.a", input("2012-06-10"), false).await;
+    let res = approve(&other, Some(Value::Null)).await;
+    assert_eq!(body(res).await["activity_status"], "planned");
+    assert_eq!(node().await["version"], before.0["version"]);
+
+    // Bad values name the field, and leave the report submitted and the activity planned.
+    let second = report(&app, &d, "1.1.a", input("2012-09-10"), false).await;
+    let before = app.audit_count().await;
+    for (case, input, field) in [
+        (
+            "not a status",
+            json!({"activity_status": "finished"}),
+            "activity_status",
+        ),
+        (
+            "unreachable from planned",
+            json!({"activity_status": "done"}),
+            "activity_status",
+        ),
+        (
+            "not a text",
+            json!({"activity_status": 3}),
+            "activity_status",
+        ),
+        ("unknown field", json!({"status": "in_progress"}), "status"),
+    ] {
+        let res = approve(&second, Some(input)).await;
+        crate::helpers::assert_invalid_for(case, res, &[field]).await;
+    }
+    let res = app
+        .request(
+            Method::POST,
+            &format!("/reports/{second}/approve"),
+            Some(admin),
+        )
+        .header("if-match", "\"2\"")
+        .header("content-type", "text/plain")
+        .body("activity_status=done")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(app.audit_count().await, before, "nothing written");
+    let seen = app
+        .get_json(&format!("/reports/{second}"), Some(&app.observer.token))
+        .await;
+    assert_eq!(
+        (seen["status"].as_str(), seen["activity_status"].as_str()),
+        (Some("submitted"), Some("planned"))
+    );
+
+    // With a status it can reach: approved, and the activity in progress, in one change.
+    let res = approve(&second, Some(json!({"activity_status": "in_progress"}))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let approved = body(res).await;
+    assert_eq!(
+        (
+            approved["status"].as_str(),
+            approved["activity_status"].as_str()
+        ),
+        (Some("approved"), Some("in_progress"))
+    );
+    let moved = node().await;
+    assert_eq!(moved["status"], "in_progress");
+    assert_eq!(
+        moved["version"].as_i64(),
+        after["version"].as_i64().map(|v| v + 1)
+    );
+    assert_eq!(
+        app.audit_count().await,
+        before + 2,
+        "the report and the activity"
+    );
+    let audited = app
+        .get_json(
+            &format!(
+                "/audit?record_type=plan_node&record_id={}",
+                d.nodes["1.1.a"]
+            ),
+            Some(admin),
+        )
+        .await;
+    assert!(
+        audited["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|e| e["after"]["details"]
+                .as_str()
+                .is_some_and(|t| t.contains("in_progress"))
+                && e["actor_id"] == app.admin.id.0.to_string()),
+        "{audited}"
+    );
+    // Every report says where its activity stands now.
+    let first = app
+        .get_json(&format!("/reports/{first}"), Some(&app.observer.token))
+        .await;
+    assert_eq!(first["activity_status"], "in_progress");
+
+    // A third report, and the activity done.
+    let third = report(&app, &d, "1.1.a", input("2012-11-10"), false).await;
+    let res = approve(&third, Some(json!({"activity_status": "done"}))).await;
+    assert_eq!(body(res).await["activity_status"], "done");
+    assert_eq!(node().await["status"], "done");
 }

@@ -8,8 +8,9 @@ use crate::helpers::{
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-async fn demo(app: &TestApp) -> (String, Value) {
-    let id = app.load_demo_plan(&app.admin).await;
+/// A draft of the 2011–2012 plan of the test's own, with its tree.
+async fn draft(app: &TestApp) -> (String, Value) {
+    let id = app.draft_plan().await;
     let tree = app
         .get_json(&format!("/plans/{id}"), Some(&app.admin.token))
         .await;
@@ -29,7 +30,7 @@ fn find<'a>(nodes: &'a Value, code: &str) -> Option<&'a Value> {
 #[tokio::test]
 async fn edit_approve_revise_and_diff() {
     let app = spawn_app().await;
-    let (id, tree) = demo(&app).await;
+    let (id, tree) = draft(&app).await;
     let staff = app.staff.token.as_str();
     let objective = find(&tree["nodes"], "2.3.O").cloned().unwrap_or_default();
     let objective_id = objective["id"].as_str().unwrap_or_default();
@@ -300,7 +301,7 @@ async fn edit_approve_revise_and_diff() {
 #[tokio::test]
 async fn coverage_shows_what_serves_each_goal_and_axis() {
     let app = spawn_app().await;
-    let (id, tree) = demo(&app).await;
+    let (id, tree) = draft(&app).await;
     let objective_id = find(&tree["nodes"], "1.1.O")
         .and_then(|n| n["id"].as_str())
         .unwrap_or_default()
@@ -324,9 +325,7 @@ async fn coverage_shows_what_serves_each_goal_and_axis() {
                 ]}
             ]}]}]}
     });
-    // The test's own unit on Culture stands for the demo's: give it the demo's acronym.
-    let culture = json!({"es": "Unidad Temática de Cultura"});
-    app.give_acronym(app.body_x, &culture, "UTC").await;
+    // The test's own unit on Culture stands for the demo's, whose acronym the demo gave it.
     let coordinator = mercociudades_api::demo::USERS
         .iter()
         .find(|u| u.email.starts_with("coordinator"))

@@ -37,10 +37,9 @@ fn flatten(nodes: &Value, parent: &str, out: &mut Vec<(String, String, String, S
 async fn the_demo_holds_the_2011_2012_plan_whole() {
     let app = spawn_app().await;
     let id = app.load_demo_plan(&app.observer).await;
-    let tree = app
-        .get_json(&format!("/plans/{id}"), Some(&app.focal.token))
-        .await;
-    assert_eq!(tree["status"], "draft");
+    let path = format!("/plans/{id}");
+    let tree = app.get_json(&path, Some(&app.focal.token)).await;
+    assert_eq!(tree["status"], "in_execution");
     assert_eq!(tree["owner"]["kind"], "executive_secretariat");
     assert_eq!(
         tree["strategic_plan"]["vision"]["es"],
@@ -52,19 +51,55 @@ async fn the_demo_holds_the_2011_2012_plan_whole() {
     flatten(&shipped["work_plan"]["nodes"], "", &mut expected);
     assert_eq!(loaded, expected);
     assert_eq!(loaded.len(), 46);
-    // The export is the shipped document, byte for byte.
-    assert_eq!(
-        export(&app, &id, "application/json").await,
-        SE_PLAN_2011_2012
+
+    // Loading the demo again changes nothing: no record is written.
+    let reports = format!("/reports?plan_id={id}&per_page=200");
+    let indicators = format!("{path}/indicators");
+    let before = (
+        app.audit_count().await,
+        app.get_text(&path, Some(&app.observer.token)).await,
+        app.get_text(&reports, Some(&app.observer.token)).await,
+        app.get_text(&indicators, Some(&app.observer.token)).await,
     );
-    // Loading the demo again changes nothing.
     mercociudades_api::demo::load(&app.store)
         .await
         .unwrap_or_else(|e| panic!("{e:#}"));
+    let after = (
+        app.audit_count().await,
+        app.get_text(&path, Some(&app.observer.token)).await,
+        app.get_text(&reports, Some(&app.observer.token)).await,
+        app.get_text(&indicators, Some(&app.observer.token)).await,
+    );
+    assert_eq!(after, before);
     assert_eq!(
         app.get_json("/plans", Some(&app.observer.token)).await["total"],
         1
     );
+
+    // The shipped document itself, imported, exports byte for byte; and the demo, loaded once
+    // more beside that copy, still finds its own plan.
+    let copy = app
+        .import_plan(
+            &app.staff.token,
+            "application/json",
+            SE_PLAN_2011_2012.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(copy.status(), StatusCode::CREATED);
+    let copy = string_of(&body(copy).await["id"]);
+    assert_eq!(
+        export(&app, &copy, "application/json").await,
+        SE_PLAN_2011_2012
+    );
+    let audited = app.audit_count().await;
+    mercociudades_api::demo::load(&app.store)
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(app.audit_count().await, audited);
+    let copy = app
+        .get_json(&format!("/plans/{copy}"), Some(&app.observer.token))
+        .await;
+    assert_eq!(copy["status"], "draft");
 }
 
 #[test]
@@ -414,7 +449,7 @@ async fn the_tree_of_a_large_plan_is_read_in_a_bounded_number_of_queries() {
 #[tokio::test]
 async fn a_draft_plans_title_and_period_change_and_an_unapproved_draft_is_deleted() {
     let app = spawn_app().await;
-    let id = app.load_demo_plan(&app.observer).await;
+    let id = app.draft_plan().await;
     let path = format!("/plans/{id}");
     let staff = Some(app.staff.token.as_str());
     let tree = app.get_json(&path, staff).await;

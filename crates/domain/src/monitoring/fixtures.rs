@@ -102,6 +102,7 @@ impl Outline {
             plan_id: self.outline.plan.id,
             node_id: self.id(code),
             node_code: code.to_owned(),
+            activity_status: crate::plan::ActivityStatus::Planned,
             reported_on: day(1),
             execution: Execution::Yes,
             narrative: None,

@@ -3,7 +3,7 @@
 
 use super::{Execution, ReportStatus, ResultKind, ResultStage};
 use crate::ids::{CityId, NodeId, PlanId, ReportId};
-use crate::plan::Text;
+use crate::plan::{ActivityStatus, Text};
 use crate::registry::closed_set;
 use crate::validation::{FieldError, codes};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -82,6 +82,8 @@ pub struct ReportRecord {
     pub node_id: NodeId,
     /// The activity's code.
     pub node_code: String,
+    /// Where the activity stands now.
+    pub activity_status: ActivityStatus,
     pub reported_on: NaiveDate,
     pub execution: Execution,
     pub narrative: Option<Text>,

@@ -99,6 +99,11 @@ impl PlanStatus {
         self == PlanStatus::Draft
     }
 
+    /// Whether progress reports are written on its activities: once approved, until closed.
+    pub fn takes_reports(self) -> bool {
+        matches!(self, PlanStatus::Approved | PlanStatus::InExecution)
+    }
+
     pub fn transition(self, to: PlanStatus) -> Result<PlanStatus, FieldError> {
         if self.next().contains(&to) {
             Ok(to)
@@ -168,5 +173,11 @@ mod tests {
         assert!(
             PlanStatus::Draft.structure_editable() && !PlanStatus::Approved.structure_editable()
         );
+        let reported: Vec<PlanStatus> = PlanStatus::ALL
+            .iter()
+            .copied()
+            .filter(|s| s.takes_reports())
+            .collect();
+        assert_eq!(reported, [PlanStatus::Approved, PlanStatus::InExecution]);
     }
 }

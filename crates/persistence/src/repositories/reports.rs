@@ -17,7 +17,7 @@ use mercociudades_domain::monitoring::{
     ReportStatus,
 };
 use mercociudades_domain::notification::NotificationKind;
-use mercociudades_domain::plan::{NodeKind, Text};
+use mercociudades_domain::plan::{ActivityStatus, NodeDetails, NodeKind, PlanStatus, Text};
 use mercociudades_domain::validation::{FieldError, codes};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -107,15 +107,20 @@ async fn records<C: ConnectionTrait>(
                 pt: r.narrative_pt,
                 en: r.narrative_en,
             };
+            let node = nodes
+                .iter()
+                .find(|n| n.id == r.node_id)
+                .ok_or_else(|| corrupt("node"))?;
+            let details: NodeDetails = match &node.details {
+                Some(json) => serde_json::from_str(json).map_err(|_| corrupt("node details"))?,
+                None => NodeDetails::default(),
+            };
             Ok(ReportRecord {
                 id: ReportId(r.id),
                 plan_id: PlanId(r.plan_id),
                 node_id: NodeId(r.node_id),
-                node_code: nodes
-                    .iter()
-                    .find(|n| n.id == r.node_id)
-                    .map(|n| n.code.clone())
-                    .ok_or_else(|| corrupt("node"))?,
+                node_code: node.code.clone(),
+                activity_status: details.status_or_planned(),
                 reported_on: r.reported_on,
                 execution: Execution::parse("execution", &r.execution)
                     .map_err(|_| corrupt("execution"))?,
@@ -257,10 +262,12 @@ pub struct Idempotency {
 }
 
 impl Store {
-    /// Writes a draft report on an activity. With an idempotency key, a second call with the
-    /// same key by the same author and the same request (its fingerprint) returns the first
-    /// report (`true` when it is a replay); the same key with another request is refused, and
-    /// so is a key whose first request is still being written.
+    /// Writes a draft report on an activity of an approved plan or a plan in execution: a
+    /// draft plan is refused ([`StoreError::NotApproved`]), and so is a closed one
+    /// ([`StoreError::Frozen`]). With an idempotency key, a second call with the same key by
+    /// the same author and the same request (its fingerprint) returns the first report (`true`
+    /// when it is a replay); the same key with another request is refused, and so is a key
+    /// whose first request is still being written.
     pub async fn create_report(
         &self,
         who: &Who,
@@ -304,6 +311,13 @@ impl Store {
             return Err(StoreError::Invalid(
                 FieldError::new("node_id", codes::NOT_ALLOWED).with("kind", kind),
             ));
+        }
+        let status = super::plans::open_plan(&txn, plan).await?.status;
+        if !PlanStatus::parse("status", &status)
+            .map_err(|_| corrupt("plan status"))?
+            .takes_reports()
+        {
+            return Err(StoreError::NotApproved);
         }
         let id = Uuid::now_v7();
         let mut row = columns(input)?;
@@ -403,6 +417,60 @@ impl Store {
         }
         let updated = write.set(columns(input)?).await?;
         write_cities(updated.txn(), id, &input.cities).await?;
+        commit_report(who, updated).await
+    }
+
+    /// Approves a submitted report. With `activity_status`, the reviewer moves the report's
+    /// activity to that status too, in the same transaction: through the activity's legal
+    /// transitions only (a refusal names `activity_status`), audited as a change of the
+    /// activity; its status already, the activity is left as it is. Without it, the activity's
+    /// status does not change.
+    pub async fn approve_report(
+        &self,
+        who: &Who,
+        id: Uuid,
+        expected_version: impl Into<Expected>,
+        activity_status: Option<ActivityStatus>,
+    ) -> Result<ReportRecord, StoreError> {
+        use sea_orm::TransactionTrait;
+        let write = self
+            .versioned::<activity_reports::Entity>(id, expected_version)
+            .await?;
+        let status =
+            ReportStatus::parse("status", &write.before().status).map_err(|_| corrupt("status"))?;
+        status
+            .transition(ReportStatus::Approved)
+            .map_err(StoreError::Invalid)?;
+        let (plan, node) = (write.before().plan_id, write.before().node_id);
+        let columns = activity_reports::ActiveModel {
+            status: Set(ReportStatus::Approved.as_str().to_owned()),
+            ..Default::default()
+        };
+        let updated = write.set(columns).await?;
+        if let Some(to) = activity_status {
+            let current = plan_nodes::Entity::find_by_id(node)
+                .one(updated.txn())
+                .await?
+                .ok_or_else(|| corrupt("node"))?;
+            let current: NodeDetails = match &current.details {
+                Some(json) => serde_json::from_str(json).map_err(|_| corrupt("node details"))?,
+                None => NodeDetails::default(),
+            };
+            if current.status_or_planned() != to {
+                // A step nested in the approval: it commits with the approval, or not at all.
+                let step = updated.txn().begin().await?;
+                super::plans::move_activity(
+                    step,
+                    who,
+                    plan,
+                    node,
+                    Expected::Any,
+                    to,
+                    "activity_status",
+                )
+                .await?;
+            }
+        }
         commit_report(who, updated).await
     }
 

@@ -302,30 +302,7 @@ impl Store {
         to: mercociudades_domain::plan::ActivityStatus,
     ) -> Result<PlanNode, StoreError> {
         let txn = self.write().await?;
-        open_plan(&txn, plan).await?;
-        let write = VersionedWrite::<plan_nodes::Entity>::open_checked(
-            txn,
-            id,
-            expected_version,
-            of_plan(plan),
-        )
-        .await?;
-        let node = to_node(write.before().clone())?;
-        if !node.kind.is_activity() {
-            return Err(invalid(
-                "status",
-                mercociudades_domain::validation::codes::NOT_ALLOWED,
-            ));
-        }
-        let current = node.details.status_or_planned();
-        current.transition(to).map_err(StoreError::Invalid)?;
-        let mut details = node.details.clone();
-        details.status = Some(to);
-        let columns = plan_nodes::ActiveModel {
-            details: Set(details_json(&details)?),
-            ..Default::default()
-        };
-        to_node(write.update(who, columns).await?)
+        move_activity(txn, who, plan, id, expected_version, to, "status").await
     }
 
     /// The activities of every plan that name a code they contribute to, with their plan.
@@ -537,6 +514,47 @@ fn of_plan(plan: Uuid) -> impl FnOnce(&plan_nodes::Model) -> Result<(), StoreErr
             Err(StoreError::NotFound)
         }
     }
+}
+
+/// Moves an activity's status in `txn` (a change of its own, or a step nested in a larger one,
+/// which then commits with it), through legal transitions only, while the plan is not closed;
+/// audited as a change of the activity. A refusal names `field`.
+pub(crate) async fn move_activity(
+    txn: sea_orm::DatabaseTransaction,
+    who: &Who,
+    plan: Uuid,
+    id: Uuid,
+    expected_version: impl Into<Expected>,
+    to: mercociudades_domain::plan::ActivityStatus,
+    field: &str,
+) -> Result<PlanNode, StoreError> {
+    open_plan(&txn, plan).await?;
+    let write = VersionedWrite::<plan_nodes::Entity>::open_checked(
+        txn,
+        id,
+        expected_version,
+        of_plan(plan),
+    )
+    .await?;
+    let node = to_node(write.before().clone())?;
+    if !node.kind.is_activity() {
+        return Err(invalid(
+            field,
+            mercociudades_domain::validation::codes::NOT_ALLOWED,
+        ));
+    }
+    let current = node.details.status_or_planned();
+    current.transition(to).map_err(|mut refused| {
+        refused.field = field.to_owned();
+        StoreError::Invalid(refused)
+    })?;
+    let mut details = node.details.clone();
+    details.status = Some(to);
+    let columns = plan_nodes::ActiveModel {
+        details: Set(details_json(&details)?),
+        ..Default::default()
+    };
+    to_node(write.update(who, columns).await?)
 }
 
 /// A plan that still records execution: found, and not closed.

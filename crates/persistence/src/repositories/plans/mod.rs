@@ -385,7 +385,8 @@ impl Store {
         })
     }
 
-    /// Finds a plan of `owner` with exactly this title and period, to make imports idempotent.
+    /// Finds a plan of `owner` with exactly this title and period, to make imports idempotent:
+    /// the first one made, when the same document was imported again since.
     pub async fn find_plan(
         &self,
         owner: BodyId,
@@ -395,6 +396,8 @@ impl Store {
         let found = work_plans::Entity::find()
             .filter(work_plans::Column::OwnerBodyId.eq(owner.0))
             .filter(work_plans::Column::StartsOn.eq(starts_on))
+            .order_by_asc(work_plans::Column::CreatedAt)
+            .order_by_asc(work_plans::Column::Id)
             .all(&self.db)
             .await?;
         Ok(found
@@ -443,4 +446,4 @@ mod edits;
 pub use activities::{ActivityImport, ActivityRow};
 pub use edits::PlanMeta;
 use edits::node_columns;
-pub(crate) use edits::open_plan;
+pub(crate) use edits::{move_activity, open_plan};
