@@ -152,7 +152,7 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     await page.getByTestId("results-table").locator('tr[data-kind=work_plan] li[data-stage=signed] strong').getByText("1", { exact: true }).waitFor();
     // Filters live in the URL: a country no one reported from leaves the charts empty.
     // Countries are picked by name.
-    await page.getByLabel(t.monitoring.reports.filters.country).selectOption({ label: "Paraguay" });
+    await page.getByLabel(t.monitoring.reports.filters.country, { exact: true }).selectOption({ label: "Paraguay" });
     await page.getByRole("button", { name: t.monitoring.reports.filters.apply }).click();
     await page.waitForURL(/country=PY/);
     await page.getByTestId("participation-report").getByText(t.monitoring.reports.nothing).waitFor();

@@ -11,6 +11,7 @@ import { adminTests } from "./admin.mjs";
 import { registryTests } from "./registry.mjs";
 import { importTests } from "./imports.mjs";
 import { memberTests } from "./members.mjs";
+import { narrowTests } from "./narrow.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const locale = (l) => JSON.parse(readFileSync(resolve(here, `../src/lib/i18n/locales/${l}.json`), "utf8"));
@@ -357,6 +358,8 @@ adminTests({ test, expect, login, shot, L, baseURL });
 registryTests({ test, expect, login, shot, baseURL, apiLogin });
 importTests({ test, expect, login, shot });
 memberTests({ test, expect, login, shot, baseURL, apiLogin });
+// Every main screen at a phone's width, once the demo holds a report and more.
+narrowTests({ test, expect, login, shot, baseURL, apiLogin });
 
 const ok = await run({ baseURL });
 process.exit(ok ? 0 : 1);

@@ -123,24 +123,26 @@ export function ChangesTable({
 }) {
   const { t } = useTranslation();
   return (
-    <table className="diff">
-      <thead>
-        <tr>
-          <th scope="col">{t("history.changes")}</th>
-          <th scope="col">{t("history.from")}</th>
-          <th scope="col">{t("history.to")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {changes.map((c) => (
-          <tr key={c.field}>
-            <th scope="row">{label(c.field)}</th>
-            <td className="diff-before">{show(c.before)}</td>
-            <td className="diff-after">{show(c.after)}</td>
+    <div className="table-wrap">
+      <table className="diff">
+        <thead>
+          <tr>
+            <th scope="col">{t("history.changes")}</th>
+            <th scope="col">{t("history.from")}</th>
+            <th scope="col">{t("history.to")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {changes.map((c) => (
+            <tr key={c.field}>
+              <th scope="row">{label(c.field)}</th>
+              <td className="diff-before">{show(c.before)}</td>
+              <td className="diff-after">{show(c.after)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -249,7 +249,7 @@ export function ReportDetails({ report: r, context }: { report: Report; context:
           <p className="muted">{t("monitoring.form.noResults")}</p>
         ) : (
           <div className="table-wrap">
-            <table className="data-table" data-testid="report-results">
+            <table className="data-table stack-narrow" data-testid="report-results">
               <thead>
                 <tr>
                   <th scope="col">{t("monitoring.form.kind")}</th>
@@ -262,11 +262,11 @@ export function ReportDetails({ report: r, context }: { report: Report; context:
               <tbody>
                 {r.results.map((x, i) => (
                   <tr key={i}>
-                    <td>{t(`monitoring.resultKind.${x.kind}`, { defaultValue: x.kind })}</td>
-                    <td>{x.stage ? t(`monitoring.stage.${x.kind}.${x.stage}`, { defaultValue: x.stage }) : "—"}</td>
-                    <td>{x.achieved_on ? formatDate(x.achieved_on, lang) : "—"}</td>
-                    <td>{x.description ? localized(x.description, lang) : "—"}</td>
-                    <td>{links(x.evidence)}</td>
+                    <td data-label={t("monitoring.form.kind")}>{t(`monitoring.resultKind.${x.kind}`, { defaultValue: x.kind })}</td>
+                    <td data-label={t("monitoring.form.stage")}>{x.stage ? t(`monitoring.stage.${x.kind}.${x.stage}`, { defaultValue: x.stage }) : "—"}</td>
+                    <td data-label={t("monitoring.form.achievedOn")}>{x.achieved_on ? formatDate(x.achieved_on, lang) : "—"}</td>
+                    <td data-label={t("monitoring.form.description")}>{x.description ? localized(x.description, lang) : "—"}</td>
+                    <td data-label={t("monitoring.evidence")}>{links(x.evidence)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -48,28 +48,30 @@ export default function RevisionsPage() {
         {kept.length === 0 ? (
           <p className="muted">{t("plans.revisions.none")}</p>
         ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {t("plans.revision")}
-                </th>
-                <th scope="col">{t("plans.lifecycle.meeting")}</th>
-                <th scope="col">{t("plans.lifecycle.approvedOn")}</th>
-                <th scope="col">{t("plans.revisions.recordedAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {kept.map((r) => (
-                <tr key={r.revision}>
-                  <td className="num">{r.revision}</td>
-                  <td>{r.approved_by_meeting ?? t("common.none")}</td>
-                  <td>{r.approved_on ? formatDate(r.approved_on, lang) : t("common.none")}</td>
-                  <td>{formatDateTime(r.created_at, lang)}</td>
+          <div className="table-wrap">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {t("plans.revision")}
+                  </th>
+                  <th scope="col">{t("plans.lifecycle.meeting")}</th>
+                  <th scope="col">{t("plans.lifecycle.approvedOn")}</th>
+                  <th scope="col">{t("plans.revisions.recordedAt")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {kept.map((r) => (
+                  <tr key={r.revision}>
+                    <td className="num">{r.revision}</td>
+                    <td>{r.approved_by_meeting ?? t("common.none")}</td>
+                    <td>{r.approved_on ? formatDate(r.approved_on, lang) : t("common.none")}</td>
+                    <td>{formatDateTime(r.created_at, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <p className="muted small">{t("plans.revisions.currentIs", { revision: p.revision, status: t(`plans.status.${p.status}`) })}</p>
       </section>
@@ -102,28 +104,30 @@ export default function RevisionsPage() {
               {diff.data.diff.changed.length > 0 && (
                 <section aria-labelledby="diff-changed" className="diff-group diff-changed">
                   <h3 id="diff-changed">{t("plans.diff.changed", { count: diff.data.diff.changed.length })}</h3>
-                  <table className="data-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("plans.node.code")}</th>
-                        <th scope="col">{t("plans.diff.fields")}</th>
-                        <th scope="col">{t("plans.diff.before")}</th>
-                        <th scope="col">{t("plans.diff.after")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {diff.data.diff.changed.map((c) => (
-                        <tr key={c.code}>
-                          <td>
-                            <span className="tree-code">{c.code}</span> <KindBadge kind={c.after.kind} />
-                          </td>
-                          <td>{c.fields.map((f) => t(`plans.diff.field.${f}`, { defaultValue: f })).join(", ")}</td>
-                          <td className={c.fields.includes("title") ? "diff-before" : undefined}>{localized(c.before.title, lang)}</td>
-                          <td className={c.fields.includes("title") ? "diff-after" : undefined}>{localized(c.after.title, lang)}</td>
+                  <div className="table-wrap">
+                    <table className="data-table">
+                      <thead>
+                        <tr>
+                          <th scope="col">{t("plans.node.code")}</th>
+                          <th scope="col">{t("plans.diff.fields")}</th>
+                          <th scope="col">{t("plans.diff.before")}</th>
+                          <th scope="col">{t("plans.diff.after")}</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {diff.data.diff.changed.map((c) => (
+                          <tr key={c.code}>
+                            <td>
+                              <span className="tree-code">{c.code}</span> <KindBadge kind={c.after.kind} />
+                            </td>
+                            <td>{c.fields.map((f) => t(`plans.diff.field.${f}`, { defaultValue: f })).join(", ")}</td>
+                            <td className={c.fields.includes("title") ? "diff-before" : undefined}>{localized(c.before.title, lang)}</td>
+                            <td className={c.fields.includes("title") ? "diff-after" : undefined}>{localized(c.after.title, lang)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
                 </section>
               )}
             </div>
