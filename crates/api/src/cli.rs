@@ -124,8 +124,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(n) = scale {
                 let made = crate::demo::load_scale(&store, usize::from(n)).await?;
                 println!(
-                    "Scale {n}: {} cities, {} bodies, {} plans, {} activities and {} progress reports added.",
-                    made.cities, made.bodies, made.plans, made.activities, made.reports
+                    "Scale {n}: {}, {}, {}, {} and {} added.",
+                    counted(made.cities, "city", "cities"),
+                    counted(made.bodies, "body", "bodies"),
+                    counted(made.plans, "plan", "plans"),
+                    counted(made.activities, "activity", "activities"),
+                    counted(made.reports, "progress report", "progress reports"),
                 );
             }
         }
@@ -135,19 +139,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `n` and the noun in its English number: `1 plan`, `0 plans`, `2 plans`.
+fn counted(n: impl TryInto<u64>, one: &str, other: &str) -> String {
+    let n: u64 = n.try_into().unwrap_or(u64::MAX);
+    format!("{n} {}", if n == 1 { one } else { other })
+}
+
 async fn print_demo(store: &mercociudades_persistence::Store) -> anyhow::Result<()> {
     let loaded = crate::demo::load(store).await?;
     println!(
-        "Demo data: {} cities, {} bodies, {} memberships, {} terms, {} users and {} plans added; {} changes to the 2011–2012 plan, {} progress reports and {} indicators.",
-        loaded.cities,
-        loaded.bodies,
-        loaded.members,
-        loaded.terms,
-        loaded.users,
-        loaded.plans,
-        loaded.plan_changes,
-        loaded.reports,
-        loaded.indicators
+        "Demo data: {}, {}, {}, {}, {} and {} added; {} to the 2011–2012 plan, {} and {}.",
+        counted(loaded.cities, "city", "cities"),
+        counted(loaded.bodies, "body", "bodies"),
+        counted(loaded.members, "membership", "memberships"),
+        counted(loaded.terms, "term", "terms"),
+        counted(loaded.users, "user", "users"),
+        counted(loaded.plans, "plan", "plans"),
+        counted(loaded.plan_changes, "change", "changes"),
+        counted(loaded.reports, "progress report", "progress reports"),
+        counted(loaded.indicators, "indicator", "indicators"),
     );
     println!("Demo users (email / password / role):");
     for u in crate::demo::USERS {
@@ -235,4 +245,14 @@ fn describe(error: &crate::error::ApiError) -> String {
         out.push_str(&format!("\n  {}: {}", e.field, e.message));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_read_in_their_number() {
+        assert_eq!(super::counted(0_usize, "plan", "plans"), "0 plans");
+        assert_eq!(super::counted(1_usize, "plan", "plans"), "1 plan");
+        assert_eq!(super::counted(2_u64, "city", "cities"), "2 cities");
+    }
 }

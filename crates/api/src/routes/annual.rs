@@ -93,6 +93,11 @@ fn label(key: &str, lang: Lang) -> &'static str {
         "kind" => ("Tipo", "Tipo", "Kind"),
         "total" => ("Total", "Total", "Total"),
         "formula" => ("Cálculo", "Cálculo", "How it is computed"),
+        "formula_text" => (
+            "la parte ejecutada es la proporción de actividades cuyo último informe aprobado dice «sí»; la parte ejecutada o parcial suma las que dicen «sí» y «parcialmente»; una actividad sin informe aprobado cuenta como «sin informe».",
+            "a parte executada é a proporção de atividades cujo último relatório aprovado diz «sim»; a parte executada ou parcial soma as que dizem «sim» e «parcialmente»; uma atividade sem relatório aprovado conta como «sem relatório».",
+            "the executed share is the proportion of activities whose latest approved report says \"yes\"; the executed or partial share adds those that say \"partially\"; an activity without an approved report counts as \"not reported\".",
+        ),
         "only_approved" => (
             "Solo cuentan los informes de avance aprobados.",
             "Só contam os relatórios de andamento aprovados.",
@@ -340,7 +345,7 @@ dl{{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}}dt{{font-
         h,
         "<p class=\"note\">{}: {}</p>",
         l("formula"),
-        esc(execution.formula)
+        l("formula_text")
     );
     if !execution.by_body.is_empty() {
         execution_table(&mut h, l("by_body"), &execution.by_body, false, lang);

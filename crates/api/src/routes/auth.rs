@@ -271,7 +271,8 @@ pub async fn update_me(
     body: JsonBody<ProfileIn>,
 ) -> ApiResult<HttpResponse> {
     let id = own_user(&auth)?;
-    let mut account = state.store.get_user(id).await?.value;
+    let stored = state.store.get_user(id).await?.value;
+    let mut account = stored.clone();
     let mut errors = ValidationErrors::new();
     if let Some(name) = &body.0.display_name
         && let Some(name) = errors.take(name_text("display_name", name, NAME_MAX))
@@ -284,10 +285,18 @@ pub async fn update_me(
         account.language = lang;
     }
     errors.finish(|| Some(()))?;
-    let user = state
-        .store
-        .update_user(&auth.who, id, if_match.0, &account)
-        .await?;
+    // The language alone is a preference of the person's own, not a change to record.
+    let user = if account.display_name == stored.display_name {
+        state
+            .store
+            .set_user_language(id, if_match.0, account.language)
+            .await?
+    } else {
+        state
+            .store
+            .update_user(&auth.who, id, if_match.0, &account)
+            .await?
+    };
     Ok(with_etag(user.version, &user_out(user)))
 }
 

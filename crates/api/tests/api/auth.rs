@@ -1,7 +1,7 @@
 use crate::helpers::{
     JWT_SECRET, Options, PASSWORD, TestApp, assert_forbidden, assert_invalid, assert_invalid_for,
     assert_precondition_failed, assert_precondition_required, assert_problem,
-    assert_unauthenticated, body, spawn_app, spawn_app_with, string_of,
+    assert_unauthenticated, body, header, spawn_app, spawn_app_with, string_of,
 };
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -344,5 +344,17 @@ async fn a_user_changes_their_own_password_and_profile() {
     assert_invalid(unknown, &["language"]).await;
     let untagged = edit_profile(None, json!({"language": "es"})).await;
     assert_precondition_required(untagged).await;
+    // The language alone is a preference: versioned, and not in the audit log.
+    let audited = app.audit_count().await;
+    let res = edit_profile(Some("\"3\""), json!({"language": "en"})).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header(&res, "etag"), "\"4\"");
+    assert_eq!(body(res).await["language"], "en");
+    assert_eq!(app.audit_count().await, audited);
+    let stale = edit_profile(Some("\"3\""), json!({"language": "es"})).await;
+    assert_precondition_failed(stale).await;
+    let renamed = edit_profile(Some("\"4\""), json!({"display_name": "Fernanda Paz"})).await;
+    assert_eq!(renamed.status(), StatusCode::OK);
+    assert_eq!(app.audit_count().await, audited + 1);
     assert_unauthenticated(app.get("/auth/me", None).await).await;
 }

@@ -15,7 +15,7 @@ use mercociudades_domain::registry::Email;
 use mercociudades_domain::text::{Lang, nfc};
 use sea_orm::QueryTrait;
 use sea_orm::sea_query::Condition;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -486,6 +486,34 @@ impl Store {
             per_page: rows.per_page,
             total: rows.total,
         })
+    }
+
+    /// Sets a user's language: a personal preference, versioned like the rest of the user
+    /// (`expected`) but not recorded in the audit log.
+    pub async fn set_user_language(
+        &self,
+        id: UserId,
+        expected: impl Into<Expected>,
+        language: Lang,
+    ) -> Result<UserRecord, StoreError> {
+        let mut update = users::Entity::update_many()
+            .col_expr(users::Column::Language, Expr::value(language.as_str()))
+            .col_expr(
+                users::Column::Version,
+                Expr::col(users::Column::Version).add(1),
+            )
+            .col_expr(users::Column::UpdatedAt, Expr::value(super::now()))
+            .filter(users::Column::Id.eq(id.0));
+        if let Expected::Version(version) = expected.into() {
+            update = update.filter(users::Column::Version.eq(version));
+        }
+        if update.exec(&self.db).await?.rows_affected == 0 {
+            let current = self.get_user(id).await?;
+            return Err(StoreError::VersionMismatch {
+                current: Some(current.version),
+            });
+        }
+        self.get_user(id).await
     }
 
     /// Replaces a user's profile and roles. Deactivating a user or changing their roles ends
