@@ -15,6 +15,7 @@ const report = (status: Schemas["ReportOut"]["status"]): Schemas["ReportOut"] =>
   plan_id: "p1",
   node_id: "n1",
   activity_code: "1.1.a",
+  activity_status: "in_progress",
   reported_on: "2012-05-10",
   execution: "yes",
   cities: [],

@@ -27,6 +27,7 @@ const report = (id: string, planId: string, nodeId: string, code: string, author
   plan_id: planId,
   node_id: nodeId,
   activity_code: code,
+  activity_status: "in_progress",
   reported_on: "2012-05-10",
   execution: "yes",
   cities: [],
