@@ -7,6 +7,7 @@ import { useListParams } from "../../../components/list/useListParams";
 import { ChangesTable, changedFields, type AuditEntry } from "../../../components/RecordHistory";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDateTime } from "../../../lib/i18n/format";
+import { useCountryNames } from "../../../lib/registry/countries";
 import { RECORD_TYPES, useActorOptions, useAudit } from "../api/audit";
 
 const show = (v: unknown) => (v === null || v === undefined || v === "" ? "—" : typeof v === "string" ? v : JSON.stringify(v));
@@ -43,6 +44,7 @@ export default function AuditPage() {
   const { record_type: recordType, actor_id: actorId, from, until } = list.filters;
   const audit = useAudit({ page: list.page, perPage: list.perPage, recordType, actorId, from, until });
   const actors = useActorOptions(can("user:read"));
+  const countries = useCountryNames(lang);
   const open = list.param("open");
   const names = new Map((actors.data ?? []).map((u) => [u.id, u.display_name]));
   const actor = (e: AuditEntry) => {
@@ -65,7 +67,9 @@ export default function AuditPage() {
       header: t("audit.record"),
       cell: (e) => (
         <>
-          <code className="small">{e.record_id.slice(0, 8)}</code> <span>{summary(e)}</span>
+          <code className="small">{e.record_id.slice(0, 8)}</code>{" "}
+          {/* A country is named, not only coded. */}
+          <span>{e.record_type === "country" ? countries.name(e.record_id) : summary(e)}</span>
         </>
       ),
     },

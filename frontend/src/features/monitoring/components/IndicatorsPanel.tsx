@@ -45,7 +45,7 @@ export function IndicatorsPanel({ planId }: { planId: string }) {
         <p className="muted">{t("monitoring.indicators.noneInPlan")}</p>
       ) : (
         <div className="table-wrap">
-          <table className="data-table" data-testid="indicator-rollups">
+          <table className="data-table stack-narrow" data-testid="indicator-rollups">
             <thead>
               <tr>
                 <th scope="col">{t("monitoring.indicators.level")}</th>
@@ -67,12 +67,12 @@ export function IndicatorsPanel({ planId }: { planId: string }) {
                         {r.code && ` ${r.code}`} · {localized(r.title, lang)}
                       </th>
                     )}
-                    <td>{t(`monitoring.indicators.measures.${m.measure}`, { defaultValue: m.measure })}</td>
-                    <td>{formatNumber(m.indicators, lang)}</td>
-                    <td data-value="target">{aggregate(m, m.target)}</td>
-                    <td data-value="actual">{aggregate(m, m.actual)}</td>
-                    <td className="small">{t(`monitoring.indicators.formulas.${m.measure}`, { defaultValue: m.formula })}</td>
-                    <td className="small">{m.weights.map((w) => formatNumber(w, lang)).join(" · ")}</td>
+                    <td data-label={t("monitoring.indicators.measure")}>{t(`monitoring.indicators.measures.${m.measure}`, { defaultValue: m.measure })}</td>
+                    <td data-label={t("monitoring.indicators.count")}>{formatNumber(m.indicators, lang)}</td>
+                    <td data-label={t("monitoring.indicators.target")} data-value="target">{aggregate(m, m.target)}</td>
+                    <td data-label={t("monitoring.indicators.actual")} data-value="actual">{aggregate(m, m.actual)}</td>
+                    <td data-label={t("monitoring.indicators.formula")} className="small">{t(`monitoring.indicators.formulas.${m.measure}`, { defaultValue: m.formula })}</td>
+                    <td data-label={t("monitoring.indicators.weights")} className="small">{m.weights.map((w) => formatNumber(w, lang)).join(" · ") || "—"}</td>
                   </tr>
                 )),
               )}

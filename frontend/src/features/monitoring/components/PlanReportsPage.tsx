@@ -122,7 +122,7 @@ export function PlanReportsPage({ plan: p }: { plan: PlanTree }) {
             </div>
             {data.rows.length > 0 && (
               <div className="table-wrap">
-                <table className="data-table" data-testid="participation-rows">
+                <table className="data-table stack-narrow" data-testid="participation-rows">
                   <thead>
                     <tr>
                       <th scope="col">{t("monitoring.activity")}</th>
@@ -137,15 +137,15 @@ export function PlanReportsPage({ plan: p }: { plan: PlanTree }) {
                   <tbody>
                     {data.rows.map((r) => (
                       <tr key={r.code} data-code={r.code}>
-                        <td>
+                        <td data-label={t("monitoring.activity")}>
                           <span className="tree-code">{r.code}</span>
                         </td>
-                        <td>{countries.list(r.countries) || "—"}</td>
-                        <td>{r.country_band ? bandLabel(t, r.country_band, lang) : "—"}</td>
-                        <td className="num">{num(r.cities)}</td>
-                        <td>{r.organizations.join(", ") || "—"}</td>
-                        <td>{r.mercosur_institutions.join(", ") || "—"}</td>
-                        <td>{r.specific_groups.join(", ") || "—"}</td>
+                        <td data-label={t("monitoring.countries")}>{countries.list(r.countries) || "—"}</td>
+                        <td data-label={t("monitoring.band")}>{r.country_band ? bandLabel(t, r.country_band, lang) : "—"}</td>
+                        <td data-label={t("monitoring.form.cities")} className="num">{num(r.cities)}</td>
+                        <td data-label={t("monitoring.participants.organizations")}>{r.organizations.join(", ") || "—"}</td>
+                        <td data-label={t("monitoring.participants.mercosur_institutions")}>{r.mercosur_institutions.join(", ") || "—"}</td>
+                        <td data-label={t("monitoring.participants.specific_groups")}>{r.specific_groups.join(", ") || "—"}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -251,7 +251,7 @@ function ResultsSection({ data }: { data: ResultsReport }) {
       )}
       {kinds.shown.length === 0 && <p className="muted">{t("monitoring.form.noResults")}</p>}
       <div className="table-wrap" hidden={kinds.shown.length === 0}>
-        <table className="data-table" data-testid="results-table" id="results-kinds">
+        <table className="data-table stack-narrow" data-testid="results-table" id="results-kinds">
           <thead>
             <tr>
               <th scope="col">{t("monitoring.form.kind")}</th>
@@ -263,9 +263,9 @@ function ResultsSection({ data }: { data: ResultsReport }) {
           <tbody>
             {kinds.shown.map((k) => (
               <tr key={k.kind} data-kind={k.kind}>
-                <td>{t(`monitoring.resultKind.${k.kind}`, { defaultValue: k.kind })}</td>
-                <td className="num">{num(k.total)}</td>
-                <td>
+                <td data-label={t("monitoring.form.kind")}>{t(`monitoring.resultKind.${k.kind}`, { defaultValue: k.kind })}</td>
+                <td data-label={t("monitoring.reports.total")} className="num">{num(k.total)}</td>
+                <td data-label={t("monitoring.reports.results.byStage")}>
                   {stagesOf(k.kind).length === 0 ? (
                     "—"
                   ) : (
@@ -278,7 +278,7 @@ function ResultsSection({ data }: { data: ResultsReport }) {
                     </ol>
                   )}
                 </td>
-                <td>{k.activities.length === 0 ? "—" : [...new Set(k.activities.map((a) => a.code))].join(", ")}</td>
+                <td data-label={t("monitoring.reports.results.activities")}>{k.activities.length === 0 ? "—" : [...new Set(k.activities.map((a) => a.code))].join(", ")}</td>
               </tr>
             ))}
           </tbody>
