@@ -228,6 +228,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
                             .map_err(|e| anyhow!("{}: {e}", c.key))?,
                         ..Default::default()
                     },
+                    location: None,
                 };
                 let since = c
                     .joined_on
@@ -473,6 +474,7 @@ pub async fn load_scale(store: &Store, n: usize) -> anyhow::Result<Scaled> {
             membership_status: MembershipStatus::Active,
             joined_on: None,
             contact: Contact::default(),
+            location: None,
         };
         cities.push(
             store
