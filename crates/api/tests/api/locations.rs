@@ -1,6 +1,6 @@
 //! Where member cities are, for a map: a city's `location` (latitude and longitude in decimal
 //! degrees, WGS 84) is given with the city, read back exactly, checked, audited, and part of
-//! the profile a focal point keeps.
+//! the profile a focal point keeps; the demo places every one of its cities.
 
 use crate::helpers::{
     assert_forbidden, assert_invalid, assert_invalid_for, body, etag, item_with, spawn_app,
@@ -8,6 +8,10 @@ use crate::helpers::{
 };
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+
+/// South America, with its islands: the box every member city lies in.
+const LATITUDES: std::ops::RangeInclusive<f64> = -56.0..=13.0;
+const LONGITUDES: std::ops::RangeInclusive<f64> = -82.0..=-34.0;
 
 #[tokio::test]
 async fn a_location_is_read_back_exactly_as_sent() {
@@ -277,4 +281,66 @@ async fn a_focal_point_places_their_own_city_but_not_another() {
     assert_forbidden(app.put(&another, focal, Some("\"1\""), &montevideo).await).await;
     let read = app.get_json(&another, focal).await;
     assert_eq!(read["location"], Value::Null);
+}
+
+#[test]
+fn every_city_of_the_demo_network_has_a_place_in_south_america() {
+    let network: Value = serde_json::from_str(include_str!("../../demo/network.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let cities = network["cities"].as_array().cloned().unwrap_or_default();
+    assert_eq!(cities.len(), 50);
+    for city in &cities {
+        let latitude = city["latitude"].as_f64().unwrap_or(f64::NAN);
+        let longitude = city["longitude"].as_f64().unwrap_or(f64::NAN);
+        assert!(LATITUDES.contains(&latitude), "{city}");
+        assert!(LONGITUDES.contains(&longitude), "{city}");
+    }
+}
+
+#[tokio::test]
+async fn the_demo_places_every_city_it_adds() {
+    let app = spawn_app().await;
+    app.load_demo_plan(&app.observer).await;
+    let token = Some(app.observer.token.as_str());
+    let list = app.get_json("/cities?per_page=200", token).await;
+    let cities = list["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(list["total"], 50);
+    assert_eq!(cities.len(), 50, "the whole network in one page");
+    // Rosario and Montevideo were in the registry before the demo: it finds them and leaves
+    // them as they are.
+    let existing = [app.city_a.to_string(), app.city_b.to_string()];
+    for city in &cities {
+        let location = &city["location"];
+        if existing.contains(&string_of(&city["id"])) {
+            assert_eq!(*location, Value::Null, "{city}");
+            continue;
+        }
+        let latitude = location["latitude"].as_f64().unwrap_or(f64::NAN);
+        let longitude = location["longitude"].as_f64().unwrap_or(f64::NAN);
+        assert!(LATITUDES.contains(&latitude), "{city}");
+        assert!(LONGITUDES.contains(&longitude), "{city}");
+    }
+    let place = |name: &str| item_with(&list, "name", name)["location"].clone();
+    assert_eq!(
+        place("Asunción"),
+        json!({"latitude": -25.2637, "longitude": -57.5759})
+    );
+    assert_eq!(
+        place("Porto Alegre"),
+        json!({"latitude": -30.0346, "longitude": -51.2177})
+    );
+    assert_eq!(
+        place("Caracas")["latitude"]
+            .as_f64()
+            .map(f64::is_sign_positive),
+        Some(true),
+        "north of the equator"
+    );
+    // Loading it again changes nothing.
+    let audited = app.audit_count().await;
+    mercociudades_api::demo::load(&app.store)
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(app.audit_count().await, audited);
+    assert_eq!(app.get_json("/cities?per_page=200", token).await, list);
 }
