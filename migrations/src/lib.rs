@@ -14,6 +14,7 @@ mod m20261130_000008_shared_auth_state;
 mod m20261130_000009_idempotency_fingerprint;
 mod m20261130_000012_notifications;
 mod m20261201_000010_identity_keys;
+mod m20261201_000013_city_coordinates;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_idempotency_fingerprint::Migration),
             Box::new(m20261201_000010_identity_keys::Migration),
             Box::new(m20261130_000012_notifications::Migration),
+            Box::new(m20261201_000013_city_coordinates::Migration),
         ]
     }
 }

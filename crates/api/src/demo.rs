@@ -12,8 +12,8 @@ use mercociudades_domain::access::{Grant, Role, Scope};
 use mercociudades_domain::ids::{CityId, PlanId};
 use mercociudades_domain::listing::{PageRequest, Sort};
 use mercociudades_domain::registry::{
-    Body, BodyKind, City, Contact, CountryCode, MembershipStatus, Period, Population, Term,
-    TermRole, WebAddress,
+    Body, BodyKind, City, Contact, CountryCode, Latitude, Location, Longitude, MembershipStatus,
+    Period, Population, Term, TermRole, WebAddress,
 };
 use mercociudades_domain::text::{Lang, LocalizedText};
 use mercociudades_persistence::audit::{ActorKind, Who};
@@ -45,6 +45,9 @@ struct DemoCity {
     key: String,
     name: String,
     country: String,
+    /// The city's centre, in decimal degrees (WGS 84).
+    latitude: f64,
+    longitude: f64,
     population: Option<i64>,
     membership_status: String,
     joined_on: Option<NaiveDate>,
@@ -228,6 +231,12 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
                             .map_err(|e| anyhow!("{}: {e}", c.key))?,
                         ..Default::default()
                     },
+                    location: Some(Location {
+                        latitude: Latitude::parse("latitude", c.latitude)
+                            .map_err(|e| anyhow!("{}: {e}", c.key))?,
+                        longitude: Longitude::parse("longitude", c.longitude)
+                            .map_err(|e| anyhow!("{}: {e}", c.key))?,
+                    }),
                 };
                 let since = c
                     .joined_on
@@ -473,6 +482,7 @@ pub async fn load_scale(store: &Store, n: usize) -> anyhow::Result<Scaled> {
             membership_status: MembershipStatus::Active,
             joined_on: None,
             contact: Contact::default(),
+            location: None,
         };
         cities.push(
             store

@@ -334,6 +334,7 @@ pub fn field_message(code: &str, params: &[(&'static str, String)], lang: Lang) 
         .iter()
         .map(|(name, value)| match *name {
             "format" => (*name, format_name(value, lang)),
+            "expected" => (*name, expected_name(value, lang)),
             _ => (*name, value.clone()),
         })
         .collect();
@@ -361,6 +362,20 @@ fn format_name(token: &str, lang: Lang) -> String {
             "um endereço de e-mail",
             "an email address",
         ),
+        other => return other.to_owned(),
+    };
+    pick(lang, es, pt, en).to_owned()
+}
+
+/// The kind of value a field expects, as the JSON reader names it (`f64`, `i64`), in words of
+/// the reader's language; any other name as it is.
+fn expected_name(token: &str, lang: Lang) -> String {
+    let (es, pt, en) = match token {
+        "f64" | "f32" => ("un número", "um número", "a number"),
+        "a JSON object" => ("un objeto JSON", "um objeto JSON", "a JSON object"),
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize" => {
+            ("un número entero", "um número inteiro", "an integer")
+        }
         other => return other.to_owned(),
     };
     pick(lang, es, pt, en).to_owned()
@@ -444,6 +459,29 @@ mod tests {
         );
         let params = [("format", "UUID".to_owned())];
         assert!(field_message("invalid_format", &params, Lang::Pt).contains("UUID"));
+    }
+
+    #[test]
+    fn expected_numbers_are_named_in_the_readers_language() {
+        let number = [("expected", "f64".to_owned())];
+        assert_eq!(
+            field_message("invalid_type", &number, Lang::Es),
+            "Tipo no válido; se espera un número."
+        );
+        assert_eq!(
+            field_message("invalid_type", &number, Lang::Pt),
+            "Tipo inválido; espera-se um número."
+        );
+        assert_eq!(
+            field_message("invalid_type", &number, Lang::En),
+            "Wrong type; expected a number."
+        );
+        let integer = [("expected", "i64".to_owned())];
+        assert!(field_message("invalid_type", &integer, Lang::Pt).contains("um número inteiro"));
+        let object = [("expected", "a JSON object".to_owned())];
+        assert!(field_message("invalid_type", &object, Lang::Es).contains("un objeto JSON"));
+        let other = [("expected", "true or false".to_owned())];
+        assert!(field_message("invalid_type", &other, Lang::Es).contains("true or false"));
     }
 
     #[test]

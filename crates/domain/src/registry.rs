@@ -173,6 +173,61 @@ impl Population {
     }
 }
 
+/// A coordinate in decimal degrees (WGS 84), kept to the micro-degree: six decimal places,
+/// about 0.1 m, so that a value sent with six decimals or fewer reads back exactly as sent and
+/// one sent with more is rounded to six.
+fn micro_degrees(field: &str, value: f64, bound: i32) -> Result<i32, FieldError> {
+    let limit = f64::from(bound);
+    if value.is_finite() && (-limit..=limit).contains(&value) {
+        // Within ±180, the product is within ±1.8e8: it fits an i32, and it is off the whole
+        // number it stands for by far less than a half.
+        Ok((value * 1e6).round() as i32)
+    } else {
+        Err(FieldError::new(field, codes::OUT_OF_RANGE)
+            .with("min", -bound)
+            .with("max", bound))
+    }
+}
+
+/// Latitude in decimal degrees (WGS 84), from -90 (south) to 90 (north).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Latitude(i32);
+
+impl Latitude {
+    pub const MAX: i32 = 90;
+
+    pub fn parse(field: &str, degrees: f64) -> Result<Self, FieldError> {
+        micro_degrees(field, degrees, Self::MAX).map(Self)
+    }
+
+    pub fn degrees(self) -> f64 {
+        f64::from(self.0) / 1e6
+    }
+}
+
+/// Longitude in decimal degrees (WGS 84), from -180 (west) to 180 (east).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Longitude(i32);
+
+impl Longitude {
+    pub const MAX: i32 = 180;
+
+    pub fn parse(field: &str, degrees: f64) -> Result<Self, FieldError> {
+        micro_degrees(field, degrees, Self::MAX).map(Self)
+    }
+
+    pub fn degrees(self) -> f64 {
+        f64::from(self.0) / 1e6
+    }
+}
+
+/// Where a city is: a point of its centre, both coordinates together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Location {
+    pub latitude: Latitude,
+    pub longitude: Longitude,
+}
+
 /// An e-mail address: in lower case and Unicode normalization form C, checked for shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -269,6 +324,8 @@ pub struct City {
     pub membership_status: MembershipStatus,
     pub joined_on: Option<NaiveDate>,
     pub contact: Contact,
+    /// Where the city is, for maps; part of its profile, not of its membership.
+    pub location: Option<Location>,
 }
 
 impl City {
@@ -382,6 +439,7 @@ mod tests {
             membership_status: MembershipStatus::Active,
             joined_on: Some(day("1995-11-07")),
             contact: Contact::default(),
+            location: None,
         };
         let profile = City {
             name: "Rosario (Santa Fe)".to_owned(),
@@ -390,6 +448,10 @@ mod tests {
                 phone: Some("+54 341".to_owned()),
                 ..Contact::default()
             },
+            location: Some(Location {
+                latitude: Latitude::parse("l", -32.9442).unwrap_or_else(|_| unreachable!()),
+                longitude: Longitude::parse("l", -60.6505).unwrap_or_else(|_| unreachable!()),
+            }),
             ..city.clone()
         };
         assert!(city.membership_changes(&profile).is_empty());
@@ -421,6 +483,32 @@ mod tests {
         assert!(Population::parse("p", -5).is_err());
         assert!(Population::parse("p", 0).is_ok());
         assert!(Population::parse("p", Population::MAX + 1).is_err());
+    }
+
+    #[test]
+    fn coordinates_keep_six_decimals_within_their_bounds() {
+        for degrees in [-34.9011, -56.1645, 0.0, 90.0, -90.0, 12.345678, -0.000001] {
+            let latitude = Latitude::parse("latitude", degrees).map(Latitude::degrees);
+            assert_eq!(latitude, Ok(degrees), "{degrees}");
+        }
+        for degrees in [-180.0, 180.0, -60.650_501, 179.999_999] {
+            let longitude = Longitude::parse("longitude", degrees).map(Longitude::degrees);
+            assert_eq!(longitude, Ok(degrees), "{degrees}");
+        }
+        // More decimals are rounded to six.
+        assert_eq!(
+            Latitude::parse("l", -34.901_123_6).map(Latitude::degrees),
+            Ok(-34.901_124)
+        );
+        for bad in [91.0, -90.000_001, f64::NAN, f64::INFINITY] {
+            let err = Latitude::parse("latitude", bad).err();
+            assert_eq!(err.map(|e| e.code), Some(codes::OUT_OF_RANGE), "{bad}");
+        }
+        let err = Longitude::parse("longitude", -181.0).err();
+        assert_eq!(
+            err.map(|e| e.params),
+            Some(vec![("min", "-180".to_owned()), ("max", "180".to_owned())])
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ async fn add_city(store: &Store, name: &str, country: &str) {
         membership_status: MembershipStatus::Active,
         joined_on: None,
         contact: Contact::default(),
+        location: None,
     };
     let day = NaiveDate::from_ymd_opt(2011, 12, 2).unwrap_or_default();
     store

@@ -16,7 +16,8 @@ use mercociudades_domain::ids::{BodyId, CityId};
 use mercociudades_domain::listing::{Sort, parse_date};
 use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::{
-    City, Contact, CountryCode, Email, MembershipStatus, NAME_MAX, Population, TermRole, WebAddress,
+    City, Contact, CountryCode, Email, Latitude, Location, Longitude, MembershipStatus, NAME_MAX,
+    Population, TermRole, WebAddress,
 };
 use mercociudades_domain::validation::{FieldError, ValidationErrors, bounded_text, name_text};
 use mercociudades_macros::guarded;
@@ -37,6 +38,59 @@ pub struct ContactData {
     pub website: Option<String>,
 }
 
+/// Where a city is: its centre in decimal degrees (WGS 84), kept to six decimal places (about
+/// 0.1 m; more are rounded), so that a value with six decimals or fewer reads back exactly as
+/// sent. Both coordinates or none: a city without a known place has `location: null`.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocationData {
+    /// Degrees north (positive) or south (negative) of the equator.
+    #[schema(value_type = f64, required = true, minimum = -90, maximum = 90, example = -34.9011)]
+    pub latitude: Option<f64>,
+    /// Degrees east (positive) or west (negative) of Greenwich.
+    #[schema(value_type = f64, required = true, minimum = -180, maximum = 180, example = -56.1645)]
+    pub longitude: Option<f64>,
+}
+
+/// Read from an object only: a pair in an array would be ambiguous (GeoJSON puts the longitude
+/// first), so `[lat, lon]` is refused as the wrong type rather than read in some order.
+impl<'de> Deserialize<'de> for LocationData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Fields {
+            latitude: Option<f64>,
+            longitude: Option<f64>,
+        }
+
+        struct ObjectOnly;
+
+        impl<'de> serde::de::Visitor<'de> for ObjectOnly {
+            type Value = LocationData;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let Fields {
+                    latitude,
+                    longitude,
+                } = Fields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(LocationData {
+                    latitude,
+                    longitude,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(ObjectOnly)
+    }
+}
+
 /// A member city.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CityOut {
@@ -49,6 +103,8 @@ pub struct CityOut {
     pub membership_status: MembershipStatus,
     pub joined_on: Option<NaiveDate>,
     pub contact: ContactData,
+    /// Where the city is, for maps; `null` when not known.
+    pub location: Option<LocationData>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -107,6 +163,9 @@ pub struct CityIn {
     /// change of status it changes nothing.
     pub status_since: Option<String>,
     pub contact: Option<ContactData>,
+    /// Where the city is: both coordinates, or none (left out or `null`). Part of the city's
+    /// profile, not of its membership: a focal point may change it.
+    pub location: Option<LocationData>,
 }
 
 super::list_query!(
@@ -157,6 +216,10 @@ pub(super) fn out(r: Record<CityId, City>) -> CityOut {
             email: c.contact.email.map(|e| e.as_str().to_owned()),
             website: c.contact.website.map(|w| w.as_str().to_owned()),
         },
+        location: c.location.map(|l| LocationData {
+            latitude: Some(l.latitude.degrees()),
+            longitude: Some(l.longitude.degrees()),
+        }),
         version: r.version,
         created_at: r.created_at,
         updated_at: r.updated_at,
@@ -205,6 +268,22 @@ fn optional_text(
         None | Some("") => Ok(None),
         Some(v) => bounded_text(field, v, max).map(Some),
     }
+}
+
+/// A location given whole: both coordinates, each within its bounds.
+fn location(errors: &mut ValidationErrors, input: &LocationData) -> Option<Location> {
+    let latitude = errors.take(
+        required("location.latitude", &input.latitude)
+            .and_then(|l| Latitude::parse("location.latitude", *l)),
+    );
+    let longitude = errors.take(
+        required("location.longitude", &input.longitude)
+            .and_then(|l| Longitude::parse("location.longitude", *l)),
+    );
+    Some(Location {
+        latitude: latitude?,
+        longitude: longitude?,
+    })
 }
 
 fn parse(input: &CityIn) -> Result<(City, NaiveDate), ValidationErrors> {
@@ -262,6 +341,8 @@ fn parse(input: &CityIn) -> Result<(City, NaiveDate), ValidationErrors> {
             .map(|w| WebAddress::parse("contact.website", w))
             .transpose(),
     );
+    // Not given: `None`; given but wrong: `Some(None)`, its errors recorded.
+    let location = input.location.as_ref().map(|l| location(&mut errors, l));
     errors.finish(|| {
         Some((
             City {
@@ -275,6 +356,10 @@ fn parse(input: &CityIn) -> Result<(City, NaiveDate), ValidationErrors> {
                     phone: phone?,
                     email: email?,
                     website: website?,
+                },
+                location: match location {
+                    None => None,
+                    Some(given) => Some(given?),
                 },
             },
             status_since?,

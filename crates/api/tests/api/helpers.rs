@@ -141,6 +141,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         membership_status: MembershipStatus::Active,
         joined_on: None,
         contact: Contact::default(),
+        location: None,
     };
     let day = chrono::NaiveDate::from_ymd_opt(2011, 12, 2).unwrap_or_default();
     let city_a = store

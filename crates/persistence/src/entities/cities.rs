@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "cities")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
@@ -15,6 +15,9 @@ pub struct Model {
     pub contact_phone: Option<String>,
     pub contact_email: Option<String>,
     pub website: Option<String>,
+    /// Decimal degrees (WGS 84) to six places; both or neither.
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -11,7 +11,8 @@ use mercociudades_domain::ids::{BodyId, CityId, TermId};
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};
 use mercociudades_domain::record::Record;
 use mercociudades_domain::registry::{
-    City, Contact, CountryCode, Email, MembershipStatus, Population, TermRole, WebAddress,
+    City, Contact, CountryCode, Email, Latitude, Location, Longitude, MembershipStatus, Population,
+    TermRole, WebAddress,
 };
 use mercociudades_domain::text::{NameKeys, search_key};
 use mercociudades_domain::validation::{FieldError, codes};
@@ -106,6 +107,16 @@ pub(super) fn to_domain(m: cities::Model) -> Result<CityRecord, StoreError> {
                     .transpose()
                     .map_err(|_| corrupt("website"))?,
             },
+            location: match (m.latitude, m.longitude) {
+                (Some(latitude), Some(longitude)) => Some(Location {
+                    latitude: Latitude::parse("latitude", latitude)
+                        .map_err(|_| corrupt("latitude"))?,
+                    longitude: Longitude::parse("longitude", longitude)
+                        .map_err(|_| corrupt("longitude"))?,
+                }),
+                (None, None) => None,
+                _ => return Err(corrupt("location")),
+            },
         },
         version: m.version,
         created_at: m.created_at,
@@ -132,6 +143,8 @@ fn columns(city: &City) -> cities::ActiveModel {
         contact_phone: Set(city.contact.phone.clone()),
         contact_email: Set(city.contact.email.as_ref().map(|e| e.as_str().to_owned())),
         website: Set(city.contact.website.as_ref().map(|w| w.as_str().to_owned())),
+        latitude: Set(city.location.map(|l| l.latitude.degrees())),
+        longitude: Set(city.location.map(|l| l.longitude.degrees())),
         ..with_name_keys(&NameKeys::of(&city.name))
     }
 }
