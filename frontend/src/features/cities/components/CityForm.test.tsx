@@ -15,6 +15,7 @@ const city: CityDetail = {
   membership_status: "active",
   joined_on: "1995-11-07",
   contact: { address: null, phone: null, email: null, website: "https://montevideo.gub.uy" },
+  location: { latitude: -34.9011, longitude: -56.1645 },
   version: 3,
   created_at: "2026-01-01T00:00:00Z",
   updated_at: "2026-01-01T00:00:00Z",
@@ -44,7 +45,7 @@ function renderForm(overrides: Partial<Parameters<typeof CityForm>[0]> = {}) {
 }
 
 describe("toCityIn", () => {
-  it("sends every field, empty inputs as null, and the status date only on a status change", () => {
+  it("sends every field, empty inputs as null, the location kept, and the status date only on a status change", () => {
     const values = { ...toFormValues(city), population: "", phone: " +598 1950 " };
     expect(toCityIn(values, city)).toEqual({
       name: "Montevideo",
@@ -53,6 +54,7 @@ describe("toCityIn", () => {
       membership_status: "active",
       joined_on: "1995-11-07",
       contact: { address: null, phone: "+598 1950", email: null, website: "https://montevideo.gub.uy" },
+      location: { latitude: -34.9011, longitude: -56.1645 },
     });
     const suspended = { ...values, membership_status: "suspended", status_since: "2026-12-01" };
     expect(toCityIn(suspended, city)).toMatchObject({ membership_status: "suspended", status_since: "2026-12-01" });
@@ -70,6 +72,7 @@ describe("toCityIn for a new city", () => {
       joined_on: "1999-05-10",
       status_since: "1999-05-10",
       contact: { address: null, phone: null, email: null, website: null },
+      location: null,
     });
     expect(toCityIn({ ...values, status_since: "2000-01-01" }).status_since).toBe("2000-01-01");
     expect(toCityIn({ ...values, joined_on: "" })).not.toHaveProperty("status_since");

@@ -84,6 +84,8 @@ export function toCityIn(values: CityFormValues, original?: CityDetail): CityIn 
       email: orNull(values.email),
       website: orNull(values.website),
     },
+    // The form does not edit the location: a replace keeps the one the city has.
+    location: original?.location ?? null,
   };
   if (!original) {
     const since = values.status_since || values.joined_on;
