@@ -577,74 +577,67 @@ pub async fn send_back(
 // ---------------------------------------------------------------------------------------------
 // Reports drawn from approved progress reports (their shapes and inputs: `plan_reports`)
 
-/// The plan's execution: for every dimension, policy and axis, its activities by status and
-/// by execution, and the share executed. Only approved reports count. JSON; or its rows as
-/// CSV (`Accept: text/csv`) or an XLSX workbook (`Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`).
-#[guarded]
-#[utoipa::path(
-    tag = "monitoring",
-    params(("id" = Uuid, Path), ScopeQuery),
-    responses((status = 200, description = "The report: JSON, or as CSV or XLSX (see the description)", content((ExecutionReport = "application/json"), (String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), GetErrors),
-    security(("bearer" = [])),
-)]
-#[get("/plans/{id}/execution-report")]
-pub async fn plan_execution(
-    state: web::Data<AppState>,
-    _auth: Guard<perm::RegistryRead>,
-    req: HttpRequest,
-    Ids(id): Ids<PlanId>,
-    query: QueryParams<ScopeQuery>,
-) -> ApiResult<HttpResponse> {
-    let report = execution(&state.store, id, &Scoped::parse(&query.0)).await?;
-    formats::tabular(&req, &report, "execution-report")
+/// A report drawn from a plan's approved progress reports, answered as JSON, or as CSV or an
+/// XLSX workbook when `Accept` asks for one: `$make` builds it from the store, the plan and
+/// the scope asked for.
+macro_rules! plan_report {
+    (
+        $(#[$doc:meta])*
+        $name:ident, $path:literal, $report:ty, $file:literal,
+        |$state:ident, $plan:ident, $scoped:ident| $make:expr
+    ) => {
+        $(#[$doc])*
+        #[guarded]
+        #[utoipa::path(
+            tag = "monitoring",
+            params(("id" = Uuid, Path), ScopeQuery),
+            responses((status = 200, description = "The report: JSON, or as CSV or XLSX (see the description)", content(($report = "application/json"), (String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), GetErrors),
+            security(("bearer" = [])),
+        )]
+        #[get($path)]
+        pub async fn $name(
+            state: web::Data<AppState>,
+            _auth: Guard<perm::RegistryRead>,
+            req: HttpRequest,
+            Ids($plan): Ids<PlanId>,
+            query: QueryParams<ScopeQuery>,
+        ) -> ApiResult<HttpResponse> {
+            let $state = &state;
+            let $scoped = Scoped::parse(&query.0);
+            let report: $report = $make;
+            formats::tabular(&req, &report, $file)
+        }
+    };
 }
 
-/// Who took part in the plan's activities: countries, cities, organisations and kinds of
-/// participant, per activity and in total, with the bands of 1, 2, 3, 4, 5 or more
-/// countries. Only approved reports count; a city named twice counts once. JSON; or its rows
-/// as CSV (`Accept: text/csv`) or an XLSX workbook (`Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`).
-#[guarded]
-#[utoipa::path(
-    tag = "monitoring",
-    params(("id" = Uuid, Path), ScopeQuery),
-    responses((status = 200, description = "The report: JSON, or as CSV or XLSX (see the description)", content((ParticipationReport = "application/json"), (String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), GetErrors),
-    security(("bearer" = [])),
-)]
-#[get("/plans/{id}/participation-report")]
-pub async fn plan_participation(
-    state: web::Data<AppState>,
-    _auth: Guard<perm::RegistryRead>,
-    req: HttpRequest,
-    Ids(id): Ids<PlanId>,
-    query: QueryParams<ScopeQuery>,
-) -> ApiResult<HttpResponse> {
-    let report = participation(&state.store, id, &Scoped::parse(&query.0)).await?;
-    formats::tabular(&req, &report, "participation-report")
-}
+plan_report!(
+    /// The plan's execution: for every dimension, policy and axis, its activities by status
+    /// and by execution, and the share executed. Only approved reports count. JSON; or its
+    /// rows as CSV (`Accept: text/csv`) or an XLSX workbook (`Accept:
+    /// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`).
+    plan_execution, "/plans/{id}/execution-report", ExecutionReport, "execution-report",
+    |state, plan, scoped| execution(&state.store, plan, &scoped).await?
+);
 
-/// Results by kind and stage, with the activities behind them. JSON; or one row per result
-/// as CSV (`Accept: text/csv`) or an XLSX workbook (`Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`).
-#[guarded]
-#[utoipa::path(
-    tag = "monitoring",
-    params(("id" = Uuid, Path), ScopeQuery),
-    responses((status = 200, description = "The report: JSON, or as CSV or XLSX (see the description)", content((ResultsReport = "application/json"), (String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), GetErrors),
-    security(("bearer" = [])),
-)]
-#[get("/plans/{id}/results-report")]
-pub async fn plan_results(
-    state: web::Data<AppState>,
-    _auth: Guard<perm::RegistryRead>,
-    req: HttpRequest,
-    Ids(id): Ids<PlanId>,
-    query: QueryParams<ScopeQuery>,
-) -> ApiResult<HttpResponse> {
-    let plan = id;
-    let scoped = Scoped::parse(&query.0);
-    let (tree, reports) = tokio::try_join!(scoped.outline(&state.store, plan), async {
-        Ok(state.store.approved_reports(plan).await?)
-    })?;
-    let report: ResultsReport =
-        results::results_report(&tree, &scoped.scope.reports_in(&tree, reports)).into();
-    formats::tabular(&req, &report, "results-report")
-}
+plan_report!(
+    /// Who took part in the plan's activities: countries, cities, organisations and kinds of
+    /// participant, per activity and in total, with the bands of 1, 2, 3, 4, 5 or more
+    /// countries. Only approved reports count; a city named twice counts once. JSON; or its
+    /// rows as CSV (`Accept: text/csv`) or an XLSX workbook (`Accept:
+    /// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`).
+    plan_participation, "/plans/{id}/participation-report", ParticipationReport, "participation-report",
+    |state, plan, scoped| participation(&state.store, plan, &scoped).await?
+);
+
+plan_report!(
+    /// Results by kind and stage, with the activities behind them. JSON; or one row per
+    /// result as CSV (`Accept: text/csv`) or an XLSX workbook (`Accept:
+    /// application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`).
+    plan_results, "/plans/{id}/results-report", ResultsReport, "results-report",
+    |state, plan, scoped| {
+        let (tree, reports) = tokio::try_join!(scoped.outline(&state.store, plan), async {
+            Ok(state.store.approved_reports(plan).await?)
+        })?;
+        results::results_report(&tree, &scoped.scope.reports_in(&tree, reports)).into()
+    }
+);
