@@ -1,13 +1,38 @@
 // Browser tests of monitoring: a progress report written on an activity, its review (returned
-// with a reason, edited, submitted again, approved), the review queue, and the plan's reports
-// with the approved report counted, in Spanish and in Portuguese. They run after the plan tests,
-// on the same server, in order.
+// with a reason, edited, submitted again, approved), the review queue, the plan's reports with the
+// approved report counted (the figures on the screen are those the API answers for the demo's
+// reports), in Spanish and in Portuguese, and a Thematic Unit coordinator's own report. They run
+// after the plan tests, on the same server, in order.
 
 const PLAN_TITLE = /Plan de Trabajo SECRETARÍA EJECUTIVA MERCOCIUDADES 2011/;
 const REASON = "Falta el relato en portugués y la evidencia del plan firmado.";
+const EXECUTIONS = ["yes", "partially", "no", "not_reported"];
+const BANDS = ["1", "2", "3", "4", "5+"];
 
-export function monitoringTests({ test, expect, login, shot, L }) {
+export function monitoringTests({ test, expect, login, shot, L, baseURL, apiLogin }) {
   const fill = (s, vars) => Object.entries(vars).reduce((out, [k, v]) => out.replace(`{{${k}}}`, v), s);
+  /** A number as the screen shows it ("83,3 %", "1.234"), read back. */
+  const numberOf = (text) => Number(text.replace(/[^\d,]/g, "").replace(",", "."));
+
+  /** Reads the API as an admin (a fresh token for every call: the tests' tokens live 10 s). */
+  async function api(path) {
+    const token = await apiLogin("admin");
+    const res = await fetch(`${baseURL}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.ok, `GET ${path}: ${res.status}`);
+    return res.json();
+  }
+
+  /** The demo plan, and its node of the given code. */
+  async function demo(code) {
+    const plan = (await api("/api/v1/plans?per_page=50")).items.find((p) => PLAN_TITLE.test(p.title.es ?? ""));
+    expect(plan, "the demo plan");
+    if (!code) return { plan };
+    const tree = await api(`/api/v1/plans/${plan.id}`);
+    const flat = (nodes) => nodes.flatMap((n) => [n, ...flat(n.children)]);
+    const node = flat(tree.nodes).find((n) => n.code === code);
+    expect(node, `node ${code}`);
+    return { plan, node };
+  }
 
   async function openPlan(page, t) {
     await page.getByRole("navigation", { name: t.nav.label }).getByRole("link", { name: t.nav.plans }).click();
@@ -37,7 +62,14 @@ export function monitoringTests({ test, expect, login, shot, L }) {
 
   test("staff: writes a progress report on 1.1.a (3 countries, band 3, a signed work plan) and submits it", async ({ page }) => {
     const t = await login(page, "staff");
+    const { plan, node } = await demo("1.1.a");
+    const before = await api(`/api/v1/reports?plan_id=${plan.id}&node_id=${node.id}&per_page=200`);
+    expect(before.total > 0, "the demo holds reports on 1.1.a");
+    expect(before.items.every((r) => r.status !== "draft" && r.status !== "returned"), "no draft or returned report on 1.1.a yet");
     await openActivity(page, t, "1.1.a");
+    const rows = page.getByTestId("node-reports").locator("tr[data-report]");
+    await rows.first().waitFor();
+    expect((await rows.count()) === before.total, `the activity lists its ${before.total} reports: ${await rows.count()}`);
     await page.getByRole("button", { name: t.monitoring.section.write }).click();
     const form = page.locator("form.report-form");
     // Nothing chosen: the server's message stands beside the execution.
@@ -45,7 +77,7 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     await form.locator("#execution-error").waitFor();
     expect((await form.getByRole("radio", { name: t.monitoring.execution.yes }).getAttribute("aria-invalid")) === "true", "execution marked invalid");
 
-    await form.getByLabel(t.monitoring.reportedOn).fill("2012-05-10");
+    await form.getByLabel(t.monitoring.reportedOn).fill("2012-11-20");
     await form.getByRole("radio", { name: t.monitoring.execution.yes }).check();
     // Countries are shown by their names (Spanish here).
     for (const [city, country] of [["Montevideo", "Uruguay"], ["Rosario", "Argentina"], ["Porto Alegre", "Brasil"]]) {
@@ -68,9 +100,10 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     await shot(page, "30-report-form");
     await form.getByRole("button", { name: t.monitoring.form.create }).click();
     await page.getByText(t.monitoring.section.created).waitFor();
-    const row = page.getByTestId("node-reports").locator("tr[data-report]");
-    expect((await row.count()) === 1, "one report (no double)");
-    await row.locator(".badge[data-status=draft]").waitFor();
+    const row = rows.filter({ has: page.locator(".badge[data-status=draft]") });
+    await row.waitFor();
+    expect((await rows.count()) === before.total + 1, `one report more (no double): ${await rows.count()}`);
+    expect((await row.count()) === 1, "one draft");
     expect((await row.innerText()).includes("Argentina, Brasil, Uruguay"), "countries in the list, by name");
 
     await page.getByRole("link", { name: t.monitoring.section.openCreated }).click();
@@ -102,8 +135,9 @@ export function monitoringTests({ test, expect, login, shot, L }) {
   test("staff: reads the reason, edits the returned report and submits it again", async ({ page }) => {
     const t = await login(page, "staff");
     await openActivity(page, t, "1.1.a");
-    const row = page.getByTestId("node-reports").locator("tr[data-report]");
-    await row.locator(".badge[data-status=returned]").waitFor();
+    // The demo's other reports on 1.1.a are approved: the returned one is this test's.
+    const row = page.getByTestId("node-reports").locator("tr[data-report]").filter({ has: page.locator(".badge[data-status=returned]") });
+    await row.waitFor();
     await row.getByRole("link").click();
     const reason = page.getByTestId("return-reason");
     await reason.getByText(t.monitoring.page.returnedToYou).waitFor();
@@ -123,8 +157,11 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     await status(page).and(page.locator("[data-status=submitted]")).waitFor();
   });
 
-  test("admin: approves; the plan's reports count 1.1.a as executed, with AR, BR and UY; in Portuguese too", async ({ page }) => {
+  test("admin: approves; the plan's reports show the API's figures, 1.1.a executed with AR, BR and UY; in Portuguese too", async ({ page }) => {
     const t = await login(page, "admin");
+    const { plan } = await demo();
+    const resultsBefore = await api(`/api/v1/plans/${plan.id}/results-report`);
+    const signed = (results) => results.kinds.find((k) => k.kind === "work_plan")?.by_stage.signed ?? 0;
     await openQueued(page, t, "1.1.a");
     await page.getByRole("button", { name: t.monitoring.workflow.approve }).click();
     // Approving is asked first.
@@ -134,27 +171,84 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     await page.getByTestId("report-results").getByRole("cell", { name: t.monitoring.stage.work_plan.signed, exact: true }).waitFor();
     await shot(page, "31-report-page");
 
+    // What the API answers now, with the approved report counted.
+    const execution = await api(`/api/v1/plans/${plan.id}/execution-report`);
+    const participation = await api(`/api/v1/plans/${plan.id}/participation-report`);
+    const results = await api(`/api/v1/plans/${plan.id}/results-report`);
+    expect(signed(results) === signed(resultsBefore) + 1, `one signed work plan more: ${signed(resultsBefore)} → ${signed(results)}`);
+    const row11a = participation.rows.find((r) => r.code === "1.1.a");
+    expect(["AR", "BR", "UY"].every((c) => row11a?.countries.includes(c)), `1.1.a with AR, BR and UY: ${row11a?.countries}`);
+
     await openPlan(page, t);
     await page.getByRole("link", { name: t.monitoring.reports.tab }).click();
-    const execution = page.getByTestId("execution-report");
-    const policy = execution.locator('tr[data-code="1.1"]');
-    await policy.waitFor();
-    const share = await policy.locator("[data-share=executed]").innerText();
-    expect(/^50\s?%$/.test(share.replace(/\u00a0|\u202f/g, " ")), `policy 1.1 half executed: ${share}`);
-    expect((await execution.locator('[data-testid=execution-chart] g[data-key="1.1"]').getAttribute("data-value")) === "50", "bar of 1.1 at 50");
-    // No activity of this plan names a responsible body: the table per body says so.
-    await execution.getByTestId("execution-by-body").getByText(t.monitoring.reports.execution.noBody).waitFor();
-    const chart = page.getByTestId("country-chart");
-    for (const c of ["AR", "BR", "UY"]) {
-      expect((await chart.locator(`g[data-key="${c}"]`).getAttribute("data-value")) === "1", `${c}: one activity`);
+    const table = page.getByTestId("execution-report");
+    // Every dimension and policy, and the plan's total, as the API counts them.
+    const policies = execution.rows.filter((r) => r.kind === "policy");
+    expect(policies.find((r) => r.code === "1.1")?.by_execution.yes >= 1, "1.1.a counts as executed under policy 1.1");
+    for (const r of [{ ...execution.total, code: "total" }, ...execution.rows.filter((r) => r.kind !== "axis")]) {
+      const tr = table.locator(`tr[data-code="${r.code}"]`);
+      await tr.waitFor();
+      const share = numberOf(await tr.locator("[data-share=executed]").innerText());
+      const partial = numberOf(await tr.locator("[data-share=executed_or_partial]").innerText());
+      expect(share === r.executed_share && partial === r.executed_or_partial_share, `${r.code}: ${share} / ${partial} shown, ${r.executed_share} / ${r.executed_or_partial_share} in the API`);
+      for (const x of EXECUTIONS) {
+        const n = numberOf(await tr.locator(`[data-execution=${x}]`).innerText());
+        expect(n === (r.by_execution[x] ?? 0), `${r.code} ${x}: ${n} shown, ${r.by_execution[x]} in the API`);
+      }
     }
-    expect((await page.getByTestId("band-table").locator('tr[data-band="3"] td.num').innerText()) === "1", "one activity in band 3");
-    await page.getByTestId("results-table").locator('tr[data-kind=work_plan] li[data-stage=signed] strong').getByText("1", { exact: true }).waitFor();
-    // Filters live in the URL: a country no one reported from leaves the charts empty.
-    // Countries are picked by name.
-    await page.getByLabel(t.monitoring.reports.filters.country, { exact: true }).selectOption({ label: "Paraguay" });
+    for (const r of policies) {
+      const bar = Number(await table.locator(`[data-testid=execution-chart] g[data-key="${r.code}"]`).getAttribute("data-value"));
+      expect(bar === r.executed_share, `bar of ${r.code}: ${bar}, ${r.executed_share} in the API`);
+    }
+    // The activities name their responsible bodies: the table per body lists each of them.
+    expect(execution.by_body.length > 0, "the API counts activities per body");
+    const byBody = table.getByTestId("execution-by-body");
+    expect((await byBody.locator("tr[data-body]").count()) === execution.by_body.length, `${execution.by_body.length} bodies`);
+    for (const r of execution.by_body) {
+      const tr = byBody.locator(`tr[data-body="${r.code}"]`);
+      const cells = (await tr.locator("td.num").allInnerTexts()).map(numberOf);
+      const expected = [r.activities, ...EXECUTIONS.map((x) => r.by_execution[x] ?? 0), r.executed_share, r.executed_or_partial_share];
+      expect(cells.join() === expected.join(), `${r.code}: ${cells} shown, ${expected} in the API`);
+    }
+    // Participation: activities per country, per band of countries; results by stage.
+    const chart = page.getByTestId("country-chart");
+    await chart.waitFor();
+    expect((await chart.locator("g[data-key]").count()) === participation.by_country.length, `${participation.by_country.length} countries in the chart`);
+    for (const c of participation.by_country) {
+      const value = Number(await chart.locator(`g[data-key="${c.country}"]`).getAttribute("data-value"));
+      expect(value === c.activities, `${c.country}: ${value} activities shown, ${c.activities} in the API`);
+    }
+    for (const c of ["AR", "BR", "UY"]) {
+      expect((await chart.locator(`g[data-key="${c}"]`).count()) === 1, `${c} in the chart`);
+    }
+    const bands = page.getByTestId("band-table");
+    for (const b of BANDS) {
+      const n = numberOf(await bands.locator(`tr[data-band="${b}"] td.num`).innerText());
+      expect(n === (participation.activities_by_band[b] ?? 0), `band ${b}: ${n} shown, ${participation.activities_by_band[b]} in the API`);
+    }
+    await page
+      .getByTestId("results-table")
+      .locator("tr[data-kind=work_plan] li[data-stage=signed] strong")
+      .getByText(String(signed(results)), { exact: true })
+      .waitFor();
+    // Filters live in the URL; countries are picked by name. Paraguay: its figures as the API
+    // filters them.
+    const countryFilter = page.getByLabel(t.monitoring.reports.filters.country, { exact: true });
+    await countryFilter.selectOption({ label: "Paraguay" });
     await page.getByRole("button", { name: t.monitoring.reports.filters.apply }).click();
     await page.waitForURL(/country=PY/);
+    const paraguay = await api(`/api/v1/plans/${plan.id}/participation-report?country=PY`);
+    const py = paraguay.by_country.find((c) => c.country === "PY");
+    expect(py && py.activities > 0, "Paraguay took part in the demo's activities");
+    await chart.locator(`g[data-key="PY"][data-value="${py.activities}"]`).waitFor();
+    expect((await chart.locator("g[data-key]").count()) === paraguay.by_country.length, `${paraguay.by_country.length} countries with Paraguay's reports`);
+    // A country no one reported from leaves the charts empty.
+    const options = await countryFilter.locator("option").evaluateAll((os) => os.map((o) => ({ value: o.value, label: o.textContent })));
+    const absent = options.find((o) => o.value && !participation.countries.includes(o.value));
+    expect(absent, `a country without reports among ${options.map((o) => o.value)}`);
+    await countryFilter.selectOption(absent.value);
+    await page.getByRole("button", { name: t.monitoring.reports.filters.apply }).click();
+    await page.waitForURL(new RegExp(`country=${absent.value}`));
     await page.getByTestId("participation-report").getByText(t.monitoring.reports.nothing).waitFor();
     await page.getByRole("button", { name: t.monitoring.reports.filters.clear }).click();
     await page.getByTestId("country-chart").waitFor();
@@ -173,21 +267,23 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     expect((await page.getAttribute("html", "lang")) === "pt", "html lang is pt");
     await page.getByRole("heading", { level: 2, name: pt.reports.participation.title }).waitFor();
     await page.getByRole("link", { name: pt.reports.tab, exact: true }).waitFor();
-    await page.getByRole("columnheader", { name: pt.reports.execution.executedOrPartialShare }).waitFor();
+    // The same columns head the execution's rows and the execution per body.
+    await page.locator("#execution-rows").getByRole("columnheader", { name: pt.reports.execution.executedOrPartialShare }).waitFor();
+    await page.getByTestId("execution-by-body").getByRole("columnheader", { name: pt.reports.execution.executedOrPartialShare }).waitFor();
     expect(pt.reports.execution.title === "Execução" && pt.section.title === "Relatórios de andamento", "Portuguese texts");
     await shot(page, "34-reports-tab-pt");
     await page.getByRole("navigation", { name: L.pt.plans.sections }).getByRole("link", { name: L.pt.plans.tree.title }).click();
     await page.locator("ul.plan-tree").waitFor();
     await page.locator('li.tree-node[data-code="1.1.a"] > .tree-row a.tree-title').click();
     await page.getByRole("heading", { level: 2, name: pt.section.title }).waitFor();
-    await page.getByTestId("node-reports").getByText(pt.status.approved).waitFor();
+    await page.getByTestId("node-reports").locator(".badge[data-status=approved]").first().getByText(pt.status.approved).waitFor();
     // Back to Spanish for the other tests.
     await page.getByLabel(L.pt.language.label).selectOption("es");
     await page.getByRole("heading", { level: 2, name: t.monitoring.section.title }).waitFor();
     await page.waitForLoadState("networkidle");
   });
 
-  test("staff: adds a percentage indicator on 1.1.a (1 of 4) and sees it rolled up on the Reports tab (25 %)", async ({ page }) => {
+  test("staff: adds a percentage indicator on 1.1.a (1 of 4) and sees it rolled up on the Reports tab as the API rolls it up", async ({ page }) => {
     const t = await login(page, "staff");
     await openActivity(page, t, "1.1.a");
     await page.getByRole("heading", { level: 2, name: t.monitoring.indicators.title }).waitFor();
@@ -214,13 +310,22 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     expect(/^25\s?% \(1\/4\)$/.test(actual), `actual 1 of 4: ${actual}`);
     await shot(page, "35-indicators");
 
+    // The roll-ups as the API computes them: 1.1.O and 1.1 hold no other percentage indicator
+    // (25 %); the plan's weighs it with the demo's other percentage indicators.
+    const { plan } = await demo();
+    const rolled = (await api(`/api/v1/plans/${plan.id}/indicators`)).roll_ups;
+    const percentage = (level, code) => rolled.find((r) => r.level === level && r.code === code)?.measures.find((m) => m.measure === "percentage");
+    const expected = { objective: percentage("objective", "1.1.O"), policy: percentage("policy", "1.1"), plan: percentage("plan", "") };
+    expect(expected.objective?.actual === 25 && expected.policy?.actual === 25, `1.1.O and 1.1 at 25 %: ${JSON.stringify(expected)}`);
+    expect(expected.plan?.indicators > 1 && expected.plan.actual !== 25, `the plan's percentage indicators weighed together: ${JSON.stringify(expected.plan)}`);
     await openPlan(page, t);
     await page.getByRole("link", { name: t.monitoring.reports.tab }).click();
     const rollups = page.getByTestId("indicator-rollups");
-    for (const level of ["objective", "policy", "plan"]) {
-      const cell = rollups.locator(`tr[data-level=${level}][data-measure=percentage] td[data-value=actual]`);
-      const text = (await cell.innerText()).replace(/\u00a0|\u202f/g, " ");
-      expect(/^25\s?%$/.test(text), `${level} rolled up to 25 %: ${text}`);
+    for (const [level, code] of [["objective", "1.1.O"], ["policy", "1.1"], ["plan", ""]]) {
+      const cell = rollups.locator(`tr[data-level=${level}][data-code="${code}"][data-measure=percentage] td[data-value=actual]`);
+      const shown = numberOf(await cell.innerText());
+      const want = Math.round(expected[level].actual * 10) / 10;
+      expect(shown === want, `${level} ${code} rolled up: ${shown} shown, ${expected[level].actual} in the API`);
     }
     // The annual report, read with the session's token, opens in a new tab as a blob.
     const [popup] = await Promise.all([
@@ -230,6 +335,42 @@ export function monitoringTests({ test, expect, login, shot, L }) {
     await popup.waitForURL(/^blob:/);
     await popup.close();
     await shot(page, "36-indicators-rollup");
+  });
+
+  test("coordinator: writes a report on 2.2.b, an activity of the Culture unit, and submits it", async ({ page }) => {
+    const t = await login(page, "coordinator");
+    const { plan, node } = await demo("2.2.b");
+    const before = (await api(`/api/v1/reports?plan_id=${plan.id}&node_id=${node.id}&per_page=200`)).total;
+    await openActivity(page, t, "2.2.b");
+    const rows = page.getByTestId("node-reports").locator("tr[data-report]");
+    if (before === 0) await page.getByText(t.monitoring.section.none).waitFor();
+    else await rows.first().waitFor();
+    await page.getByRole("button", { name: t.monitoring.section.write }).click();
+    const form = page.locator("form.report-form");
+    await form.getByLabel(t.monitoring.reportedOn).fill("2012-10-15");
+    await form.getByRole("radio", { name: t.monitoring.execution.partially }).check();
+    await form.getByLabel(t.monitoring.form.citySearch).fill("Rosario");
+    await form.getByRole("button", { name: fill(t.monitoring.form.addCity, { city: "Rosario", country: "Argentina" }) }).click();
+    await form.locator('.chosen-cities li[data-city="Rosario"]').waitFor();
+    await form.getByLabel(fill(t.monitoring.form.narrativeIn, { language: t.language.es })).fill("Encuentro de gestores culturales de la red en Rosario.");
+    await form.getByRole("button", { name: t.monitoring.form.create }).click();
+    await page.getByText(t.monitoring.section.created).waitFor();
+    const draft = rows.filter({ has: page.locator(".badge[data-status=draft]") });
+    await draft.waitFor();
+    expect((await rows.count()) === before + 1, `one report more on 2.2.b: ${before} → ${await rows.count()}`);
+
+    await page.getByRole("link", { name: t.monitoring.section.openCreated }).click();
+    await status(page).and(page.locator("[data-status=draft]")).waitFor();
+    await page.getByText("Encuentro de gestores culturales de la red en Rosario.").waitFor();
+    await page.getByRole("button", { name: t.monitoring.workflow.submit }).click();
+    await page.getByText(t.monitoring.workflow.done.submit).waitFor();
+    await status(page).and(page.locator("[data-status=submitted]")).waitFor();
+    expect((await page.getByRole("button", { name: t.common.edit }).count()) === 0, "no edit once submitted");
+    // The activity lists it as submitted, and the coordinator does not review it.
+    expect((await page.getByRole("button", { name: t.monitoring.workflow.approve }).count()) === 0, "the coordinator does not approve");
+    await openActivity(page, t, "2.2.b");
+    await rows.filter({ has: page.locator(".badge[data-status=submitted]") }).first().waitFor();
+    await shot(page, "37-coordinator-report-submitted");
   });
 
   test("observer: reads reports and the plan's reports without review controls", async ({ page }) => {

@@ -1,22 +1,44 @@
 // Browser tests of the plan screens: tree, folding, editing a draft, approval, activity status,
 // revisions and their diff, coverage, CSV download, and what an observer does not get.
-// The tests run in order against one server: the staff test edits the draft that the admin test
-// then approves.
+// The demo's 2011-2012 plan is in execution, frozen: the staff test imports its document again,
+// under another title, as a new draft, and edits that draft, which the admin test then approves.
+// The tests run in order against one server.
 import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const PLAN_TITLE = /Plan de Trabajo SECRETARÍA EJECUTIVA MERCOCIUDADES 2011/;
+// The copy's title must not match PLAN_TITLE: the other tests look the demo plan up by it.
+const COPY_TITLE = "Copia de trabajo del plan de la Secretaría Ejecutiva 2011 – 2012 (e2e)";
+const DOCUMENT_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "../../plans/se-2011-2012.json");
+const STATUSES = ["planned", "in_progress", "done", "partially_done", "not_done", "cancelled"];
 
-export function planTests({ test, expect, login, shot, L }) {
+export function planTests({ test, expect, login, shot, L, baseURL, apiLogin }) {
   const fill = (s, vars) => Object.entries(vars).reduce((out, [k, v]) => out.replace(`{{${k}}}`, v), s);
+  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-  async function openPlan(page, t) {
+  async function openPlan(page, t, title = PLAN_TITLE) {
+    const name = typeof title === "string" ? new RegExp(`^${escape(title)}$`) : title;
     await page.getByRole("navigation", { name: t.nav.label }).getByRole("link", { name: t.nav.plans }).click();
     await page.getByRole("heading", { level: 1, name: t.plans.title }).waitFor();
-    const row = page.locator("tr", { hasText: PLAN_TITLE });
+    const row = page.locator("tr", { hasText: title });
     await row.getByText("(SE)").waitFor();
-    await row.getByRole("link", { name: PLAN_TITLE }).click();
-    await page.getByRole("heading", { level: 1, name: PLAN_TITLE }).waitFor();
+    await row.getByRole("link", { name }).click();
+    await page.getByRole("heading", { level: 1, name }).waitFor();
     await page.locator("ul.plan-tree").waitFor();
+  }
+
+  /** The demo plan and its execution report, read over the API. */
+  async function demoPlan() {
+    const token = await apiLogin("staff");
+    const get = async (path) => {
+      const res = await fetch(`${baseURL}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.ok, `GET ${path}: ${res.status}`);
+      return res.json();
+    };
+    const plan = (await get("/api/v1/plans?per_page=50")).items.find((p) => PLAN_TITLE.test(p.title.es ?? ""));
+    expect(plan, "the demo plan");
+    return { plan, execution: await get(`/api/v1/plans/${plan.id}/execution-report`) };
   }
 
   const item = (page, code) => page.locator(`li.tree-node[data-code="${code}"]`);
@@ -27,18 +49,49 @@ export function planTests({ test, expect, login, shot, L }) {
     await page.getByRole("heading", { level: 1, name: new RegExp(`^${code.replace(/\./g, "\\.")} · `) }).waitFor();
   }
 
-  test("staff: plan tree with 19 activities, folding, CSV, adding an activity under 2.3.O", async ({ page }) => {
+  test("staff: the demo plan in execution is frozen; its document imported again is a draft: tree, folding, CSV, adding an activity under 2.3.O", async ({ page }) => {
     const t = await login(page, "staff");
+    // The demo plan: in execution, approved at the XVI Summit, each activity showing its status.
+    const demo = await demoPlan();
+    expect(demo.plan.status === "in_execution", `demo plan status: ${demo.plan.status}`);
     await openPlan(page, t);
     const facts = page.getByTestId("plan-facts");
     await facts.getByText("Secretaría Ejecutiva").waitFor();
+    await facts.getByText(t.plans.status.in_execution).waitFor();
+    await facts.getByText(/XVI Cumbre de Mercociudades/).waitFor();
+    await page.getByTestId("frozen-note").waitFor();
+    expect((await page.getByRole("button", { name: t.plans.node.addRoot }).count()) === 0, "no add dimension on a plan in execution");
+    const byStatus = demo.execution.total.by_status;
+    expect(demo.execution.total.activities === 19, `19 activities in the demo plan: ${demo.execution.total.activities}`);
+    for (const s of STATUSES) {
+      const shown = await page.locator(`li.tree-node-activity > .tree-row .badge[data-status=${s}]`).count();
+      expect(shown === (byStatus[s] ?? 0), `${s}: ${shown} shown, ${byStatus[s]} in the plan`);
+    }
+    expect(STATUSES.filter((s) => byStatus[s] > 0).length > 1, `the demo plan's activities are in several statuses: ${JSON.stringify(byStatus)}`);
+
+    // The same document imported as a new draft, under another title.
+    const document = JSON.parse(readFileSync(DOCUMENT_PATH, "utf8"));
+    document.work_plan.title = { es: COPY_TITLE };
+    await page.getByRole("navigation", { name: t.nav.label }).getByRole("link", { name: t.nav.plans }).click();
+    await page.getByRole("heading", { level: 1, name: t.plans.title }).waitFor();
+    await page.getByRole("button", { name: t.plans.import.open }).click();
+    const importForm = page.locator("form.import-form");
+    await importForm
+      .getByLabel(t.plans.import.file)
+      .setInputFiles({ name: "se-2011-2012.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(document)) });
+    await importForm.getByRole("button", { name: t.plans.import.submit, exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: COPY_TITLE }).waitFor();
+    await page.getByText(t.plans.import.done).waitFor();
+    await page.locator("ul.plan-tree").waitFor();
+    await facts.getByText("Secretaría Ejecutiva").waitFor();
     await facts.getByText(t.plans.status.draft).waitFor();
+    expect((await page.getByTestId("frozen-note").count()) === 0, "a draft is not frozen");
     expect((await page.locator("li.tree-node-activity").count()) === 19, "19 activities");
     expect((await page.locator("li.tree-node-sub_activity").count()) === 3, "3 sub-activities");
     for (const code of ["1", "1.2", "1.2.1", "1.2.O", "1.2.a", "1.2.a.1", "2.3.O", "2.3.c"]) {
       await row(page, code).getByText(code, { exact: true }).waitFor();
     }
-    // Every activity shows its status (planned: the demo plan records none yet).
+    // Every activity shows its status (planned: a new draft records none yet).
     expect((await page.locator("li.tree-node-activity > .tree-row .badge[data-status=planned]").count()) === 19, "status of each activity");
     // Kind badges
     await row(page, "1.2.O").locator(".badge-kind", { hasText: t.plans.kind.objective }).waitFor();
@@ -101,7 +154,7 @@ export function planTests({ test, expect, login, shot, L }) {
     await shot(page, "21-activity");
 
     // Back on the plan: 20 activities now.
-    await page.getByRole("navigation", { name: t.plans.node.breadcrumb }).getByRole("link", { name: PLAN_TITLE }).click();
+    await page.getByRole("navigation", { name: t.plans.node.breadcrumb }).getByRole("link", { name: COPY_TITLE }).click();
     await item(page, "2.3.d").waitFor();
     expect((await page.locator("li.tree-node-activity").count()) === 20, "20 activities");
 
@@ -118,7 +171,8 @@ export function planTests({ test, expect, login, shot, L }) {
 
   test("admin: approve, frozen structure, activity status, new revision, edit, approve again, diff 1 → 2", async ({ page }) => {
     const t = await login(page, "admin");
-    await openPlan(page, t);
+    // The draft the staff test imported and edited.
+    await openPlan(page, t, COPY_TITLE);
     // Approve with the meeting and its date.
     const lifecycle = page.locator("section.lifecycle");
     await lifecycle.getByLabel(t.plans.lifecycle.meeting).fill("XVI Cumbre de Mercociudades");
@@ -152,7 +206,7 @@ export function planTests({ test, expect, login, shot, L }) {
     expect(next.join() === "done,partially_done,not_done,cancelled", `legal statuses from in_progress: ${next}`);
 
     // A new revision: the plan is a draft again, at revision 2.
-    await page.getByRole("navigation", { name: t.plans.node.breadcrumb }).getByRole("link", { name: PLAN_TITLE }).click();
+    await page.getByRole("navigation", { name: t.plans.node.breadcrumb }).getByRole("link", { name: COPY_TITLE }).click();
     await page.getByRole("button", { name: t.plans.lifecycle.revise }).click();
     await page.getByRole("button", { name: t.plans.lifecycle.reviseYes }).click();
     await page.getByText(t.plans.lifecycle.done.revise).waitFor();
@@ -168,7 +222,7 @@ export function planTests({ test, expect, login, shot, L }) {
     await page.getByText(t.common.saved).waitFor();
     await page.getByRole("heading", { level: 1, name: /\(revisado\)$/ }).waitFor();
     // Approve again.
-    await page.getByRole("navigation", { name: t.plans.node.breadcrumb }).getByRole("link", { name: PLAN_TITLE }).click();
+    await page.getByRole("navigation", { name: t.plans.node.breadcrumb }).getByRole("link", { name: COPY_TITLE }).click();
     await lifecycle.getByLabel(t.plans.lifecycle.meeting).fill("Consejo de Mercociudades, Porto Alegre");
     await lifecycle.getByLabel(t.plans.lifecycle.approvedOn).fill("2012-06-15");
     await lifecycle.getByRole("button", { name: t.plans.lifecycle.approve }).click();

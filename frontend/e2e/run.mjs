@@ -351,8 +351,8 @@ test("silent refresh: an expired access token is renewed without the user notici
   expect((await alerts(page)).length === 0, "no error shown");
 });
 
-planTests({ test, expect, login, shot, L });
-monitoringTests({ test, expect, login, shot, L });
+planTests({ test, expect, login, shot, L, baseURL, apiLogin });
+monitoringTests({ test, expect, login, shot, L, baseURL, apiLogin });
 adminTests({ test, expect, login, shot, L, baseURL });
 // These change what the tests above count (cities, bodies, countries, plans): they run last.
 registryTests({ test, expect, login, shot, baseURL, apiLogin });
