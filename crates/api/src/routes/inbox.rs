@@ -14,11 +14,12 @@ use mercociudades_domain::ids::{NodeId, PlanId, UserId};
 use mercociudades_domain::listing::PageRequest;
 use mercociudades_domain::monitoring::{AuthorKind, ReportStatus};
 use mercociudades_domain::notification::NotificationKind;
-use mercociudades_domain::plan::{NodeKind, PlanStatus, Text};
+use mercociudades_domain::plan::{NodeKind, PlanOutline, PlanStatus, Text};
 use mercociudades_macros::guarded;
 use mercociudades_persistence::repositories::{Notification, PlanFilter, ReportFilter};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -30,7 +31,8 @@ pub enum InboxKind {
     ReportToReview,
     /// The person's report, returned with a reason: to correct and submit again.
     ReportReturned,
-    /// An activity in execution the person's body is responsible for, with no report yet.
+    /// An activity in execution the person's body is responsible for, with no report yet (one
+    /// with a returned report is listed as that report).
     ActivityUnreported,
 }
 
@@ -76,7 +78,8 @@ pub async fn inbox(state: web::Data<AppState>, auth: Authenticated) -> ApiResult
     let store = &state.store;
     let mut items = Vec::new();
     let first = PageRequest::first(LOOKED_AT);
-    let titles = |plan: PlanId| async move { store.plan_outline(plan).await };
+    // Each plan's outline is read once, however many items it holds.
+    let mut outlines: HashMap<PlanId, PlanOutline> = HashMap::new();
     if access::holds(&auth.actor, Action::ReportReview) {
         let filter = ReportFilter {
             status: Some(ReportStatus::Submitted),
@@ -128,7 +131,7 @@ pub async fn inbox(state: web::Data<AppState>, auth: Authenticated) -> ApiResult
             ..Default::default()
         };
         for plan in store.list_plans(&filter, first).await?.items {
-            let outline = titles(plan.id).await?;
+            let outline = store.plan_outline(plan.id).await?;
             let reported: HashSet<NodeId> = store
                 .list_reports(
                     &ReportFilter {
@@ -140,20 +143,28 @@ pub async fn inbox(state: web::Data<AppState>, auth: Authenticated) -> ApiResult
                 .await?
                 .items
                 .into_iter()
-                .filter(|r| r.status != ReportStatus::Returned)
                 .map(|r| r.node_id)
                 .collect();
+            // The bodies the plan's activities name, found in one query.
+            let named: Vec<String> = outline
+                .nodes
+                .iter()
+                .flat_map(|n| n.details.responsible_bodies.iter().cloned())
+                .collect::<HashSet<_>>()
+                .into_iter()
+                .collect();
+            let found = store.bodies_by_acronym(&named).await?;
             for node in &outline.nodes {
                 if !matches!(node.kind, NodeKind::Activity | NodeKind::SubActivity)
                     || reported.contains(&node.id)
                 {
                     continue;
                 }
-                let responsible = store
-                    .bodies_by_acronym(&node.details.responsible_bodies)
-                    .await?
-                    .into_values()
-                    .map(|b| b.id)
+                let responsible = node
+                    .details
+                    .responsible_bodies
+                    .iter()
+                    .filter_map(|acronym| found.get(acronym).map(|b| b.id))
                     .collect::<Vec<_>>();
                 let resource = Resource::Activity {
                     plan_owner: plan.owner,
@@ -173,11 +184,15 @@ pub async fn inbox(state: web::Data<AppState>, auth: Authenticated) -> ApiResult
                     ));
                 }
             }
+            outlines.insert(plan.id, outline);
         }
     }
     let mut out = Vec::with_capacity(items.len());
     for (plan, node, kind, report_id, reason, since) in items {
-        let outline = titles(plan).await?;
+        let outline = match outlines.entry(plan) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(slot) => slot.insert(store.plan_outline(plan).await?),
+        };
         let Some(activity) = outline.nodes.iter().find(|n| n.id == node) else {
             continue;
         };

@@ -252,6 +252,31 @@ async fn the_culture_coordinator_has_an_activity_to_report_on() {
         )
         .await;
     assert_eq!(returned["items"][0]["author_id"], me["id"], "{returned}");
+    // The coordinator's inbox lists the same: those activities, and that report with its reason.
+    let inbox = app.get_json("/inbox", Some(token)).await;
+    let listed = |kind: &str, field: &str| -> Vec<String> {
+        let mut ids: Vec<String> = inbox["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|i| i["kind"] == kind)
+            .map(|i| string_of(&i[field]))
+            .collect();
+        ids.sort();
+        ids
+    };
+    let mut expected = unreported.clone();
+    expected.sort();
+    assert_eq!(
+        listed("activity_unreported", "activity_id"),
+        expected,
+        "{inbox}"
+    );
+    assert_eq!(
+        listed("report_returned", "report_id"),
+        [string_of(&returned["items"][0]["id"])],
+        "{inbox}"
+    );
 
     let node = &unreported[0];
     let input = json!({

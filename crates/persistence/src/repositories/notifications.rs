@@ -3,7 +3,7 @@
 //! e-mail; the sending job claims due e-mails for a while (so that two instances never send
 //! the same one), and marks each sent, or failed with the time of its next attempt.
 
-use super::{Store, now, paged};
+use super::{Store, now, paged_records};
 use crate::StoreError;
 use crate::entities::{email_outbox, email_preferences, notifications, users};
 use chrono::{DateTime, Utc};
@@ -122,17 +122,7 @@ impl Store {
         if unread {
             select = select.filter(notifications::Column::ReadAt.is_null());
         }
-        let rows = paged(self.connection(), select, page).await?;
-        Ok(Paged {
-            items: rows
-                .items
-                .into_iter()
-                .map(notification)
-                .collect::<Result<_, _>>()?,
-            page: rows.page,
-            per_page: rows.per_page,
-            total: rows.total,
-        })
+        paged_records(self.connection(), select, page, notification).await
     }
 
     /// Marks one of a user's notifications read (not found when it is not theirs).
