@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { oneOf } from "../lib/api/closed";
+import { ACTIVITY_STATUSES, EXECUTIONS, oneOf } from "../lib/api/closed";
 import { BODY_KINDS, TERM_ROLES } from "../features/bodies/api/bodies";
 import { MEMBERSHIP_STATUSES } from "../features/cities/api/cities";
 import { MERCOSUR_STATUSES } from "../features/countries/api/countries";
-import { EXECUTIONS, REPORT_STATUSES, RESULT_KINDS, STAGE_LADDERS } from "../features/monitoring/model/indicators";
+import { REPORT_STATUSES, RESULT_KINDS, STAGE_LADDERS } from "../features/monitoring/model/indicators";
 import { MEASURES } from "../features/monitoring/model/indicatorForm";
-import { ACTIVITY_STATUSES, NODE_KINDS, PLAN_STATUSES } from "../features/plans/model/rules";
+import { NODE_KINDS, PLAN_STATUSES } from "../features/plans/model/rules";
 import { ALL_ACTIONS, ROLES, grantableToToken } from "../lib/auth/permissions";
 import { LANGUAGES } from "../lib/i18n/language";
 import { RECORD_TYPES } from "../features/audit/api/audit";

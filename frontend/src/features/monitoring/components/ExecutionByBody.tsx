@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { localized } from "../../../lib/i18n/format";
 import type { ExecutionRow } from "../api/reports";
-import { ExecutionFigureCells, ExecutionFigureHeads } from "./ExecutionFigures";
+import { ExecutionFigureCells, ExecutionFigureHeads } from "../../../components/ExecutionFigures";
 
 /**
  * The execution per responsible body (a Thematic Unit, the secretariat, …): the activities that

@@ -20,11 +20,12 @@ import {
   type ReportFilters,
 } from "../api/reports";
 import { responsibleAcronyms, servesGroups } from "../model/filters";
-import { activitiesByCountry, bandSeries, executionByPolicy, resultsLadder } from "../model/charts";
+import { executionByPolicy } from "../../../lib/charts";
+import { activitiesByCountry, bandSeries, resultsLadder } from "../model/charts";
 import { stagesOf } from "../model/indicators";
-import { BarChart, LadderChart } from "./Charts";
+import { BarChart, LadderChart } from "../../../components/Charts";
 import { ExecutionByBody } from "./ExecutionByBody";
-import { ExecutionFigureCells, ExecutionFigureHeads } from "./ExecutionFigures";
+import { ExecutionFigureCells, ExecutionFigureHeads } from "../../../components/ExecutionFigures";
 import { IndicatorsPanel } from "./IndicatorsPanel";
 import { bandLabel } from "./ReportBadges";
 import { useEmptyRows } from "./EmptyRows";

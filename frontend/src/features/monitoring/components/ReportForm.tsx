@@ -6,7 +6,8 @@ import { ApiError, problemToFieldErrors, type FieldErrors } from "../../../lib/a
 import { StaleAlert } from "../../../components/StaleAlert";
 import { ValidationAlert } from "../../../components/FormProblems";
 import { useCreateReport, useUpdateReport, type Report } from "../api/reports";
-import { EXECUTIONS, RESULT_KINDS, randomUuid, stageAfterKindChange, stagesOf } from "../model/indicators";
+import { EXECUTIONS } from "../../../lib/api/closed";
+import { RESULT_KINDS, randomUuid, stageAfterKindChange, stagesOf } from "../model/indicators";
 import {
   LANGS,
   PARTICIPANT_LISTS,

@@ -5,9 +5,6 @@
  */
 import type * as closed from "../../../lib/api/closed";
 
-export type Execution = closed.Execution;
-export const EXECUTIONS = ["yes", "partially", "no"] as const satisfies readonly Execution[];
-
 export type ReportStatus = closed.ReportStatus;
 export const REPORT_STATUSES = ["draft", "submitted", "returned", "approved"] as const satisfies readonly ReportStatus[];
 

@@ -3,7 +3,8 @@ import type { FieldErrors } from "../../../lib/api/problem";
 import type { components } from "../../../lib/api/schema";
 import type { Report, ReportCity, ReportIn } from "../api/reports";
 import { oneOf } from "../../../lib/api/closed";
-import { EXECUTIONS, RESULT_KINDS, stagesOf } from "./indicators";
+import { EXECUTIONS } from "../../../lib/api/closed";
+import { RESULT_KINDS, stagesOf } from "./indicators";
 import { sentForCheck } from "../../../lib/api/client";
 
 type Localized = components["schemas"]["Localized"];

@@ -5,7 +5,7 @@ import { ListView } from "../../../components/list/ListView";
 import { usePaging } from "../../../components/list/useListParams";
 import { formatDate, localized } from "../../../lib/i18n/format";
 import { usePlans, type Plan } from "../api/plans";
-import { PlanStatusBadge } from "./Badges";
+import { PlanStatusBadge } from "../../../components/PlanBadges";
 
 /** The work plans a body owns (the plans list filtered by its owner), newest first as the server lists them, each linked. */
 export function BodyPlans({ bodyId }: { bodyId: string }) {

@@ -12,7 +12,7 @@ import { formatDate, formatMoney, localized } from "../../../lib/i18n/format";
 import { useDeleteNode, usePlan, usePlanNode, type PlanNode, type PlanTree } from "../api/plans";
 import { childKinds, isActivity, statusEditable, structureEditable } from "../model/rules";
 import { pathTo } from "../model/tree";
-import { ActivityStatusBadge, KindBadge } from "./Badges";
+import { ActivityStatusBadge, KindBadge } from "../../../components/PlanBadges";
 import { NodeForm } from "./NodeForm";
 import { StatusControl } from "./StatusControl";
 import { Notice } from "../../../components/Notice";

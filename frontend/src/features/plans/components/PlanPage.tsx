@@ -12,7 +12,7 @@ import { usePlan } from "../api/plans";
 import { structureEditable } from "../model/rules";
 import { countByKind } from "../model/tree";
 import { ActivitiesImport } from "./ActivitiesImport";
-import { PlanStatusBadge } from "./Badges";
+import { PlanStatusBadge } from "../../../components/PlanBadges";
 import { NodeForm } from "./NodeForm";
 import { PlanExport } from "./PlanExport";
 import { PlanLifecycle } from "./PlanLifecycle";

@@ -5,7 +5,7 @@ import { localized } from "../../../lib/i18n/format";
 import type { PlanNode } from "../api/plans";
 import { isActivity } from "../model/rules";
 import { collapseAll, expandAll, toggleFold } from "../model/tree";
-import { ActivityStatusBadge, KindBadge } from "./Badges";
+import { ActivityStatusBadge, KindBadge } from "../../../components/PlanBadges";
 
 const storageKey = (planId: string) => `mc.plan-folds.${planId}`;
 

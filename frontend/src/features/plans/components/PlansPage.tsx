@@ -8,7 +8,7 @@ import { useListParams } from "../../../components/list/useListParams";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDate, localized } from "../../../lib/i18n/format";
 import { usePlans, type Plan } from "../api/plans";
-import { PlanStatusBadge } from "./Badges";
+import { PlanStatusBadge } from "../../../components/PlanBadges";
 import { PlanImport } from "./PlanImport";
 
 export default function PlansPage() {

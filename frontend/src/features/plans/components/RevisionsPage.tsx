@@ -6,7 +6,7 @@ import { ProblemAlert } from "../../../components/ProblemAlert";
 import { FilterSelect } from "../../../components/list/ListFilters";
 import { formatDate, formatDateTime, localized } from "../../../lib/i18n/format";
 import { useDiff, usePlan, useRevisions, type NodeSummary } from "../api/plans";
-import { KindBadge } from "./Badges";
+import { KindBadge } from "../../../components/PlanBadges";
 
 /** The approved revisions of a plan and what changed between two of them. */
 export default function RevisionsPage() {

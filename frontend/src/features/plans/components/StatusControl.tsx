@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError } from "../../../lib/api/problem";
 import { useSetStatus, type PlanNode } from "../api/plans";
-import { activityStatus, nextActivityStatuses, type ActivityStatus } from "../model/rules";
-import { ActivityStatusBadge } from "./Badges";
+import { activityStatus } from "../../../lib/api/closed";
+import { nextActivityStatuses, type ActivityStatus } from "../model/rules";
+import { ActivityStatusBadge } from "../../../components/PlanBadges";
 import { Notice } from "../../../components/Notice";
 import { ConfirmInline } from "../../../components/ConfirmInline";
 

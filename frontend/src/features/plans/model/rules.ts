@@ -3,6 +3,7 @@
  * `crates/domain/src/plan.rs` (NodeKind::may_stand_under, PlanStatus::next,
  * ActivityStatus::next); the server still decides.
  */
+import { activityStatus, type ActivityStatus } from "../../../lib/api/closed";
 import type * as closed from "../../../lib/api/closed";
 
 export type NodeKind = closed.NodeKind;
@@ -11,15 +12,7 @@ export const NODE_KINDS = ["dimension", "policy", "axis", "objective", "activity
 export type PlanStatus = closed.PlanStatus;
 export const PLAN_STATUSES = ["draft", "approved", "in_execution", "closed"] as const satisfies readonly PlanStatus[];
 
-export type ActivityStatus = closed.ActivityStatus;
-export const ACTIVITY_STATUSES = [
-  "planned",
-  "in_progress",
-  "done",
-  "partially_done",
-  "not_done",
-  "cancelled",
-] as const satisfies readonly ActivityStatus[];
+export type { ActivityStatus };
 
 /** The kinds that may stand under a node of `parent` (`null`: at the root; none under an unknown kind). */
 export function childKinds(parent: string | null): NodeKind[] {
@@ -53,11 +46,6 @@ const ACTIVITY_NEXT: Record<ActivityStatus, ActivityStatus[]> = {
   done: [],
   cancelled: [],
 };
-
-/** An activity's status; one that was never set is `planned`. */
-export function activityStatus(status: string | null | undefined): ActivityStatus {
-  return (ACTIVITY_STATUSES as readonly string[]).includes(status ?? "") ? (status as ActivityStatus) : "planned";
-}
 
 /** The statuses an activity may move to from `current` (none from `done` or `cancelled`). */
 export function nextActivityStatuses(current: string | null | undefined): ActivityStatus[] {

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { activityStatus } from "../model/rules";
+import { activityStatus } from "../lib/api/closed";
 
 export function PlanStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();

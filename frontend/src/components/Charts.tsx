@@ -1,6 +1,6 @@
 /** Small charts drawn in plain SVG (no chart library: they load only with the reports screen). */
 import { useLayoutEffect, useRef, useState, type ReactNode } from "react";
-import { wrapLabel, type Bar, type LadderRow } from "../model/charts";
+import { wrapLabel, type Bar, type LadderRow } from "../lib/charts";
 
 /** Pixels of the text (12 px): a line's height and a character's width on average. */
 const LINE = 15;

@@ -1,7 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { formatNumber, formatPercent } from "../../../lib/i18n/format";
-import type { ExecutionRow } from "../api/reports";
-import { EXECUTIONS } from "../model/indicators";
+import { EXECUTIONS } from "../lib/api/closed";
+import type { components } from "../lib/api/schema";
+import { formatNumber, formatPercent } from "../lib/i18n/format";
+
+type ExecutionRow = components["schemas"]["ExecutionRow"];
 
 /** The headings of an execution row's figures: activities, by execution, and the two shares. */
 export function ExecutionFigureHeads() {
