@@ -105,6 +105,35 @@ export function narrowTests({ test, expect, login, shot, baseURL, apiLogin }) {
     });
   }
 
+  test("an anonymous visitor at 390 px: the public pages fit the width", async ({ context }) => {
+    const res = await fetch(`${baseURL}/api/v1/public/plans`);
+    expect(res.ok, `GET /public/plans: ${res.status}`);
+    const [plan] = await res.json();
+    expect(plan, "an approved plan");
+    const { narrow, page, errors } = await narrowPage(context);
+    try {
+      const wide = [];
+      const screens = [
+        ["plans", "/public"],
+        ["plan", `/public/plans/${plan.id}`],
+        ["execution", `/public/plans/${plan.id}/execution`],
+        ["login", "/login"],
+      ];
+      for (const [name, path] of screens) {
+        await page.goto(path);
+        await page.locator("h1").first().waitFor();
+        await page.waitForLoadState("networkidle");
+        const { scrollWidth, out } = await overflow(page);
+        if (scrollWidth > NARROW.width) wide.push(`${name} (${path}): ${scrollWidth} px wide, ${out.join(", ")}`);
+        await shot(page, `62-narrow-public-${name}`);
+      }
+      expect(wide.length === 0, `public pages wider than ${NARROW.width} px:\n  ${wide.join("\n  ")}`);
+      expect(errors.length === 0, `errors in the page: ${errors.join("; ")}`);
+    } finally {
+      await narrow.close();
+    }
+  });
+
   test("at 390 px the header is one line with a menu button that opens the navigation and closes on a link or Escape", async ({ context }) => {
     const r = await records();
     const { narrow, page } = await narrowPage(context);

@@ -12,6 +12,7 @@ import { registryTests } from "./registry.mjs";
 import { importTests } from "./imports.mjs";
 import { memberTests } from "./members.mjs";
 import { narrowTests } from "./narrow.mjs";
+import { publicTests } from "./public.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const locale = (l) => JSON.parse(readFileSync(resolve(here, `../src/lib/i18n/locales/${l}.json`), "utf8"));
@@ -351,6 +352,8 @@ test("silent refresh: an expired access token is renewed without the user notici
   expect((await alerts(page)).length === 0, "no error shown");
 });
 
+// The public pages, read by anonymous visitors before anything changes the demo.
+publicTests({ test, expect, shot, L, baseURL });
 planTests({ test, expect, login, shot, L, baseURL, apiLogin });
 monitoringTests({ test, expect, login, shot, L, baseURL, apiLogin });
 adminTests({ test, expect, login, shot, L, baseURL });

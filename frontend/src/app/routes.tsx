@@ -28,6 +28,10 @@ const UsersPage = lazy(() => import("../features/users/components/UsersPage"));
 const UserPage = lazy(() => import("../features/users/components/UserPage"));
 const TokensPage = lazy(() => import("../features/tokens/components/TokensPage"));
 const AuditPage = lazy(() => import("../features/audit/components/AuditPage"));
+const PublicLayout = lazy(() => import("../features/public/components/PublicLayout"));
+const PublicPlansPage = lazy(() => import("../features/public/components/PublicPlansPage"));
+const PublicPlanPage = lazy(() => import("../features/public/components/PublicPlanPage"));
+const PublicExecutionPage = lazy(() => import("../features/public/components/PublicExecutionPage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
 
 /** The signed-in screens: once the session and what the user may do (`/auth/me`) are known. */
@@ -60,6 +64,13 @@ export function AppRoutes() {
     <Suspense fallback={<Loading />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        {/* The transparency pages: open to anyone, signed in or not. */}
+        <Route path="/public" element={<PublicLayout />}>
+          <Route index element={<PublicPlansPage />} />
+          <Route path="plans/:id" element={<PublicPlanPage />} />
+          <Route path="plans/:id/execution" element={<PublicExecutionPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
         <Route
           element={
             <RequireAuth>

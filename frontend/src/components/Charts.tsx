@@ -1,6 +1,7 @@
 /** Small charts drawn in plain SVG (no chart library: they load only with the reports screen). */
-import { useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { wrapLabel, type Bar, type LadderRow } from "../lib/charts";
+import { useWidth } from "./useWidth";
 
 /** Pixels of the text (12 px): a line's height and a character's width on average. */
 const LINE = 15;
@@ -10,25 +11,6 @@ const BAR = 16;
 const VALUE = 56;
 /** Below this width a label stands above its bar, on the whole width; above it, beside the bar. */
 const STACKED_BELOW = 520;
-
-/** The width the chart is drawn at: its container's, in pixels (`fallback` until it is measured). */
-function useWidth(fallback: number) {
-  const ref = useRef<HTMLElement>(null);
-  const [width, setWidth] = useState(fallback);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === "undefined") return;
-    const measure = () => {
-      const w = Math.floor(el.getBoundingClientRect().width);
-      if (w > 0) setWidth(w);
-    };
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return { ref, width };
-}
 
 interface Row {
   key: string;
@@ -134,7 +116,7 @@ export function BarChart({
         return (
           <>
             <rect x={x} y={y} width={plot} height={BAR} className="chart-track" />
-            <rect x={x} y={y} width={w} height={BAR} className="chart-bar" />
+            <rect x={x} y={y} width={w} height={BAR} className={b.tone ? `chart-bar chart-bar-${b.tone}` : "chart-bar"} />
             <text x={x + w + 6} y={y + BAR / 2 + 1} dominantBaseline="middle" className="chart-value">
               {format(b.value)}
             </text>

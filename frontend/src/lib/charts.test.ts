@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { executionBreakdown, executionByPolicy, wrapLabel } from "./charts";
+import { executionBreakdown, executionByPolicy, executionShares, wrapLabel } from "./charts";
 import type { components } from "./api/schema";
 
 type Schemas = components["schemas"];
@@ -19,13 +19,22 @@ describe("execution chart data", () => {
     ]);
   });
 
+  it("keeps one bar per responsible body with activities", () => {
+    const rows: { code: string; kind: Schemas["ExecutionRowKind"]; activities: number; executed_share: number; executed_or_partial_share: number }[] = [
+      { code: "SE", kind: "body", activities: 16, executed_share: 31.3, executed_or_partial_share: 50 },
+      { code: "XX", kind: "body", activities: 0, executed_share: 0, executed_or_partial_share: 0 },
+      { code: "1.1", kind: "policy", activities: 2, executed_share: 100, executed_or_partial_share: 100 },
+    ];
+    expect(executionShares(rows, "body", (r) => r.code)).toEqual([{ key: "SE", label: "SE", value: 31.3, partial: 50 }]);
+  });
+
   it("counts a row's activities by execution, the unreported last, absent ones as 0", () => {
     const label = (x: string) => `E:${x}`;
     expect(executionBreakdown({ by_execution: { yes: 2, not_reported: 5 } }, label)).toEqual([
-      { key: "yes", label: "E:yes", value: 2 },
-      { key: "partially", label: "E:partially", value: 0 },
-      { key: "no", label: "E:no", value: 0 },
-      { key: "not_reported", label: "E:not_reported", value: 5 },
+      { key: "yes", label: "E:yes", tone: "yes", value: 2 },
+      { key: "partially", label: "E:partially", tone: "partially", value: 0 },
+      { key: "no", label: "E:no", tone: "no", value: 0 },
+      { key: "not_reported", label: "E:not_reported", tone: "not_reported", value: 5 },
     ]);
   });
 });

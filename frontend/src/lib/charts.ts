@@ -8,6 +8,8 @@ export interface Bar {
   key: string;
   label: string;
   value: number;
+  /** Its colour, when bars differ in what they stand for (`chart-bar-<tone>`). */
+  tone?: string;
 }
 
 export interface LadderRow {
@@ -17,13 +19,21 @@ export interface LadderRow {
   segments: { stage: string; value: number }[];
 }
 
-/** One bar per policy with activities: the share executed (per cent), in the plan's order. */
-export function executionByPolicy<
+/** One bar per row of `kind` with activities: the share executed (per cent), in the report's order. */
+export function executionShares<
   R extends Pick<Schemas["ExecutionRow"], "code" | "kind" | "activities" | "executed_share" | "executed_or_partial_share">,
->(rows: readonly R[], label: (row: R) => string): (Bar & { partial: number })[] {
+>(rows: readonly R[], kind: Schemas["ExecutionRowKind"], label: (row: R) => string): (Bar & { partial: number })[] {
   return rows
-    .filter((r) => r.kind === "policy" && r.activities > 0)
+    .filter((r) => r.kind === kind && r.activities > 0)
     .map((r) => ({ key: r.code, label: label(r), value: r.executed_share, partial: r.executed_or_partial_share }));
+}
+
+/** One bar per policy with activities: the share executed (per cent), in the plan's order. */
+export function executionByPolicy<R extends Parameters<typeof executionShares>[0][number]>(
+  rows: readonly R[],
+  label: (row: R) => string,
+): (Bar & { partial: number })[] {
+  return executionShares(rows, "policy", label);
 }
 
 /** A label broken into lines of at most `chars` characters (a word longer than a line is cut), at most `max` lines. */
@@ -49,11 +59,12 @@ export function wrapLabel(label: string, chars: number, max = 3): string[] {
 
 /**
  * A row's activities by the execution of their latest approved report (`yes`, `partially`, `no`)
- * and those without one (`not_reported`), in that order; each bar labelled with `label` of its key.
+ * and those without one (`not_reported`), in that order; each bar labelled with `label` of its key
+ * and coloured by it.
  */
 export function executionBreakdown(
   row: Pick<Schemas["ExecutionRow"], "by_execution">,
   label: (key: Execution | "not_reported") => string,
 ): Bar[] {
-  return [...EXECUTIONS, "not_reported" as const].map((k) => ({ key: k, label: label(k), value: row.by_execution[k] ?? 0 }));
+  return [...EXECUTIONS, "not_reported" as const].map((k) => ({ key: k, label: label(k), value: row.by_execution[k] ?? 0, tone: k }));
 }

@@ -32,18 +32,34 @@ export function localeOf(lang: string): string {
   }
 }
 
-/**
- * The language to start with: the one last chosen in this browser, else Spanish (the network's
- * first language). After sign-in the user's profile language wins.
- */
-export function initialLanguage(): Language {
+/** The language last chosen in this browser, if any. */
+export function savedLanguage(): Language | undefined {
   try {
     const saved = localStorage.getItem(LANGUAGE_KEY);
     if (isLanguage(saved)) return saved;
   } catch {
     // no storage
   }
-  return DEFAULT_LANGUAGE;
+  return undefined;
+}
+
+/**
+ * The language to start with: the one last chosen in this browser, else Spanish (the network's
+ * first language). After sign-in the user's profile language wins.
+ */
+export function initialLanguage(): Language {
+  return savedLanguage() ?? DEFAULT_LANGUAGE;
+}
+
+/** The first of the browser's preferred languages the UI speaks (`pt-BR` → `pt`), if any. */
+export function browserLanguage(
+  preferred: readonly string[] = typeof navigator === "undefined" ? [] : navigator.languages?.length ? navigator.languages : [navigator.language],
+): Language | undefined {
+  for (const tag of preferred) {
+    const base = tag?.toLowerCase().split("-")[0];
+    if (isLanguage(base)) return base;
+  }
+  return undefined;
 }
 
 /** Remembers the chosen language in this browser. */

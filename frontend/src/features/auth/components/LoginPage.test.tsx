@@ -24,6 +24,11 @@ describe("LoginPage", () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
+  it("leads anyone to the approved plans, open without signing in", () => {
+    renderWithProviders(<LoginPage />, { route: "/login" });
+    expect(screen.getByRole("link", { name: "Ver los planes aprobados de la red, abiertos a todos" })).toHaveAttribute("href", "/public");
+  });
+
   it("refuses an e-mail of blanks or an empty password, in the UI's language", async () => {
     await act(() => i18n.changeLanguage("pt"));
     renderWithProviders(<LoginPage />, { route: "/login" });

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from "react";
-import { Navigate, useLocation } from "react-router";
+import { Link, Navigate, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { TextField } from "../../../components/Field";
 import { Brand } from "../../../components/Brand";
@@ -83,6 +83,9 @@ export default function LoginPage() {
             {login.isPending ? t("auth.submitting") : t("auth.submit")}
           </button>
         </form>
+        <p className="login-public">
+          <Link to="/public">{t("auth.publicLink")}</Link>
+        </p>
       </main>
     </div>
   );

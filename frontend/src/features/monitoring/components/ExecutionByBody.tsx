@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { localized } from "../../../lib/i18n/format";
 import type { ExecutionRow } from "../api/reports";
-import { ExecutionFigureCells, ExecutionFigureHeads } from "../../../components/ExecutionFigures";
+import { ExecutionFigureCells, ExecutionRowsTable } from "../../../components/ExecutionFigures";
 
 /**
  * The execution per responsible body (a Thematic Unit, the secretariat, …): the activities that
@@ -20,34 +20,23 @@ export function ExecutionByBody({ rows }: { rows: readonly ExecutionRow[] }) {
       ) : (
         <>
           <p className="muted small">{t("monitoring.reports.execution.byBodyNote")}</p>
-          <div className="table-wrap">
-            <table className="data-table report-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("bodies.acronym")}</th>
-                  <th scope="col">{t("monitoring.reports.execution.body")}</th>
-                  <ExecutionFigureHeads />
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.code} data-body={r.code}>
-                    <th scope="row" className="tree-code">
-                      {r.code}
-                    </th>
-                    <td>
-                      {r.body_id ? (
-                        <Link to={`/bodies/${r.body_id}`}>{localized(r.title, lang) || r.code}</Link>
-                      ) : (
-                        localized(r.title, lang) || "—"
-                      )}
-                    </td>
-                    <ExecutionFigureCells row={r} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ExecutionRowsTable heads={[t("bodies.acronym"), t("monitoring.reports.execution.body")]}>
+            {rows.map((r) => (
+              <tr key={r.code} data-body={r.code}>
+                <th scope="row" className="tree-code">
+                  {r.code}
+                </th>
+                <td>
+                  {r.body_id ? (
+                    <Link to={`/bodies/${r.body_id}`}>{localized(r.title, lang) || r.code}</Link>
+                  ) : (
+                    localized(r.title, lang) || "—"
+                  )}
+                </td>
+                <ExecutionFigureCells row={r} />
+              </tr>
+            ))}
+          </ExecutionRowsTable>
         </>
       )}
     </section>

@@ -6,6 +6,7 @@ import type { components } from "../../../lib/api/schema";
 import i18n from "../../../lib/i18n";
 import { formatPercent } from "../../../lib/i18n/format";
 import { jsonResponse, mockFetch, renderWithProviders } from "../../../test/render";
+import { executionRow } from "../../../test/reports";
 import { PlanReportsPage } from "./PlanReportsPage";
 
 type Schemas = components["schemas"];
@@ -24,16 +25,7 @@ const plan: Schemas["PlanTreeOut"] = {
   nodes: [],
 };
 
-const row = (code: string, kind: Schemas["ExecutionRowKind"], title: Schemas["Localized"], activities: number, yes: number, partially: number): Schemas["ExecutionRow"] => ({
-  code,
-  kind,
-  title,
-  activities,
-  by_status: { planned: activities },
-  by_execution: { yes, partially, no: 0, not_reported: activities - yes - partially },
-  executed_share: (100 * yes) / activities,
-  executed_or_partial_share: (100 * (yes + partially)) / activities,
-});
+const row = executionRow;
 
 // Three activities: 1.1.a names SE and UTC (counted under each), 1.1.b names UTC, 1.2.a none.
 const execution = (byBody: Schemas["ExecutionRow"][]): Schemas["ExecutionReport"] => ({

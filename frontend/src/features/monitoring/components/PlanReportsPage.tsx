@@ -25,7 +25,7 @@ import { activitiesByCountry, bandSeries, resultsLadder } from "../model/charts"
 import { stagesOf } from "../model/indicators";
 import { BarChart, LadderChart } from "../../../components/Charts";
 import { ExecutionByBody } from "./ExecutionByBody";
-import { ExecutionFigureCells, ExecutionFigureHeads } from "../../../components/ExecutionFigures";
+import { ExecutionFormula, ExecutionTable } from "../../../components/ExecutionFigures";
 import { IndicatorsPanel } from "./IndicatorsPanel";
 import { bandLabel } from "./ReportBadges";
 import { useEmptyRows } from "./EmptyRows";
@@ -184,44 +184,12 @@ function ExecutionSection({ data }: { data: ExecutionReport }) {
         max={100}
         format={(v) => formatPercent(v, lang)}
       />
-      <div className="table-wrap">
-        <table className="data-table report-table" id="execution-rows">
-          <thead>
-            <tr>
-              <th scope="col">{t("plans.node.code")}</th>
-              <th scope="col">{t("monitoring.reports.part")}</th>
-              <ExecutionFigureHeads />
-            </tr>
-          </thead>
-          <tbody>
-            {[...rows.shown, data.total].map((r) => {
-              const total = r === data.total;
-              return (
-                <tr key={total ? "total" : r.code} data-code={total ? "total" : r.code} className={`row-${r.kind}`}>
-                  <td className="tree-code">{r.code}</td>
-                  <td className="report-part">
-                    {total ? <strong>{t("monitoring.reports.total")}</strong> : localized(r.title, lang)}{" "}
-                    {!total && <span className="muted small">({t(`plans.kind.${r.kind}`, { defaultValue: r.kind })})</span>}
-                  </td>
-                  <ExecutionFigureCells row={r} />
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <ExecutionTable rows={rows.shown} total={data.total} id="execution-rows" />
       {rows.toggle}
       <ExecutionByBody rows={data.by_body} />
       <div className="muted small formula" data-testid="execution-formula">
         <p>
-          {t("monitoring.reports.execution.formula")}{" "}
-          {t("monitoring.reports.execution.formulaText", {
-            executed: t("monitoring.reports.execution.executedShare"),
-            either: t("monitoring.reports.execution.executedOrPartialShare"),
-            yes: t("monitoring.execution.yes"),
-            partially: t("monitoring.execution.partially"),
-            none: t("monitoring.execution.not_reported"),
-          })}
+          <ExecutionFormula />
         </p>
         {/* The server writes its formula in English only: kept, as it gives it, for who wants the exact words. */}
         <details>
