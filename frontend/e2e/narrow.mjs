@@ -40,6 +40,7 @@ export function narrowTests({ test, expect, login, shot, baseURL, apiLogin }) {
       ["bodies", "/bodies"],
       ["body", `/bodies/${r.secretariat.id}`],
       ["countries", "/countries"],
+      ["map", "/map"],
     ];
     const plans = [
       ["plans", "/plans"],
@@ -55,9 +56,9 @@ export function narrowTests({ test, expect, login, shot, baseURL, apiLogin }) {
       staff: [...registry, ...plans, ["review-queue", "/reports"], ...report, ["users", "/users"], ["user", `/users/${r.user.id}`], ["audit", "/audit"]],
       admin: [["home", "/"], ["review-queue", "/reports"], ...report, ["users", "/users"], ["user", `/users/${r.user.id}`], ["tokens", "/api-tokens"], ["audit", "/audit"], ["plan-reports", `/plans/${r.plan.id}/reports`]],
       coordinator: [["home", "/"], ["body", `/bodies/${r.culture.id}`], ...plans, ...report],
-      focal: [["home", "/"], ["city", `/cities/${r.rosario.id}`], ["tokens", "/api-tokens"], ["countries", "/countries"]],
+      focal: [["home", "/"], ["city", `/cities/${r.rosario.id}`], ["tokens", "/api-tokens"], ["countries", "/countries"], ["map", "/map"]],
       observer: [...registry, ...plans, ...report],
-      finance: [["home", "/"], ["cities", "/cities"], ["bodies", "/bodies"], ["plans", "/plans"]],
+      finance: [["home", "/"], ["cities", "/cities"], ["map", "/map"], ["bodies", "/bodies"], ["plans", "/plans"]],
     };
   }
 

@@ -13,6 +13,7 @@ import { importTests } from "./imports.mjs";
 import { memberTests } from "./members.mjs";
 import { narrowTests } from "./narrow.mjs";
 import { publicTests } from "./public.mjs";
+import { mapTests } from "./map.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const locale = (l) => JSON.parse(readFileSync(resolve(here, `../src/lib/i18n/locales/${l}.json`), "utf8"));
@@ -363,6 +364,8 @@ importTests({ test, expect, login, shot });
 memberTests({ test, expect, login, shot, baseURL, apiLogin });
 // Every main screen at a phone's width, once the demo holds a report and more.
 narrowTests({ test, expect, login, shot, baseURL, apiLogin });
+// The map suspends a city and moves another: last of all.
+mapTests({ test, expect, login, shot, baseURL, apiLogin });
 
 const ok = await run({ baseURL });
 process.exit(ok ? 0 : 1);

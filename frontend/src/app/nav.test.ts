@@ -31,6 +31,7 @@ describe("navEntries", () => {
       const p = paths(roles);
       for (const page of ADMIN_PAGES) expect(p).not.toContain(page);
       expect(p).toContain("/cities");
+      expect(p).toContain("/map");
     }
   });
 });

@@ -13,6 +13,7 @@ export function navEntries(held: readonly Held[] | undefined): NavEntry[] {
   return [
     { to: "/", label: "nav.home", end: true },
     { to: "/cities", label: "nav.cities" },
+    { to: "/map", label: "nav.map" },
     { to: "/bodies", label: "nav.bodies" },
     { to: "/countries", label: "nav.countries" },
     { to: "/plans", label: "nav.plans" },

@@ -28,6 +28,7 @@ const UsersPage = lazy(() => import("../features/users/components/UsersPage"));
 const UserPage = lazy(() => import("../features/users/components/UserPage"));
 const TokensPage = lazy(() => import("../features/tokens/components/TokensPage"));
 const AuditPage = lazy(() => import("../features/audit/components/AuditPage"));
+const CitiesMapPage = lazy(() => import("../features/cities/components/CitiesMapPage"));
 const PublicLayout = lazy(() => import("../features/public/components/PublicLayout"));
 const PublicPlansPage = lazy(() => import("../features/public/components/PublicPlansPage"));
 const PublicPlanPage = lazy(() => import("../features/public/components/PublicPlanPage"));
@@ -80,6 +81,7 @@ export function AppRoutes() {
         >
           <Route index element={<HomePage />} />
           <Route path="cities" element={<CitiesPage />} />
+          <Route path="map" element={<CitiesMapPage />} />
           <Route path="cities/new" element={<NewCityPage />} />
           <Route path="cities/:id" element={<CityPage />} />
           <Route path="bodies" element={<BodiesPage />} />

@@ -88,3 +88,18 @@ export function useUpdateCity(id: string) {
     },
   });
 }
+
+/** Every member city (read a page of 200 at a time), in name order: for the map. */
+export function useAllCities() {
+  return useQuery({
+    queryKey: [...cityKeys.all, "every"] as const,
+    queryFn: async () => {
+      const items: City[] = [];
+      for (let page = 1; ; page += 1) {
+        const data = unwrap(await api.GET("/api/v1/cities", { params: { query: { page, per_page: 200, sort: "name" } } }));
+        items.push(...data.items);
+        if (data.items.length === 0 || items.length >= data.total) return items;
+      }
+    },
+  });
+}

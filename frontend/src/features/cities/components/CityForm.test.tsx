@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { CityForm, EMPTY_CITY, toCityIn, toFormValues } from "./CityForm";
+import { CityForm, EMPTY_CITY, parseDegrees, toCityIn, toFormValues } from "./CityForm";
 import type { CityDetail, Country } from "../api/cities";
 import { jsonResponse, mockFetch, renderWithProviders, staleProblem, validationProblem } from "../../../test/render";
 import { can, type RoleGrant } from "../../../lib/auth/permissions";
@@ -79,8 +79,64 @@ describe("toCityIn for a new city", () => {
   });
 });
 
+describe("a city's location in the form", () => {
+  it("reads decimal degrees with a point or a comma and either minus sign", () => {
+    expect(parseDegrees("-34.9011")).toBe(-34.9011);
+    expect(parseDegrees(" −56,1645 ")).toBe(-56.1645);
+    expect(parseDegrees("12")).toBe(12);
+    expect(parseDegrees("")).toBeNull();
+    expect(Number.isNaN(parseDegrees("34°54'S"))).toBe(true);
+    expect(Number.isNaN(parseDegrees("1.2.3"))).toBe(true);
+  });
+
+  it("sends both coordinates, none when both are empty, and an empty one as null for the server to name", () => {
+    const values = toFormValues(city);
+    expect(values).toMatchObject({ latitude: "-34.9011", longitude: "-56.1645" });
+    expect(toCityIn({ ...values, latitude: "-30,5", longitude: "-55" }, city).location).toEqual({ latitude: -30.5, longitude: -55 });
+    expect(toCityIn({ ...values, latitude: "", longitude: " " }, city).location).toBeNull();
+    expect(toCityIn({ ...values, longitude: "" }, city).location).toEqual({ latitude: -34.9011, longitude: null });
+    // A range is the server's to check: the value goes as it was typed.
+    expect(toCityIn({ ...values, latitude: "95" }, city).location).toEqual({ latitude: 95, longitude: -56.1645 });
+  });
+});
+
 describe("CityForm", () => {
   const fetchMock = mockFetch();
+
+  it("sets, refuses and clears a city's location", async () => {
+    fetchMock.mockResolvedValueOnce(validationProblem([{ field: "location.latitude", code: "out_of_range", message: "Debe estar entre -90 y 90." }]));
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ...city, location: null, version: 4 }, { etag: '"4"' }));
+    const props = renderForm();
+    const user = userEvent.setup();
+    const latitude = screen.getByLabelText("Latitud");
+    const longitude = screen.getByLabelText("Longitud");
+    expect(latitude).toHaveValue("-34.9011");
+    expect(longitude).toHaveValue("-56.1645");
+
+    // Not a number: said beside the field, and nothing is sent.
+    await user.clear(latitude);
+    await user.type(latitude, "34°S");
+    await user.click(screen.getByRole("button", { name: "Guardar" }));
+    expect(latitude).toHaveAttribute("aria-invalid", "true");
+    expect(latitude).toHaveAccessibleDescription("Escriba un número de grados decimales, como −34,9011.");
+    expect(fetchMock).not.toHaveBeenCalled();
+
+    // Out of range: the server's message, beside the field it names.
+    await user.clear(latitude);
+    await user.type(latitude, "-95");
+    await user.click(screen.getByRole("button", { name: "Guardar" }));
+    await waitFor(() => expect(latitude).toHaveAccessibleDescription("Debe estar entre -90 y 90."));
+    expect(longitude).not.toHaveAttribute("aria-invalid");
+    expect(JSON.parse(await (fetchMock.mock.calls[0][0] as Request).text()).location).toEqual({ latitude: -95, longitude: -56.1645 });
+
+    // Cleared: the city has no location any more.
+    await user.click(screen.getByRole("button", { name: "Quitar la ubicación" }));
+    expect(latitude).toHaveValue("");
+    expect(longitude).toHaveValue("");
+    await user.click(screen.getByRole("button", { name: "Guardar" }));
+    await waitFor(() => expect(props.onSaved).toHaveBeenCalled());
+    expect(JSON.parse(await (fetchMock.mock.calls[1][0] as Request).text()).location).toBeNull();
+  });
 
   it("labels every field", () => {
     renderForm();

@@ -19,6 +19,8 @@ export interface CityFormValues {
   phone: string;
   email: string;
   website: string;
+  latitude: string;
+  longitude: string;
 }
 
 export const CITY_FORM_FIELDS = [
@@ -32,6 +34,9 @@ export const CITY_FORM_FIELDS = [
   "contact.phone",
   "contact.email",
   "contact.website",
+  "location",
+  "location.latitude",
+  "location.longitude",
 ] as const;
 
 export function toFormValues(city: CityDetail): CityFormValues {
@@ -46,6 +51,8 @@ export function toFormValues(city: CityDetail): CityFormValues {
     phone: city.contact.phone ?? "",
     email: city.contact.email ?? "",
     website: city.contact.website ?? "",
+    latitude: city.location ? String(city.location.latitude) : "",
+    longitude: city.location ? String(city.location.longitude) : "",
   };
 }
 
@@ -61,9 +68,35 @@ export const EMPTY_CITY: CityFormValues = {
   phone: "",
   email: "",
   website: "",
+  latitude: "",
+  longitude: "",
 };
 
 const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
+
+const COORDINATES = ["latitude", "longitude"] as const;
+type Coordinate = (typeof COORDINATES)[number];
+
+/**
+ * A coordinate typed in decimal degrees (a decimal comma or point, a minus or − sign): its number,
+ * null when empty, NaN when it is not a number (the form says so without asking the server).
+ */
+export function parseDegrees(text: string): number | null {
+  const s = text.trim().replace(/\u2212/g, "-").replace(",", ".");
+  if (s === "") return null;
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : Number.NaN;
+}
+
+/**
+ * The location to send: none when both coordinates are empty; otherwise both, an empty one as
+ * null so that the server names it as missing, and the ranges are the server's to check.
+ */
+export function toLocation(values: Pick<CityFormValues, "latitude" | "longitude">): CityIn["location"] {
+  const latitude = parseDegrees(values.latitude);
+  const longitude = parseDegrees(values.longitude);
+  if (latitude === null && longitude === null) return null;
+  return sentForCheck<NonNullable<CityIn["location"]>>({ latitude, longitude });
+}
 
 /**
  * The body of POST or PUT: every field (PUT replaces), empty inputs as null. On an edit the status
@@ -84,8 +117,7 @@ export function toCityIn(values: CityFormValues, original?: CityDetail): CityIn 
       email: orNull(values.email),
       website: orNull(values.website),
     },
-    // The form does not edit the location: a replace keeps the one the city has.
-    location: original?.location ?? null,
+    location: toLocation(values),
   };
   if (!original) {
     const since = values.status_since || values.joined_on;
@@ -126,6 +158,10 @@ export function CityForm({ city, etag = "", countries, onSaved, onCancel, onRelo
 
   const problems = useFormProblems(update.error, CITY_FORM_FIELDS);
   const { byField, stale } = problems;
+  // A coordinate that is not a number is refused here, beside its field, before anything is sent.
+  const [notNumbers, setNotNumbers] = useState<Partial<Record<Coordinate, boolean>>>({});
+  const coordinateErrors = (k: Coordinate) =>
+    notNumbers[k] ? [t("cities.notADegree")] : problems.errorsOf(`location.${k}`, ...(k === "latitude" ? ["location"] : []));
 
   const countryOptions = useMemo(
     () =>
@@ -137,6 +173,9 @@ export function CityForm({ city, etag = "", countries, onSaved, onCancel, onRelo
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const bad = Object.fromEntries(COORDINATES.map((k) => [k, Number.isNaN(parseDegrees(values[k]))]));
+    setNotNumbers(bad);
+    if (COORDINATES.some((k) => bad[k])) return;
     const body = toCityIn(values, city);
     if (city) edit.mutate({ body, etag, version: city.version }, { onSuccess: (saved) => onSaved(saved.data) });
     else create.mutate(body, { onSuccess: (saved) => onSaved(saved) });
@@ -215,6 +254,30 @@ export function CityForm({ city, etag = "", countries, onSaved, onCancel, onRelo
             />
           )}
         </div>
+      </fieldset>
+      <fieldset aria-describedby="city-location-hint">
+        <legend>{t("cities.location")}</legend>
+        <p id="city-location-hint" className="hint">
+          {t("cities.locationHint")}
+        </p>
+        <div className="form-grid">
+          {COORDINATES.map((k) => (
+            <TextField
+              key={k}
+              label={t(`cities.${k}`)}
+              inputMode="decimal"
+              autoComplete="off"
+              value={values[k]}
+              onChange={set(k)}
+              errors={coordinateErrors(k)}
+            />
+          ))}
+        </div>
+        {(values.latitude || values.longitude) && (
+          <button type="button" className="button-plain" onClick={() => setValues((v) => ({ ...v, latitude: "", longitude: "" }))}>
+            {t("cities.clearLocation")}
+          </button>
+        )}
       </fieldset>
       <fieldset>
         <legend>{t("cities.contact")}</legend>
