@@ -51,7 +51,9 @@ export function narrowTests({ test, expect, login, shot, baseURL, apiLogin }) {
       ["plan-reports", `/plans/${r.plan.id}/reports`],
     ];
     const report = r.report ? [["report", `/reports/${r.report.id}`]] : [];
-    return {
+    // Everyone's own screens: their notifications and their profile (with the e-mail preferences).
+    const own = [["notifications", "/notifications"], ["profile", "/profile"]];
+    const all = {
       staff: [...registry, ...plans, ["review-queue", "/reports"], ...report, ["users", "/users"], ["user", `/users/${r.user.id}`], ["audit", "/audit"]],
       admin: [["home", "/"], ["review-queue", "/reports"], ...report, ["users", "/users"], ["user", `/users/${r.user.id}`], ["tokens", "/api-tokens"], ["audit", "/audit"], ["plan-reports", `/plans/${r.plan.id}/reports`]],
       coordinator: [["home", "/"], ["body", `/bodies/${r.culture.id}`], ...plans, ...report],
@@ -59,6 +61,7 @@ export function narrowTests({ test, expect, login, shot, baseURL, apiLogin }) {
       observer: [...registry, ...plans, ...report],
       finance: [["home", "/"], ["cities", "/cities"], ["bodies", "/bodies"], ["plans", "/plans"]],
     };
+    return Object.fromEntries(Object.entries(all).map(([who, list]) => [who, [...list, ...own]]));
   }
 
   async function narrowPage(context) {

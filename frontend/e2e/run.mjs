@@ -12,6 +12,7 @@ import { registryTests } from "./registry.mjs";
 import { importTests } from "./imports.mjs";
 import { memberTests } from "./members.mjs";
 import { narrowTests } from "./narrow.mjs";
+import { homeTests, notificationTests } from "./home.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const locale = (l) => JSON.parse(readFileSync(resolve(here, `../src/lib/i18n/locales/${l}.json`), "utf8"));
@@ -100,6 +101,9 @@ for (const who of Object.keys(USERS)) {
     await page.waitForURL("**/login");
   });
 }
+
+// Each role's inbox, while the demo still holds every kind of waiting work.
+homeTests({ test, expect, login, shot, L, baseURL, apiLogin });
 
 test("cities table: server-side filters, sort and pagination", async ({ page }) => {
   const t = await login(page, "staff");
@@ -230,7 +234,8 @@ test("focal point may edit their own city only; coordinator reaches their body",
   await page.getByRole("button", { name: t.auth.logout }).click();
 
   t = await login(page, "coordinator");
-  await page.getByRole("link", { name: /Cultura/ }).first().click();
+  // The home page's roles name the unit (the header's user box names the person, "UT Cultura").
+  await page.getByRole("main").getByRole("link", { name: /Unidad Temática de Cultura/ }).first().click();
   await page.getByRole("heading", { level: 2, name: t.bodies.members }).waitFor();
   await page.getByRole("heading", { level: 2, name: t.bodies.coordinators }).waitFor();
   await shot(page, "08-body-coordinator");
@@ -353,6 +358,8 @@ test("silent refresh: an expired access token is renewed without the user notici
 
 planTests({ test, expect, login, shot, L, baseURL, apiLogin });
 monitoringTests({ test, expect, login, shot, L, baseURL, apiLogin });
+// The staff's report was returned and approved: its author reads the notifications.
+notificationTests({ test, expect, login, shot, baseURL, apiLogin });
 adminTests({ test, expect, login, shot, L, baseURL });
 // These change what the tests above count (cities, bodies, countries, plans): they run last.
 registryTests({ test, expect, login, shot, baseURL, apiLogin });

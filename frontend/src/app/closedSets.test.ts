@@ -11,6 +11,8 @@ import { ACTIVITY_STATUSES, NODE_KINDS, PLAN_STATUSES } from "../features/plans/
 import { ALL_ACTIONS, ROLES, grantableToToken } from "../lib/auth/permissions";
 import { LANGUAGES } from "../lib/i18n/language";
 import { RECORD_TYPES } from "../features/audit/api/audit";
+import { INBOX_KINDS } from "../features/home/model/inbox";
+import { NOTIFICATION_KINDS } from "../features/notifications/api/notifications";
 
 const doc = JSON.parse(readFileSync(resolve(__dirname, "../../../openapi/openapi.json"), "utf8")) as {
   components: { schemas: Record<string, { enum?: string[] }> };
@@ -36,6 +38,8 @@ describe("the closed sets the SPA offers", () => {
       ["TokenPermission", ALL_ACTIONS.filter(grantableToToken)],
       ["Language", LANGUAGES],
       ["RecordType", RECORD_TYPES],
+      ["InboxKind", INBOX_KINDS],
+      ["NotificationKind", NOTIFICATION_KINDS],
     ];
     for (const [name, list] of offered) {
       expect(values(name), name).not.toEqual([]);
