@@ -4,6 +4,8 @@
 // reports), in Spanish and in Portuguese, and a Thematic Unit coordinator's own report. They run
 // after the plan tests, on the same server, in order.
 
+import { readFileSync } from "node:fs";
+
 const PLAN_TITLE = /Plan de Trabajo SECRETARÍA EJECUTIVA MERCOCIUDADES 2011/;
 const REASON = "Falta el relato en portugués y la evidencia del plan firmado.";
 const EXECUTIONS = ["yes", "partially", "no", "not_reported"];
@@ -271,6 +273,14 @@ export function monitoringTests({ test, expect, login, shot, L, baseURL, apiLogi
       page.getByRole("link", { name: t.monitoring.reports.execution.csv }).click(),
     ]);
     expect(download.suggestedFilename().endsWith("-execution.csv"), download.suggestedFilename());
+    // And as an XLSX workbook, from the same endpoint.
+    const [xlsx] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: t.monitoring.reports.execution.xlsx }).click(),
+    ]);
+    expect(xlsx.suggestedFilename().endsWith("-execution.xlsx"), xlsx.suggestedFilename());
+    const workbook = readFileSync(await xlsx.path());
+    expect(workbook.subarray(0, 2).toString("latin1") === "PK", "an XLSX workbook (a zip archive)");
     await shot(page, "33-reports-tab");
 
     // Portuguese.
