@@ -13,6 +13,7 @@ import { importTests } from "./imports.mjs";
 import { memberTests } from "./members.mjs";
 import { narrowTests } from "./narrow.mjs";
 import { homeTests, notificationTests } from "./home.mjs";
+import { languageTests } from "./language.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const locale = (l) => JSON.parse(readFileSync(resolve(here, `../src/lib/i18n/locales/${l}.json`), "utf8"));
@@ -367,6 +368,8 @@ importTests({ test, expect, login, shot });
 memberTests({ test, expect, login, shot, baseURL, apiLogin });
 // Every main screen at a phone's width, once the demo holds a report and more.
 narrowTests({ test, expect, login, shot, baseURL, apiLogin });
+// Every main screen in Spanish and in Portuguese, without an English word in its chrome.
+languageTests({ test, expect, login, shot, L, baseURL, apiLogin, people: Object.values(USERS).map((u) => u.name) });
 
 const ok = await run({ baseURL });
 process.exit(ok ? 0 : 1);
