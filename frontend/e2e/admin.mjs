@@ -121,7 +121,8 @@ export function adminTests({ test, expect, login, shot, L, baseURL }) {
     await userRow.waitFor();
     expect((await userRow.innerText()).includes("Ana Admin (STPM)"), `the admin made it: ${await userRow.innerText()}`);
     await userRow.getByRole("button", { name: t.audit.show }).click();
-    await table.locator(".audit-detail pre.json", { hasText: NEW_USER.name }).waitFor();
+    // The fields it was created with, labelled in the reader's language.
+    await table.locator(".audit-detail .diff tr", { hasText: t.users.displayName }).locator(".diff-after", { hasText: NEW_USER.name }).waitFor();
     await shot(page, "45-audit-user");
 
     await page.getByLabel(t.audit.recordType).selectOption("api_token");
@@ -133,9 +134,46 @@ export function adminTests({ test, expect, login, shot, L, baseURL }) {
     expect(texts.some((s) => s.includes(t.history.create)) && texts.some((s) => s.includes(t.history.update) || s.includes(t.history.delete)), `created and revoked: ${texts}`);
     const revocation = tokenRows.filter({ hasNotText: t.history.create }).first();
     await revocation.getByRole("button", { name: t.audit.show }).click();
-    await table.locator(".audit-detail .diff-after").first().waitFor();
-    await table.locator(".audit-detail pre.json", { hasText: "revoked_at" }).first().waitFor();
+    const revoked = table.locator(".audit-detail .diff tr", { hasText: t.audit.field.revokedAt });
+    await revoked.waitFor();
+    expect((await revoked.locator(".diff-before").innerText()) === "—", "not revoked before");
+    expect((await revoked.locator(".diff-after").innerText()) !== "—", "revoked after");
     await shot(page, "46-audit-token");
+  });
+
+  test("admin: the audit log names each record and shows what changed, labelled in the reader's language", async ({ page }) => {
+    const t = await login(page, "admin");
+    const table = page.getByTestId("audit-table");
+    const fill = (s, vars) => Object.entries(vars).reduce((out, [k, v]) => out.replace(`{{${k}}}`, v), s);
+    // The approval of a report moved 2.2.b on: its item's entry names it by code and title.
+    await page.goto("/audit?record_type=plan_node");
+    const node = table.locator("tr[data-record-type=plan_node]", { hasText: /2\.2\.b · \S/ }).first();
+    await node.waitFor();
+    await node.getByRole("button", { name: t.audit.show }).click();
+    const status = table.locator(".audit-detail .diff tr", { hasText: t.plans.activity.statusTitle });
+    await status.waitFor();
+    const statuses = Object.values(t.plans.activityStatus);
+    for (const side of [".diff-before", ".diff-after"]) {
+      const text = await status.locator(side).innerText();
+      expect(statuses.includes(text), `${side} is a status in Spanish: ${text}`);
+    }
+    const labels = await table.locator(".audit-detail .diff th[scope=row]").allInnerTexts();
+    expect(labels.length > 0 && labels.every((l) => !/_|\./.test(l)), `labels, not stored columns: ${labels}`);
+    await shot(page, "47-audit-plan-item");
+
+    // A report is named by its activity and date; its reviewer's approval by its status.
+    await page.goto("/audit?record_type=activity_report");
+    const prefix = fill(t.monitoring.page.title, { code: "", date: "" }).split(",")[0].trim();
+    const reports = table.locator("tr[data-record-type=activity_report] .audit-record-name");
+    await reports.first().waitFor();
+    // Each one by its activity's code, read from its plan.
+    await page.waitForFunction(
+      (p) => [...document.querySelectorAll(".audit-record-name")].every((e) => new RegExp(`^${p} \\d+\\.\\d+\\.[a-z]`).test(e.textContent)),
+      prefix,
+    );
+    const approval = table.locator("tr[data-record-type=activity_report]", { hasText: t.history.update }).first();
+    await approval.getByRole("button", { name: t.audit.show }).click();
+    await table.locator(".audit-detail .diff tr", { hasText: t.monitoring.statusLabel }).first().waitFor();
   });
 
   test("staff: adds a coordinator term to a Thematic Unit; a second coordinator for the same period is refused", async ({ page }) => {

@@ -4,6 +4,8 @@
 // reports), in Spanish and in Portuguese, and a Thematic Unit coordinator's own report. They run
 // after the plan tests, on the same server, in order.
 
+import { readFileSync } from "node:fs";
+
 const PLAN_TITLE = /Plan de Trabajo SECRETARÍA EJECUTIVA MERCOCIUDADES 2011/;
 const REASON = "Falta el relato en portugués y la evidencia del plan firmado.";
 const EXECUTIONS = ["yes", "partially", "no", "not_reported"];
@@ -163,10 +165,23 @@ export function monitoringTests({ test, expect, login, shot, L, baseURL, apiLogi
     const resultsBefore = await api(`/api/v1/plans/${plan.id}/results-report`);
     const signed = (results) => results.kinds.find((k) => k.kind === "work_plan")?.by_stage.signed ?? 0;
     await openQueued(page, t, "1.1.a");
+    const statusBefore = (await demo("1.1.a")).node.status ?? "planned";
     await page.getByRole("button", { name: t.monitoring.workflow.approve }).click();
-    // Approving is asked first.
+    // Approving is asked first, with the activity's status: left unchanged unless chosen, or
+    // said to be final (1.1.a may be done already).
+    const approveForm = page.getByTestId("approve-form");
+    await approveForm.getByText(t.monitoring.workflow.approveConfirm).waitFor();
+    if (["done", "cancelled"].includes(statusBefore)) {
+      await approveForm.getByText(fill(t.monitoring.workflow.statusFinal, { code: "1.1.a", status: t.plans.activityStatus[statusBefore] })).waitFor();
+      expect((await approveForm.getByRole("combobox").count()) === 0, "no status to choose from a final one");
+    } else {
+      const statusSelect = approveForm.getByLabel(fill(t.monitoring.workflow.activityStatus, { code: "1.1.a" }));
+      expect((await statusSelect.inputValue()) === "", "the activity's status is left unchanged by default");
+    }
     await page.getByRole("button", { name: t.monitoring.workflow.approveYes }).click();
     await page.getByText(t.monitoring.workflow.done.approve).waitFor();
+    const statusAfter = (await demo("1.1.a")).node.status ?? "planned";
+    expect(statusAfter === statusBefore, `1.1.a keeps its status: ${statusBefore} → ${statusAfter}`);
     await status(page).and(page.locator("[data-status=approved]")).waitFor();
     await page.getByTestId("report-results").getByRole("cell", { name: t.monitoring.stage.work_plan.signed, exact: true }).waitFor();
     await shot(page, "31-report-page");
@@ -258,6 +273,14 @@ export function monitoringTests({ test, expect, login, shot, L, baseURL, apiLogi
       page.getByRole("link", { name: t.monitoring.reports.execution.csv }).click(),
     ]);
     expect(download.suggestedFilename().endsWith("-execution.csv"), download.suggestedFilename());
+    // And as an XLSX workbook, from the same endpoint.
+    const [xlsx] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: t.monitoring.reports.execution.xlsx }).click(),
+    ]);
+    expect(xlsx.suggestedFilename().endsWith("-execution.xlsx"), xlsx.suggestedFilename());
+    const workbook = readFileSync(await xlsx.path());
+    expect(workbook.subarray(0, 2).toString("latin1") === "PK", "an XLSX workbook (a zip archive)");
     await shot(page, "33-reports-tab");
 
     // Portuguese.
@@ -371,6 +394,34 @@ export function monitoringTests({ test, expect, login, shot, L, baseURL, apiLogi
     await openActivity(page, t, "2.2.b");
     await rows.filter({ has: page.locator(".badge[data-status=submitted]") }).first().waitFor();
     await shot(page, "37-coordinator-report-submitted");
+  });
+
+  test("staff: approve the coordinator's report on 2.2.b and, saying so, move 2.2.b on to a status it may reach", async ({ page }) => {
+    const t = await login(page, "staff");
+    const { plan, node } = await demo("2.2.b");
+    const from = node.status ?? "planned";
+    // The first status 2.2.b may move to that is not final (the plan's status control offers the same).
+    const to = { planned: "in_progress", in_progress: "partially_done", partially_done: "in_progress", not_done: "planned" }[from];
+    expect(to, `2.2.b may move on from ${from}`);
+    const submitted = (await api(`/api/v1/reports?plan_id=${plan.id}&node_id=${node.id}&status=submitted`)).items[0];
+    expect(submitted, "the coordinator's submitted report on 2.2.b");
+    await page.goto(`/reports/${submitted.id}`);
+    await page.getByTestId("activity-status").getByText(t.plans.activityStatus[from], { exact: true }).waitFor();
+    await page.getByRole("button", { name: t.monitoring.workflow.approve }).click();
+    const form = page.getByTestId("approve-form");
+    await form.getByLabel(fill(t.monitoring.workflow.activityStatus, { code: "2.2.b" })).selectOption(to);
+    // The question says the change before anything is sent.
+    await form.getByText(fill(t.monitoring.workflow.approveConfirmStatus, { code: "2.2.b", from: t.plans.activityStatus[from], to: t.plans.activityStatus[to] })).waitFor();
+    await shot(page, "38-approve-with-status");
+    await form.getByRole("button", { name: t.monitoring.workflow.approveYes }).click();
+    await page.getByText(fill(t.monitoring.workflow.done.approveWithStatus, { code: "2.2.b", status: t.plans.activityStatus[to] })).waitFor();
+    await status(page).and(page.locator("[data-status=approved]")).waitFor();
+    await page.getByTestId("activity-status").getByText(t.plans.activityStatus[to], { exact: true }).waitFor();
+    expect(((await demo("2.2.b")).node.status ?? "planned") === to, `the API holds 2.2.b ${to}`);
+    // The activity's own page shows it too.
+    await page.getByTestId("report-facts").getByRole("link", { name: /^2\.2\.b/ }).click();
+    await page.getByRole("heading", { level: 1, name: /^2\.2\.b · / }).waitFor();
+    await page.getByText(t.plans.activityStatus[to], { exact: true }).first().waitFor();
   });
 
   test("observer: reads reports and the plan's reports without review controls", async ({ page }) => {

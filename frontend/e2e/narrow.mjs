@@ -6,61 +6,84 @@
 const NARROW = { width: 390, height: 844 };
 const PLAN_TITLE = /Plan de Trabajo SECRETARÍA EJECUTIVA MERCOCIUDADES 2011/;
 
-export function narrowTests({ test, expect, login, shot, baseURL, apiLogin }) {
-  /** The records the screens show: read over the API as an admin. */
-  async function records() {
-    const token = await apiLogin("admin");
-    const get = async (path) => {
-      const res = await fetch(`${baseURL}${path}`, { headers: { authorization: `Bearer ${token}` } });
-      expect(res.ok, `GET ${path}: ${res.status}`);
-      return res.json();
-    };
-    const plans = await get("/api/v1/plans?per_page=50");
-    const plan = plans.items.find((p) => PLAN_TITLE.test(p.title.es ?? ""));
-    expect(plan, "the demo plan");
-    const tree = await get(`/api/v1/plans/${plan.id}`);
-    const flat = (nodes) => nodes.flatMap((n) => [n, ...flat(n.children)]);
-    const activity = flat(tree.nodes).find((n) => n.code === "1.1.a");
-    const bodies = await get("/api/v1/bodies?per_page=200");
-    const secretariat = bodies.items.find((b) => b.id === plan.owner.id);
-    const culture = bodies.items.find((b) => /Cultura/.test(b.name.es ?? ""));
-    const rosario = (await get("/api/v1/cities?q=Rosario")).items.find((c) => c.name === "Rosario");
-    const montevideo = (await get("/api/v1/cities?q=Montevideo")).items.find((c) => c.name === "Montevideo");
-    const reports = await get("/api/v1/reports?per_page=10");
-    const users = await get("/api/v1/users?q=Facundo");
-    return { plan, activity, secretariat, culture, rosario, montevideo, report: reports.items[0], user: users.items[0] };
-  }
+/** The records the main screens show: read over the API as an admin. */
+export async function demoRecords({ expect, baseURL, apiLogin }) {
+  const token = await apiLogin("admin");
+  const get = async (path) => {
+    const res = await fetch(`${baseURL}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.ok, `GET ${path}: ${res.status}`);
+    return res.json();
+  };
+  const plans = await get("/api/v1/plans?per_page=50");
+  const plan = plans.items.find((p) => PLAN_TITLE.test(p.title.es ?? ""));
+  expect(plan, "the demo plan");
+  const tree = await get(`/api/v1/plans/${plan.id}`);
+  const flat = (nodes) => nodes.flatMap((n) => [n, ...flat(n.children)]);
+  const activity = flat(tree.nodes).find((n) => n.code === "1.1.a");
+  const bodies = await get("/api/v1/bodies?per_page=200");
+  const secretariat = bodies.items.find((b) => b.id === plan.owner.id);
+  const culture = bodies.items.find((b) => /Cultura/.test(b.name.es ?? ""));
+  const rosario = (await get("/api/v1/cities?q=Rosario")).items.find((c) => c.name === "Rosario");
+  const montevideo = (await get("/api/v1/cities?q=Montevideo")).items.find((c) => c.name === "Montevideo");
+  const reports = await get("/api/v1/reports?per_page=10");
+  const users = await get("/api/v1/users?q=Facundo");
+  return { plan, activity, secretariat, culture, rosario, montevideo, report: reports.items[0], user: users.items[0] };
+}
 
-  /** The screens of each role: [name, path]. */
-  function screens(r) {
-    const registry = [
-      ["home", "/"],
-      ["cities", "/cities"],
-      ["city", `/cities/${r.montevideo.id}`],
-      ["bodies", "/bodies"],
-      ["body", `/bodies/${r.secretariat.id}`],
-      ["countries", "/countries"],
-      ["map", "/map"],
-    ];
-    const plans = [
-      ["plans", "/plans"],
-      ["plan", `/plans/${r.plan.id}`],
-      ["activity", `/plans/${r.plan.id}/nodes/${r.activity.id}`],
-      ["coverage", `/plans/${r.plan.id}/coverage`],
-      ["revisions", `/plans/${r.plan.id}/revisions`],
-      // Execution, participation and results: the plan's Reports section.
-      ["plan-reports", `/plans/${r.plan.id}/reports`],
-    ];
-    const report = r.report ? [["report", `/reports/${r.report.id}`]] : [];
-    return {
-      staff: [...registry, ...plans, ["review-queue", "/reports"], ...report, ["users", "/users"], ["user", `/users/${r.user.id}`], ["audit", "/audit"]],
-      admin: [["home", "/"], ["review-queue", "/reports"], ...report, ["users", "/users"], ["user", `/users/${r.user.id}`], ["tokens", "/api-tokens"], ["audit", "/audit"], ["plan-reports", `/plans/${r.plan.id}/reports`]],
-      coordinator: [["home", "/"], ["body", `/bodies/${r.culture.id}`], ...plans, ...report],
-      focal: [["home", "/"], ["city", `/cities/${r.rosario.id}`], ["tokens", "/api-tokens"], ["countries", "/countries"], ["map", "/map"]],
-      observer: [...registry, ...plans, ...report],
-      finance: [["home", "/"], ["cities", "/cities"], ["map", "/map"], ["bodies", "/bodies"], ["plans", "/plans"]],
-    };
-  }
+/** The main screens each role may see, [name, path], for the records of {@link demoRecords}. */
+export function roleScreens(r) {
+  const registry = [
+    ["home", "/"],
+    ["cities", "/cities"],
+    ["city", `/cities/${r.montevideo.id}`],
+    ["bodies", "/bodies"],
+    ["body", `/bodies/${r.secretariat.id}`],
+    ["countries", "/countries"],
+    ["map", "/map"],
+  ];
+  const plans = [
+    ["plans", "/plans"],
+    ["plan", `/plans/${r.plan.id}`],
+    ["activity", `/plans/${r.plan.id}/nodes/${r.activity.id}`],
+    ["coverage", `/plans/${r.plan.id}/coverage`],
+    ["revisions", `/plans/${r.plan.id}/revisions`],
+    // Execution, participation and results: the plan's Reports section.
+    ["plan-reports", `/plans/${r.plan.id}/reports`],
+  ];
+  const report = r.report ? [["report", `/reports/${r.report.id}`]] : [];
+  // Everyone's own screens: their notifications and their profile (with the e-mail preferences).
+  const own = [["notifications", "/notifications"], ["profile", "/profile"]];
+  const all = {
+    staff: [...registry, ...plans, ["review-queue", "/reports"], ...report, ["users", "/users"], ["user", `/users/${r.user.id}`], ["audit", "/audit"]],
+    admin: [["home", "/"], ["review-queue", "/reports"], ...report, ["users", "/users"], ["user", `/users/${r.user.id}`], ["tokens", "/api-tokens"], ["audit", "/audit"], ["plan-reports", `/plans/${r.plan.id}/reports`]],
+    coordinator: [["home", "/"], ["body", `/bodies/${r.culture.id}`], ...plans, ...report],
+    focal: [["home", "/"], ["city", `/cities/${r.rosario.id}`], ["tokens", "/api-tokens"], ["countries", "/countries"], ["map", "/map"]],
+    observer: [...registry, ...plans, ...report],
+    finance: [["home", "/"], ["cities", "/cities"], ["map", "/map"], ["bodies", "/bodies"], ["plans", "/plans"]],
+  };
+  return Object.fromEntries(Object.entries(all).map(([who, list]) => [who, [...list, ...own]]));
+}
+
+/** The first approved plan, as anyone reads it without signing in. */
+export async function approvedPlan({ expect, baseURL }) {
+  const res = await fetch(`${baseURL}/api/v1/public/plans`);
+  expect(res.ok, `GET /public/plans: ${res.status}`);
+  const [plan] = await res.json();
+  expect(plan, "an approved plan");
+  return plan;
+}
+
+/** The public pages, [name, path], for an approved plan: the list, its structure and its execution. */
+export function publicScreens(plan) {
+  return [
+    ["plans", "/public"],
+    ["plan", `/public/plans/${plan.id}`],
+    ["execution", `/public/plans/${plan.id}/execution`],
+  ];
+}
+
+export function narrowTests({ test, expect, login, shot, baseURL, apiLogin }) {
+  const records = () => demoRecords({ expect, baseURL, apiLogin });
 
   async function narrowPage(context) {
     const narrow = await context.browser().newContext({ baseURL, viewport: NARROW, locale: "es-UY" });
@@ -90,7 +113,7 @@ export function narrowTests({ test, expect, login, shot, baseURL, apiLogin }) {
       try {
         await login(page, who);
         const wide = [];
-        for (const [name, path] of screens(r)[who]) {
+        for (const [name, path] of roleScreens(r)[who]) {
           await page.goto(path);
           await page.locator("h1").first().waitFor();
           await page.waitForLoadState("networkidle");
@@ -107,20 +130,11 @@ export function narrowTests({ test, expect, login, shot, baseURL, apiLogin }) {
   }
 
   test("an anonymous visitor at 390 px: the public pages fit the width", async ({ context }) => {
-    const res = await fetch(`${baseURL}/api/v1/public/plans`);
-    expect(res.ok, `GET /public/plans: ${res.status}`);
-    const [plan] = await res.json();
-    expect(plan, "an approved plan");
+    const plan = await approvedPlan({ expect, baseURL });
     const { narrow, page, errors } = await narrowPage(context);
     try {
       const wide = [];
-      const screens = [
-        ["plans", "/public"],
-        ["plan", `/public/plans/${plan.id}`],
-        ["execution", `/public/plans/${plan.id}/execution`],
-        ["login", "/login"],
-      ];
-      for (const [name, path] of screens) {
+      for (const [name, path] of [...publicScreens(plan), ["login", "/login"]]) {
         await page.goto(path);
         await page.locator("h1").first().waitFor();
         await page.waitForLoadState("networkidle");

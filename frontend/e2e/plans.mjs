@@ -121,6 +121,11 @@ export function planTests({ test, expect, login, shot, L, baseURL, apiLogin }) {
     expect(csv[0].startsWith("code,kind,parent_code,title_es"), `CSV header: ${csv[0]}`);
     expect(csv.filter((l) => /^\d\.\d\.[a-z](\.\d)?,/.test(l)).length === 22, `22 activity rows: ${csv.length}`);
     expect(download.suggestedFilename().endsWith(".csv"), download.suggestedFilename());
+    // The same activities as an XLSX workbook (a zip archive: "PK").
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: t.plans.csv.downloadXlsx }).click()]);
+    const workbook = readFileSync(await xlsx.path());
+    expect(workbook.subarray(0, 2).toString("latin1") === "PK" && workbook.length > 1000, `an XLSX workbook: ${workbook.length} bytes`);
+    expect(xlsx.suggestedFilename() === download.suggestedFilename().replace(/\.csv$/, ".xlsx"), xlsx.suggestedFilename());
 
     // Add an activity under 2.3.O: the form offers only "activity" and suggests the next code.
     await openNode(page, "2.3.O");

@@ -14,6 +14,8 @@ import { memberTests } from "./members.mjs";
 import { narrowTests } from "./narrow.mjs";
 import { publicTests } from "./public.mjs";
 import { mapTests } from "./map.mjs";
+import { homeTests, notificationTests } from "./home.mjs";
+import { languageTests } from "./language.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const locale = (l) => JSON.parse(readFileSync(resolve(here, `../src/lib/i18n/locales/${l}.json`), "utf8"));
@@ -102,6 +104,9 @@ for (const who of Object.keys(USERS)) {
     await page.waitForURL("**/login");
   });
 }
+
+// Each role's inbox, while the demo still holds every kind of waiting work.
+homeTests({ test, expect, login, shot, L, baseURL, apiLogin });
 
 test("cities table: server-side filters, sort and pagination", async ({ page }) => {
   const t = await login(page, "staff");
@@ -232,7 +237,8 @@ test("focal point may edit their own city only; coordinator reaches their body",
   await page.getByRole("button", { name: t.auth.logout }).click();
 
   t = await login(page, "coordinator");
-  await page.getByRole("link", { name: /Cultura/ }).first().click();
+  // The home page's roles name the unit (the header's user box names the person, "UT Cultura").
+  await page.getByRole("main").getByRole("link", { name: /Unidad Temática de Cultura/ }).first().click();
   await page.getByRole("heading", { level: 2, name: t.bodies.members }).waitFor();
   await page.getByRole("heading", { level: 2, name: t.bodies.coordinators }).waitFor();
   await shot(page, "08-body-coordinator");
@@ -357,6 +363,8 @@ test("silent refresh: an expired access token is renewed without the user notici
 publicTests({ test, expect, shot, L, baseURL });
 planTests({ test, expect, login, shot, L, baseURL, apiLogin });
 monitoringTests({ test, expect, login, shot, L, baseURL, apiLogin });
+// The staff's report was returned and approved: its author reads the notifications.
+notificationTests({ test, expect, login, shot, baseURL, apiLogin });
 adminTests({ test, expect, login, shot, L, baseURL });
 // These change what the tests above count (cities, bodies, countries, plans): they run last.
 registryTests({ test, expect, login, shot, baseURL, apiLogin });
@@ -364,8 +372,11 @@ importTests({ test, expect, login, shot });
 memberTests({ test, expect, login, shot, baseURL, apiLogin });
 // Every main screen at a phone's width, once the demo holds a report and more.
 narrowTests({ test, expect, login, shot, baseURL, apiLogin });
-// The map suspends a city and moves another: last of all.
+// The map suspends a city and moves another: after every test that counts or shows them.
 mapTests({ test, expect, login, shot, baseURL, apiLogin });
+// Every main screen and the public pages in Spanish and in Portuguese, without an English word in
+// their chrome; they only read.
+languageTests({ test, expect, login, shot, L, baseURL, apiLogin, people: Object.values(USERS).map((u) => u.name) });
 
 const ok = await run({ baseURL });
 process.exit(ok ? 0 : 1);

@@ -151,6 +151,16 @@ pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> Strin
             "O plano está {status}: sua estrutura não muda. Um administrador da secretaria abre uma nova revisão (POST /api/v1/plans/{id}/revisions), edita-se e aprova-se de novo.",
             "The plan is {status}: its structure does not change. A secretariat admin opens a new revision (POST /api/v1/plans/{id}/revisions); it is edited and approved again.",
         ),
+        "own_password" => (
+            "Su propia contraseña se cambia desde su perfil, con la actual (POST /api/v1/auth/me/password).",
+            "A sua própria senha é alterada a partir do seu perfil, com a atual (POST /api/v1/auth/me/password).",
+            "Your own password is changed from your profile, with the current one (POST /api/v1/auth/me/password).",
+        ),
+        "own_access" => (
+            "Nadie se desactiva ni cambia sus propios roles: lo hace otro administrador, para que la red nunca quede sin quien la administre.",
+            "Ninguém se desativa nem muda os próprios papéis: outro administrador o faz, para que a rede nunca fique sem quem a administre.",
+            "Nobody deactivates themselves or changes their own roles: another administrator does, so that the network is never left without anyone to run it.",
+        ),
         "plan_not_approved" => (
             "Los informes de avance se escriben sobre planes aprobados o en ejecución, y este plan es un borrador. Un administrador de la secretaría lo aprueba (POST /api/v1/plans/{id}/approve); después se informa sobre sus actividades.",
             "Os relatórios de andamento são escritos sobre planos aprovados ou em execução, e este plano é um rascunho. Um administrador da secretaria o aprova (POST /api/v1/plans/{id}/approve); depois se informa sobre suas atividades.",
@@ -222,7 +232,14 @@ pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> Strin
             "An unexpected error happened; the technical team can find it by its request_id.",
         ),
     };
-    fill(pick(lang, es, pt, en), params)
+    let params: Vec<(&'static str, String)> = params
+        .iter()
+        .map(|(name, value)| match *name {
+            "value" => (*name, quoted(value)),
+            _ => (*name, value.clone()),
+        })
+        .collect();
+    fill(pick(lang, es, pt, en), &params)
 }
 
 /// Message of a field validation code.
@@ -335,10 +352,24 @@ pub fn field_message(code: &str, params: &[(&'static str, String)], lang: Lang) 
         .map(|(name, value)| match *name {
             "format" => (*name, format_name(value, lang)),
             "expected" => (*name, expected_name(value, lang)),
+            "value" => (*name, quoted(value)),
             _ => (*name, value.clone()),
         })
         .collect();
     fill(pick(lang, es, pt, en), &params)
+}
+
+/// The longest value a problem's message repeats as sent.
+const QUOTED_MAX: usize = 100;
+
+/// A value sent, as a problem's message repeats it (the `value` parameter): cut to its first
+/// [`QUOTED_MAX`] characters, so that a message stays readable and bounded however long the
+/// value sent. The server's own parameters (the values allowed, a bound) stay whole.
+fn quoted(value: &str) -> String {
+    match value.char_indices().nth(QUOTED_MAX) {
+        Some((end, _)) => format!("{}…", &value[..end]),
+        None => value.to_owned(),
+    }
 }
 
 /// The name of a format a field expects, in the reader's language; the problem's `params`
@@ -443,6 +474,20 @@ pub fn notification(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_long_value_is_cut_in_the_message_that_repeats_it() {
+        let long = "é".repeat(5_000);
+        let message = field_message("not_found", &[("value", long)], Lang::En);
+        assert!(message.chars().count() < 200, "{message}");
+        assert!(
+            message.ends_with("….") || message.contains('…'),
+            "{message}"
+        );
+        let short = field_message("not_found", &[("value", "UT-XX".to_owned())], Lang::En);
+        assert!(short.contains("UT-XX") && !short.contains('…'), "{short}");
+    }
+
     use super::*;
 
     #[test]

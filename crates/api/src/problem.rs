@@ -75,6 +75,8 @@ problem_codes! {
     PlanNotApproved = "plan_not_approved", 409, "Conflict with stored data",
         es: "El plan no está aprobado", pt: "O plano não está aprovado",
         en: "The plan is not approved";
+    OwnAccount = "own_account", 409, "Conflict with stored data",
+        es: "Es su propia cuenta", pt: "É a sua própria conta", en: "It is your own account";
     PreconditionFailed = "precondition_failed", 412,
         "`If-Match` does not match the current version",
         es: "El registro cambió", pt: "O registro mudou", en: "The record has changed";
@@ -138,7 +140,7 @@ mod tests {
     fn a_status_is_described_with_its_codes() {
         assert_eq!(
             ProblemCode::describe_status(409),
-            "Conflict with stored data (`duplicate`, `in_use`, `plan_frozen`, `plan_not_approved`)"
+            "Conflict with stored data (`duplicate`, `in_use`, `plan_frozen`, `plan_not_approved`, `own_account`)"
         );
         assert_eq!(
             ProblemCode::describe_status(401),

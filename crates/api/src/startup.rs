@@ -253,15 +253,17 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .configure(configure)
             .split_for_parts();
         let openapi = crate::openapi::finish(openapi);
-        let methods = std::sync::Arc::new(crate::methods::Methods::of(&openapi));
+        let methods = web::Data::new(crate::methods::Methods::of(&openapi));
         let static_dir = state.settings.static_dir.clone();
         let app = app
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi))
             .service(web::redirect("/api/docs", "/api/docs/"));
         app.configure(crate::spa::configure(static_dir))
+            .app_data(methods.clone())
             .default_service(web::to(move |req: actix_web::HttpRequest| {
-                crate::methods::unrouted(req, methods.clone())
+                crate::methods::unrouted(req, methods.clone().into_inner())
             }))
+            .wrap(from_fn(crate::methods::middleware))
             .wrap(from_fn(crate::rate_limit::middleware))
             .wrap(from_fn(crate::auth::authenticate))
             .wrap(cors(&state.settings))

@@ -59,22 +59,29 @@ pub fn nfc(s: &str) -> String {
 /// joiner, the byte order mark, bidirectional controls, the soft hyphen) and the line and
 /// paragraph separators. Each would make two names that look the same compare different.
 pub fn forbidden_in_name(s: &str) -> Option<char> {
-    s.chars().find(|&c| {
-        matches!(
-            c.general_category(),
-            GeneralCategory::Control
-                | GeneralCategory::Format
-                | GeneralCategory::LineSeparator
-                | GeneralCategory::ParagraphSeparator
-        )
-    })
+    s.chars().find(|&c| refused_in_name(c))
+}
+
+/// Whether a name may not hold `c` (see [`forbidden_in_name`]).
+pub fn refused_in_name(c: char) -> bool {
+    matches!(
+        c.general_category(),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+    )
 }
 
 /// The first character that a free text (a description, a note, a narrative) may not hold, if
 /// any: control characters other than line breaks and tabs.
 pub fn forbidden_in_text(s: &str) -> Option<char> {
-    s.chars()
-        .find(|&c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    s.chars().find(|&c| refused_in_text(c))
+}
+
+/// Whether a free text may not hold `c` (see [`forbidden_in_text`]).
+pub fn refused_in_text(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t' && c != '\r'
 }
 
 /// A character as Unicode names it in prose: `U+200B`.

@@ -132,15 +132,17 @@ impl fmt::Display for ValidationErrors {
 
 impl std::error::Error for ValidationErrors {}
 
-/// A trimmed, non-empty string of at most `max` characters, in Unicode normalization form C,
-/// without control characters other than line breaks and tabs.
+/// A trimmed, non-empty string of at most `max` characters as sent (in Unicode normalization
+/// form C, surrounding white space included), without control characters other than line
+/// breaks and tabs.
 pub fn bounded_text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
-    let text = crate::text::nfc(value.trim());
+    let composed = crate::text::nfc(value);
+    if composed.chars().count() > max {
+        return Err(FieldError::new(field, codes::TOO_LONG).with("max", max));
+    }
+    let text = composed.trim().to_owned();
     if text.is_empty() {
         return Err(FieldError::new(field, codes::EMPTY));
-    }
-    if text.chars().count() > max {
-        return Err(FieldError::new(field, codes::TOO_LONG).with("max", max));
     }
     if let Some(c) = crate::text::forbidden_in_text(&text) {
         return Err(invisible_character(field, c));

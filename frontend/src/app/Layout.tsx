@@ -1,4 +1,4 @@
-import { NavLink, Outlet, useLocation } from "react-router";
+import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Suspense, useEffect, useRef, useState } from "react";
 import { Brand } from "../components/Brand";
@@ -6,6 +6,7 @@ import { LanguageSelect } from "../components/LanguageSelect";
 import { Loading } from "../components/Loading";
 import { useHeld, useLogout, useUser } from "../lib/auth/useAuth";
 import { navEntries } from "./nav";
+import { NotificationsBadge, UnreadMark } from "../features/notifications/components/NotificationsBadge";
 
 /**
  * Whether the header's menu is open. On a narrow screen the navigation, the language and the user
@@ -64,6 +65,7 @@ export function Layout() {
               {menu.open ? "✕" : "☰"}
             </span>{" "}
             {t("nav.menu")}
+            {!menu.open && <UnreadMark />}
           </button>
         </div>
         <div id="header-menu" className={menu.open ? "header-menu header-menu-open" : "header-menu"}>
@@ -81,10 +83,11 @@ export function Layout() {
           </nav>
           <div className="header-tools">
             <LanguageSelect />
-            <div className="user-box" data-testid="user-box">
+            <NotificationsBadge onClick={menu.close} />
+            <Link to="/profile" className="user-box" data-testid="user-box" title={t("profile.title")} onClick={menu.close}>
               <span className="user-name">{user.display_name}</span>
               <span className="user-roles">{roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(", ")}</span>
-            </div>
+            </Link>
             <button type="button" className="button-secondary" onClick={() => void logout()}>
               {t("auth.logout")}
             </button>

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ACTIVITY_STATUSES, EXECUTIONS, oneOf } from "../lib/api/closed";
+import { EXECUTIONS, oneOf } from "../lib/api/closed";
+import { ACTIVITY_STATUSES } from "../lib/plans/activityStatus";
 import { BODY_KINDS, TERM_ROLES } from "../features/bodies/api/bodies";
 import { MEMBERSHIP_STATUSES } from "../features/cities/api/cities";
 import { MERCOSUR_STATUSES } from "../features/countries/api/countries";
@@ -11,6 +12,8 @@ import { NODE_KINDS, PLAN_STATUSES } from "../features/plans/model/rules";
 import { ALL_ACTIONS, ROLES, grantableToToken } from "../lib/auth/permissions";
 import { LANGUAGES } from "../lib/i18n/language";
 import { RECORD_TYPES } from "../features/audit/api/audit";
+import { INBOX_KINDS } from "../features/home/model/inbox";
+import { NOTIFICATION_KINDS } from "../features/notifications/api/notifications";
 
 const doc = JSON.parse(readFileSync(resolve(__dirname, "../../../openapi/openapi.json"), "utf8")) as {
   components: { schemas: Record<string, { enum?: string[] }> };
@@ -36,6 +39,8 @@ describe("the closed sets the SPA offers", () => {
       ["TokenPermission", ALL_ACTIONS.filter(grantableToToken)],
       ["Language", LANGUAGES],
       ["RecordType", RECORD_TYPES],
+      ["InboxKind", INBOX_KINDS],
+      ["NotificationKind", NOTIFICATION_KINDS],
     ];
     for (const [name, list] of offered) {
       expect(values(name), name).not.toEqual([]);

@@ -28,6 +28,8 @@ const UsersPage = lazy(() => import("../features/users/components/UsersPage"));
 const UserPage = lazy(() => import("../features/users/components/UserPage"));
 const TokensPage = lazy(() => import("../features/tokens/components/TokensPage"));
 const AuditPage = lazy(() => import("../features/audit/components/AuditPage"));
+const NotificationsPage = lazy(() => import("../features/notifications/components/NotificationsPage"));
+const ProfileScreen = lazy(() => import("./screens/ProfileScreen"));
 const CitiesMapPage = lazy(() => import("../features/cities/components/CitiesMapPage"));
 const PublicLayout = lazy(() => import("../features/public/components/PublicLayout"));
 const PublicPlansPage = lazy(() => import("../features/public/components/PublicPlansPage"));
@@ -100,6 +102,8 @@ export function AppRoutes() {
           <Route path="users/:id" element={<UserPage />} />
           <Route path="api-tokens" element={<TokensPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="profile" element={<ProfileScreen />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

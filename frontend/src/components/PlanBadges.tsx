@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { activityStatus } from "../lib/api/closed";
+import { activityStatus } from "../lib/plans/activityStatus";
 
 export function PlanStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { changedFields, fieldLabel, membershipOf } from "./RecordHistory";
+import { changedFields, fieldLabel } from "../lib/audit/fields";
+import { membershipOf } from "./RecordHistory";
 import es from "../lib/i18n/locales/es.json";
 
 describe("changedFields", () => {

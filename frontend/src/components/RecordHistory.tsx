@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../lib/api/client";
 import type { components } from "../lib/api/schema";
 import { formatDateTime, localized } from "../lib/i18n/format";
+import { changedFields, fieldLabel, fieldValue } from "../lib/audit/fields";
 import { useUserNames } from "../lib/auth/people";
 import { usePermission, useSession } from "../lib/auth/useAuth";
 import { Loading } from "./Loading";
@@ -12,49 +13,6 @@ import { ProblemAlert } from "./ProblemAlert";
 
 export type AuditEntry = components["schemas"]["AuditEntryOut"];
 export type HistoryOf = "cities" | "bodies" | "countries" | "terms";
-
-/** Stored columns that every change touches; they say nothing to a reader. */
-const IGNORED = new Set(["id", "version", "created_at", "updated_at"]);
-
-/** What names a membership entry (shown in its heading, not among its changes). */
-const MEMBERSHIP_NAMING = new Set(["body_id", "city_id", "body_name", "city_name"]);
-
-/** Stored column → translation key of its label. */
-const FIELD_LABELS: Record<string, string> = {
-  name: "cities.name",
-  country_code: "cities.country",
-  population: "cities.population",
-  membership_status: "cities.status",
-  joined_on: "cities.joinedOn",
-  contact_address: "cities.address",
-  contact_phone: "cities.phone",
-  contact_email: "cities.email",
-  website: "cities.website",
-  kind: "bodies.kind",
-  acronym: "bodies.acronym",
-  description: "bodies.description",
-  mercosur_status: "countries.mercosurStatus",
-  code: "countries.code",
-  body_id: "terms.body",
-  city_id: "terms.city",
-  role: "terms.role",
-  starts_on: "terms.startsOn",
-  ends_on: "terms.endsOn",
-  note: "terms.note",
-  since: "members.since",
-};
-
-/** Stored columns that hold one language of a text: `name_pt` is the name in Portuguese. */
-const IN_LANGUAGE = /^(name|description)_(es|pt|en)$/;
-
-/** The label of a stored column, in the reader's language. */
-export function fieldLabel(field: string, t: (key: string) => string): string {
-  const key = FIELD_LABELS[field];
-  if (key) return t(key);
-  const inLanguage = IN_LANGUAGE.exec(field);
-  if (inLanguage) return `${t(`bodies.${inLanguage[1]}`)} (${t(`language.${inLanguage[2]}`)})`;
-  return field;
-}
 
 /**
  * What a membership entry (`body_member`, in the history of a city or a body) is about: the city
@@ -66,35 +24,6 @@ export function membershipOf(entry: { record_type: string; before?: unknown; aft
   const city = typeof row.city_name === "string" ? row.city_name : "";
   const body = row.body_name && typeof row.body_name === "object" ? localized(row.body_name as never, lang) : "";
   return { city, body };
-}
-
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-/** The fields whose value differs between `before` and `after` of an audit entry. */
-export function changedFields(entry: { record_type?: string; before?: unknown; after?: unknown }): FieldChange[] {
-  const before = (entry.before ?? {}) as Record<string, unknown>;
-  const after = (entry.after ?? {}) as Record<string, unknown>;
-  const membership = entry.record_type === "body_member";
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-    (k) => !IGNORED.has(k) && !(membership && MEMBERSHIP_NAMING.has(k)),
-  );
-  keys.sort();
-  return keys
-    .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
-    .map((k) => ({ field: k, before: before[k] ?? null, after: after[k] ?? null }));
-}
-
-function showValue(value: unknown, lang: string): string {
-  if (value === null || value === undefined || value === "") return "—";
-  if (typeof value === "object" && !Array.isArray(value)) {
-    const v = value as Record<string, unknown>;
-    if ("es" in v || "pt" in v || "en" in v) return localized(v as never, lang) || "—";
-  }
-  return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 async function fetchHistory(of: HistoryOf, id: string, page: number) {
@@ -119,7 +48,7 @@ export function ChangesTable({
 }: {
   changes: readonly { field: string; before: unknown; after: unknown }[];
   label: (field: string) => string;
-  show: (value: unknown) => ReactNode;
+  show: (value: unknown, field: string) => ReactNode;
 }) {
   const { t } = useTranslation();
   return (
@@ -136,8 +65,8 @@ export function ChangesTable({
           {changes.map((c) => (
             <tr key={c.field}>
               <th scope="row">{label(c.field)}</th>
-              <td className="diff-before">{show(c.before)}</td>
-              <td className="diff-after">{show(c.after)}</td>
+              <td className="diff-before">{show(c.before, c.field)}</td>
+              <td className="diff-after">{show(c.after, c.field)}</td>
             </tr>
           ))}
         </tbody>
@@ -204,7 +133,11 @@ export function RecordHistory({ of, id, version }: { of: HistoryOf; id: string; 
                   </div>
                   {e.action === "update" && changes.length === 0 && <p className="muted small">{t("history.noFieldChanges")}</p>}
                   {e.action === "update" && changes.length > 0 && (
-                    <ChangesTable changes={changes} label={(f) => fieldLabel(f, t)} show={(v) => showValue(v, i18n.language)} />
+                    <ChangesTable
+                      changes={changes}
+                      label={(f) => fieldLabel(f, t, e.record_type)}
+                      show={(v, f) => fieldValue(f, v, { t, lang: i18n.language, recordType: e.record_type })}
+                    />
                   )}
                   {e.action === "create" && <p className="muted small">{t(membership ? "history.memberAdded" : "history.created")}</p>}
                   {e.action === "delete" && <p className="muted small">{t(membership ? "history.memberRemoved" : "history.deleted")}</p>}

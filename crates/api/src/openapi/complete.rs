@@ -7,7 +7,10 @@
 use crate::extract::PARAMETER_MAX;
 use crate::problem::ProblemCode;
 use mercociudades_domain::plan::{MAX_NODES, TEXT_MAX};
+use mercociudades_domain::text::{refused_in_name, refused_in_text};
 use serde_json::{Map, Value, json};
+use std::fmt::Write;
+use std::sync::LazyLock;
 
 /// The longest value of a string with a format, by format.
 fn format_bound(format: &str) -> Option<u64> {
@@ -19,6 +22,70 @@ fn format_bound(format: &str) -> Option<u64> {
         "uri" => 2048,
         _ => return None,
     })
+}
+
+/// The kinds of text the schemas name by a format of their own, written out as the pattern
+/// the server's rules amount to: `name` (one line, no invisible characters), `text` (line
+/// breaks and tabs allowed) and `country-code` (two letters, as the server reads them). A name
+/// or a text holds a character that is not white space, and none that the server refuses.
+fn text_kind(format: &str) -> Option<(&'static str, u64)> {
+    Some(match format {
+        "name" => (NAME_PATTERN.as_str(), 1),
+        "text" => (TEXT_PATTERN.as_str(), 1),
+        "country-code" => (COUNTRY_CODE_PATTERN.as_str(), 2),
+        _ => return None,
+    })
+}
+
+static NAME_PATTERN: LazyLock<String> = LazyLock::new(|| non_blank_pattern(refused_in_name));
+static TEXT_PATTERN: LazyLock<String> = LazyLock::new(|| non_blank_pattern(refused_in_text));
+static COUNTRY_CODE_PATTERN: LazyLock<String> = LazyLock::new(|| {
+    let space = class(char::is_whitespace);
+    format!("^[{space}]*[A-Za-z]{{2}}[{space}]*$")
+});
+
+/// White space around at least one character that is neither white space nor refused, and no
+/// refused character anywhere.
+fn non_blank_pattern(refused: fn(char) -> bool) -> String {
+    let space = class(char::is_whitespace);
+    let neither = class(|c| c.is_whitespace() || refused(c));
+    let refused = class(refused);
+    format!("^[{space}]*[^{neither}][^{refused}]*$")
+}
+
+/// The inside of a regular expression's character class holding the characters `member` takes:
+/// ranges of code points, those of the Basic Multilingual Plane escaped as `\uXXXX` (which
+/// ECMA-262, Python and Rust expressions all read) and the others written as themselves.
+fn class(member: impl Fn(char) -> bool) -> String {
+    let mut ranges: Vec<(char, char)> = Vec::new();
+    for c in (0..=0x10FFFF_u32)
+        .filter_map(char::from_u32)
+        .filter(|&c| member(c))
+    {
+        match ranges.last_mut() {
+            Some((_, end)) if u32::from(*end) + 1 == u32::from(c) => *end = c,
+            _ => ranges.push((c, c)),
+        }
+    }
+    let one = |c: char| match u32::from(c) {
+        n if n <= 0xFFFF => format!("\\u{n:04X}"),
+        _ => c.to_string(),
+    };
+    let mut out = String::new();
+    for (start, end) in ranges {
+        if u32::from(start) > 0xFFFF && start != end {
+            // Outside the BMP each character stands alone: a range of them would read as a
+            // range of UTF-16 halves where expressions are not Unicode-aware.
+            for c in (u32::from(start)..=u32::from(end)).filter_map(char::from_u32) {
+                out.push(c);
+            }
+        } else if start == end {
+            out.push_str(&one(start));
+        } else {
+            let _ = write!(out, "{}-{}", one(start), one(end));
+        }
+    }
+    out
 }
 
 /// The JSON-safe integer range (±2^53−1): the server refuses integers outside it.
@@ -230,7 +297,11 @@ fn complete_parameters(operation: &mut Value) -> bool {
         }
         let schema = &mut parameter["schema"];
         let is_string = schema.as_object().is_some_and(|s| has_type(s, "string"));
-        if is_string && schema.get("maxLength").is_none() && schema.get("format").is_none() {
+        let format = schema.get("format").and_then(Value::as_str);
+        if is_string
+            && schema.get("maxLength").is_none()
+            && format.is_none_or(|f| text_kind(f).is_some())
+        {
             schema["maxLength"] = Value::from(PARAMETER_MAX as u64);
         }
     }
@@ -300,6 +371,17 @@ fn has_type(schema: &Map<String, Value>, name: &str) -> bool {
 fn bound_schemas(value: &mut Value) {
     match value {
         Value::Object(object) => {
+            if let Some((pattern, min)) = object
+                .get("format")
+                .and_then(Value::as_str)
+                .and_then(text_kind)
+            {
+                object.remove("format");
+                object.insert("pattern".into(), Value::from(pattern));
+                object
+                    .entry("minLength")
+                    .or_insert_with(|| Value::from(min));
+            }
             if has_type(object, "string")
                 && !["maxLength", "enum", "const"]
                     .iter()

@@ -30,8 +30,10 @@ pub struct AnnualQuery {
     #[param(value_type = Option<super::closed::Language>)]
     pub lang: Option<String>,
     /// Only progress reports dated on or after this day (YYYY-MM-DD).
+    #[param(value_type = Option<chrono::NaiveDate>)]
     pub from: Option<String>,
     /// Only progress reports dated on or before this day (YYYY-MM-DD).
+    #[param(value_type = Option<chrono::NaiveDate>)]
     pub until: Option<String>,
 }
 

@@ -32,7 +32,28 @@ pub struct LoginIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshIn {
+    #[schema(max_length = 256)]
     pub refresh_token: String,
+}
+
+/// The longest refresh token the server reads; its own are far shorter.
+const REFRESH_TOKEN_MAX: usize = 256;
+
+impl RefreshIn {
+    /// The token as sent, without surrounding white space; one longer than any the server
+    /// issues is refused (422) rather than looked up.
+    fn token(&self) -> ApiResult<&str> {
+        if self.refresh_token.chars().count() > REFRESH_TOKEN_MAX {
+            return Err(ApiError::field(
+                mercociudades_domain::FieldError::new(
+                    "refresh_token",
+                    mercociudades_domain::validation::codes::TOO_LONG,
+                )
+                .with("max", REFRESH_TOKEN_MAX),
+            ));
+        }
+        Ok(self.refresh_token.trim())
+    }
 }
 
 /// A new session: a short-lived access token and a refresh token that is spent on use.
@@ -50,6 +71,7 @@ pub struct SessionOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileIn {
+    #[schema(format = "name", max_length = 200)]
     pub display_name: Option<String>,
     #[schema(value_type = Option<super::closed::Language>)]
     pub language: Option<String>,
@@ -60,6 +82,7 @@ pub struct ProfileIn {
 pub struct PasswordChangeIn {
     pub current_password: String,
     /// 12 to 256 characters, not a common password.
+    #[schema(min_length = 12, max_length = 256)]
     pub new_password: String,
 }
 
@@ -161,7 +184,7 @@ pub async fn refresh(
     };
     match state
         .store
-        .rotate_session(&token_hash(body.0.refresh_token.trim()), &next)
+        .rotate_session(&token_hash(body.0.token()?), &next)
         .await?
     {
         RefreshOutcome::Rotated { user } => {
@@ -197,7 +220,7 @@ pub async fn logout(
 ) -> ApiResult<HttpResponse> {
     state
         .store
-        .end_session(&token_hash(body.0.refresh_token.trim()))
+        .end_session(&token_hash(body.0.token()?))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

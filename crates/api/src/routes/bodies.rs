@@ -114,6 +114,7 @@ pub struct MemberOut {
 #[serde(deny_unknown_fields)]
 pub struct MemberUpdateIn {
     /// Member since (YYYY-MM-DD); omit or send null when unknown.
+    #[schema(value_type = Option<String>, format = Date)]
     pub since: Option<String>,
 }
 
@@ -136,6 +137,7 @@ pub struct MemberIn {
     #[schema(value_type = String, format = Uuid, required = true)]
     pub city_id: Option<String>,
     /// Member since (YYYY-MM-DD).
+    #[schema(value_type = Option<String>, format = Date)]
     pub since: Option<String>,
 }
 

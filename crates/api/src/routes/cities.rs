@@ -147,10 +147,10 @@ pub struct CityDetailOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CityIn {
-    #[schema(value_type = String, required = true)]
+    #[schema(value_type = String, format = "name", max_length = 200, required = true)]
     pub name: Option<String>,
     /// ISO 3166-1 alpha-2 of a country in the registry.
-    #[schema(value_type = String, required = true)]
+    #[schema(value_type = String, format = "country-code", required = true)]
     pub country: Option<String>,
     /// Inhabitants, 0 or more.
     pub population: Option<i64>,
@@ -158,9 +158,11 @@ pub struct CityIn {
     #[schema(value_type = Option<super::closed::MembershipStatus>)]
     pub membership_status: Option<String>,
     /// When the Summit admitted the city (YYYY-MM-DD).
+    #[schema(value_type = Option<String>, format = Date)]
     pub joined_on: Option<String>,
     /// When a new membership status takes effect (YYYY-MM-DD; default today, UTC); without a
     /// change of status it changes nothing.
+    #[schema(value_type = Option<String>, format = Date)]
     pub status_since: Option<String>,
     pub contact: Option<ContactData>,
     /// Where the city is: both coordinates, or none (left out or `null`). Part of the city's
@@ -172,6 +174,7 @@ super::list_query!(
     /// Filters of the city list.
     CityQuery sorted by "^(-?(name|country|population|joined_on|updated_at))?$" {
         /// ISO 3166-1 alpha-2.
+        #[param(format = "country-code")]
         country,
         #[param(value_type = Option<super::closed::MembershipStatus>)]
         membership_status,

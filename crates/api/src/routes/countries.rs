@@ -38,7 +38,7 @@ pub struct CountryOut {
 #[serde(deny_unknown_fields)]
 pub struct CountryIn {
     /// ISO 3166-1 alpha-2; only when creating.
-    #[schema(value_type = String, required = true)]
+    #[schema(value_type = String, format = "country-code", required = true)]
     pub code: Option<String>,
     /// Names in es, pt and en, all three required.
     #[schema(value_type = Localized, required = true)]

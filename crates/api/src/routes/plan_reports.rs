@@ -125,6 +125,7 @@ pub struct ScopeQuery {
     /// Only activities this body (by acronym) is responsible for; all of them for the plan's owner.
     pub body: Option<String>,
     /// Only progress reports in which a city of this country (ISO 3166-1 alpha-2) took part.
+    #[param(format = "country-code")]
     pub country: Option<String>,
     /// Only activities serving this thematic perspective or goal (`T1`, `T1.2`).
     pub serves: Option<String>,

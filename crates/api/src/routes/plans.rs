@@ -198,7 +198,7 @@ pub async fn import(
 #[serde(deny_unknown_fields)]
 pub struct ApprovalIn {
     /// `XVI Cumbre de Mercociudades, Montevideo`
-    #[schema(value_type = String, required = true)]
+    #[schema(value_type = String, format = "text", max_length = 500, required = true)]
     pub meeting: Option<String>,
     /// YYYY-MM-DD
     #[schema(value_type = String, format = Date, required = true)]

@@ -56,6 +56,7 @@ pub struct ResultData {
     /// `with_responsibilities`; absent for the other kinds.
     #[schema(value_type = Option<super::closed::ResultStage>)]
     pub stage: Option<String>,
+    #[schema(value_type = Option<String>, format = Date)]
     pub achieved_on: Option<String>,
     pub description: Option<Localized>,
     #[serde(default)]
@@ -146,7 +147,7 @@ pub struct ReportApprovalIn {
 #[serde(deny_unknown_fields)]
 pub struct ReturnIn {
     /// What the author must change.
-    #[schema(value_type = String, required = true)]
+    #[schema(value_type = String, format = "text", max_length = 5000, required = true)]
     pub reason: Option<String>,
 }
 

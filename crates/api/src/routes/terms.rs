@@ -58,6 +58,7 @@ pub struct TermIn {
     #[schema(value_type = String, format = Date, required = true)]
     pub starts_on: Option<String>,
     /// Last day (YYYY-MM-DD), not before `starts_on`; omit while open-ended.
+    #[schema(value_type = Option<String>, format = Date)]
     pub ends_on: Option<String>,
     pub note: Option<String>,
 }

@@ -61,16 +61,17 @@ pub struct NewApiTokenOut {
 #[serde(deny_unknown_fields)]
 pub struct ApiTokenIn {
     /// What the token is for (`Montevideo participation sync`).
-    #[schema(value_type = String, required = true)]
+    #[schema(value_type = String, format = "name", max_length = 200, required = true)]
     pub name: Option<String>,
     /// The scope: `{"role": "focal_point", "city_id": …}` for a city's systems,
     /// `{"role": "observer"}` for a report puller.
     #[schema(value_type = RoleGrantData, required = true)]
     pub scope: Option<RoleGrantData>,
     /// What the token may do.
-    #[schema(value_type = Option<Vec<super::closed::TokenPermission>>)]
+    #[schema(value_type = Option<Vec<super::closed::TokenPermission>>, min_items = 1)]
     pub permissions: Option<Vec<String>>,
     /// Days until it expires, 1 to 730 (default 365).
+    #[schema(minimum = 1, maximum = 730)]
     pub expires_in_days: Option<i64>,
 }
 

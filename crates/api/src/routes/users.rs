@@ -6,9 +6,10 @@ use super::{
     with_etag,
 };
 use crate::auth::{check_password, hash_password};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{Ids, IfMatch, JsonBody, QueryParams};
 use crate::guard::{Guard, perm};
+use crate::problem::ProblemCode;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
@@ -56,9 +57,9 @@ pub struct UserOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserIn {
-    #[schema(value_type = String, required = true)]
+    #[schema(value_type = String, format = Email, required = true)]
     pub email: Option<String>,
-    #[schema(value_type = String, required = true)]
+    #[schema(value_type = String, format = "name", max_length = 200, required = true)]
     pub display_name: Option<String>,
     /// Default `es`.
     #[schema(value_type = Option<super::closed::Language>)]
@@ -67,12 +68,15 @@ pub struct UserIn {
     pub active: Option<bool>,
     pub roles: Option<Vec<RoleGrantData>>,
     /// Only when creating: 12 to 256 characters, not a common password.
+    #[schema(min_length = 12, max_length = 256)]
     pub password: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetIn {
+    /// 12 to 256 characters, not a common password.
+    #[schema(min_length = 12, max_length = 256)]
     pub new_password: String,
 }
 
@@ -258,7 +262,8 @@ pub async fn create(
 }
 
 /// Replaces a user's profile and roles. Deactivating a user or changing their roles ends
-/// their sessions at once.
+/// their sessions at once. Nobody deactivates themselves or changes their own roles (409
+/// `own_account`): another administrator does.
 #[guarded]
 #[utoipa::path(
     tag = "users",
@@ -280,21 +285,35 @@ pub async fn update(
     }
     let account = parse(&body.0)?;
     let before = state.store.get_user(id).await?;
+    if auth.user() == Some(id)
+        && (!account.active || !same_grants(&account.grants, &before.value.grants))
+    {
+        return Err(ApiError::new(ProblemCode::OwnAccount, "own_access"));
+    }
     let user = state
         .store
         .update_user(&auth.who, id, if_match.0, &account)
         .await?;
-    let mut old = before.value.grants.clone();
-    let mut new = user.value.grants.clone();
-    old.sort_by_key(|g| format!("{g:?}"));
-    new.sort_by_key(|g| format!("{g:?}"));
-    if old != new || (before.value.active && !user.value.active) {
+    if !same_grants(&before.value.grants, &user.value.grants)
+        || (before.value.active && !user.value.active)
+    {
         state.end_sessions(id).await?;
     }
     Ok(with_etag(user.version, &user_out(user)))
 }
 
-/// Sets a new password for a user (for one who forgot theirs); their sessions end.
+/// Whether two lists of roles hold the same roles, in any order.
+fn same_grants(a: &[Grant], b: &[Grant]) -> bool {
+    let key = |grants: &[Grant]| {
+        let mut keys: Vec<String> = grants.iter().map(|g| format!("{g:?}")).collect();
+        keys.sort();
+        keys
+    };
+    key(a) == key(b)
+}
+
+/// Sets a new password for a user (for one who forgot theirs); their sessions end. One's own
+/// password is changed from one's profile, with the current one (409 `own_account`).
 #[guarded]
 #[utoipa::path(
     tag = "users",
@@ -312,6 +331,9 @@ pub async fn reset_password(
 ) -> ApiResult<HttpResponse> {
     check_password("new_password", &body.0.new_password)?;
     state.store.get_user(id).await?;
+    if auth.user() == Some(id) {
+        return Err(ApiError::new(ProblemCode::OwnAccount, "own_password"));
+    }
     let hash = hash_password(&state, body.0.new_password).await?;
     state.store.set_password(&auth.who, id, &hash).await?;
     state.end_sessions(id).await?;

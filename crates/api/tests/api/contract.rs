@@ -38,6 +38,8 @@ async fn a_method_a_known_path_does_not_take_is_answered_405_with_allow() {
             "GET, PUT, DELETE",
         ),
         (Method::POST, "/health/live", "GET"),
+        // A path of its own, not `/plans/{id}` with the id `import`.
+        (Method::PUT, "/plans/import", "POST"),
     ] {
         let res = app.request(method.clone(), path, admin).send().await;
         let res = res.unwrap_or_else(|e| panic!("{e}"));
@@ -73,4 +75,24 @@ async fn query_values_are_parsed_even_empty_and_bounded_in_length() {
         StatusCode::OK
     );
     assert_invalid(app.get("/users?sort=email", admin).await, &["sort"]).await;
+}
+
+#[tokio::test]
+async fn a_refresh_token_longer_than_any_issued_is_refused_and_a_long_value_is_cut_when_quoted() {
+    let app = spawn_app().await;
+    let long = "x".repeat(257);
+    for path in ["/auth/logout", "/auth/refresh"] {
+        let res = app.post(path, None, &json!({"refresh_token": long})).await;
+        assert_invalid(res, &["refresh_token"]).await;
+    }
+    // A value the answer repeats (an acronym that names no body) is cut, not echoed whole.
+    let plan = app.draft_plan().await;
+    let acronym = "UT".repeat(2_000);
+    let path = format!("/plans/{plan}/execution-report?body={}", &acronym[..150]);
+    let problem = assert_invalid(app.get(&path, Some(&app.admin.token)).await, &["body"]).await;
+    let message = problem["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains('…') && message.chars().count() < 150,
+        "{message}"
+    );
 }

@@ -1,6 +1,6 @@
 use crate::helpers::{
     assert_forbidden, assert_invalid, assert_precondition_failed, assert_precondition_required,
-    assert_problem, assert_unauthenticated, etag, spawn_app,
+    assert_problem, assert_problem_for, assert_unauthenticated, etag, spawn_app,
 };
 use reqwest::StatusCode;
 use serde_json::json;
@@ -141,4 +141,36 @@ async fn bad_users_are_refused() {
     )
     .await;
     assert_eq!(app.audit_count().await, before);
+}
+
+#[tokio::test]
+async fn an_admin_may_not_lock_themselves_out_nor_reset_their_own_password() {
+    let app = spawn_app().await;
+    let admin = Some(app.admin.token.as_str());
+    let own = format!("/users/{}", app.admin.id);
+    let me = app.get_json(&own, admin).await;
+    let version = me["version"].as_i64().map(|v| format!("\"{v}\""));
+    let profile = |active: bool, roles: serde_json::Value| json!({"email": me["email"], "display_name": me["display_name"], "active": active, "roles": roles});
+    for (case, input) in [
+        ("deactivating", profile(false, me["roles"].clone())),
+        (
+            "dropping the admin role",
+            profile(true, json!([{"role": "observer"}])),
+        ),
+    ] {
+        let res = app.put(&own, admin, version.as_deref(), &input).await;
+        assert_problem_for(case, res, StatusCode::CONFLICT, "own_account", &[]).await;
+    }
+    let reset = json!({"new_password": "a brand new password of mine"});
+    let res = app.post(&format!("{own}/password"), admin, &reset).await;
+    assert_problem(res, StatusCode::CONFLICT, "own_account", &[]).await;
+    // Nothing changed, and the session goes on: the admin still reads their account.
+    let after = app.get_json(&own, admin).await;
+    assert_eq!(after["version"], me["version"]);
+    assert_eq!(after["active"], true);
+    // Renaming oneself is fine, and another administrator may still do the rest.
+    let mut renamed = profile(true, me["roles"].clone());
+    renamed["display_name"] = json!("Ana (STPM)");
+    let res = app.put(&own, admin, version.as_deref(), &renamed).await;
+    assert_eq!(res.status(), StatusCode::OK);
 }

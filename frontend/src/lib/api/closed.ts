@@ -28,21 +28,6 @@ export type RecordType = Schemas["RecordType"];
 /** Whether an activity was carried out, as its progress report says. */
 export const EXECUTIONS = ["yes", "partially", "no"] as const satisfies readonly Execution[];
 
-/** The statuses of an activity, in the order of its life. */
-export const ACTIVITY_STATUSES = [
-  "planned",
-  "in_progress",
-  "done",
-  "partially_done",
-  "not_done",
-  "cancelled",
-] as const satisfies readonly ActivityStatus[];
-
-/** An activity's status; one that was never set is `planned`. */
-export function activityStatus(status: string | null | undefined): ActivityStatus {
-  return (ACTIVITY_STATUSES as readonly string[]).includes(status ?? "") ? (status as ActivityStatus) : "planned";
-}
-
 /** `value` when it is one of `values`; otherwise undefined (a choice left empty). */
 export function oneOf<T extends string>(values: readonly T[], value: string | null | undefined): T | undefined {
   return values.find((v) => v === value);

@@ -1,9 +1,19 @@
 import { ApiError, isProblem } from "./problem";
 import { authorizedFetch } from "../auth/session";
 
-/** Fetches `path` (on the API's origin) as CSV with the access token and saves it as `fileName`. */
-export async function downloadCsv(path: string, fileName: string): Promise<void> {
-  const request = new Request(`${location.origin}${path}`, { headers: { accept: "text/csv" } });
+/** The formats a table of the API (a plan's activities, its reports) is also offered in. */
+export const TABLE_FORMATS = {
+  csv: "text/csv",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+} as const;
+export type TableFormat = keyof typeof TABLE_FORMATS;
+
+/**
+ * Fetches `path` (on the API's origin) in `format` (its `Accept`) with the access token, and saves
+ * it as `baseName` with the format's extension.
+ */
+export async function downloadTable(path: string, baseName: string, format: TableFormat): Promise<void> {
+  const request = new Request(`${location.origin}${path}`, { headers: { accept: TABLE_FORMATS[format] } });
   const response = await authorizedFetch(request);
   if (!response.ok) {
     let problem: unknown = null;
@@ -14,7 +24,7 @@ export async function downloadCsv(path: string, fileName: string): Promise<void>
     }
     throw new ApiError(response.status, isProblem(problem) ? problem : null);
   }
-  saveFile(await response.blob(), fileName);
+  saveFile(await response.blob(), `${baseName}.${format}`);
 }
 
 /** Hands a file fetched with the access token to the browser, which saves it as `fileName`. */

@@ -30,8 +30,13 @@ describe("counted texts", () => {
     expect(COUNTED).toEqual(
       expect.arrayContaining([
         "bodies.memberCount",
+        "home.inbox.kind.activity_unreported",
+        "home.inbox.kind.report_returned",
+        "home.inbox.kind.report_to_review",
+        "home.inbox.unread",
         "home.stat.cities",
         "members.resultsCount",
+        "notifications.unreadCount",
         "monitoring.cityCount",
         "monitoring.countryCount",
         "pagination.total",
@@ -80,6 +85,22 @@ describe("counted texts", () => {
     expect([0, 1, 2].map((n) => say("pt", "bodies.memberCount", n))).toEqual(["0 cidades membro", "1 cidade membro", "2 cidades membro"]);
     expect([0, 1, 2].map((n) => say("es", "bodies.memberCount", n))).toEqual(["0 ciudades miembro", "1 ciudad miembro", "2 ciudades miembro"]);
     expect([0, 1, 2].map((n) => say("en", "bodies.memberCount", n))).toEqual(["0 member cities", "1 member city", "2 member cities"]);
+    expect([0, 1, 2].map((n) => say("es", "home.inbox.kind.report_to_review", n))).toEqual([
+      "0 informes de avance por revisar",
+      "1 informe de avance por revisar",
+      "2 informes de avance por revisar",
+    ]);
+    expect([0, 1, 2].map((n) => say("pt", "home.inbox.kind.activity_unreported", n))).toEqual([
+      "0 atividades em execução sem relatório",
+      "1 atividade em execução sem relatório",
+      "2 atividades em execução sem relatório",
+    ]);
+    expect([0, 1, 2].map((n) => say("en", "home.inbox.kind.report_returned", n))).toEqual([
+      "0 reports returned to you",
+      "1 report returned to you",
+      "2 reports returned to you",
+    ]);
+    expect([0, 1, 2].map((n) => say("pt", "notifications.unreadCount", n))).toEqual(["0 não lidas", "1 não lida", "2 não lidas"]);
     expect(say("es", "pagination.total", 1234)).toBe("1.234 resultados");
     expect(say("en", "pagination.total", 1234)).toBe("1,234 results");
   });

@@ -1,6 +1,9 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api/client";
 import { oneOf, type RecordType } from "../../../lib/api/closed";
+import type { components } from "../../../lib/api/schema";
+import { readable } from "../../../lib/audit/fields";
+import { localized } from "../../../lib/i18n/format";
 
 /** The kinds of record the audit log holds (the names the server stores). */
 export const RECORD_TYPES = [
@@ -66,4 +69,61 @@ export function useActorOptions(enabled: boolean) {
     staleTime: 5 * 60_000,
     queryFn: async () => unwrap(await api.GET("/api/v1/users", { params: { query: { per_page: 200 } } })).items,
   });
+}
+
+type Entry = components["schemas"]["AuditEntryOut"];
+type PlanNode = components["schemas"]["PlanNodeOut"];
+
+const stringsAt = (rows: Record<string, unknown>[], keys: string[]) => [
+  ...new Set(rows.flatMap((r) => keys.map((k) => r[k])).filter((v): v is string => typeof v === "string" && v.length > 0)),
+];
+
+/**
+ * The names of what a page of entries points at by id: its cities and bodies (each read once,
+ * and kept a while), and the plans whose items it names (each plan's tree read once), for
+ * {@link recordName} and the values of the changes.
+ */
+export function useReferencedNames(entries: readonly Entry[], lang: string) {
+  const rows = entries.flatMap((e) => [readable(e.before), readable(e.after)]);
+  const cityIds = stringsAt(rows, ["city_id"]);
+  const bodyIds = stringsAt(rows, ["body_id", "owner_body_id"]);
+  const planIds = stringsAt(rows, ["plan_id"]);
+  const options = { staleTime: 5 * 60_000 };
+  const cities = useQueries({
+    queries: cityIds.map((id) => ({
+      ...options,
+      queryKey: ["audit", "city", id],
+      queryFn: async () => unwrap(await api.GET("/api/v1/cities/{id}", { params: { path: { id } } })).name,
+    })),
+  });
+  const bodies = useQueries({
+    queries: bodyIds.map((id) => ({
+      ...options,
+      queryKey: ["audit", "body", id],
+      queryFn: async () => unwrap(await api.GET("/api/v1/bodies/{id}", { params: { path: { id } } })).name,
+    })),
+  });
+  const plans = useQueries({
+    queries: planIds.map((id) => ({
+      ...options,
+      queryKey: ["audit", "plan", id],
+      queryFn: async () => unwrap(await api.GET("/api/v1/plans/{id}", { params: { path: { id } } })),
+    })),
+  });
+  const names = new Map<string, string>();
+  const nodes = new Map<string, { code: string; title: string }>();
+  cityIds.forEach((id, i) => cities[i]?.data && names.set(id, cities[i].data));
+  bodyIds.forEach((id, i) => bodies[i]?.data && names.set(id, localized(bodies[i].data, lang)));
+  const walk = (list: readonly PlanNode[]) => {
+    for (const n of list) {
+      nodes.set(n.id, { code: n.code, title: localized(n.title, lang) });
+      walk(n.children ?? []);
+    }
+  };
+  for (const plan of plans) {
+    if (!plan.data) continue;
+    names.set(plan.data.id, localized(plan.data.title, lang));
+    walk(plan.data.nodes);
+  }
+  return { names, nodes };
 }

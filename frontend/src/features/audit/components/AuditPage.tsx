@@ -4,31 +4,42 @@ import type { Column } from "../../../components/list/DataTable";
 import { FilterInput, FilterSelect, ListFilters } from "../../../components/list/ListFilters";
 import { ListView } from "../../../components/list/ListView";
 import { useListParams } from "../../../components/list/useListParams";
-import { ChangesTable, changedFields, type AuditEntry } from "../../../components/RecordHistory";
+import { ChangesTable, type AuditEntry } from "../../../components/RecordHistory";
+import { changedFields, fieldLabel, fieldValue, type Names } from "../../../lib/audit/fields";
 import { usePermission } from "../../../lib/auth/useAuth";
 import { formatDateTime } from "../../../lib/i18n/format";
 import { useCountryNames } from "../../../lib/registry/countries";
-import { RECORD_TYPES, useActorOptions, useAudit } from "../api/audit";
+import { RECORD_TYPES, useActorOptions, useAudit, useReferencedNames } from "../api/audit";
+import { recordName } from "../model/recordName";
 
-const show = (v: unknown) => (v === null || v === undefined || v === "" ? "—" : typeof v === "string" ? v : JSON.stringify(v));
-
-/** One entry's before and after: the fields that changed, then both records whole. */
-function EntryDetail({ entry }: { entry: AuditEntry }) {
-  const { t } = useTranslation();
+/** One entry's changes, field by field, before and after; then both records as stored. */
+function EntryDetail({ entry, names }: { entry: AuditEntry; names: Names }) {
+  const { t, i18n } = useTranslation();
   const changes = changedFields(entry);
   return (
     <div className="audit-detail">
-      {entry.action === "update" && changes.length > 0 && <ChangesTable changes={changes} label={(f) => f} show={show} />}
-      <div className="audit-records">
-        <div>
-          <h3>{t("audit.before")}</h3>
-          {entry.before ? <pre className="json">{JSON.stringify(entry.before, null, 2)}</pre> : <p className="muted small">{t("audit.noBefore")}</p>}
+      {changes.length === 0 ? (
+        <p className="muted small">{t("history.noFieldChanges")}</p>
+      ) : (
+        <ChangesTable
+          changes={changes}
+          label={(f) => fieldLabel(f, t, entry.record_type)}
+          show={(v, f) => fieldValue(f, v, { t, lang: i18n.language, recordType: entry.record_type, names })}
+        />
+      )}
+      <details className="audit-stored">
+        <summary>{t("audit.stored")}</summary>
+        <div className="audit-records">
+          <div>
+            <h3>{t("audit.before")}</h3>
+            {entry.before ? <pre className="json">{JSON.stringify(entry.before, null, 2)}</pre> : <p className="muted small">{t("audit.noBefore")}</p>}
+          </div>
+          <div>
+            <h3>{t("audit.after")}</h3>
+            {entry.after ? <pre className="json">{JSON.stringify(entry.after, null, 2)}</pre> : <p className="muted small">{t("audit.noAfter")}</p>}
+          </div>
         </div>
-        <div>
-          <h3>{t("audit.after")}</h3>
-          {entry.after ? <pre className="json">{JSON.stringify(entry.after, null, 2)}</pre> : <p className="muted small">{t("audit.noAfter")}</p>}
-        </div>
-      </div>
+      </details>
       {entry.request_id && <p className="muted small">{t("errors.requestId", { id: entry.request_id })}</p>}
     </div>
   );
@@ -47,6 +58,13 @@ export default function AuditPage() {
   const countries = useCountryNames(lang);
   const open = list.param("open");
   const names = new Map((actors.data ?? []).map((u) => [u.id, u.display_name]));
+  const referenced = useReferencedNames(audit.data?.items ?? [], lang);
+  const lookups = {
+    name: (id: string) => names.get(id) ?? referenced.names.get(id),
+    node: (id: string) => referenced.nodes.get(id),
+    country: (code: string) => countries.name(code),
+  };
+  const valueName: Names = (id) => lookups.name(id) ?? referenced.nodes.get(id)?.code;
   const actor = (e: AuditEntry) => {
     if (e.actor_kind === "system") return t("history.system");
     if (e.actor_kind === "token") return `${t("history.token")} ${e.actor_id?.slice(0, 8) ?? ""}`;
@@ -67,9 +85,10 @@ export default function AuditPage() {
       header: t("audit.record"),
       cell: (e) => (
         <>
-          <code className="small">{e.record_id.slice(0, 8)}</code>{" "}
-          {/* A country is named, not only coded. */}
-          <span>{e.record_type === "country" ? countries.name(e.record_id) : summary(e)}</span>
+          <span className="audit-record-name">{recordName(e, lang, t, lookups) || "—"}</span>{" "}
+          <code className="small muted" title={e.record_id}>
+            {e.record_id.slice(0, 8)}
+          </code>
         </>
       ),
     },
@@ -120,7 +139,7 @@ export default function AuditPage() {
         columns={columns}
         rowKey={(e) => e.id}
         rowProps={(e) => ({ "data-entry": e.id, "data-record-type": e.record_type })}
-        expanded={(e) => (open === e.id ? { id: `audit-detail-${e.id}`, className: "audit-detail-row", content: <EntryDetail entry={e} /> } : null)}
+        expanded={(e) => (open === e.id ? { id: `audit-detail-${e.id}`, className: "audit-detail-row", content: <EntryDetail entry={e} names={valueName} /> } : null)}
         caption={t("audit.title")}
         testId="audit-table"
         onPage={list.setPage}
@@ -128,19 +147,4 @@ export default function AuditPage() {
       />
     </>
   );
-}
-
-/** A short name for the record of an entry (its name, email or title when it has one). */
-function summary(e: AuditEntry): string {
-  const rec = (e.after ?? e.before ?? {}) as Record<string, unknown>;
-  // Some records are stored with their parts (`{ user, grants }`, `{ plan, nodes }`): look one level down too.
-  const candidates = [rec, ...Object.values(rec).filter((v): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v))];
-  for (const r of candidates) {
-    for (const k of ["display_name", "name", "email", "title_es", "city_name", "code"]) {
-      const v = r[k];
-      if (typeof v === "string" && v) return v;
-      if (v && typeof v === "object" && "es" in (v as object)) return String((v as Record<string, unknown>).es ?? "");
-    }
-  }
-  return "";
 }

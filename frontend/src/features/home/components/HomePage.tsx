@@ -6,6 +6,7 @@ import { useHeld, useUser } from "../../../lib/auth/useAuth";
 import { writesAnything, type RoleGrant } from "../../../lib/auth/permissions";
 import { formatNumber, localized } from "../../../lib/i18n/format";
 import { useBodyName, useCityName, useRegistryCounts } from "../api/home";
+import { Inbox } from "./Inbox";
 
 function RoleItem({ grant }: { grant: RoleGrant }) {
   const { t, i18n } = useTranslation();
@@ -41,6 +42,7 @@ export default function HomePage() {
   return (
     <>
       <PageTitle>{t("home.title", { name: user.display_name })}</PageTitle>
+      <Inbox />
       <div className="grid-2">
         <section className="card" aria-labelledby="home-roles">
           <h2 id="home-roles">{t("home.yourRoles")}</h2>

@@ -2,6 +2,8 @@ import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } f
 import { api, ifMatch, unwrap, unwrapWithEtag } from "../../../lib/api/client";
 import type { components, paths } from "../../../lib/api/schema";
 
+import type { ActivityStatus } from "../../../lib/plans/activityStatus";
+
 type Schemas = components["schemas"];
 export type ReportIn = Schemas["ReportIn"];
 export type ReportCity = Schemas["ReportCityOut"];
@@ -52,6 +54,8 @@ function useInvalidateReports() {
   const queryClient = useQueryClient();
   return async () => {
     await queryClient.invalidateQueries({ queryKey: reportKeys.all });
+    // What waits for the person (the home page's inbox) changes with any report.
+    await queryClient.invalidateQueries({ queryKey: ["inbox"] });
   };
 }
 
@@ -89,18 +93,36 @@ export type ReportStep = "submit" | "approve" | "return";
 /** Moves a report through its review: submit, approve, or return with a reason. */
 export function useReportStep(id: string) {
   const invalidate = useInvalidateReports();
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ step, etag, version, reason }: { step: ReportStep; etag: string; version: number; reason?: string }) => {
+    mutationFn: async ({
+      step,
+      etag,
+      version,
+      reason,
+      activityStatus,
+    }: {
+      step: ReportStep;
+      etag: string;
+      version: number;
+      reason?: string;
+      /** With an approval: the status the report's activity moves to (none: it stays as it is). */
+      activityStatus?: ActivityStatus;
+    }) => {
       const params = { path: { id }, header: { "If-Match": ifMatch(etag, version) } };
       const r =
         step === "submit"
           ? await api.POST("/api/v1/reports/{id}/submit", { params })
           : step === "approve"
-            ? await api.POST("/api/v1/reports/{id}/approve", { params })
+            ? await api.POST("/api/v1/reports/{id}/approve", { params, body: activityStatus ? { activity_status: activityStatus } : undefined })
             : await api.POST("/api/v1/reports/{id}/return", { params, body: { reason: reason ?? "" } });
       return unwrap(r);
     },
-    onSuccess: invalidate,
+    onSuccess: async (_, { activityStatus }) => {
+      await invalidate();
+      // The activity moved on with the approval: the plan's screens read it again.
+      if (activityStatus) await queryClient.invalidateQueries({ queryKey: ["plans"] });
+    },
   });
 }
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { CsvDownload } from "../../../components/CsvDownload";
+import { TableDownloads } from "../../../components/TableDownloads";
 import { Loading } from "../../../components/Loading";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { counted, formatNumber, formatPercent, localized } from "../../../lib/i18n/format";
@@ -376,15 +376,22 @@ function ReportSection<T>({
     <section className="card" aria-labelledby={`${which}-title`} data-testid={`${which}-report`}>
       <div className="section-head">
         <h2 id={`${which}-title`}>{t(`monitoring.reports.${which}.title`)}</h2>
-        <CsvButton plan={plan} which={which} filters={filters} />
+        <Downloads plan={plan} which={which} filters={filters} />
       </div>
       {query.isPending ? <Loading /> : query.isError ? <ProblemAlert error={query.error} /> : children(query.data as T)}
     </section>
   );
 }
 
-function CsvButton({ plan, which, filters }: { plan: PlanOut; which: Which; filters: ReportFilters }) {
+/** The report as CSV and as XLSX, with the filters shown. */
+function Downloads({ plan, which, filters }: { plan: PlanOut; which: Which; filters: ReportFilters }) {
   const { t } = useTranslation();
-  const fileName = `plan-${plan.owner.acronym ?? "plan"}-${plan.starts_on.slice(0, 4)}-${plan.ends_on.slice(0, 4)}-${which}.csv`;
-  return <CsvDownload path={reportPath(plan.id, which, filters)} fileName={fileName} label={t(`monitoring.reports.${which}.csv`)} />;
+  const baseName = `plan-${plan.owner.acronym ?? "plan"}-${plan.starts_on.slice(0, 4)}-${plan.ends_on.slice(0, 4)}-${which}`;
+  return (
+    <TableDownloads
+      path={reportPath(plan.id, which, filters)}
+      baseName={baseName}
+      labels={{ csv: t(`monitoring.reports.${which}.csv`), xlsx: t(`monitoring.reports.${which}.xlsx`) }}
+    />
+  );
 }

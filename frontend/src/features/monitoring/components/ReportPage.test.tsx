@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import type { components } from "../../../lib/api/schema";
 import { endSession } from "../../../lib/auth/session";
-import { jsonResponse, mockFetch, renderWithProviders } from "../../../test/render";
+import { jsonResponse, mockFetch, renderWithProviders, validationProblem } from "../../../test/render";
 import { signIn } from "../../../test/session";
 import ReportPage from "./ReportPage";
 
@@ -58,12 +58,16 @@ function serve(fetchMock: ReturnType<typeof mockFetch>, status: Schemas["ReportO
     if (request.method === "POST" && path.startsWith("/api/v1/reports/r1/")) {
       steps.push(request.clone());
       const next = path.endsWith("/approve") ? "approved" : path.endsWith("/return") ? "returned" : "submitted";
-      return jsonResponse(200, { ...report(next), version: 3 });
+      const body = request.method === "POST" && request.headers.get("content-type") ? await request.clone().text() : "";
+      const moved = body ? (JSON.parse(body) as { activity_status?: Schemas["ActivityStatus"] }).activity_status : undefined;
+      return jsonResponse(200, { ...report(next), version: 3, activity_status: moved ?? "in_progress" });
     }
     return jsonResponse(404, { type: "x", title: "No encontrado", status: 404, code: "not_found", request_id: "r" });
   });
   return steps;
 }
+
+const validationProblemFor = (field: string, message: string) => validationProblem([{ field, code: "invalid", message }]);
 
 function renderPage() {
   return renderWithProviders(
@@ -100,6 +104,49 @@ describe("ReportPage: review steps wait for a confirmation", () => {
     expect(steps).toHaveLength(1);
     expect(new URL(steps[0].url).pathname).toBe("/api/v1/reports/r1/approve");
     expect(steps[0].headers.get("if-match")).toBe('"2"');
+    // Left as it was offered, the activity's status is not sent.
+    expect(await steps[0].text()).toBe("");
+  });
+
+  it("offers the activity's reachable statuses with the approval, unchanged by default, and says the change before sending it", async () => {
+    signIn([{ role: "secretariat_staff" }]);
+    const steps = serve(fetchMock, "submitted");
+    renderPage();
+    const user = userEvent.setup();
+    expect(await screen.findByTestId("activity-status")).toHaveTextContent("En curso");
+    await user.click(await screen.findByRole("button", { name: "Aprobar" }));
+    const form = screen.getByTestId("approve-form");
+    const select = within(form).getByLabelText("Estado de ejecución de 1.1.a con la aprobación");
+    expect(select).toHaveValue("");
+    const options = within(select as HTMLElement).getAllByRole("option").map((o) => o.textContent);
+    expect(options).toEqual(["Dejarlo sin cambios («En curso»)", "Realizada", "Realizada en parte", "No realizada", "Cancelada"]);
+    await user.selectOptions(select, "done");
+    expect(within(form).getByText("¿Aprobar este informe de avance y cambiar el estado de 1.1.a de «En curso» a «Realizada»? El informe contará en los reportes del plan y ya no podrá modificarse.")).toBeInTheDocument();
+    expect(steps).toHaveLength(0);
+    await user.click(within(form).getByRole("button", { name: "Sí, aprobar" }));
+    await screen.findByText("Informe aprobado: ahora cuenta en los reportes del plan, y 1.1.a está «Realizada».");
+    expect(steps).toHaveLength(1);
+    expect(await steps[0].json()).toEqual({ activity_status: "done" });
+  });
+
+  it("shows the server's refusal of a status beside the status, and approves nothing", async () => {
+    signIn([{ role: "secretariat_admin" }]);
+    serve(fetchMock, "submitted");
+    const served = fetchMock.getMockImplementation()!;
+    fetchMock.mockImplementation(async (request: Request) =>
+      request.method === "POST"
+        ? validationProblemFor("activity_status", "No se puede pasar de «En curso» a «Planificada».")
+        : served(request),
+    );
+    renderPage();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Aprobar" }));
+    const form = screen.getByTestId("approve-form");
+    await user.selectOptions(within(form).getByRole("combobox"), "cancelled");
+    await user.click(within(form).getByRole("button", { name: "Sí, aprobar" }));
+    expect(await within(form).findByText("No se puede pasar de «En curso» a «Planificada».")).toBeInTheDocument();
+    expect(within(form).getByRole("combobox")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.queryByText(/Informe aprobado/)).toBeNull();
   });
 
   it("returns only once the reason is confirmed", async () => {

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { TextAreaField } from "../../../components/Field";
+import { SelectField, TextAreaField } from "../../../components/Field";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
@@ -17,6 +17,7 @@ import { ReportForm } from "./ReportForm";
 import { useReportContext, type ReportContext } from "./ReportContext";
 import { Notice } from "../../../components/Notice";
 import { ConfirmInline } from "../../../components/ConfirmInline";
+import { activityStatus, nextActivityStatuses, type ActivityStatus } from "../../../lib/plans/activityStatus";
 
 /** One progress report, with the review steps its status and the user's role allow. */
 export default function ReportPage() {
@@ -32,6 +33,8 @@ export default function ReportPage() {
   // The review step waiting for its confirmation, if any.
   const [confirming, setConfirming] = useState<"approve" | "return" | null>(null);
   const [reason, setReason] = useState("");
+  // The status the activity takes with the approval ("": it stays as it is).
+  const [nextStatus, setNextStatus] = useState<ActivityStatus | "">("");
   const [done, setDone] = useState<string | null>(null);
   const [formGeneration, setFormGeneration] = useState(0);
 
@@ -46,20 +49,30 @@ export default function ReportPage() {
   const reviewable = reviewer && r.status === "submitted";
   const apiError = step.error instanceof ApiError ? step.error : null;
   const stale = apiError?.status === 412;
-  const reasonErrors = apiError && apiError.status === 422 ? problemToFieldErrors(apiError.problem).reason : undefined;
+  const fieldErrors = apiError && apiError.status === 422 ? problemToFieldErrors(apiError.problem) : {};
+  const reasonErrors = fieldErrors.reason;
+  const statusErrors = fieldErrors.activity_status;
+  const currentStatus = activityStatus(r.activity_status);
+  const statusLabel = (s: ActivityStatus) => t(`plans.activityStatus.${s}`);
   const reload = async () => {
     await report.refetch();
     setFormGeneration((g) => g + 1);
   };
-  const run = (s: ReportStep, extra?: { reason: string }) => {
+  const run = (s: ReportStep, extra?: { reason?: string; activityStatus?: ActivityStatus }) => {
     setDone(null);
     step.mutate(
       { step: s, etag, version: r.version, ...extra },
       {
-        onSuccess: () => {
-          setDone(t(`monitoring.workflow.done.${s}`));
+        onSuccess: (after) => {
+          const moved = s === "approve" && extra?.activityStatus;
+          setDone(
+            moved
+              ? t("monitoring.workflow.done.approveWithStatus", { code: after.activity_code, status: statusLabel(activityStatus(after.activity_status)) })
+              : t(`monitoring.workflow.done.${s}`),
+          );
           setConfirming(null);
           setReason("");
+          setNextStatus("");
         },
       },
     );
@@ -101,7 +114,7 @@ export default function ReportPage() {
       )}
       {done && <Notice>{done}</Notice>}
       {stale && apiError && <StaleAlert error={apiError} onReload={() => void reload().then(() => step.reset())} />}
-      {step.error && !stale && !reasonErrors && <ProblemAlert error={step.error} />}
+      {step.error && !stale && !reasonErrors && !statusErrors && <ProblemAlert error={step.error} />}
 
       {!editing && (editable || reviewable) && (
         <section className="card workflow" aria-labelledby="workflow-title">
@@ -130,14 +143,41 @@ export default function ReportPage() {
           </div>
           {reviewable && confirming === "approve" && (
             <ConfirmInline
-              question={t("monitoring.workflow.approveConfirm")}
+              question={
+                nextStatus
+                  ? t("monitoring.workflow.approveConfirmStatus", { code: r.activity_code, from: statusLabel(currentStatus), to: statusLabel(nextStatus) })
+                  : t("monitoring.workflow.approveConfirm")
+              }
               confirmLabel={t("monitoring.workflow.approveYes")}
               tone="primary"
               busy={step.isPending || stale}
-              onConfirm={() => run("approve")}
-              onCancel={() => setConfirming(null)}
+              onConfirm={() => run("approve", { activityStatus: nextStatus || undefined })}
+              onCancel={() => {
+                setConfirming(null);
+                setNextStatus("");
+              }}
+              testId="approve-form"
               takeFocus
-            />
+            >
+              {nextActivityStatuses(currentStatus).length > 0 ? (
+                <SelectField
+                  label={t("monitoring.workflow.activityStatus", { code: r.activity_code })}
+                  hint={t("monitoring.workflow.activityStatusHint")}
+                  value={nextStatus}
+                  onChange={(e) => {
+                    step.reset();
+                    setNextStatus(e.target.value as ActivityStatus | "");
+                  }}
+                  errors={statusErrors}
+                  options={[
+                    { value: "", label: t("monitoring.workflow.keepStatus", { status: statusLabel(currentStatus) }) },
+                    ...nextActivityStatuses(currentStatus).map((s) => ({ value: s, label: statusLabel(s) })),
+                  ]}
+                />
+              ) : (
+                <p className="muted">{t("monitoring.workflow.statusFinal", { code: r.activity_code, status: statusLabel(currentStatus) })}</p>
+              )}
+            </ConfirmInline>
           )}
           {reviewable && confirming === "return" && (
             <ConfirmInline
@@ -224,6 +264,7 @@ export function ReportDetails({ report: r, context }: { report: Report; context:
           {fact(t("monitoring.plan"), <Link to={`/plans/${r.plan_id}`}>{context.planTitle(r) || "…"}</Link>)}
           {fact(t("monitoring.author"), <span data-testid="report-author">{context.author(r)}</span>)}
           {fact(t("monitoring.statusLabel"), <ReportStatusBadge status={r.status} />)}
+          {fact(t("monitoring.activityStatus"), <span data-testid="activity-status">{t(`plans.activityStatus.${activityStatus(r.activity_status)}`)}</span>)}
           {fact(t("monitoring.reportedOn"), formatDate(r.reported_on, lang))}
           {fact(t("monitoring.execution.label"), <ExecutionBadge execution={r.execution} />)}
           {fact(t("monitoring.narrative"), r.narrative ? <span className="prewrap">{localized(r.narrative, lang)}</span> : t("common.none"))}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
-import { CsvDownload } from "../../../components/CsvDownload";
+import { TableDownloads } from "../../../components/TableDownloads";
 import { Loading } from "../../../components/Loading";
 import { PageTitle } from "../../../components/PageTitle";
 import { ProblemAlert } from "../../../components/ProblemAlert";
@@ -60,10 +60,10 @@ export default function PlanPage() {
       </p>
       <PageTitle>{title}</PageTitle>
       <div className="plan-tools">
-        <CsvDownload
+        <TableDownloads
           path={`/api/v1/plans/${p.id}/activities`}
-          fileName={`plan-${p.owner.acronym ?? "plan"}-${p.starts_on.slice(0, 4)}-${p.ends_on.slice(0, 4)}-activities.csv`}
-          label={t("plans.csv.download")}
+          baseName={`plan-${p.owner.acronym ?? "plan"}-${p.starts_on.slice(0, 4)}-${p.ends_on.slice(0, 4)}-activities`}
+          labels={{ csv: t("plans.csv.download"), xlsx: t("plans.csv.downloadXlsx") }}
         />
         {editable && !importingCsv && (
           <button type="button" className="button-secondary" onClick={() => setImportingCsv(true)}>

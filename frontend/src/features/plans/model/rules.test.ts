@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ACTIVITY_STATUSES, activityStatus } from "../../../lib/api/closed";
 import {
+  ACTIVITY_STATUSES,
+  activityStatus,
   childKinds,
   nextActivityStatuses,
   nextPlanStatuses,

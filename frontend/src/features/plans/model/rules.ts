@@ -1,9 +1,8 @@
 /**
  * The plan rules the UI needs to offer only what the server allows. They mirror
- * `crates/domain/src/plan.rs` (NodeKind::may_stand_under, PlanStatus::next,
- * ActivityStatus::next); the server still decides.
+ * `crates/domain/src/plan.rs` (NodeKind::may_stand_under, PlanStatus::next; an activity's
+ * statuses are shared, in `lib/plans/activityStatus.ts`); the server still decides.
  */
-import { activityStatus, type ActivityStatus } from "../../../lib/api/closed";
 import type * as closed from "../../../lib/api/closed";
 
 export type NodeKind = closed.NodeKind;
@@ -12,7 +11,7 @@ export const NODE_KINDS = ["dimension", "policy", "axis", "objective", "activity
 export type PlanStatus = closed.PlanStatus;
 export const PLAN_STATUSES = ["draft", "approved", "in_execution", "closed"] as const satisfies readonly PlanStatus[];
 
-export type { ActivityStatus };
+export { ACTIVITY_STATUSES, activityStatus, nextActivityStatuses, type ActivityStatus } from "../../../lib/plans/activityStatus";
 
 /** The kinds that may stand under a node of `parent` (`null`: at the root; none under an unknown kind). */
 export function childKinds(parent: string | null): NodeKind[] {
@@ -36,20 +35,6 @@ export function childKinds(parent: string | null): NodeKind[] {
 
 export function isActivity(kind: string): boolean {
   return kind === "activity" || kind === "sub_activity";
-}
-
-const ACTIVITY_NEXT: Record<ActivityStatus, ActivityStatus[]> = {
-  planned: ["in_progress", "not_done", "cancelled"],
-  in_progress: ["done", "partially_done", "not_done", "cancelled"],
-  partially_done: ["in_progress", "done"],
-  not_done: ["planned"],
-  done: [],
-  cancelled: [],
-};
-
-/** The statuses an activity may move to from `current` (none from `done` or `cancelled`). */
-export function nextActivityStatuses(current: string | null | undefined): ActivityStatus[] {
-  return ACTIVITY_NEXT[activityStatus(current)];
 }
 
 const PLAN_NEXT: Record<PlanStatus, PlanStatus[]> = {
