@@ -147,8 +147,17 @@ export function planTests({ test, expect, login, shot, L, baseURL, apiLogin }) {
     await form.getByLabel(t.plans.activity.startsOn, { exact: true }).fill("2012-03-01");
     await form.getByLabel(t.plans.activity.endsOn, { exact: true }).fill("2012-11-30");
     await form.getByLabel(t.plans.node.amount, { exact: true }).fill("2.500,50");
-    await form.getByLabel(t.plans.activity.serves, { exact: true }).fill("T3.4");
+    // The goal it serves, the responsible body and city are picked by name.
+    await form.getByTestId("serves").getByRole("checkbox", { name: /^T3\.4 \S/ }).check();
+    await form.getByTestId("responsible-bodies").getByRole("checkbox", { name: /\(SE\)$/ }).check();
+    const cityChoice = form.getByLabel(t.plans.node.cityToAdd);
+    await cityChoice.selectOption("Montevideo (UY)");
+    await form.getByRole("button", { name: t.plans.node.addCity }).click();
+    await form.getByTestId("responsible-cities").locator('li[data-city="Montevideo (UY)"]').waitFor();
+    await form.getByLabel(t.plans.activity.partners, { exact: true }).fill("FAMSI\nAUGM");
+    await form.getByLabel(fill(t.plans.node.expectedResultsIn, { language: L.es.language.es })).fill("Diez ciudades aportan al fondo");
     await form.getByLabel(t.plans.activity.fundingSource, { exact: true }).fill("Fondos propios");
+    await shot(page, "21-activity-form");
     await form.getByRole("button", { name: t.plans.node.add }).click();
     await page.getByText(fill(t.plans.node.added, { code: "2.3.d" })).waitFor();
     await page.getByRole("link", { name: "Campaña regional de captación de fondos" }).click();
@@ -156,6 +165,15 @@ export function planTests({ test, expect, login, shot, L, baseURL, apiLogin }) {
     const budget = await page.getByTestId("budget").innerText();
     expect(/2\.?500,50/.test(budget) && /US\$|USD/.test(budget), `budget formatted for es: ${budget}`);
     await page.getByText("Fondos propios").waitFor();
+    // Every field the form offered is kept.
+    const [, planId, nodeId] = /\/plans\/([^/]+)\/nodes\/([^/?]+)/.exec(page.url());
+    const saved = await fetch(`${baseURL}/api/v1/plans/${planId}/nodes/${nodeId}`, { headers: { authorization: `Bearer ${await apiLogin("staff")}` } }).then((r) => r.json());
+    expect(JSON.stringify(saved.responsible_bodies) === '["SE"]', `responsible bodies: ${saved.responsible_bodies}`);
+    expect(JSON.stringify(saved.responsible_cities) === '["Montevideo (UY)"]', `responsible cities: ${saved.responsible_cities}`);
+    expect(JSON.stringify(saved.partners) === '["FAMSI","AUGM"]', `partners: ${saved.partners}`);
+    expect(JSON.stringify(saved.serves) === '["T3.4"]', `serves: ${saved.serves}`);
+    expect(saved.expected_results?.es === "Diez ciudades aportan al fondo", `expected results: ${JSON.stringify(saved.expected_results)}`);
+    await page.getByText("Diez ciudades aportan al fondo").waitFor();
     await shot(page, "21-activity");
 
     // Back on the plan: 20 activities now.

@@ -56,7 +56,7 @@ pub async fn plans(_public: Public, state: web::Data<AppState>) -> ApiResult<Htt
 #[utoipa::path(
     tag = "public",
     params(("id" = Uuid, Path)),
-    responses((status = 200, description = "The approved plan document", body = Object), (status = 404, description = "No approved plan with this id"), PublicErrors),
+    responses((status = 200, description = "The approved plan document", body = super::schemas::PlanDocument), (status = 404, description = "No approved plan with this id"), PublicErrors),
 )]
 #[get("/public/plans/{id}")]
 pub async fn plan(

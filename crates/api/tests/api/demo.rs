@@ -307,3 +307,81 @@ async fn the_culture_coordinator_has_an_activity_to_report_on() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(body(res).await["status"], "submitted");
 }
+
+/// The words of a text, lower case, with the markup and the style sheet left out.
+fn words(text: &str) -> std::collections::BTreeSet<String> {
+    let text = match (text.find("<style"), text.find("</style>")) {
+        (Some(start), Some(end)) if start < end => format!("{}{}", &text[..start], &text[end..]),
+        _ => text.to_owned(),
+    };
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                plain.push(' ');
+            }
+            _ if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() > 2)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_annual_report_in_spanish_or_portuguese_holds_no_english_word() {
+    let app = spawn_app().await;
+    let (id, tree) = demo(&app).await;
+    let report = |lang: &str| {
+        let path = format!("/plans/{id}/annual-report?lang={lang}");
+        let app = &app;
+        async move { app.get_text(&path, Some(&app.observer.token)).await }
+    };
+    let (en, es, pt) = (report("en").await, report("es").await, report("pt").await);
+    // The English words: those of the English report that neither the plan's own data (kept in
+    // the language it was written in) nor the other two languages' reports hold.
+    let bodies = app
+        .get_json("/bodies?per_page=200", Some(&app.observer.token))
+        .await;
+    let data = words(&format!("{tree} {bodies}"));
+    let (es_words, pt_words) = (words(&es), words(&pt));
+    let english: Vec<String> = words(&en)
+        .into_iter()
+        .filter(|w| !data.contains(w))
+        .collect();
+    assert!(
+        english.len() > 20,
+        "the English report has its own words: {english:?}"
+    );
+    for (lang, found) in [("es", &es_words), ("pt", &pt_words)] {
+        let leaked: Vec<&String> = english
+            .iter()
+            .filter(|w| found.contains(*w) && !shared_by_the_languages(w))
+            .collect();
+        assert!(
+            leaked.is_empty(),
+            "English words in the {lang} report: {leaked:?}"
+        );
+    }
+}
+
+/// Words English writes as Spanish or Portuguese do (a total, a plan, a country code).
+fn shared_by_the_languages(word: &str) -> bool {
+    [
+        "total",
+        "plan",
+        "mercociudades",
+        "urbal",
+        "uruguay",
+        "argentina",
+        "brasil",
+        "paraguay",
+    ]
+    .contains(&word)
+}

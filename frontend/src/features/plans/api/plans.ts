@@ -287,3 +287,21 @@ export function rowProblems(errors: readonly FieldProblem[]): {
   rows.sort((a, b) => a.line - b.line);
   return { rows, others };
 }
+
+/** The bodies an activity may name as responsible (by acronym), each with its name: read once, kept a while. */
+export function useBodyChoices() {
+  return useQuery({
+    queryKey: ["plans", "body-choices"],
+    staleTime: 5 * 60_000,
+    queryFn: async () => unwrap(await api.GET("/api/v1/bodies", { params: { query: { per_page: 200 } } })).items,
+  });
+}
+
+/** The member cities an activity may name as responsible (`Name (CC)`): read once, kept a while. */
+export function useCityChoices() {
+  return useQuery({
+    queryKey: ["plans", "city-choices"],
+    staleTime: 5 * 60_000,
+    queryFn: async () => unwrap(await api.GET("/api/v1/cities", { params: { query: { per_page: 200, sort: "name" } } })).items,
+  });
+}

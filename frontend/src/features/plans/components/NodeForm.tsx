@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import { FormActions, SelectField, TextAreaField, TextField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { ApiError, problemToFieldErrors, splitFieldErrors, type FieldErrors } from "../../../lib/api/problem";
-import { useAddNode, useUpdateNode, type Localized, type NodeInput, type PlanNode } from "../api/plans";
+import { useAddNode, usePlan, useUpdateNode, type Localized, type NodeInput, type PlanNode } from "../api/plans";
+import { codesOf, ResponsibleBodiesPicker, ResponsibleCitiesPicker, ServesPicker } from "./ActivityPickers";
 import { oneOf } from "../../../lib/api/closed";
 import { fromMinorUnits, toMinorUnits } from "../model/money";
 import { childKinds, isActivity, suggestCode, type NodeKind } from "../model/rules";
@@ -23,6 +24,12 @@ export interface NodeFormValues {
   currency: string;
   funding_source: string;
   serves: string;
+  responsible_bodies: string[];
+  responsible_cities: string[];
+  /** One partner a line. */
+  partners: string;
+  expected_results: Record<(typeof LANGS)[number], string>;
+  contributes_to: string;
 }
 
 export const NODE_FORM_FIELDS = [
@@ -43,6 +50,14 @@ export const NODE_FORM_FIELDS = [
   "budget.currency",
   "funding_source",
   "serves",
+  "responsible_bodies",
+  "responsible_cities",
+  "partners",
+  "expected_results",
+  "expected_results.es",
+  "expected_results.pt",
+  "expected_results.en",
+  "contributes_to",
 ] as const;
 
 const texts = (v: Localized | null | undefined) => ({ es: v?.es ?? "", pt: v?.pt ?? "", en: v?.en ?? "" });
@@ -59,6 +74,11 @@ export function emptyValues(kind: NodeKind, code: string): NodeFormValues {
     currency: "USD",
     funding_source: "",
     serves: "",
+    responsible_bodies: [],
+    responsible_cities: [],
+    partners: "",
+    expected_results: texts(null),
+    contributes_to: "",
   };
 }
 
@@ -74,6 +94,11 @@ export function nodeValues(node: PlanNode): NodeFormValues {
     currency: node.budget?.currency ?? "USD",
     funding_source: node.funding_source ?? "",
     serves: (node.serves ?? []).join(", "),
+    responsible_bodies: node.responsible_bodies ?? [],
+    responsible_cities: node.responsible_cities ?? [],
+    partners: (node.partners ?? []).join("\n"),
+    expected_results: texts(node.expected_results),
+    contributes_to: (node.contributes_to ?? []).join(", "),
   };
 }
 
@@ -84,30 +109,30 @@ function localizedOf(v: Record<string, string>): Localized | undefined {
 }
 
 /**
- * The body the server reads. On an edit, what the form does not show (responsible bodies,
- * partners, …) is kept from `base`, since PUT replaces the node; the status is left out (it moves
- * through its own transitions).
+ * The body the server reads: every field an activity keeps, as the form shows them (PUT replaces
+ * the node); the status is left out (it moves through its own transitions).
  */
-export function toNodeInput(values: NodeFormValues, base?: PlanNode): NodeInput | { error: "amount" } {
+export function toNodeInput(values: NodeFormValues): NodeInput | { error: "amount" } {
   const out: NodeInput = { kind: values.kind, code: values.code.trim(), title: localizedOf(values.title) ?? {} };
-  if (base) {
-    if (base.responsible_bodies) out.responsible_bodies = base.responsible_bodies;
-    if (base.responsible_cities) out.responsible_cities = base.responsible_cities;
-    if (base.partners) out.partners = base.partners;
-    if (base.contributes_to) out.contributes_to = base.contributes_to;
-    if (base.expected_results) out.expected_results = base.expected_results;
-  }
   const text = localizedOf(values.text);
   if (text) out.text = text;
   if (isActivity(values.kind)) {
     if (values.starts_on) out.starts_on = values.starts_on;
     if (values.ends_on) out.ends_on = values.ends_on;
     if (values.funding_source.trim()) out.funding_source = values.funding_source.trim();
-    const serves = values.serves
-      .split(/[,;\s]+/)
-      .map((c) => c.trim())
-      .filter(Boolean);
+    const serves = codesOf(values.serves);
     if (serves.length) out.serves = serves;
+    if (values.responsible_bodies.length) out.responsible_bodies = values.responsible_bodies;
+    if (values.responsible_cities.length) out.responsible_cities = values.responsible_cities;
+    const partners = values.partners
+      .split("\n")
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (partners.length) out.partners = partners;
+    const expected = localizedOf(values.expected_results);
+    if (expected) out.expected_results = expected;
+    const contributes = codesOf(values.contributes_to);
+    if (contributes.length) out.contributes_to = contributes;
     if (values.amount.trim()) {
       const currency = values.currency.trim().toUpperCase();
       const minor = toMinorUnits(values.amount, currency);
@@ -134,6 +159,8 @@ export function NodeForm(props: Props) {
       : emptyValues(kinds[kinds.length - 1], suggestCode(props.parent, props.roots, kinds[kinds.length - 1])),
   );
   const [amountError, setAmountError] = useState(false);
+  // The strategic plan the plan serves: its perspectives and goals are offered by name.
+  const strategicPlan = usePlan(planId).data?.data.strategic_plan ?? null;
   const add = useAddNode(planId);
   const update = useUpdateNode(planId, props.mode === "edit" ? props.node.id : "");
   const mutation = props.mode === "create" ? add : update;
@@ -146,7 +173,7 @@ export function NodeForm(props: Props) {
     // `serves[2]` → beside the one `serves` input.
     const errors: FieldErrors = {};
     for (const [k, v] of Object.entries(problemToFieldErrors(apiError.problem))) {
-      const key = k.replace(/^serves\[\d+\]$/, "serves");
+      const key = k.replace(/^(serves|responsible_bodies|responsible_cities|partners|contributes_to)\[\d+\]$/, "$1");
       errors[key] = [...(errors[key] ?? []), ...v];
     }
     return splitFieldErrors(errors, NODE_FORM_FIELDS);
@@ -162,14 +189,14 @@ export function NodeForm(props: Props) {
       kind,
       code: props.mode === "create" ? suggestCode(props.parent, props.roots, kind) : v.code,
     }));
-  const set = (field: "code" | "starts_on" | "ends_on" | "amount" | "currency" | "funding_source" | "serves") =>
+  const set = (field: "code" | "starts_on" | "ends_on" | "amount" | "currency" | "funding_source" | "serves" | "partners" | "contributes_to") =>
     (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
-  const setText = (which: "title" | "text", lang: (typeof LANGS)[number]) => (e: { target: { value: string } }) =>
+  const setText = (which: "title" | "text" | "expected_results", lang: (typeof LANGS)[number]) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [which]: { ...v[which], [lang]: e.target.value } }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body = toNodeInput(values, props.mode === "edit" ? props.node : undefined);
+    const body = toNodeInput(values);
     if ("error" in body) {
       setAmountError(true);
       return;
@@ -181,6 +208,26 @@ export function NodeForm(props: Props) {
       update.mutate({ body, etag: props.etag, version: props.node.version }, { onSuccess: props.onDone });
     }
   };
+
+  /** A text written in each language, one box each (a server's message on the whole text stands by the Spanish one). */
+  const longText = (which: "text" | "expected_results", legend: string, labelKey: string, rows: number) => (
+    <fieldset>
+      <legend>{legend}</legend>
+      <div className="form-grid">
+        {LANGS.map((l) => (
+          <TextAreaField
+            key={l}
+            label={t(labelKey, { language: t(`language.${l}`) })}
+            value={values[which][l]}
+            onChange={setText(which, l)}
+            errors={l === "es" ? errorsOf(which, `${which}.es`) : errorsOf(`${which}.${l}`)}
+            rows={rows}
+            lang={l}
+          />
+        ))}
+      </div>
+    </fieldset>
+  );
 
   const titleId = `node-form-title-${props.mode}`;
   const heading =
@@ -241,22 +288,7 @@ export function NodeForm(props: Props) {
           ))}
         </div>
       </fieldset>
-      <fieldset>
-        <legend>{t("plans.node.textLegend")}</legend>
-        <div className="form-grid">
-          {LANGS.map((l) => (
-            <TextAreaField
-              key={l}
-              label={t("plans.node.textIn", { language: t(`language.${l}`) })}
-              value={values.text[l]}
-              onChange={setText("text", l)}
-              errors={l === "es" ? errorsOf("text", "text.es") : errorsOf(`text.${l}`)}
-              rows={3}
-              lang={l}
-            />
-          ))}
-        </div>
-      </fieldset>
+      {longText("text", t("plans.node.textLegend"), "plans.node.textIn", 3)}
       {isActivity(values.kind) && (
         <fieldset>
           <legend>{t("plans.node.activityLegend")}</legend>
@@ -280,15 +312,54 @@ export function NodeForm(props: Props) {
               autoComplete="off"
             />
             <TextField label={t("plans.activity.fundingSource")} value={values.funding_source} onChange={set("funding_source")} errors={errorsOf("funding_source")} />
+            {!strategicPlan && (
+              <TextField
+                label={t("plans.activity.serves")}
+                hint={t("plans.node.servesHint")}
+                value={values.serves}
+                onChange={set("serves")}
+                errors={errorsOf("serves")}
+                autoComplete="off"
+              />
+            )}
             <TextField
-              label={t("plans.activity.serves")}
-              hint={t("plans.node.servesHint")}
-              value={values.serves}
-              onChange={set("serves")}
-              errors={errorsOf("serves")}
+              label={t("plans.activity.contributesTo")}
+              hint={t("plans.node.contributesToHint")}
+              value={values.contributes_to}
+              onChange={set("contributes_to")}
+              errors={errorsOf("contributes_to")}
               autoComplete="off"
             />
+            <TextAreaField
+              label={t("plans.activity.partners")}
+              hint={t("plans.node.partnersHint")}
+              value={values.partners}
+              onChange={set("partners")}
+              errors={errorsOf("partners")}
+              rows={3}
+            />
           </div>
+          <div className="form-grid">
+            <ResponsibleBodiesPicker
+              value={values.responsible_bodies}
+              onChange={(responsible_bodies) => setValues((v) => ({ ...v, responsible_bodies }))}
+              errors={errorsOf("responsible_bodies")}
+            />
+            <ResponsibleCitiesPicker
+              value={values.responsible_cities}
+              onChange={(responsible_cities) => setValues((v) => ({ ...v, responsible_cities }))}
+              errors={errorsOf("responsible_cities")}
+            />
+          </div>
+          {strategicPlan && (
+            <ServesPicker
+              strategicPlan={strategicPlan}
+              value={codesOf(values.serves)}
+              onChange={(codes) => setValues((v) => ({ ...v, serves: codes.join(", ") }))}
+              errors={errorsOf("serves")}
+            />
+          )}
+          {longText("expected_results", t("plans.activity.expectedResults"), "plans.node.expectedResultsIn", 2)}
         </fieldset>
       )}
       <FormActions submit={props.mode === "create" ? t("plans.node.add") : t("common.save")} pending={mutation.isPending} disabled={stale} onCancel={props.onCancel} />

@@ -6,9 +6,8 @@ type Schemas = components["schemas"];
 /** An approved plan as the public list gives it (without its tree). */
 export type PublicPlan = Schemas["PlanOut"];
 /**
- * An approved plan's document: the work plan with its tree of nodes, and the strategic plan it
- * serves. The operation answers with the plan document (`format: mercociudades-plan`) that the
- * contract describes as `PlanDocument`, though it types this answer as an object.
+ * An approved plan's document (`format: mercociudades-plan`): the work plan with its tree of
+ * nodes, and the strategic plan it serves.
  */
 export type PlanDocument = Schemas["PlanDocument"];
 export type PlanNode = Schemas["NodeData"];
@@ -33,7 +32,7 @@ export function usePublicPlans() {
 export function usePublicPlan(id: string) {
   return useQuery({
     queryKey: publicKeys.plan(id),
-    queryFn: async () => unwrap(await api.GET("/api/v1/public/plans/{id}", { params: { path: { id } } })) as PlanDocument,
+    queryFn: async () => unwrap(await api.GET("/api/v1/public/plans/{id}", { params: { path: { id } } })),
   });
 }
 
