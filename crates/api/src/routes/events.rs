@@ -56,14 +56,14 @@ pub struct EventOut {
     #[schema(value_type = String, example = "2011-12-02T18:00:00")]
     pub local_ends_at: NaiveDateTime,
     /// The host city; absent when the event is held online.
-    pub host_city: Option<HostOut>,
+    pub host_city: Option<EventHostOut>,
     /// Held online (no host city).
     pub online: bool,
     /// The bodies that organise it.
-    pub organizers: Vec<OrganizerOut>,
+    pub organizers: Vec<EventOrganizerOut>,
     /// The plan activities and sub-activities it carries out.
-    pub activities: Vec<ActivityOut>,
-    pub sessions: Vec<SessionOut>,
+    pub activities: Vec<EventActivityOut>,
+    pub sessions: Vec<EventSessionOut>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -71,7 +71,7 @@ pub struct EventOut {
 
 /// The city that hosts an event.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct HostOut {
+pub struct EventHostOut {
     pub id: Uuid,
     pub name: String,
     pub country_code: String,
@@ -80,7 +80,7 @@ pub struct HostOut {
 
 /// A body that organises an event.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct OrganizerOut {
+pub struct EventOrganizerOut {
     pub id: Uuid,
     pub name: Localized,
     pub acronym: Option<String>,
@@ -88,7 +88,7 @@ pub struct OrganizerOut {
 
 /// A plan activity an event carries out.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ActivityOut {
+pub struct EventActivityOut {
     /// The plan node.
     pub id: Uuid,
     pub plan_id: Uuid,
@@ -97,7 +97,7 @@ pub struct ActivityOut {
 
 /// A session of an event.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SessionOut {
+pub struct EventSessionOut {
     pub title: Localized,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
@@ -138,13 +138,13 @@ pub struct EventIn {
     pub activity_ids: Option<Vec<String>>,
     /// Sessions, each within the event's days.
     #[schema(max_items = 200)]
-    pub sessions: Option<Vec<SessionIn>>,
+    pub sessions: Option<Vec<EventSessionIn>>,
 }
 
 /// A session of an event to create or replace, in the event's `time_zone`.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SessionIn {
+pub struct EventSessionIn {
     #[schema(value_type = Localized, required = true)]
     pub title: Option<Localized>,
     #[schema(value_type = String, required = true, max_length = 19, pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
@@ -156,7 +156,7 @@ pub struct SessionIn {
 /// A change of an event's status.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct StatusIn {
+pub struct EventStatusIn {
     /// `held` or `cancelled`; only a planned event changes.
     #[schema(value_type = super::closed::EventStatus, required = true)]
     pub status: Option<String>,
@@ -191,8 +191,8 @@ pub struct CalendarQuery {
     pub lang: Option<String>,
 }
 
-fn session_out(zone: Zone, s: &Session) -> SessionOut {
-    SessionOut {
+fn session_out(zone: Zone, s: &Session) -> EventSessionOut {
+    EventSessionOut {
         title: (&s.title).into(),
         starts_at: s.starts_at,
         ends_at: s.ends_at,
@@ -216,7 +216,7 @@ fn out(v: EventView) -> EventOut {
         local_starts_at: zone.local(e.value.starts_at),
         local_ends_at: zone.local(e.value.ends_at),
         online: v.host.is_none(),
-        host_city: v.host.map(|h| HostOut {
+        host_city: v.host.map(|h| EventHostOut {
             id: h.city.0,
             name: h.city_name,
             country_code: h.country_code,
@@ -225,7 +225,7 @@ fn out(v: EventView) -> EventOut {
         organizers: v
             .organizers
             .into_iter()
-            .map(|b| OrganizerOut {
+            .map(|b| EventOrganizerOut {
                 id: b.id.0,
                 name: (&b.name).into(),
                 acronym: b.acronym,
@@ -234,7 +234,7 @@ fn out(v: EventView) -> EventOut {
         activities: v
             .activities
             .into_iter()
-            .map(|a| ActivityOut {
+            .map(|a| EventActivityOut {
                 id: a.id.0,
                 plan_id: a.plan_id.0,
                 code: a.code,
@@ -285,7 +285,7 @@ fn parse_session(
     errors: &mut ValidationErrors,
     zone: Option<Zone>,
     i: usize,
-    input: &SessionIn,
+    input: &EventSessionIn,
 ) -> Option<Session> {
     let field = |name: &str| format!("sessions[{i}].{name}");
     let title = errors.take(
@@ -521,7 +521,7 @@ pub async fn update(
 #[utoipa::path(
     tag = "events",
     params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "ETag of the version being changed")),
-    request_body = StatusIn,
+    request_body = EventStatusIn,
     responses((status = 200, body = EventOut, headers(("ETag" = String))), UpdateErrors),
     security(("bearer" = [])),
 )]
@@ -530,7 +530,7 @@ pub async fn set_status(
     state: web::Data<AppState>,
     auth: Guard<perm::EventWrite, OnEvent>,
     if_match: IfMatch,
-    body: JsonBody<StatusIn>,
+    body: JsonBody<EventStatusIn>,
 ) -> ApiResult<HttpResponse> {
     let to = required("status", &body.0.status).and_then(|s| EventStatus::parse("status", s))?;
     let view = state
