@@ -29,6 +29,7 @@ describe("counted texts", () => {
   it("are the ones the UI shows with a count", () => {
     expect(COUNTED).toEqual(
       expect.arrayContaining([
+        "audit.field.nodeCount",
         "bodies.memberCount",
         "home.inbox.kind.activity_unreported",
         "home.inbox.kind.report_returned",
@@ -101,6 +102,7 @@ describe("counted texts", () => {
       "2 reports returned to you",
     ]);
     expect([0, 1, 2].map((n) => say("pt", "notifications.unreadCount", n))).toEqual(["0 não lidas", "1 não lida", "2 não lidas"]);
+    expect([0, 1, 2].map((n) => say("es", "audit.field.nodeCount", n))).toEqual(["0 elementos", "1 elemento", "2 elementos"]);
     expect(say("es", "pagination.total", 1234)).toBe("1.234 resultados");
     expect(say("en", "pagination.total", 1234)).toBe("1,234 results");
   });
