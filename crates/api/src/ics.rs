@@ -167,7 +167,10 @@ pub fn vtimezone(cal: &mut Calendar, zone: Tz, start: DateTime<Utc>, end: DateTi
     let from = year_start(start.year())
         .map(|t| t - chrono::Duration::seconds(i64::from(offset_at(zone, t).0)))
         .unwrap_or(start);
-    let until = year_start(end.year() + 1).unwrap_or(end);
+    // However long the event, the zone is written for three years at the most.
+    let until = year_start(end.year() + 1)
+        .unwrap_or(end)
+        .min(from + chrono::Duration::days(3 * 366));
     cal.line("BEGIN", "VTIMEZONE").line("TZID", zone.name());
     for o in observances(zone, from, until) {
         let kind = if o.summer { "DAYLIGHT" } else { "STANDARD" };

@@ -30,6 +30,9 @@ closed_set!(
     }
 );
 
+/// The longest an event lasts, in days: a course over a semester, not a programme of years.
+pub const MAX_DAYS: i64 = 400;
+
 /// A change of status the lifecycle does not allow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("an event {from} cannot become {to}")]
@@ -84,14 +87,24 @@ impl Zone {
     }
 }
 
-/// A wall-clock time as sent (`2011-11-30T09:00`, seconds optional).
+/// The years an event may fall in.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
+/// A wall-clock time as sent (`2011-11-30T09:00`, seconds optional), in [`YEARS`].
 pub fn parse_local(field: &str, value: &str) -> Result<NaiveDateTime, FieldError> {
     let value = value.trim();
-    NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S")
+    let time = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S")
         .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M"))
         .map_err(|_| {
             FieldError::new(field, codes::INVALID_FORMAT).with("format", "YYYY-MM-DDTHH:MM")
-        })
+        })?;
+    if YEARS.contains(&chrono::Datelike::year(&time)) {
+        Ok(time)
+    } else {
+        Err(FieldError::new(field, codes::OUT_OF_RANGE)
+            .with("min", format!("{}-01-01T00:00", YEARS.start()))
+            .with("max", format!("{}-12-31T23:59", YEARS.end())))
+    }
 }
 
 /// A session of an event: a plenary, a parallel session of a Thematic Unit.
@@ -131,6 +144,15 @@ impl Event {
             errors.push(
                 FieldError::new("ends_at", codes::DATE_ORDER)
                     .with("starts_on", local(self.starts_at).format("%Y-%m-%d %H:%M")),
+            );
+        }
+        let longest = chrono::Duration::days(MAX_DAYS);
+        if self.ends_at - self.starts_at > longest {
+            let first = local(self.starts_at);
+            errors.push(
+                FieldError::new("ends_at", codes::OUT_OF_RANGE)
+                    .with("min", first.format("%Y-%m-%d %H:%M"))
+                    .with("max", (first + longest).format("%Y-%m-%d %H:%M")),
             );
         }
         if self.organizers.is_empty() {
@@ -232,6 +254,8 @@ mod tests {
         assert!(sao_paulo.instant("t", skipped).is_err());
         assert!(parse_local("t", "2012-10-21 00:30").is_err());
         assert!(parse_local("t", "2012-10-21T00:30:15").is_ok());
+        assert!(parse_local("t", "0001-01-01T00:00").is_err());
+        assert!(parse_local("t", "3000-01-01T00:00").is_err());
     }
 
     #[test]
@@ -239,6 +263,15 @@ mod tests {
         let mut event = summit();
         assert!(event.check().is_ok());
         event.ends_at = event.starts_at - chrono::Duration::hours(1);
+        assert_eq!(fields(&event), vec!["ends_at"]);
+    }
+
+    #[test]
+    fn an_event_lasts_at_most_400_days() {
+        let mut event = summit();
+        event.ends_at = event.starts_at + chrono::Duration::days(MAX_DAYS);
+        assert!(event.check().is_ok());
+        event.ends_at = event.starts_at + chrono::Duration::days(MAX_DAYS + 1);
         assert_eq!(fields(&event), vec!["ends_at"]);
     }
 

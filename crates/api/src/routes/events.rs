@@ -121,11 +121,11 @@ pub struct EventIn {
     /// An IANA time zone (`America/Montevideo`).
     #[schema(value_type = String, required = true, max_length = 64)]
     pub time_zone: Option<String>,
-    /// Start (YYYY-MM-DDTHH:MM, seconds optional), in `time_zone`.
-    #[schema(value_type = String, required = true, max_length = 19, pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
+    /// Start (YYYY-MM-DDTHH:MM, seconds optional, from 1900 to 2999), in `time_zone`.
+    #[schema(value_type = String, required = true, max_length = 19, pattern = r"^(19|2\d)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
     pub starts_at: Option<String>,
-    /// End, in `time_zone`; not before the start.
-    #[schema(value_type = String, required = true, max_length = 19, pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
+    /// End, in `time_zone`; not before the start, and at most 400 days after it.
+    #[schema(value_type = String, required = true, max_length = 19, pattern = r"^(19|2\d)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
     pub ends_at: Option<String>,
     /// The host city; omit or send null for an event held online.
     #[schema(value_type = Option<String>, format = Uuid)]
@@ -147,9 +147,9 @@ pub struct EventIn {
 pub struct EventSessionIn {
     #[schema(value_type = Localized, required = true)]
     pub title: Option<Localized>,
-    #[schema(value_type = String, required = true, max_length = 19, pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
+    #[schema(value_type = String, required = true, max_length = 19, pattern = r"^(19|2\d)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
     pub starts_at: Option<String>,
-    #[schema(value_type = String, required = true, max_length = 19, pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
+    #[schema(value_type = String, required = true, max_length = 19, pattern = r"^(19|2\d)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
     pub ends_at: Option<String>,
 }
 

@@ -134,6 +134,16 @@ async fn bad_input_is_refused_naming_the_field() {
             "ends_at",
         ),
         (
+            "a year out of range",
+            with("starts_at", json!("0001-01-01T00:00")),
+            "starts_at",
+        ),
+        (
+            "an event of years",
+            with("ends_at", json!("9999-12-31T18:00")),
+            "ends_at",
+        ),
+        (
             "unknown time zone",
             with("time_zone", json!("America/Atlantis")),
             "time_zone",
