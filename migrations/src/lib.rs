@@ -15,6 +15,7 @@ mod m20261130_000009_idempotency_fingerprint;
 mod m20261130_000012_notifications;
 mod m20261201_000010_identity_keys;
 mod m20261201_000013_city_coordinates;
+mod m20261202_000014_events;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_identity_keys::Migration),
             Box::new(m20261130_000012_notifications::Migration),
             Box::new(m20261201_000013_city_coordinates::Migration),
+            Box::new(m20261202_000014_events::Migration),
         ]
     }
 }

@@ -290,6 +290,11 @@ impl From<StoreError> for ApiError {
             StoreError::Frozen { status } => {
                 ApiError::new(ProblemCode::PlanFrozen, "plan_frozen").with("status", status)
             }
+            StoreError::Transition(t) => {
+                ApiError::new(ProblemCode::IllegalTransition, "event_transition")
+                    .with("from", t.from)
+                    .with("to", t.to)
+            }
             StoreError::NotApproved => {
                 ApiError::new(ProblemCode::PlanNotApproved, "plan_not_approved")
             }

@@ -16,7 +16,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
 use mercociudades_domain::access::{Action, Actor, Resource, can, holds};
 use mercociudades_domain::ids::{
-    ApiTokenId, BodyId, CityId, IndicatorId, NodeId, PlanId, ReportId,
+    ApiTokenId, BodyId, CityId, EventId, IndicatorId, NodeId, PlanId, ReportId,
 };
 use mercociudades_domain::monitoring::{AuthorKind, IndicatorRecord, ReportRecord};
 use mercociudades_domain::plan::PlanRecord;
@@ -77,6 +77,8 @@ pub mod perm {
         PlanApprove,
         ReportWrite,
         ReportReview,
+        EventRead,
+        EventWrite,
     );
 }
 
@@ -330,6 +332,22 @@ impl Target for OnActivity {
                 responsible,
             };
             Ok((OnActivity { plan, node }, cx.on(resource)))
+        })
+    }
+}
+
+/// The event of the path's `{id}`, checked on the bodies that organise it.
+pub struct OnEvent(pub EventId);
+
+impl Target for OnEvent {
+    fn resolve(cx: Cx) -> Resolved<Self> {
+        Box::pin(async move {
+            let id = EventId(cx.id("id")?);
+            let event = cx.state.store.get_event(id).await?;
+            let resource = Resource::Event {
+                organizers: event.event.value.organizers,
+            };
+            Ok((OnEvent(id), cx.on(resource)))
         })
     }
 }

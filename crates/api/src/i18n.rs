@@ -111,6 +111,21 @@ pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> Strin
             "Já existe {existing_name} com o mesmo valor em {field}, sem distinguir maiúsculas, acentos nem caracteres de aparência idêntica (id {existing_id}).",
             "{existing_name} has the same {field} already, regardless of case, accents and look-alike characters (id {existing_id}).",
         ),
+        "event_transition" => (
+            "El evento está {from} y no puede pasar a {to}: un evento planificado se realiza (held) o se cancela (cancelled), y así queda.",
+            "O evento está {from} e não pode passar a {to}: um evento planejado é realizado (held) ou cancelado (cancelled), e assim fica.",
+            "The event is {from} and cannot become {to}: a planned event is held or cancelled, and stays so.",
+        ),
+        "body_organizes_events" => (
+            "La instancia organiza eventos; quítela de ellos o elimínelos primero.",
+            "A instância organiza eventos; retire-a deles ou exclua-os primeiro.",
+            "The body organises events; remove it from them or delete them first.",
+        ),
+        "city_hosts_events" => (
+            "La ciudad es sede de eventos; cambie su sede o elimínelos primero.",
+            "A cidade é sede de eventos; mude a sede deles ou exclua-os primeiro.",
+            "The city hosts events; change their host or delete them first.",
+        ),
         "country_has_cities" => (
             "El país tiene ciudades miembro; elimínelas o muévalas primero.",
             "O país tem cidades membro; exclua-as ou mova-as primeiro.",
@@ -242,6 +257,15 @@ pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> Strin
     fill(pick(lang, es, pt, en), &params)
 }
 
+/// Where an online event is held, in `lang`.
+pub fn online(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Es => "En línea",
+        Lang::Pt => "On-line",
+        Lang::En => "Online",
+    }
+}
+
 /// Message of a field validation code.
 pub fn field_message(code: &str, params: &[(&'static str, String)], lang: Lang) -> String {
     let (es, pt, en) = match code {
@@ -314,6 +338,11 @@ pub fn field_message(code: &str, params: &[(&'static str, String)], lang: Lang) 
             "Solo la secretaría de la red lo cambia; envíe el valor actual.",
             "Só a secretaria da rede o muda; envie o valor atual.",
             "Only the network's secretariat changes this; send the current value.",
+        ),
+        "no_such_time" => (
+            "Esta hora no existe o se repite en {zone} por un cambio de hora; elija otra.",
+            "Este horário não existe ou se repete em {zone} por uma mudança de horário; escolha outro.",
+            "This time does not exist or happens twice in {zone} because the clocks change; choose another.",
         ),
         "not_allowed" => (
             "No está permitido aquí.",

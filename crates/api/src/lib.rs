@@ -9,6 +9,7 @@ pub mod extract;
 pub mod formats;
 pub mod guard;
 pub mod i18n;
+pub mod ics;
 pub mod mail;
 pub mod methods;
 pub mod openapi;

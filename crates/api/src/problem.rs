@@ -77,6 +77,9 @@ problem_codes! {
         en: "The plan is not approved";
     OwnAccount = "own_account", 409, "Conflict with stored data",
         es: "Es su propia cuenta", pt: "É a sua própria conta", en: "It is your own account";
+    IllegalTransition = "illegal_transition", 409, "Conflict with stored data",
+        es: "Cambio de estado no permitido", pt: "Mudança de estado não permitida",
+        en: "Status change not allowed";
     PreconditionFailed = "precondition_failed", 412,
         "`If-Match` does not match the current version",
         es: "El registro cambió", pt: "O registro mudou", en: "The record has changed";
@@ -140,7 +143,7 @@ mod tests {
     fn a_status_is_described_with_its_codes() {
         assert_eq!(
             ProblemCode::describe_status(409),
-            "Conflict with stored data (`duplicate`, `in_use`, `plan_frozen`, `plan_not_approved`, `own_account`)"
+            "Conflict with stored data (`duplicate`, `in_use`, `plan_frozen`, `plan_not_approved`, `own_account`, `illegal_transition`)"
         );
         assert_eq!(
             ProblemCode::describe_status(401),

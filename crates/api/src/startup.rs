@@ -116,6 +116,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(routes::public::plans)
                 .service(routes::public::plan)
                 .service(routes::public::execution)
+                .service(routes::events::list)
+                .service(routes::events::get)
+                .service(routes::events::create)
+                .service(routes::events::update)
+                .service(routes::events::set_status)
+                .service(routes::events::remove)
+                .service(routes::events::calendar_file)
                 .service(routes::audit::list)
                 .service(routes::audit::deletions),
         );

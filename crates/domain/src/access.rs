@@ -106,6 +106,8 @@ closed_set!(
         PlanApprove => "plan:approve",
         ReportWrite => "report:write",
         ReportReview => "report:review",
+        EventRead => "event:read",
+        EventWrite => "event:write",
     }
 );
 
@@ -141,6 +143,10 @@ pub enum Resource {
     /// A progress report, by who wrote it.
     Report {
         author: Option<Principal>,
+    },
+    /// An event, by the bodies that organise it.
+    Event {
+        organizers: Vec<BodyId>,
     },
 }
 
@@ -219,6 +225,7 @@ impl Reach {
                     responsible,
                 },
             ) => b == *plan_owner || responsible.contains(&b),
+            (Reach::Body(b), Resource::Event { organizers }) => organizers.contains(&b),
             (Reach::City(c), Resource::City(x)) => c == *x,
             (Reach::SecretariatPlans, Resource::Plan { secretariat, .. }) => *secretariat,
             _ => false,
@@ -336,16 +343,19 @@ fn reach_of(grant: &Grant, action: Action) -> Option<Reach> {
         Role::SecretariatStaff => match action {
             RegistryRead | CountryWrite | CityCreate | CityUpdate | CityMembership | CityDelete
             | BodyMembersWrite | TermWrite | UserRead | AuditRead | ReportWrite | ReportReview
-            | PlanImport => Some(Reach::Network),
+            | PlanImport | EventRead | EventWrite => Some(Reach::Network),
             PlanEdit => Some(Reach::SecretariatPlans),
             _ => None,
         },
-        Role::Finance | Role::Observer => matches!(action, RegistryRead).then_some(Reach::Network),
+        Role::Finance | Role::Observer => {
+            matches!(action, RegistryRead | EventRead).then_some(Reach::Network)
+        }
         Role::Coordinator => match action {
             // Whose plan a document is becomes known once it is read; `plan:edit` on its
             // owner decides then.
-            RegistryRead | PlanImport => Some(Reach::Network),
-            BodyUpdate | BodyMembersWrite | ReportWrite => Some(own),
+            RegistryRead | PlanImport | EventRead => Some(Reach::Network),
+            // The events one of their bodies organises.
+            BodyUpdate | BodyMembersWrite | ReportWrite | EventWrite => Some(own),
             PlanEdit => match grant.scope {
                 Scope::Body(b) => Some(Reach::BodyPlans(b)),
                 _ => None,
@@ -353,7 +363,7 @@ fn reach_of(grant: &Grant, action: Action) -> Option<Reach> {
             _ => None,
         },
         Role::FocalPoint => match action {
-            RegistryRead => Some(Reach::Network),
+            RegistryRead | EventRead => Some(Reach::Network),
             CityUpdate | TokenManage => Some(own),
             _ => None,
         },
@@ -441,6 +451,18 @@ mod tests {
                 },
             ),
             ("others_report", Resource::Report { author: None }),
+            (
+                "event_of_own_body",
+                Resource::Event {
+                    organizers: vec![other_body, own_body],
+                },
+            ),
+            (
+                "others_event",
+                Resource::Event {
+                    organizers: vec![other_body],
+                },
+            ),
         ];
         // (action, resource, the actors allowed)
         let expected: &[(Action, &str, &[&str])] = &[
@@ -507,6 +529,25 @@ mod tests {
             (ReportWrite, "other_activity", &["admin", "staff"]),
             (ReportWrite, "others_report", &["admin", "staff"]),
             (ReportReview, "others_report", &["admin", "staff"]),
+            (
+                EventRead,
+                "network",
+                &[
+                    "admin",
+                    "staff",
+                    "finance",
+                    "observer",
+                    "coordinator",
+                    "focal",
+                ],
+            ),
+            (
+                EventWrite,
+                "event_of_own_body",
+                &["admin", "staff", "coordinator"],
+            ),
+            (EventWrite, "others_event", &["admin", "staff"]),
+            (EventWrite, "network", &["admin", "staff"]),
         ];
         for action in Action::ALL {
             assert!(
@@ -603,6 +644,10 @@ mod tests {
                 Permission {
                     action: TokenManage,
                     reach: Reach::City(city)
+                },
+                Permission {
+                    action: EventRead,
+                    reach: Reach::Network
                 },
             ]
         );

@@ -47,5 +47,6 @@ typed_id!(
     PlanId,
     NodeId,
     ReportId,
-    IndicatorId
+    IndicatorId,
+    EventId
 );

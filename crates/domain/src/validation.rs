@@ -76,6 +76,8 @@ pub mod codes {
     pub const INVISIBLE_CHARACTER: &str = "invisible_character";
     /// A field the caller may read but not change (on 403): only another role changes it.
     pub const RESERVED: &str = "reserved";
+    /// A wall-clock time that a change of clocks skips or repeats in `zone`.
+    pub const NO_SUCH_TIME: &str = "no_such_time";
 }
 
 /// Every rule broken by an input, collected so that a person can fix them all at once.

@@ -79,10 +79,11 @@ pub enum RecordType {
     PlanNode,
     Indicator,
     ActivityReport,
+    Event,
 }
 
 impl RecordType {
-    pub const ALL: [RecordType; 12] = [
+    pub const ALL: [RecordType; 13] = [
         RecordType::Country,
         RecordType::City,
         RecordType::Body,
@@ -95,6 +96,7 @@ impl RecordType {
         RecordType::PlanNode,
         RecordType::Indicator,
         RecordType::ActivityReport,
+        RecordType::Event,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +113,7 @@ impl RecordType {
             RecordType::PlanNode => "plan_node",
             RecordType::Indicator => "indicator",
             RecordType::ActivityReport => "activity_report",
+            RecordType::Event => "event",
         }
     }
 

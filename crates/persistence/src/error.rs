@@ -39,6 +39,9 @@ pub enum StoreError {
     /// The plan is a draft: nothing is reported on it until it is approved.
     #[error("plan not approved")]
     NotApproved,
+    /// The lifecycle does not allow the change of status.
+    #[error("{0}")]
+    Transition(#[from] mercociudades_domain::event::IllegalTransition),
     #[error("database: {0}")]
     Database(#[from] DbErr),
 }

@@ -19,6 +19,8 @@ const STAFF_NETWORK: Action[] = [
   "plan:import",
   "report:write",
   "report:review",
+  "event:read",
+  "event:write",
 ];
 
 const network = (actions: Action[]): Held[] => actions.map((action) => ({ action, reach: "network" }));
@@ -31,18 +33,18 @@ function heldByRole(grant: RoleGrant): Held[] {
       return [...network(STAFF_NETWORK), { action: "plan:edit", reach: "secretariat_plans" }];
     case "finance":
     case "observer":
-      return network(["registry:read"]);
+      return network(["registry:read", "event:read"]);
     case "coordinator":
       return [
-        ...network(["registry:read", "plan:import"]),
-        ...(["body:update", "body_members:write", "report:write"] as Action[]).map(
+        ...network(["registry:read", "plan:import", "event:read"]),
+        ...(["body:update", "body_members:write", "report:write", "event:write"] as Action[]).map(
           (action): Held => ({ action, reach: "body", id: grant.body_id }),
         ),
         { action: "plan:edit", reach: "body_plans", id: grant.body_id },
       ];
     case "focal_point":
       return [
-        ...network(["registry:read"]),
+        ...network(["registry:read", "event:read"]),
         ...(["city:update", "token:manage"] as Action[]).map((action): Held => ({ action, reach: "city", id: grant.city_id })),
       ];
     default:

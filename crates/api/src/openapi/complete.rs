@@ -308,9 +308,9 @@ fn complete_parameters(operation: &mut Value) -> bool {
     in_path
 }
 
-/// Downloads for spreadsheets: bytes (and CSV text) of any length, described by their media
-/// type alone.
-const DOWNLOADS: &[&str] = &["text/csv", crate::formats::XLSX];
+/// Downloads for spreadsheets and calendars: bytes (and CSV or iCalendar text) of any length,
+/// described by their media type alone.
+const DOWNLOADS: &[&str] = &["text/csv", crate::formats::XLSX, "text/calendar"];
 
 fn complete_responses(responses: &mut Map<String, Value>) {
     responses

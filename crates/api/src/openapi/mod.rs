@@ -31,6 +31,7 @@ record's ETag. Every operation's `x-permission` names the permission it needs (`
         (name = "public", description = "The transparency view: approved plans and their execution, without login"),
         (name = "users", description = "Users and their roles"),
         (name = "api-tokens", description = "Tokens for machine clients"),
+        (name = "events", description = "Events of the network: workshops, seminars, meetings, Summits, congresses and courses, with their sessions, and each as an iCalendar file"),
         (name = "audit", description = "The record of every change"),
     )
 )]

@@ -12,11 +12,9 @@ use crate::guard::{Guard, perm};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
-use mercociudades_domain::FieldError;
 use mercociudades_domain::ids::PlanId;
 use mercociudades_domain::plan::Text;
 use mercociudades_domain::text::Lang;
-use mercociudades_domain::validation::codes;
 use mercociudades_macros::guarded;
 use serde::Deserialize;
 use std::fmt::Write;
@@ -241,12 +239,7 @@ pub async fn annual_report(
     Ids(id): Ids<Uuid>,
     query: QueryParams<AnnualQuery>,
 ) -> ApiResult<HttpResponse> {
-    let lang = match query.0.lang.as_deref() {
-        None => Lang::Es,
-        Some(l) => l.parse().map_err(|()| {
-            FieldError::new("lang", codes::UNKNOWN_VALUE).with("allowed", "es, pt, en")
-        })?,
-    };
+    let lang = super::document_lang(query.0.lang.as_deref())?;
     let scope = ScopeQuery {
         from: query.0.from.clone(),
         until: query.0.until.clone(),

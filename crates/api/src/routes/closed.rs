@@ -3,7 +3,7 @@
 //! the code that parses or writes them, so that generated clients know every value and no
 //! document drifts from the code.
 
-use mercociudades_domain::{access, monitoring, plan, registry, text};
+use mercociudades_domain::{access, event, monitoring, plan, registry, text};
 use mercociudades_persistence::audit;
 use mercociudades_persistence::repositories::DELETABLE;
 use std::borrow::Cow;
@@ -61,6 +61,10 @@ closed_sets!(
     MembershipStatus: "Where a city stands in the network." => all!(registry::MembershipStatus),
     BodyKind: "The kind of organ of the network." => all!(registry::BodyKind),
     TermRole: "The post a city holds in a body during a term." => all!(registry::TermRole),
+    EventKind: "The kind of an event: a workshop (jornada, taller), a seminar, a meeting (of \
+        the Board, of a Thematic Unit), a Summit, a congress, a course." => all!(event::EventKind),
+    EventStatus: "Where an event stands: `planned`, then `held` or `cancelled`." =>
+        all!(event::EventStatus),
     Role: "A role a user or an API token acts in." => all!(access::Role),
     Permission: "A permission, as operations name it in `x-permission`." => all!(access::Action),
     TokenPermission: "A permission an API token may carry: all but reading and managing \
@@ -70,7 +74,7 @@ closed_sets!(
         .map(|a| a.as_str())
         .collect(),
     Reach: "Where a permission applies: `network`, every record; `body`, that body, the \
-        activities of its plans and those naming it as responsible; `body_plans`, the plans that \
+        activities of its plans and those naming it as responsible, the events it organises; `body_plans`, the plans that \
         body owns; `city`, that \
         city; `secretariat_plans`, the plans of the Executive Secretariat and the STPM. \
         Whatever the reach, a progress report is within the reach of its author." =>

@@ -9,6 +9,7 @@ pub mod bodies;
 pub mod cities;
 pub mod closed;
 pub mod countries;
+pub mod events;
 pub mod health;
 pub mod inbox;
 pub mod indicators;
@@ -252,6 +253,20 @@ impl From<&LocalizedText> for Localized {
             pt: t.pt().map(str::to_owned),
             en: t.en().map(str::to_owned),
         }
+    }
+}
+
+/// The language a document is asked for in (`?lang=`): Spanish when none is named.
+pub fn document_lang(raw: Option<&str>) -> Result<mercociudades_domain::text::Lang, FieldError> {
+    match raw {
+        None => Ok(mercociudades_domain::text::Lang::Es),
+        Some(l) => l.trim().parse().map_err(|()| {
+            FieldError::new(
+                "lang",
+                mercociudades_domain::validation::codes::UNKNOWN_VALUE,
+            )
+            .with("allowed", "es, pt, en")
+        }),
     }
 }
 

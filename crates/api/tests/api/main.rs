@@ -11,6 +11,7 @@ mod contract;
 mod countries;
 mod deletions;
 mod demo;
+mod events;
 mod locations;
 mod logs;
 mod membership;

@@ -1,7 +1,7 @@
 use super::versioned::{self, Versioned, refuse_if_any};
 use super::{Store, contains_ci, order_of, paged, paged_records};
 use crate::audit::{RecordType, Who};
-use crate::entities::{api_tokens, bodies, body_members, cities, role_grants, terms};
+use crate::entities::{api_tokens, bodies, body_members, cities, event_bodies, role_grants, terms};
 use crate::repositories::versioned::Expected;
 use crate::{Existing, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -146,7 +146,7 @@ pub(super) fn name_of(m: &bodies::Model) -> Result<LocalizedText, StoreError> {
     .map_err(|_| corrupt("name"))
 }
 
-fn to_ref(m: &bodies::Model) -> Result<BodyRef, StoreError> {
+pub(super) fn to_ref(m: &bodies::Model) -> Result<BodyRef, StoreError> {
     Ok(BodyRef {
         id: BodyId(m.id),
         kind: BodyKind::parse("kind", &m.kind).map_err(|_| corrupt("kind"))?,
@@ -529,6 +529,8 @@ impl Store {
         refuse_if_any(txn, grants, "body_has_accounts").await?;
         let tokens = api_tokens::Entity::find().filter(api_tokens::Column::BodyId.eq(id.0));
         refuse_if_any(txn, tokens, "body_has_accounts").await?;
+        let events = event_bodies::Entity::find().filter(event_bodies::Column::BodyId.eq(id.0));
+        refuse_if_any(txn, events, "body_organizes_events").await?;
         write.delete(who).await
     }
 

@@ -2,7 +2,8 @@ use super::versioned::{self, Versioned, refuse_if_any};
 use super::{Store, contains_ci, now, order_of, paged_records};
 use crate::audit::{RecordType, Who};
 use crate::entities::{
-    api_tokens, bodies, body_members, cities, city_membership_events, countries, role_grants, terms,
+    api_tokens, bodies, body_members, cities, city_membership_events, countries, events,
+    role_grants, terms,
 };
 use crate::repositories::versioned::Expected;
 use crate::{Existing, StoreError};
@@ -521,6 +522,8 @@ impl Store {
         refuse_if_any(txn, grants, "city_has_accounts").await?;
         let tokens = api_tokens::Entity::find().filter(api_tokens::Column::CityId.eq(id.0));
         refuse_if_any(txn, tokens, "city_has_accounts").await?;
+        let hosted = events::Entity::find().filter(events::Column::HostCityId.eq(id.0));
+        refuse_if_any(txn, hosted, "city_hosts_events").await?;
         write.delete(who).await
     }
 }

@@ -115,7 +115,7 @@ impl Store {
 
 /// The kinds of record whose deletions are published to everyone who reads the registry and
 /// the plans, so that systems that copy them can let go of what no longer exists.
-pub const DELETABLE: [RecordType; 8] = [
+pub const DELETABLE: [RecordType; 9] = [
     RecordType::Country,
     RecordType::City,
     RecordType::Body,
@@ -124,6 +124,7 @@ pub const DELETABLE: [RecordType; 8] = [
     RecordType::WorkPlan,
     RecordType::PlanNode,
     RecordType::Indicator,
+    RecordType::Event,
 ];
 
 /// A record that was deleted, as the audit log keeps it.

@@ -3,6 +3,7 @@
 mod bodies;
 mod cities;
 mod countries;
+mod events;
 mod history;
 mod identity;
 mod indicators;
@@ -16,6 +17,7 @@ pub mod versioned;
 pub use bodies::{BodyFilter, BodyMember, BodyRecord, BodyRef, BodySort};
 pub use cities::{CityDetail, CityFilter, CityRecord, CitySort, MembershipEvent, Post};
 pub use countries::{CountryFilter, CountryRecord, CountrySort};
+pub use events::{ActivityRef, EventFilter, EventRecord, EventSort, EventView, Host};
 pub use history::{AuditEntry, AuditFilter, DELETABLE, Deletion};
 pub use identity::{
     ApiTokenRecord, NewApiToken, RefreshOutcome, RefreshSession, UserAccount, UserFilter,

@@ -41,6 +41,8 @@ const resources: Record<string, Resource> = {
   se_plan: { kind: "plan", owner: "b-se", secretariat: true },
   own_plan: { kind: "plan", owner: OWN_BODY, secretariat: false },
   other_plan: { kind: "plan", owner: OTHER_BODY, secretariat: false },
+  event_of_own_body: { kind: "event", organizers: [OTHER_BODY, OWN_BODY] },
+  others_event: { kind: "event", organizers: [OTHER_BODY] },
 };
 
 // The same table as the server's policy test (crates/domain/src/access.rs).
@@ -78,6 +80,10 @@ const table: [Action, string, string[]][] = [
   ["report:write", "own_body", ["admin", "staff", "coordinator"]],
   ["report:write", "other_body", ["admin", "staff"]],
   ["report:review", "own_body", ["admin", "staff"]],
+  ["event:read", "network", ["admin", "staff", "finance", "observer", "coordinator", "focal"]],
+  ["event:write", "event_of_own_body", ["admin", "staff", "coordinator"]],
+  ["event:write", "others_event", ["admin", "staff"]],
+  ["event:write", "network", ["admin", "staff"]],
 ];
 
 describe("can", () => {
@@ -139,7 +145,7 @@ describe("tokenPermissions", () => {
     expect(ALL_ACTIONS.slice(3, 6)).toEqual(["city:update", "city:membership", "city:delete"]);
     expect(ALL_ACTIONS.slice(6, 10)).toEqual(["body:create", "body:update", "body:reclassify", "body:delete"]);
     expect(ALL_ACTIONS.slice(16, 19)).toEqual(["plan:edit", "plan:import", "plan:approve"]);
-    expect(new Set(ALL_ACTIONS).size).toBe(21);
+    expect(new Set(ALL_ACTIONS).size).toBe(23);
     expect(tokenPermissionsOf({ role: "secretariat_admin" })).toContain("body:reclassify");
   });
 
@@ -152,12 +158,12 @@ describe("tokenPermissions", () => {
   });
 
   it("limits a city's token to reading and updating that city", () => {
-    expect(tokenPermissionsOf({ role: "focal_point", city_id: OWN_CITY })).toEqual(["registry:read", "city:update"]);
+    expect(tokenPermissionsOf({ role: "focal_point", city_id: OWN_CITY })).toEqual(["registry:read", "city:update", "event:read"]);
   });
 
   it("limits an observer's token to reading", () => {
-    expect(tokenPermissionsOf({ role: "observer" })).toEqual(["registry:read"]);
-    expect(tokenPermissionsOf({ role: "finance" })).toEqual(["registry:read"]);
+    expect(tokenPermissionsOf({ role: "observer" })).toEqual(["registry:read", "event:read"]);
+    expect(tokenPermissionsOf({ role: "finance" })).toEqual(["registry:read", "event:read"]);
   });
 
   it("gives a body's token what its coordinator may do on the body, and sending plan documents", () => {
@@ -167,6 +173,8 @@ describe("tokenPermissions", () => {
       "body_members:write",
       "plan:import",
       "report:write",
+      "event:read",
+      "event:write",
     ]);
   });
 

@@ -31,7 +31,9 @@ export type Resource =
   /** An activity: its plan's owner and the bodies it names as responsible. */
   | { kind: "activity"; planOwner: string; responsible: readonly string[] }
   /** A progress report; `mine` when the signed-in user wrote it. */
-  | { kind: "report"; mine: boolean };
+  | { kind: "report"; mine: boolean }
+  /** An event, by the bodies that organise it. */
+  | { kind: "event"; organizers: readonly string[] };
 
 export const NETWORK: Resource = { kind: "network" };
 
@@ -58,6 +60,8 @@ export function covers(held: Held, resource: Resource): boolean {
       return held.reach === "body" && !!held.id && (held.id === resource.planOwner || resource.responsible.includes(held.id));
     case "city":
       return held.reach === "city" && held.id === resource.id;
+    case "event":
+      return held.reach === "body" && !!held.id && resource.organizers.includes(held.id);
     default:
       return false;
   }
@@ -91,6 +95,8 @@ export const ALL_ACTIONS: readonly Action[] = [
   "plan:approve",
   "report:write",
   "report:review",
+  "event:read",
+  "event:write",
 ];
 
 /** Actions an API token may carry: a machine never manages people or tokens (`Action::grantable_to_token`). */
@@ -119,9 +125,12 @@ export function tokenScopeCities(held: readonly Held[] | undefined): string[] {
   return (held ?? []).filter((p) => p.action === "token:manage" && p.reach === "city" && p.id).map((p) => p.id as string);
 }
 
-/** Whether the user may change anything at all (reading the registry aside). */
+/** The actions that only read. */
+const READS: readonly Action[] = ["registry:read", "event:read"];
+
+/** Whether the user may change anything at all (reading aside). */
 export function writesAnything(held: readonly Held[] | undefined): boolean {
-  return (held ?? []).some((p) => p.action !== "registry:read");
+  return (held ?? []).some((p) => !READS.includes(p.action));
 }
 
 /** Roles that need a scope: a coordinator a body, a focal point a city; the others are network-wide. */

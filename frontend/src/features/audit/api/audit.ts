@@ -19,6 +19,7 @@ export const RECORD_TYPES = [
   "plan_node",
   "indicator",
   "activity_report",
+  "event",
 ] as const satisfies readonly RecordType[];
 
 export interface AuditParams {

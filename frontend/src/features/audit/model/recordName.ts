@@ -53,6 +53,7 @@ export function recordName(entry: { record_type: string; record_id: string; befo
       return joined(r.role ? t(`postRole.${str(r.role)}`, { defaultValue: str(r.role) }) : "", named(r.city_id), named(r.body_id));
     case "strategic_plan":
     case "work_plan":
+    case "event":
       return textOf(r, "title", lang);
     case "plan_node":
       return joined(str(r.code), textOf(r, "title", lang));
