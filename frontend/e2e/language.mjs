@@ -96,8 +96,11 @@ export function languageTests({ test, expect, login, shot, L, baseURL, apiLogin,
       const r = await demoRecords({ expect, baseURL, apiLogin });
       await login(page, "admin");
       if (lang !== "es") {
+        // The screens below are opened afresh: the choice must be in the profile before they load.
+        const saved = page.waitForResponse((res) => res.request().method() === "PUT" && new URL(res.url()).pathname === "/api/v1/auth/me" && res.ok());
         await page.getByLabel(L.es.language.label).selectOption(lang);
         await page.getByRole("heading", { level: 1, name: greeting(lang) }).waitFor();
+        await saved;
       }
       try {
         const screens = [...Object.values(roleScreens(r)).flat(), ["new-city", "/cities/new"], ["new-body", "/bodies/new"]];
