@@ -131,15 +131,10 @@ pub fn render(notification: &Notification, lang: Lang) -> (String, String) {
         ("report", notification.record_id.clone()),
     ];
     let (subject, body) = crate::i18n::notification(notification.kind, lang);
-    (fill(subject, &values), fill(body, &values))
-}
-
-fn fill(template: &str, values: &[(&str, String)]) -> String {
-    values
-        .iter()
-        .fold(template.to_owned(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+    (
+        crate::i18n::fill(subject, &values),
+        crate::i18n::fill(body, &values),
+    )
 }
 
 #[cfg(test)]

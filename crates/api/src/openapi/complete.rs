@@ -40,14 +40,16 @@ fn text_kind(format: &str) -> Option<(&'static str, u64)> {
 static NAME_PATTERN: LazyLock<String> = LazyLock::new(|| non_blank_pattern(refused_in_name));
 static TEXT_PATTERN: LazyLock<String> = LazyLock::new(|| non_blank_pattern(refused_in_text));
 static COUNTRY_CODE_PATTERN: LazyLock<String> = LazyLock::new(|| {
-    let space = class(char::is_whitespace);
+    let space = SPACE.as_str();
     format!("^[{space}]*[A-Za-z]{{2}}[{space}]*$")
 });
+/// White space as the server trims it.
+static SPACE: LazyLock<String> = LazyLock::new(|| class(char::is_whitespace));
 
 /// White space around at least one character that is neither white space nor refused, and no
 /// refused character anywhere.
 fn non_blank_pattern(refused: fn(char) -> bool) -> String {
-    let space = class(char::is_whitespace);
+    let space = SPACE.as_str();
     let neither = class(|c| c.is_whitespace() || refused(c));
     let refused = class(refused);
     format!("^[{space}]*[^{neither}][^{refused}]*$")
