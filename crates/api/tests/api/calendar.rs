@@ -1,0 +1,1 @@
+//! Calendars: the iCalendar files of events, read back by two independent parsers.
