@@ -14,6 +14,7 @@ import { LANGUAGES } from "../lib/i18n/language";
 import { RECORD_TYPES } from "../features/audit/api/audit";
 import { INBOX_KINDS } from "../features/home/model/inbox";
 import { NOTIFICATION_KINDS } from "../features/notifications/api/notifications";
+import { EVENT_KINDS, EVENT_STATUSES } from "../features/events/api/events";
 
 const doc = JSON.parse(readFileSync(resolve(__dirname, "../../../openapi/openapi.json"), "utf8")) as {
   components: { schemas: Record<string, { enum?: string[] }> };
@@ -41,6 +42,8 @@ describe("the closed sets the SPA offers", () => {
       ["RecordType", RECORD_TYPES],
       ["InboxKind", INBOX_KINDS],
       ["NotificationKind", NOTIFICATION_KINDS],
+      ["EventKind", EVENT_KINDS],
+      ["EventStatus", EVENT_STATUSES],
     ];
     for (const [name, list] of offered) {
       expect(values(name), name).not.toEqual([]);

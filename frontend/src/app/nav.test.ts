@@ -34,4 +34,16 @@ describe("navEntries", () => {
       expect(p).toContain("/map");
     }
   });
+
+  it("gives every role the events", () => {
+    const actors: RoleGrant[][] = [
+      [{ role: "secretariat_admin" }],
+      [{ role: "secretariat_staff" }],
+      [{ role: "coordinator", body_id: "b1" }],
+      [{ role: "focal_point", city_id: "c1" }],
+      [{ role: "finance" }],
+      [{ role: "observer" }],
+    ];
+    for (const roles of actors) expect(paths(roles)).toContain("/events");
+  });
 });

@@ -17,6 +17,7 @@ export function navEntries(held: readonly Held[] | undefined): NavEntry[] {
     { to: "/bodies", label: "nav.bodies" },
     { to: "/countries", label: "nav.countries" },
     { to: "/plans", label: "nav.plans" },
+    ...(can(held, "event:read") ? [{ to: "/events", label: "nav.events" }] : []),
     ...(can(held, "report:review") ? [{ to: "/reports", label: "nav.reviewQueue" }] : []),
     ...(can(held, "user:read") ? [{ to: "/users", label: "nav.users" }] : []),
     ...(can(held, "token:manage") || mayManageCityTokens ? [{ to: "/api-tokens", label: "nav.tokens" }] : []),

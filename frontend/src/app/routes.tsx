@@ -35,6 +35,9 @@ const PublicLayout = lazy(() => import("../features/public/components/PublicLayo
 const PublicPlansPage = lazy(() => import("../features/public/components/PublicPlansPage"));
 const PublicPlanPage = lazy(() => import("../features/public/components/PublicPlanPage"));
 const PublicExecutionPage = lazy(() => import("../features/public/components/PublicExecutionPage"));
+const EventsPage = lazy(() => import("../features/events/components/EventsPage"));
+const NewEventPage = lazy(() => import("../features/events/components/NewEventPage"));
+const EventPage = lazy(() => import("../features/events/components/EventPage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
 
 /** The signed-in screens: once the session and what the user may do (`/auth/me`) are known. */
@@ -96,6 +99,9 @@ export function AppRoutes() {
           <Route path="plans/:id/revisions" element={<RevisionsPage />} />
           <Route path="plans/:id/coverage" element={<CoveragePage />} />
           <Route path="plans/:id/reports" element={<PlanReportsScreen />} />
+          <Route path="events" element={<EventsPage />} />
+          <Route path="events/new" element={<NewEventPage />} />
+          <Route path="events/:id" element={<EventPage />} />
           <Route path="reports" element={<ReviewQueuePage />} />
           <Route path="reports/:reportId" element={<ReportPage />} />
           <Route path="users" element={<UsersPage />} />

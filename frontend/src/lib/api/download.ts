@@ -13,7 +13,15 @@ export type TableFormat = keyof typeof TABLE_FORMATS;
  * it as `baseName` with the format's extension.
  */
 export async function downloadTable(path: string, baseName: string, format: TableFormat): Promise<void> {
-  const request = new Request(`${location.origin}${path}`, { headers: { accept: TABLE_FORMATS[format] } });
+  await downloadFile(path, `${baseName}.${format}`, TABLE_FORMATS[format]);
+}
+
+/**
+ * Fetches `path` (on the API's origin) asking for `accept`, with the access token (a plain link
+ * would carry none), and saves it as `fileName`; a refusal throws the server's problem.
+ */
+export async function downloadFile(path: string, fileName: string, accept: string): Promise<void> {
+  const request = new Request(`${location.origin}${path}`, { headers: { accept } });
   const response = await authorizedFetch(request);
   if (!response.ok) {
     let problem: unknown = null;
@@ -24,7 +32,7 @@ export async function downloadTable(path: string, baseName: string, format: Tabl
     }
     throw new ApiError(response.status, isProblem(problem) ? problem : null);
   }
-  saveFile(await response.blob(), `${baseName}.${format}`);
+  saveFile(await response.blob(), fileName);
 }
 
 /** Hands a file fetched with the access token to the browser, which saves it as `fileName`. */

@@ -63,6 +63,7 @@ describe("translation files", () => {
       "audit.field.latitude",
       "audit.field.longitude",
       "map.city",
+      "events.form.plan",
     ]);
     const untranslated = (["es", "pt"] as const).flatMap((lang) =>
       [...files[lang].entries()].filter(([key, text]) => text === files.en.get(key) && !same.has(key)).map(([key, text]) => `${lang}: ${key} = ${text}`),
