@@ -27,7 +27,8 @@ export async function demoRecords({ expect, baseURL, apiLogin }) {
   const montevideo = (await get("/api/v1/cities?q=Montevideo")).items.find((c) => c.name === "Montevideo");
   const reports = await get("/api/v1/reports?per_page=10");
   const users = await get("/api/v1/users?q=Facundo");
-  return { plan, activity, secretariat, culture, rosario, montevideo, report: reports.items[0], user: users.items[0] };
+  const events = await get("/api/v1/events?per_page=1");
+  return { plan, activity, secretariat, culture, rosario, montevideo, report: reports.items[0], user: users.items[0], event: events.items[0] };
 }
 
 /** The main screens each role may see, [name, path], for the records of {@link demoRecords}. */
@@ -51,8 +52,10 @@ export function roleScreens(r) {
     ["plan-reports", `/plans/${r.plan.id}/reports`],
   ];
   const report = r.report ? [["report", `/reports/${r.report.id}`]] : [];
-  // Everyone's own screens: their notifications and their profile (with the e-mail preferences).
-  const own = [["notifications", "/notifications"], ["profile", "/profile"]];
+  // Everyone's own screens: their notifications and their profile (with the e-mail preferences);
+  // and the network's events, as a list, a month's calendar and an event's page.
+  const events = [["events", "/events"], ["events-calendar", "/events?view=calendar"], ...(r.event ? [["event", `/events/${r.event.id}`]] : [])];
+  const own = [...events, ["notifications", "/notifications"], ["profile", "/profile"]];
   const all = {
     staff: [...registry, ...plans, ["review-queue", "/reports"], ...report, ["users", "/users"], ["user", `/users/${r.user.id}`], ["audit", "/audit"]],
     admin: [["home", "/"], ["review-queue", "/reports"], ...report, ["users", "/users"], ["user", `/users/${r.user.id}`], ["tokens", "/api-tokens"], ["audit", "/audit"], ["plan-reports", `/plans/${r.plan.id}/reports`]],

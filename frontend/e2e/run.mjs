@@ -16,6 +16,7 @@ import { publicTests } from "./public.mjs";
 import { mapTests } from "./map.mjs";
 import { homeTests, notificationTests } from "./home.mjs";
 import { languageTests } from "./language.mjs";
+import { eventTests } from "./events.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const locale = (l) => JSON.parse(readFileSync(resolve(here, `../src/lib/i18n/locales/${l}.json`), "utf8"));
@@ -365,6 +366,8 @@ planTests({ test, expect, login, shot, L, baseURL, apiLogin });
 monitoringTests({ test, expect, login, shot, L, baseURL, apiLogin });
 // The staff's report was returned and approved: its author reads the notifications.
 notificationTests({ test, expect, login, shot, baseURL, apiLogin });
+// Events: created over the API, read, edited and marked held in the browser.
+eventTests({ test, expect, login, shot, L, baseURL, apiLogin });
 adminTests({ test, expect, login, shot, L, baseURL });
 // These change what the tests above count (cities, bodies, countries, plans): they run last.
 registryTests({ test, expect, login, shot, baseURL, apiLogin });

@@ -14,12 +14,15 @@ function weekdayNames(lang: string): string[] {
   return Array.from({ length: 7 }, (_, i) => fmt.format(new Date(Date.UTC(2024, 0, 1 + i))));
 }
 
-/** "noviembre de 2026" / "November 2026". */
+/** A text with its first letter in capitals ("Noviembre de 2026", "Lunes, 30 de noviembre"). */
+const initial = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
+/** "Noviembre de 2026" / "November 2026". */
 export function monthTitle(month: Month, lang: string): string {
   const p = parseMonth(month);
   if (!p) return month;
-  return new Intl.DateTimeFormat(localeOf(lang), { month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(Date.UTC(p.year, p.month - 1, 1)),
+  return initial(
+    new Intl.DateTimeFormat(localeOf(lang), { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(p.year, p.month - 1, 1))),
   );
 }
 
@@ -86,7 +89,7 @@ export function EventCalendar({
                     <span className="calendar-date" aria-hidden="true">
                       {Number(d.date.slice(8))}
                     </span>
-                    <span className="calendar-date-long">{dayLabel.format(new Date(`${d.date}T00:00:00Z`))}</span>
+                    <span className="calendar-date-long">{initial(dayLabel.format(new Date(`${d.date}T00:00:00Z`)))}</span>
                     {list.length > 0 && (
                       <ul className="calendar-events">
                         {list.map((e) => (
