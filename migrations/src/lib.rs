@@ -16,6 +16,7 @@ mod m20261130_000012_notifications;
 mod m20261201_000010_identity_keys;
 mod m20261201_000013_city_coordinates;
 mod m20261202_000014_events;
+mod m20261203_000015_delegations;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_notifications::Migration),
             Box::new(m20261201_000013_city_coordinates::Migration),
             Box::new(m20261202_000014_events::Migration),
+            Box::new(m20261203_000015_delegations::Migration),
         ]
     }
 }

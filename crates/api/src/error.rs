@@ -295,6 +295,14 @@ impl From<StoreError> for ApiError {
                     .with("from", t.from)
                     .with("to", t.to)
             }
+            StoreError::DelegationTransition(t) => {
+                ApiError::new(ProblemCode::IllegalTransition, "delegation_transition")
+                    .with("from", t.from)
+                    .with("to", t.to)
+            }
+            StoreError::EventCancelled => {
+                ApiError::new(ProblemCode::EventCancelled, "event_cancelled")
+            }
             StoreError::NotApproved => {
                 ApiError::new(ProblemCode::PlanNotApproved, "plan_not_approved")
             }

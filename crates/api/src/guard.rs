@@ -79,6 +79,8 @@ pub mod perm {
         ReportReview,
         EventRead,
         EventWrite,
+        DelegationWrite,
+        DelegationConfirm,
     );
 }
 

@@ -126,6 +126,31 @@ pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> Strin
             "A cidade é sede de eventos; mude a sede deles ou exclua-os primeiro.",
             "The city hosts events; change their host or delete them first.",
         ),
+        "city_has_delegations" => (
+            "La ciudad fue invitada a eventos; retire sus delegaciones primero.",
+            "A cidade foi convidada para eventos; retire suas delegações primeiro.",
+            "The city was invited to events; withdraw its delegations first.",
+        ),
+        "delegation_transition" => (
+            "La delegación está {from} y no puede pasar a {to}: una delegación invitada registra sus delegados (registered), la ciudad la confirma (confirmed) y la asistencia registrada la deja en attended o no_show.",
+            "A delegação está {from} e não pode passar a {to}: uma delegação convidada registra seus delegados (registered), a cidade a confirma (confirmed) e a presença registrada a deixa em attended ou no_show.",
+            "The delegation is {from} and cannot become {to}: an invited delegation registers its delegates (registered), the city confirms it (confirmed), and recorded attendance makes it attended or no_show.",
+        ),
+        "delegation_attended" => (
+            "La asistencia de esta delegación ya está registrada; corrija la asistencia del evento en lugar de retirarla.",
+            "A presença desta delegação já está registrada; corrija a presença do evento em vez de retirá-la.",
+            "This delegation's attendance is recorded; correct the event's attendance instead of withdrawing it.",
+        ),
+        "session_attended" => (
+            "Hay asistencia registrada en una sesión que falta; envíe la sesión con su id o corrija primero la asistencia.",
+            "Há presença registrada numa sessão que falta; envie a sessão com seu id ou corrija primeiro a presença.",
+            "Attendance is recorded for a session left out; send the session with its id, or correct the attendance first.",
+        ),
+        "event_cancelled" => (
+            "El evento está cancelado: ya no se registran delegaciones ni asistencia.",
+            "O evento está cancelado: não se registram mais delegações nem presença.",
+            "The event is cancelled: no delegations or attendance are recorded for it any more.",
+        ),
         "country_has_cities" => (
             "El país tiene ciudades miembro; elimínelas o muévalas primero.",
             "O país tem cidades membro; exclua-as ou mova-as primeiro.",
@@ -311,6 +336,11 @@ pub fn field_message(code: &str, params: &[(&'static str, String)], lang: Lang) 
             "No existe: {value}.",
             "Não existe: {value}.",
             "Does not exist: {value}.",
+        ),
+        "not_invited" => (
+            "La ciudad {value} no está invitada a este evento.",
+            "A cidade {value} não está convidada para este evento.",
+            "The city {value} is not invited to this event.",
         ),
         "date_order" => (
             "No puede ser anterior a {starts_on}.",

@@ -80,6 +80,8 @@ problem_codes! {
     IllegalTransition = "illegal_transition", 409, "Conflict with stored data",
         es: "Cambio de estado no permitido", pt: "Mudança de estado não permitida",
         en: "Status change not allowed";
+    EventCancelled = "event_cancelled", 409, "Conflict with stored data",
+        es: "Evento cancelado", pt: "Evento cancelado", en: "Event cancelled";
     PreconditionFailed = "precondition_failed", 412,
         "`If-Match` does not match the current version",
         es: "El registro cambió", pt: "O registro mudou", en: "The record has changed";

@@ -108,6 +108,11 @@ closed_set!(
         ReportReview => "report:review",
         EventRead => "event:read",
         EventWrite => "event:write",
+        // A city's delegation to an event: its delegates, registered by the event's
+        // organisers or by the city.
+        DelegationWrite => "delegation:write",
+        // The city's confirmation of its delegation.
+        DelegationConfirm => "delegation:confirm",
     }
 );
 
@@ -146,6 +151,11 @@ pub enum Resource {
     },
     /// An event, by the bodies that organise it.
     Event {
+        organizers: Vec<BodyId>,
+    },
+    /// A city's delegation to an event: the city, and the bodies that organise the event.
+    Delegation {
+        city: CityId,
         organizers: Vec<BodyId>,
     },
 }
@@ -225,7 +235,11 @@ impl Reach {
                     responsible,
                 },
             ) => b == *plan_owner || responsible.contains(&b),
-            (Reach::Body(b), Resource::Event { organizers }) => organizers.contains(&b),
+            (
+                Reach::Body(b),
+                Resource::Event { organizers } | Resource::Delegation { organizers, .. },
+            ) => organizers.contains(&b),
+            (Reach::City(c), Resource::Delegation { city, .. }) => c == *city,
             (Reach::City(c), Resource::City(x)) => c == *x,
             (Reach::SecretariatPlans, Resource::Plan { secretariat, .. }) => *secretariat,
             _ => false,
@@ -343,7 +357,7 @@ fn reach_of(grant: &Grant, action: Action) -> Option<Reach> {
         Role::SecretariatStaff => match action {
             RegistryRead | CountryWrite | CityCreate | CityUpdate | CityMembership | CityDelete
             | BodyMembersWrite | TermWrite | UserRead | AuditRead | ReportWrite | ReportReview
-            | PlanImport | EventRead | EventWrite => Some(Reach::Network),
+            | PlanImport | EventRead | EventWrite | DelegationWrite => Some(Reach::Network),
             PlanEdit => Some(Reach::SecretariatPlans),
             _ => None,
         },
@@ -355,7 +369,7 @@ fn reach_of(grant: &Grant, action: Action) -> Option<Reach> {
             // owner decides then.
             RegistryRead | PlanImport | EventRead => Some(Reach::Network),
             // The events one of their bodies organises.
-            BodyUpdate | BodyMembersWrite | ReportWrite | EventWrite => Some(own),
+            BodyUpdate | BodyMembersWrite | ReportWrite | EventWrite | DelegationWrite => Some(own),
             PlanEdit => match grant.scope {
                 Scope::Body(b) => Some(Reach::BodyPlans(b)),
                 _ => None,
@@ -364,7 +378,7 @@ fn reach_of(grant: &Grant, action: Action) -> Option<Reach> {
         },
         Role::FocalPoint => match action {
             RegistryRead | EventRead => Some(Reach::Network),
-            CityUpdate | TokenManage => Some(own),
+            CityUpdate | TokenManage | DelegationWrite | DelegationConfirm => Some(own),
             _ => None,
         },
     }
@@ -463,6 +477,20 @@ mod tests {
                     organizers: vec![other_body],
                 },
             ),
+            (
+                "own_city_at_own_event",
+                Resource::Delegation {
+                    city: own_city,
+                    organizers: vec![own_body],
+                },
+            ),
+            (
+                "other_city_at_others_event",
+                Resource::Delegation {
+                    city: other_city,
+                    organizers: vec![other_body],
+                },
+            ),
         ];
         // (action, resource, the actors allowed)
         let expected: &[(Action, &str, &[&str])] = &[
@@ -548,6 +576,22 @@ mod tests {
             ),
             (EventWrite, "others_event", &["admin", "staff"]),
             (EventWrite, "network", &["admin", "staff"]),
+            (
+                DelegationWrite,
+                "own_city_at_own_event",
+                &["admin", "staff", "coordinator", "focal"],
+            ),
+            (
+                DelegationWrite,
+                "other_city_at_others_event",
+                &["admin", "staff"],
+            ),
+            (
+                DelegationConfirm,
+                "own_city_at_own_event",
+                &["admin", "focal"],
+            ),
+            (DelegationConfirm, "other_city_at_others_event", &["admin"]),
         ];
         for action in Action::ALL {
             assert!(
@@ -648,6 +692,14 @@ mod tests {
                 Permission {
                     action: EventRead,
                     reach: Reach::Network
+                },
+                Permission {
+                    action: DelegationWrite,
+                    reach: Reach::City(city)
+                },
+                Permission {
+                    action: DelegationConfirm,
+                    reach: Reach::City(city)
                 },
             ]
         );

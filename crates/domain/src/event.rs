@@ -1,7 +1,8 @@
 //! Events of the network: workshops, seminars, meetings, Summits, congresses and courses, held
 //! in a city or online, with their sessions and the lifecycle `planned` → `held` / `cancelled`.
 
-use crate::ids::{BodyId, CityId, NodeId};
+use crate::ids::{BodyId, CityId, NodeId, SessionId};
+use crate::monitoring::ParticipantKind;
 use crate::registry::closed_set;
 use crate::text::LocalizedText;
 use crate::validation::{FieldError, ValidationErrors, codes};
@@ -110,6 +111,8 @@ pub fn parse_local(field: &str, value: &str) -> Result<NaiveDateTime, FieldError
 /// A session of an event: a plenary, a parallel session of a Thematic Unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
+    /// Kept across edits: attendance is recorded per session.
+    pub id: SessionId,
     pub title: LocalizedText,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
@@ -131,7 +134,18 @@ pub struct Event {
     /// The plan activities (or sub-activities) it carries out.
     pub activities: Vec<NodeId>,
     pub sessions: Vec<Session>,
+    /// Who else took part, counted by kind: organisations, Mercosur institutions, groups.
+    pub participants: Vec<OtherParticipant>,
     pub status: EventStatus,
+}
+
+/// A participant other than the member cities' delegations: an organisation, a Mercosur
+/// institution or a specific group, with how many people came when that is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherParticipant {
+    pub kind: ParticipantKind,
+    pub name: String,
+    pub people: Option<u32>,
 }
 
 impl Event {
@@ -213,6 +227,7 @@ mod tests {
             organizers: vec![BodyId::new()],
             activities: vec![],
             sessions: vec![],
+            participants: vec![],
             status: EventStatus::Planned,
         }
     }
@@ -288,6 +303,7 @@ mod tests {
         let title = event.title.clone();
         let zone = event.zone;
         let session = |start, end| Session {
+            id: SessionId::new(),
             title: title.clone(),
             starts_at: start,
             ends_at: end,

@@ -48,5 +48,8 @@ typed_id!(
     NodeId,
     ReportId,
     IndicatorId,
-    EventId
+    EventId,
+    SessionId,
+    DelegationId,
+    DelegateId
 );

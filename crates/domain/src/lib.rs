@@ -5,6 +5,7 @@
 //! of the domain as enums, the state machines, and the authorization policy.
 
 pub mod access;
+pub mod delegation;
 pub mod event;
 pub mod ids;
 pub mod listing;

@@ -78,6 +78,8 @@ pub mod codes {
     pub const RESERVED: &str = "reserved";
     /// A wall-clock time that a change of clocks skips or repeats in `zone`.
     pub const NO_SUCH_TIME: &str = "no_such_time";
+    /// The city is not invited to the event.
+    pub const NOT_INVITED: &str = "not_invited";
 }
 
 /// Every rule broken by an input, collected so that a person can fix them all at once.

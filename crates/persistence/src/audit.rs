@@ -80,10 +80,12 @@ pub enum RecordType {
     Indicator,
     ActivityReport,
     Event,
+    /// A city's delegation to an event, with its delegates and their attendance.
+    EventDelegation,
 }
 
 impl RecordType {
-    pub const ALL: [RecordType; 13] = [
+    pub const ALL: [RecordType; 14] = [
         RecordType::Country,
         RecordType::City,
         RecordType::Body,
@@ -97,6 +99,7 @@ impl RecordType {
         RecordType::Indicator,
         RecordType::ActivityReport,
         RecordType::Event,
+        RecordType::EventDelegation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -114,6 +117,7 @@ impl RecordType {
             RecordType::Indicator => "indicator",
             RecordType::ActivityReport => "activity_report",
             RecordType::Event => "event",
+            RecordType::EventDelegation => "event_delegation",
         }
     }
 

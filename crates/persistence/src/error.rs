@@ -42,6 +42,12 @@ pub enum StoreError {
     /// The lifecycle does not allow the change of status.
     #[error("{0}")]
     Transition(#[from] mercociudades_domain::event::IllegalTransition),
+    /// The delegation's lifecycle does not allow the change.
+    #[error("{0}")]
+    DelegationTransition(#[from] mercociudades_domain::delegation::IllegalTransition),
+    /// The event is cancelled: nothing more is recorded for it.
+    #[error("event cancelled")]
+    EventCancelled,
     #[error("database: {0}")]
     Database(#[from] DbErr),
 }

@@ -65,6 +65,14 @@ closed_sets!(
         the Board, of a Thematic Unit), a Summit, a congress, a course." => all!(event::EventKind),
     EventStatus: "Where an event stands: `planned`, then `held` or `cancelled`." =>
         all!(event::EventStatus),
+    DelegationStatus: "Where a city's delegation to an event stands: `invited`, \
+        `registered` (its delegates named), `confirmed` by the city, then `attended` or \
+        `no_show` once the attendance is recorded. Only `attended` counts." =>
+        all!(mercociudades_domain::delegation::DelegationStatus),
+    Gender: "A delegate's gender, where it is given." =>
+        all!(mercociudades_domain::delegation::Gender),
+    ParticipantKind: "Who took part besides the member cities: organisations, Mercosur \
+        institutions, specific groups." => all!(monitoring::ParticipantKind),
     Role: "A role a user or an API token acts in." => all!(access::Role),
     Permission: "A permission, as operations name it in `x-permission`." => all!(access::Action),
     TokenPermission: "A permission an API token may carry: all but reading and managing \

@@ -15,9 +15,12 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use mercociudades_domain::access::Resource;
-use mercociudades_domain::event::{Event, EventKind, EventStatus, Session, Zone, parse_local};
-use mercociudades_domain::ids::{BodyId, CityId, EventId, NodeId};
+use mercociudades_domain::event::{
+    Event, EventKind, EventStatus, OtherParticipant, Session, Zone, parse_local,
+};
+use mercociudades_domain::ids::{BodyId, CityId, EventId, NodeId, SessionId};
 use mercociudades_domain::listing::{Sort, parse_date};
+use mercociudades_domain::monitoring::ParticipantKind;
 use mercociudades_domain::plan::TEXT_MAX;
 use mercociudades_domain::registry::NAME_MAX;
 use mercociudades_domain::text::Lang;
@@ -64,6 +67,8 @@ pub struct EventOut {
     /// The plan activities and sub-activities it carries out.
     pub activities: Vec<EventActivityOut>,
     pub sessions: Vec<EventSessionOut>,
+    /// Who else took part, counted by kind.
+    pub participants: Vec<EventParticipantOut>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -95,9 +100,38 @@ pub struct EventActivityOut {
     pub code: String,
 }
 
+/// A participant of an event other than the member cities' delegations.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventParticipantOut {
+    #[schema(value_type = super::closed::ParticipantKind)]
+    pub kind: String,
+    pub name: String,
+    /// How many people came, when known.
+    pub people: Option<u32>,
+}
+
+/// A participant of an event other than the member cities' delegations, to record.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventParticipantIn {
+    /// `organizations` (social organisations, partners), `mercosur_institutions` or
+    /// `specific_groups` (the Productive Integration Group).
+    #[schema(value_type = super::closed::ParticipantKind, required = true)]
+    pub kind: Option<String>,
+    /// The organisation, institution or group, as it is called.
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 200, format = "name")]
+    pub name: Option<String>,
+    /// How many people came, when known.
+    #[schema(minimum = 1, maximum = 100000)]
+    pub people: Option<i64>,
+}
+
 /// A session of an event.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EventSessionOut {
+    /// Attendance is recorded per session; send it back to keep the session.
+    pub id: Uuid,
     pub title: Localized,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
@@ -139,12 +173,19 @@ pub struct EventIn {
     /// Sessions, each within the event's days.
     #[schema(max_items = 200)]
     pub sessions: Option<Vec<EventSessionIn>>,
+    /// Who else took part, counted by kind.
+    #[schema(max_items = 200)]
+    pub participants: Option<Vec<EventParticipantIn>>,
 }
 
 /// A session of an event to create or replace, in the event's `time_zone`.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventSessionIn {
+    /// The id of one of the event's sessions, to keep it (and its attendance); omit it for
+    /// a new session.
+    #[schema(value_type = Option<Uuid>)]
+    pub id: Option<String>,
     #[schema(value_type = Localized, required = true)]
     pub title: Option<Localized>,
     #[schema(value_type = String, required = true, max_length = 19, pattern = r"^(19|2\d)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
@@ -193,6 +234,7 @@ pub struct CalendarQuery {
 
 fn session_out(zone: Zone, s: &Session) -> EventSessionOut {
     EventSessionOut {
+        id: s.id.0,
         title: (&s.title).into(),
         starts_at: s.starts_at,
         ends_at: s.ends_at,
@@ -246,6 +288,16 @@ fn out(v: EventView) -> EventOut {
             .iter()
             .map(|s| session_out(zone, s))
             .collect(),
+        participants: e
+            .value
+            .participants
+            .iter()
+            .map(|p| EventParticipantOut {
+                kind: p.kind.as_str().to_owned(),
+                name: p.name.clone(),
+                people: p.people,
+            })
+            .collect(),
         version: e.version,
         created_at: e.created_at,
         updated_at: e.updated_at,
@@ -292,12 +344,53 @@ fn parse_session(
         required(&field("title"), &input.title)
             .and_then(|t| t.parse_name(&field("title"), NAME_MAX)),
     );
+    let id = match input.id.as_deref() {
+        Some(raw) => errors.take(uuid_field(&field("id"), raw).map(SessionId)),
+        None => Some(SessionId::new()),
+    };
     let starts_at = instant(errors, zone, &field("starts_at"), &input.starts_at);
     let ends_at = instant(errors, zone, &field("ends_at"), &input.ends_at);
     Some(Session {
+        id: id?,
         title: title?,
         starts_at: starts_at?,
         ends_at: ends_at?,
+    })
+}
+
+/// The most people a participant brings.
+const MAX_PEOPLE: i64 = 100_000;
+
+fn parse_participant(
+    errors: &mut ValidationErrors,
+    i: usize,
+    input: &EventParticipantIn,
+) -> Option<OtherParticipant> {
+    let field = |name: &str| format!("participants[{i}].{name}");
+    let kind = errors.take(
+        required(&field("kind"), &input.kind)
+            .and_then(|k| ParticipantKind::parse(&field("kind"), k)),
+    );
+    let name = errors
+        .take(required(&field("name"), &input.name).and_then(|n| {
+            mercociudades_domain::validation::name_text(&field("name"), n, NAME_MAX)
+        }));
+    let people = match input.people {
+        None => Some(None),
+        Some(n) if (1..=MAX_PEOPLE).contains(&n) => Some(Some(n as u32)),
+        Some(_) => {
+            errors.push(
+                FieldError::new(field("people"), codes::OUT_OF_RANGE)
+                    .with("min", 1)
+                    .with("max", MAX_PEOPLE),
+            );
+            None
+        }
+    };
+    Some(OtherParticipant {
+        kind: kind?,
+        name: name?,
+        people: people?,
     })
 }
 
@@ -344,6 +437,20 @@ fn parse(input: &EventIn) -> Result<Event, ValidationErrors> {
         .enumerate()
         .map(|(i, s)| parse_session(&mut errors, zone, i, s))
         .collect();
+    let participants_in = input.participants.as_deref().unwrap_or_default();
+    if participants_in.len() > MAX_LINKS {
+        errors.push(
+            FieldError::new("participants", codes::OUT_OF_RANGE)
+                .with("min", 0)
+                .with("max", MAX_LINKS),
+        );
+    }
+    let participants: Vec<Option<OtherParticipant>> = participants_in
+        .iter()
+        .take(MAX_LINKS)
+        .enumerate()
+        .map(|(i, p)| parse_participant(&mut errors, i, p))
+        .collect();
     let event = errors.finish(|| {
         Some(Event {
             kind: kind?,
@@ -356,11 +463,43 @@ fn parse(input: &EventIn) -> Result<Event, ValidationErrors> {
             organizers: organizers?.into_iter().map(BodyId).collect(),
             activities: activities?.into_iter().map(NodeId).collect(),
             sessions: sessions.into_iter().collect::<Option<_>>()?,
+            participants: participants.into_iter().collect::<Option<_>>()?,
             status: EventStatus::Planned,
         })
     })?;
     event.check()?;
     Ok(event)
+}
+
+/// Checks that every session sent with an id is one of `current`, and each only once.
+fn sessions_of(
+    event: &Event,
+    current: &[Session],
+    input: &EventIn,
+) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let sent = input.sessions.as_deref().unwrap_or_default();
+    for (i, (session, raw)) in event.sessions.iter().zip(sent).enumerate() {
+        if raw.id.is_none() {
+            continue;
+        }
+        if !current.iter().any(|c| c.id == session.id) {
+            errors.push(
+                FieldError::new(format!("sessions[{i}].id"), codes::NOT_FOUND)
+                    .with("value", session.id),
+            );
+        } else if event.sessions[..i].iter().any(|s| s.id == session.id) {
+            errors.push(FieldError::new(
+                format!("sessions[{i}].id"),
+                codes::DUPLICATE,
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 fn resource(event: &Event) -> Resource {
@@ -380,6 +519,7 @@ impl Target for NewEvent {
         Box::pin(async move {
             let input: EventIn = cx.json().await?;
             let event = parse(&input)?;
+            sessions_of(&event, &[], &input)?;
             let checks = cx.on(resource(&event));
             Ok((NewEvent(event), checks))
         })
@@ -404,6 +544,7 @@ impl Target for EventChange {
             cx.ensure(cx.action, &resource(&current.event.value))?;
             let input: EventIn = cx.json().await?;
             let event = parse(&input)?;
+            sessions_of(&event, &current.event.value.sessions, &input)?;
             let checks = cx.on(resource(&event));
             Ok((EventChange { id, event }, checks))
         })
@@ -654,6 +795,7 @@ mod tests {
             body_ids: Some(vec![Uuid::nil().to_string()]),
             activity_ids: None,
             sessions: None,
+            participants: None,
         }
     }
 

@@ -9,6 +9,7 @@ pub mod bodies;
 pub mod cities;
 pub mod closed;
 pub mod countries;
+pub mod delegations;
 pub mod events;
 pub mod health;
 pub mod inbox;

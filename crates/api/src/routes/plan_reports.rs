@@ -14,6 +14,7 @@ use mercociudades_domain::monitoring::{execution, participation, results};
 use mercociudades_domain::plan::{PlanOutline, PlanRecord, Text};
 use mercociudades_domain::validation::codes;
 use mercociudades_persistence::Store;
+use mercociudades_persistence::repositories::AttendanceScope;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use utoipa::ToSchema;
@@ -232,24 +233,47 @@ pub async fn execution_if(
     Ok(execution::execution_report(&tree, &executions, &bodies).into())
 }
 
-/// A plan's participation report in scope. The outline and the figures are read side by side.
+/// A plan's participation report in scope: the cities the approved reports name and those
+/// whose attendance was recorded at the events linked to the activities. The outline and the
+/// figures are read side by side.
 pub async fn participation(
     store: &Store,
     plan: PlanId,
     scoped: &Scoped,
 ) -> ApiResult<ParticipationReport> {
-    if scoped.narrowing.narrows() {
+    let attendance = |activities: Option<Vec<NodeId>>| AttendanceScope {
+        from: scoped.scope.from,
+        until: scoped.scope.until,
+        country: scoped.scope.country.clone(),
+        activities,
+        city: None,
+        plan: Some(plan),
+    };
+    let (tree, mut facts, attended) = if scoped.narrowing.narrows() {
         // Cities are counted across the activities asked for, so those are known first.
         let tree = scoped.outline(store, plan).await?;
         let kept: Vec<NodeId> = tree.activities().map(|n| n.id).collect();
-        let facts = store
-            .participation_facts(plan, &scoped.scope, Some(&kept))
-            .await?;
-        return Ok(participation::participation_report(&tree, &facts).into());
-    }
-    let (tree, facts) = tokio::try_join!(scoped.outline(store, plan), async {
-        Ok(store.participation_facts(plan, &scoped.scope, None).await?)
-    })?;
+        let within = attendance(Some(kept.clone()));
+        let (facts, attended) = tokio::try_join!(
+            store.participation_facts(plan, &scoped.scope, Some(&kept)),
+            store.activity_attendees(&within),
+        )?;
+        (tree, facts, attended)
+    } else {
+        let (tree, facts, attended) = tokio::try_join!(
+            scoped.outline(store, plan),
+            async { Ok(store.participation_facts(plan, &scoped.scope, None).await?) },
+            async { Ok::<_, ApiError>(store.activity_attendees(&attendance(None)).await?) },
+        )?;
+        (tree, facts, attended)
+    };
+    facts
+        .cities
+        .extend(attended.into_iter().map(|a| participation::CityTookPart {
+            activity: a.activity,
+            city: Some((a.city, a.country)),
+            event: Some(a.event),
+        }));
     Ok(participation::participation_report(&tree, &facts).into())
 }
 
@@ -265,6 +289,12 @@ pub struct ParticipationRow {
     #[schema(value_type = Option<super::closed::CountryBand>)]
     pub country_band: Option<&'static str>,
     pub cities: u64,
+    /// Of those, the cities whose attendance was recorded at an event linked to the activity.
+    pub cities_attended: u64,
+    /// The cities the approved reports name that no linked event recorded.
+    pub cities_reported_only: u64,
+    /// The linked events whose attendance counts.
+    pub events: u64,
     pub organizations: Vec<String>,
     pub mercosur_institutions: Vec<String>,
     pub specific_groups: Vec<String>,
@@ -307,6 +337,9 @@ impl From<participation::ParticipationReport> for ParticipationReport {
                     countries: row.countries,
                     country_band: row.country_band,
                     cities: row.cities,
+                    cities_attended: row.cities_attended,
+                    cities_reported_only: row.cities_reported_only,
+                    events: row.events,
                     organizations: row.organizations,
                     mercosur_institutions: row.mercosur_institutions,
                     specific_groups: row.specific_groups,
@@ -454,6 +487,9 @@ impl Tabular for ParticipationReport {
             "countries",
             "country_band",
             "cities",
+            "cities_attended",
+            "cities_reported_only",
+            "events",
             "organizations",
             "mercosur_institutions",
             "specific_groups",
@@ -468,6 +504,9 @@ impl Tabular for ParticipationReport {
                     r.countries.join("; ").into(),
                     r.country_band.into(),
                     r.cities.into(),
+                    r.cities_attended.into(),
+                    r.cities_reported_only.into(),
+                    r.events.into(),
                     r.organizations.join("; ").into(),
                     r.mercosur_institutions.join("; ").into(),
                     r.specific_groups.join("; ").into(),

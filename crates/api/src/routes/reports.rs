@@ -24,6 +24,7 @@ use mercociudades_domain::monitoring::{
 use mercociudades_domain::plan::{ActivityStatus, Text};
 use mercociudades_domain::validation::{ValidationErrors, bounded_text, codes};
 use mercociudades_macros::guarded;
+use mercociudades_persistence::repositories::{ActivityAttendee, AttendanceScope};
 use mercociudades_persistence::repositories::{IDEMPOTENCY_KEY, Idempotency, ReportFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -83,12 +84,17 @@ pub struct ReportIn {
     pub evidence: Vec<String>,
 }
 
-/// A participating city with its country.
+/// A participating city with its country, and where its participation comes from.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReportCityOut {
     pub id: Uuid,
     pub name: String,
     pub country: String,
+    /// Whether the report names the city.
+    pub named_by_report: bool,
+    /// The events linked to the activity, up to the report's day, where the city's
+    /// attendance was recorded.
+    pub attended_events: Vec<Uuid>,
 }
 
 /// A progress report.
@@ -107,6 +113,8 @@ pub struct ReportOut {
     pub execution: Execution,
     #[schema(value_type = Option<super::Localized>)]
     pub narrative: Option<Text>,
+    /// The cities the report names and those whose attendance was recorded at the events
+    /// linked to the activity, each saying which.
     pub cities: Vec<ReportCityOut>,
     /// The distinct countries of the participating cities.
     pub countries: Vec<String>,
@@ -163,8 +171,43 @@ super::list_query!(
     }
 );
 
-fn out(r: ReportRecord) -> ReportOut {
-    let countries = r.countries();
+/// The report with the cities present at the events linked to its activity up to its day,
+/// from `attended` (the attendance of those events).
+fn out(r: ReportRecord, attended: &[ActivityAttendee]) -> ReportOut {
+    let mut cities: Vec<ReportCityOut> = r
+        .cities
+        .iter()
+        .map(|c| ReportCityOut {
+            id: c.id.0,
+            name: c.name.clone(),
+            country: c.country.clone(),
+            named_by_report: true,
+            attended_events: Vec::new(),
+        })
+        .collect();
+    let day_after = r.reported_on.succ_opt().unwrap_or(r.reported_on);
+    for a in attended
+        .iter()
+        .filter(|a| a.activity == r.node_id && a.starts_at.date_naive() < day_after)
+    {
+        match cities.iter_mut().find(|c| c.id == a.city.0) {
+            Some(c) if !c.attended_events.contains(&a.event.0) => c.attended_events.push(a.event.0),
+            Some(_) => {}
+            None => cities.push(ReportCityOut {
+                id: a.city.0,
+                name: a.city_name.clone(),
+                country: a.country.clone(),
+                named_by_report: false,
+                attended_events: vec![a.event.0],
+            }),
+        }
+    }
+    let countries: Vec<String> = cities
+        .iter()
+        .map(|c| c.country.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     ReportOut {
         id: r.id.0,
         plan_id: r.plan_id.0,
@@ -176,15 +219,7 @@ fn out(r: ReportRecord) -> ReportOut {
         narrative: r.narrative,
         country_band: country_band(countries.len()),
         countries,
-        cities: r
-            .cities
-            .into_iter()
-            .map(|c| ReportCityOut {
-                id: c.id.0,
-                name: c.name,
-                country: c.country,
-            })
-            .collect(),
+        cities,
         organizations: r.others.organizations,
         mercosur_institutions: r.others.mercosur_institutions,
         specific_groups: r.others.specific_groups,
@@ -198,6 +233,23 @@ fn out(r: ReportRecord) -> ReportOut {
         created_at: r.created_at,
         updated_at: r.updated_at,
     }
+}
+
+/// The cities present at the events linked to `activities`: one statement.
+async fn attended(state: &AppState, activities: Vec<NodeId>) -> ApiResult<Vec<ActivityAttendee>> {
+    Ok(state
+        .store
+        .activity_attendees(&AttendanceScope {
+            activities: Some(activities),
+            ..Default::default()
+        })
+        .await?)
+}
+
+/// The report as answered, with the attendance of its activity's events.
+async fn one(state: &AppState, r: ReportRecord) -> ApiResult<ReportOut> {
+    let attendees = attended(state, vec![r.node_id]).await?;
+    Ok(out(r, &attendees))
 }
 
 fn link(field: &str, value: &str) -> Result<String, FieldError> {
@@ -377,13 +429,14 @@ pub async fn create_report(
         .create_report(&auth.who, plan, node, &input, idempotency.as_ref())
         .await?;
     let (id, version) = (report.id, report.version);
+    let body = one(&state, report).await?;
     if replayed {
-        return Ok(with_etag(version, &out(report)));
+        return Ok(with_etag(version, &body));
     }
     Ok(super::created(
         format!("/api/v1/reports/{id}"),
         version,
-        &out(report),
+        &body,
     ))
 }
 
@@ -417,7 +470,8 @@ pub async fn list_reports(
     };
     check(errors)?;
     let reports = state.store.list_reports(&filter, page).await?;
-    Ok(HttpResponse::Ok().json(Page::from(reports, out)))
+    let attendees = attended(&state, reports.items.iter().map(|r| r.node_id).collect()).await?;
+    Ok(HttpResponse::Ok().json(Page::from(reports, |r| out(r, &attendees))))
 }
 
 /// One progress report.
@@ -436,7 +490,7 @@ pub async fn get_report(
 ) -> ApiResult<HttpResponse> {
     let report = state.store.get_report(id).await?;
     let version = report.version;
-    Ok(with_etag(version, &out(report)))
+    Ok(with_etag(version, &one(&state, report).await?))
 }
 
 /// Replaces a draft or returned report.
@@ -462,7 +516,7 @@ pub async fn update_report(
         .update_report(&auth.who, id.0, if_match.0, &input)
         .await?;
     let version = report.version;
-    Ok(with_etag(version, &out(report)))
+    Ok(with_etag(version, &one(&state, report).await?))
 }
 
 /// Submits a draft or returned report for review (its author, or the secretariat).
@@ -485,7 +539,7 @@ pub async fn submit(
         .move_report(&auth.who, id.0, if_match.0, ReportStatus::Submitted, None)
         .await?;
     let version = report.version;
-    Ok(with_etag(version, &out(report)))
+    Ok(with_etag(version, &one(&state, report).await?))
 }
 
 /// Approves a submitted report: from now on it counts in the reports.
@@ -539,7 +593,7 @@ pub async fn approve(
         .approve_report(&auth.who, id.0, if_match.0, activity_status)
         .await?;
     let version = report.version;
-    Ok(with_etag(version, &out(report)))
+    Ok(with_etag(version, &one(&state, report).await?))
 }
 
 /// Returns a submitted report to its author with the reason.
@@ -572,7 +626,7 @@ pub async fn send_back(
         )
         .await?;
     let version = report.version;
-    Ok(with_etag(version, &out(report)))
+    Ok(with_etag(version, &one(&state, report).await?))
 }
 
 // ---------------------------------------------------------------------------------------------

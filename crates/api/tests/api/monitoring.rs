@@ -380,7 +380,7 @@ async fn execution_and_participation_figures_match_the_hand_count() {
     let csv_text = csv_of(&app, &d, "participation-report").await;
     assert!(csv_text.contains("1.1.a,"), "{csv_text}");
     assert!(
-        csv_text.contains("AR; BR; CL; PY; UY,5+,5,FAMSI"),
+        csv_text.contains("AR; BR; CL; PY; UY,5+,5,0,5,0,FAMSI"),
         "{csv_text}"
     );
 }

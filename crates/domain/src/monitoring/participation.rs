@@ -3,7 +3,7 @@
 //! total, with the bands of 1, 2, 3, 4, 5 or more countries.
 
 use super::{BANDS, ParticipantKind, country_band};
-use crate::ids::{CityId, NodeId, PlanId};
+use crate::ids::{CityId, EventId, NodeId, PlanId};
 use crate::plan::{PlanOutline, Text};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -13,6 +13,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct CityTookPart {
     pub activity: NodeId,
     pub city: Option<(CityId, String)>,
+    /// The event linked to the activity where the city's attendance was recorded; absent for
+    /// a city a report names.
+    pub event: Option<EventId>,
 }
 
 /// Another participant named by an approved report on an activity.
@@ -40,6 +43,12 @@ pub struct ParticipationRow {
     pub country_band: Option<&'static str>,
     /// Distinct participating cities.
     pub cities: u64,
+    /// Of those, the cities whose attendance was recorded at an event linked to the activity.
+    pub cities_attended: u64,
+    /// The cities the reports name that no linked event recorded.
+    pub cities_reported_only: u64,
+    /// The linked events where attendance was recorded.
+    pub events: u64,
     pub organizations: Vec<String>,
     pub mercosur_institutions: Vec<String>,
     pub specific_groups: Vec<String>,
@@ -101,6 +110,8 @@ pub struct ParticipationReport {
 #[derive(Default)]
 struct Activity<'a> {
     cities: BTreeSet<CityId>,
+    attended: BTreeSet<CityId>,
+    events: BTreeSet<EventId>,
     countries: BTreeSet<&'a str>,
     others: [BTreeSet<&'a str>; 3],
 }
@@ -118,6 +129,10 @@ pub fn participation_report(
         let activity = of.entry(fact.activity).or_default();
         if let Some((city, country)) = &fact.city {
             activity.cities.insert(*city);
+            if let Some(event) = fact.event {
+                activity.attended.insert(*city);
+                activity.events.insert(event);
+            }
             activity.countries.insert(country);
             cities_of_country.entry(country).or_default().insert(*city);
         }
@@ -158,6 +173,9 @@ pub fn participation_report(
             countries: owned(&activity.countries),
             country_band: band,
             cities: activity.cities.len() as u64,
+            cities_attended: activity.attended.len() as u64,
+            cities_reported_only: activity.cities.difference(&activity.attended).count() as u64,
+            events: activity.events.len() as u64,
             organizations: owned(organizations),
             mercosur_institutions: owned(institutions),
             specific_groups: owned(groups),
@@ -192,6 +210,7 @@ mod tests {
         CityTookPart {
             activity,
             city: Some((city, country.to_owned())),
+            event: None,
         }
     }
 
@@ -229,6 +248,7 @@ mod tests {
                 CityTookPart {
                     activity: c,
                     city: None,
+                    event: None,
                 },
             ],
             others: vec![
@@ -295,5 +315,43 @@ mod tests {
         assert_eq!(report.rows.len(), 1);
         assert_eq!(report.activities_with.organizations, 0);
         assert_eq!(report.activities_by_band[0], ("1", 1));
+    }
+
+    #[test]
+    fn a_city_at_two_events_of_an_activity_counts_once_and_its_source_is_told() {
+        let mut o = Outline::empty();
+        let objective = o.add(None, NodeKind::Objective, "1.O");
+        let a = o.activity(objective, "1.a", &[], None);
+        let [montevideo, rosario, quilmes] = [(); 3].map(|()| CityId::new());
+        let (jornada, seminar) = (EventId::new(), EventId::new());
+        let at = |city: CityId, country: &str, event| CityTookPart {
+            activity: a,
+            city: Some((city, country.to_owned())),
+            event: Some(event),
+        };
+        let facts = ParticipationFacts {
+            cities: vec![
+                at(montevideo, "UY", jornada),
+                at(montevideo, "UY", seminar),
+                at(rosario, "AR", seminar),
+                // A report names Rosario, recorded already, and Quilmes, which no event saw.
+                city(a, rosario, "AR"),
+                city(a, quilmes, "AR"),
+            ],
+            others: vec![],
+        };
+        let report = participation_report(&o.outline, &facts);
+        let row = &report.rows[0];
+        assert_eq!(
+            (
+                row.cities,
+                row.cities_attended,
+                row.cities_reported_only,
+                row.events
+            ),
+            (3, 2, 1, 2)
+        );
+        assert_eq!(row.countries, ["AR", "UY"]);
+        assert_eq!(report.cities, 3);
     }
 }

@@ -2,8 +2,8 @@ use super::versioned::{self, Versioned, refuse_if_any};
 use super::{Store, contains_ci, now, order_of, paged_records};
 use crate::audit::{RecordType, Who};
 use crate::entities::{
-    api_tokens, bodies, body_members, cities, city_membership_events, countries, events,
-    role_grants, terms,
+    api_tokens, bodies, body_members, cities, city_membership_events, countries, event_delegations,
+    events, role_grants, terms,
 };
 use crate::repositories::versioned::Expected;
 use crate::{Existing, StoreError};
@@ -503,7 +503,8 @@ impl Store {
             .map_err(|e| e.duplicate_of("name"))
     }
 
-    /// Deletes a city that holds no post, belongs to no body and has no users or tokens.
+    /// Deletes a city that holds no post, belongs to no body, has no users or tokens, hosts no
+    /// event and was invited to none.
     pub async fn delete_city(
         &self,
         who: &Who,
@@ -524,6 +525,9 @@ impl Store {
         refuse_if_any(txn, tokens, "city_has_accounts").await?;
         let hosted = events::Entity::find().filter(events::Column::HostCityId.eq(id.0));
         refuse_if_any(txn, hosted, "city_hosts_events").await?;
+        let invited =
+            event_delegations::Entity::find().filter(event_delegations::Column::CityId.eq(id.0));
+        refuse_if_any(txn, invited, "city_has_delegations").await?;
         write.delete(who).await
     }
 }

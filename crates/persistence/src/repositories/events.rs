@@ -4,12 +4,14 @@ use super::{Store, order_of, paged};
 use crate::StoreError;
 use crate::audit::{RecordType, Who};
 use crate::entities::{
-    bodies, cities, countries, event_activities, event_bodies, events, plan_nodes,
+    bodies, cities, countries, event_activities, event_attendance, event_bodies,
+    event_participants, events, plan_nodes,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use mercociudades_domain::event::{Event, EventKind, EventStatus, Session, Zone};
-use mercociudades_domain::ids::{BodyId, CityId, EventId, NodeId, PlanId};
+use mercociudades_domain::event::{Event, EventKind, EventStatus, OtherParticipant, Session, Zone};
+use mercociudades_domain::ids::{BodyId, CityId, EventId, NodeId, PlanId, SessionId};
 use mercociudades_domain::listing::{PageRequest, Paged, Sort};
+use mercociudades_domain::monitoring::ParticipantKind;
 use mercociudades_domain::plan::NodeKind;
 use mercociudades_domain::record::Record;
 use mercociudades_domain::text::LocalizedText;
@@ -72,6 +74,9 @@ pub enum EventSort {
 /// A session as stored in the event's `sessions` column.
 #[derive(Debug, Serialize, Deserialize)]
 struct SessionRow {
+    /// Absent from the sessions stored before they had ids: see [`session_id`].
+    #[serde(default)]
+    id: Option<Uuid>,
     title_es: Option<String>,
     title_pt: Option<String>,
     title_en: Option<String>,
@@ -79,25 +84,38 @@ struct SessionRow {
     ends_at: DateTime<Utc>,
 }
 
-/// How the audit log keeps an event: its row with its organising bodies and activities.
+/// The id of the session at `position` of the event `event`: its own, or for a session
+/// stored before sessions had ids, one made from the event's id and the position, the same
+/// at every read until the event is next written with the ids it was read with.
+fn session_id(event: Uuid, position: usize, stored: Option<Uuid>) -> SessionId {
+    SessionId(stored.unwrap_or_else(|| {
+        let mut bytes = *event.as_bytes();
+        let position = (position as u16).to_be_bytes();
+        bytes[14] ^= position[0];
+        bytes[15] ^= position[1] ^ 0x5a;
+        Uuid::new_v8(bytes)
+    }))
+}
+
+/// What an event links to besides its row: organising bodies, activities, other participants.
+#[derive(Debug, Default, Serialize)]
+struct Links {
+    body_ids: Vec<Uuid>,
+    activity_ids: Vec<Uuid>,
+    participants: Vec<event_participants::Model>,
+}
+
+/// How the audit log keeps an event: its row with its links.
 #[derive(Debug, Serialize)]
 struct Audited<'a> {
     #[serde(flatten)]
     row: &'a events::Model,
-    body_ids: &'a [Uuid],
-    activity_ids: &'a [Uuid],
+    #[serde(flatten)]
+    links: &'a Links,
 }
 
-fn audited(
-    row: &events::Model,
-    (body_ids, activity_ids): &(Vec<Uuid>, Vec<Uuid>),
-) -> serde_json::Value {
-    serde_json::to_value(Audited {
-        row,
-        body_ids,
-        activity_ids,
-    })
-    .unwrap_or_default()
+fn audited(row: &events::Model, links: &Links) -> serde_json::Value {
+    serde_json::to_value(Audited { row, links }).unwrap_or_default()
 }
 
 fn corrupt(what: &str) -> StoreError {
@@ -112,17 +130,28 @@ fn text(
     LocalizedText::parse(es.as_deref(), pt.as_deref(), en.as_deref(), usize::MAX)
 }
 
+fn participant_of(p: &event_participants::Model) -> Result<OtherParticipant, StoreError> {
+    Ok(OtherParticipant {
+        kind: ParticipantKind::parse("kind", &p.kind).map_err(|_| corrupt("participant"))?,
+        name: p.name.clone(),
+        people: p.people.map(|n| n.max(0) as u32),
+    })
+}
+
 fn to_domain(
     m: events::Model,
     organizers: Vec<BodyId>,
     activities: Vec<NodeId>,
+    participants: Vec<OtherParticipant>,
 ) -> Result<EventRecord, StoreError> {
     let sessions: Vec<SessionRow> =
         serde_json::from_str(&m.sessions).map_err(|_| corrupt("sessions"))?;
     let sessions = sessions
         .into_iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             Ok(Session {
+                id: session_id(m.id, i, s.id),
                 title: text(&s.title_es, &s.title_pt, &s.title_en)
                     .map_err(|_| corrupt("session title"))?,
                 starts_at: s.starts_at,
@@ -152,6 +181,7 @@ fn to_domain(
             organizers,
             activities,
             sessions,
+            participants,
             status: EventStatus::parse("status", &m.status).map_err(|_| corrupt("status"))?,
         },
         version: m.version,
@@ -173,6 +203,7 @@ fn columns(event: &Event) -> Result<events::ActiveModel, StoreError> {
         .sessions
         .iter()
         .map(|s| SessionRow {
+            id: Some(s.id.0),
             title_es: s.title.es().map(str::to_owned),
             title_pt: s.title.pt().map(str::to_owned),
             title_en: s.title.en().map(str::to_owned),
@@ -254,7 +285,23 @@ async fn check<C: ConnectionTrait>(conn: &C, event: &Event) -> Result<(), StoreE
     Ok(())
 }
 
-/// Replaces the organising bodies and activities of the event `id`.
+/// The other participants of `event`, as the rows of the event `id`.
+fn participant_rows(id: Uuid, event: &Event) -> Vec<event_participants::Model> {
+    event
+        .participants
+        .iter()
+        .enumerate()
+        .map(|(i, p)| event_participants::Model {
+            event_id: id,
+            ordinal: i as i32,
+            kind: p.kind.as_str().to_owned(),
+            name: p.name.clone(),
+            people: p.people.map(|n| n.min(i32::MAX as u32) as i32),
+        })
+        .collect()
+}
+
+/// Replaces the organising bodies, activities and other participants of the event `id`.
 async fn write_links<C: ConnectionTrait>(
     conn: &C,
     id: Uuid,
@@ -268,6 +315,19 @@ async fn write_links<C: ConnectionTrait>(
         .filter(event_activities::Column::EventId.eq(id))
         .exec(conn)
         .await?;
+    event_participants::Entity::delete_many()
+        .filter(event_participants::Column::EventId.eq(id))
+        .exec(conn)
+        .await?;
+    if !event.participants.is_empty() {
+        event_participants::Entity::insert_many(
+            participant_rows(id, event)
+                .into_iter()
+                .map(sea_orm::IntoActiveModel::into_active_model),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    }
     if !event.organizers.is_empty() {
         event_bodies::Entity::insert_many(event.organizers.iter().map(|b| {
             event_bodies::ActiveModel {
@@ -303,7 +363,12 @@ async fn with_names<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let activity_links = event_activities::Entity::find()
-        .filter(event_activities::Column::EventId.is_in(event_ids))
+        .filter(event_activities::Column::EventId.is_in(event_ids.clone()))
+        .all(conn)
+        .await?;
+    let participants = event_participants::Entity::find()
+        .filter(event_participants::Column::EventId.is_in(event_ids))
+        .order_by_asc(event_participants::Column::Ordinal)
         .all(conn)
         .await?;
     let found_bodies = bodies::Entity::find()
@@ -374,10 +439,16 @@ async fn with_names<C: ConnectionTrait>(
                     })
                 })
                 .transpose()?;
+            let others = participants
+                .iter()
+                .filter(|p| p.event_id == row.id)
+                .map(participant_of)
+                .collect::<Result<Vec<_>, _>>()?;
             let event = to_domain(
                 row,
                 organizers.iter().map(|b| b.id).collect(),
                 activities.iter().map(|a| a.id).collect(),
+                others,
             )?;
             Ok(EventView {
                 event,
@@ -397,10 +468,7 @@ async fn view<C: ConnectionTrait>(conn: &C, row: events::Model) -> Result<EventV
 }
 
 /// The links of the event `id`, for its audit entry.
-async fn links_of<C: ConnectionTrait>(
-    conn: &C,
-    id: Uuid,
-) -> Result<(Vec<Uuid>, Vec<Uuid>), StoreError> {
+async fn links_of<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Links, StoreError> {
     let mut bodies: Vec<Uuid> = event_bodies::Entity::find()
         .filter(event_bodies::Column::EventId.eq(id))
         .all(conn)
@@ -417,7 +485,16 @@ async fn links_of<C: ConnectionTrait>(
         .collect();
     bodies.sort();
     activities.sort();
-    Ok((bodies, activities))
+    let participants = event_participants::Entity::find()
+        .filter(event_participants::Column::EventId.eq(id))
+        .order_by_asc(event_participants::Column::Ordinal)
+        .all(conn)
+        .await?;
+    Ok(Links {
+        body_ids: bodies,
+        activity_ids: activities,
+        participants,
+    })
 }
 
 impl Store {
@@ -473,6 +550,17 @@ impl Store {
         })
     }
 
+    /// The events of `ids` that exist, by start.
+    pub async fn events_by_ids(&self, ids: &[EventId]) -> Result<Vec<EventView>, StoreError> {
+        let rows = events::Entity::find()
+            .filter(events::Column::Id.is_in(ids.iter().map(|e| e.0)))
+            .order_by_asc(events::Column::StartsAt)
+            .order_by_asc(events::Column::Id)
+            .all(&self.db)
+            .await?;
+        with_names(&self.db, rows).await
+    }
+
     pub async fn get_event(&self, id: EventId) -> Result<EventView, StoreError> {
         let row = events::Entity::find_by_id(id.0)
             .one(&self.db)
@@ -488,10 +576,11 @@ impl Store {
         let id = Uuid::now_v7();
         let mut columns = columns(event)?;
         columns.status = Set(EventStatus::Planned.as_str().to_owned());
-        let links = (
-            ids(&event.organizers, |b| b.0),
-            ids(&event.activities, |a| a.0),
-        );
+        let links = Links {
+            body_ids: ids(&event.organizers, |b| b.0),
+            activity_ids: ids(&event.activities, |a| a.0),
+            participants: participant_rows(id, event),
+        };
         // The links point at the row: it is written first, its audit entry names them.
         let row = versioned::insert_audited::<events::Entity, _>(&txn, who, id, columns, |row| {
             audited(row, &links)
@@ -515,6 +604,18 @@ impl Store {
             .versioned::<events::Entity>(id.0, expected_version)
             .await?;
         check(write.txn(), event).await?;
+        let kept: Vec<Uuid> = event.sessions.iter().map(|s| s.id.0).collect();
+        let attended_elsewhere = event_attendance::Entity::find()
+            .filter(event_attendance::Column::EventId.eq(id.0))
+            .filter(event_attendance::Column::SessionId.is_not_null())
+            .filter(event_attendance::Column::SessionId.is_not_in(kept))
+            .one(write.txn())
+            .await?;
+        if attended_elsewhere.is_some() {
+            return Err(StoreError::InUse {
+                reason: "session_attended",
+            });
+        }
         let before_links = links_of(write.txn(), id.0).await?;
         let updated = write.set(columns(event)?).await?;
         write_links(updated.txn(), id.0, event).await?;

@@ -115,7 +115,7 @@ impl Store {
 
 /// The kinds of record whose deletions are published to everyone who reads the registry and
 /// the plans, so that systems that copy them can let go of what no longer exists.
-pub const DELETABLE: [RecordType; 9] = [
+pub const DELETABLE: [RecordType; 10] = [
     RecordType::Country,
     RecordType::City,
     RecordType::Body,
@@ -125,6 +125,7 @@ pub const DELETABLE: [RecordType; 9] = [
     RecordType::PlanNode,
     RecordType::Indicator,
     RecordType::Event,
+    RecordType::EventDelegation,
 ];
 
 /// A record that was deleted, as the audit log keeps it.

@@ -3,6 +3,7 @@
 mod bodies;
 mod cities;
 mod countries;
+mod delegations;
 mod events;
 mod history;
 mod identity;
@@ -17,6 +18,9 @@ pub mod versioned;
 pub use bodies::{BodyFilter, BodyMember, BodyRecord, BodyRef, BodySort};
 pub use cities::{CityDetail, CityFilter, CityRecord, CitySort, MembershipEvent, Post};
 pub use countries::{CountryFilter, CountryRecord, CountrySort};
+pub use delegations::{
+    ActivityAttendee, AttendanceRow, AttendanceScope, Delegation, DelegationRecord, DelegationView,
+};
 pub use events::{ActivityRef, EventFilter, EventRecord, EventSort, EventView, Host};
 pub use history::{AuditEntry, AuditFilter, DELETABLE, Deletion};
 pub use identity::{

@@ -598,7 +598,7 @@ impl Store {
         }
     }
 
-    fn statement(&self, sql: String, values: Vec<sea_orm::Value>) -> sea_orm::Statement {
+    pub(crate) fn statement(&self, sql: String, values: Vec<sea_orm::Value>) -> sea_orm::Statement {
         let sql = if self.backend() == sea_orm::DatabaseBackend::Sqlite {
             sql.replace('$', "?")
         } else {
@@ -701,6 +701,7 @@ impl Store {
                 Ok(CityTookPart {
                     activity: NodeId(row.try_get("", "node_id")?),
                     city: city.map(CityId).zip(country),
+                    event: None,
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
