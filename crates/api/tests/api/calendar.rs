@@ -574,3 +574,22 @@ async fn the_parsers_refuse_what_they_cannot_read() {
         }
     }
 }
+
+#[tokio::test]
+#[ignore = "the VTIMEZONE begins on 1 January of the start's year in UTC, after this start"]
+async fn a_late_evening_on_new_years_eve_is_read_in_its_zone() {
+    let app = spawn_app().await;
+    // 23:00 on 31 December 2012 in São Paulo, in summer time (UTC-2), is already 2013 in UTC.
+    // The zone must be written from before it: a VTIMEZONE whose first observance begins on
+    // 1 January 2013 leaves the start to each reader's guess (ical.js reads 23:00Z, icalendar
+    // 02:00Z).
+    assert_read_at(
+        &app,
+        &Expected {
+            zone: "America/Sao_Paulo",
+            local: ("2012-12-31T23:00:00", "2013-01-01T01:00:00"),
+            utc: ("2013-01-01T01:00:00Z", "2013-01-01T03:00:00Z"),
+        },
+    )
+    .await;
+}
