@@ -295,6 +295,23 @@ async fn times_on_either_side_of_a_change_of_clocks_keep_nine_oclock() {
             ("2012-03-12T09:00:00", "2012-03-12T10:00:00"),
             ("2012-03-12T12:00:00Z", "2012-03-12T13:00:00Z"),
         ),
+        // Brazil's last summer time ended at midnight on 17 February 2019; none began in
+        // November 2019, when the old rule would have moved the clocks on the 3rd.
+        (
+            "America/Sao_Paulo",
+            ("2019-02-16T09:00:00", "2019-02-16T10:00:00"),
+            ("2019-02-16T11:00:00Z", "2019-02-16T12:00:00Z"),
+        ),
+        (
+            "America/Sao_Paulo",
+            ("2019-02-18T09:00:00", "2019-02-18T10:00:00"),
+            ("2019-02-18T12:00:00Z", "2019-02-18T13:00:00Z"),
+        ),
+        (
+            "America/Sao_Paulo",
+            ("2019-11-04T09:00:00", "2019-11-04T10:00:00"),
+            ("2019-11-04T12:00:00Z", "2019-11-04T13:00:00Z"),
+        ),
     ];
     for (zone, local, utc) in cases {
         assert_read_at(&app, &Expected { zone, local, utc }).await;
