@@ -156,21 +156,29 @@ fn observances(zone: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<Observ
     all
 }
 
-/// The VTIMEZONE of `zone` for the years from `start` to `end`.
+/// The VTIMEZONE of `zone` for the years, in that zone, from `start` to `end`: at most three
+/// however long the event.
 pub fn vtimezone(cal: &mut Calendar, zone: Tz, start: DateTime<Utc>, end: DateTime<Utc>) {
+    let first = start.with_timezone(&zone).year();
+    let last = end.with_timezone(&zone).year().min(first + 2);
+    vtimezone_years(cal, zone, first, last);
+}
+
+/// The VTIMEZONE of `zone` from 1 January of `first` to the end of `last`, local time, so
+/// that every time of those years falls within one of its observances.
+pub fn vtimezone_years(cal: &mut Calendar, zone: Tz, first: i32, last: i32) {
     let year_start = |y: i32| {
         NaiveDate::from_ymd_opt(y, 1, 1)
             .and_then(|d| d.and_hms_opt(0, 0, 0))
             .map(|t| t.and_utc())
     };
     // The first observance starts at midnight of 1 January, local time.
-    let from = year_start(start.year())
-        .map(|t| t - chrono::Duration::seconds(i64::from(offset_at(zone, t).0)))
-        .unwrap_or(start);
-    // However long the event, the zone is written for three years at the most.
-    let until = year_start(end.year() + 1)
-        .unwrap_or(end)
-        .min(from + chrono::Duration::days(3 * 366));
+    let local_midnight = |y: i32| {
+        year_start(y).map(|t| t - chrono::Duration::seconds(i64::from(offset_at(zone, t).0)))
+    };
+    let (Some(from), Some(until)) = (local_midnight(first), local_midnight(last + 1)) else {
+        return;
+    };
     cal.line("BEGIN", "VTIMEZONE").line("TZID", zone.name());
     for o in observances(zone, from, until) {
         let kind = if o.summer { "DAYLIGHT" } else { "STANDARD" };
