@@ -200,4 +200,131 @@ export function eventTests({ test, expect, login, shot, L, baseURL, apiLogin }) 
       await narrow.close();
     }
   });
+
+  // A delegation from invitation to attendance: the Culture unit's coordinator organises, Rosario's
+  // focal point answers for Rosario only, and the activity the event carries out (1.2.a, which
+  // counted Uruguay alone) counts Argentina once the attendance is recorded.
+  let flow = null;
+  async function delegationEvent() {
+    if (flow) return flow;
+    const token = await apiLogin("admin");
+    const r = await records(token);
+    const tree = (await api(token, "GET", `/api/v1/plans/${r.plan.id}`)).data;
+    const flat = (nodes) => nodes.flatMap((n) => [n, ...flat(n.children)]);
+    const activity = flat(tree.nodes).find((n) => n.code === "1.2.a");
+    const before = (await api(token, "GET", `/api/v1/plans/${r.plan.id}/participation-report`)).data.rows.find((x) => x.code === "1.2.a");
+    expect(before && !before.countries.includes("AR"), `1.2.a counts no Argentine city yet: ${before?.countries}`);
+    const now = new Date();
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    const month = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+    const event = (
+      await api(token, "POST", "/api/v1/events", {
+        kind: "seminar",
+        title: { es: "Seminario de alianzas culturales", pt: "Seminário de alianças culturais", en: "Cultural partnerships seminar" },
+        time_zone: "America/Montevideo",
+        starts_at: `${month}-10T09:00`,
+        ends_at: `${month}-10T18:00`,
+        host_city_id: r.montevideo.id,
+        body_ids: [r.culture.id],
+        activity_ids: [activity.id],
+        sessions: [
+          { title: { es: "Mañana", pt: "Manhã", en: "Morning" }, starts_at: `${month}-10T09:00`, ends_at: `${month}-10T12:00` },
+          { title: { es: "Tarde", pt: "Tarde", en: "Afternoon" }, starts_at: `${month}-10T14:00`, ends_at: `${month}-10T18:00` },
+        ],
+      })
+    ).data;
+    flow = { ...r, activity, event };
+    return flow;
+  }
+
+  const delegationRow = (page, city) => page.getByTestId("delegations-table").locator("tr", { has: page.getByRole("link", { name: city, exact: true }) });
+
+  test("the organiser invites cities; Rosario's focal point registers and confirms Rosario's delegation, and nothing else", async ({ page }) => {
+    const f = await delegationEvent();
+    let t = await login(page, "coordinator");
+    await page.goto(`/events/${f.event.id}`);
+    await page.getByRole("heading", { level: 1, name: "Seminario de alianzas culturales" }).waitFor();
+    const section = page.getByTestId("delegations");
+    for (const [city, quota] of [["Rosario", "2"], ["Montevideo", "1"]]) {
+      await section.getByRole("button", { name: t.events.delegations.invite }).click();
+      const form = section.locator("form.invite-form");
+      const option = await form.getByLabel(t.events.delegations.city).locator("option", { hasText: new RegExp(`^${city} \\(`) }).first().getAttribute("value");
+      await form.getByLabel(t.events.delegations.city).selectOption(option);
+      await form.getByLabel(t.events.delegations.quota).fill(quota);
+      await form.getByRole("button", { name: t.events.delegations.inviteSubmit }).click();
+      await delegationRow(page, city).getByText(t.events.delegations.status.invited, { exact: true }).waitFor();
+    }
+    expect((await delegationRow(page, "Rosario").innerText()).includes("2"), "Rosario's quota");
+    await shot(page, "95-event-delegations-organiser");
+    await page.getByRole("button", { name: t.auth.logout }).click();
+
+    t = await login(page, "focal");
+    await page.goto(`/events/${f.event.id}`);
+    await page.getByRole("heading", { level: 1, name: "Seminario de alianzas culturales" }).waitFor();
+    await delegationRow(page, "Montevideo").waitFor();
+    // Rosario's form only; no organiser's controls.
+    const forms = page.getByTestId("delegation-form");
+    expect((await forms.count()) === 1, `one delegation form: ${await forms.count()}`);
+    const form = forms.first();
+    await form.getByRole("heading", { name: t.events.delegations.formTitle.replace("{{city}}", "Rosario") }).waitFor();
+    for (const name of [t.events.delegations.invite, t.events.delegations.changeQuota, t.events.delegations.withdraw, t.common.edit, t.events.markHeld]) {
+      expect((await page.getByRole("button", { name }).count()) === 0, `no "${name}" for the focal point`);
+    }
+    const add = form.getByRole("button", { name: t.events.delegations.addDelegate });
+    await add.click();
+    let row = form.getByTestId("delegate-row").nth(0);
+    await row.getByLabel(t.events.delegations.name).fill("Lucía Paraná");
+    await row.getByLabel(t.events.delegations.position).fill("Directora de Cultura");
+    await row.getByLabel(t.events.delegations.genderLabel).selectOption("female");
+    await add.click();
+    row = form.getByTestId("delegate-row").nth(1);
+    await row.getByLabel(t.events.delegations.name).fill("Martín Rosales");
+    // The quota is 2: no third delegate.
+    expect(await add.isDisabled(), "no more delegates than the quota");
+    await form.getByRole("button", { name: t.events.delegations.saveDelegates }).click();
+    await form.getByText(t.events.delegations.saved).waitFor();
+    await delegationRow(page, "Rosario").getByText(t.events.delegations.status.registered, { exact: true }).waitFor();
+    expect((await delegationRow(page, "Rosario").innerText()).includes("Lucía Paraná"), "the delegates listed");
+    await shot(page, "96-event-delegation-focal");
+
+    // Confirmed, after the question.
+    await form.getByRole("button", { name: t.events.delegations.confirm }).click();
+    await form.getByRole("group", { name: t.events.delegations.confirmQuestion.replace("{{city}}", "Rosario") }).getByRole("button", { name: t.events.delegations.confirm }).click();
+    await delegationRow(page, "Rosario").getByText(t.events.delegations.status.confirmed, { exact: true }).waitFor();
+    await form.getByText(t.events.delegations.confirmedNotice).waitFor();
+  });
+
+  test("the organiser records the attendance, and the activity's participation report counts Argentina", async ({ page }) => {
+    const f = await delegationEvent();
+    const t = await login(page, "coordinator");
+    await page.goto(`/events/${f.event.id}`);
+    const attendance = page.getByTestId("attendance");
+    const grid = attendance.getByTestId("attendance-grid");
+    await grid.waitFor();
+    const cell = (name, session) => grid.getByRole("checkbox", { name: t.events.attendance.presentAt.replace("{{name}}", name).replace("{{session}}", session) });
+    await cell("Lucía Paraná", "Mañana").check();
+    await cell("Lucía Paraná", "Tarde").check();
+    await attendance.getByRole("button", { name: t.events.attendance.save }).click();
+    await attendance.getByText(t.events.attendance.saved).waitFor();
+    await delegationRow(page, "Rosario").getByText(t.events.delegations.status.attended, { exact: true }).waitFor();
+    expect(await cell("Lucía Paraná", "Tarde").isChecked(), "kept after saving");
+    expect(!(await cell("Martín Rosales", "Mañana").isChecked()), "the other delegate absent");
+    await shot(page, "97-event-attendance");
+
+    await page.getByRole("button", { name: t.auth.logout }).click();
+
+    // The plan's participation: 1.2.a counts Argentina now.
+    const ta = await login(page, "admin");
+    await page.goto(`/plans/${f.plan.id}/reports`);
+    const row12a = page.getByTestId("participation-rows").locator('tr[data-code="1.2.a"]');
+    await row12a.waitFor();
+    await page.waitForFunction(() => /Argentina/.test(document.querySelector('[data-testid=participation-rows] tr[data-code="1.2.a"]')?.textContent ?? ""));
+    await shot(page, "99-plan-participation-event");
+    // The events' participation by country.
+    await page.goto("/events/participation");
+    await page.getByRole("heading", { level: 1, name: ta.events.participation.title }).waitFor();
+    await page.getByTestId("participation-by-country").locator('tr[data-country="AR"]').waitFor();
+    await page.getByTestId("participation-country-chart").locator('[data-key="AR"]').waitFor();
+    await shot(page, "99-events-participation");
+  });
 }

@@ -14,7 +14,9 @@ import { LANGUAGES } from "../lib/i18n/language";
 import { RECORD_TYPES } from "../features/audit/api/audit";
 import { INBOX_KINDS } from "../features/home/model/inbox";
 import { NOTIFICATION_KINDS } from "../features/notifications/api/notifications";
-import { EVENT_KINDS, EVENT_STATUSES } from "../features/events/api/events";
+import { EVENT_KINDS, EVENT_STATUSES, PARTICIPANT_KINDS } from "../features/events/api/events";
+import { DELEGATION_STATUSES } from "../features/events/api/delegations";
+import { GENDERS } from "../features/events/model/delegations";
 
 const doc = JSON.parse(readFileSync(resolve(__dirname, "../../../openapi/openapi.json"), "utf8")) as {
   components: { schemas: Record<string, { enum?: string[] }> };
@@ -44,6 +46,9 @@ describe("the closed sets the SPA offers", () => {
       ["NotificationKind", NOTIFICATION_KINDS],
       ["EventKind", EVENT_KINDS],
       ["EventStatus", EVENT_STATUSES],
+      ["ParticipantKind", PARTICIPANT_KINDS],
+      ["DelegationStatus", DELEGATION_STATUSES],
+      ["Gender", GENDERS],
     ];
     for (const [name, list] of offered) {
       expect(values(name), name).not.toEqual([]);

@@ -38,6 +38,7 @@ const PublicExecutionPage = lazy(() => import("../features/public/components/Pub
 const EventsPage = lazy(() => import("../features/events/components/EventsPage"));
 const NewEventPage = lazy(() => import("../features/events/components/NewEventPage"));
 const EventPage = lazy(() => import("../features/events/components/EventPage"));
+const ParticipationPage = lazy(() => import("../features/events/components/ParticipationPage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
 
 /** The signed-in screens: once the session and what the user may do (`/auth/me`) are known. */
@@ -101,6 +102,7 @@ export function AppRoutes() {
           <Route path="plans/:id/reports" element={<PlanReportsScreen />} />
           <Route path="events" element={<EventsPage />} />
           <Route path="events/new" element={<NewEventPage />} />
+          <Route path="events/participation" element={<ParticipationPage />} />
           <Route path="events/:id" element={<EventPage />} />
           <Route path="reports" element={<ReviewQueuePage />} />
           <Route path="reports/:reportId" element={<ReportPage />} />

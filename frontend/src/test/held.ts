@@ -21,6 +21,7 @@ const STAFF_NETWORK: Action[] = [
   "report:review",
   "event:read",
   "event:write",
+  "delegation:write",
 ];
 
 const network = (actions: Action[]): Held[] => actions.map((action) => ({ action, reach: "network" }));
@@ -37,7 +38,7 @@ function heldByRole(grant: RoleGrant): Held[] {
     case "coordinator":
       return [
         ...network(["registry:read", "plan:import", "event:read"]),
-        ...(["body:update", "body_members:write", "report:write", "event:write"] as Action[]).map(
+        ...(["body:update", "body_members:write", "report:write", "event:write", "delegation:write"] as Action[]).map(
           (action): Held => ({ action, reach: "body", id: grant.body_id }),
         ),
         { action: "plan:edit", reach: "body_plans", id: grant.body_id },
@@ -45,7 +46,7 @@ function heldByRole(grant: RoleGrant): Held[] {
     case "focal_point":
       return [
         ...network(["registry:read", "event:read"]),
-        ...(["city:update", "token:manage"] as Action[]).map((action): Held => ({ action, reach: "city", id: grant.city_id })),
+        ...(["city:update", "token:manage", "delegation:write", "delegation:confirm"] as Action[]).map((action): Held => ({ action, reach: "city", id: grant.city_id })),
       ];
     default:
       return [];

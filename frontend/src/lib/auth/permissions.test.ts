@@ -43,6 +43,8 @@ const resources: Record<string, Resource> = {
   other_plan: { kind: "plan", owner: OTHER_BODY, secretariat: false },
   event_of_own_body: { kind: "event", organizers: [OTHER_BODY, OWN_BODY] },
   others_event: { kind: "event", organizers: [OTHER_BODY] },
+  own_city_at_own_event: { kind: "delegation", city: OWN_CITY, organizers: [OTHER_BODY, OWN_BODY] },
+  other_city_at_others_event: { kind: "delegation", city: OTHER_CITY, organizers: [OTHER_BODY] },
 };
 
 // The same table as the server's policy test (crates/domain/src/access.rs).
@@ -84,6 +86,10 @@ const table: [Action, string, string[]][] = [
   ["event:write", "event_of_own_body", ["admin", "staff", "coordinator"]],
   ["event:write", "others_event", ["admin", "staff"]],
   ["event:write", "network", ["admin", "staff"]],
+  ["delegation:write", "own_city_at_own_event", ["admin", "staff", "coordinator", "focal"]],
+  ["delegation:write", "other_city_at_others_event", ["admin", "staff"]],
+  ["delegation:confirm", "own_city_at_own_event", ["admin", "focal"]],
+  ["delegation:confirm", "other_city_at_others_event", ["admin"]],
 ];
 
 describe("can", () => {
@@ -145,7 +151,7 @@ describe("tokenPermissions", () => {
     expect(ALL_ACTIONS.slice(3, 6)).toEqual(["city:update", "city:membership", "city:delete"]);
     expect(ALL_ACTIONS.slice(6, 10)).toEqual(["body:create", "body:update", "body:reclassify", "body:delete"]);
     expect(ALL_ACTIONS.slice(16, 19)).toEqual(["plan:edit", "plan:import", "plan:approve"]);
-    expect(new Set(ALL_ACTIONS).size).toBe(23);
+    expect(new Set(ALL_ACTIONS).size).toBe(25);
     expect(tokenPermissionsOf({ role: "secretariat_admin" })).toContain("body:reclassify");
   });
 
@@ -158,7 +164,13 @@ describe("tokenPermissions", () => {
   });
 
   it("limits a city's token to reading and updating that city", () => {
-    expect(tokenPermissionsOf({ role: "focal_point", city_id: OWN_CITY })).toEqual(["registry:read", "city:update", "event:read"]);
+    expect(tokenPermissionsOf({ role: "focal_point", city_id: OWN_CITY })).toEqual([
+      "registry:read",
+      "city:update",
+      "event:read",
+      "delegation:write",
+      "delegation:confirm",
+    ]);
   });
 
   it("limits an observer's token to reading", () => {
@@ -175,6 +187,7 @@ describe("tokenPermissions", () => {
       "report:write",
       "event:read",
       "event:write",
+      "delegation:write",
     ]);
   });
 

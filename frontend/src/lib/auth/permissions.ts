@@ -33,7 +33,9 @@ export type Resource =
   /** A progress report; `mine` when the signed-in user wrote it. */
   | { kind: "report"; mine: boolean }
   /** An event, by the bodies that organise it. */
-  | { kind: "event"; organizers: readonly string[] };
+  | { kind: "event"; organizers: readonly string[] }
+  /** A city's delegation to an event: the city, and the bodies that organise the event. */
+  | { kind: "delegation"; city: string; organizers: readonly string[] };
 
 export const NETWORK: Resource = { kind: "network" };
 
@@ -62,6 +64,11 @@ export function covers(held: Held, resource: Resource): boolean {
       return held.reach === "city" && held.id === resource.id;
     case "event":
       return held.reach === "body" && !!held.id && resource.organizers.includes(held.id);
+    case "delegation":
+      return (
+        (held.reach === "body" && !!held.id && resource.organizers.includes(held.id)) ||
+        (held.reach === "city" && held.id === resource.city)
+      );
     default:
       return false;
   }
@@ -97,6 +104,8 @@ export const ALL_ACTIONS: readonly Action[] = [
   "report:review",
   "event:read",
   "event:write",
+  "delegation:write",
+  "delegation:confirm",
 ];
 
 /** Actions an API token may carry: a machine never manages people or tokens (`Action::grantable_to_token`). */

@@ -20,6 +20,7 @@ export const RECORD_TYPES = [
   "indicator",
   "activity_report",
   "event",
+  "event_delegation",
 ] as const satisfies readonly RecordType[];
 
 export interface AuditParams {

@@ -55,6 +55,8 @@ export function recordName(entry: { record_type: string; record_id: string; befo
     case "work_plan":
     case "event":
       return textOf(r, "title", lang);
+    case "event_delegation":
+      return t("audit.delegationOf", { city: named(r.city_id) || "…" });
     case "plan_node":
       return joined(str(r.code), textOf(r, "title", lang));
     case "indicator": {

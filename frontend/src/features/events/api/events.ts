@@ -13,6 +13,7 @@ export type EventSessionIn = Schemas["EventSessionIn"];
 
 export const EVENT_KINDS = ["workshop", "seminar", "meeting", "summit", "congress", "course"] as const satisfies readonly EventKind[];
 export const EVENT_STATUSES = ["planned", "held", "cancelled"] as const satisfies readonly EventStatus[];
+export const PARTICIPANT_KINDS = ["organizations", "mercosur_institutions", "specific_groups"] as const satisfies readonly Schemas["ParticipantKind"][];
 
 export type EventListQuery = NonNullable<paths["/api/v1/events"]["get"]["parameters"]["query"]>;
 

@@ -5,14 +5,12 @@ import { FormProblems, useFormProblems } from "../../../components/FormProblems"
 import { usePermission } from "../../../lib/auth/useAuth";
 import { useScopes } from "../../../lib/auth/scopes";
 import { localized } from "../../../lib/i18n/format";
-import { EVENT_KINDS, useCreateEvent, usePlanActivities, usePlanChoices, useUpdateEvent, type Event } from "../api/events";
+import { EVENT_KINDS, PARTICIPANT_KINDS, useCreateEvent, usePlanActivities, usePlanChoices, useUpdateEvent, type Event } from "../api/events";
 import { EVENT_FORM_FIELDS, emptyEvent, toEventIn, toFormValues, type EventFormValues, type Texts } from "../model/eventForm";
 import { knownTimeZones } from "../model/time";
 
 const LANGS = ["es", "pt", "en"] as const;
 
-/** Whether the API takes other participants on an event (the contract lists them). */
-export const PARTICIPANT_KINDS = ["organizations", "mercosur_institutions", "specific_groups"] as const;
 
 interface Props {
   event?: Event;
@@ -20,12 +18,10 @@ interface Props {
   onSaved: (saved: Event) => void;
   onCancel: () => void;
   onReload?: () => Promise<unknown>;
-  /** Whether the API takes other participants on an event. */
-  withParticipants?: boolean;
 }
 
 /** Adds an event (POST) or edits one (PUT with If-Match); the server's messages stand beside their fields. */
-export function EventForm({ event, etag = "", onSaved, onCancel, onReload, withParticipants = false }: Props) {
+export function EventForm({ event, etag = "", onSaved, onCancel, onReload }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const can = usePermission();
@@ -57,7 +53,7 @@ export function EventForm({ event, etag = "", onSaved, onCancel, onReload, withP
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body = toEventIn(values, withParticipants);
+    const body = toEventIn(values);
     if (event) edit.mutate({ body, etag, version: event.version }, { onSuccess: (saved) => onSaved(saved.data) });
     else create.mutate(body, { onSuccess: (saved) => onSaved(saved) });
   };
@@ -292,50 +288,48 @@ export function EventForm({ event, etag = "", onSaved, onCancel, onReload, withP
         </button>
       </fieldset>
 
-      {withParticipants && (
-        <fieldset>
-          <legend>{t("events.participants.title")}</legend>
-          <p className="hint">{t("events.participants.hint")}</p>
-          {values.participants.map((p, i) => {
-            const setP = (change: Partial<typeof p>) => set("participants", values.participants.map((x, j) => (j === i ? { ...x, ...change } : x)));
-            const at = `participants[${i}]`;
-            return (
-              <div key={i} className="form-grid participant-row">
-                <SelectField
-                  label={t("events.participants.kindLabel")}
-                  value={p.kind}
-                  onChange={(e) => setP({ kind: e.target.value })}
-                  options={PARTICIPANT_KINDS.map((k) => ({ value: k, label: t(`events.participants.kind.${k}`) }))}
-                  errors={errorsOf(`${at}.kind`)}
-                />
-                <TextField label={t("events.participants.name")} required value={p.name} onChange={(e) => setP({ name: e.target.value })} errors={errorsOf(`${at}.name`, at)} />
-                <TextField
-                  label={t("events.participants.count")}
-                  type="number"
-                  min={0}
-                  step={1}
-                  inputMode="numeric"
-                  value={p.count}
-                  onChange={(e) => setP({ count: e.target.value })}
-                  errors={errorsOf(`${at}.count`)}
-                />
-                <div className="field">
-                  <button type="button" className="button-plain" onClick={() => set("participants", values.participants.filter((_, j) => j !== i))}>
-                    {t("events.form.remove")}
-                  </button>
-                </div>
+      <fieldset>
+        <legend>{t("events.participants.title")}</legend>
+        <p className="hint">{t("events.participants.hint")}</p>
+        {values.participants.map((p, i) => {
+          const setP = (change: Partial<typeof p>) => set("participants", values.participants.map((x, j) => (j === i ? { ...x, ...change } : x)));
+          const at = `participants[${i}]`;
+          return (
+            <div key={i} className="form-grid participant-row">
+              <SelectField
+                label={t("events.participants.kindLabel")}
+                value={p.kind}
+                onChange={(e) => setP({ kind: e.target.value })}
+                options={PARTICIPANT_KINDS.map((k) => ({ value: k, label: t(`events.participants.kind.${k}`) }))}
+                errors={errorsOf(`${at}.kind`)}
+              />
+              <TextField label={t("events.participants.name")} required value={p.name} onChange={(e) => setP({ name: e.target.value })} errors={errorsOf(`${at}.name`, at)} />
+              <TextField
+                label={t("events.participants.count")}
+                type="number"
+                min={0}
+                step={1}
+                inputMode="numeric"
+                value={p.people}
+                onChange={(e) => setP({ people: e.target.value })}
+                errors={errorsOf(`${at}.people`)}
+              />
+              <div className="field">
+                <button type="button" className="button-plain" onClick={() => set("participants", values.participants.filter((_, j) => j !== i))}>
+                  {t("events.form.remove")}
+                </button>
               </div>
-            );
-          })}
-          <button
-            type="button"
-            className="button-secondary"
-            onClick={() => set("participants", [...values.participants, { kind: "organizations", name: "", count: "" }])}
-          >
-            {t("events.participants.add")}
-          </button>
-        </fieldset>
-      )}
+            </div>
+          );
+        })}
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => set("participants", [...values.participants, { kind: "organizations", name: "", people: "" }])}
+        >
+          {t("events.participants.add")}
+        </button>
+      </fieldset>
 
       <FormActions submit={event ? t("common.save") : t("events.form.create")} pending={save.isPending} disabled={stale} onCancel={onCancel} />
     </form>

@@ -11,11 +11,13 @@ import { useEditing } from "../../../components/useEditing";
 import { downloadFile } from "../../../lib/api/download";
 import { ApiError } from "../../../lib/api/problem";
 import { usePermission } from "../../../lib/auth/useAuth";
-import { formatDateTime, localized } from "../../../lib/i18n/format";
+import { counted, formatDateTime, localized } from "../../../lib/i18n/format";
 import { useEvent, useEventStatus, type Event } from "../api/events";
 import { formatWallPeriod, zoneLabel } from "../model/time";
 import { EventPlace, KindBadge, StatusBadge } from "./EventBits";
 import { EventForm } from "./EventForm";
+import { DelegationsSection } from "./DelegationsSection";
+import { AttendanceSection } from "./AttendanceSection";
 
 /** An event's own resource: who organises it may write it. */
 export const eventResource = (e: Pick<Event, "organizers">) => ({ kind: "event" as const, organizers: e.organizers.map((o) => o.id) });
@@ -125,7 +127,7 @@ export default function EventPage() {
   const { data: e, etag } = event.data;
   const mayWrite = can("event:write", eventResource(e));
   const description = localized(e.description, lang);
-  const participants = (e as Event & { participants?: { kind: string; name: string; count?: number | null }[] | null }).participants ?? [];
+  const participants = e.participants ?? [];
 
   return (
     <>
@@ -212,7 +214,7 @@ export default function EventPage() {
                 <li key={`${p.kind}-${i}`}>
                   <span className="muted small">{t(`events.participants.kind.${p.kind}`, { defaultValue: p.kind })}: </span>
                   {p.name}
-                  {p.count != null && <span className="muted"> · {t("events.participants.people", { count: p.count, n: String(p.count) })}</span>}
+                  {p.people != null && <span className="muted"> · {t("events.participants.people", counted(p.people, lang))}</span>}
                 </li>
               ))}
             </ul>
@@ -251,6 +253,9 @@ export default function EventPage() {
       </section>
 
       {mayWrite && <StatusActions event={e} etag={etag} onReload={() => event.refetch()} />}
+
+      <DelegationsSection event={e} mayOrganise={mayWrite} />
+      {mayWrite && e.status !== "cancelled" && <AttendanceSection event={e} etag={etag} onReload={() => event.refetch()} />}
     </>
   );
 }

@@ -71,6 +71,9 @@ export default function EventsPage() {
       <PageTitle
         actions={
           <>
+            <Link to="/events/participation" className="button-secondary">
+              {t("events.participation.link")}
+            </Link>
             {mayCreate && (
               <Link to="/events/new" className="button-primary">
                 {t("events.new")}

@@ -44,7 +44,7 @@ describe("the event form", () => {
   });
 
   it("sends the same event back, a kept session with its id, empty languages left out", () => {
-    const body = toEventIn(toFormValues(event), false);
+    const body = toEventIn(toFormValues(event));
     expect(body).toEqual({
       kind: "workshop",
       title: { es: "Jornada", pt: "Jornada" },
@@ -56,15 +56,15 @@ describe("the event form", () => {
       body_ids: ["b1"],
       activity_ids: ["n1"],
       sessions: [{ id: "s1", title: { es: "Apertura" }, starts_at: "2026-12-14T09:00", ends_at: "2026-12-14T12:00" }],
+      participants: [],
     });
-    expect(body).not.toHaveProperty("participants");
   });
 
   it("sends an online event's empty host and empty required fields as null, for the server to name them", () => {
-    const body = toEventIn({ ...emptyEvent(), participants: [{ kind: "organizations", name: " CGLU ", count: "12" }] }, true) as unknown as Record<string, unknown>;
+    const body = toEventIn({ ...emptyEvent(), participants: [{ kind: "organizations", name: " CGLU ", people: "12" }] }) as unknown as Record<string, unknown>;
     expect(body.host_city_id).toBeNull();
     expect(body.starts_at).toBeNull();
     expect(body.title).toEqual({});
-    expect(body.participants).toEqual([{ kind: "organizations", name: "CGLU", count: 12 }]);
+    expect(body.participants).toEqual([{ kind: "organizations", name: "CGLU", people: 12 }]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { sentForCheck, type Unchecked } from "../../../lib/api/client";
 import { oneOf } from "../../../lib/api/closed";
-import { EVENT_KINDS, type Event, type EventIn } from "../api/events";
+import { EVENT_KINDS, PARTICIPANT_KINDS, type Event, type EventIn } from "../api/events";
 import { toWallInput } from "./time";
 
 export interface Texts {
@@ -25,7 +25,8 @@ export interface SessionValues {
 export interface ParticipantValues {
   kind: string;
   name: string;
-  count: string;
+  /** How many people came, when known. */
+  people: string;
 }
 
 export interface EventFormValues {
@@ -69,10 +70,7 @@ const texts = (v: { es?: string | null; pt?: string | null; en?: string | null }
   en: v?.en ?? "",
 });
 
-type ParticipantOut = { kind: string; name: string; count?: number | null };
-
 export function toFormValues(e: Event): EventFormValues {
-  const withMore = e as Event & { participants?: ParticipantOut[] | null };
   return {
     kind: e.kind,
     title: texts(e.title),
@@ -84,10 +82,9 @@ export function toFormValues(e: Event): EventFormValues {
     body_ids: e.organizers.map((o) => o.id),
     activities: e.activities.map((a) => ({ id: a.id, plan_id: a.plan_id, code: a.code })),
     sessions: e.sessions.map((s) => {
-      const id = (s as { id?: string | null }).id;
-      return { ...(id ? { id } : {}), title: texts(s.title), starts_at: toWallInput(s.local_starts_at), ends_at: toWallInput(s.local_ends_at) };
+      return { id: s.id, title: texts(s.title), starts_at: toWallInput(s.local_starts_at), ends_at: toWallInput(s.local_ends_at) };
     }),
-    participants: (withMore.participants ?? []).map((p) => ({ kind: p.kind, name: p.name, count: p.count == null ? "" : String(p.count) })),
+    participants: (e.participants ?? []).map((p) => ({ kind: p.kind, name: p.name, people: p.people == null ? "" : String(p.people) })),
   };
 }
 
@@ -116,10 +113,10 @@ function localizedOrNull(v: Texts): Texts | null {
 
 /**
  * The body of POST or PUT (PUT replaces every field). Empty required fields go as null, for the
- * server to name them; `withParticipants`: the API takes other participants (once it lists them).
+ * server to name them.
  */
-export function toEventIn(v: EventFormValues, withParticipants: boolean): EventIn {
-  const body: Unchecked<EventIn> & Record<string, unknown> = {
+export function toEventIn(v: EventFormValues): EventIn {
+  const body: Unchecked<EventIn> = {
     kind: oneOf(EVENT_KINDS, v.kind) ?? null,
     title: localizedOrNull(v.title) ?? ({} as Texts),
     description: localizedOrNull(v.description),
@@ -134,14 +131,14 @@ export function toEventIn(v: EventFormValues, withParticipants: boolean): EventI
       title: localizedOrNull(s.title) ?? ({} as Texts),
       starts_at: s.starts_at,
       ends_at: s.ends_at,
-    })) as EventIn["sessions"],
+    })),
+    participants: v.participants.map((p) =>
+      sentForCheck<NonNullable<EventIn["participants"]>[number]>({
+        kind: oneOf(PARTICIPANT_KINDS, p.kind) ?? null,
+        name: p.name.trim(),
+        people: p.people.trim() === "" ? null : Number(p.people),
+      }),
+    ),
   };
-  if (withParticipants) {
-    body.participants = v.participants.map((p) => ({
-      kind: p.kind,
-      name: p.name.trim(),
-      count: p.count.trim() === "" ? null : Number(p.count),
-    }));
-  }
   return sentForCheck<EventIn>(body);
 }

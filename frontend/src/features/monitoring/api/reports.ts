@@ -6,7 +6,8 @@ import type { ActivityStatus } from "../../../lib/plans/activityStatus";
 
 type Schemas = components["schemas"];
 export type ReportIn = Schemas["ReportIn"];
-export type ReportCity = Schemas["ReportCityOut"];
+/** A city a report names (the form's list): the report's own cities leave out those only an event recorded. */
+export type ReportCity = Pick<Schemas["ReportCityOut"], "id" | "name" | "country">;
 export type Report = Schemas["ReportOut"];
 export type ExecutionRow = Schemas["ExecutionRow"];
 export type ExecutionReport = Schemas["ExecutionReport"];

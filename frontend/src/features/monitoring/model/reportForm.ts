@@ -65,7 +65,8 @@ export function reportValues(r: Report): ReportFormValues {
     reported_on: r.reported_on,
     execution: r.execution,
     narrative: texts(r.narrative),
-    cities: r.cities,
+    // The cities the report names; those an event linked to the activity recorded come by themselves.
+    cities: r.cities.filter((c) => c.named_by_report !== false).map(({ id, name, country }) => ({ id, name, country })),
     organizations: lines(r.organizations),
     mercosur_institutions: lines(r.mercosur_institutions),
     specific_groups: lines(r.specific_groups),
