@@ -1,5 +1,6 @@
 //! Who takes part in events: the delegations of member cities with their delegates, the
-//! attendance of each delegate at each session, and the other participants counted by kind.
+//! attendance of each delegate at each session, and the other participants counted by kind;
+//! and each user's secret calendar feed.
 
 use crate::m20261124_000001_registry::index;
 use crate::{fk, versioned};
@@ -113,11 +114,28 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table("calendar_feeds")
+                    .col(pk_uuid("user_id"))
+                    .col(string_len_uniq("secret_hash", 64))
+                    .col(timestamp_with_time_zone("created_at"))
+                    .foreign_key(&mut fk(
+                        "calendar_feeds",
+                        "user_id",
+                        "users",
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in [
+            "calendar_feeds",
             "event_participants",
             "event_attendance",
             "event_delegates",

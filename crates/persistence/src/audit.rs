@@ -82,10 +82,12 @@ pub enum RecordType {
     Event,
     /// A city's delegation to an event, with its delegates and their attendance.
     EventDelegation,
+    /// A user's secret calendar feed; its id is the user's.
+    CalendarFeed,
 }
 
 impl RecordType {
-    pub const ALL: [RecordType; 14] = [
+    pub const ALL: [RecordType; 15] = [
         RecordType::Country,
         RecordType::City,
         RecordType::Body,
@@ -100,6 +102,7 @@ impl RecordType {
         RecordType::ActivityReport,
         RecordType::Event,
         RecordType::EventDelegation,
+        RecordType::CalendarFeed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -118,6 +121,7 @@ impl RecordType {
             RecordType::ActivityReport => "activity_report",
             RecordType::Event => "event",
             RecordType::EventDelegation => "event_delegation",
+            RecordType::CalendarFeed => "calendar_feed",
         }
     }
 

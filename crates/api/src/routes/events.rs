@@ -13,6 +13,7 @@ use crate::ics::{self, Calendar};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpResponse, delete, get, post, put, web};
+use chrono::Datelike;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use mercociudades_domain::access::Resource;
 use mercociudades_domain::event::{
@@ -710,17 +711,23 @@ fn location(view: &EventView, lang: Lang) -> String {
     }
 }
 
-/// The event as an iCalendar file.
-fn calendar_of(view: &EventView, lang: Lang) -> String {
-    let e = &view.event;
-    let zone = e.value.zone;
-    let tzid = format!("TZID={}", zone.name());
-    let mut cal = Calendar::new();
+/// The start of a calendar.
+fn calendar_head(cal: &mut Calendar, name: Option<&str>) {
     cal.line("BEGIN", "VCALENDAR")
         .line("PRODID", "-//Mercociudades//Network platform//ES")
         .line("VERSION", "2.0")
         .line("CALSCALE", "GREGORIAN");
-    ics::vtimezone(&mut cal, zone.tz(), e.value.starts_at, e.value.ends_at);
+    if let Some(name) = name {
+        cal.text("X-WR-CALNAME", name);
+    }
+}
+
+/// The event as a VEVENT in `lang`, its times in its zone (whose VTIMEZONE the calendar
+/// holds).
+fn vevent(cal: &mut Calendar, view: &EventView, lang: Lang) {
+    let e = &view.event;
+    let zone = e.value.zone;
+    let tzid = format!("TZID={}", zone.name());
     cal.line("BEGIN", "VEVENT")
         .line("UID", &format!("{}@mercociudades", e.id))
         .line("DTSTAMP", &ics::utc(e.updated_at))
@@ -745,9 +752,226 @@ fn calendar_of(view: &EventView, lang: Lang) -> String {
     };
     cal.text("LOCATION", &location(view, lang))
         .line("STATUS", status)
-        .line("END", "VEVENT")
-        .line("END", "VCALENDAR");
+        .line("END", "VEVENT");
+}
+
+/// The event as an iCalendar file.
+fn calendar_of(view: &EventView, lang: Lang) -> String {
+    let e = &view.event;
+    let mut cal = Calendar::new();
+    calendar_head(&mut cal, None);
+    ics::vtimezone(
+        &mut cal,
+        e.value.zone.tz(),
+        e.value.starts_at,
+        e.value.ends_at,
+    );
+    vevent(&mut cal, view, lang);
+    cal.line("END", "VCALENDAR");
     cal.finish()
+}
+
+/// Events as one calendar: a VTIMEZONE for each zone, over the years its events fall in.
+fn calendar_of_all(views: &[EventView], lang: Lang) -> String {
+    let mut cal = Calendar::new();
+    calendar_head(&mut cal, Some("Mercociudades"));
+    let mut zones: std::collections::BTreeMap<&str, (Zone, i32, i32)> = Default::default();
+    for v in views {
+        let e = &v.event.value;
+        let tz = e.zone.tz();
+        let (first, last) = (
+            e.starts_at.with_timezone(&tz).year(),
+            e.ends_at.with_timezone(&tz).year(),
+        );
+        let entry = zones.entry(e.zone.name()).or_insert((e.zone, first, last));
+        entry.1 = entry.1.min(first);
+        entry.2 = entry.2.max(last);
+    }
+    for (zone, first, last) in zones.values() {
+        ics::vtimezone_years(&mut cal, zone.tz(), *first, *last);
+    }
+    for v in views {
+        vevent(&mut cal, v, lang);
+    }
+    cal.line("END", "VCALENDAR");
+    cal.finish()
+}
+
+fn ics_response(body: String, file: &str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file}\""),
+        ))
+        .body(body)
+}
+
+/// Filters of a calendar feed.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct FeedQuery {
+    /// Only events this body organises.
+    #[param(value_type = Option<Uuid>)]
+    pub body_id: Option<String>,
+    #[param(value_type = Option<super::closed::EventKind>)]
+    pub kind: Option<String>,
+    /// The language of the summaries, descriptions and locations; default `es`.
+    #[param(value_type = Option<super::closed::Language>)]
+    pub lang: Option<String>,
+}
+
+/// The network's events as one calendar, filtered as asked.
+async fn feed(state: &AppState, q: &FeedQuery) -> ApiResult<HttpResponse> {
+    let mut errors = Vec::new();
+    let filter = EventFilter {
+        body: optional(&mut errors, q.body_id.as_deref(), |b| {
+            uuid_field("body_id", b).map(BodyId)
+        }),
+        kind: optional(&mut errors, q.kind.as_deref(), |k| {
+            EventKind::parse("kind", k)
+        }),
+        ..Default::default()
+    };
+    let lang = optional(&mut errors, q.lang.as_deref(), |l| {
+        super::document_lang(Some(l))
+    });
+    check(errors)?;
+    let views = state.store.all_events(&filter).await?;
+    Ok(ics_response(
+        calendar_of_all(&views, lang.unwrap_or(Lang::Es)),
+        "mercociudades-events.ics",
+    ))
+}
+
+/// The network's events as one iCalendar file (RFC 5545): each event with its stable UID, in
+/// its own time zone, filtered by organising body and kind, its texts in `lang`.
+#[guarded]
+#[utoipa::path(
+    tag = "events",
+    params(FeedQuery),
+    responses((status = 200, description = "The events as iCalendar", content_type = "text/calendar", body = String), super::ListErrors),
+    security(("bearer" = [])),
+)]
+#[get("/events.ics")]
+pub async fn calendar_feed(
+    state: web::Data<AppState>,
+    _auth: Guard<perm::EventRead>,
+    query: QueryParams<FeedQuery>,
+) -> ApiResult<HttpResponse> {
+    feed(&state, &query.0).await
+}
+
+/// The secret length of a feed's address, in random bytes.
+const FEED_SECRET_BYTES: usize = 32;
+
+/// A calendar feed of one's own.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CalendarFeedOut {
+    /// The address calendar applications subscribe to, without a token; shown only when it
+    /// is made. Whoever has it reads the network's events: revoke it if it leaks.
+    pub url: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn own(auth: &crate::guard::Authenticated) -> ApiResult<mercociudades_domain::ids::UserId> {
+    auth.user().ok_or_else(crate::error::ApiError::forbidden)
+}
+
+/// Makes the signed-in user a secret calendar feed address (`/api/v1/calendar-feeds/{secret}/events.ics`,
+/// taking the filters of `GET /events.ics`), replacing the one they had. The address is shown
+/// only in this answer.
+#[guarded]
+#[utoipa::path(
+    tag = "events",
+    responses((status = 201, body = CalendarFeedOut), super::CreateErrors),
+    security(("bearer" = [])),
+)]
+#[post("/auth/me/calendar-feed")]
+pub async fn create_feed(
+    state: web::Data<AppState>,
+    auth: crate::guard::Authenticated,
+) -> ApiResult<HttpResponse> {
+    let user = own(&auth)?;
+    let secret = crate::auth::random_secret(FEED_SECRET_BYTES);
+    let created_at = state
+        .store
+        .create_calendar_feed(&auth.who, user, &crate::auth::token_hash(&secret))
+        .await?;
+    Ok(HttpResponse::Created().json(CalendarFeedOut {
+        url: Some(format!("/api/v1/calendar-feeds/{secret}/events.ics")),
+        created_at,
+    }))
+}
+
+/// Whether the signed-in user has a calendar feed, and since when (its address is not shown
+/// again).
+#[guarded]
+#[utoipa::path(
+    tag = "events",
+    responses((status = 200, body = CalendarFeedOut), GetErrors),
+    security(("bearer" = [])),
+)]
+#[get("/auth/me/calendar-feed")]
+pub async fn get_feed(
+    state: web::Data<AppState>,
+    auth: crate::guard::Authenticated,
+) -> ApiResult<HttpResponse> {
+    let user = own(&auth)?;
+    let created_at = state
+        .store
+        .calendar_feed(user)
+        .await?
+        .ok_or_else(crate::error::ApiError::not_found)?;
+    Ok(HttpResponse::Ok().json(CalendarFeedOut {
+        url: None,
+        created_at,
+    }))
+}
+
+/// Revokes the signed-in user's calendar feed: its address reads nothing any more.
+#[guarded]
+#[utoipa::path(
+    tag = "events",
+    responses((status = 204), GetErrors),
+    security(("bearer" = [])),
+)]
+#[delete("/auth/me/calendar-feed")]
+pub async fn revoke_feed(
+    state: web::Data<AppState>,
+    auth: crate::guard::Authenticated,
+) -> ApiResult<HttpResponse> {
+    let user = own(&auth)?;
+    state.store.revoke_calendar_feed(&auth.who, user).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The network's events as one iCalendar file, at a user's secret address: for calendar
+/// applications, which send no token. The filters are those of `GET /events.ics`. A revoked
+/// address, or one of a deactivated user, is not found.
+#[guarded]
+#[utoipa::path(
+    tag = "events",
+    params(("secret" = String, Path, description = "The secret of the feed's address"), FeedQuery),
+    responses((status = 200, description = "The events as iCalendar", content_type = "text/calendar", body = String), GetErrors),
+)]
+#[get("/calendar-feeds/{secret}/events.ics")]
+pub async fn secret_feed(
+    _public: crate::guard::Public,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: QueryParams<FeedQuery>,
+) -> ApiResult<HttpResponse> {
+    let secret = path.into_inner();
+    if secret.len() > 100 {
+        return Err(crate::error::ApiError::not_found());
+    }
+    state
+        .store
+        .calendar_feed_user(&crate::auth::token_hash(&secret))
+        .await?;
+    feed(&state, &query.0).await
 }
 
 /// The event as an iCalendar file (RFC 5545), in the event's time zone, its texts in `lang`.
@@ -767,13 +991,10 @@ pub async fn calendar_file(
 ) -> ApiResult<HttpResponse> {
     let lang = super::document_lang(query.0.lang.as_deref())?;
     let view = state.store.get_event(id).await?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/calendar; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"event-{id}.ics\""),
-        ))
-        .body(calendar_of(&view, lang)))
+    Ok(ics_response(
+        calendar_of(&view, lang),
+        &format!("event-{id}.ics"),
+    ))
 }
 
 #[cfg(test)]

@@ -722,3 +722,105 @@ async fn times_across_a_change_of_clocks_keep_their_wall_clock() {
     assert_eq!(lines[change + 1], "TZOFFSETFROM:-0300");
     assert_eq!(lines[change + 2], "TZOFFSETTO:-0200");
 }
+
+#[tokio::test]
+async fn the_networks_calendar_is_a_feed_also_at_a_secret_address() {
+    let app = spawn_app().await;
+    let summit_x = create(
+        &app,
+        &app.admin.token,
+        &summit(&app, &app.body_x.to_string()),
+    )
+    .await;
+    let mut seminar = summit(&app, &app.body_y.to_string());
+    seminar["kind"] = json!("seminar");
+    seminar["time_zone"] = json!("America/Argentina/Buenos_Aires");
+    seminar["title"] =
+        json!({"es": "Seminario con Mercosur Social", "en": "Seminar with Mercosur Social"});
+    let seminar = create(&app, &app.admin.token, &seminar).await;
+    let uid = |e: &Value| format!("{}@mercociudades", string_of(&e["id"]));
+
+    // Everyone signed in reads the feed; filters by body and kind; a VTIMEZONE per zone.
+    let ics = app
+        .get_text("/events.ics?lang=en", Some(&app.focal.token))
+        .await;
+    let lines = unfolded(&ics);
+    assert_eq!(value(&lines, "UID:"), vec![uid(&summit_x), uid(&seminar)]);
+    assert_eq!(
+        value(&lines, "TZID:"),
+        vec!["America/Argentina/Buenos_Aires", "America/Montevideo"]
+    );
+    assert!(value(&lines, "SUMMARY:").contains(&"Seminar with Mercosur Social"));
+    let only_y = app
+        .get_text(
+            &format!("/events.ics?body_id={}", app.body_y),
+            Some(&app.focal.token),
+        )
+        .await;
+    assert_eq!(value(&unfolded(&only_y), "UID:"), vec![uid(&seminar)]);
+    let summits = app
+        .get_text("/events.ics?kind=summit", Some(&app.focal.token))
+        .await;
+    assert_eq!(value(&unfolded(&summits), "UID:"), vec![uid(&summit_x)]);
+    assert_unauthenticated(app.get("/events.ics", None).await).await;
+    let res = app
+        .get("/events.ics?kind=party&lang=xx", Some(&app.focal.token))
+        .await;
+    assert_invalid_for("unknown kind and language", res, &["kind", "lang"]).await;
+
+    // A secret address of the focal point's own, for calendar applications without a token.
+    assert_not_found(
+        app.get("/auth/me/calendar-feed", Some(&app.focal.token))
+            .await,
+    )
+    .await;
+    let before = app.audit_count().await;
+    let res = app
+        .post("/auth/me/calendar-feed", Some(&app.focal.token), &json!({}))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let made = body(res).await;
+    let url = string_of(&made["url"]);
+    let path = url.trim_start_matches("/api/v1").to_owned();
+    assert!(path.starts_with("/calendar-feeds/"), "{made}");
+    assert_eq!(app.audit_count().await, before + 1);
+    let subscribed = app.get(&format!("{path}?kind=seminar"), None).await;
+    assert_eq!(subscribed.status(), StatusCode::OK);
+    assert!(header(&subscribed, "content-type").starts_with("text/calendar"));
+    let text = subscribed.text().await.unwrap_or_default();
+    assert_eq!(value(&unfolded(&text), "UID:"), vec![uid(&seminar)]);
+    // Shown once: reading it back tells only since when.
+    let shown = app
+        .get_json("/auth/me/calendar-feed", Some(&app.focal.token))
+        .await;
+    assert!(shown["url"].is_null(), "{shown}");
+    assert_eq!(shown["created_at"], made["created_at"]);
+    // A new address replaces the old one; a made-up one reads nothing.
+    let again = body(
+        app.post("/auth/me/calendar-feed", Some(&app.focal.token), &json!({}))
+            .await,
+    )
+    .await;
+    assert_not_found(app.get(&path, None).await).await;
+    assert_not_found(
+        app.get("/calendar-feeds/not-a-secret/events.ics", None)
+            .await,
+    )
+    .await;
+    let newer = string_of(&again["url"])
+        .trim_start_matches("/api/v1")
+        .to_owned();
+    assert_eq!(app.get(&newer, None).await.status(), StatusCode::OK);
+    // Revoked, it reads nothing.
+    let res = app
+        .delete("/auth/me/calendar-feed", Some(&app.focal.token), None)
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_not_found(app.get(&newer, None).await).await;
+    assert_not_found(
+        app.delete("/auth/me/calendar-feed", Some(&app.focal.token), None)
+            .await,
+    )
+    .await;
+    assert_unauthenticated(app.post("/auth/me/calendar-feed", None, &json!({})).await).await;
+}

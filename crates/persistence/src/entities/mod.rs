@@ -16,6 +16,7 @@ pub mod api_tokens;
 pub mod audit_log;
 pub mod bodies;
 pub mod body_members;
+pub mod calendar_feeds;
 pub mod cities;
 pub mod city_membership_events;
 pub mod countries;

@@ -550,6 +550,31 @@ impl Store {
         })
     }
 
+    /// Every event `filter` takes in, by start, for a calendar.
+    pub async fn all_events(&self, filter: &EventFilter) -> Result<Vec<EventView>, StoreError> {
+        let mut select = events::Entity::find();
+        if let Some(body) = filter.body {
+            select = select.filter(
+                events::Column::Id.in_subquery(
+                    Query::select()
+                        .column(event_bodies::Column::EventId)
+                        .from(event_bodies::Entity)
+                        .and_where(event_bodies::Column::BodyId.eq(body.0))
+                        .to_owned(),
+                ),
+            );
+        }
+        if let Some(kind) = filter.kind {
+            select = select.filter(events::Column::Kind.eq(kind.as_str()));
+        }
+        let rows = select
+            .order_by_asc(events::Column::StartsAt)
+            .order_by_asc(events::Column::Id)
+            .all(&self.db)
+            .await?;
+        with_names(&self.db, rows).await
+    }
+
     /// The events of `ids` that exist, by start.
     pub async fn events_by_ids(&self, ids: &[EventId]) -> Result<Vec<EventView>, StoreError> {
         let rows = events::Entity::find()

@@ -1,6 +1,7 @@
 //! Repositories: the operations of each aggregate, on domain types.
 
 mod bodies;
+mod calendar_feeds;
 mod cities;
 mod countries;
 mod delegations;
