@@ -609,3 +609,197 @@ async fn a_late_evening_on_new_years_eve_is_read_in_its_zone() {
     )
     .await;
 }
+
+/// The network's calendar (`/events.ics`), filtered by `query`, its wire format checked.
+async fn feed(app: &TestApp, query: &str) -> String {
+    let res = app
+        .get(&format!("/events.ics{query}"), Some(&app.focal.token))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "/events.ics{query}");
+    let bytes = res.bytes().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_wire_format(&bytes);
+    String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("not UTF-8: {e}"))
+}
+
+/// The events a parser read, by UID.
+fn by_uid(parser: Parser, read: &Value) -> std::collections::BTreeMap<String, Value> {
+    let events = read["events"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{parser:?}: no events in {read}"));
+    let all: std::collections::BTreeMap<String, Value> = events
+        .iter()
+        .map(|e| (string_of(&e["uid"]), e.clone()))
+        .collect();
+    assert_eq!(all.len(), events.len(), "{parser:?}: a UID twice in {read}");
+    all
+}
+
+/// The zones a parser read, sorted.
+fn zones(read: &Value) -> Vec<String> {
+    let mut all: Vec<String> = read["timezones"]
+        .as_array()
+        .map(|z| z.iter().map(string_of).collect())
+        .unwrap_or_default();
+    all.sort();
+    all
+}
+
+#[tokio::test]
+async fn the_network_calendar_holds_every_event_in_its_own_zone() {
+    let app = spawn_app().await;
+    let (sao_paulo, montevideo) = ("America/Sao_Paulo", "America/Montevideo");
+    let (body_x, body_y) = (app.body_x.to_string(), app.body_y.to_string());
+    // (zone, kind, body, local start and end, UTC start and end)
+    let plan = [
+        (
+            sao_paulo,
+            "meeting",
+            &body_x,
+            ("2011-10-15T09:00:00", "2011-10-15T10:00:00"),
+            ("2011-10-15T12:00:00Z", "2011-10-15T13:00:00Z"),
+        ),
+        (
+            sao_paulo,
+            "workshop",
+            &body_y,
+            ("2011-10-17T09:00:00", "2011-10-17T10:00:00"),
+            ("2011-10-17T11:00:00Z", "2011-10-17T12:00:00Z"),
+        ),
+        (
+            montevideo,
+            "meeting",
+            &body_x,
+            ("2012-03-10T09:00:00", "2012-03-10T10:00:00"),
+            ("2012-03-10T11:00:00Z", "2012-03-10T12:00:00Z"),
+        ),
+        (
+            montevideo,
+            "seminar",
+            &body_x,
+            ("2012-03-12T09:00:00", "2012-03-12T10:00:00"),
+            ("2012-03-12T12:00:00Z", "2012-03-12T13:00:00Z"),
+        ),
+        // Across the change of clocks, and in São Paulo a year after the others.
+        (
+            sao_paulo,
+            "course",
+            &body_y,
+            ("2012-10-20T09:00:00", "2012-10-22T18:00:00"),
+            ("2012-10-20T12:00:00Z", "2012-10-22T20:00:00Z"),
+        ),
+    ];
+    let mut expected = Vec::new();
+    for (i, (zone, kind, body_id, local, utc)) in plan.iter().enumerate() {
+        let input = json!({
+            "kind": kind,
+            "title": {
+                "es": format!("Reunión {i}, en {zone}"),
+                "pt": format!("Reunião {i}, em {zone}"),
+                "en": format!("Meeting {i}; in {zone}"),
+            },
+            "time_zone": zone,
+            "starts_at": &local.0[..16],
+            "ends_at": &local.1[..16],
+            "host_city_id": null,
+            "body_ids": [body_id],
+        });
+        let created = create(&app, &input).await;
+        let uid = format!("{}@mercociudades", string_of(&created["id"]));
+        expected.push((
+            uid,
+            created,
+            input,
+            *zone,
+            *kind,
+            body_id.as_str(),
+            *local,
+            *utc,
+        ));
+    }
+
+    // Everything, in Spanish: one VTIMEZONE per zone, one VEVENT per event, each as its own
+    // file gives it.
+    let all = feed(&app, "").await;
+    for (parser, read) in parse_both(&all) {
+        assert_eq!(
+            zones(&read),
+            vec![montevideo, sao_paulo],
+            "{parser:?}: {read}"
+        );
+        let events = by_uid(parser, &read);
+        assert_eq!(events.len(), plan.len(), "{parser:?}: {read}");
+        for (uid, created, input, zone, _, _, local, utc) in &expected {
+            let e = events
+                .get(uid)
+                .unwrap_or_else(|| panic!("{parser:?}: no {uid} in {read}"));
+            let what = format!("{uid} in the network's calendar");
+            assert_time(parser, &what, &e["dtstart"], zone, local.0, utc.0);
+            assert_time(parser, &what, &e["dtend"], zone, local.1, utc.1);
+            assert_eq!(e["summary"], input["title"]["es"], "{parser:?}");
+            let own = parser.parse(&calendar(&app, created, None).await);
+            assert_eq!(
+                e,
+                only_event(parser, &own),
+                "{parser:?}: {uid} as its own file"
+            );
+        }
+    }
+
+    // Filtered by body, by kind, and in another language.
+    let uids = |pick: &dyn Fn(&str, &str) -> bool| -> Vec<String> {
+        let mut out: Vec<String> = expected
+            .iter()
+            .filter(|(_, _, _, _, kind, body, _, _)| pick(kind, body))
+            .map(|(uid, ..)| uid.clone())
+            .collect();
+        out.sort();
+        out
+    };
+    let cases: [(String, Vec<String>, Vec<&str>); 3] = [
+        (
+            format!("?body_id={body_y}"),
+            uids(&|_, body| body == body_y),
+            vec![sao_paulo],
+        ),
+        (
+            "?kind=meeting".to_owned(),
+            uids(&|kind, _| kind == "meeting"),
+            vec![montevideo, sao_paulo],
+        ),
+        (
+            format!("?body_id={body_x}&kind=seminar&lang=en"),
+            uids(&|kind, body| kind == "seminar" && body == body_x),
+            vec![montevideo],
+        ),
+    ];
+    for (query, want, want_zones) in cases {
+        let ics = feed(&app, &query).await;
+        for (parser, read) in parse_both(&ics) {
+            let events = by_uid(parser, &read);
+            assert_eq!(
+                events.keys().cloned().collect::<Vec<_>>(),
+                want,
+                "{parser:?}, {query}: {read}"
+            );
+            assert_eq!(zones(&read), want_zones, "{parser:?}, {query}: {read}");
+        }
+    }
+    let pt = feed(&app, "?lang=pt").await;
+    for (parser, read) in parse_both(&pt) {
+        let events = by_uid(parser, &read);
+        for (uid, _, input, ..) in &expected {
+            assert_eq!(
+                events[uid]["summary"], input["title"]["pt"],
+                "{parser:?}: {read}"
+            );
+        }
+    }
+    let en = feed(&app, "?kind=seminar&lang=en").await;
+    for (parser, read) in parse_both(&en) {
+        assert_eq!(
+            only_event(parser, &read)["summary"],
+            "Meeting 3; in America/Montevideo",
+            "{parser:?}"
+        );
+    }
+}
