@@ -10,7 +10,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use mercociudades_domain::access::{self, Action, Reach, Resource};
-use mercociudades_domain::ids::{NodeId, PlanId, UserId};
+use mercociudades_domain::ids::{CityId, EventId, NodeId, PlanId, UserId};
 use mercociudades_domain::listing::PageRequest;
 use mercociudades_domain::monitoring::{AuthorKind, ReportStatus};
 use mercociudades_domain::notification::NotificationKind;
@@ -53,11 +53,33 @@ pub struct InboxItem {
     pub since: DateTime<Utc>,
 }
 
+/// An invitation of the person's city to an event, waiting for the city to register its
+/// delegates or confirm them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitationItem {
+    pub event_id: Uuid,
+    pub event_title: super::Localized,
+    pub starts_at: DateTime<Utc>,
+    pub time_zone: String,
+    pub city_id: Uuid,
+    pub city_name: String,
+    /// `invited` (no delegates yet) or `registered` (to confirm).
+    #[schema(value_type = super::closed::DelegationStatus)]
+    pub status: mercociudades_domain::delegation::DelegationStatus,
+    pub quota: u32,
+    pub delegates: u64,
+    /// Since when it waits.
+    pub since: DateTime<Utc>,
+}
+
 /// What waits for the signed-in person, oldest first, and their unread notifications.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct InboxOut {
     #[schema(max_items = 1000)]
     pub items: Vec<InboxItem>,
+    /// For a city's focal point: their city's invitations to planned events still to answer.
+    #[schema(max_items = 1000)]
+    pub invitations: Vec<InvitationItem>,
     pub unread_notifications: u64,
 }
 
@@ -208,6 +230,7 @@ pub async fn inbox(state: web::Data<AppState>, auth: Authenticated) -> ApiResult
         });
     }
     out.sort_by_key(|i| i.since);
+    let invitations = invitations(&state, &auth).await?;
     let unread = match me {
         Some(me) => {
             store
@@ -219,8 +242,44 @@ pub async fn inbox(state: web::Data<AppState>, auth: Authenticated) -> ApiResult
     };
     Ok(HttpResponse::Ok().json(InboxOut {
         items: out,
+        invitations,
         unread_notifications: unread,
     }))
+}
+
+/// The invitations waiting for the cities whose delegations the person confirms.
+async fn invitations(state: &AppState, auth: &Authenticated) -> ApiResult<Vec<InvitationItem>> {
+    let cities: Vec<CityId> = access::permissions(&auth.actor)
+        .into_iter()
+        .filter(|p| p.action == Action::DelegationConfirm)
+        .filter_map(|p| match p.reach {
+            Reach::City(city) => Some(city),
+            _ => None,
+        })
+        .collect();
+    let waiting = state.store.open_invitations(&cities).await?;
+    let ids: Vec<EventId> = waiting.iter().map(|d| d.delegation.value.event).collect();
+    let events = state.store.events_by_ids(&ids).await?;
+    Ok(waiting
+        .into_iter()
+        .filter_map(|d| {
+            let event = events
+                .iter()
+                .find(|e| e.event.id == d.delegation.value.event)?;
+            Some(InvitationItem {
+                event_id: event.event.id.0,
+                event_title: (&event.event.value.title).into(),
+                starts_at: event.event.value.starts_at,
+                time_zone: event.event.value.zone.name().to_owned(),
+                city_id: d.delegation.value.city.0,
+                city_name: d.city_name,
+                status: d.delegation.value.status,
+                quota: d.delegation.value.quota,
+                delegates: d.delegation.value.delegates.len() as u64,
+                since: d.delegation.updated_at,
+            })
+        })
+        .collect())
 }
 
 /// A notification.

@@ -147,6 +147,16 @@ async fn a_focal_point_registers_and_confirms_their_own_citys_delegation_only() 
     assert_eq!(invited["city"]["country_code"], "AR");
     assert_eq!(app.audit_count().await, before + 1);
     invite(&app, &app.coordinator.token, &id, &montevideo, 1).await;
+    // Rosario's focal point finds the invitation waiting at home; nobody else does.
+    let inbox = app.get_json("/inbox", Some(&app.focal.token)).await;
+    let waiting = &inbox["invitations"];
+    assert_eq!(waiting.as_array().map(Vec::len), Some(1), "{inbox}");
+    assert_eq!(waiting[0]["event_id"], id.as_str());
+    assert_eq!(waiting[0]["city_name"], "Rosario");
+    assert_eq!(waiting[0]["status"], "invited");
+    assert_eq!(waiting[0]["quota"], 2);
+    let theirs = app.get_json("/inbox", Some(&app.coordinator.token)).await;
+    assert_eq!(theirs["invitations"], json!([]));
 
     // Bad input, each naming its field.
     let unknown = "00000000-0000-0000-0000-000000000000";
@@ -299,6 +309,8 @@ async fn a_focal_point_registers_and_confirms_their_own_citys_delegation_only() 
     .await;
     assert_eq!(confirmed["status"], "confirmed");
     assert!(confirmed["confirmed_at"].is_string());
+    let inbox = app.get_json("/inbox", Some(&app.focal.token)).await;
+    assert_eq!(inbox["invitations"], json!([]), "confirmed: {inbox}");
     let res = app
         .post_if_match(
             &format!("{path}/confirm"),

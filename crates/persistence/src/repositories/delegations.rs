@@ -688,6 +688,45 @@ impl Store {
             .collect()
     }
 
+    /// The delegations of `cities` waiting for their city: invited or registered, not yet
+    /// confirmed, to events still planned; oldest first.
+    pub async fn open_invitations(
+        &self,
+        cities: &[CityId],
+    ) -> Result<Vec<DelegationView>, StoreError> {
+        if cities.is_empty() {
+            return Ok(Vec::new());
+        }
+        let planned = events::Entity::find()
+            .filter(events::Column::Status.eq(EventStatus::Planned.as_str()))
+            .filter(
+                events::Column::Id.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(event_delegations::Column::EventId)
+                        .from(event_delegations::Entity)
+                        .and_where(
+                            event_delegations::Column::CityId.is_in(cities.iter().map(|c| c.0)),
+                        )
+                        .to_owned(),
+                ),
+            )
+            .all(&self.db)
+            .await?;
+        let rows = event_delegations::Entity::find()
+            .filter(event_delegations::Column::CityId.is_in(cities.iter().map(|c| c.0)))
+            .filter(event_delegations::Column::EventId.is_in(planned.iter().map(|e| e.id)))
+            .filter(event_delegations::Column::Status.is_in([
+                DelegationStatus::Invited.as_str(),
+                DelegationStatus::Registered.as_str(),
+            ]))
+            .order_by_asc(event_delegations::Column::CreatedAt)
+            .all(&self.db)
+            .await?;
+        let mut views = views(&self.db, rows).await?;
+        views.sort_by_key(|v| v.delegation.created_at);
+        Ok(views)
+    }
+
     /// The events linked to each of `activities`.
     pub async fn events_of_activities(
         &self,
