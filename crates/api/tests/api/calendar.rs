@@ -802,4 +802,23 @@ async fn the_network_calendar_holds_every_event_in_its_own_zone() {
             "{parser:?}"
         );
     }
+
+    // The secret address calendar applications subscribe to, without a token, reads the same.
+    let res = app
+        .post("/auth/me/calendar-feed", Some(&app.focal.token), &json!({}))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let url = string_of(&body(res).await["url"]);
+    let res = app.get(&url, None).await;
+    assert_eq!(res.status(), StatusCode::OK, "{url}");
+    let bytes = res.bytes().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_wire_format(&bytes);
+    let subscribed = String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("{e}"));
+    for ((parser, read), (_, direct)) in parse_both(&subscribed).iter().zip(parse_both(&all)) {
+        assert_eq!(
+            by_uid(*parser, read),
+            by_uid(*parser, &direct),
+            "{parser:?}"
+        );
+    }
 }
