@@ -327,4 +327,42 @@ export function eventTests({ test, expect, login, shot, L, baseURL, apiLogin }) 
     await page.getByTestId("participation-country-chart").locator('[data-key="AR"]').waitFor();
     await shot(page, "99-events-participation");
   });
+
+  test("staff subscribe to the calendar from their profile: an address shown once, replaced, then revoked", async ({ page }) => {
+    const e = await events();
+    const t = await login(page, "staff");
+    await page.goto("/profile");
+    const section = page.getByTestId("calendar-feed");
+    await section.getByRole("heading", { name: t.events.feed.title }).waitFor();
+    await section.getByRole("button", { name: t.events.feed.create }).click();
+    const address = section.getByLabel(t.events.feed.address);
+    await address.waitFor();
+    const first = await address.inputValue();
+    expect(/\/calendar-feeds\/[^/]+\/events\.ics/.test(first), `the feed's address: ${first}`);
+    // The address reads the network's events without a token.
+    const feed = await fetch(first.startsWith("http") ? first : `${baseURL}${first}`);
+    expect(feed.ok, `the feed answers: ${feed.status}`);
+    const ics = await feed.text();
+    expect(ics.includes("BEGIN:VCALENDAR") && ics.includes("Jornada de cultura urbana"), "the feed holds the events");
+    await shot(page, "99-profile-calendar-feed");
+
+    // A new address replaces it, after the question.
+    await section.getByRole("button", { name: t.events.feed.rotate }).click();
+    await section.getByRole("group", { name: t.events.feed.rotateQuestion }).getByRole("button", { name: t.events.feed.rotate }).click();
+    await page.waitForFunction((old) => {
+      const input = document.querySelector("#calendar-feed-url");
+      return input && input.value && input.value !== old;
+    }, first);
+    const second = await address.inputValue();
+    const old = await fetch(first.startsWith("http") ? first : `${baseURL}${first}`);
+    expect(!old.ok, `the replaced address reads nothing: ${old.status}`);
+
+    // Revoked, after the question: the page says so and the address reads nothing.
+    await section.getByRole("button", { name: t.events.feed.revoke }).click();
+    await section.getByRole("group", { name: t.events.feed.revokeQuestion }).getByRole("button", { name: t.events.feed.revoke }).click();
+    await section.getByText(t.events.feed.revoked).waitFor();
+    const gone = await fetch(second.startsWith("http") ? second : `${baseURL}${second}`);
+    expect(!gone.ok, `the revoked address reads nothing: ${gone.status}`);
+    expect(e.jornada.id, "the tests' events");
+  });
 }

@@ -2,8 +2,12 @@ import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../components/PageTitle";
 import { useUser } from "../../lib/auth/useAuth";
 import { EmailPreferencesSection } from "../../features/notifications/components/EmailPreferencesSection";
+import { CalendarFeedSection } from "../../features/events/components/CalendarFeedSection";
 
-/** The signed-in person's own settings: who they are, and which notifications reach them by e-mail. */
+/**
+ * The signed-in person's own settings: who they are, which notifications reach them by e-mail, and
+ * their calendar feed of the network's events.
+ */
 export default function ProfileScreen() {
   const { t } = useTranslation();
   const user = useUser();
@@ -27,6 +31,7 @@ export default function ProfileScreen() {
         </section>
         <EmailPreferencesSection />
       </div>
+      <CalendarFeedSection />
     </>
   );
 }

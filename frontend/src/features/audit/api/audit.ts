@@ -21,6 +21,7 @@ export const RECORD_TYPES = [
   "activity_report",
   "event",
   "event_delegation",
+  "calendar_feed",
 ] as const satisfies readonly RecordType[];
 
 export interface AuditParams {

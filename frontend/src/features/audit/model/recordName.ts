@@ -55,6 +55,9 @@ export function recordName(entry: { record_type: string; record_id: string; befo
     case "work_plan":
     case "event":
       return textOf(r, "title", lang);
+    case "calendar_feed":
+      // Kept under its owner's id.
+      return t("audit.calendarFeedOf", { person: look.name(entry.record_id) ?? "…" });
     case "event_delegation":
       return t("audit.delegationOf", { city: named(r.city_id) || "…" });
     case "plan_node":
