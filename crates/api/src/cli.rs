@@ -148,7 +148,7 @@ fn counted(n: impl TryInto<u64>, one: &str, other: &str) -> String {
 async fn print_demo(store: &mercociudades_persistence::Store) -> anyhow::Result<()> {
     let loaded = crate::demo::load(store).await?;
     println!(
-        "Demo data: {}, {}, {}, {}, {} and {} added; {} to the 2011–2012 plan, {} and {}.",
+        "Demo data: {}, {}, {}, {}, {} and {} added; {} to the 2011–2012 plan, {} and {}; {} of 2011–2012.",
         counted(loaded.cities, "city", "cities"),
         counted(loaded.bodies, "body", "bodies"),
         counted(loaded.members, "membership", "memberships"),
@@ -158,6 +158,7 @@ async fn print_demo(store: &mercociudades_persistence::Store) -> anyhow::Result<
         counted(loaded.plan_changes, "change", "changes"),
         counted(loaded.reports, "progress report", "progress reports"),
         counted(loaded.indicators, "indicator", "indicators"),
+        counted(loaded.events, "event", "events"),
     );
     println!("Demo users (email / password / role):");
     for u in crate::demo::USERS {

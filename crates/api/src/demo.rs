@@ -151,6 +151,8 @@ pub struct Loaded {
     pub plan_changes: usize,
     pub reports: usize,
     pub indicators: usize,
+    /// Events held or planned, with their delegations and attendance.
+    pub events: usize,
 }
 
 fn everything() -> PageRequest {
@@ -375,6 +377,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Loaded> {
     };
     let people = People::of(store).await?;
     story::tell(store, plan, document, &people, &city, &mut loaded).await?;
+    events::hold(store, plan, &people, &city, &body, &mut loaded).await?;
     Ok(loaded)
 }
 
@@ -414,6 +417,7 @@ impl People {
     }
 }
 
+mod events;
 mod story;
 
 /// A deterministic stream of numbers, for generated data that is the same at every run.

@@ -385,3 +385,93 @@ fn shared_by_the_languages(word: &str) -> bool {
     ]
     .contains(&word)
 }
+
+#[tokio::test]
+async fn the_events_of_2011_2012_count_who_came() {
+    let app = spawn_app().await;
+    let (plan, _) = demo(&app).await;
+    // Loading again adds nothing.
+    let again = mercociudades_api::demo::load(&app.store)
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(again.events, 0);
+    let events = app
+        .get_json("/events?per_page=50", Some(&app.observer.token))
+        .await;
+    assert_eq!(events["total"], 7, "{events}");
+    let summit = &events["items"][0];
+    assert_eq!(summit["title"]["es"], "XVI Cumbre de Mercociudades");
+    assert_eq!(summit["status"], "held");
+    assert_eq!(summit["local_starts_at"], "2011-11-30T09:00:00");
+    assert_eq!(summit["host_city"]["name"], "Montevideo");
+    let quilmes = &events["items"][6];
+    assert_eq!(quilmes["status"], "planned");
+    assert_eq!(quilmes["host_city"]["name"], "Quilmes");
+    assert_eq!(quilmes["activities"][0]["code"], "2.2.c");
+
+    // La Paz registered for the Summit and did not come.
+    let id = string_of(&summit["id"]);
+    let delegations = app
+        .get_json(
+            &format!("/events/{id}/delegations"),
+            Some(&app.observer.token),
+        )
+        .await;
+    let status_of = |name: &str| {
+        delegations["items"]
+            .as_array()
+            .and_then(|l| l.iter().find(|d| d["city"]["name"] == name))
+            .map(|d| d["status"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(status_of("Montevideo"), "attended");
+    assert_eq!(status_of("La Paz"), "no_show");
+
+    // The three jornadas carry out 1.1.a: their cities count once each for it.
+    let report = app
+        .get_json(
+            &format!("/plans/{plan}/participation-report"),
+            Some(&app.observer.token),
+        )
+        .await;
+    let row = report["rows"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["code"] == "1.1.a"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(row["events"], 3, "{row}");
+    // Rosario, Córdoba, Santa Fe, Canoas and Montevideo came to the first (Valparaíso did
+    // not); six cities to the second, Montevideo again; six to the third.
+    assert!(
+        row["cities_attended"].as_u64().unwrap_or_default() >= 15,
+        "{row}"
+    );
+    for country in ["AR", "BO", "BR", "PY", "UY"] {
+        assert!(
+            texts(&row["countries"]).contains(&country),
+            "{country} in {row}"
+        );
+    }
+
+    // Rosario's focal point is invited to Quilmes and has not answered.
+    let inbox = app.get_json("/inbox", Some(&focal_token(&app).await)).await;
+    let waiting = &inbox["invitations"];
+    assert_eq!(waiting[0]["city_name"], "Rosario", "{inbox}");
+    assert_eq!(waiting[0]["event_id"], quilmes["id"]);
+}
+
+/// A signed-in session of the demo's focal point (of Rosario).
+async fn focal_token(app: &TestApp) -> String {
+    let session = app
+        .sign_in("focal@demo.mercociudades.org", focal_password())
+        .await;
+    session.access
+}
+
+fn focal_password() -> &'static str {
+    mercociudades_api::demo::USERS
+        .iter()
+        .find(|u| u.email == "focal@demo.mercociudades.org")
+        .map(|u| u.password)
+        .unwrap_or_default()
+}

@@ -5,7 +5,7 @@ use super::Store;
 use crate::StoreError;
 use crate::audit::{self, Change, RecordType, Who};
 use crate::entities::{calendar_feeds, users};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use mercociudades_domain::ids::UserId;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -26,7 +26,8 @@ impl Store {
         let row = calendar_feeds::Model {
             user_id: user.0,
             secret_hash: secret_hash.to_owned(),
-            created_at: Utc::now(),
+            // To the microsecond, as every database keeps it.
+            created_at: Utc::now().trunc_subsecs(6),
         };
         calendar_feeds::Entity::insert(calendar_feeds::ActiveModel {
             user_id: Set(row.user_id),
