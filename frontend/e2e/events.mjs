@@ -259,7 +259,9 @@ export function eventTests({ test, expect, login, shot, L, baseURL, apiLogin }) 
     await page.getByRole("button", { name: t.auth.logout }).click();
 
     t = await login(page, "focal");
-    await page.goto(`/events/${f.event.id}`);
+    // The invitation waits at home, and opens the event.
+    const invitation = page.getByTestId("inbox").locator('section.inbox-group[data-kind="invitation"]');
+    await invitation.locator(`a[href="/events/${f.event.id}"]`).click();
     await page.getByRole("heading", { level: 1, name: "Seminario de alianzas culturales" }).waitFor();
     await delegationRow(page, "Montevideo").waitFor();
     // Rosario's form only; no organiser's controls.
@@ -292,6 +294,11 @@ export function eventTests({ test, expect, login, shot, L, baseURL, apiLogin }) 
     await form.getByRole("group", { name: t.events.delegations.confirmQuestion.replace("{{city}}", "Rosario") }).getByRole("button", { name: t.events.delegations.confirm }).click();
     await delegationRow(page, "Rosario").getByText(t.events.delegations.status.confirmed, { exact: true }).waitFor();
     await form.getByText(t.events.delegations.confirmedNotice).waitFor();
+    // Answered: the home page has no invitation of it any more.
+    await page.goto("/");
+    await page.getByTestId("inbox").getByRole("heading", { level: 2 }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect((await page.locator(`[data-testid=inbox] a[href="/events/${f.event.id}"]`).count()) === 0, "the confirmed invitation leaves the inbox");
   });
 
   test("the organiser records the attendance, and the activity's participation report counts Argentina", async ({ page }) => {

@@ -36,6 +36,7 @@ export function useBodyName(id: string | null | undefined) {
 export type Inbox = components["schemas"]["InboxOut"];
 export type InboxItem = components["schemas"]["InboxItem"];
 export type InboxKind = components["schemas"]["InboxKind"];
+export type Invitation = components["schemas"]["InvitationItem"];
 
 /**
  * What waits for the signed-in person (`GET /inbox`): read again when the window comes back to the

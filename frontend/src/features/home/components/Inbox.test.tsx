@@ -56,11 +56,44 @@ describe("Inbox", () => {
     [[{ role: "secretariat_staff" as const }], "Ningún informe de avance espera su revisión."],
     [[{ role: "coordinator" as const, body_id: "b1" }], "Nada pendiente: cada actividad en ejecución de su unidad tiene un informe y ninguno le fue devuelto."],
     [[{ role: "observer" as const }], "Su rol no recibe tareas de seguimiento: nada le espera."],
+    [[{ role: "focal_point" as const, city_id: "c1" }], "Ninguna invitación de su ciudad a un evento espera respuesta."],
   ])("says what an empty inbox means for the role (%j)", async (roles, text) => {
     signIn(roles);
     fetchMock.mockResolvedValueOnce(jsonResponse(200, { items: [], unread_notifications: 0 }));
     renderWithProviders(<Inbox />);
     expect(await screen.findByTestId("inbox-empty")).toHaveTextContent(text);
     expect(screen.queryByRole("link")).toBeNull();
+  });
+
+  it("lists a focal point's invitations to events, each opening the event, to register or to confirm", async () => {
+    signIn([{ role: "focal_point", city_id: "c1" }]);
+    const invitation = {
+      event_id: "e1",
+      event_title: { es: "Seminario de alianzas culturales" },
+      starts_at: "2026-12-10T12:00:00Z",
+      time_zone: "America/Montevideo",
+      city_id: "c1",
+      city_name: "Rosario",
+      status: "invited",
+      quota: 2,
+      delegates: 0,
+      since: "2026-11-30T10:00:00Z",
+    };
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(200, {
+        items: [],
+        invitations: [invitation, { ...invitation, event_id: "e2", status: "registered", delegates: 1 }],
+        unread_notifications: 0,
+      }),
+    );
+    renderWithProviders(<Inbox />);
+    const group = await screen.findByRole("region", { name: "2 invitaciones a eventos por responder" });
+    const links = within(group).getAllByRole("link");
+    expect(links.map((a) => a.getAttribute("href"))).toEqual(["/events/e1", "/events/e2"]);
+    expect(group).toHaveTextContent("Rosario: inscribir hasta 2 delegados");
+    expect(group).toHaveTextContent("Rosario: confirmar 1 de 2 delegados");
+    // On the event's clocks: 09:00 in Montevideo.
+    expect(group).toHaveTextContent("09:00");
+    expect(screen.queryByTestId("inbox-empty")).toBeNull();
   });
 });
