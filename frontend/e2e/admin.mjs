@@ -72,9 +72,10 @@ export function adminTests({ test, expect, login, shot, L, baseURL }) {
     await page.getByRole("button", { name: t.tokens.new }).click();
     const form = page.locator("form.token-form");
     await form.getByLabel(t.tokens.name).fill(TOKEN_NAME);
-    // A city's token may only read the registry and the events, and update the city.
+    // A city's token may only read the registry and the events, update the city, and write and
+    // confirm the city's delegations to events.
     const offered = await form.getByTestId("token-permissions").locator("input[type=checkbox]").evaluateAll((els) => els.map((e) => e.value));
-    expect(offered.join() === "registry:read,city:update,event:read", `permissions offered: ${offered}`);
+    expect(offered.join() === "registry:read,city:update,event:read,delegation:write,delegation:confirm", `permissions offered: ${offered}`);
     await form.locator("input[value='city:update']").check();
     await form.getByLabel(t.tokens.expiresInDays).fill("30");
     await form.getByRole("button", { name: t.tokens.create }).click();

@@ -372,4 +372,28 @@ export function eventTests({ test, expect, login, shot, L, baseURL, apiLogin }) 
     expect(!gone.ok, `the revoked address reads nothing: ${gone.status}`);
     expect(e.jornada.id, "the tests' events");
   });
+  test("the organiser downloads the attendance sheet, and a wrong sheet is refused row by row with nothing written", async ({ page }) => {
+    const f = await delegationEvent();
+    const t = await login(page, "coordinator");
+    await page.goto(`/events/${f.event.id}`);
+    const attendance = page.getByTestId("attendance");
+    const grid = attendance.getByTestId("attendance-grid");
+    await grid.waitFor();
+    const cell = (name, session) => grid.getByRole("checkbox", { name: t.events.attendance.presentAt.replace("{{name}}", name).replace("{{session}}", session) });
+    // The sheet: downloaded, and a wrong one refused row by row with nothing written.
+    const download = page.waitForEvent("download");
+    await attendance.getByTestId("attendance-csv-download").click();
+    const sheet = await download;
+    expect(sheet.suggestedFilename().endsWith(".csv"), "the sheet is a CSV file");
+    const text = await (await import("node:fs/promises")).readFile(await sheet.path(), "utf8");
+    const [header] = text.split(/\r?\n/);
+    const bad = `${header}\n${header.split(",").map(() => "zzz").join(",")}\n`;
+    await attendance.getByTestId("attendance-csv-upload").setInputFiles({ name: "asistencia.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+    const errors = attendance.getByTestId("attendance-csv-errors");
+    await errors.waitFor();
+    expect((await errors.locator("li").count()) > 0, "the refused rows listed");
+    await shot(page, "98-event-attendance-csv-refused");
+    expect(await cell("Lucía Paraná", "Mañana").isChecked(), "nothing written");
+
+  });
 }

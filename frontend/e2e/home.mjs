@@ -42,9 +42,19 @@ export function homeTests({ test, expect, login, shot, L, baseURL, apiLogin }) {
       expect(below, "the registry's figures stand below the inbox");
 
       const kinds = ["report_returned", "report_to_review", "activity_unreported"];
-      if (inbox.items.length === 0) {
+      const invitations = inbox.invitations ?? [];
+      if (inbox.items.length === 0 && invitations.length === 0) {
         await section.getByTestId("inbox-empty").waitFor();
         expect((await section.getByRole("link").count()) === (inbox.unread_notifications > 0 ? 1 : 0), "no item listed");
+      }
+      // A focal point's invitations to events, each opening its event.
+      const invited = section.locator('section.inbox-group[data-kind="invitation"]');
+      if (invitations.length === 0) {
+        expect((await invited.count()) === 0, `${who}: no invitation group`);
+      } else {
+        await invited.getByRole("heading", { level: 3, name: counted(t.home.inbox.invitation, "title", invitations.length, lang), exact: true }).waitFor();
+        const hrefs = await invited.locator("a.inbox-link").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+        expect(JSON.stringify(hrefs) === JSON.stringify(invitations.map((i) => `/events/${i.event_id}`)), `${who} invitations: ${hrefs}`);
       }
       for (const kind of kinds) {
         const items = inbox.items.filter((i) => i.kind === kind);

@@ -130,6 +130,24 @@ export function useSaveAttendance(eventId: string) {
   });
 }
 
+/** Sends the attendance sheet (CSV) as it is written, so that the server's errors name its rows. */
+export function useUploadAttendance(eventId: string) {
+  const invalidate = useInvalidate(eventId);
+  return useMutation({
+    mutationFn: async ({ csv, etag, version }: { csv: string; etag: string; version: number }) =>
+      unwrap(
+        await api.PUT("/api/v1/events/{id}/attendance", {
+          params: { path: { id: eventId }, header: { "If-Match": ifMatch(etag, version) } },
+          // The CSV sheet, sent as it is written (the operation also takes JSON).
+          body: csv,
+          bodySerializer: (body: unknown) => body as string,
+          headers: { "Content-Type": "text/csv" },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
 /** The participation in the events of a period: by event, by country and by city. */
 export function useParticipationReport(q: ParticipationQuery) {
   return useQuery({

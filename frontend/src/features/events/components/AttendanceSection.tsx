@@ -1,19 +1,102 @@
-import { Fragment, useState } from "react";
+import { Fragment, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "../../../components/Notice";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { StaleAlert } from "../../../components/StaleAlert";
 import { Loading } from "../../../components/Loading";
+import { downloadFile } from "../../../lib/api/download";
 import { ApiError } from "../../../lib/api/problem";
 import { localized } from "../../../lib/i18n/format";
-import { useAttendance, useDelegations, useSaveAttendance } from "../api/delegations";
+import { useAttendance, useDelegations, useSaveAttendance, useUploadAttendance } from "../api/delegations";
 import type { Event } from "../api/events";
-import { cellKey, presentCells, presentPerColumn, sameCells, toRecords, toggleCell, toggleColumn } from "../model/attendance";
+import { cellKey, errorsByRow, presentCells, presentPerColumn, sameCells, toRecords, toggleCell, toggleColumn } from "../model/attendance";
 import { delegatesByCity } from "../model/delegations";
+
+/** The attendance sheet: download it, fill it in, send it back; its refused rows listed. */
+function AttendanceCsv({ event, etag, onSent }: { event: Event; etag: string; onSent: () => void }) {
+  const { t } = useTranslation();
+  const upload = useUploadAttendance(event.id);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+  const [sent, setSent] = useState(false);
+  const file = useRef<HTMLInputElement>(null);
+  const path = `/api/v1/events/${event.id}/attendance`;
+  const error = upload.error instanceof ApiError ? upload.error : null;
+  const rows = error?.status === 422 ? errorsByRow(error.problem?.errors ?? []) : [];
+  const stale = error?.status === 412;
+  return (
+    <div className="attendance-csv">
+      <h3>{t("events.attendance.sheet")}</h3>
+      <p className="hint">{t("events.attendance.sheetHint")}</p>
+      <div className="form-actions">
+        <a
+          href={path}
+          className="button-secondary"
+          data-testid="attendance-csv-download"
+          onClick={(e) => {
+            e.preventDefault();
+            setDownloadError(null);
+            downloadFile(path, `attendance-${event.id.slice(0, 8)}.csv`, "text/csv").catch(setDownloadError);
+          }}
+        >
+          {t("events.attendance.download")}
+        </a>
+        <label className="button-secondary file-button">
+          {upload.isPending ? t("common.saving") : t("events.attendance.upload")}
+          <input
+            ref={file}
+            type="file"
+            accept=".csv,text/csv"
+            className="visually-hidden"
+            data-testid="attendance-csv-upload"
+            onChange={async (e) => {
+              const f = e.target.files?.[0];
+              if (!f) return;
+              setSent(false);
+              const csv = await f.text();
+              upload.mutate(
+                { csv, etag, version: event.version },
+                {
+                  onSuccess: () => {
+                    setSent(true);
+                    onSent();
+                  },
+                },
+              );
+              if (file.current) file.current.value = "";
+            }}
+          />
+        </label>
+      </div>
+      {downloadError != null && <ProblemAlert error={downloadError} />}
+      {sent && <Notice>{t("events.attendance.uploaded")}</Notice>}
+      {stale && <StaleAlert error={error} onReload={onSent} />}
+      {upload.error != null && !stale && rows.length === 0 && <ProblemAlert error={upload.error} />}
+      {rows.length > 0 && (
+        <div className="alert alert-error" role="alert" data-testid="attendance-csv-errors">
+          <p className="alert-title">{t("events.attendance.refused")}</p>
+          <ul>
+            {rows.map((r) => (
+              <li key={`${r.row}-${r.field}`} data-row={r.row ?? ""}>
+                {r.row === null
+                  ? r.field
+                    ? `${r.field}: `
+                    : ""
+                  : r.field
+                    ? t("events.attendance.rowField", { row: r.row, field: r.field })
+                    : t("events.attendance.row", { row: r.row })}
+                {r.messages.join(" ")}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
 
 /**
  * Who attended: the delegates (by city) by the sessions (or the event as a whole), a checkbox each,
- * saved at once with the event's ETag. For the organiser.
+ * saved at once with the event's ETag; and the same as a CSV sheet. For the organiser.
  */
 export function AttendanceSection({ event, etag, onReload }: { event: Event; etag: string; onReload: () => Promise<unknown> }) {
   const { t, i18n } = useTranslation();
@@ -136,6 +219,7 @@ export function AttendanceSection({ event, etag, onReload }: { event: Event; eta
           </div>
         </>
       )}
+      <AttendanceCsv event={event} etag={etag} onSent={() => void reload()} />
     </section>
   );
 }

@@ -50,7 +50,7 @@ export default function EventsPage() {
     { id: "kind", header: t("events.kindLabel"), cell: (e) => <KindBadge kind={e.kind} /> },
     {
       id: "when",
-      header: t("events.when"),
+      header: t("events.days"),
       sort: "starts_at",
       cell: (e) => (
         <span title={formatWallPeriod(e.local_starts_at, e.local_ends_at, lang)}>

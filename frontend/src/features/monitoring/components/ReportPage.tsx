@@ -276,8 +276,23 @@ export function ReportDetails({ report: r, context }: { report: Report; context:
         <dl className="facts">
           {fact(
             t("monitoring.form.cities"),
-            r.cities.length ? r.cities.map((c) => `${c.name} (${countries.name(c.country)})`).join(", ") : t("common.none"),
+            r.cities.some((c) => c.named_by_report !== false)
+              ? r.cities
+                  .filter((c) => c.named_by_report !== false)
+                  .map((c) => `${c.name} (${countries.name(c.country)})`)
+                  .join(", ")
+              : t("common.none"),
           )}
+          {r.cities.some((c) => c.attended_events?.length) &&
+            fact(
+              t("monitoring.citiesAtEvents"),
+              <span data-testid="report-cities-attended">
+                {r.cities
+                  .filter((c) => c.attended_events?.length)
+                  .map((c) => `${c.name} (${countries.name(c.country)})`)
+                  .join(", ")}
+              </span>,
+            )}
           {fact(t("monitoring.countries"), <CountriesCell countries={r.countries} band={r.country_band} />)}
           {fact(t("monitoring.participants.organizations"), list(r.organizations))}
           {fact(t("monitoring.participants.mercosur_institutions"), list(r.mercosur_institutions))}
