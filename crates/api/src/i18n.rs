@@ -126,6 +126,26 @@ pub fn detail(key: &str, params: &[(&'static str, String)], lang: Lang) -> Strin
             "A cidade é sede de eventos; mude a sede deles ou exclua-os primeiro.",
             "The city hosts events; change their host or delete them first.",
         ),
+        "node_has_reports" => (
+            "La actividad (o una de sus subactividades) tiene informes de avance o indicadores; no se elimina.",
+            "A atividade (ou uma de suas subatividades) tem relatórios de andamento ou indicadores; não é excluída.",
+            "The activity (or one of its sub-activities) has progress reports or indicators; it is not deleted.",
+        ),
+        "node_has_events" => (
+            "Hay eventos que llevan a cabo este nodo o uno de sus descendientes; quítelo de esos eventos primero.",
+            "Há eventos que realizam este nó ou um de seus descendentes; retire-o desses eventos primeiro.",
+            "Events carry out this node or one below it; remove it from those events first.",
+        ),
+        "plan_has_revisions" => (
+            "El plan ya fue aprobado, o tiene informes o indicadores; no se elimina.",
+            "O plano já foi aprovado, ou tem relatórios ou indicadores; não é excluído.",
+            "The plan was approved before, or has reports or indicators; it is not deleted.",
+        ),
+        "plan_has_events" => (
+            "Hay eventos que llevan a cabo actividades del plan; quítelas de esos eventos primero.",
+            "Há eventos que realizam atividades do plano; retire-as desses eventos primeiro.",
+            "Events carry out activities of the plan; remove them from those events first.",
+        ),
         "city_has_delegations" => (
             "La ciudad fue invitada a eventos; retire sus delegaciones primero.",
             "A cidade foi convidada para eventos; retire suas delegações primeiro.",

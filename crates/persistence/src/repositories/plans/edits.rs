@@ -273,6 +273,17 @@ impl Store {
                 reason: "node_has_reports",
             });
         }
+        // An event's link to an activity is never dropped unseen.
+        if crate::entities::event_activities::Entity::find()
+            .filter(crate::entities::event_activities::Column::NodeId.is_in(subtree.clone()))
+            .one(txn)
+            .await?
+            .is_some()
+        {
+            return Err(StoreError::InUse {
+                reason: "node_has_events",
+            });
+        }
         // The node itself last, and only at the version the caller read.
         for node in subtree.iter().rev().filter(|n| **n != id) {
             plan_nodes::Entity::delete_by_id(*node).exec(txn).await?;
@@ -400,6 +411,24 @@ impl Store {
         if approved_before || reported {
             return Err(StoreError::InUse {
                 reason: "plan_has_revisions",
+            });
+        }
+        let carried_out = crate::entities::event_activities::Entity::find()
+            .filter(
+                crate::entities::event_activities::Column::NodeId.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(plan_nodes::Column::Id)
+                        .from(plan_nodes::Entity)
+                        .and_where(plan_nodes::Column::PlanId.eq(id))
+                        .to_owned(),
+                ),
+            )
+            .one(txn)
+            .await?
+            .is_some();
+        if carried_out {
+            return Err(StoreError::InUse {
+                reason: "plan_has_events",
             });
         }
         // Leaves first, so that no node is left without its parent at any point.
