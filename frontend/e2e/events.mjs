@@ -83,6 +83,10 @@ export function eventTests({ test, expect, login, shot, L, baseURL, apiLogin }) 
     const t = await login(page, "admin");
     await page.getByRole("navigation", { name: t.nav.label }).getByRole("link", { name: t.nav.events }).click();
     await page.getByRole("heading", { level: 1, name: t.events.pageTitle }).waitFor();
+    // The whole calendar as a file.
+    const all = page.waitForEvent("download");
+    await page.getByTestId("events-ics").click();
+    expect((await all).suggestedFilename().endsWith(".ics"), "the network's calendar file");
     // The list, filtered to the tests' month.
     await page.getByLabel(t.common.since).fill(`${e.month}-01`);
     await page.waitForURL(/from=/);
@@ -317,6 +321,12 @@ export function eventTests({ test, expect, login, shot, L, baseURL, apiLogin }) 
     expect(await cell("Lucía Paraná", "Tarde").isChecked(), "kept after saving");
     expect(!(await cell("Martín Rosales", "Mañana").isChecked()), "the other delegate absent");
     await shot(page, "97-event-attendance");
+    // Rosario's page lists the event its delegates attended.
+    await delegationRow(page, "Rosario").getByRole("link", { name: "Rosario", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Rosario" }).waitFor();
+    await page.getByTestId("city-events").getByRole("link", { name: "Seminario de alianzas culturales" }).waitFor();
+    await page.goBack();
+    await grid.waitFor();
 
     await page.getByRole("button", { name: t.auth.logout }).click();
 

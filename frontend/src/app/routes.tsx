@@ -10,7 +10,7 @@ import { useMe, useSession } from "../lib/auth/useAuth";
 const LoginPage = lazy(() => import("../features/auth/components/LoginPage"));
 const HomePage = lazy(() => import("../features/home/components/HomePage"));
 const CitiesPage = lazy(() => import("../features/cities/components/CitiesPage"));
-const CityPage = lazy(() => import("../features/cities/components/CityPage"));
+const CityScreen = lazy(() => import("./screens/CityScreen"));
 const NewCityPage = lazy(() => import("../features/cities/components/NewCityPage"));
 const BodiesPage = lazy(() => import("../features/bodies/components/BodiesPage"));
 const BodyScreen = lazy(() => import("./screens/BodyScreen"));
@@ -89,7 +89,7 @@ export function AppRoutes() {
           <Route path="cities" element={<CitiesPage />} />
           <Route path="map" element={<CitiesMapPage />} />
           <Route path="cities/new" element={<NewCityPage />} />
-          <Route path="cities/:id" element={<CityPage />} />
+          <Route path="cities/:id" element={<CityScreen />} />
           <Route path="bodies" element={<BodiesPage />} />
           <Route path="bodies/new" element={<NewBodyPage />} />
           <Route path="bodies/:id" element={<BodyScreen />} />

@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Loading } from "../../../components/Loading";
@@ -14,7 +14,8 @@ import { useCity, useCountryOptions } from "../api/cities";
 import { CityForm } from "./CityForm";
 import { Notice } from "../../../components/Notice";
 
-export default function CityPage() {
+/** A member city's page; `sections` (composed by the app: the events it attended) stand before its history. */
+export default function CityPage({ sections }: { sections?: (city: { id: string; name: string }) => ReactNode } = {}) {
   const { id = "" } = useParams();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -164,6 +165,8 @@ export default function CityPage() {
           )}
         </section>
       </div>
+
+      {sections?.(c)}
 
       <RecordHistory of="cities" id={c.id} version={c.version} />
     </>

@@ -155,3 +155,11 @@ export function useParticipationReport(q: ParticipationQuery) {
     queryFn: async () => unwrap(await api.GET("/api/v1/events/participation-report", { params: { query: q } })),
   });
 }
+
+/** The events a city's delegates attended, by start. */
+export function useCityEvents(cityId: string) {
+  return useQuery({
+    queryKey: ["events", "city", cityId],
+    queryFn: async () => unwrap(await api.GET("/api/v1/cities/{id}/events", { params: { path: { id: cityId } } })).items,
+  });
+}

@@ -225,7 +225,7 @@ export function DelegationsSection({ event, mayOrganise }: { event: Event; mayOr
                     <td data-label={t("events.statusLabel")}>
                       <div className="cell-value">
                         <DelegationBadge status={d.status} />
-                        {d.confirmed_at && <div className="muted small">{t("events.delegations.confirmedAt", { date: formatDateTime(d.confirmed_at, lang) })}</div>}
+                        {d.status === "confirmed" && d.confirmed_at && <div className="muted small">{t("events.delegations.confirmedAt", { date: formatDateTime(d.confirmed_at, lang) })}</div>}
                       </div>
                     </td>
                     <td data-label={t("events.delegations.quota")} className="num">

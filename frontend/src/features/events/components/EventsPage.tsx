@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../../components/PageTitle";
@@ -8,6 +9,8 @@ import { useListParams } from "../../../components/list/useListParams";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { Loading } from "../../../components/Loading";
 import { usePermission } from "../../../lib/auth/useAuth";
+import { oneOf } from "../../../lib/api/closed";
+import { downloadFile } from "../../../lib/api/download";
 import { useScopes } from "../../../lib/auth/scopes";
 import { localized } from "../../../lib/i18n/format";
 import { EVENT_KINDS, EVENT_STATUSES, useEvents, useEventsBetween, type Event } from "../api/events";
@@ -15,6 +18,40 @@ import { gridRange, isoDay, monthOf, parseMonth } from "../model/calendar";
 import { formatWallDays, formatWallPeriod, zoneLabel } from "../model/time";
 import { EventCalendar } from "./EventCalendar";
 import { EventPlace, KindBadge, Organizers, StatusBadge } from "./EventBits";
+
+/** The network's events as one calendar file (the list's body and kind), in the reader's language. */
+function CalendarDownload({ body, kind }: { body: string; kind: string }) {
+  const { t, i18n } = useTranslation();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const lang = ["es", "pt", "en"].includes(i18n.language) ? i18n.language : "es";
+  const query = new URLSearchParams({ lang });
+  if (body) query.set("body_id", body);
+  if (oneOf(EVENT_KINDS, kind)) query.set("kind", kind);
+  const path = `/api/v1/events.ics?${query}`;
+  return (
+    <>
+      <a
+        href={path}
+        className="button-secondary"
+        aria-disabled={busy || undefined}
+        data-testid="events-ics"
+        onClick={(e) => {
+          e.preventDefault();
+          if (busy) return;
+          setBusy(true);
+          setError(null);
+          downloadFile(path, "mercociudades-events.ics", "text/calendar")
+            .catch(setError)
+            .finally(() => setBusy(false));
+        }}
+      >
+        {t("events.icsAll")}
+      </a>
+      {error != null && <ProblemAlert error={error} />}
+    </>
+  );
+}
 
 /**
  * The network's events: a list (filters, sort and page in the URL) or a month's calendar, each
@@ -71,6 +108,7 @@ export default function EventsPage() {
       <PageTitle
         actions={
           <>
+            <CalendarDownload body={body} kind={kind} />
             <Link to="/events/participation" className="button-secondary">
               {t("events.participation.link")}
             </Link>
