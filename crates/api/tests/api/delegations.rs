@@ -702,7 +702,10 @@ async fn participation_comes_from_attendance_and_each_city_counts_once() {
     let res = put_csv(filled, &tag).await;
     assert_eq!(res.status(), StatusCode::OK);
     let report = app
-        .get_json("/events/participation-report?from=2014-01-01", Some(&app.observer.token))
+        .get_json(
+            "/events/participation-report?from=2014-01-01",
+            Some(&app.observer.token),
+        )
         .await;
     assert_eq!(report["countries"], json!(["AR", "BR", "UY"]), "{report}");
     let plan_report = app
