@@ -125,18 +125,10 @@ async fn main() -> anyhow::Result<()> {
         .next()
         .context("Montevideo is in the demo data")?
         .id;
-    let (admin, _) = store
-        .user_for_login("observer@demo.mercociudades.org")
-        .await?
-        .context("demo observer")?;
-
     let keys = Keys::new(
         &mercociudades_api::startup::jwt_secret(&settings)?,
         &settings.jwt,
     );
-    let token = keys
-        .issue_access(admin.id, &admin.value.grants)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let state = web::Data::new(AppState::new(settings, store, keys));
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let port = listener.local_addr()?.port();
@@ -160,6 +152,7 @@ async fn main() -> anyhow::Result<()> {
                 },
             ),
         )
+        .wrap(from_fn(mercociudades_api::auth::authenticate))
         .wrap(from_fn(mercociudades_api::telemetry::middleware))
     })
     .workers(2)
@@ -174,6 +167,23 @@ async fn main() -> anyhow::Result<()> {
         .pool_max_idle_per_host(CONCURRENCY)
         .build()?;
     let base = format!("http://127.0.0.1:{port}");
+    // Signed in as the demo observer, as any client is.
+    let observer = mercociudades_api::demo::USERS
+        .iter()
+        .find(|u| u.email == "observer@demo.mercociudades.org")
+        .context("the demo observer")?;
+    let session: serde_json::Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": observer.email, "password": observer.password}))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let token = session["access_token"]
+        .as_str()
+        .context("an access token")?
+        .to_owned();
     let authed = format!("{base}/api/v1/cities/{city}");
     let open = format!("{base}/bench/cities/{city}");
     let (with_auth, without_auth) = compare(
@@ -296,15 +306,25 @@ const EXECUTION_SQL: &str = concat!(
 );
 
 /// What the participation report aggregates, in one statement: per activity its countries
-/// and cities, per country its cities, and the other participants of each activity.
+/// and cities (named by its approved reports, or present at the events linked to it) and
+/// those present at its events, per country its cities, and the other participants of each
+/// activity.
 const PARTICIPATION_SQL: &str = concat!(
-    "SELECT 'activity' AS part, r.node_id AS node_id, NULL AS country, ",
+    "WITH attended AS (SELECT DISTINCT ea.node_id, g.city_id FROM event_activities ea ",
+    "JOIN plan_nodes n ON n.id = ea.node_id AND n.plan_id = $1 ",
+    "JOIN events e ON e.id = ea.event_id AND e.status <> 'cancelled' ",
+    "JOIN event_delegations g ON g.event_id = ea.event_id AND g.status = 'attended' ",
+    "WHERE EXISTS (SELECT 1 FROM event_attendance a JOIN event_delegates d ON d.id = a.delegate_id ",
+    "WHERE d.delegation_id = g.id)), ",
+    "took_part AS (SELECT r.node_id, rc.city_id FROM activity_reports r ",
+    "JOIN report_cities rc ON rc.report_id = r.id WHERE r.plan_id = $1 AND r.status = 'approved' ",
+    "UNION SELECT node_id, city_id FROM attended) ",
+    "SELECT 'activity' AS part, t.node_id AS node_id, NULL AS country, ",
     "COUNT(DISTINCT c.country_code) AS countries, COUNT(DISTINCT c.id) AS cities, NULL AS name ",
-    "FROM activity_reports r JOIN report_cities rc ON rc.report_id = r.id JOIN cities c ON c.id = rc.city_id ",
-    "WHERE r.plan_id = $1 AND r.status = 'approved' GROUP BY r.node_id ",
+    "FROM took_part t JOIN cities c ON c.id = t.city_id GROUP BY t.node_id ",
+    "UNION ALL SELECT 'attended', a.node_id, NULL, NULL, COUNT(*), NULL FROM attended a GROUP BY a.node_id ",
     "UNION ALL SELECT 'country', NULL, c.country_code, NULL, COUNT(DISTINCT c.id), NULL ",
-    "FROM activity_reports r JOIN report_cities rc ON rc.report_id = r.id JOIN cities c ON c.id = rc.city_id ",
-    "WHERE r.plan_id = $1 AND r.status = 'approved' GROUP BY c.country_code ",
+    "FROM took_part t JOIN cities c ON c.id = t.city_id GROUP BY c.country_code ",
     "UNION ALL SELECT DISTINCT 'other', r.node_id, j.key, NULL, NULL, v.value ",
     "FROM activity_reports r, json_each(r.participants) j, json_each(j.value) v ",
     "WHERE r.plan_id = $1 AND r.status = 'approved' AND j.type = 'array'"
@@ -440,6 +460,11 @@ async fn reports_against_sql(scale: usize) -> anyhow::Result<()> {
     let ours = (
         with_cities.len(),
         with_cities.iter().map(|r| r.cities).sum::<u64>(),
+        participation
+            .rows
+            .iter()
+            .map(|r| r.cities_attended)
+            .sum::<u64>(),
         participation.by_country.len(),
         participation.cities,
         others,
@@ -447,21 +472,29 @@ async fn reports_against_sql(scale: usize) -> anyhow::Result<()> {
     let theirs = (
         part("activity").len(),
         sum(&part("activity"), "cities")?,
+        sum(&part("attended"), "cities")?,
         part("country").len(),
         sum(&part("country"), "cities")?,
         part("other").len(),
+    );
+    anyhow::ensure!(
+        ours.2 > 0,
+        "the plan's activities have no events with attendance"
     );
     anyhow::ensure!(ours == theirs, "participation: {ours:?} against {theirs:?}");
 
     println!();
     println!(
-        "Scale {scale} network: {} cities, {} plans, {} activities, {} approved progress reports (loaded in {load_seconds:.0} s). One plan of {} activities and {} reports:",
+        "Scale {scale} network: {} cities, {} plans, {} activities, {} approved progress reports, {} events with {} delegations and their attendance (loaded in {load_seconds:.0} s). One plan of {} activities, {} reports and {} events:",
         made.cities + 50,
         made.plans + 1,
         made.activities,
         made.reports,
+        made.events,
+        made.delegations,
         report.total.activities,
-        made.reports / made.plans.max(1)
+        made.reports / made.plans.max(1),
+        made.events / made.plans.max(1)
     );
     println!();
     println!("| report | platform (ms) | one SQL statement through sqlx (ms) | ratio |");
@@ -481,8 +514,9 @@ async fn reports_against_sql(scale: usize) -> anyhow::Result<()> {
         "The platform's side is what the report endpoints run, without HTTP: the plan's outline and the figures, \
 then the report built from them. The SQL side is one statement doing the same aggregation: for execution, the \
 activities by status and by the execution of their latest approved report under every dimension, policy and \
-axis, per responsible body and in total; for participation, per activity its countries and cities, per country its \
-cities, and each activity's other participants (the figures of both sides are checked equal before timing counts)."
+axis, per responsible body and in total; for participation, per activity its countries and cities (named by its \
+reports or present at its linked events) and those present at its events, per country its cities, and each \
+activity's other participants (the figures of both sides are checked equal before timing counts)."
     );
     pool.close().await;
     store.close().await?;

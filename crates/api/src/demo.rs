@@ -441,12 +441,16 @@ pub struct Scaled {
     pub plans: usize,
     pub activities: usize,
     pub reports: usize,
+    pub events: usize,
+    pub delegations: usize,
 }
 
 /// Generates a large, realistic network for benchmarks on top of the demo data: for scale
 /// `n`, 300·n cities, 20·n Thematic Units, 10·n plans of 200 activities each and 10 approved
-/// progress reports per activity, with 1 to 5 participating cities each. Loading the same
-/// scale twice changes nothing.
+/// progress reports per activity, with 1 to 5 participating cities each, and 4 events per
+/// plan, each carrying out 1 to 3 of its activities, with 6 delegations of 1 to 3 delegates
+/// and their attendance at its two sessions (a delegation in six does not come). Loading the
+/// same scale twice changes nothing.
 pub async fn load_scale(store: &Store, n: usize) -> anyhow::Result<Scaled> {
     use mercociudades_domain::monitoring::Execution;
     use mercociudades_domain::monitoring::{OtherParticipants, ReportInput};
@@ -580,8 +584,120 @@ pub async fn load_scale(store: &Store, n: usize) -> anyhow::Result<Scaled> {
             }
         }
         made.reports += store.bulk_reports(&who, &reports).await?;
+        let activities: Vec<_> = tree
+            .nodes
+            .iter()
+            .filter(|x| x.kind == mercociudades_domain::plan::NodeKind::Activity)
+            .map(|x| x.id)
+            .collect();
+        for e in 0..4 {
+            let (events, delegations) =
+                scaled_event(store, &who, owner, &activities, &cities, &mut seq, e).await?;
+            made.events += events;
+            made.delegations += delegations;
+        }
     }
     Ok(made)
+}
+
+/// One event of a scaled plan, organised by its `owner`: see [`load_scale`].
+async fn scaled_event(
+    store: &Store,
+    who: &Who,
+    owner: mercociudades_domain::ids::BodyId,
+    activities: &[mercociudades_domain::ids::NodeId],
+    cities: &[CityId],
+    seq: &mut Sequence,
+    e: usize,
+) -> anyhow::Result<(usize, usize)> {
+    use mercociudades_domain::delegation::{Delegate, Presence};
+    use mercociudades_domain::event::{Event, EventKind, EventStatus, Session, Zone};
+    use mercociudades_domain::ids::{DelegateId, SessionId};
+    let zone = Zone::parse("time_zone", "America/Montevideo").map_err(|e| anyhow!("{e}"))?;
+    let day = NaiveDate::from_ymd_opt(2012, 3 + u32::try_from(e * 2).unwrap_or_default(), 10)
+        .unwrap_or_default();
+    let at = |hour: u32| {
+        zone.instant("t", day.and_hms_opt(hour, 0, 0).unwrap_or_default())
+            .map_err(|e| anyhow!("{e}"))
+    };
+    let title =
+        |t: &str| LocalizedText::parse(Some(t), None, None, 200).map_err(|e| anyhow!("{e}"));
+    let linked = 1 + seq.next(3);
+    let event = Event {
+        kind: EventKind::Workshop,
+        title: title(&format!("Jornada {e}"))?,
+        description: None,
+        zone,
+        starts_at: at(9)?,
+        ends_at: at(18)?,
+        host_city: Some(cities[seq.next(cities.len())]),
+        organizers: vec![owner],
+        activities: (0..linked)
+            .map(|_| activities[seq.next(activities.len())])
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+        sessions: vec![
+            Session {
+                id: SessionId::new(),
+                title: title("Mañana")?,
+                starts_at: at(9)?,
+                ends_at: at(12)?,
+            },
+            Session {
+                id: SessionId::new(),
+                title: title("Tarde")?,
+                starts_at: at(14)?,
+                ends_at: at(18)?,
+            },
+        ],
+        participants: Vec::new(),
+        status: EventStatus::Planned,
+    };
+    let view = store.create_event(who, &event).await?;
+    let id = view.event.id;
+    let invited: std::collections::BTreeSet<CityId> =
+        (0..6).map(|_| cities[seq.next(cities.len())]).collect();
+    let mut presences = Vec::new();
+    for (i, city) in invited.iter().enumerate() {
+        let delegation = store.invite(who, id, *city, 3).await?;
+        let delegates: Vec<Delegate> = (0..1 + seq.next(3))
+            .map(|d| Delegate {
+                id: DelegateId::new(),
+                name: format!("Delegado {d}"),
+                position: None,
+                gender: None,
+            })
+            .collect();
+        let registered = store
+            .register_delegates(who, id, *city, delegation.delegation.version, &delegates)
+            .await?;
+        store
+            .confirm_delegation(who, id, *city, registered.delegation.version)
+            .await?;
+        if i == 5 {
+            continue;
+        }
+        for d in &delegates {
+            for s in &event.sessions {
+                if seq.next(4) > 0 {
+                    presences.push(Presence {
+                        session: Some(s.id),
+                        delegate: d.id,
+                    });
+                }
+            }
+        }
+    }
+    let version = store.event_version(id).await?;
+    store
+        .record_attendance(who, id, version, &presences)
+        .await?;
+    let version = store.event_version(id).await?;
+    store
+        .set_event_status(who, id, version, EventStatus::Held)
+        .await?;
+    Ok((1, invited.len()))
 }
 
 /// A plan document of `activities` activities spread over 20 policies, owned by the body of
