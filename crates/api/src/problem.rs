@@ -145,7 +145,7 @@ mod tests {
     fn a_status_is_described_with_its_codes() {
         assert_eq!(
             ProblemCode::describe_status(409),
-            "Conflict with stored data (`duplicate`, `in_use`, `plan_frozen`, `plan_not_approved`, `own_account`, `illegal_transition`)"
+            "Conflict with stored data (`duplicate`, `in_use`, `plan_frozen`, `plan_not_approved`, `own_account`, `illegal_transition`, `event_cancelled`)"
         );
         assert_eq!(
             ProblemCode::describe_status(401),

@@ -99,7 +99,10 @@ async fn an_event_is_recorded_in_its_host_zone_with_its_sessions_and_activities(
         assert_eq!(body(res).await, event);
     }
     let history = app
-        .get_json("/audit?record_type=event", Some(&app.admin.token))
+        .get_json(
+            &format!("/audit?record_type=event&record_id={id}"),
+            Some(&app.admin.token),
+        )
         .await;
     assert_eq!(history["total"], 1, "{history}");
     let after = &history["items"][0]["after"];
