@@ -38,6 +38,20 @@ fn valid_request_id(value: &HeaderValue) -> Option<String> {
     ok.then(|| s.to_owned())
 }
 
+/// Where the secret address of a calendar feed begins: the rest of its path is a credential.
+const SECRET_PATHS: &str = "/api/v1/calendar-feeds/";
+
+/// The path as the log keeps it: a calendar feed's secret is never written there.
+fn loggable(path: &str) -> String {
+    match path.strip_prefix(SECRET_PATHS) {
+        Some(rest) => {
+            let tail = rest.split_once('/').map(|(_, t)| t).unwrap_or_default();
+            format!("{SECRET_PATHS}…/{tail}")
+        }
+        None => path.to_owned(),
+    }
+}
+
 pub async fn middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -55,7 +69,7 @@ pub async fn middleware(
             .and_then(|v| v.to_str().ok()),
     );
     let method = req.method().to_string();
-    let path = req.path().to_owned();
+    let path = loggable(req.path());
     let is_api = path.starts_with("/api/v1") || path.starts_with("/health");
     let span =
         tracing::info_span!("request", request_id = %request_id, method = %method, path = %path);
@@ -157,4 +171,18 @@ fn fallback_problem(status: StatusCode) -> Problem {
     let mut problem = error.problem;
     problem.status = status;
     problem
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_calendar_feeds_secret_stays_out_of_the_log() {
+        assert_eq!(
+            loggable("/api/v1/calendar-feeds/s3cr3t/events.ics"),
+            "/api/v1/calendar-feeds/…/events.ics"
+        );
+        assert_eq!(loggable("/api/v1/events.ics"), "/api/v1/events.ics");
+    }
 }
