@@ -865,19 +865,20 @@ async fn from_sheet(
 // ---------------------------------------------------------------------------------------------
 // Participation drawn from attendance
 
-super::list_query!(
-    /// The period and place of a participation report.
-    ParticipationQuery {
-        /// Only events that end on or after this day (YYYY-MM-DD, UTC).
-        #[param(value_type = Option<chrono::NaiveDate>)]
-        from,
-        /// Only events that start on or before this day (YYYY-MM-DD, UTC).
-        #[param(value_type = Option<chrono::NaiveDate>)]
-        until,
-        /// Only the cities of this country (ISO 3166-1 alpha-2).
-        country,
-    }
-);
+/// The period and place of a participation report.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ParticipationQuery {
+    /// Only events that end on or after this day (YYYY-MM-DD, UTC).
+    #[param(value_type = Option<chrono::NaiveDate>)]
+    pub from: Option<String>,
+    /// Only events that start on or before this day (YYYY-MM-DD, UTC).
+    #[param(value_type = Option<chrono::NaiveDate>)]
+    pub until: Option<String>,
+    /// Only the cities of this country (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+}
 
 /// Participation in one event.
 #[derive(Debug, Serialize, ToSchema)]

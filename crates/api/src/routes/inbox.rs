@@ -421,6 +421,9 @@ pub struct EmailPreferences {
     pub preferences: Vec<EmailPreference>,
 }
 
+/// The most choices one change of e-mail preferences sends.
+const MAX_PREFERENCES: usize = 20;
+
 /// Which notifications reach the signed-in person by e-mail (every kind, unless they said no).
 #[guarded]
 #[utoipa::path(
@@ -465,6 +468,15 @@ pub async fn set_email_preferences(
     body: JsonBody<EmailPreferences>,
 ) -> ApiResult<HttpResponse> {
     let me = own(&auth)?;
+    if body.0.preferences.len() > MAX_PREFERENCES {
+        return Err(mercociudades_domain::validation::FieldError::new(
+            "preferences",
+            mercociudades_domain::validation::codes::OUT_OF_RANGE,
+        )
+        .with("min", 0)
+        .with("max", MAX_PREFERENCES)
+        .into());
+    }
     let mut errors = Vec::new();
     let mut choices = Vec::new();
     for (i, choice) in body.0.preferences.iter().enumerate() {

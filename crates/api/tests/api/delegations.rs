@@ -603,6 +603,14 @@ async fn participation_comes_from_attendance_and_each_city_counts_once() {
         )
         .await;
     assert_invalid_for("until before from", res, &["until"]).await;
+    // The report is not a list: it takes no page.
+    let res = app
+        .get(
+            "/events/participation-report?per_page=0",
+            Some(&app.observer.token),
+        )
+        .await;
+    assert_invalid_for("a page", res, &["per_page"]).await;
 
     // The activity's participation: Montevideo at two events counts once; the no-show never.
     let plan_report = app

@@ -306,6 +306,19 @@ async fn email_preferences_choose_what_is_mailed_and_a_notification_is_only_its_
         &["preferences[0].kind"],
     )
     .await;
+    let many: Vec<Value> = (0..21)
+        .map(|_| json!({"kind": "report_returned", "email": true}))
+        .collect();
+    crate::helpers::assert_invalid(
+        app.post(
+            "/auth/me/email-preferences",
+            staff,
+            &json!({"preferences": many}),
+        )
+        .await,
+        &["preferences"],
+    )
+    .await;
     // With approvals not wanted by mail, an approval is in the inbox and not in the outbox.
     let plan = app.draft_plan().await;
     app.start_plan(&plan).await;

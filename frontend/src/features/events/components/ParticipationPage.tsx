@@ -22,7 +22,7 @@ export default function ParticipationPage() {
   const [params, setParams] = useSearchParams();
   const from = params.get("from") ?? "";
   const until = params.get("until") ?? "";
-  const report = useParticipationReport({ from: from || undefined, until: until || undefined, per_page: 200 });
+  const report = useParticipationReport({ from: from || undefined, until: until || undefined });
   const countries = useCountryNames(lang);
   const num = (n: number) => formatNumber(n, lang);
   const set = (k: string, v: string) => {
